@@ -1,0 +1,95 @@
+package dev.tap.optimizer.pricing;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Looks prices up in one dated {@link PriceList}. A missing price is an error that names the type
+ * and region ({@link MissingPriceException}), never a zero. Monthly figures use 730 hours (365 days
+ * x 24 h / 12), the convention of the AWS Pricing Calculator.
+ */
+public final class PriceBook {
+  public static final double HOURS_PER_MONTH = 730;
+  public static final int MONTHS_PER_YEAR = 12;
+
+  private final PriceList list;
+  private final String origin;
+
+  public PriceBook(PriceList list, String origin) {
+    this.list = list;
+    this.origin = origin;
+  }
+
+  /** The list shipped inside TAP. */
+  public static PriceBook bundled() {
+    return new PriceBook(PriceListFile.bundled(), "the bundled price list");
+  }
+
+  /** A list written by {@code tap prices refresh}. */
+  public static PriceBook load(Path file) {
+    return new PriceBook(PriceListFile.read(file), "price list " + file);
+  }
+
+  public PriceList list() {
+    return list;
+  }
+
+  /** For every report: "bundled price list dated 2025-06-01 (USD)". */
+  public String citation() {
+    return origin + " dated " + list.priceListDate() + " (" + list.currency() + ")";
+  }
+
+  public static double monthly(double hourly) {
+    return hourly * HOURS_PER_MONTH;
+  }
+
+  public static double annual(double monthly) {
+    return monthly * MONTHS_PER_YEAR;
+  }
+
+  public Rate hourly(InstancePriceKey key) {
+    Rate r = list.instances().get(key);
+    if (r == null) {
+      throw new MissingPriceException(key.describe(), this);
+    }
+    return r;
+  }
+
+  public Rate hourly(Service service, String type, String region, Deployment deployment, PurchaseOption purchase) {
+    return hourly(new InstancePriceKey(service, type, region, deployment, purchase));
+  }
+
+  /** On-demand, single-AZ hourly price in USD. */
+  public double onDemandHourly(Service service, String type, String region) {
+    return hourly(service, type, region, Deployment.SINGLE_AZ, PurchaseOption.ON_DEMAND).usd();
+  }
+
+  /** A reserved or other non-on-demand price when the list holds one (not every option exists for every service). */
+  public Optional<Rate> find(InstancePriceKey key) {
+    return Optional.ofNullable(list.instances().get(key));
+  }
+
+  public Rate unit(UnitRate rate, String region) {
+    Rate r = list.units().get(new UnitPriceKey(rate, region));
+    if (r == null) {
+      throw new MissingPriceException(rate.id + " (per " + rate.unit + ") in " + region, this);
+    }
+    return r;
+  }
+
+  public double unitUsd(UnitRate rate, String region) {
+    return unit(rate, region).usd();
+  }
+
+  public SpotSavings spotTrainingSavings(String type, String region) {
+    return list.spotTrainingSavings().stream()
+        .filter(s -> s.type().equals(type) && s.region().equals(region))
+        .findFirst()
+        .orElseThrow(() -> new MissingPriceException("managed spot training savings for " + type + " in " + region, this));
+  }
+
+  /** What a source id means (provenance and date), for report footnotes. */
+  public String describeSource(String sourceId) {
+    return list.sources().getOrDefault(sourceId, sourceId);
+  }
+}
