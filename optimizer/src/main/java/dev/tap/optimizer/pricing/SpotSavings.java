@@ -7,8 +7,8 @@ package dev.tap.optimizer.pricing;
 public record SpotSavings(
     String type, String region, int savingsPercent, String interruptionBand, String source) {
 
-  /** The effective hourly price of managed spot training given the on-demand price. */
-  public double spotHourly(double onDemandHourly) {
-    return onDemandHourly * (100 - savingsPercent) / 100.0;
+  /** What an on-demand cost (hourly or monthly) becomes at these spot savings. */
+  public double discounted(double onDemandCost) {
+    return onDemandCost * (100 - savingsPercent) / 100.0;
   }
 }

@@ -142,7 +142,7 @@ class PriceBookTest {
   void spotTrainingSavingsComeWithTheirSource() {
     SpotSavings s = BOOK.spotTrainingSavings("ml.p3.2xlarge", "us-west-2");
     assertThat(s.savingsPercent()).isEqualTo(71);
-    assertThat(s.spotHourly(3.825)).isCloseTo(3.825 * 0.29, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(s.discounted(3.825)).isCloseTo(3.825 * 0.29, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(BOOK.describeSource(s.source())).contains("2025-06-28");
   }
 
