@@ -30,6 +30,23 @@ public final class CostModel {
     return count * PriceBook.monthly(book.hourly(key).usd());
   }
 
+  /**
+   * O5: the monthly cost of {@code count} instances under every purchase option the list holds for
+   * them, on-demand first; reserved options AWS does not sell for the type are absent.
+   */
+  public java.util.Map<PurchaseOption, Double> monthlyByPurchaseOption(
+      Service service, String type, String region, Deployment deployment, int count) {
+    requireCount(count, "count");
+    java.util.Map<PurchaseOption, Double> costs = new java.util.EnumMap<>(PurchaseOption.class);
+    costs.put(PurchaseOption.ON_DEMAND,
+        instancesMonthly(new InstancePriceKey(service, type, region, deployment, PurchaseOption.ON_DEMAND), count));
+    for (PurchaseOption option : PurchaseOption.values()) {
+      book.find(new InstancePriceKey(service, type, region, deployment, option))
+          .ifPresent(rate -> costs.put(option, count * PriceBook.monthly(rate.usd())));
+    }
+    return costs;
+  }
+
   private double onDemand(Service service, String type, String region, int count) {
     return instancesMonthly(new InstancePriceKey(service, type, region, Deployment.SINGLE_AZ, PurchaseOption.ON_DEMAND), count);
   }

@@ -25,6 +25,10 @@ class CostModelTest {
     hourly.put(od(Service.RDS_POSTGRESQL, "db.r6g.2xlarge"), new Rate(0.899, "t"));
     hourly.put(new InstancePriceKey(Service.RDS_POSTGRESQL, "db.r6g.2xlarge", R, Deployment.MULTI_AZ, PurchaseOption.ON_DEMAND),
         new Rate(1.798, "t"));
+    hourly.put(new InstancePriceKey(Service.RDS_POSTGRESQL, "db.r6g.2xlarge", R, Deployment.MULTI_AZ,
+        PurchaseOption.RESERVED_1Y_NO_UPFRONT), new Rate(1.2, "t"));
+    hourly.put(new InstancePriceKey(Service.RDS_POSTGRESQL, "db.r6g.2xlarge", R, Deployment.MULTI_AZ,
+        PurchaseOption.RESERVED_3Y_ALL_UPFRONT), new Rate(0.75, "t"));
     hourly.put(od(Service.ELASTICACHE_REDIS, "cache.r6gd.8xlarge"), new Rate(6.24, "t"));
     hourly.put(od(Service.DAX, "dax.r4.8xlarge"), new Rate(5.0, "t"));
     hourly.put(od(Service.SAGEMAKER_HOSTING, "ml.g4dn.xlarge"), new Rate(0.736, "t"));
@@ -92,6 +96,17 @@ class CostModelTest {
   })
   void rdsCountsDeploymentAndReplicas(Deployment deployment, int replicas, double monthly) {
     assertThat(MODEL.rdsPostgresMonthly("db.r6g.2xlarge", R, deployment, replicas)).isCloseTo(monthly, offset(1e-6));
+  }
+
+  @Test
+  void reservedOptionsBesideOnDemand() {
+    assertThat(MODEL.monthlyByPurchaseOption(Service.RDS_POSTGRESQL, "db.r6g.2xlarge", R, Deployment.MULTI_AZ, 2))
+        .containsExactly(
+            Map.entry(PurchaseOption.ON_DEMAND, 2 * 1.798 * 730),
+            Map.entry(PurchaseOption.RESERVED_1Y_NO_UPFRONT, 2 * 1.2 * 730),
+            Map.entry(PurchaseOption.RESERVED_3Y_ALL_UPFRONT, 2 * 0.75 * 730));
+    assertThat(MODEL.monthlyByPurchaseOption(Service.EC2, "c6i.4xlarge", R, Deployment.SINGLE_AZ, 1))
+        .containsOnlyKeys(PurchaseOption.ON_DEMAND);
   }
 
   @ParameterizedTest(name = "Redis {0} shards x (1 + {1}) = {2}")
