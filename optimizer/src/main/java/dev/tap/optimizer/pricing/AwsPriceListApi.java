@@ -47,7 +47,7 @@ public final class AwsPriceListApi implements PriceListApi {
     try {
       return client.getProducts(request);
     } catch (AwsServiceException e) {
-      if (refusedAccess(e)) {
+      if (AwsFailures.refusedAccess(e)) {
         throw new UserError(ExitCode.AWS_ACCESS, "the AWS Price List API refused the request ("
             + e.awsErrorDetails().errorCode() + "): the identity in use needs pricing:GetProducts. "
             + "Use a profile that has it (--profile) and try again.", e);
@@ -56,30 +56,7 @@ public final class AwsPriceListApi implements PriceListApi {
           + " (" + e.awsErrorDetails().errorCode() + ", HTTP " + e.statusCode() + "): "
           + e.awsErrorDetails().errorMessage() + ". Nothing was written; try again later.", e);
     } catch (SdkClientException e) {
-      throw new UserError(ExitCode.AWS_ACCESS, clientProblem("the AWS Price List API", e), e);
+      throw new UserError(ExitCode.AWS_ACCESS, AwsFailures.clientProblem("the AWS Price List API", e), e);
     }
-  }
-
-  /** Denied by IAM, or the credentials are not valid. */
-  static boolean refusedAccess(AwsServiceException e) {
-    String code = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
-    return e.statusCode() == 401 || e.statusCode() == 403 || code.contains("AccessDenied")
-        || code.equals("UnrecognizedClientException") || code.equals("InvalidSignatureException")
-        || code.equals("ExpiredTokenException");
-  }
-
-  /** "no credentials" or "unreachable", with what to do; shared with the Cost Explorer adapter. */
-  static String clientProblem(String service, SdkClientException e) {
-    String m = String.valueOf(e.getMessage());
-    if (m.contains("credentials") || m.contains("Credentials")) {
-      return "no AWS credentials found for " + service + ": set AWS_PROFILE or pass --profile, "
-          + "or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (" + firstLine(m) + ")";
-    }
-    return service + " is unreachable: " + firstLine(m) + ". Check the network, proxy and endpoint, then try again.";
-  }
-
-  private static String firstLine(String m) {
-    int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl);
   }
 }

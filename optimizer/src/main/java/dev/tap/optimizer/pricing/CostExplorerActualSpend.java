@@ -44,13 +44,13 @@ public final class CostExplorerActualSpend implements ActualSpend {
           + " enable Cost Explorer in the Billing console, data appears within 24 hours");
     } catch (AwsServiceException e) {
       String code = e.awsErrorDetails() == null ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode();
-      if (AwsPriceListApi.refusedAccess(e)) {
+      if (AwsFailures.refusedAccess(e)) {
         return new SpendReport.Unavailable("access denied by Cost Explorer (" + code
             + "); the identity in use needs ce:GetCostAndUsage");
       }
       return new SpendReport.Unavailable("Cost Explorer error " + code + " (HTTP " + e.statusCode() + ")");
     } catch (SdkClientException e) {
-      return new SpendReport.Unavailable(AwsPriceListApi.clientProblem("Cost Explorer", e));
+      return new SpendReport.Unavailable(AwsFailures.clientProblem("Cost Explorer", e));
     }
   }
 

@@ -5,6 +5,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -30,7 +31,8 @@ public final class PricingClients {
     return configure(CostExplorerClient.builder(), settings).build();
   }
 
-  private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsClientSettings s) {
+  private static <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(
+      B builder, AwsClientSettings s) {
     builder.region(s.region() == null ? HOME_REGION : s.region())
         .credentialsProvider(credentials(s))
         .overrideConfiguration(ClientOverrideConfiguration.builder()
@@ -41,11 +43,9 @@ public final class PricingClients {
       builder.endpointOverride(s.endpointOverride());
     }
     // Name the HTTP client: with several on the classpath the SDK refuses to pick one.
-    if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
-      sync.httpClientBuilder(UrlConnectionHttpClient.builder()
-          .connectionTimeout(Duration.ofSeconds(10))
-          .socketTimeout(Duration.ofSeconds(60)));
-    }
+    builder.httpClientBuilder(UrlConnectionHttpClient.builder()
+        .connectionTimeout(Duration.ofSeconds(10))
+        .socketTimeout(Duration.ofSeconds(60)));
     return builder;
   }
 
