@@ -42,8 +42,10 @@ final class PriceListQueries {
         yield new Query(service.serviceCode, f, p -> p.usageType().startsWith(prefix));
       }
       case ELASTICACHE_REDIS -> {
-        f.addAll(List.of(equal("instanceType", type), equal("cacheEngine", "Redis")));
-        yield new Query(service.serviceCode, f, p -> p.usageType().equals("NodeUsage:" + type));
+        // Engines share the usage type; "Redis" is also spelled "Redis OSS", Valkey is priced lower.
+        f.add(equal("instanceType", type));
+        yield new Query(service.serviceCode, f,
+            p -> p.usageType().equals("NodeUsage:" + type) && p.attribute("cacheEngine").startsWith("Redis"));
       }
       case DAX -> {
         f.add(equal("instanceType", type));

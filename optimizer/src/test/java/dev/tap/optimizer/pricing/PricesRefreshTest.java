@@ -194,6 +194,25 @@ class PricesRefreshTest {
   }
 
   @Test
+  void addsTypesAndRegionsAskedFor() throws Exception {
+    PriceList base = new PriceList(LocalDate.of(2025, 6, 1), "old", "USD", Map.of(), Map.of(), Map.of(), List.of());
+    PriceList fresh;
+    try (ServedAwsJson api = ServedPriceListApi.start(catalogue());
+        var client = PricingClients.pricing(new AwsClientSettings(
+            PricingClients.HOME_REGION, null, api.endpoint(), ServedAwsJson.TEST_CREDENTIALS))) {
+      fresh = new PriceListRefresher(new AwsPriceListApi(client), CLOCK).refresh(base, List.of(R),
+          List.of(new PriceListRefresher.TypeToPrice(Service.RDS_POSTGRESQL, "db.r6g.large")));
+    }
+    assertThat(fresh.regions()).containsExactly(R);
+    assertThat(fresh.instances().keySet()).extracting(InstancePriceKey::deployment, InstancePriceKey::purchase)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(Deployment.SINGLE_AZ, PurchaseOption.ON_DEMAND),
+            org.assertj.core.groups.Tuple.tuple(Deployment.SINGLE_AZ, PurchaseOption.RESERVED_1Y_NO_UPFRONT),
+            org.assertj.core.groups.Tuple.tuple(Deployment.SINGLE_AZ, PurchaseOption.RESERVED_3Y_ALL_UPFRONT),
+            org.assertj.core.groups.Tuple.tuple(Deployment.MULTI_AZ, PurchaseOption.ON_DEMAND));
+  }
+
+  @Test
   void aTypeTheApiDoesNotPriceFailsNamingItAndWritesNothing() throws Exception {
     Path out = dir.resolve("prices.json");
     Files.writeString(out, "previous content");
@@ -218,6 +237,7 @@ class PricesRefreshTest {
           "--from", baseList().toString(), "--endpoint-url", api.endpoint().toString());
       assertThat(run.exit()).isEqualTo(ExitCode.AWS_ACCESS.code);
       assertThat(run.err()).contains("refused the request (AccessDeniedException)").contains("pricing:GetProducts");
+      assertThat(api.requests).as("a refusal is not retried").hasSize(1);
     }
     assertThat(dir.resolve("p.json")).doesNotExist();
   }
