@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       SynthCommand.class,
+      dev.tap.optimizer.pricing.PricesCommand.class,
     })
 public final class TapCli implements Runnable {
 
