@@ -109,8 +109,13 @@ public final class AwsClients implements AutoCloseable {
 
   /** The account and principal tap runs as (STS GetCallerIdentity), fetched once. */
   public CallerIdentity callerIdentity() {
+    return callerIdentity(null);
+  }
+
+  /** As {@link #callerIdentity()}, asking STS in {@code regionHint} (a region the run uses) unless {@code --region} is given. */
+  public CallerIdentity callerIdentity(String regionHint) {
     if (caller == null) {
-      String region = defaultRegion();
+      String region = region(regionHint);
       var r = call("sts:GetCallerIdentity", region, () -> sts(region).getCallerIdentity());
       caller = new CallerIdentity(r.account(), r.arn(), r.userId());
     }

@@ -1,0 +1,148 @@
+package dev.tap.optimizer.aws;
+
+import static dev.tap.optimizer.inventory.ConfigKeys.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tap.optimizer.inventory.Family;
+import dev.tap.optimizer.inventory.OutputsFile;
+import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.inventory.Snapshot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum;
+
+/** AwsInventory against resources created in moto, named by outputs files as the blueprints write them. */
+@ExtendWith(MotoServer.Extension.class)
+class AwsInventoryMotoTest {
+
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-02T09:00:00Z"), ZoneOffset.UTC);
+  static final Map<String, String> TAP_DEV = Map.of("Platform", "TAP", "Environment", "dev");
+
+  @TempDir Path dir;
+  MotoServer moto;
+  AwsClients aws;
+  MotoFleet fleet;
+
+  @BeforeEach
+  void clients(MotoServer moto) {
+    this.moto = moto;
+    // no --region: every call goes to the region the outputs name
+    aws = new AwsClients(new AwsOptions(null, null, moto.endpoint().toString()), MotoServer.credentials(), 2,
+        software.amazon.awssdk.retries.api.BackoffStrategy.retryImmediately());
+    fleet = new MotoFleet(moto, aws);
+  }
+
+  @AfterEach
+  void close() {
+    aws.close();
+  }
+
+  static Map<String, String> tags(String... kv) {
+    Map<String, String> m = new LinkedHashMap<>(TAP_DEV);
+    for (int i = 0; i < kv.length; i += 2) m.put(kv[i], kv[i + 1]);
+    return m;
+  }
+
+  Path write(String name, Object json) throws IOException {
+    Path p = dir.resolve(name);
+    Files.writeString(p, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
+    return p;
+  }
+
+  static Resource only(Snapshot s, Family f) {
+    assertThat(s.of(f)).as(f.label).hasSize(1);
+    return s.of(f).get(0);
+  }
+
+  @Test
+  void tradingStackFromCdkOutputs() throws IOException {
+    String region = "us-east-1";
+    String auroraArn = fleet.aurora(region, "tap-dev-trading-aurora", "aurora-postgresql", "15.4", "db.r6g.8xlarge", "db.r6g.8xlarge", 2, 35, null,
+        tags("CriticalPath", "true"));
+    String lt = fleet.asg(region, "tap-dev-trading-asg", "c6i.8xlarge", 3, 4, 6, TAP_DEV);
+    fleet.redis(region, "tap-dev-trading-redis", "cache.r6gd.8xlarge", 3, 2, true, TAP_DEV);
+    TableDescription trades = fleet.table(region, "tap-dev-trades", 100L, 50L, List.of("byInstrument", "byAccount", "byTime"), true, tags("TenantId", "acme"));
+    fleet.table(region, "tap-dev-orders", null, null, List.of("byAccount"), false, TAP_DEV);
+    fleet.function(region, "tap-dev-trades-consumer", 256, 30, null, TAP_DEV);
+    fleet.consume(region, trades.latestStreamArn(), "tap-dev-trades-consumer");
+    fleet.dax(region, "tap-dev-dax", "dax.r4.8xlarge", 6, TAP_DEV);
+
+    Map<String, String> outputs = new LinkedHashMap<>();
+    outputs.put("StackRegion", region);
+    outputs.put("Blueprint", "trading");
+    outputs.put("EnvironmentSuffix", "dev");
+    outputs.put("AuroraClusterId", "tap-dev-trading-aurora");
+    outputs.put("AuroraClusterArn", auroraArn);
+    outputs.put("AsgName", "tap-dev-trading-asg");
+    outputs.put("LaunchTemplateId", lt);
+    outputs.put("RedisReplicationGroupId", "tap-dev-trading-redis");
+    outputs.put("TradesTableName", "tap-dev-trades");
+    outputs.put("TradesStreamArn", trades.latestStreamArn());
+    outputs.put("OrdersTableName", "tap-dev-orders");
+    outputs.put("PositionsTableName", "tap-dev-positions");
+    outputs.put("DaxClusterName", "tap-dev-dax");
+    outputs.put("GrafanaUrl", "https://grafana.example.internal");
+    Path file = write("all-outputs.json", Map.of("Tap-trading-dev", outputs));
+
+    Snapshot s = AwsInventory.fromOutputs(aws, OutputsFile.read(file), CLOCK).snapshot();
+
+    assertThat(s.account()).isEqualTo(MotoServer.ACCOUNT);
+    assertThat(s.blueprint()).isEqualTo("trading");
+    assertThat(s.takenAt()).isEqualTo(CLOCK.instant());
+    assertThat(s.source()).contains("all-outputs.json").contains("cdk");
+
+    Resource aurora = only(s, Family.AURORA);
+    assertThat(aurora.id()).isEqualTo("tap-dev-trading-aurora");
+    assertThat(aurora.region()).isEqualTo(region);
+    assertThat(aurora.arn()).isEqualTo(auroraArn);
+    assertThat(aurora.config()).contains(entry(ENGINE, "aurora-postgresql"), entry(INSTANCE_CLASS, "db.r6g.8xlarge"), entry(READERS, "2"),
+        entry(READER_CLASS, "db.r6g.8xlarge"), entry(BACKUP_RETENTION_DAYS, "35"),
+        entry(MEMBER_IDS, "tap-dev-trading-aurora-writer,tap-dev-trading-aurora-reader-1,tap-dev-trading-aurora-reader-2"))
+        .doesNotContainKey(GLOBAL_CLUSTER_ID);
+    assertThat(aurora.tags()).containsEntry("CriticalPath", "true");
+    assertThat(aurora.exclusionReason()).contains("tagged CriticalPath=true");
+
+    Resource asg = only(s, Family.ASG);
+    assertThat(asg.config()).containsOnly(entry(INSTANCE_TYPE, "c6i.8xlarge"), entry(MIN, "3"), entry(DESIRED, "4"), entry(MAX, "6"), entry(LAUNCH_TEMPLATE_ID, lt));
+    assertThat(asg.tags()).containsAllEntriesOf(TAP_DEV);
+    assertThat(asg.arn()).contains(":autoScalingGroupName/tap-dev-trading-asg");
+
+    Resource redis = only(s, Family.REDIS);
+    assertThat(redis.config()).contains(entry(NODE_TYPE, "cache.r6gd.8xlarge"), entry(SHARDS, "3"), entry(REPLICAS_PER_SHARD, "2"), entry(DATA_TIERING, "true"));
+    assertThat(redis.tags()).containsAllEntriesOf(TAP_DEV);
+
+    Map<String, Resource> tables = new LinkedHashMap<>();
+    s.of(Family.DYNAMODB).forEach(r -> tables.put(r.id(), r));
+    assertThat(tables).containsOnlyKeys("tap-dev-trades", "tap-dev-orders");
+    assertThat(tables.get("tap-dev-trades").config()).containsOnly(entry(BILLING_MODE, "PROVISIONED"), entry(READ_CAPACITY, "100"), entry(WRITE_CAPACITY, "50"),
+        entry(GSIS, "byAccount,byInstrument,byTime"), entry(STREAM_ENABLED, "true"), entry(STREAM_VIEW_TYPE, "NEW_AND_OLD_IMAGES"),
+        entry(STREAM_ARN, trades.latestStreamArn()), entry(STREAM_CONSUMERS, "1"));
+    assertThat(tables.get("tap-dev-trades").exclusionReason()).contains("tagged TenantId=acme (tenant-owned)");
+    assertThat(tables.get("tap-dev-orders").config()).containsOnly(entry(BILLING_MODE, "PAY_PER_REQUEST"), entry(GSIS, "byAccount"), entry(STREAM_ENABLED, "false"));
+    assertThat(tables.get("tap-dev-orders").exclusionReason()).isEmpty();
+
+    Resource dax = only(s, Family.DAX);
+    assertThat(dax.config()).containsOnly(entry(NODE_TYPE, "dax.r4.8xlarge"), entry(NODES, "6"));
+    assertThat(dax.tags()).containsAllEntriesOf(TAP_DEV);
+
+    assertThat(s.problems()).containsExactlyInAnyOrder(
+        "outputs key GrafanaUrl in stack Tap-trading-dev is not a TAP output (docs/outputs.md): ignored",
+        "DynamoDB tap-dev-positions named by outputs key PositionsTableName of stack Tap-trading-dev was not found in us-east-1 (account 123456789012): "
+            + "not inventoried. Check that the outputs belong to this account and region.");
+  }
+}
