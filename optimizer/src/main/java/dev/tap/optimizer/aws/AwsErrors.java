@@ -54,9 +54,13 @@ final class AwsErrors {
       "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidSignatureException", "AuthFailure", "IncompleteSignature",
       "MissingAuthenticationToken", "MissingAuthenticationTokenException");
 
+  /**
+   * AWS's "no such resource" codes all contain NotFound; a bare HTTP 404 with no error code means
+   * the endpoint does not serve the operation at all (an emulator), which is also "nothing to read".
+   */
   static boolean isNotFound(AwsServiceException e) {
     String code = code(e);
-    return code != null && code.contains("NotFound");
+    return code.contains("NotFound") || code.isEmpty() && e.statusCode() == 404;
   }
 
   static UserError toUserError(SdkException e, String action, String region, String endpoint, int attempts) {
@@ -106,7 +110,7 @@ final class AwsErrors {
   }
 
   private static String code(AwsServiceException e) {
-    return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+    return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
   }
 
   private static String message(AwsServiceException e) {
