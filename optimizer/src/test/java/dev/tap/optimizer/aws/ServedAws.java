@@ -88,14 +88,36 @@ final class ServedAws implements AutoCloseable {
     return List.copyOf(requests);
   }
 
+  /** Answers STS GetCallerIdentity for account 111122223333. */
+  ServedAws answerCallerIdentity() {
+    return answerXml(200, """
+        <GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+          <GetCallerIdentityResult>
+            <Arn>arn:aws:sts::111122223333:assumed-role/tap-readonly/sre-session</Arn>
+            <UserId>AROAEXAMPLEID:sre-session</UserId>
+            <Account>111122223333</Account>
+          </GetCallerIdentityResult>
+          <ResponseMetadata><RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId></ResponseMetadata>
+        </GetCallerIdentityResponse>
+        """);
+  }
+
   /** Clients at this server, with the given attempts and no back-off wait. */
   AwsClients clients(String region, int maxAttempts) {
     return new AwsClients(new AwsOptions(null, region, url()), MotoServer.credentials(), maxAttempts, BackoffStrategy.retryImmediately());
   }
 
-  /** The AWS query-protocol error document (CloudWatch, RDS, ...). */
+  static final String CLOUDWATCH_XMLNS = "http://monitoring.amazonaws.com/doc/2010-08-01/";
+  static final String RDS_XMLNS = "http://rds.amazonaws.com/doc/2014-10-31/";
+
+  /** A CloudWatch error document. */
   static String queryError(String type, String code, String message) {
-    return "<ErrorResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\">\n"
+    return queryError(CLOUDWATCH_XMLNS, type, code, message);
+  }
+
+  /** The AWS query-protocol error document of the service with this XML namespace. */
+  static String queryError(String xmlns, String type, String code, String message) {
+    return "<ErrorResponse xmlns=\"" + xmlns + "\">\n"
         + "  <Error>\n    <Type>" + type + "</Type>\n    <Code>" + code + "</Code>\n    <Message>" + message + "</Message>\n  </Error>\n"
         + "  <RequestId>5d9f1a7c-2c1e-4c8e-9d3a-0e6f1b2a3c4d</RequestId>\n</ErrorResponse>\n";
   }
