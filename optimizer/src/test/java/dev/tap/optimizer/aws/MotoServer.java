@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -27,7 +26,7 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 /**
  * A real moto server ({@code moto_server}) on a free loopback port, shared by every test class of
  * one JVM and stopped when the run ends. Use it as {@code @ExtendWith(MotoServer.class)} and take a
- * {@code MotoServer} parameter: each test starts from an empty account (POST /moto-api/reset).
+ * {@code MotoServer} parameter (resolved before {@code @BeforeEach} methods run): each test starts from an empty account (POST /moto-api/reset).
  * Tests are skipped, with the reason, where moto_server is not on the PATH.
  */
 public final class MotoServer implements ExtensionContext.Store.CloseableResource, AutoCloseable {
@@ -122,15 +121,11 @@ public final class MotoServer implements ExtensionContext.Store.CloseableResourc
   }
 
   /** The JUnit extension: one server per run (kept in the root store, closed at the end), reset before each test. */
-  public static final class Extension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
-    @Override
-    public void beforeAll(ExtensionContext context) {
-      Assumptions.assumeTrue(installed(), "moto_server is not on the PATH: install moto (pip install 'moto[server]') to run the AWS adapter tests");
-      server(context);
-    }
-
+  public static final class Extension implements BeforeEachCallback, ParameterResolver {
+    // assumed per test, not per class, so that each skipped test is reported with the reason
     @Override
     public void beforeEach(ExtensionContext context) {
+      Assumptions.assumeTrue(installed(), "moto_server is not on the PATH: install moto (pip install 'moto[server]') to run the AWS adapter tests");
       server(context).reset();
     }
 
