@@ -11,6 +11,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkClient;
@@ -203,10 +204,10 @@ public final class AwsClients implements AutoCloseable {
   }
 
   @SuppressWarnings("unchecked")
-  private <B extends AwsClientBuilder<B, C>, C extends SdkClient> C client(String service, String region, Supplier<?> builder) {
+  private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> C client(String service, String region, Supplier<B> builder) {
     String r = region(region);
     return (C) clients.computeIfAbsent(service + "@" + r, k -> {
-      B b = (B) builder.get();
+      B b = builder.get();
       b.region(Region.of(r))
           .credentialsProvider(credentials)
           .overrideConfiguration(ClientOverrideConfiguration.builder()
@@ -215,8 +216,8 @@ public final class AwsClients implements AutoCloseable {
               .apiCallTimeout(Duration.ofMinutes(5))
               .build());
       if (options.endpointUri() != null) b.endpointOverride(options.endpointUri());
-      // the HTTP client is shared by all clients and closed here, not by them
-      ((software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?>) b).httpClient(http);
+      // one HTTP client for all service clients; closed by close(), not by them
+      b.httpClient(http);
       return b.build();
     });
   }
