@@ -1,0 +1,107 @@
+package dev.tap.optimizer.aws;
+
+import static dev.tap.optimizer.inventory.ConfigKeys.*;
+
+import dev.tap.optimizer.inventory.Family;
+import dev.tap.optimizer.inventory.Resource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import software.amazon.awssdk.services.rds.model.DBCluster;
+import software.amazon.awssdk.services.rds.model.DBClusterMember;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.Filter;
+import software.amazon.awssdk.services.rds.model.GlobalCluster;
+import software.amazon.awssdk.services.rds.model.GlobalClusterMember;
+
+/** An Aurora cluster: engine, writer and reader classes, backups, and its global database's regions. */
+final class AuroraReader implements FamilyReader {
+  private final AwsClients aws;
+
+  AuroraReader(AwsClients aws) {
+    this.aws = aws;
+  }
+
+  @Override
+  public Optional<Resource> read(Target t, String region, List<String> problems) {
+    var rds = aws.rds(region);
+    Optional<DBCluster> found = aws.callIfFound("rds:DescribeDBClusters", region, () -> rds.describeDBClusters(r -> r.dbClusterIdentifier(t.id())).dbClusters())
+        .flatMap(l -> l.stream().findFirst());
+    if (found.isEmpty()) return Optional.empty();
+    DBCluster c = found.get();
+
+    Map<String, String> classes = new LinkedHashMap<>();
+    for (DBInstance i : aws.call("rds:DescribeDBInstances", region, () -> rds.describeDBInstancesPaginator(r -> r.filters(
+        Filter.builder().name("db-cluster-id").values(c.dbClusterIdentifier()).build())).dbInstances().stream().toList())) {
+      classes.put(i.dbInstanceIdentifier(), i.dbInstanceClass());
+    }
+
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put(ENGINE, c.engine());
+    config.put(BACKUP_RETENTION_DAYS, String.valueOf(c.backupRetentionPeriod()));
+    if (c.multiAZ() != null) config.put(MULTI_AZ, String.valueOf(c.multiAZ()));
+    if (c.storageType() != null) config.put(STORAGE_TYPE, c.storageType());
+
+    List<String> members = new ArrayList<>();
+    TreeSet<String> readerClasses = new TreeSet<>();
+    String writer = null;
+    for (DBClusterMember m : c.dbClusterMembers()) {
+      if (Boolean.TRUE.equals(m.isClusterWriter())) writer = m.dbInstanceIdentifier();
+    }
+    if (writer != null) {
+      members.add(writer);
+      config.put(INSTANCE_CLASS, classes.get(writer));
+    } else {
+      problems.add("Aurora cluster " + t.id() + " in " + region + " has no writer instance (a global database's secondary cluster?): its instance class is not inventoried");
+    }
+    int readers = 0;
+    for (DBClusterMember m : c.dbClusterMembers().stream().sorted((a, b) -> a.dbInstanceIdentifier().compareTo(b.dbInstanceIdentifier())).toList()) {
+      if (Boolean.TRUE.equals(m.isClusterWriter())) continue;
+      readers++;
+      members.add(m.dbInstanceIdentifier());
+      readerClasses.add(classes.get(m.dbInstanceIdentifier()));
+    }
+    config.put(READERS, String.valueOf(readers));
+    config.put(MEMBER_IDS, String.join(",", members));
+    if (readerClasses.size() == 1) config.put(READER_CLASS, readerClasses.first());
+    if (readerClasses.size() > 1) {
+      problems.add("Aurora cluster " + t.id() + " has readers of several classes " + readerClasses + ": readerClass is not inventoried; rules that resize readers skip it");
+    }
+
+    String globalId = c.globalClusterIdentifier() != null ? c.globalClusterIdentifier() : t.expect().get(GLOBAL_CLUSTER_ID);
+    String expectedGlobal = t.expect().get(GLOBAL_CLUSTER_ID);
+    if (expectedGlobal != null && c.globalClusterIdentifier() != null && !expectedGlobal.equals(c.globalClusterIdentifier())) {
+      problems.add("Aurora cluster " + t.id() + " belongs to global cluster " + c.globalClusterIdentifier() + " but " + t.origin() + " names " + expectedGlobal
+          + ": inventoried as AWS describes it");
+    }
+    if (globalId != null) global(t, c, globalId, region, config, problems);
+
+    Map<String, String> tags = FamilyReader.tags(c.tagList(), x -> x.key(), x -> x.value());
+    return Optional.of(new Resource(c.dbClusterIdentifier(), Family.AURORA, region, c.dbClusterArn(), config, tags));
+  }
+
+  /** Secondary regions are the regions of the global cluster's members other than the writer. */
+  private void global(Target t, DBCluster c, String globalId, String region, Map<String, String> config, List<String> problems) {
+    Optional<GlobalCluster> g = aws.callIfFound("rds:DescribeGlobalClusters", region,
+        () -> aws.rds(region).describeGlobalClusters(r -> r.globalClusterIdentifier(globalId)).globalClusters()).flatMap(l -> l.stream().findFirst());
+    if (g.isEmpty()) {
+      problems.add("global cluster " + globalId + " of Aurora cluster " + t.id() + " was not found: its secondary regions are not inventoried");
+      return;
+    }
+    boolean member = false;
+    TreeSet<String> secondaries = new TreeSet<>();
+    for (GlobalClusterMember m : g.get().globalClusterMembers()) {
+      member |= m.dbClusterArn().equals(c.dbClusterArn());
+      if (!Boolean.TRUE.equals(m.isWriter())) secondaries.add(Arns.region(m.dbClusterArn()));
+    }
+    if (!member) {
+      problems.add("Aurora cluster " + t.id() + " is not a member of global cluster " + globalId + " named by " + t.origin() + ": global cluster not inventoried");
+      return;
+    }
+    config.put(GLOBAL_CLUSTER_ID, globalId);
+    config.put(SECONDARY_REGIONS, String.join(",", secondaries));
+  }
+}

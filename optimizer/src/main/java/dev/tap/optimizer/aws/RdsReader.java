@@ -1,0 +1,70 @@
+package dev.tap.optimizer.aws;
+
+import static dev.tap.optimizer.inventory.ConfigKeys.*;
+
+import dev.tap.optimizer.inventory.Family;
+import dev.tap.optimizer.inventory.Resource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+
+/** An RDS instance (not Aurora) with its read replicas. */
+final class RdsReader implements FamilyReader {
+  private final AwsClients aws;
+
+  RdsReader(AwsClients aws) {
+    this.aws = aws;
+  }
+
+  @Override
+  public Optional<Resource> read(Target t, String region, List<String> problems) {
+    Optional<DBInstance> found = describe(t.id(), region);
+    if (found.isEmpty()) return Optional.empty();
+    DBInstance db = found.get();
+    if (db.dbClusterIdentifier() != null) {
+      if (t.discovered()) return Optional.empty();
+      problems.add(t.origin() + " names " + t.id() + ", an instance of Aurora cluster " + db.dbClusterIdentifier()
+          + ": Aurora is inventoried by cluster (AuroraClusterId or the cluster ARN), so this instance is skipped");
+      return Optional.empty();
+    }
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put(ENGINE, db.engine());
+    config.put(INSTANCE_CLASS, db.dbInstanceClass());
+    config.put(MULTI_AZ, String.valueOf(Boolean.TRUE.equals(db.multiAZ())));
+    config.put(BACKUP_RETENTION_DAYS, String.valueOf(db.backupRetentionPeriod()));
+    if (db.storageType() != null) config.put(STORAGE_TYPE, db.storageType());
+    if (db.allocatedStorage() != null) config.put(ALLOCATED_STORAGE_GB, String.valueOf(db.allocatedStorage()));
+    if (db.iops() != null) config.put(IOPS, String.valueOf(db.iops()));
+
+    // replicas in other regions are listed by ARN
+    List<String> replicas = new ArrayList<>();
+    TreeSet<String> replicaClasses = new TreeSet<>();
+    for (String r : db.readReplicaDBInstanceIdentifiers()) {
+      String replicaRegion = Arns.region(r) != null ? Arns.region(r) : region;
+      String replicaId = Arns.parse(r) != null ? Arns.parse(r).resourceName() : r;
+      replicas.add(replicaId);
+      describe(r, replicaRegion).ifPresentOrElse(x -> replicaClasses.add(x.dbInstanceClass()),
+          () -> problems.add("read replica " + r + " of RDS instance " + t.id() + " was listed but not found in " + replicaRegion));
+    }
+    config.put(READERS, String.valueOf(replicas.size()));
+    config.put(MEMBER_IDS, String.join(",", replicas));
+    if (replicaClasses.size() == 1) config.put(READER_CLASS, replicaClasses.first());
+    if (replicaClasses.size() > 1) problems.add("RDS instance " + t.id() + " has read replicas of several classes " + replicaClasses + ": readerClass is not inventoried");
+    String expectedReplica = t.expect().get(MEMBER_IDS);
+    if (expectedReplica != null && !replicas.contains(expectedReplica)) {
+      problems.add(t.origin() + " names read replica " + expectedReplica + " but RDS lists " + (replicas.isEmpty() ? "no replicas" : replicas) + " for " + t.id()
+          + ": inventoried as RDS describes it");
+    }
+    Map<String, String> tags = FamilyReader.tags(db.tagList(), x -> x.key(), x -> x.value());
+    return Optional.of(new Resource(db.dbInstanceIdentifier(), Family.RDS, region, db.dbInstanceArn(), config, tags));
+  }
+
+  private Optional<DBInstance> describe(String idOrArn, String region) {
+    return aws.callIfFound("rds:DescribeDBInstances", region, () -> aws.rds(region).describeDBInstances(r -> r.dbInstanceIdentifier(idOrArn)).dbInstances())
+        .flatMap(l -> l.stream().findFirst());
+  }
+}
