@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTa
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * The one place that builds AWS SDK clients: credentials from {@code --profile} or the default
+ * The one place that builds AWS SDK clients: credentials from {@code --aws-profile} or the default
  * chain, region from {@code --region}, the resource's own region, or the SDK's region chain, the
  * endpoint from {@code --endpoint-url} (else the SDK honours {@code AWS_ENDPOINT_URL[_SERVICE]}),
  * adaptive retries for throttling, bounded timeouts, and the URL-connection HTTP client (no Netty,

@@ -81,7 +81,7 @@ public final class AwsCloudWatch implements MetricDataSource {
     String messages = messages(r.messages(), callMessages);
     if (status == StatusCode.FORBIDDEN) {
       throw new UserError(ExitCode.AWS_ACCESS, "CloudWatch refused to return " + what + " (Forbidden" + messages + "). Grant cloudwatch:GetMetricData "
-          + "for this namespace to the role tap runs as, or pass --profile for one that has it.");
+          + "for this namespace to the role tap runs as, or pass --aws-profile for one that has it.");
     }
     if (status == StatusCode.PARTIAL_DATA) {
       throw new UserError(ExitCode.FAILURE, "CloudWatch returned only part of " + what + " and no NextToken to fetch the rest (PartialData" + messages

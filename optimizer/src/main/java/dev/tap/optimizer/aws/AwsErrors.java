@@ -76,7 +76,7 @@ final class AwsErrors {
       if (ACCESS_DENIED.contains(code) || ase.statusCode() == 403) {
         return new UserError(ExitCode.AWS_ACCESS, "AWS denied " + action + " in " + region + ". Grant the IAM permission '" + action
             + "' to the role or user tap runs as (tap needs read-only Describe/List/Get permissions and cloudwatch:GetMetricData), "
-            + "or pass --profile for one that has it." + said, e);
+            + "or pass --aws-profile for one that has it." + said, e);
       }
       return new UserError(ExitCode.FAILURE, "AWS answered " + action + " in " + region + " with HTTP " + ase.statusCode() + "." + said, e);
     }
@@ -96,7 +96,7 @@ final class AwsErrors {
 
   private static UserError credentials(String action, String region, String detail, Throwable e) {
     return new UserError(ExitCode.AWS_ACCESS, "No valid AWS credentials for " + action + " in " + region + " (" + detail + "). Configure them as for "
-        + "the AWS CLI: pass --profile NAME or set AWS_PROFILE for a profile in ~/.aws/config (for IAM Identity Center run "
+        + "the AWS CLI: pass --aws-profile NAME or set AWS_PROFILE for a profile in ~/.aws/config (for IAM Identity Center run "
         + "'aws sso login --profile NAME' first, and again when the session expires), or export AWS_ACCESS_KEY_ID and "
         + "AWS_SECRET_ACCESS_KEY (plus AWS_SESSION_TOKEN for temporary credentials). 'aws sts get-caller-identity' shows whether they work.", e);
   }

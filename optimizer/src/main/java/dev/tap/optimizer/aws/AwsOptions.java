@@ -6,7 +6,7 @@ import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
 
 /**
- * How to reach AWS, as the user gave it: {@code --profile}, {@code --region} and
+ * How to reach AWS, as the user gave it: {@code --aws-profile}, {@code --region} and
  * {@code --endpoint-url}. Each is null when not given; the SDK's chains (environment, shared config
  * files, instance metadata) fill what is missing, and {@code AWS_ENDPOINT_URL} /
  * {@code AWS_ENDPOINT_URL_<SERVICE>} are honoured by the SDK itself.

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
  */
 public final class AwsOptionsMixin {
 
-  @Option(names = "--profile", paramLabel = "NAME", description = "Profile from ~/.aws/config (default: AWS_PROFILE, then the default credential chain).")
+  @Option(names = "--aws-profile", paramLabel = "NAME", description = "Profile from ~/.aws/config (default: AWS_PROFILE, then the default credential chain).")
   String profile;
 
   @Option(names = "--region", paramLabel = "REGION",

@@ -19,7 +19,7 @@ final class AwsFailures {
   static String clientProblem(String service, SdkClientException e) {
     String m = String.valueOf(e.getMessage());
     if (m.contains("credentials") || m.contains("Credentials")) {
-      return "no AWS credentials found for " + service + ": set AWS_PROFILE or pass --profile, "
+      return "no AWS credentials found for " + service + ": set AWS_PROFILE or pass --aws-profile, "
           + "or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (" + firstLine(m) + ")";
     }
     return service + " is unreachable: " + firstLine(m) + ". Check the network, proxy and endpoint, then try again.";

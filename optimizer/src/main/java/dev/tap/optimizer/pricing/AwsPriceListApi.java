@@ -50,7 +50,7 @@ public final class AwsPriceListApi implements PriceListApi {
       if (AwsFailures.refusedAccess(e)) {
         throw new UserError(ExitCode.AWS_ACCESS, "the AWS Price List API refused the request ("
             + e.awsErrorDetails().errorCode() + "): the identity in use needs pricing:GetProducts. "
-            + "Use a profile that has it (--profile) and try again.", e);
+            + "Use a profile that has it (--aws-profile) and try again.", e);
       }
       throw new UserError(ExitCode.AWS_ACCESS, "the AWS Price List API failed for " + request.serviceCode()
           + " (" + e.awsErrorDetails().errorCode() + ", HTTP " + e.statusCode() + "): "

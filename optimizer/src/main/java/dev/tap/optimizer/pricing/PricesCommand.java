@@ -62,7 +62,7 @@ public final class PricesCommand implements Runnable {
             + "sagemaker-hosting, sagemaker-training.")
     List<String> types = new ArrayList<>();
 
-    @Option(names = "--profile", paramLabel = "NAME", description = "AWS profile (default: the default credential chain).")
+    @Option(names = "--aws-profile", paramLabel = "NAME", description = "AWS profile (default: the default credential chain).")
     String profile;
 
     @Option(names = "--endpoint-url", paramLabel = "URL", description = "Price List API endpoint, e.g. a local emulator.")

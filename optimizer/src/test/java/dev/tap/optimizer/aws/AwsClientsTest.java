@@ -82,7 +82,7 @@ class AwsClientsTest {
       assertThatThrownBy(aws::callerIdentity)
           .isInstanceOfSatisfying(UserError.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.AWS_ACCESS))
           .hasMessageContaining("No valid AWS credentials for sts:GetCallerIdentity in us-east-1")
-          .hasMessageContaining("--profile NAME or set AWS_PROFILE")
+          .hasMessageContaining("--aws-profile NAME or set AWS_PROFILE")
           .hasMessageContaining("aws sso login --profile NAME");
       assertThat(served.requests()).isEmpty();
     }

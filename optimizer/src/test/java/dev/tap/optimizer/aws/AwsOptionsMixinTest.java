@@ -17,7 +17,7 @@ class AwsOptionsMixinTest {
   @Test
   void optionsAreParsedIntoAwsOptions() {
     Probe p = new Probe();
-    new CommandLine(p).parseArgs("--profile", "ops", "--region", "eu-west-1", "--endpoint-url", "http://127.0.0.1:5000");
+    new CommandLine(p).parseArgs("--aws-profile", "ops", "--region", "eu-west-1", "--endpoint-url", "http://127.0.0.1:5000");
 
     assertThat(p.aws.options()).isEqualTo(new AwsOptions("ops", "eu-west-1", "http://127.0.0.1:5000"));
   }

@@ -264,7 +264,7 @@ class PricesRefreshTest {
       Run run = refresh(none, "--out", dir.resolve("p.json").toString(), "--from", baseList().toString(),
           "--endpoint-url", api.endpoint().toString());
       assertThat(run.exit()).isEqualTo(ExitCode.AWS_ACCESS.code);
-      assertThat(run.err()).contains("no AWS credentials found for the AWS Price List API").contains("--profile");
+      assertThat(run.err()).contains("no AWS credentials found for the AWS Price List API").contains("--aws-profile");
       assertThat(api.requests).isEmpty();
     }
   }
