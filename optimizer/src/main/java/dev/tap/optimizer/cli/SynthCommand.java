@@ -51,6 +51,9 @@ public final class SynthCommand implements java.util.concurrent.Callable<Integer
     }
     Process p = new ProcessBuilder(cmd).directory(home.toFile()).inheritIO().start();
     int rc = p.waitFor();
+    if (rc == ExitCode.BAD_INPUT.code) {
+      throw new UserError(ExitCode.BAD_INPUT, "synthesis refused the context; the message above names the key and its accepted values.");
+    }
     if (rc != 0) {
       throw new UserError(ExitCode.FAILURE, "synthesis failed; the messages above name the context key or construct at fault.");
     }
