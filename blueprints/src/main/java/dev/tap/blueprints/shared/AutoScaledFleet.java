@@ -83,6 +83,10 @@ public final class AutoScaledFleet extends Construct {
         .managedPolicies(policies)
         .build();
     p.statements().forEach(role::addToPolicy);
+    for (String name : AGENT_POLICIES) {
+      Nag.suppressMatching(role, "AwsSolutions-IAM4", "^Policy::.*/" + name + "$",
+          "AWS-maintained policy of the SSM/CloudWatch/X-Ray agent: it follows the agent's API needs as they change");
+    }
 
     securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
         .vpc(p.vpc())

@@ -43,6 +43,8 @@ public final class BackupPlan extends Construct {
         .backupSelectionName(p.names().of("backup-selection"))
         .resources(p.resources())
         .build());
+    Nag.suppressMatching(plan, "AwsSolutions-IAM4", "^Policy::.*/AWSBackupServiceRolePolicyForBackup$",
+        "the AWS service-role policy AWS Backup is documented to need for its selections");
   }
 
   public String planId() {

@@ -93,6 +93,10 @@ public final class RedisCluster extends Construct {
         .autoMinorVersionUpgrade(true)
         .build();
     group.applyRemovalPolicy(p.removalPolicy());
+    Nag.suppress(group, "AwsSolutions-AEC5",
+        "the standard port: reachable only from the application security group, and every connection needs TLS and the AUTH token");
+    Nag.suppress(authSecret, "AwsSolutions-SMG4",
+        "no managed rotation exists for ElastiCache AUTH tokens; rotation is a ModifyReplicationGroup ROTATE/SET done by the runbook");
   }
 
   public CfnReplicationGroup replicationGroup() {

@@ -1,6 +1,7 @@
 package dev.tap.blueprints.trading;
 
 import dev.tap.blueprints.shared.DynamoTables;
+import dev.tap.blueprints.shared.Nag;
 import dev.tap.blueprints.shared.Names;
 import dev.tap.blueprints.shared.Network;
 import dev.tap.blueprints.shared.StackOutputs;
@@ -49,6 +50,7 @@ final class DaxCluster extends Construct {
             .statements(List.of(PolicyStatement.Builder.create().actions(TABLE_ACTIONS).resources(p.tables().tableAndIndexArns()).build()))
             .build()))
         .build();
+    Nag.suppressMatching(role, "AwsSolutions-IAM5", "^Resource::<.*\\.Arn>/index/\\*$", "index/* covers the global secondary indexes of the trading tables only");
 
     CfnSubnetGroup subnets = CfnSubnetGroup.Builder.create(this, "Subnets")
         .subnetGroupName(name + "-subnets")

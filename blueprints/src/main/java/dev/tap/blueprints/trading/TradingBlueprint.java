@@ -10,6 +10,7 @@ import dev.tap.blueprints.shared.DynamoTables;
 import dev.tap.blueprints.shared.DynamoTables.Index;
 import dev.tap.blueprints.shared.DynamoTables.TableSpec;
 import dev.tap.blueprints.shared.EncryptionKey;
+import dev.tap.blueprints.shared.Nag;
 import dev.tap.blueprints.shared.Names;
 import dev.tap.blueprints.shared.Network;
 import dev.tap.blueprints.shared.Observability;
@@ -132,6 +133,7 @@ public final class TradingBlueprint implements Blueprint {
     dax.grantAccess(fleet.role());
     aurora.cluster().grantConnect(fleet.role(), "tap_app");
     redis.authSecret().grantRead(fleet.role());
+    Nag.suppressTableGrantWildcards(fleet.role());
 
     // T8
     Observability obs = new Observability(stack, "Observability", new Observability.Props(names, key.key(),
