@@ -10,7 +10,9 @@ import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.HorizontalAnnotation;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
@@ -124,7 +126,6 @@ public final class Observability extends Construct {
         .dimensionsMap(Map.of("Blueprint", n.blueprint(), "Environment", n.suffix()))
         .statistic(statistic)
         .period(Duration.minutes(1))
-        .label(name + " " + statistic)
         .build();
   }
 
@@ -147,7 +148,7 @@ public final class Observability extends Construct {
   private static GraphWidget graph(String title, List<Metric> metrics, double slo) {
     return GraphWidget.Builder.create()
         .title(title)
-        .left(List.copyOf(metrics))
+        .left(metrics.stream().map(m -> (IMetric) m.with(MetricOptions.builder().label(m.getMetricName() + " " + m.getStatistic()).build())).toList())
         .leftAnnotations(List.of(HorizontalAnnotation.builder().value(slo).label("SLO").build()))
         .width(8)
         .build();
