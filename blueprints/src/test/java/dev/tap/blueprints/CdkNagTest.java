@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
-import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
 
 /** cdk-nag AwsSolutionsChecks on every stack of every registered blueprint: no unsuppressed error. */
 class CdkNagTest {
