@@ -88,6 +88,7 @@ public final class SimCloudWatch implements MetricDataSource {
     List<MetricQuery> qs = request.queries();
     validate(request);
     calls.incrementAndGet();
+    stats.clearCache();
     int firstQuery = 0;
     long firstBin = 0;
     if (request.nextToken() != null) {
