@@ -207,6 +207,23 @@ class SimAccountTest {
   }
 
   @Test
+  void aDeletedIndexAndADisabledStreamPublishNothingAfterwards() {
+    SimAccount a = SimAccount.of(SimBlueprint.SAAS);
+    Map<String, String> byPlan = Map.of("TableName", "tap-dev-tenants", "GlobalSecondaryIndexName", "by-plan");
+    Map<String, String> byOwner = Map.of("TableName", "tap-dev-tenants", "GlobalSecondaryIndexName", "by-owner");
+    Map<String, String> stream = Map.of("TableName", "tap-dev-users", "StreamLabel", "2026-08-18T00:00:00.000", "Operation", "GetRecords");
+    Instant change = a.clock().instant();
+    assertThat(windowStat(a, "AWS/DynamoDB", "ReturnedRecordsCount", stream, "Sum", change.minus(Duration.ofDays(1)), change)).isPositive();
+    a.reconfigure("tap-dev-tenants", Map.of(ConfigKeys.GSIS, "by-owner,by-region,by-status"));
+    a.reconfigure("tap-dev-users", Map.of(ConfigKeys.STREAM_ENABLED, "false"));
+    a.clock().advance(Duration.ofDays(7));
+    Instant later = a.clock().instant();
+    assertThat(windowStat(a, "AWS/DynamoDB", "ConsumedReadCapacityUnits", byPlan, "SampleCount", change, later)).isNaN();
+    assertThat(windowStat(a, "AWS/DynamoDB", "ConsumedReadCapacityUnits", byOwner, "SampleCount", change, later)).isGreaterThan(1_000);
+    assertThat(windowStat(a, "AWS/DynamoDB", "ReturnedRecordsCount", stream, "Sum", change, later)).isNaN();
+  }
+
+  @Test
   void unknownResourcesAreNamedInTheError() {
     assertThatThrownBy(() -> SimAccount.of(SimBlueprint.SAAS).reconfigure("tap-dev-nope", Map.of()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tap-dev-nope").hasMessageContaining("tap-dev-saas-asg");
