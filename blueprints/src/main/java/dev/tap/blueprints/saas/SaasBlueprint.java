@@ -7,7 +7,7 @@ import dev.tap.blueprints.shared.AutoScaledFleet;
 import dev.tap.blueprints.shared.BlueprintContext;
 import dev.tap.blueprints.shared.DynamoTables;
 import dev.tap.blueprints.shared.EncryptionKey;
-import dev.tap.blueprints.shared.NagSuppression;
+import dev.tap.blueprints.shared.Nag;
 import dev.tap.blueprints.shared.Names;
 import dev.tap.blueprints.shared.Network;
 import dev.tap.blueprints.shared.Observability;
@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.App;
-import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -119,10 +118,8 @@ public final class SaasBlueprint implements Blueprint {
     // S3: the two secrets exist only now
     aurora.cluster().getSecret().grantRead(fleet.role());
     redis.authSecret().grantRead(fleet.role());
-    NagSuppression.add(fleet.role(), "AwsSolutions-IAM5",
-        "The application queries the tables' GSIs: index ARNs of exactly these three tables.",
-        tables.tables().values().stream().map(t -> "Resource::<" + Stack.of(t).resolve(((CfnResource) t.getNode().getDefaultChild()).getLogicalId()) + ".Arn>/index/*").toArray(String[]::new));
-    NagSuppression.add(fleet.role(), "AwsSolutions-IAM5", "ElastiCache Describe* actions are not scoped by resource.", "Resource::*");
+    Nag.suppressTableGrantWildcards(fleet.role());
+    Nag.suppressMatching(fleet.role(), "AwsSolutions-IAM5", "^Resource::\\*$", "ElastiCache describe actions are not scoped by resource.");
 
     Observability obs = new Observability(stack, "Observability", new Observability.Props(names, key, SLO,
         widgets(names, alb, aurora), null, 0.05, keep));
@@ -157,7 +154,7 @@ public final class SaasBlueprint implements Blueprint {
   }
 
   private static void suppressBacktrack(AuroraCluster aurora) {
-    NagSuppression.add(aurora.cluster(), "AwsSolutions-RDS14",
+    Nag.suppress(aurora.cluster(), "AwsSolutions-RDS14",
         "Aurora global databases do not support Backtrack; point-in-time restore and the 30-day backups cover recovery.");
   }
 

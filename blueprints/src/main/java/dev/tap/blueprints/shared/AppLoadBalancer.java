@@ -105,14 +105,14 @@ public final class AppLoadBalancer extends Construct {
           .removalPolicy(props.removalPolicy())
           .build();
       alb.logAccessLogs(accessLogBucket, "alb");
-      NagSuppression.add(accessLogBucket, "AwsSolutions-S1",
+      Nag.suppress(accessLogBucket, "AwsSolutions-S1",
           "This bucket holds the load balancer's access logs; logging access to it in another bucket would only move the question.");
     } else {
       accessLogBucket = null;
-      NagSuppression.add(alb, "AwsSolutions-ELB2", "Access logs are switched off for this load balancer by its blueprint.");
+      Nag.suppress(alb, "AwsSolutions-ELB2", "Access logs are switched off for this load balancer by its blueprint.");
     }
     if (props.internetFacing()) {
-      NagSuppression.add(alb, "AwsSolutions-EC23",
+      Nag.suppress(alb, "AwsSolutions-EC23",
           "An internet-facing load balancer: HTTPS (443) and the HTTP (80) redirect to it are open to every client by design.");
     }
 

@@ -101,8 +101,8 @@ public final class LambdaFleet extends Construct {
                 "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"))
             .resources(List.of("*"))
             .build());
-        NagSuppression.add(role, "AwsSolutions-IAM5",
-            "The EC2 network-interface actions a VPC function needs support no resource-level permissions.", "Resource::*");
+        Nag.suppressMatching(role, "AwsSolutions-IAM5", "^Resource::\\*$",
+            "The EC2 network-interface actions a VPC function needs support no resource-level permissions.");
       }
       role.applyRemovalPolicy(props.removalPolicy());
 

@@ -65,7 +65,7 @@ public final class NetworkLoadBalancer extends Construct {
         .deletionProtection(props.removalPolicy() != RemovalPolicy.DESTROY)
         .build();
     nlb.applyRemovalPolicy(props.removalPolicy());
-    NagSuppression.add(nlb, "AwsSolutions-ELB2",
+    Nag.suppress(nlb, "AwsSolutions-ELB2",
         "A Network Load Balancer writes access logs only for TLS listeners; this one forwards plain TCP, so there is nothing to log.");
 
     targetGroup = NetworkTargetGroup.Builder.create(this, "Targets")

@@ -95,9 +95,8 @@ public final class PostgresDatabase extends Construct {
         .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("service-role/AmazonRDSEnhancedMonitoringRole")))
         .build();
     monitoringRole.applyRemovalPolicy(props.removalPolicy());
-    NagSuppression.add(monitoringRole, "AwsSolutions-IAM4",
-        "AmazonRDSEnhancedMonitoringRole is the policy AWS documents for enhanced monitoring; it only writes RDS OS metrics to CloudWatch Logs.",
-        "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole");
+    Nag.suppressMatching(monitoringRole, "AwsSolutions-IAM4", "AmazonRDSEnhancedMonitoringRole$",
+        "AmazonRDSEnhancedMonitoringRole is the policy AWS documents for enhanced monitoring; it only writes RDS OS metrics to CloudWatch Logs.");
 
     primary = DatabaseInstance.Builder.create(this, "Primary")
         .instanceIdentifier(identifier)
@@ -162,15 +161,15 @@ public final class PostgresDatabase extends Construct {
     exportLogGroups(replica, props, "Replica", identifier + "-replica");
 
     for (Construct instance : List.of(primary, replica)) {
-      NagSuppression.add(instance, "AwsSolutions-RDS11",
+      Nag.suppress(instance, "AwsSolutions-RDS11",
           "The standard PostgreSQL port: clients and the load test expect it, and only the named security groups may reach it.");
       if (!props.deletionProtection()) {
-        NagSuppression.add(instance, "AwsSolutions-RDS10", "Deletion protection is off by the blueprint's choice (staging is torn down, SPEC G6).");
+        Nag.suppress(instance, "AwsSolutions-RDS10", "Deletion protection is off by the blueprint's choice (staging is torn down, SPEC G6).");
       }
     }
-    NagSuppression.add(replica, "AwsSolutions-RDS2",
+    Nag.suppress(replica, "AwsSolutions-RDS2",
         "A read replica is encrypted with its source's key; CloudFormation rejects StorageEncrypted on a replica.");
-    NagSuppression.add(replica, "AwsSolutions-RDS3",
+    Nag.suppress(replica, "AwsSolutions-RDS3",
         "The read replica is the second copy in its own zone; the primary carries the Multi-AZ standby.");
   }
 
