@@ -1,0 +1,40 @@
+package dev.tap.blueprints;
+
+import dev.tap.blueprints.shared.BlueprintContext;
+import dev.tap.blueprints.trading.TradingBlueprint;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
+
+/** The blueprints TapApp knows, by the name used in context key {@code blueprints}. */
+public final class BlueprintRegistry {
+  private final Map<String, Blueprint> entries = new LinkedHashMap<>();
+
+  /** Every TAP blueprint, in synthesis order. */
+  public static BlueprintRegistry standard() {
+    return new BlueprintRegistry()
+        // one line per blueprint: name -> definition
+        .register("trading", new TradingBlueprint())
+        ;
+  }
+
+  public BlueprintRegistry register(String name, Blueprint blueprint) {
+    if (entries.putIfAbsent(name, blueprint) != null) throw new IllegalArgumentException("blueprint '" + name + "' registered twice");
+    return this;
+  }
+
+  public List<String> names() {
+    return List.copyOf(entries.keySet());
+  }
+
+  /** Defines the blueprints the context selects (all by default) and returns their stacks. */
+  public List<Stack> define(App app) {
+    BlueprintContext context = new BlueprintContext(app);
+    List<Stack> stacks = new ArrayList<>();
+    for (String name : context.blueprints(names())) stacks.addAll(entries.get(name).define(app, context));
+    return stacks;
+  }
+}

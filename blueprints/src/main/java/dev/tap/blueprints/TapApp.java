@@ -1,0 +1,103 @@
+package dev.tap.blueprints;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tap.blueprints.shared.ContextException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.cxapi.CloudAssembly;
+import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
+
+/**
+ * The CDK app: synthesizes the selected blueprints and prints each stack with its resource count.
+ *
+ * <p>Context comes from, lowest precedence first: blueprints/cdk.json (when not run by the CDK CLI,
+ * which passes it itself), the CDK CLI's {@code -c}, and this program's own {@code -c key=value}
+ * arguments (what {@code tap synth -c} passes through {@code -Dexec.args}).
+ */
+public final class TapApp {
+  private TapApp() {}
+
+  public static void main(String[] args) {
+    try {
+      run(args, System.out);
+    } catch (ContextException e) {
+      System.err.println("synth: " + e.getMessage());
+      System.exit(2);
+    } catch (UsageException e) {
+      System.err.println("synth: " + e.getMessage());
+      System.exit(2);
+    }
+  }
+
+  /** Synthesizes and returns the assembly; printed lines go to {@code out}. */
+  public static CloudAssembly run(String[] args, PrintStream out) {
+    App.Builder builder = App.Builder.create().postCliContext(parseContextArgs(args));
+    boolean underCdkCli = System.getenv("CDK_CONTEXT_JSON") != null || System.getenv("CDK_OUTDIR") != null;
+    if (!underCdkCli) {
+      builder.context(cdkJsonContext(Path.of(System.getProperty("tap.cdkJson", "cdk.json"))));
+      builder.outdir(System.getProperty("tap.outdir", "cdk.out"));
+    }
+    App app = builder.build();
+    List<Stack> stacks = BlueprintRegistry.standard().define(app);
+    CloudAssembly assembly = app.synth();
+    for (Stack stack : stacks) {
+      CloudFormationStackArtifact artifact = assembly.getStackByName(stack.getStackName());
+      out.printf("%-28s %-12s %4d resources  %s%n", stack.getStackName(), stack.getRegion(), resourceCount(artifact),
+          Path.of(assembly.getDirectory()).resolve(artifact.getTemplateFile()));
+    }
+    return assembly;
+  }
+
+  static int resourceCount(CloudFormationStackArtifact artifact) {
+    Object resources = ((Map<?, ?>) artifact.getTemplate()).get("Resources");
+    return resources instanceof Map<?, ?> m ? m.size() : 0;
+  }
+
+  /** {@code -c key=value} / {@code --context key=value} / {@code --context=key=value}, repeatable. */
+  static Map<String, Object> parseContextArgs(String[] args) {
+    Map<String, Object> context = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      String pair;
+      if (a.equals("-c") || a.equals("--context")) {
+        if (i + 1 >= args.length) throw new UsageException(a + " needs a KEY=VALUE after it");
+        pair = args[++i];
+      } else if (a.startsWith("--context=")) {
+        pair = a.substring("--context=".length());
+      } else {
+        throw new UsageException("unknown argument '" + a + "'; accepted: -c KEY=VALUE (repeatable)");
+      }
+      int eq = pair.indexOf('=');
+      if (eq <= 0) throw new UsageException("context '" + pair + "' is not KEY=VALUE");
+      context.put(pair.substring(0, eq), pair.substring(eq + 1));
+    }
+    return context;
+  }
+
+  /** The {@code context} object of cdk.json, or nothing when the file is absent. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> cdkJsonContext(Path cdkJson) {
+    if (!Files.isRegularFile(cdkJson)) return Map.of();
+    try {
+      Map<String, Object> json = new ObjectMapper().readValue(cdkJson.toFile(), Map.class);
+      Object context = json.get("context");
+      return context instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    } catch (IOException e) {
+      throw new UsageException(cdkJson + " is not valid JSON: " + e.getMessage());
+    }
+  }
+
+  /** A malformed command line or cdk.json. */
+  static final class UsageException extends RuntimeException {
+    UsageException(String message) {
+      super(message);
+    }
+  }
+}
