@@ -109,7 +109,7 @@ public final class SaasBlueprint implements Blueprint {
     // S2
     AuroraCluster aurora = new AuroraCluster(stack, "Aurora", auroraProps(names, network, key, c.auroraClass(), c.auroraReaders(),
         c.availabilityZones(), c.auroraBackupDays(), AuroraCluster.GlobalRole.PRIMARY, List.of(fleet.securityGroup())));
-    suppressBacktrack(aurora);
+    suppressAuroraFindings(aurora);
 
     // S6
     RedisCluster redis = new RedisCluster(stack, "Redis", new RedisCluster.Props(names, network.vpc(), network.isolatedSubnets(), key,
@@ -148,14 +148,16 @@ public final class SaasBlueprint implements Blueprint {
     Network network = new Network(stack, "Network", new Network.Props(names, key, s.vpcCidr(), s.availabilityZones(), false, false, keep));
     AuroraCluster aurora = new AuroraCluster(stack, "Aurora", auroraProps(names, network, key, c.auroraClass(), c.secondaryReaders(),
         s.availabilityZones(), c.auroraBackupDays(), AuroraCluster.GlobalRole.SECONDARY, List.of()));
-    suppressBacktrack(aurora);
+    suppressAuroraFindings(aurora);
     StackOutputs o = new StackOutputs(stack, names);
     aurora.addSecondaryOutputs(o);
   }
 
-  private static void suppressBacktrack(AuroraCluster aurora) {
+  private static void suppressAuroraFindings(AuroraCluster aurora) {
     Nag.suppress(aurora.cluster(), "AwsSolutions-RDS14",
         "Aurora global databases do not support Backtrack; point-in-time restore and the 30-day backups cover recovery.");
+    Nag.suppress(aurora.cluster(), "AwsSolutions-RDS11",
+        "The standard MySQL port: the application's drivers expect it, and only the fleet's security group may reach it.");
   }
 
   /** S2's settings, the same in every region: only the global role, the readers and the zones differ. */

@@ -3,6 +3,7 @@ package dev.tap.blueprints.saas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tap.blueprints.Synthesized;
 import dev.tap.blueprints.shared.AppLoadBalancer;
 import dev.tap.blueprints.shared.BlueprintContext;
 import dev.tap.blueprints.shared.ContextException;
@@ -23,10 +24,10 @@ class SaasBlueprintTest {
 
   @BeforeAll
   static void synthesize() {
-    App app = new App();
-    stacks = new SaasBlueprint().define(app, new BlueprintContext(app));
-    primary = Template.fromStack(stacks.get(0));
-    usWest2 = Template.fromStack(stacks.get(1));
+    Synthesized saas = Synthesized.of(SaasBlueprint.NAME);
+    stacks = saas.stacks;
+    primary = saas.template("Tap-saas-dev");
+    usWest2 = saas.template("Tap-saas-dev-us-west-2");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.tap.blueprints.staging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tap.blueprints.Synthesized;
 import dev.tap.blueprints.shared.BlueprintContext;
 import dev.tap.blueprints.shared.ContextException;
 import dev.tap.blueprints.shared.LambdaFleet;
@@ -22,11 +23,10 @@ class StagingBlueprintTest {
 
   @BeforeAll
   static void synthesize() {
-    App app = new App();
-    List<Stack> stacks = new StagingBlueprint().define(app, new BlueprintContext(app));
-    assertThat(stacks).hasSize(1);
-    stack = stacks.get(0);
-    t = Template.fromStack(stack);
+    Synthesized staging = Synthesized.of(StagingBlueprint.NAME);
+    assertThat(staging.stacks).hasSize(1);
+    stack = staging.primaryStack();
+    t = staging.primary();
   }
 
   @Test
