@@ -40,6 +40,7 @@ public final class LambdaFleet extends Construct {
       RemovalPolicy removalPolicy) {
     public Props {
       if (count < 1) throw new IllegalArgumentException("function count must be at least 1, got " + count);
+      if (reservedConcurrency < 1) throw new IllegalArgumentException("reserved concurrency must be at least 1 (0 would stop the functions), got " + reservedConcurrency);
       if (memoryMb < 128 || memoryMb > 10240) throw new IllegalArgumentException("memory must be 128-10240 MB, got " + memoryMb);
       if (provisionedConcurrency > reservedConcurrency) {
         throw new IllegalArgumentException("provisioned concurrency " + provisionedConcurrency
@@ -128,13 +129,11 @@ public final class LambdaFleet extends Construct {
       // role explicitly; the duplicate is harmless and kept.
       Function fn = fb.build();
       fn.applyRemovalPolicy(props.removalPolicy());
-      Alias alias = Alias.Builder.create(this, "Alias" + i)
-          .aliasName(ALIAS)
-          .version(fn.getCurrentVersion())
-          .provisionedConcurrentExecutions(props.provisionedConcurrency())
-          .build();
+      Alias.Builder alias = Alias.Builder.create(this, "Alias" + i).aliasName(ALIAS).version(fn.getCurrentVersion());
+      // zero means none: Lambda rejects a provisioned-concurrency configuration of 0
+      if (props.provisionedConcurrency() > 0) alias.provisionedConcurrentExecutions(props.provisionedConcurrency());
       functions.add(fn);
-      aliases.add(alias);
+      aliases.add(alias.build());
     }
   }
 

@@ -59,7 +59,7 @@ public final class StagingBlueprint implements Blueprint {
     // The request asks for 10,000 IOPS, but RDS gp3 at 400 GiB or more has a 12,000 IOPS baseline and
     // rejects a lower provisioned value: 12,000 is the smallest valid value at or above the 10,000 asked.
     int iops = ctx.integer(RDS_IOPS, 12_000, 12_000, 64_000);
-    int reserved = ctx.integer(LAMBDA_RESERVED, 100, 0, 1000);
+    int reserved = ctx.integer(LAMBDA_RESERVED, 100, 1, 1000);
     int provisioned = ctx.integer(LAMBDA_PROVISIONED, 50, 0, reserved);
 
     Stack stack = TapStacks.create(app, ctx, names, null, region, "TAP staging environment (" + names.suffix() + "): SPEC G1-G6");
