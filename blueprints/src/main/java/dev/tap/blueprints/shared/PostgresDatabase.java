@@ -2,6 +2,7 @@ package dev.tap.blueprints.shared;
 
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.ec2.IConnectable;
@@ -145,7 +146,7 @@ public final class PostgresDatabase extends Construct {
         .storageType(StorageType.GP3)
         .allocatedStorage(props.allocatedStorageGb())
         .iops(props.iops())
-        // encryption and its key follow the source instance (CloudFormation rejects them on a replica)
+        .storageEncryptionKey(props.key())
         .parameterGroup(parameters)
         .iamAuthentication(true)
         .monitoringInterval(props.monitoringInterval())
@@ -158,6 +159,9 @@ public final class PostgresDatabase extends Construct {
         .deletionProtection(props.deletionProtection())
         .removalPolicy(props.removalPolicy())
         .build();
+    // a replica inherits encryption from its source: CloudFormation takes its KmsKeyId (the source's
+    // key here) but rejects StorageEncrypted beside SourceDBInstanceIdentifier
+    ((CfnResource) replica.getNode().getDefaultChild()).addPropertyDeletionOverride("StorageEncrypted");
     exportLogGroups(replica, props, "Replica", identifier + "-replica");
 
     for (Construct instance : List.of(primary, replica)) {
@@ -168,7 +172,7 @@ public final class PostgresDatabase extends Construct {
       }
     }
     Nag.suppress(replica, "AwsSolutions-RDS2",
-        "A read replica is encrypted with its source's key; CloudFormation rejects StorageEncrypted on a replica.");
+        "A read replica is encrypted with its source's key (KmsKeyId is set); CloudFormation rejects StorageEncrypted on a replica.");
     Nag.suppress(replica, "AwsSolutions-RDS3",
         "The read replica is the second copy in its own zone; the primary carries the Multi-AZ standby.");
   }

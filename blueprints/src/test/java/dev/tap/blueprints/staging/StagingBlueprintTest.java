@@ -58,7 +58,7 @@ class StagingBlueprintTest {
     // the replica sits in a zone of its own, with the same class and storage
     t.hasResourceProperties("AWS::RDS::DBInstance", Map.of("DBInstanceIdentifier", "tap-dev-staging-db-replica",
         "SourceDBInstanceIdentifier", Match.anyValue(), "AvailabilityZone", "us-east-1c", "DBInstanceClass", "db.r6g.2xlarge",
-        "StorageType", "gp3", "Iops", 12000));
+        "StorageType", "gp3", "Iops", 12000, "KmsKeyId", Map.of("Fn::GetAtt", List.of(keyId(), "Arn")), "StorageEncrypted", Match.absent()));
     assertThat(t.findResources("AWS::RDS::DBInstance", Map.of("Properties", Map.of("DBInstanceIdentifier", "tap-dev-staging-db-replica")))
         .toString()).contains(primary);
     t.hasResourceProperties("AWS::RDS::DBParameterGroup", Map.of("Parameters", Match.objectLike(Map.of("rds.force_ssl", "1"))));
