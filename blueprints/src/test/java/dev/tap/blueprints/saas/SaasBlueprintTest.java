@@ -120,6 +120,12 @@ class SaasBlueprintTest {
           .contains("Port=" + ports.get(route), "deregistration_delay.timeout_seconds, Value=300");
     }
     primary.resourceCountIs("AWS::ElasticLoadBalancingV2::TargetGroup", 3);
+    // the instances accept each service port from the load balancer's security group only
+    for (int port : ports.values()) {
+      primary.hasResourceProperties("AWS::EC2::SecurityGroupIngress", Map.of("IpProtocol", "tcp", "FromPort", port, "ToPort", port,
+          "GroupId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("FleetSecurityGroup.*"), "GroupId")),
+          "SourceSecurityGroupId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("LoadBalancerAlbSecurityGroup.*"), "GroupId"))));
+    }
   }
 
   @Test
