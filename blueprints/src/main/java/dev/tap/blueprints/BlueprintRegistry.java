@@ -18,7 +18,7 @@ public final class BlueprintRegistry {
   /** Every TAP blueprint, in synthesis order. */
   public static BlueprintRegistry standard() {
     return new BlueprintRegistry()
-        // one line per blueprint: name -> definition
+        // one line per blueprint (name -> definition); saas and staging are added below trading
         .register("trading", new TradingBlueprint())
         .register("saas", new SaasBlueprint())
         .register("staging", new StagingBlueprint())

@@ -41,8 +41,14 @@ public final class TapApp {
     App.Builder builder = App.Builder.create().postCliContext(parseContextArgs(args));
     boolean underCdkCli = System.getenv("CDK_CONTEXT_JSON") != null || System.getenv("CDK_OUTDIR") != null;
     if (!underCdkCli) {
-      builder.context(cdkJsonContext(Path.of(System.getProperty("tap.cdkJson", "cdk.json"))));
-      builder.outdir(System.getProperty("tap.outdir", "cdk.out"));
+      Map<String, Object> context = new LinkedHashMap<>();
+      // the CDK CLI turns on construct-path metadata by default: do the same so both write the same templates
+      context.put("aws:cdk:enable-path-metadata", true);
+      context.putAll(cdkJsonContext(Path.of(System.getProperty("tap.cdkJson", "cdk.json"))));
+      builder.context(context);
+      Path outdir = Path.of(System.getProperty("tap.outdir", "cdk.out"));
+      clearAssembly(outdir);
+      builder.outdir(outdir.toString());
     }
     App app = builder.build();
     List<Stack> stacks = BlueprintRegistry.standard().define(app);
@@ -53,6 +59,21 @@ public final class TapApp {
           Path.of(assembly.getDirectory()).resolve(artifact.getTemplateFile()));
     }
     return assembly;
+  }
+
+  /**
+   * Empties a previous cloud assembly (a directory holding manifest.json), so that cdk.out holds
+   * exactly the stacks of this synthesis and no template of an earlier suffix or blueprint selection.
+   */
+  static void clearAssembly(Path outdir) {
+    if (!Files.isRegularFile(outdir.resolve("manifest.json"))) return;
+    try (var paths = Files.walk(outdir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        if (!p.equals(outdir)) Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UsageException("cannot clear the previous synthesis in " + outdir + ": " + e.getMessage() + "; delete it and run again");
+    }
   }
 
   static int resourceCount(CloudFormationStackArtifact artifact) {

@@ -2,6 +2,7 @@ package dev.tap.blueprints.shared;
 
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.autoscaling.AdditionalHealthCheckType;
@@ -143,6 +144,8 @@ public final class AutoScaledFleet extends Construct {
         .groupMetrics(List.of(GroupMetrics.all()))
         .notifications(List.of(NotificationConfiguration.builder().topic(notifications).scalingEvents(ScalingEvents.ALL).build()))
         .build();
+    Annotations.of(group).acknowledgeWarning("@aws-cdk/aws-autoscaling:desiredCapacitySet",
+        "the blueprint's desired capacity is the starting point; later changes are made (and journaled) by the optimizer");
   }
 
   private static UserData userData(Props p) {

@@ -70,8 +70,9 @@ public final class DynamoTables extends Construct {
     }
   }
 
+  /** The tables by contract key, in the order given (templates must not depend on hash order). */
   public Map<String, Table> tables() {
-    return Map.copyOf(tables);
+    return java.util.Collections.unmodifiableMap(tables);
   }
 
   /** Table ARNs and their {@code /index/*} ARNs: what an IAM policy scoped to these tables names. */
