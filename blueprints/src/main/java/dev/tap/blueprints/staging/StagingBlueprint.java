@@ -100,7 +100,7 @@ public final class StagingBlueprint implements Blueprint {
     redis.authSecret().grantRead(fleet.role());
 
     Observability obs = new Observability(stack, "Observability", new Observability.Props(names, key, new Observability.Slo(15, 1, 1000),
-        widgets(names), null, 0.05, destroy));
+        widgets(names, functions), null, 0.05, destroy));
 
     StackOutputs o = new StackOutputs(stack, names);
     network.addOutputs(o);
@@ -121,13 +121,14 @@ public final class StagingBlueprint implements Blueprint {
     return PolicyStatement.Builder.create().actions(List.of("kms:Decrypt", "kms:DescribeKey")).resources(List.of(key.getKeyArn())).build();
   }
 
-  private static List<IWidget> widgets(Names names) {
+  private static List<IWidget> widgets(Names names, LambdaFleet functions) {
     return List.of(
         graph("Fleet CPU p95 (%)", metric("AWS/EC2", "CPUUtilization", "AutoScalingGroupName", names.of("asg"), "p95")),
         graph("RDS CPU (%)", metric("AWS/RDS", "CPUUtilization", "DBInstanceIdentifier", names.of("db"), "Maximum")),
         graph("RDS read IOPS", metric("AWS/RDS", "ReadIOPS", "DBInstanceIdentifier", names.of("db"), "Average")),
         graph("Redis engine CPU (%)", metric("AWS/ElastiCache", "EngineCPUUtilization", "ReplicationGroupId", names.of("redis"), "Maximum")),
-        graph("Lambda concurrency", metric("AWS/Lambda", "ConcurrentExecutions", "FunctionName", names.of("fn", "1"), "Maximum")));
+        graph("Lambda concurrency", functions.functionNames().stream()
+            .map(fn -> metric("AWS/Lambda", "ConcurrentExecutions", "FunctionName", fn, "Maximum")).toArray(Metric[]::new)));
   }
 
   private static GraphWidget graph(String title, Metric... metrics) {
