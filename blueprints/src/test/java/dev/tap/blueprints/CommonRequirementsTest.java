@@ -38,7 +38,11 @@ class CommonRequirementsTest {
   void kmsKeysAreCustomerManagedAndRotated() {
     forEachStack((stack, st, t) -> {
       assertThat(props(t, "AWS::KMS::Key")).as(stack).isNotEmpty();
-      assertThat(props(t, "AWS::KMS::Key").values()).as(stack).allSatisfy(k -> assertThat(k).containsEntry("EnableKeyRotation", true));
+      assertThat(props(t, "AWS::KMS::Key").values()).as(stack).allSatisfy(k -> {
+        assertThat(k).containsEntry("EnableKeyRotation", true);
+        // log groups are encrypted with the key, so its policy must let the regional Logs service use it
+        assertThat(String.valueOf(k.get("KeyPolicy"))).contains("Sid=AllowCloudWatchLogs").contains("logs." + st.getRegion() + ".amazonaws.com");
+      });
     });
   }
 

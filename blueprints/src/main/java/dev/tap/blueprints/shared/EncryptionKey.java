@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -37,6 +38,30 @@ public final class EncryptionKey extends Construct {
         .conditions(Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn",
             "arn:" + stack.getPartition() + ":logs:" + stack.getRegion() + ":" + stack.getAccount() + ":log-group:*")))
         .build());
+    // CloudWatch alarms publish to the encrypted alarm topics as the service itself
+    key.addToResourcePolicy(PolicyStatement.Builder.create()
+        .sid("AllowCloudWatchAlarmsToEncryptedTopics")
+        .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+        .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
+        .resources(List.of("*"))
+        .build());
+    // Auto Scaling's service-linked role launches instances with EBS volumes under this key and
+    // publishes scaling events to an encrypted topic: allow principals of this account only through
+    // EC2 and SNS (the pattern of the aws/ebs key), since the role may not exist when the key is made
+    key.addToResourcePolicy(viaService("AllowAccountUseThroughEc2", stack, "ec2",
+        List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant")));
+    key.addToResourcePolicy(viaService("AllowAccountUseThroughSns", stack, "sns", List.of("kms:Decrypt", "kms:GenerateDataKey*")));
+  }
+
+  private static PolicyStatement viaService(String sid, Stack stack, String service, List<String> actions) {
+    return PolicyStatement.Builder.create()
+        .sid(sid)
+        .principals(List.of(new AnyPrincipal()))
+        .actions(actions)
+        .resources(List.of("*"))
+        .conditions(Map.of("StringEquals", Map.of("kms:CallerAccount", stack.getAccount(),
+            "kms:ViaService", service + "." + stack.getRegion() + ".amazonaws.com")))
+        .build();
   }
 
   public Key key() {
