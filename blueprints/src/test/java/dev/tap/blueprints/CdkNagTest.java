@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
-import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
 
 /** cdk-nag AwsSolutionsChecks on every stack of every registered blueprint: no unsuppressed error. */
 class CdkNagTest {
@@ -23,5 +22,18 @@ class CdkNagTest {
       }
     }
     assertThat(errors).as("unsuppressed cdk-nag errors").isEmpty();
+  }
+
+  /** Proof the pack ran on every stack: it logs the suppressions it honoured (logIgnores), each with its reason. */
+  @Test
+  void awsSolutionsChecks_ranAndHonouredTheSuppressions() {
+    for (Synthesized s : Synthesized.all()) {
+      for (Stack stack : s.stacks) {
+        var infos = Annotations.fromStack(stack).findInfo("*", Match.stringLikeRegexp("AwsSolutions-.*"));
+        assertThat(infos).as(stack.getStackName() + ": cdk-nag suppression reports").isNotEmpty();
+        assertThat(infos).allSatisfy(m -> assertThat(String.valueOf(m.getEntry().getData()))
+            .containsPattern("AwsSolutions-\\w+ was triggered but suppressed\\. Provided reason: \".{10,}\""));
+      }
+    }
   }
 }

@@ -99,6 +99,21 @@ class CommonRequirementsTest {
     }
   }
 
+  /** Least privilege on the network: nothing is open to the internet except web listener ports. */
+  @Test
+  void securityGroupsOpenToTheInternetOnlyOnWebPorts() {
+    forEachStack((stack, st, t) -> {
+      List<Map<String, Object>> rules = new ArrayList<>();
+      props(t, "AWS::EC2::SecurityGroup").values().forEach(sg -> {
+        Object ingress = sg.get("SecurityGroupIngress");
+        if (ingress != null) list(ingress).forEach(r -> rules.add(map(r)));
+      });
+      rules.addAll(props(t, "AWS::EC2::SecurityGroupIngress").values());
+      assertThat(rules.stream().filter(r -> "0.0.0.0/0".equals(r.get("CidrIp")) || "::/0".equals(r.get("CidrIpv6"))))
+          .as(stack + ": ingress from anywhere").allSatisfy(r -> assertThat(r.get("FromPort")).isIn(80, 443));
+    });
+  }
+
   @Test
   void kebabExportKeys() {
     assertThat(Names.kebab("AuroraClusterId")).isEqualTo("aurora-cluster-id");

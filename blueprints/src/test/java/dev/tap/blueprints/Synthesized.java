@@ -33,7 +33,7 @@ public final class Synthesized {
         .outdir(Path.of("target", "cdk-test", blueprint).toAbsolutePath().toString())
         .build();
     this.stacks = BlueprintRegistry.standard().define(app);
-    Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
+    Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).logIgnores(true).build()));
     this.assembly = app.synth();
     for (Stack s : stacks) templates.put(s.getStackName(), Template.fromStack(s));
   }

@@ -126,7 +126,7 @@ public final class AuroraCluster extends Construct {
           .logGroupName("/aws/rds/cluster/" + clusterId + "/" + log)
           .retention(RetentionDays.THREE_MONTHS)
           .encryptionKey(p.key())
-          .removalPolicy(p.removalPolicy())
+          .removalPolicy(p.removalPolicy() == RemovalPolicy.SNAPSHOT ? RemovalPolicy.RETAIN : p.removalPolicy())
           .build();
       cluster.getNode().addDependency(group);
     }

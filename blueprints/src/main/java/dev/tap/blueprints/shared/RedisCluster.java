@@ -48,7 +48,7 @@ public final class RedisCluster extends Construct {
         .secretName(groupId + "-auth")
         .description("AUTH token of Redis replication group " + groupId)
         .encryptionKey(p.key())
-        .removalPolicy(p.removalPolicy())
+        .removalPolicy(p.removalPolicy() == RemovalPolicy.SNAPSHOT ? RemovalPolicy.RETAIN : p.removalPolicy())
         // AUTH tokens are 16-128 printable characters without @, " or /: alphanumerics are always valid
         .generateSecretString(SecretStringGenerator.builder().secretStringTemplate("{\"username\":\"default\"}").generateStringKey("token")
             .passwordLength(64).excludePunctuation(true).build())

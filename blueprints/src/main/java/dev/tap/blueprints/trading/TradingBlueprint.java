@@ -98,7 +98,9 @@ public final class TradingBlueprint implements Blueprint {
         DatabaseClusterEngine.auroraPostgres(AuroraPostgresClusterEngineProps.builder().version(AuroraPostgresEngineVersion.VER_16_6).build()),
         ctx.instanceClass(AURORA_CLASS, "db.", "db.r6g.8xlarge"), ctx.integer(AURORA_READERS, 4, 0, 15), azs,
         ctx.integer(AURORA_BACKUP_DAYS, 35, 1, 35), PerformanceInsightRetention.DEFAULT, Duration.seconds(15), true,
-        List.of("postgresql"), Map.of("log_min_duration_statement", "100"), AuroraCluster.GlobalRole.NONE, null,
+        List.of("postgresql"),
+        // TLS in transit is enforced, not only offered; statements slower than 100 ms are logged
+        Map.of("rds.force_ssl", "1", "log_min_duration_statement", "100"), AuroraCluster.GlobalRole.NONE, null,
         List.of(fleet.securityGroup()), retain));
 
     // T4

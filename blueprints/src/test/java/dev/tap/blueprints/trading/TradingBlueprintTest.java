@@ -54,6 +54,7 @@ class TradingBlueprintTest {
         .containsEntry("EnableIAMDatabaseAuthentication", true).containsEntry("KmsKeyId", Map.of("Fn::GetAtt", List.of(keyId(), "Arn")));
     assertThat((String) cluster.get("EngineVersion")).startsWith("16.");
     assertThat(String.valueOf(cluster.get("MasterUserPassword"))).contains("{{resolve:secretsmanager:");
+    assertThat(map(single(t, "AWS::RDS::DBClusterParameterGroup").get("Parameters"))).containsEntry("rds.force_ssl", "1");
 
     Map<String, Map<String, Object>> instances = props(t, "AWS::RDS::DBInstance");
     assertThat(instances).hasSize(5);
