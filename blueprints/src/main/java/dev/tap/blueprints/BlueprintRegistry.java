@@ -1,6 +1,8 @@
 package dev.tap.blueprints;
 
+import dev.tap.blueprints.saas.SaasBlueprint;
 import dev.tap.blueprints.shared.BlueprintContext;
+import dev.tap.blueprints.staging.StagingBlueprint;
 import dev.tap.blueprints.trading.TradingBlueprint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +20,8 @@ public final class BlueprintRegistry {
     return new BlueprintRegistry()
         // one line per blueprint (name -> definition); saas and staging are added below trading
         .register("trading", new TradingBlueprint())
+        .register("saas", new SaasBlueprint())
+        .register("staging", new StagingBlueprint())
         ;
   }
 

@@ -50,8 +50,11 @@ class CommonRequirementsTest {
   void dataIsEncryptedAtRestAndInTransit() {
     forEachStack((stack, st, t) -> {
       props(t, "AWS::RDS::DBCluster").values().forEach(c -> assertThat(c).as(stack).containsEntry("StorageEncrypted", true).containsKey("KmsKeyId"));
-      props(t, "AWS::RDS::DBInstance").values().stream().filter(i -> !i.containsKey("DBClusterIdentifier"))
+      props(t, "AWS::RDS::DBInstance").values().stream().filter(i -> !i.containsKey("DBClusterIdentifier") && !i.containsKey("SourceDBInstanceIdentifier"))
           .forEach(i -> assertThat(i).as(stack).containsEntry("StorageEncrypted", true).containsKey("KmsKeyId"));
+      // a read replica inherits encryption from its source (CloudFormation rejects StorageEncrypted there) and names the key
+      props(t, "AWS::RDS::DBInstance").values().stream().filter(i -> i.containsKey("SourceDBInstanceIdentifier"))
+          .forEach(i -> assertThat(i).as(stack).doesNotContainKey("StorageEncrypted").containsKey("KmsKeyId"));
       props(t, "AWS::ElastiCache::ReplicationGroup").values().forEach(g -> assertThat(g).as(stack)
           .containsEntry("AtRestEncryptionEnabled", true).containsEntry("TransitEncryptionEnabled", true).containsKey("KmsKeyId"));
       props(t, "AWS::DynamoDB::Table").values().forEach(d -> assertThat(map(d.get("SSESpecification"))).as(stack)
