@@ -122,16 +122,14 @@ public final class ConfigCost {
     } else {
       base = model.dynamoDbOnDemandMonthly(region, perSecond(m, DynamoDbRules.CONSUMED_READ), perSecond(m, DynamoDbRules.CONSUMED_WRITE));
     }
-    // Each index is billed for the writes it receives (on-demand request units, or provisioned
-    // capacity the inventory does not report: then only on-demand indexes are priced).
+    // On-demand: each index is billed for the writes it receives. CloudWatch gives no per-index
+    // write count here, so an index is assumed to receive every table write (all items carry its
+    // key): an upper bound for sparse indexes. Provisioned index capacity is not in the inventory.
     double indexes = 0;
     if (!"PROVISIONED".equals(mode)) {
       String gsis = c.getOrDefault(GSIS, "");
-      for (String index : gsis.isBlank() ? new String[0] : gsis.split(",")) {
-        String metric = DynamoDbRules.indexMetric(DynamoDbRules.CONSUMED_WRITE, index.trim());
-        if (m.hourly(metric, "Sum").isEmpty()) continue;
-        indexes += model.dynamoDbOnDemandMonthly(region, 0, perSecond(m, metric));
-      }
+      int count = gsis.isBlank() ? 0 : gsis.split(",").length;
+      indexes = count * model.dynamoDbOnDemandMonthly(region, 0, perSecond(m, DynamoDbRules.CONSUMED_WRITE));
     }
     return base + indexes;
   }

@@ -19,7 +19,6 @@ import dev.tap.optimizer.rules.Observed;
 import dev.tap.optimizer.rules.Proposal;
 import dev.tap.optimizer.rules.RuleResult;
 import dev.tap.optimizer.rules.Sizes;
-import dev.tap.optimizer.rules.Stats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,9 +32,9 @@ import java.util.Optional;
  * breached, {@link #scaleUp} replaces both with more capacity (O3 "scale back up").
  */
 public final class AsgRules implements FamilyRules {
-  public static final String CPU = "CPUUtilization";
-  public static final String NETWORK_IN = "NetworkIn";
-  public static final String NETWORK_OUT = "NetworkOut";
+  public static final String CPU = AsgMetrics.CPU;
+  public static final String NETWORK_IN = AsgMetrics.NETWORK_IN;
+  public static final String NETWORK_OUT = AsgMetrics.NETWORK_OUT;
 
   @Override
   public RuleResult evaluate(Resource r, ResourceMetrics m, Policy policy) {
@@ -50,7 +49,7 @@ public final class AsgRules implements FamilyRules {
     int desired = r.configInt(DESIRED);
     int min = r.configInt(MIN);
     int max = r.configInt(MAX);
-    String cpuKey = o.hourlyKey(CPU, "p95", "Maximum", "Average");
+    String cpuKey = o.hourlyKey(CPU, "Maximum", "Average");
     List<String> coverage = cpuKey == null ? List.of() : List.of(cpuKey);
     Evidence cpuE = o.evidence(cpu.get(), 1, "<", p.cpuP95MaxPct(), " %");
     if (!cpuE.holds()) return out.build();
@@ -58,7 +57,7 @@ public final class AsgRules implements FamilyRules {
     Optional<Evidence> netE = network(r, o, type, desired, p.networkMaxPct());
     if (netE.isEmpty()) {
       out.find(Finding.warning(r, "instance size not evaluated",
-          "needs hourly " + NETWORK_IN + " and " + NETWORK_OUT + " Sum and a known bandwidth for " + type, List.of(cpuE)));
+          "needs " + NETWORK_IN + " and " + NETWORK_OUT + " p95 over the window and a known bandwidth for " + type, List.of(cpuE)));
     }
     boolean networkLow = netE.map(Evidence::holds).orElse(false);
     double typeFactor = 1;
@@ -109,7 +108,7 @@ public final class AsgRules implements FamilyRules {
     int newDesired = Math.max(desired + 1, (int) Math.ceil(desired * (1 + policy.slo().scaleUpPct() / 100.0)));
     int newMax = Math.max(max, newDesired);
     Observed o = new Observed(m);
-    String cpuKey = o.hourlyKey(CPU, "p95", "Maximum", "Average");
+    String cpuKey = o.hourlyKey(CPU, "Maximum", "Average");
     return new RuleResult(List.of(new Proposal(r, ActionKind.ASG_CAPACITY,
         Map.of(DESIRED, String.valueOf(desired), MIN, String.valueOf(min), MAX, String.valueOf(max)),
         Map.of(DESIRED, String.valueOf(newDesired), MIN, String.valueOf(min), MAX, String.valueOf(newMax)),
@@ -120,21 +119,17 @@ public final class AsgRules implements FamilyRules {
   }
 
   /**
-   * Network use as a share of the type's baseline bandwidth: p95 over the hours of (in + out) bits
-   * per second per instance. CloudWatch has no whole-window percentile of a sum of two metrics, so
-   * this one comes from the hourly series, and the evidence says so.
+   * Network use as a share of the type's baseline bandwidth: NetworkIn p95 + NetworkOut p95 over
+   * the window (bytes per instance per minute, detailed monitoring) as bits per second. The sum of
+   * the two p95s is at least the p95 of their sum, so the comparison errs on the safe side.
    */
   static Optional<Evidence> network(Resource r, Observed o, String type, int desired, double threshold) {
-    double[] in = o.hourly(NETWORK_IN, "Sum");
-    double[] outBytes = o.hourly(NETWORK_OUT, "Sum");
+    Optional<WindowValue> in = o.window(NETWORK_IN, "p95");
+    Optional<WindowValue> out = o.window(NETWORK_OUT, "p95");
     Optional<Double> gbps = NetworkBandwidth.gbps(type);
-    if (in == null || outBytes == null || gbps.isEmpty() || desired <= 0) return Optional.empty();
-    int n = Math.min(in.length, outBytes.length);
-    double[] pct = new double[n];
-    double capacityBitsPerSecond = gbps.get() * 1e9 * desired;
-    for (int i = 0; i < n; i++) pct[i] = (in[i] + outBytes[i]) * 8 / 3600.0 / capacityBitsPerSecond * 100;
-    double p95 = Stats.percentile(pct, 95);
-    if (Double.isNaN(p95)) return Optional.empty();
-    return Optional.of(o.derived("NetworkIn+NetworkOut / baseline bandwidth", "p95 of hourly Sum", p95, "<", threshold, " %"));
+    if (in.isEmpty() || out.isEmpty() || gbps.isEmpty()) return Optional.empty();
+    double bitsPerSecond = (in.get().value() + out.get().value()) * 8 / 60.0;
+    double pct = bitsPerSecond / (gbps.get() * 1e9) * 100;
+    return Optional.of(o.derived(NETWORK_IN + " p95 + " + NETWORK_OUT + " p95 / baseline bandwidth", "p95 over the window", pct, "<", threshold, " %"));
   }
 }

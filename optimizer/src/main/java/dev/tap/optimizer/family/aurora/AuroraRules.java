@@ -32,22 +32,24 @@ import java.util.Optional;
  * the writer class down when CPU and connections stay low, backup retention shortened.
  */
 public final class AuroraRules implements FamilyRules {
-  public static final String CPU = "CPUUtilization";
-  public static final String CONNECTIONS = "DatabaseConnections";
-  public static final String REPLICA_LAG = "AuroraReplicaLagMaximum";
-  public static final String READ_IOPS = "ReadIOPS";
-  public static final String WRITE_IOPS = "WriteIOPS";
-  public static final String SECONDARY_READS = "SecondaryRegionReadIOPS";
+  public static final String CPU = AuroraMetrics.WRITER_CPU;
+  public static final String READER_CPU = AuroraMetrics.READER_CPU;
+  public static final String CONNECTIONS = AuroraMetrics.CONNECTIONS;
+  public static final String REPLICA_LAG = AuroraMetrics.REPLICA_LAG;
+  public static final String READ_IOPS = AuroraMetrics.READ_IOPS;
+  public static final String WRITE_IOPS = AuroraMetrics.WRITE_IOPS;
+  /** Reads served in the secondary regions (their clusters' ReadIOPS); without it no region is removed. */
+  public static final String SECONDARY_READS = "ReadIOPS.secondary";
 
   @Override
   public RuleResult evaluate(Resource r, ResourceMetrics m, Policy policy) {
     Policy.Aurora p = policy.aurora();
     Observed o = new Observed(m);
     RuleResult.Builder out = new RuleResult.Builder();
-    String cpuKey = o.hourlyKey(CPU, "p95", "Maximum", "Average");
+    String cpuKey = o.hourlyKey(CPU, "Maximum", "Average");
 
     secondaryRegions(r, o, p, out);
-    readers(r, o, p, cpuKey, out);
+    readers(r, o, p, o.hourlyKey(READER_CPU, "Maximum", "Average"), out);
     writerClass(r, o, p, cpuKey, out);
     backupRetention(r, p, out);
     return out.build();
@@ -85,7 +87,7 @@ public final class AuroraRules implements FamilyRules {
     Evidence shareE = o.derived(READ_IOPS + " / (" + READ_IOPS + " + " + WRITE_IOPS + ")", "Average over the window", share, "<", p.readIopsShareMaxPct(), " %");
     if (!lagE.holds() || !shareE.holds()) return;
     int after = readers - 1;
-    List<Load> loads = cpuKey == null ? List.of() : List.of(Load.percent(cpuKey, "cluster CPU (reads spread over " + after + " readers)", (double) (readers + 1) / (after + 1)));
+    List<Load> loads = cpuKey == null ? List.of() : List.of(Load.percent(cpuKey, "reader CPU (reads spread over " + after + " readers)", (double) readers / after));
     out.propose(new Proposal(r, ActionKind.DB_REMOVE_READER, Map.of(READERS, String.valueOf(readers)), Map.of(READERS, String.valueOf(after)),
         loads, cpuKey == null ? List.of() : List.of(cpuKey), List.of(lagE, shareE), Risk.MEDIUM,
         String.format(Locale.ROOT, "reads are %.1f %% of IOPS and replica lag stays below %.0f ms: %d readers carry the read load", share, p.replicaLagMaxMs(), after)));

@@ -25,7 +25,7 @@ import java.util.Optional;
  * dax.targetCpuPct}, never below {@code dax.minNodes} (3 keeps a node in each AZ).
  */
 public final class DaxRules implements FamilyRules {
-  public static final String CPU = "CPUUtilization";
+  public static final String CPU = DaxMetrics.CPU;
 
   @Override
   public RuleResult evaluate(Resource r, ResourceMetrics m, Policy policy) {
@@ -39,7 +39,7 @@ public final class DaxRules implements FamilyRules {
     int nodes = r.configInt(NODES);
     int target = Math.max(p.minNodes(), (int) Math.ceil(nodes * cpu.get().value() / p.targetCpuPct()));
     if (!e.holds() || target >= nodes) return RuleResult.none();
-    String cpuKey = o.hourlyKey(CPU, "p95", "Maximum", "Average");
+    String cpuKey = o.hourlyKey(CPU, "Maximum", "Average");
     double f = (double) nodes / target;
     return new RuleResult(List.of(new Proposal(r, ActionKind.DAX_NODES, Map.of(NODES, String.valueOf(nodes)), Map.of(NODES, String.valueOf(target)),
         cpuKey == null ? List.of() : List.of(Load.percent(cpuKey, "node CPU", f)), cpuKey == null ? List.of() : List.of(cpuKey), List.of(e), Risk.MEDIUM,

@@ -37,13 +37,8 @@ import java.util.TreeMap;
  * backtest is a no-op by construction.
  */
 public final class DynamoDbRules implements FamilyRules {
-  public static final String CONSUMED_READ = "ConsumedReadCapacityUnits";
-  public static final String CONSUMED_WRITE = "ConsumedWriteCapacityUnits";
-
-  /** The metric name the engine uses for a metric of one global secondary index. */
-  public static String indexMetric(String metric, String index) {
-    return metric + "@" + index;
-  }
+  public static final String CONSUMED_READ = DynamoDbMetrics.CONSUMED_READ;
+  public static final String CONSUMED_WRITE = DynamoDbMetrics.CONSUMED_WRITE;
 
   @Override
   public RuleResult evaluate(Resource r, ResourceMetrics m, Policy policy) {
@@ -61,7 +56,7 @@ public final class DynamoDbRules implements FamilyRules {
     if (p.gsiMinQueriesPerWeek() <= 0) return;
     List<String> remaining = new ArrayList<>(gsis(r));
     for (String index : gsis(r)) {
-      String metric = indexMetric(CONSUMED_READ, index);
+      String metric = DynamoDbMetrics.gsiKey(index);
       Optional<WindowValue> requests = o.window(metric, "SampleCount");
       if (requests.isEmpty()) {
         out.find(Finding.warning(r, "index " + index + " not evaluated", "needs " + metric + " SampleCount over the window (one sample per read request)", List.of()));
@@ -73,7 +68,7 @@ public final class DynamoDbRules implements FamilyRules {
       List<String> before = List.copyOf(remaining);
       remaining.remove(index);
       out.propose(new Proposal(r, ActionKind.DYNAMODB_DELETE_GSI, Map.of(GSIS, String.join(",", before)), Map.of(GSIS, String.join(",", remaining)),
-          List.of(), o.hourlyKey(metric, "SampleCount", "Sum") == null ? List.of() : List.of(o.hourlyKey(metric, "SampleCount", "Sum")),
+          List.of(), List.of(o.hourlyKey(CONSUMED_READ, "Sum")).stream().filter(java.util.Objects::nonNull).toList(),
           List.of(e), Risk.MEDIUM,
           String.format(Locale.ROOT, "index %s is queried %.1f times a week; dropping it stops its write and storage cost (re-creating it backfills from the table)", index, perWeek)));
     }

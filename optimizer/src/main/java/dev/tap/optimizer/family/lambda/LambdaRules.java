@@ -31,8 +31,8 @@ import java.util.Optional;
  */
 public final class LambdaRules implements FamilyRules {
   /** Lambda Insights: the highest share of configured memory used, percent. */
-  public static final String MEMORY_USED = "memory_utilization";
-  public static final String CONCURRENCY = "ConcurrentExecutions";
+  public static final String MEMORY_USED = LambdaMetrics.MEMORY_UTILISATION;
+  public static final String CONCURRENCY = LambdaMetrics.CONCURRENT;
 
   @Override
   public RuleResult evaluate(Resource r, ResourceMetrics m, Policy policy) {
@@ -80,7 +80,10 @@ public final class LambdaRules implements FamilyRules {
     Map<String, String> before = new java.util.TreeMap<>();
     Map<String, String> after = new java.util.TreeMap<>();
     if (provisioned > 0) {
-      Evidence e = o.derived(CONCURRENCY + " / provisioned concurrency", "Maximum over the window", max / provisioned * 100, "<", p.provisionedUsedMaxPct(), " %");
+      Optional<WindowValue> used = o.window(LambdaMetrics.PROVISIONED_UTILISATION, "Maximum");
+      Evidence e = used.isPresent()
+          ? o.evidence(used.get(), 100, "<", p.provisionedUsedMaxPct(), " %")
+          : o.derived(CONCURRENCY + " / provisioned concurrency", "Maximum over the window", max / provisioned * 100, "<", p.provisionedUsedMaxPct(), " %");
       ev.add(e);
       if (e.holds() && keep < provisioned) {
         before.put(PROVISIONED_CONCURRENCY, String.valueOf(provisioned));

@@ -29,8 +29,8 @@ import java.util.TreeMap;
  * Read replicas of the same class move with the primary.
  */
 public final class RdsRules implements FamilyRules {
-  public static final String CPU = "CPUUtilization";
-  public static final String CONNECTIONS = "DatabaseConnections";
+  public static final String CPU = RdsMetrics.CPU;
+  public static final String CONNECTIONS = RdsMetrics.CONNECTIONS;
 
   @Override
   public RuleResult evaluate(Resource r, ResourceMetrics m, Policy policy) {
@@ -60,7 +60,7 @@ public final class RdsRules implements FamilyRules {
       before.put(READER_CLASS, readerClass);
       after.put(READER_CLASS, target.get());
     }
-    String cpuKey = o.hourlyKey(CPU, "p95", "Maximum", "Average");
+    String cpuKey = o.hourlyKey(CPU, "Maximum", "Average");
     List<Load> loads = cpuKey == null ? List.of() : List.of(Load.percent(cpuKey, "instance CPU", factor));
     return out.propose(new Proposal(r, ActionKind.RDS_INSTANCE_CLASS_BLUE_GREEN, before, after, loads,
         cpuKey == null ? List.of() : List.of(cpuKey), List.of(cpuE, connE), Risk.MEDIUM,

@@ -31,11 +31,11 @@ import java.util.Optional;
  * node type. Each step rescales CPU and memory per node; the backtest replays both.
  */
 public final class RedisRules implements FamilyRules {
-  public static final String CPU = "EngineCPUUtilization";
-  public static final String MEMORY = "DatabaseMemoryUsagePercentage";
-  public static final String HIT_RATE = "CacheHitRate";
-  public static final String GET_COMMANDS = "GetTypeCmds";
-  public static final String SET_COMMANDS = "SetTypeCmds";
+  public static final String CPU = RedisMetrics.ENGINE_CPU;
+  public static final String MEMORY = RedisMetrics.MEMORY;
+  public static final String HIT_RATE = RedisMetrics.HIT_RATE;
+  public static final String GET_COMMANDS = RedisMetrics.GET_COMMANDS;
+  public static final String SET_COMMANDS = RedisMetrics.SET_COMMANDS;
 
   @Override
   public RuleResult evaluate(Resource r, ResourceMetrics m, Policy policy) {
@@ -51,9 +51,9 @@ public final class RedisRules implements FamilyRules {
     ev.add(o.evidence(cpu.get(), 1, "<", p.cpuMaxPct(), " %"));
     ev.add(o.evidence(mem.get(), 1, "<", p.memoryMaxPct(), " %"));
     if (p.hitRateMinPct() > 0) {
-      Optional<WindowValue> hit = o.window(HIT_RATE, "Average");
+      Optional<WindowValue> hit = o.window(HIT_RATE, "p5", "Minimum");
       if (hit.isEmpty()) {
-        return out.find(Finding.warning(r, "shards and replicas not evaluated", "needs " + HIT_RATE + " Average over the window", List.of())).build();
+        return out.find(Finding.warning(r, "shards and replicas not evaluated", "needs " + HIT_RATE + " p5 over the window", List.of())).build();
       }
       ev.add(o.evidence(hit.get(), 1, ">", p.hitRateMinPct(), " %"));
     }
@@ -66,8 +66,8 @@ public final class RedisRules implements FamilyRules {
     }
     if (!ev.stream().allMatch(Evidence::holds)) return out.build();
 
-    String cpuKey = o.hourlyKey(CPU, "p95", "Maximum", "Average");
-    String memKey = o.hourlyKey(MEMORY, "Maximum", "p95", "Average");
+    String cpuKey = o.hourlyKey(CPU, "Maximum", "Average");
+    String memKey = o.hourlyKey(MEMORY, "Maximum", "Average");
     List<String> coverage = new ArrayList<>();
     if (cpuKey != null) coverage.add(cpuKey);
     if (memKey != null) coverage.add(memKey);

@@ -1,5 +1,6 @@
 package dev.tap.optimizer.family.slo;
 
+import dev.tap.optimizer.family.loadbalancer.LoadBalancerMetrics;
 import dev.tap.optimizer.inventory.Family;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.metrics.WindowValue;
@@ -18,12 +19,12 @@ import java.util.Optional;
 public final class SloRules {
   private SloRules() {}
 
-  public static final String APP_LATENCY = "Latency";
-  public static final String APP_ERROR_RATE = "ErrorRate";
-  public static final String APP_QUEUE_DEPTH = "QueueDepth";
-  public static final String LB_RESPONSE_TIME = "TargetResponseTime";
-  public static final String LB_5XX = "HTTPCode_Target_5XX_Count";
-  public static final String LB_REQUESTS = "RequestCount";
+  public static final String APP_LATENCY = SloMetrics.LATENCY;
+  public static final String APP_ERROR_RATE = SloMetrics.ERROR_RATE;
+  public static final String APP_QUEUE_DEPTH = SloMetrics.QUEUE_DEPTH;
+  public static final String LB_RESPONSE_TIME = LoadBalancerMetrics.RESPONSE_TIME;
+  public static final String LB_5XX = LoadBalancerMetrics.TARGET_5XX;
+  public static final String LB_REQUESTS = LoadBalancerMetrics.REQUESTS;
 
   public static SloStatus assess(List<ResourceMetrics> all, Policy policy) {
     for (ResourceMetrics m : all) {
