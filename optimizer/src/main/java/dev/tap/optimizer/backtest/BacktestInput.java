@@ -12,10 +12,12 @@ import java.util.List;
  * @param latencyP99Ms hourly latency p99 in ms, or null
  * @param errorRatePct hourly error rate in percent, or null
  * @param latencySource where the latency series come from (the resource itself or its service)
+ * @param othersBusiestPct hourly utilisation of the busiest other tier of the service, or null
+ *     when the resource's own utilisation is taken to drive latency
  */
 public record BacktestInput(
     int days, List<Load> loads, List<double[]> loadSeries, double[] latencyP95Ms, double[] latencyP99Ms,
-    double[] errorRatePct, String latencySource) {
+    double[] errorRatePct, String latencySource, double[] othersBusiestPct) {
 
   public BacktestInput {
     loads = List.copyOf(loads);

@@ -9,7 +9,9 @@ import java.util.Locale;
 /**
  * Replays the lookback hour by hour under a new configuration. Each load's utilisation is rescaled
  * by its capacity ratio; latency follows a {@link LatencyCurve} fitted to the resource's own
- * history against its first load. An hour breaches when a predicted utilisation exceeds {@code
+ * lookback against the utilisation of the service's busiest tier with this resource's first load
+ * in it ({@link ServiceTiers}): the change moves latency only in hours where it makes this
+ * resource busier than every other tier. An hour breaches when a predicted utilisation exceeds {@code
  * backtest.maxUtilisationPct} or predicted latency p95 exceeds {@code slo.latencyP95Ms}; hours that
  * already breached before the change are not counted against it. The action is blocked when the
  * new breach hours exceed {@code backtest.maxBreachHours}, or when predicted p99 rises by more than
@@ -27,7 +29,8 @@ public final class Backtester {
 
     double[] primary = in.loadSeries().get(0);
     Load primaryLoad = in.loads().get(0);
-    double[] primaryBaselinePct = scaled(primary, primaryLoad.baselineScale());
+    double[] others = in.othersBusiestPct();
+    double[] primaryBaselinePct = busiest(scaled(primary, primaryLoad.baselineScale()), others);
     LatencyCurve p95Curve = in.latencyP95Ms() == null ? null : LatencyCurve.fit(primaryBaselinePct, in.latencyP95Ms());
     LatencyCurve p99Curve = in.latencyP99Ms() == null ? null : LatencyCurve.fit(primaryBaselinePct, in.latencyP99Ms());
     double[] predictedP95 = in.latencyP95Ms() == null ? null : new double[in.latencyP95Ms().length];
@@ -51,8 +54,9 @@ public final class Backtester {
         before |= b > maxUtil;
         after |= p > maxUtil;
       }
-      double ub = h < primary.length ? primary[h] * primaryLoad.baselineScale() : Double.NaN;
-      double up = h < primary.length ? primary[h] * primaryLoad.predictedScale() : Double.NaN;
+      double other = others == null || h >= others.length ? Double.NaN : others[h];
+      double ub = h < primary.length ? max(primary[h] * primaryLoad.baselineScale(), other) : Double.NaN;
+      double up = h < primary.length ? max(primary[h] * primaryLoad.predictedScale(), other) : Double.NaN;
       if (predictedP95 != null && h < predictedP95.length) {
         double obs = in.latencyP95Ms()[h];
         double pred = Double.isNaN(obs) || Double.isNaN(ub) ? obs : p95Curve.shift(obs, ub, up);
@@ -85,7 +89,8 @@ public final class Backtester {
     model.append(String.format(Locale.ROOT, "%d hours replayed; %s", replayed, describeLoads(in)));
     if (p95Curve != null) {
       model.append(String.format(Locale.ROOT, "; latency %s fitted to %s: L = %.3g + %.3g*u/(1-u) ms over %d hours (r2 %.2f)",
-          in.latencySource(), primaryLoad.label(), p95Curve.a(), p95Curve.b(), p95Curve.points(), p95Curve.r2()));
+          in.latencySource(), others == null ? primaryLoad.label() : "the busiest tier's utilisation (" + primaryLoad.label() + " or another tier)",
+          p95Curve.a(), p95Curve.b(), p95Curve.points(), p95Curve.r2()));
     } else {
       model.append("; no latency series: breaches counted from utilisation only");
     }
@@ -111,6 +116,18 @@ public final class Backtester {
       sb.append(String.format(Locale.ROOT, "%s x%.3g", l.label(), l.factor()));
     }
     return "utilisation rescaled: " + sb;
+  }
+
+  /** The larger of two utilisations, ignoring a missing other tier. */
+  private static double max(double own, double other) {
+    return Double.isNaN(other) ? own : Math.max(own, other);
+  }
+
+  private static double[] busiest(double[] own, double[] others) {
+    if (others == null) return own;
+    double[] out = new double[own.length];
+    for (int i = 0; i < own.length; i++) out[i] = max(own[i], i < others.length ? others[i] : Double.NaN);
+    return out;
   }
 
   private static double[] scaled(double[] s, double k) {

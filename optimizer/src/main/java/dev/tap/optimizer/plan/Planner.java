@@ -2,6 +2,7 @@ package dev.tap.optimizer.plan;
 
 import dev.tap.optimizer.backtest.BacktestInput;
 import dev.tap.optimizer.backtest.Backtester;
+import dev.tap.optimizer.backtest.ServiceTiers;
 import dev.tap.optimizer.family.asg.AsgRules;
 import dev.tap.optimizer.family.aurora.AuroraRules;
 import dev.tap.optimizer.family.dax.DaxRules;
@@ -91,6 +92,7 @@ public final class Planner {
   public Analysis plan(Snapshot snapshot, List<ResourceMetrics> metrics, Policy policy) {
     Map<String, ResourceMetrics> byId = metrics.stream().collect(Collectors.toMap(m -> m.resource().id(), Function.identity(), (a, b) -> a, LinkedHashMap::new));
     SloStatus slo = SloRules.assess(metrics, policy);
+    ServiceTiers tiers = slo.latencyP95Ms() == null ? null : ServiceTiers.of(metrics, slo.times());
     List<Finding> findings = new ArrayList<>();
     List<Plan.Skipped> skipped = new ArrayList<>();
     if (slo.breached()) {
@@ -118,7 +120,7 @@ public final class Planner {
           : rules.evaluate(r, m, policy);
       findings.addAll(result.findings());
       String phase = r.family() == Family.ASG && slo.breached() ? RESTORE : phaseOf(r.family());
-      byPhase.get(phase).addAll(judge(r, m, result.proposals(), slo, policy, skipped));
+      byPhase.get(phase).addAll(judge(r, m, result.proposals(), slo, tiers, policy, skipped));
     }
 
     List<Phase> phases = new ArrayList<>();
@@ -152,7 +154,8 @@ public final class Planner {
   }
 
   /** Prices, scores and backtests one resource's proposals in order; earlier passing ones carry forward. */
-  private List<Recommendation> judge(Resource r, ResourceMetrics m, List<Proposal> proposals, SloStatus slo, Policy policy, List<Plan.Skipped> skipped) {
+  private List<Recommendation> judge(Resource r, ResourceMetrics m, List<Proposal> proposals, SloStatus slo, ServiceTiers tiers,
+      Policy policy, List<Plan.Skipped> skipped) {
     List<Recommendation> out = new ArrayList<>();
     Map<String, String> config = new TreeMap<>(r.config());
     Map<String, Load> cumulative = new LinkedHashMap<>();
@@ -175,7 +178,7 @@ public final class Planner {
         Load prev = loads.get(l.key());
         loads.put(l.key(), prev == null ? l : new Load(l.key(), l.label(), prev.baselineScale(), prev.predictedScale() * l.factor()));
       }
-      Backtest backtest = Backtester.run(input(observed, p.loads().isEmpty() ? List.of() : List.copyOf(loads.values()), slo), policy);
+      Backtest backtest = Backtester.run(input(observed, p.loads().isEmpty() ? List.of() : List.copyOf(loads.values()), slo, tiers), policy);
       Confidence confidence = Confidence.of(observed, p.coverageKeys());
       Action action = new Action("", p.kind(), r.id(), r.region(), p.before(), p.after(), before, after, p.risk(), round(confidence.value()),
           p.evidence(), backtest, p.rationale());
@@ -210,7 +213,7 @@ public final class Planner {
     return out;
   }
 
-  private static BacktestInput input(Observed o, List<Load> loads, SloStatus slo) {
+  private static BacktestInput input(Observed o, List<Load> loads, SloStatus slo, ServiceTiers tiers) {
     List<double[]> series = new ArrayList<>();
     long[] times = null;
     for (Load l : loads) {
@@ -225,19 +228,12 @@ public final class Planner {
     double[] p95 = align(slo.times(), slo.latencyP95Ms(), times);
     double[] p99 = align(slo.times(), slo.latencyP99Ms(), times);
     double[] err = align(slo.times(), slo.errorRatePct(), times);
-    return new BacktestInput(o.days(), loads, series, p95, p99, err, "of " + slo.source());
+    double[] others = tiers == null || loads.isEmpty() || times == null ? null : tiers.othersBusiest(o.metrics().resource().id(), loads.get(0).key(), times);
+    return new BacktestInput(o.days(), loads, series, p95, p99, err, "of " + slo.source(), others);
   }
 
-  /** The values of {@code (fromTimes, values)} at each of {@code toTimes} (NaN where absent). */
-  static double[] align(long[] fromTimes, double[] values, long[] toTimes) {
-    if (values == null) return null;
-    if (toTimes == null || fromTimes == null || Arrays.equals(fromTimes, toTimes)) return values;
-    double[] out = new double[toTimes.length];
-    for (int i = 0; i < toTimes.length; i++) {
-      int j = Arrays.binarySearch(fromTimes, toTimes[i]);
-      out[i] = j >= 0 && j < values.length ? values[j] : Double.NaN;
-    }
-    return out;
+  private static double[] align(long[] fromTimes, double[] values, long[] toTimes) {
+    return ServiceTiers.align(fromTimes, values, toTimes);
   }
 
   private static double round(double v) {

@@ -38,6 +38,11 @@ public final class PolicyLoader {
    * @param overrides a YAML file of keys to change, or null
    */
   public static Policy load(String profile, Path overrides) {
+    return load(profile, overrides, "trading");
+  }
+
+  /** As {@link #load(String, Path)}, with the profile to use when neither argument names one. */
+  public static Policy load(String profile, Path overrides, String fallbackProfile) {
     Map<String, JsonNode> overrideValues = new LinkedHashMap<>();
     String fileProfile = null;
     if (overrides != null) {
@@ -48,7 +53,7 @@ public final class PolicyLoader {
       }
       flatten(root, "", overrideValues, overrides.toString());
     }
-    String name = profile != null ? profile : fileProfile != null ? fileProfile : "trading";
+    String name = profile != null ? profile : fileProfile != null ? fileProfile : fallbackProfile;
     if (!PROFILES.contains(name)) {
       throw new UserError(ExitCode.BAD_INPUT,
           "unknown policy profile '" + name + "'" + (profile == null && overrides != null ? " (from " + overrides + ")" : "")

@@ -61,7 +61,7 @@ public final class Observed {
 
   /** Evidence comparing a whole-window statistic with a threshold. */
   public Evidence evidence(WindowValue v, double scale, String comparator, double threshold, String unit) {
-    return new Evidence(v.metric(), v.stat() + " over the window", days, v.value() * scale, comparator, threshold, unit);
+    return new Evidence(v.metric(), v.stat() + " of all datapoints", days, v.value() * scale, comparator, threshold, unit);
   }
 
   /** Evidence for a value derived from the hourly series; {@code stat} says how. */

@@ -50,7 +50,7 @@ class BacktesterTest {
   @CsvSource({"1.5, 60, false", "2.0, 80, false", "2.1, 84, true", "3.0, 120, true"})
   void utilisationCeilingDecides(double factor, double peak, boolean breaches) {
     double[] u = util();
-    Backtest b = Backtester.run(new BacktestInput(10, List.of(Load.percent("cpu", "CPU", factor)), List.of(u), null, null, null, "none"), TRADING);
+    Backtest b = Backtester.run(new BacktestInput(10, List.of(Load.percent("cpu", "CPU", factor)), List.of(u), null, null, null, "none", null), TRADING);
     assertThat(b.predictedPeakUtilisationPct()).isCloseTo(peak, within(0.01));
     assertThat(b.breachHours() > 0).isEqualTo(breaches);
     assertThat(b.passed()).isEqualTo(!breaches);
@@ -61,7 +61,7 @@ class BacktesterTest {
   void latencySloBreachBlocksEvenBelowTheUtilisationCeiling() {
     double[] u = util();
     double[] l = latency(u, 5, 8); // 40 % -> 10.3 ms today; at 2x (80 %) -> 37 ms > 15 ms
-    Backtest b = Backtester.run(new BacktestInput(10, List.of(Load.percent("cpu", "CPU", 1.9)), List.of(u), l, null, null, "of slo"), TRADING);
+    Backtest b = Backtester.run(new BacktestInput(10, List.of(Load.percent("cpu", "CPU", 1.9)), List.of(u), l, null, null, "of slo", null), TRADING);
     assertThat(b.baselineP95Ms()).isLessThan(15);
     assertThat(b.predictedP95Ms()).isGreaterThan(15);
     assertThat(b.breachHours()).isPositive();
@@ -75,7 +75,7 @@ class BacktesterTest {
     double[] p95 = latency(u, 2, 0.5);
     double[] p99 = latency(u, 3, 1.5);
     // 1.5x: peak 60 %: p99 from 3+1.5*0.667=4.0 to 3+1.5*1.5=5.25 (+31 %) but p95 stays far below 15 ms
-    Backtest b = Backtester.run(new BacktestInput(10, List.of(Load.percent("cpu", "CPU", 1.5)), List.of(u), p95, p99, null, "of slo"), TRADING);
+    Backtest b = Backtester.run(new BacktestInput(10, List.of(Load.percent("cpu", "CPU", 1.5)), List.of(u), p95, p99, null, "of slo", null), TRADING);
     assertThat(b.breachHours()).isZero();
     assertThat(b.predictedP99Ms() / b.baselineP99Ms()).isGreaterThan(1.2);
     assertThat(b.passed()).isFalse();
@@ -86,14 +86,14 @@ class BacktesterTest {
   void hoursAlreadyBreachingAreNotChargedToTheChange() {
     double[] u = util();
     u[5] = 95; // one hour over the ceiling before any change
-    Backtest b = Backtester.run(new BacktestInput(10, List.of(Load.percent("cpu", "CPU", 1.1)), List.of(u), null, null, null, "none"), TRADING);
+    Backtest b = Backtester.run(new BacktestInput(10, List.of(Load.percent("cpu", "CPU", 1.1)), List.of(u), null, null, null, "none", null), TRADING);
     assertThat(b.breachHours()).isZero();
     assertThat(b.passed()).isTrue();
   }
 
   @Test
   void noLoadMeansNoReplay() {
-    Backtest b = Backtester.run(new BacktestInput(60, List.of(), List.of(), null, null, null, "none"), TRADING);
+    Backtest b = Backtester.run(new BacktestInput(60, List.of(), List.of(), null, null, null, "none", null), TRADING);
     assertThat(b.passed()).isTrue();
     assertThat(b.breachHours()).isZero();
     assertThat(b.model()).contains("no capacity change");
