@@ -40,8 +40,9 @@ public final class Backtester {
     int newBreaches = 0;
     int replayed = 0;
     for (int h = 0; h < hours; h++) {
-      boolean before = false;
-      boolean after = false;
+      // An hour is charged to the change when it makes some SLO condition true that was false
+      // before: a load crossing the utilisation ceiling, or latency crossing the SLO.
+      boolean newBreach = false;
       boolean any = false;
       for (int k = 0; k < in.loads().size(); k++) {
         double[] s = in.loadSeries().get(k);
@@ -51,8 +52,7 @@ public final class Backtester {
         double b = s[h] * load.baselineScale();
         double p = s[h] * load.predictedScale();
         peak = Math.max(peak, p);
-        before |= b > maxUtil;
-        after |= p > maxUtil;
+        newBreach |= p > maxUtil && b <= maxUtil;
       }
       double other = others == null || h >= others.length ? Double.NaN : others[h];
       double ub = h < primary.length ? max(primary[h] * primaryLoad.baselineScale(), other) : Double.NaN;
@@ -63,8 +63,7 @@ public final class Backtester {
         predictedP95[h] = pred;
         if (!Double.isNaN(obs)) {
           any = true;
-          before |= obs > sloP95;
-          after |= pred > sloP95;
+          newBreach |= pred > sloP95 && obs <= sloP95;
         }
       }
       if (predictedP99 != null && h < predictedP99.length) {
@@ -72,7 +71,7 @@ public final class Backtester {
         predictedP99[h] = Double.isNaN(obs) || Double.isNaN(ub) ? obs : p99Curve.shift(obs, ub, up);
       }
       if (any) replayed++;
-      if (after && !before) newBreaches++;
+      if (newBreach) newBreaches++;
     }
 
     double baseP95 = in.latencyP95Ms() == null ? 0 : nz(Stats.percentile(in.latencyP95Ms(), 95));

@@ -173,11 +173,14 @@ public final class Planner {
         skipped.add(new Plan.Skipped(r.id(), r.family().label, p.kind() + " not priced: " + e.getMessage()));
         continue;
       }
-      Map<String, Load> loads = new LinkedHashMap<>(cumulative);
+      // This change's own loads first (the first one drives the latency model), then the loads
+      // earlier accepted changes on the same resource already rescaled.
+      Map<String, Load> loads = new LinkedHashMap<>();
       for (Load l : p.loads()) {
-        Load prev = loads.get(l.key());
+        Load prev = cumulative.get(l.key());
         loads.put(l.key(), prev == null ? l : new Load(l.key(), l.label(), prev.baselineScale(), prev.predictedScale() * l.factor()));
       }
+      cumulative.forEach(loads::putIfAbsent);
       Backtest backtest = Backtester.run(input(observed, p.loads().isEmpty() ? List.of() : List.copyOf(loads.values()), slo, tiers), policy);
       Confidence confidence = Confidence.of(observed, p.coverageKeys());
       Action action = new Action("", p.kind(), r.id(), r.region(), p.before(), p.after(), before, after, p.risk(), round(confidence.value()),

@@ -30,6 +30,18 @@ public record Proposal(
     String rationale) {
 
   public Proposal {
+    // Only the keys the action changes: a key with the same value before and after is dropped.
+    Map<String, String> b = new TreeMap<>(before);
+    Map<String, String> a = new TreeMap<>(after);
+    for (String k : List.copyOf(b.keySet())) {
+      if (b.get(k).equals(a.get(k))) {
+        b.remove(k);
+        a.remove(k);
+      }
+    }
+    if (a.isEmpty()) throw new IllegalArgumentException(kind + " on " + resource.id() + " changes nothing");
+    before = b;
+    after = a;
     before = Collections.unmodifiableMap(new TreeMap<>(before));
     after = Collections.unmodifiableMap(new TreeMap<>(after));
     loads = List.copyOf(loads);

@@ -59,7 +59,7 @@ public final class LambdaRules implements FamilyRules {
     if (target >= memory) return;
     String key = o.hourlyKey(MEMORY_USED, "Maximum", "p95", "Average");
     out.propose(new Proposal(r, ActionKind.LAMBDA_MEMORY, Map.of(MEMORY_MB, String.valueOf(memory)), Map.of(MEMORY_MB, String.valueOf(target)),
-        key == null ? List.of() : List.of(Load.percent(key, "memory used", (double) memory / target)), key == null ? List.of() : List.of(key),
+        key == null ? List.of() : List.of(Load.percent(key, "memory used", (double) memory / target)), key == null ? List.of(used.get().key()) : List.of(key),
         List.of(e), Risk.LOW,
         String.format(Locale.ROOT, "at most %.0f MB of %d MB used: %d MB keeps it at %.0f %% (duration assumed unchanged)", usedMb, memory, target,
             usedMb / target * 100)));
