@@ -62,7 +62,8 @@ class PlannerTest {
     // Aurora: CPU p95 low, but hourly peaks of 60 % double to 120 % on the smaller class: blocked.
     ResourceMetrics am = MetricsFixture.of(a, 90).window(AuroraRules.CPU, "p95", 30).window(AuroraRules.CONNECTIONS, "p95", 100)
         .hourly(AuroraRules.CPU, "Maximum", diurnal(5, 60)).build();
-    Analysis an = plan(SAAS.withLookbackDays(90), List.of(a, d, t), List.of(am, daxMetrics(d, 90, 12, 30), MetricsFixture.of(t, 90).build()));
+    Analysis an = plan(SAAS.withLookbackDays(90), List.of(a, d, t), List.of(am, daxMetrics(d, 90, 12, 30), MetricsFixture.of(t, 90)
+        .hourly("ConsumedReadCapacityUnits", "Sum", constant(36_000)).hourly("ConsumedWriteCapacityUnits", "Sum", constant(3_600)).build()));
     Plan p = an.plan();
     assertThat(p.phases()).extracting(Phase::name).containsExactly(Planner.DYNAMODB, Planner.COMPUTE, Planner.DATABASES);
     assertThat(p.phases()).extracting(Phase::number).containsExactly(1, 2, 3);
