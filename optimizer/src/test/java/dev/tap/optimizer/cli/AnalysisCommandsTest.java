@@ -77,6 +77,23 @@ class AnalysisCommandsTest {
   }
 
   @Test
+  void snapshotIsAnalysedOfflineToTheSamePlan(@TempDir Path dir) {
+    Path snap = dir.resolve("snap");
+    assertThat(tap("snapshot", "--sim", "staging", "--out", snap.toString()).code()).isZero();
+    Run offline = tap("plan", "--snapshot", snap.toString(), "--format", "json");
+    Run live = tap("plan", "--sim", "staging", "--format", "json");
+    assertThat(offline.code()).as(offline.err()).isZero();
+    Plan a = PlanJson.parse(offline.out(), "offline");
+    Plan b = PlanJson.parse(live.out(), "live");
+    assertThat(a.actions()).extracting(x -> x.resourceId() + " " + x.kind() + " " + x.after())
+        .isEqualTo(b.actions().stream().map(x -> x.resourceId() + " " + x.kind() + " " + x.after()).toList());
+    Run wrongDays = tap("plan", "--snapshot", snap.toString(), "--lookback-days", "30");
+    assertThat(wrongDays.code()).isEqualTo(2);
+    assertThat(wrongDays.err()).contains("covers 45 days");
+    assertThat(tap("plan", "--snapshot", dir.resolve("none").toString()).code()).isEqualTo(2);
+  }
+
+  @Test
   void badInputExitsWithTwoAndSaysWhatToDo(@TempDir Path dir) throws Exception {
     Run profile = tap("analyze", "--profile", "prod");
     assertThat(profile.code()).isEqualTo(2);
