@@ -12,6 +12,7 @@ import dev.tap.optimizer.inventory.Snapshot;
 import dev.tap.optimizer.metrics.CallPlanner;
 import dev.tap.optimizer.metrics.FetchProgress;
 import dev.tap.optimizer.metrics.FetchStats;
+import dev.tap.optimizer.metrics.LookbackWindow;
 import dev.tap.optimizer.metrics.MetricDataSource;
 import dev.tap.optimizer.metrics.MetricsEngine;
 import dev.tap.optimizer.sim.SimAccount;
@@ -19,9 +20,7 @@ import dev.tap.optimizer.sim.SimBlueprint;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -115,8 +114,9 @@ public final class SnapshotCommand implements Callable<Integer> {
   }
 
   private void run(Snapshot snap, MetricsEngine engine, Clock clock, int days, PrintWriter err, PrintWriter out) {
-    Instant end = clock.instant().truncatedTo(ChronoUnit.HOURS);
-    Instant start = end.minus(Duration.ofDays(days));
+    LookbackWindow window = LookbackWindow.of(clock, days);
+    Instant start = window.start();
+    Instant end = window.end();
     boolean terminal = System.console() != null;
     FetchProgress progress = terminal ? (done, planned, points) -> {
       err.printf("\rfetching metrics: %d/%d GetMetricData calls, %,d datapoints", done, planned, points);

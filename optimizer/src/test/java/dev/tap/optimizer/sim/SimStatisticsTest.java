@@ -61,6 +61,18 @@ class SimStatisticsTest {
     assertThat(fast).isCloseTo(slow, within(Math.abs(slow) * 1e-9 + 1e-12));
   }
 
+  @ParameterizedTest(name = "{0} of a workload that hits its 100 % cap, over {1} hours from offset {2}")
+  @CsvSource({"p95, 2160, 0", "p99, 720, 0", "p50, 500, 13", "Maximum, 2160, 0", "Average, 2160, 0", "Sum, 300, 7"})
+  void hoursAtTheCapAreWalkedAndMixedWithClosedForms(String stat, int hours, int offset) {
+    long origin = 493_000;
+    Workload w = Workload.percent(45).withTrading(1.0).withBursts(10, 1.5);
+    BaseSeries s = new BaseSeries(new Demand(w, 11, origin), owner(), c -> 1.0, 0);
+    long from = origin * 60 + offset;
+    long to = from + hours * 60L;
+    double slow = walk(s, stat, from, to);
+    assertThat(new SimStatistics().compute(s, stat, from, to)).isCloseTo(slow, within(Math.abs(slow) * 1e-9 + 1e-12));
+  }
+
   @ParameterizedTest(name = "product percentile p{0} of random levels")
   @CsvSource({"50", "90", "95", "99", "100", "0.1"})
   void productPercentileMatchesSorting(double p) {
