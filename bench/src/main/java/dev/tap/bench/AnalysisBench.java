@@ -3,6 +3,7 @@ package dev.tap.bench;
 import dev.tap.optimizer.inventory.Resource;
 import dev.tap.optimizer.inventory.Snapshot;
 import dev.tap.optimizer.metrics.FetchProgress;
+import dev.tap.optimizer.metrics.LookbackWindow;
 import dev.tap.optimizer.metrics.MetricSeries;
 import dev.tap.optimizer.metrics.MetricsEngine;
 import dev.tap.optimizer.metrics.ResourceMetrics;
@@ -15,7 +16,6 @@ import dev.tap.optimizer.sim.SimAccount;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,8 +68,9 @@ public final class AnalysisBench {
     SimAccount account = SimAccount.fleet(n);
     Snapshot all = account.snapshot();
     Policy policy = PolicyLoader.profile("trading");
-    Instant end = account.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
-    Instant start = end.minus(Duration.ofDays(policy.lookbackDays()));
+    LookbackWindow window = LookbackWindow.of(account.clock(), policy.lookbackDays());
+    Instant start = window.start();
+    Instant end = window.end();
     MetricsEngine engine = new MetricsEngine(account.cloudWatch(), SimAccount.fleetCatalog(), account.clock());
     Planner planner = new Planner(PriceBook.bundled(), account.clock());
 

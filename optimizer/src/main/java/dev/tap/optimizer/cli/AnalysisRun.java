@@ -10,6 +10,7 @@ import dev.tap.optimizer.inventory.OutputsFile;
 import dev.tap.optimizer.inventory.Snapshot;
 import dev.tap.optimizer.metrics.CallPlanner;
 import dev.tap.optimizer.metrics.FetchProgress;
+import dev.tap.optimizer.metrics.LookbackWindow;
 import dev.tap.optimizer.metrics.MetricsEngine;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.plan.Analysis;
@@ -25,9 +26,6 @@ import dev.tap.optimizer.snapshot.SnapshotReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 
@@ -120,10 +118,9 @@ final class AnalysisRun {
     if (snapshot.resources().isEmpty()) {
       throw new UserError(ExitCode.BAD_INPUT, source + " holds no resource TAP can analyse" + (snapshot.problems().isEmpty() ? "." : ": " + String.join("; ", snapshot.problems())));
     }
-    Instant end = clock.instant().truncatedTo(ChronoUnit.HOURS);
-    Instant start = end.minus(Duration.ofDays(policy.lookbackDays()));
+    LookbackWindow window = LookbackWindow.of(clock, policy.lookbackDays());
     FetchProgress progress = ProgressBar.forTerminal(err);
-    List<ResourceMetrics> metrics = engine.fetch(snapshot, start, end, progress);
+    List<ResourceMetrics> metrics = engine.fetch(snapshot, window.start(), window.end(), progress);
     Analysis analysis = new Planner(PriceBook.bundled(), clock).plan(snapshot, metrics, policy);
     List<Path> files = o.out == null ? List.of() : RecommendationFiles.write(analysis, o.out);
     return new Result(analysis, source, files);
