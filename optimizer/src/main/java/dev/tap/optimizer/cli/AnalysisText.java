@@ -36,7 +36,10 @@ final class AnalysisText {
       out.println("  SLO:        no SLO metrics found: backtests count utilisation only");
     } else {
       out.println("  SLO:        from " + a.slo().source() + (a.slo().breached() ? " - BREACHED, scale back up first (O3)" : " - within thresholds"));
-      for (Evidence e : a.slo().checked()) out.println("              " + e.describe() + (e.holds() ? "  <- breach" : ""));
+      for (Evidence e : a.slo().checked()) {
+        out.println(String.format(Locale.ROOT, "              %s %s over %d d = %.4g%s (breach above %.4g%s)%s", e.metric(), e.stat(), e.windowDays(),
+            e.value(), e.unit(), e.threshold(), e.unit(), e.holds() ? "  <- BREACHED" : ""));
+      }
     }
     out.println();
   }
@@ -75,6 +78,10 @@ final class AnalysisText {
             usd(x.monthlyCostBefore()), usd(x.monthlyCostAfter()), x.risk(), x.confidence(), backtest(x.backtest())));
         for (Evidence e : x.evidence()) out.println("           evidence: " + e.describe());
         out.println("           why: " + x.rationale());
+        a.recommendations().stream().filter(r -> r.action().id().equals(x.id())).findFirst()
+            .filter(r -> r.purchaseOptionsMonthly().size() > 1)
+            .ifPresent(r -> out.println("           after, USD/month by purchase option: " + r.purchaseOptionsMonthly().entrySet().stream()
+                .map(en -> en.getKey() + " " + usd(en.getValue())).collect(Collectors.joining(", "))));
       }
     }
     if (p.phases().isEmpty()) out.println("  nothing to apply.");
