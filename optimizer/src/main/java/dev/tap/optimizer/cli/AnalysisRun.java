@@ -90,12 +90,13 @@ final class AnalysisRun {
 
   private Result aws(PrintWriter err) {
     OutputsFile outputs = OutputsFile.read(o.outputs);
-    AwsClients clients = AwsClients.create(o.aws.options());
-    Snapshot snapshot = AwsInventory.fromOutputs(clients, outputs, systemClock).snapshot();
-    String blueprint = snapshot.blueprint() != null && PolicyLoader.PROFILES.contains(snapshot.blueprint()) ? snapshot.blueprint() : "trading";
-    Policy policy = policy(blueprint);
-    MetricsEngine engine = new MetricsEngine(region -> new AwsCloudWatch(clients, region), MetricCatalog.standard(), systemClock, new CallPlanner());
-    return analyse(snapshot, engine, policy, systemClock, snapshot.source(), err);
+    try (AwsClients clients = AwsClients.create(o.aws.options())) {
+      Snapshot snapshot = AwsInventory.fromOutputs(clients, outputs, systemClock).snapshot();
+      String blueprint = snapshot.blueprint() != null && PolicyLoader.PROFILES.contains(snapshot.blueprint()) ? snapshot.blueprint() : "trading";
+      Policy policy = policy(blueprint);
+      MetricsEngine engine = new MetricsEngine(region -> new AwsCloudWatch(clients, region), MetricCatalog.standard(), systemClock, new CallPlanner());
+      return analyse(snapshot, engine, policy, systemClock, snapshot.source(), err);
+    }
   }
 
   /** A snapshot directory: the metrics were fetched when it was taken, so its window is the lookback. */

@@ -98,6 +98,9 @@ public final class Planner {
     ServiceTiers tiers = slo.latencyP95Ms() == null ? null : ServiceTiers.of(metrics, slo.times());
     List<Finding> findings = new ArrayList<>();
     List<Plan.Skipped> skipped = new ArrayList<>();
+    for (String problem : snapshot.problems()) {
+      findings.add(new Finding("inventory", "Inventory", Finding.Severity.WARNING, "not inventoried", problem, List.of()));
+    }
     if (slo.breached()) {
       findings.add(new Finding(slo.source(), "SLO", Finding.Severity.WARNING, "SLO breached over the lookback",
           "O3: scale back up before any downsizing; compute groups get more capacity first", slo.breaches()));
@@ -156,8 +159,9 @@ public final class Planner {
     if (exclusion.isPresent()) {
       return new Outcome(null, List.of(), List.of(), List.of(new Plan.Skipped(r.id(), r.family().label, "excluded (SPEC O6): " + exclusion.get())));
     }
-    if (m == null) {
-      return new Outcome(null, List.of(), List.of(), List.of(new Plan.Skipped(r.id(), r.family().label, "no metrics were fetched for it: nothing to analyse")));
+    if (m == null || (m.window().isEmpty() && m.hourly().values().stream().allMatch(MetricSeries::isEmpty))) {
+      return new Outcome(null, List.of(), List.of(), List.of(new Plan.Skipped(r.id(), r.family().label,
+          "CloudWatch returned no datapoints for it over the lookback: nothing to analyse (is detailed monitoring on, and is the region right?)")));
     }
     boolean restore = r.family() == Family.ASG && slo.breached();
     RuleResult result = restore ? ((AsgRules) rules).scaleUp(r, m, slo.breaches(), policy) : rules.evaluate(r, m, policy);
