@@ -49,6 +49,8 @@ class AsgRulesTest {
     RuleResult r = run(asg("m5.4xlarge", 15, 12, 25), SAAS, cpu, net, 5.0);
     assertThat(kind(r, ActionKind.ASG_INSTANCE_TYPE).isPresent()).isEqualTo(fires);
     assertThat(kind(r, ActionKind.ASG_CAPACITY).isPresent()).isEqualTo(fires);
+    // CPU low but network busy: the finding says why nothing was proposed
+    assertThat(r.findings().stream().anyMatch(f -> f.title().equals("instance size held back"))).isEqualTo(cpu < 40 && net >= 30);
     if (fires) {
       assertThat(kind(r, ActionKind.ASG_INSTANCE_TYPE).get().after()).isEqualTo(Map.of(INSTANCE_TYPE, "m5.2xlarge"));
       Proposal cap = kind(r, ActionKind.ASG_CAPACITY).get();

@@ -60,6 +60,10 @@ public final class AsgRules implements FamilyRules {
           "needs " + NETWORK_IN + " and " + NETWORK_OUT + " p95 over the window and a known bandwidth for " + type, List.of(cpuE)));
     }
     boolean networkLow = netE.map(Evidence::holds).orElse(false);
+    if (netE.isPresent() && !networkLow) {
+      out.find(Finding.info(r, "instance size held back", "CPU is low but network is not: a smaller type has less bandwidth"
+          + (p.targetDesired() > 0 ? "; the profile's fixed capacity waits for the same condition" : ""), List.of(cpuE, netE.get())));
+    }
     double typeFactor = 1;
     if (networkLow) {
       Optional<String> target = p.targetInstanceType().isBlank() ? Sizes.oneDown(type) : Optional.of(p.targetInstanceType());

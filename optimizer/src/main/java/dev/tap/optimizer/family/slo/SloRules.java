@@ -41,7 +41,8 @@ public final class SloRules {
     List<Evidence> checks = new ArrayList<>();
     checks.add(o.evidence(p95.get(), 1, ">", policy.slo().latencyP95Ms(), " ms"));
     o.window(APP_ERROR_RATE, "Average").ifPresent(v -> checks.add(o.evidence(v, 1, ">", policy.slo().errorRatePct(), " %")));
-    o.window(APP_QUEUE_DEPTH, "Maximum").ifPresent(v -> checks.add(o.evidence(v, 1, ">", policy.slo().queueDepth(), "")));
+    // p99 of all datapoints: a queue above the limit for more than 1 % of the minutes, not one spike in 90 days
+    o.window(APP_QUEUE_DEPTH, "p99", "Maximum").ifPresent(v -> checks.add(o.evidence(v, 1, ">", policy.slo().queueDepth(), "")));
     return Optional.of(new SloStatus(m.resource().id(), times(m, APP_LATENCY + ":p95"), o.hourly(APP_LATENCY, "p95"), o.hourly(APP_LATENCY, "p99"),
         o.hourly(APP_ERROR_RATE, "Average"), checks));
   }
