@@ -223,7 +223,7 @@ class ExecutorTest {
   @Test
   void anObservationOverrideReplacesEveryPhasesWindow() {
     Executor ex = executor(CrashHook.NONE);
-    RunSettings s = new RunSettings("dev", Duration.ofHours(2), false, GuardPolicy.DEFAULT);
+    RunSettings s = new RunSettings(RunSettings.AWS, "dev", Duration.ofHours(2), false, GuardPolicy.DEFAULT);
     long id = ex.start(threePhases(), "sha", "plan.json", s);
     drive(ex, id);
     assertThat(journal.phase(id, 1).observeUntil()).isEqualTo(T0.plus(Duration.ofHours(2)));
