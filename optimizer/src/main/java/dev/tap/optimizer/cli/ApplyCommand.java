@@ -84,7 +84,7 @@ public final class ApplyCommand implements Callable<Integer> {
       out.println("plan " + plan.id() + " has no actions: nothing to apply.");
       return ExitCode.OK.code;
     }
-    GuardPolicy guard = GuardPolicy.DEFAULT.withCheckInterval(ExecSupport.duration(checkEvery, "--check-every"));
+    GuardPolicy guard = GuardPolicy.forBlueprint(plan.blueprint()).withCheckInterval(ExecSupport.duration(checkEvery, "--check-every"));
     Duration observation = observe == null ? null : ExecSupport.duration(observe, "--observe");
     String target = ExecSupport.targetOf(plan.source());
     RunSettings settings = new RunSettings(target, environment, observation, applyImmediately, guard);

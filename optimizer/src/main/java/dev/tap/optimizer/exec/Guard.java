@@ -92,9 +92,11 @@ public final class Guard {
       double limit = base.get() * (1 + policy.maxP99RisePct() / 100);
       out.add(reading(runId, phase, checkedAt, "O7 p99 rise", "Latency", "p99", p99Value, limit));
     }
-    out.add(reading(runId, phase, checkedAt, "O3 error rate", "ErrorRate", "Average", errValue, policy.scaleUpErrorRatePct()));
-    out.add(reading(runId, phase, checkedAt, "O3 p95 latency", "Latency", "p95", p95Value, policy.maxP95Ms()));
-    out.add(reading(runId, phase, checkedAt, "O3 queue depth", "QueueDepth", "Maximum", queueValue, policy.maxQueueDepth()));
+    if (policy.scaleUpTriggers()) {
+      out.add(reading(runId, phase, checkedAt, "O3 error rate", "ErrorRate", "Average", errValue, policy.scaleUpErrorRatePct()));
+      out.add(reading(runId, phase, checkedAt, "O3 p95 latency", "Latency", "p95", p95Value, policy.maxP95Ms()));
+      out.add(reading(runId, phase, checkedAt, "O3 queue depth", "QueueDepth", "Maximum", queueValue, policy.maxQueueDepth()));
+    }
     return out;
   }
 

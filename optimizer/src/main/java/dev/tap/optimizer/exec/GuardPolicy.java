@@ -8,6 +8,8 @@ import java.time.Duration;
  * (error rate above 1 %, p95 latency above 15 ms, queue depth above 1,000), checked every 15 min.
  * A rule trips when it breaches at {@code consecutiveBreaches} checks in a row (like a CloudWatch
  * alarm's datapoints to alarm): one noisy 15-minute p99 does not undo a phase, a sustained rise does.
+ * The O3 triggers are the trading platform's SLO (SPEC O3, T8): {@code scaleUpTriggers} is on for
+ * trading only; staging's normal latency is far above 15 ms and would trip them at once.
  */
 public record GuardPolicy(
     double maxErrorRatePct,
@@ -16,9 +18,19 @@ public record GuardPolicy(
     double maxP95Ms,
     double maxQueueDepth,
     Duration checkInterval,
-    int consecutiveBreaches) {
+    int consecutiveBreaches,
+    boolean scaleUpTriggers) {
 
-  public static final GuardPolicy DEFAULT = new GuardPolicy(0.5, 20, 1.0, 15, 1_000, Duration.ofMinutes(15), 3);
+  public static final GuardPolicy DEFAULT = new GuardPolicy(0.5, 20, 1.0, 15, 1_000, Duration.ofMinutes(15), 3, true);
+
+  /** O7 for every blueprint; the O3 scale-up triggers for {@code trading} only. */
+  public static GuardPolicy forBlueprint(String blueprint) {
+    return DEFAULT.withScaleUpTriggers("trading".equals(blueprint));
+  }
+
+  public GuardPolicy withScaleUpTriggers(boolean on) {
+    return new GuardPolicy(maxErrorRatePct, maxP99RisePct, scaleUpErrorRatePct, maxP95Ms, maxQueueDepth, checkInterval, consecutiveBreaches, on);
+  }
 
   public GuardPolicy {
     if (checkInterval == null || checkInterval.isNegative() || checkInterval.isZero()) {
@@ -31,10 +43,10 @@ public record GuardPolicy(
   }
 
   public GuardPolicy withCheckInterval(Duration interval) {
-    return new GuardPolicy(maxErrorRatePct, maxP99RisePct, scaleUpErrorRatePct, maxP95Ms, maxQueueDepth, interval, consecutiveBreaches);
+    return new GuardPolicy(maxErrorRatePct, maxP99RisePct, scaleUpErrorRatePct, maxP95Ms, maxQueueDepth, interval, consecutiveBreaches, scaleUpTriggers);
   }
 
   public GuardPolicy withConsecutiveBreaches(int n) {
-    return new GuardPolicy(maxErrorRatePct, maxP99RisePct, scaleUpErrorRatePct, maxP95Ms, maxQueueDepth, checkInterval, n);
+    return new GuardPolicy(maxErrorRatePct, maxP99RisePct, scaleUpErrorRatePct, maxP95Ms, maxQueueDepth, checkInterval, n, scaleUpTriggers);
   }
 }
