@@ -1,0 +1,114 @@
+package dev.tap.optimizer.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tap.optimizer.exec.ActionContext;
+import dev.tap.optimizer.exec.ActionFailedException;
+import dev.tap.optimizer.exec.ActionRegistry;
+import dev.tap.optimizer.exec.FamilyActions;
+import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.plan.ActionKind;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Each AWS action and its inverse against moto: converge, read back, converge back. */
+@ExtendWith(MotoServer.Extension.class)
+class AwsActionsMotoTest {
+  static final String REGION = "us-east-1";
+  static final ActionContext FORWARD = new ActionContext(Instant.EPOCH, true, null, false);
+  static final ActionContext BACK = new ActionContext(Instant.EPOCH, true, null, true);
+
+  AwsClients aws;
+  MotoFleet fleet;
+  ActionRegistry registry;
+
+  @BeforeEach
+  void clients(MotoServer moto) {
+    aws = new AwsClients(new AwsOptions(null, REGION, moto.endpoint().toString()), MotoServer.credentials(), 2,
+        software.amazon.awssdk.retries.api.BackoffStrategy.retryImmediately());
+    fleet = new MotoFleet(moto, aws);
+    registry = AwsActionAdapters.registry(aws);
+  }
+
+  @AfterEach
+  void close() {
+    aws.close();
+  }
+
+  Resource apply(ActionKind kind, String id, Map<String, String> target, ActionContext ctx) {
+    FamilyActions f = registry.forKind(kind);
+    f.converge(kind, f.read(id, REGION), target, ctx);
+    return f.read(id, REGION);
+  }
+
+  @Test
+  void lambdaMemoryAndReservedConcurrency() {
+    fleet.function(REGION, "tap-dev-staging-fn-1", 3008, 900, 100, Map.of("Platform", "TAP"));
+    Resource r = apply(ActionKind.LAMBDA_MEMORY, "tap-dev-staging-fn-1", Map.of("memoryMb", "1024"), FORWARD);
+    assertThat(r.config()).containsEntry("memoryMb", "1024");
+    r = apply(ActionKind.LAMBDA_CONCURRENCY, "tap-dev-staging-fn-1", Map.of("reservedConcurrency", "20"), FORWARD);
+    assertThat(r.config()).containsEntry("reservedConcurrency", "20");
+    r = apply(ActionKind.LAMBDA_MEMORY, "tap-dev-staging-fn-1", Map.of("memoryMb", "3008"), BACK);
+    assertThat(r.config()).containsEntry("memoryMb", "3008");
+  }
+
+  @Test
+  void asgCapacity() {
+    // moto 5.2 answers StartInstanceRefresh with HTTP 500: the instance-type rollout is not tested here.
+    fleet.asg(REGION, "tap-dev-staging-asg", "c5.4xlarge", 2, 4, 6, Map.of("Platform", "TAP"));
+    Resource r = apply(ActionKind.ASG_CAPACITY, "tap-dev-staging-asg", Map.of("min", "1", "desired", "2", "max", "4"), FORWARD);
+    assertThat(r.config()).containsEntry("min", "1").containsEntry("desired", "2").containsEntry("max", "4");
+    r = apply(ActionKind.ASG_CAPACITY, "tap-dev-staging-asg", Map.of("min", "2", "desired", "4", "max", "6"), BACK);
+    assertThat(r.config()).containsEntry("min", "2").containsEntry("desired", "4").containsEntry("max", "6");
+  }
+
+  @Test
+  void dynamoDbIndexDeletedAndReCreatedFromItsRecordedDefinition_streamAndBillingMode() {
+    fleet.table(REGION, "tap-dev-orders", 100L, 50L, List.of("by-account", "by-status"), true, Map.of("Platform", "TAP"));
+    FamilyActions f = registry.forKind(ActionKind.DYNAMODB_DELETE_GSI);
+    Resource before = f.read("tap-dev-orders", REGION);
+    assertThat(before.config()).containsEntry("gsis", "by-account,by-status")
+        .containsEntry("gsi.by-status", "hash=by-statusKey:S;projection=ALL;rcu=100;wcu=50");
+
+    Resource after = apply(ActionKind.DYNAMODB_DELETE_GSI, "tap-dev-orders", Map.of("gsis", "by-account"), FORWARD);
+    assertThat(after.config()).containsEntry("gsis", "by-account").doesNotContainKey("gsi.by-status");
+    // Rollback converges to the observed before-state, which carries the definition.
+    Resource back = apply(ActionKind.DYNAMODB_DELETE_GSI, "tap-dev-orders", before.config(), BACK);
+    assertThat(back.config()).containsEntry("gsis", "by-account,by-status").containsEntry("gsi.by-status", before.config().get("gsi.by-status"));
+
+    assertThat(apply(ActionKind.DYNAMODB_DISABLE_STREAM, "tap-dev-orders", Map.of("streamEnabled", "false"), FORWARD).config())
+        .containsEntry("streamEnabled", "false");
+    // moto 5.2 refuses to re-enable a disabled stream (ResourceInUseException); AWS allows it, with a new stream ARN.
+    assertThat(apply(ActionKind.DYNAMODB_BILLING_MODE, "tap-dev-orders", Map.of("billingMode", "PAY_PER_REQUEST"), FORWARD).config())
+        .containsEntry("billingMode", "PAY_PER_REQUEST");
+    assertThat(apply(ActionKind.DYNAMODB_BILLING_MODE, "tap-dev-orders",
+        Map.of("billingMode", "PROVISIONED", "readCapacityUnits", "100", "writeCapacityUnits", "50"), BACK).config())
+        .containsEntry("billingMode", "PROVISIONED").containsEntry("readCapacityUnits", "100");
+  }
+
+  @Test
+  void auroraReaderRemovedAndReAdded_retention_writerClass() {
+    fleet.aurora(REGION, "tap-dev-saas-aurora", "aurora-mysql", "8.0.mysql_aurora.3.04.0", "db.r6g.4xlarge", "db.r6g.4xlarge", 2, 30, null, Map.of("Platform", "TAP"));
+    Resource r = apply(ActionKind.DB_REMOVE_READER, "tap-dev-saas-aurora", Map.of("readers", "1"), FORWARD);
+    assertThat(r.config()).containsEntry("readers", "1");
+    r = apply(ActionKind.DB_REMOVE_READER, "tap-dev-saas-aurora", Map.of("readers", "2", "readerClass", "db.r6g.4xlarge"), BACK);
+    assertThat(r.config()).containsEntry("readers", "2").containsEntry("readerClass", "db.r6g.4xlarge");
+    r = apply(ActionKind.DB_BACKUP_RETENTION, "tap-dev-saas-aurora", Map.of("backupRetentionDays", "14"), FORWARD);
+    assertThat(r.config()).containsEntry("backupRetentionDays", "14");
+    r = apply(ActionKind.DB_INSTANCE_CLASS, "tap-dev-saas-aurora", Map.of("instanceClass", "db.r6g.xlarge"), FORWARD);
+    assertThat(r.config()).containsEntry("instanceClass", "db.r6g.xlarge");
+  }
+
+  @Test
+  void secondaryRegionsAreNotOfferedOnAws_andAMissingResourceFailsTheAction() {
+    assertThat(registry.find(ActionKind.DB_REMOVE_SECONDARY_REGION)).isEmpty();
+    assertThatThrownBy(() -> registry.forKind(ActionKind.LAMBDA_MEMORY).read("no-such-fn", REGION))
+        .isInstanceOf(ActionFailedException.class).hasMessageContaining("no-such-fn was not found");
+  }
+}
