@@ -31,6 +31,7 @@ final class TargetStats {
   private Map<String, Long> secondErrors = new TreeMap<>();
   private long openSecond; // index (from 0) of the second being filled
   private long scheduled;
+  private int reported; // seconds already handed to the live reporter
 
   TargetStats(LongSupplier nanoTime, long startNanos) {
     this.nanoTime = nanoTime;
@@ -57,11 +58,12 @@ final class TargetStats {
     count(errorKind);
   }
 
-  /** Closes every second that ended before now; returns the seconds closed by this call. */
+  /** Closes every second that ended before now; returns the closed seconds not returned before. */
   synchronized List<SecondResult> closeSecondsBefore() {
-    int before = seconds.size();
     advanceTo(secondOf(nanoTime.getAsLong()));
-    return List.copyOf(seconds.subList(before, seconds.size()));
+    List<SecondResult> fresh = List.copyOf(seconds.subList(reported, seconds.size()));
+    reported = seconds.size();
+    return fresh;
   }
 
   /** Closes the second in progress too and returns the whole result. */
