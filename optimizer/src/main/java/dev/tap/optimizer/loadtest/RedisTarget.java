@@ -30,12 +30,22 @@ import java.util.concurrent.TimeUnit;
  * Redis (ElastiCache) through Lettuce: a GET/SET mix over a key space of its own
  * ({@code tap:loadtest:<run>:<n>}, every key set with an expiry so nothing is left behind). In
  * cluster mode the client follows the slot map (MOVED/ASK, topology refresh); TLS and AUTH as the
- * blueprints configure them. One multiplexed connection serves every worker thread; commands fail
- * fast while it is disconnected instead of queueing, so a lost server shows up as errors.
+ * blueprints configure them. One multiplexed connection serves every worker thread. Standalone,
+ * commands fail fast while it is disconnected; in a cluster they wait for a node's connection at
+ * most the operation timeout; either way a lost server shows up as errors.
  */
 final class RedisTarget implements LoadTarget {
 
   static final int DEFAULT_PORT = 6379;
+
+  // Lettuce and Netty log reconnect attempts through java.util.logging; the load test counts them as
+  // errors instead. Held here because JUL keeps loggers only weakly.
+  private static final java.util.List<java.util.logging.Logger> QUIET = java.util.List.of(
+      java.util.logging.Logger.getLogger("io.lettuce"), java.util.logging.Logger.getLogger("io.netty"));
+
+  static {
+    QUIET.forEach(l -> l.setLevel(java.util.logging.Level.SEVERE));
+  }
 
   private final String name;
   private final HostPort endpoint;
@@ -91,9 +101,11 @@ final class RedisTarget implements LoadTarget {
       };
       if (cluster) {
         RedisClusterClient c = RedisClusterClient.create(resources, uri);
+        // Node connections open lazily, and with REJECT_COMMANDS a command for a node whose connection is
+        // still opening is rejected; so cluster commands wait for the connection, bounded by the timeout.
         c.setOptions(ClusterClientOptions.builder()
             .autoReconnect(true)
-            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
             .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
             .timeoutOptions(TimeoutOptions.enabled(timeout))
             .sslOptions(sslOptions())
