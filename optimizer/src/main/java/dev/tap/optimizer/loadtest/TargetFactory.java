@@ -80,18 +80,18 @@ final class TargetFactory {
     if (wanted.contains("lambda")) for (String f : o.lambdaFunctions) targets.add(lambda("lambda:" + f, f, null));
     if (wanted.contains("http")) for (URI u : o.httpUrls) targets.add(http("http:" + u.getHost() + (u.getPath() == null || u.getPath().isEmpty() ? "/" : u.getPath()), u));
 
-    if (targets.isEmpty()) {
-      String from = outputs == null ? "No --outputs file and no target flags" : "outputs file " + outputs.path() + (o.stack == null ? "" : " (stack " + o.stack + ")");
-      throw new UserError(ExitCode.BAD_INPUT, from + ": nothing to load-test" + (o.kinds.isEmpty() ? "" : " of kind " + String.join(",", wanted))
-          + ". The load test reads AuroraWriterEndpoint, AuroraReaderEndpoint, RdsEndpoint, RedisConfigurationEndpoint, LambdaFunctionNames, AlbDnsName and NlbDnsName, "
-          + "or --db-endpoint, --redis-endpoint, --lambda-function, --http-url.");
-    }
     for (String kind : o.kinds) {
       String k = kind.trim().toLowerCase(Locale.ROOT);
       if (targets.stream().noneMatch(t -> t.kind().equals(k))) {
         throw new UserError(ExitCode.BAD_INPUT, "--targets " + k + ": " + (outputs == null ? "no flag names one" : "outputs file " + outputs.path() + " has no " + keysFor(k))
             + ". Pass " + flagFor(k) + " or drop it from --targets.");
       }
+    }
+    if (targets.isEmpty()) {
+      String from = outputs == null ? "No --outputs file and no target flags" : "outputs file " + outputs.path() + (o.stack == null ? "" : " (stack " + o.stack + ")");
+      throw new UserError(ExitCode.BAD_INPUT, from + ": nothing to load-test" + (o.kinds.isEmpty() ? "" : " of kind " + String.join(",", wanted))
+          + ". The load test reads AuroraWriterEndpoint, AuroraReaderEndpoint, RdsEndpoint, RedisConfigurationEndpoint, LambdaFunctionNames, AlbDnsName and NlbDnsName, "
+          + "or --db-endpoint, --redis-endpoint, --lambda-function, --http-url.");
     }
     return targets;
   }

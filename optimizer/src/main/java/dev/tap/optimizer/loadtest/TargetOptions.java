@@ -66,7 +66,7 @@ public final class TargetOptions {
   int redisKeys;
 
   @Option(names = "--redis-key-distribution", paramLabel = "uniform|hotspot", defaultValue = "hotspot",
-      description = "hotspot: 80% of operations on 20% of the keys (default: ${DEFAULT-VALUE}).")
+      description = "hotspot: 80%% of operations on 20%% of the keys (default: ${DEFAULT-VALUE}).")
   String redisKeyDistribution;
 
   @Option(names = "--redis-value-bytes", paramLabel = "MIN-MAX", defaultValue = "100-2000",
