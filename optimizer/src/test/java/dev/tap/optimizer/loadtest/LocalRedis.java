@@ -37,6 +37,43 @@ final class LocalRedis implements AutoCloseable {
     }
   }
 
+  /**
+   * A standalone server speaking only TLS, with a certificate for 127.0.0.1 signed by a CA made
+   * for the test ({@link #caFile()}); skipped where openssl is absent.
+   */
+  static LocalRedis tls(String password) {
+    assumeInstalled("redis-server");
+    assumeInstalled("openssl");
+    LocalRedis r = new LocalRedis(LocalProcesses.tempDir("redis-tls-"));
+    try {
+      Path d = r.dir;
+      LocalProcesses.run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", d.resolve("ca.key").toString(),
+          "-out", d.resolve("ca.crt").toString(), "-days", "2", "-subj", "/CN=tap-test-ca"));
+      LocalProcesses.run(List.of("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", d.resolve("server.key").toString(),
+          "-out", d.resolve("server.csr").toString(), "-subj", "/CN=127.0.0.1"));
+      java.nio.file.Files.writeString(d.resolve("san.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
+      LocalProcesses.run(List.of("openssl", "x509", "-req", "-in", d.resolve("server.csr").toString(), "-CA", d.resolve("ca.crt").toString(),
+          "-CAkey", d.resolve("ca.key").toString(), "-CAcreateserial", "-out", d.resolve("server.crt").toString(), "-days", "2",
+          "-extfile", d.resolve("san.ext").toString()));
+      int port = LocalProcesses.freePort();
+      List<String> extra = new ArrayList<>(List.of("--port", "0", "--tls-port", Integer.toString(port), "--tls-cert-file", d.resolve("server.crt").toString(),
+          "--tls-key-file", d.resolve("server.key").toString(), "--tls-ca-cert-file", d.resolve("ca.crt").toString(), "--tls-auth-clients", "no"));
+      if (password != null) extra.addAll(List.of("--requirepass", password));
+      r.startNodeOn(port, extra);
+      return r;
+    } catch (IOException e) {
+      r.close();
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      r.close();
+      throw e;
+    }
+  }
+
+  Path caFile() {
+    return dir.resolve("ca.crt");
+  }
+
   static LocalRedis cluster(int masters) {
     assumeInstalled("redis-server");
     assumeInstalled("redis-cli");
@@ -67,7 +104,11 @@ final class LocalRedis implements AutoCloseable {
   }
 
   private void startNode(List<String> extra) {
-    int port = LocalProcesses.freePort();
+    startNodeOn(LocalProcesses.freePort(), extra);
+  }
+
+  /** Starts a node; {@code extra} options come last, so they can override the plain port. */
+  private void startNodeOn(int port, List<String> extra) {
     Path log = dir.resolve("redis-" + port + ".log");
     List<String> cmd = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
         "--daemonize", "no", "--dir", dir.toString(), "--protected-mode", "no"));

@@ -55,6 +55,26 @@ class RedisLoadTest {
   }
 
   @Test
+  void tlsWithAuth() throws Exception {
+    try (LocalRedis redis = LocalRedis.tls(PASSWORD)) {
+      Path out = tmp.resolve("out");
+      CliRun run = CliRun.of("loadtest", "--redis-endpoint", redis.endpoint(), "--redis-tls", "on", "--redis-ca", redis.caFile().toString(),
+          "--redis-password", PASSWORD, "--rate", "100", "--duration", "1s", "--yes", "--out", out.toString());
+      assertThat(run.exit()).as(run.toString()).isZero();
+      assertThat(run.out()).contains("rediss://" + redis.endpoint(), "TLS, AUTH");
+      TargetResult t = run.result(out).targets().get(0);
+      assertThat(t.errors()).isEmpty();
+      assertThat(t.ok()).isEqualTo(100);
+
+      // the JVM's trust store does not know the test CA: the handshake fails, and says so
+      CliRun untrusted = CliRun.of("loadtest", "--redis-endpoint", redis.endpoint(), "--redis-tls", "on", "--redis-password", PASSWORD,
+          "--rate", "10", "--duration", "1s", "--yes");
+      assertThat(untrusted.exit()).as(untrusted.toString()).isEqualTo(2);
+      assertThat(untrusted.err()).contains("rediss://" + redis.endpoint(), "TLS handshake failed", "--redis-ca");
+    }
+  }
+
+  @Test
   void aServerStoppedMidRunShowsUpAsErrors() throws Exception {
     LocalRedis redis = LocalRedis.standalone(null);
     Path out = tmp.resolve("out");
