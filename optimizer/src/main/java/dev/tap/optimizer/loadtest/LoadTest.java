@@ -23,6 +23,7 @@ public final class LoadTest {
   private final Clock clock;
   private final LongSupplier nanoTime;
   private volatile List<TargetRunner> runners;
+  private volatile boolean stopRequested;
 
   public LoadTest(RateSchedule schedule, int concurrency, Duration operationTimeout, Clock clock, LongSupplier nanoTime) {
     if (concurrency < 1) throw new IllegalArgumentException("concurrency must be at least 1");
@@ -46,19 +47,28 @@ public final class LoadTest {
     reporter.setDaemon(true);
     reporter.start();
     this.runners = runners;
+    if (stopRequested) runners.forEach(TargetRunner::stop); // Ctrl-C came before the start
+    List<TargetResult> results = new ArrayList<>();
     try {
-      List<TargetResult> results = new ArrayList<>();
-      double runSeconds = schedule.duration().toNanos() / 1e9;
-      for (TargetRunner r : runners) results.add(r.await(runSeconds));
-      return new LoadTestResult(startedAt, runSeconds, schedule.ramp().toNanos() / 1e9, schedule.ratePerSecond(), concurrency, source, results);
+      for (TargetRunner r : runners) results.add(r.await());
     } finally {
       reporter.interrupt();
       reporter.join(1000);
     }
+    if (live != null) { // the seconds closed at the end, after the reporter's last round
+      for (int i = 0; i < runners.size(); i++) {
+        List<SecondResult> all = results.get(i).seconds();
+        for (SecondResult s : all.subList(Math.min(runners.get(i).reportedSeconds(), all.size()), all.size())) live.println(line(runners.get(i).target().name(), s));
+      }
+      live.flush();
+    }
+    double runSeconds = runners.stream().mapToDouble(TargetRunner::sentSeconds).max().orElse(0);
+    return new LoadTestResult(startedAt, runSeconds, schedule.ramp().toNanos() / 1e9, schedule.ratePerSecond(), concurrency, source, results);
   }
 
   /** Stops scheduling on every target (Ctrl-C); operations in flight finish and {@link #run} returns what was measured. */
   public void stop() {
+    stopRequested = true;
     List<TargetRunner> r = runners;
     if (r != null) r.forEach(TargetRunner::stop);
   }

@@ -130,6 +130,18 @@ public final class LoadTestCommand implements Callable<Integer> {
       SecretSource secrets = secretsOverride != null ? secretsOverride : arn -> SecretSource.secretsManager(aws.get()).secretString(arn);
       TargetFactory factory = new TargetFactory(targetOptions, env, () -> secrets, aws::get, runId.toLowerCase(Locale.ROOT), length, opTimeout, warnings::add);
       List<LoadTarget> targets = factory.build(file);
+      LoadTest test = new LoadTest(schedule, concurrency, opTimeout, clock, System::nanoTime);
+      // Ctrl-C stops sending; the JVM then waits (bounded) until results are written and the scratch data removed
+      CountDownLatch finished = new CountDownLatch(1);
+      Thread onInterrupt = new Thread(() -> {
+        test.stop();
+        try {
+          finished.await(opTimeout.toMillis() + 30_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "loadtest-interrupt");
+      boolean hooked = addShutdownHook(onInterrupt);
       try {
         printPlan(outw, targets, schedule, outDir);
         confirm(outw);
@@ -139,49 +151,35 @@ public final class LoadTestCommand implements Callable<Integer> {
           t.prepare();
         }
         boolean showLive = live != null ? live : System.console() != null;
-        LoadTest test = new LoadTest(schedule, concurrency, opTimeout, clock, System::nanoTime);
-        LoadTestResult result = runWithInterrupt(test, targets, outputs == null ? "flags" : outputs.toString(), showLive ? outw : null);
+        LoadTestResult result = test.run(targets, outputs == null ? "flags" : outputs.toString(), showLive ? outw : null);
         Path written = ResultFiles.write(result, outDir);
         printSummary(outw, result);
         outw.println("results: " + written.resolve(ResultFiles.JSON_NAME) + ", " + written.resolve(ResultFiles.CSV_NAME));
       } finally {
         for (LoadTarget t : targets) t.close();
         warnings.forEach(w -> err.println("tap: warning: " + w));
+        err.flush();
+        finished.countDown();
+        if (hooked) removeShutdownHook(onInterrupt);
       }
     }
     return ExitCode.OK.code;
   }
 
-  /** Ctrl-C stops scheduling; the JVM waits (bounded) for the results to be written before it exits. */
-  private LoadTestResult runWithInterrupt(LoadTest test, List<LoadTarget> targets, String source, PrintWriter liveOut) throws InterruptedException {
-    CountDownLatch done = new CountDownLatch(1);
-    long waitMs = DurationParser.parse(timeout, "--timeout").toMillis() + 10_000;
-    Thread hook = new Thread(() -> {
-      test.stop();
-      try {
-        done.await(waitMs, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException ignored) {
-        Thread.currentThread().interrupt();
-      }
-    });
-    boolean hooked;
+  private static boolean addShutdownHook(Thread hook) {
     try {
       Runtime.getRuntime().addShutdownHook(hook);
-      hooked = true;
-    } catch (IllegalStateException e) {
-      hooked = false;
+      return true;
+    } catch (IllegalStateException e) { // the JVM is already shutting down
+      return false;
     }
+  }
+
+  private static void removeShutdownHook(Thread hook) {
     try {
-      return test.run(targets, source, liveOut);
-    } finally {
-      done.countDown();
-      if (hooked) {
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException ignored) {
-          // already shutting down: the hook is running and returns at once
-        }
-      }
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // shutting down: the hook is running and returns as soon as 'finished' is counted down
     }
   }
 

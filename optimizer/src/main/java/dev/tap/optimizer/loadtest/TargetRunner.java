@@ -32,6 +32,7 @@ final class TargetRunner {
   private final ThreadPoolExecutor workers;
   private final Thread scheduler;
   private volatile boolean stopped;
+  private volatile long sentUntil; // 0: the whole schedule was sent
 
   /**
    * @param grace how long to wait after the last scheduled operation for those in flight (the
@@ -74,8 +75,16 @@ final class TargetRunner {
     return stats.closeSecondsBefore();
   }
 
-  /** Waits for the schedule to end and the operations in flight to finish (bounded by the grace), then reports. */
-  TargetResult await(double runSeconds) throws InterruptedException {
+  /** How many seconds {@link #closeSecondsBefore} has handed out. */
+  int reportedSeconds() {
+    return stats.reportedSeconds();
+  }
+
+  /**
+   * Waits for the schedule to end and the operations in flight to finish (bounded by the grace),
+   * then reports; throughput is over the time load was sent (shorter when stopped early).
+   */
+  TargetResult await() throws InterruptedException {
     long scheduleEnd = startNanos + schedule.duration().toNanos();
     scheduler.join(Math.max(1, (scheduleEnd - nanoTime.getAsLong()) / 1_000_000) + grace.toMillis());
     stop();
@@ -89,12 +98,19 @@ final class TargetRunner {
         for (int i = workers.getActiveCount(); i > 0; i--) stats.notRun(CANCELLED);
       }
     }
-    return stats.finish(target, schedule.ratePerSecond(), runSeconds);
+    return stats.finish(target, schedule.ratePerSecond(), sentSeconds());
+  }
+
+  /** Seconds during which load was sent: the duration, or until {@link #stop} when stopped early. */
+  double sentSeconds() {
+    long until = sentUntil;
+    return (until == 0 ? schedule.duration().toNanos() : until - startNanos) / 1e9;
   }
 
   private void schedule() {
     long total = schedule.count();
-    for (long n = 0; n < total && !stopped; n++) {
+    long n = 0;
+    for (; n < total && !stopped; n++) {
       long intended = startNanos + schedule.offsetNanos(n);
       long wait;
       while ((wait = intended - nanoTime.getAsLong()) > 0 && !stopped) LockSupport.parkNanos(wait);
@@ -106,6 +122,7 @@ final class TargetRunner {
         stats.notRun(DROPPED);
       }
     }
+    if (n < total) sentUntil = Math.min(nanoTime.getAsLong(), startNanos + schedule.duration().toNanos());
   }
 
   private void runOne(long intended) {

@@ -66,6 +66,10 @@ final class TargetStats {
     return fresh;
   }
 
+  synchronized int reportedSeconds() {
+    return reported;
+  }
+
   /** Closes the second in progress too and returns the whole result. */
   synchronized TargetResult finish(LoadTarget target, double ratePerSecond, double runSeconds) {
     long now = secondOf(nanoTime.getAsLong());
