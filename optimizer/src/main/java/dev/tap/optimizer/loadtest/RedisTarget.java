@@ -186,11 +186,20 @@ final class RedisTarget implements LoadTarget {
       return new UserError(ExitCode.BAD_INPUT, where + ": authentication failed (" + root + "). Check the AUTH token ("
           + (settings.password() == null ? "none was given: pass --redis-password or the RedisAuthSecretArn output" : "from " + settings.passwordSource()) + ").", e);
     }
-    if (all.toLowerCase(Locale.ROOT).contains("ssl") || all.contains("certificate") || all.contains("handshake")) {
+    if (isTlsFailure(e, all)) {
       return new UserError(ExitCode.BAD_INPUT, where + ": the TLS handshake failed (" + root + "). Check --redis-tls (on for ElastiCache with in-transit encryption) and --redis-ca for a private CA.", e);
     }
     return new UserError(ExitCode.BAD_INPUT, where + ": cannot connect (" + root + "). Check the host and port (RedisConfigurationEndpoint/RedisPort or --redis-endpoint), "
         + "that it is reachable from here (security groups, VPN), and --redis-tls.", e);
+  }
+
+  private static boolean isTlsFailure(Throwable t, String messages) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof javax.net.ssl.SSLException || c instanceof java.security.GeneralSecurityException) return true;
+      if (c.getCause() == c) break;
+    }
+    String m = messages.toLowerCase(Locale.ROOT);
+    return m.contains("ssl") || m.contains("certificat") || m.contains("handshake") || m.contains("pkix");
   }
 
   private static String describe(Throwable t) {

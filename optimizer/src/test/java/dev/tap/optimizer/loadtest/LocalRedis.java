@@ -80,16 +80,23 @@ final class LocalRedis implements AutoCloseable {
     LocalRedis r = new LocalRedis(LocalProcesses.tempDir("redis-cluster-"));
     try {
       for (int i = 0; i < masters; i++) {
-        r.startNode(List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes-" + i + ".conf", "--cluster-node-timeout", "2000"));
+        r.startNode(List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes-" + i + ".conf", "--cluster-node-timeout", "2000",
+            // the shards left keep serving when one without a replica is lost (ElastiCache would fail over to a replica)
+            "--cluster-require-full-coverage", "no"));
       }
       List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
       r.ports.forEach(p -> create.add("127.0.0.1:" + p));
       create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
       LocalProcesses.run(create);
+      // every node must know every node and see all 16384 slots assigned before the load starts
       long end = System.currentTimeMillis() + 30_000;
-      while (!LocalProcesses.run(List.of("redis-cli", "-p", Integer.toString(r.ports.get(0)), "cluster", "info")).contains("cluster_state:ok")) {
-        if (System.currentTimeMillis() > end) throw new IllegalStateException("the local Redis cluster did not reach cluster_state:ok");
-        LocalProcesses.sleep(100);
+      for (int port : r.ports) {
+        while (true) {
+          String info = LocalProcesses.run(List.of("redis-cli", "-p", Integer.toString(port), "cluster", "info"));
+          if (info.contains("cluster_state:ok") && info.contains("cluster_slots_ok:16384") && info.contains("cluster_known_nodes:" + masters)) break;
+          if (System.currentTimeMillis() > end) throw new IllegalStateException("the local Redis cluster is not ready on port " + port + ":\n" + info);
+          LocalProcesses.sleep(100);
+        }
       }
       return r;
     } catch (RuntimeException e) {
@@ -141,6 +148,26 @@ final class LocalRedis implements AutoCloseable {
     if (password != null) cmd.addAll(List.of("-a", password, "--no-auth-warning"));
     cmd.add("dbsize");
     return Long.parseLong(LocalProcesses.run(cmd).trim());
+  }
+
+  /** Commands a node has processed (INFO stats), through redis-cli. */
+  long commandsProcessed(int port) {
+    String info = LocalProcesses.run(List.of("redis-cli", "-p", Integer.toString(port), "info", "stats"));
+    for (String line : info.split("\r?\n")) {
+      if (line.startsWith("total_commands_processed:")) return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+    }
+    throw new IllegalStateException("no total_commands_processed in INFO stats of port " + port);
+  }
+
+  /** Kills one node (SIGKILL), as when a shard's primary fails. */
+  void stopNode(int index) {
+    Process p = processes.get(index);
+    p.destroyForcibly();
+    try {
+      p.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Stops every node at once (SIGKILL: clients see connections cut, as when a node fails). */

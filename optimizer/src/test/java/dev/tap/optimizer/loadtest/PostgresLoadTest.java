@@ -85,6 +85,24 @@ class PostgresLoadTest {
   }
 
   @Test
+  void auroraWriterAndReaderEndpointsShareTheWritersScratchTable() throws Exception {
+    Path outputs = tmp.resolve("outputs.json");
+    Files.writeString(outputs, "{\"AuroraWriterEndpoint\": \"" + pg.endpoint() + "\", \"AuroraReaderEndpoint\": \"" + pg.endpoint() + "\"}");
+    Path out = tmp.resolve("out");
+    CliRun run = CliRun.of("loadtest", "--outputs", outputs.toString(), "--db-user", LocalPostgres.USER, "--db-password", LocalPostgres.PASSWORD,
+        "--db-sslmode", "disable", "--db-read-ratio", "0.5", "--rate", "50", "--duration", "2s", "--yes", "--out", out.toString());
+    assertThat(run.exit()).as(run.toString()).isZero();
+    assertThat(run.out()).contains("50% reads", "100% reads", "(created with 10000 rows, dropped at the end)");
+    LoadTestResult r = run.result(out);
+    assertThat(r.targets()).extracting(TargetResult::name).containsExactly("aurora-writer", "aurora-reader");
+    for (TargetResult t : r.targets()) {
+      assertThat(t.errors()).as(t.name()).isEmpty();
+      assertThat(t.ok()).as(t.name()).isEqualTo(100);
+    }
+    assertThat(pg.tables("tap_loadtest")).isEmpty();
+  }
+
+  @Test
   void wrongCredentialsAreNamed() {
     CliRun run = CliRun.of("loadtest", "--db-endpoint", pg.endpoint(), "--db-user", LocalPostgres.USER, "--db-password", "wrong",
         "--db-sslmode", "disable", "--rate", "10", "--duration", "1s", "--yes", "--out", tmp.resolve("out").toString());

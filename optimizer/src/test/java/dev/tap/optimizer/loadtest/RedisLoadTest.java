@@ -55,6 +55,30 @@ class RedisLoadTest {
   }
 
   @Test
+  void aClusterNodeLostMidRunShowsUpAsErrorsOnItsShare() throws Exception {
+    try (LocalRedis cluster = LocalRedis.cluster(3)) {
+      Path out = tmp.resolve("out");
+      long before = cluster.commandsProcessed(cluster.ports().get(2));
+      Thread killer = new Thread(() -> {
+        // once the load reaches the node (setup is slow on a busy machine), let it run a moment, then kill it
+        long end = System.currentTimeMillis() + 60_000;
+        while (cluster.commandsProcessed(cluster.ports().get(2)) < before + 30 && System.currentTimeMillis() < end) LocalProcesses.sleep(50);
+        LocalProcesses.sleep(300);
+        cluster.stopNode(2);
+      });
+      killer.start();
+      CliRun run = CliRun.of("loadtest", "--redis-endpoint", "127.0.0.1:" + cluster.port(), "--redis-key-distribution", "uniform",
+          "--rate", "100", "--duration", "4s", "--timeout", "1s", "--yes", "--out", out.toString());
+      killer.join();
+      assertThat(run.exit()).as(run.toString()).isZero();
+      TargetResult t = run.result(out).targets().get(0);
+      assertThat(t.errorCount()).isPositive();
+      assertThat(t.ok()).as("the other two shards keep answering; errors " + t.errors() + " seconds " + t.seconds()).isGreaterThan(200);
+      assertThat(t.ok() + t.errorCount()).isEqualTo(t.scheduled());
+    }
+  }
+
+  @Test
   void tlsWithAuth() throws Exception {
     try (LocalRedis redis = LocalRedis.tls(PASSWORD)) {
       Path out = tmp.resolve("out");
