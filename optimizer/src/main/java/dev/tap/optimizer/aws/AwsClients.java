@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -161,6 +162,10 @@ public final class AwsClients implements AutoCloseable {
 
   public ResourceGroupsTaggingApiClient tagging(String region) {
     return client("tag", region, ResourceGroupsTaggingApiClient::builder);
+  }
+
+  public SecretsManagerClient secretsManager(String region) {
+    return client("secretsmanager", region, SecretsManagerClient::builder);
   }
 
   public StsClient sts(String region) {

@@ -29,6 +29,7 @@ final class AwsErrors {
     LAMBDA("lambda", "lambda", "LAMBDA"),
     ELB("elasticloadbalancing", "elasticloadbalancing", "ELASTIC_LOAD_BALANCING_V2"),
     TAGGING("tag", "tagging", "RESOURCE_GROUPS_TAGGING_API"),
+    SECRETSMANAGER("secretsmanager", "secretsmanager", "SECRETS_MANAGER"),
     STS("sts", "sts", "STS");
 
     final String iamPrefix;
