@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import javax.xml.namespace.QName;
 import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -55,6 +56,7 @@ import org.apache.poi.xssf.usermodel.XSSFClientAnchor;
 import org.apache.poi.xssf.usermodel.XSSFDrawing;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.xmlbeans.XmlCursor;
 
 /**
  * {@code report.xlsx}: the eight sheets of SPEC R1 plus the metric data the charts read. Charts
@@ -388,7 +390,6 @@ public final class XlsxReport implements ReportWriter {
     XDDFBarChartData bars = (XDDFBarChartData) chart.createData(ChartTypes.BAR, cat, val);
     bars.setBarDirection(BarDirection.BAR);
     bars.setBarGrouping(BarGrouping.STACKED);
-    bars.setOverlap((byte) 100);
     bars.setGapWidth(60);
     String[] names = {"Start", "Apply", "Observation window"};
     PresetColor[] colours = {null, PresetColor.DARK_ORANGE, PresetColor.STEEL_BLUE};
@@ -407,6 +408,22 @@ public final class XlsxReport implements ReportWriter {
       series.setShapeProperties(props);
     }
     chart.plot(bars);
+    overlapFully(chart);
+  }
+
+  /**
+   * Stacked bars need {@code <c:overlap val="100"/>} to sit on one line; poi-ooxml-lite lacks the
+   * compiled type behind {@code setOverlap}, so the element is written with a cursor (schema order:
+   * after gapWidth, before the axis ids).
+   */
+  private static void overlapFully(XSSFChart chart) {
+    var bar = chart.getCTChart().getPlotArea().getBarChartArray(0);
+    try (XmlCursor c = bar.getGapWidth().newCursor()) {
+      c.toEndToken();
+      c.toNextToken();
+      c.beginElement(new QName("http://schemas.openxmlformats.org/drawingml/2006/chart", "overlap", "c"));
+      c.insertAttributeWithValue("val", "100");
+    }
   }
 
   private static void rollback(RunView view, XSSFSheet sh, Styles st) {
