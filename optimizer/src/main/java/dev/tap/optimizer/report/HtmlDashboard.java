@@ -218,7 +218,7 @@ public final class HtmlDashboard implements ReportWriter {
         if (heat.length) {
           Plotly.newPlot('heat', [{type: 'heatmap', z: heat.map(function (h) { return h.byHour; }), x: Array.from({length: 24}, function (_, i) { return i; }),
             y: heat.map(function (h) { return h.resourceId; }), text: heat.map(function (h) { return h.byHour.map(function () { return h.source; }); }),
-            hovertemplate: '%{y}<br>%{x}:00 UTC: %{z:.1f} %<br>%{text}<extra></extra>', colorscale: 'YlOrRd', zmin: 0, zmax: 100, colorbar: {title: {text: '%'}}}],
+            hovertemplate: '%{y}<br>%{x}:00 UTC: %{z:.1f} %<br>%{text}<extra></extra>', colorscale: 'YlOrRd', reversescale: true, zmin: 0, zmax: 100, colorbar: {title: {text: '%'}}}],
             layout({margin: {l: 170, r: 20, t: 10, b: 50}, xaxis: {title: {text: 'hour of day (UTC)'}, dtick: 2}, yaxis: {automargin: true}}), cfg);
         } else {
           document.getElementById('heat').style.display = 'none';

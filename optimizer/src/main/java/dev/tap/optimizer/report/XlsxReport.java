@@ -47,7 +47,6 @@ import org.apache.poi.xddf.usermodel.chart.XDDFBarChartData;
 import org.apache.poi.xddf.usermodel.chart.XDDFCategoryAxis;
 import org.apache.poi.xddf.usermodel.chart.XDDFDataSource;
 import org.apache.poi.xddf.usermodel.chart.XDDFDataSourcesFactory;
-import org.apache.poi.xddf.usermodel.chart.XDDFDateAxis;
 import org.apache.poi.xddf.usermodel.chart.XDDFLineChartData;
 import org.apache.poi.xddf.usermodel.chart.XDDFNumericalDataSource;
 import org.apache.poi.xddf.usermodel.chart.XDDFValueAxis;
@@ -122,6 +121,8 @@ public final class XlsxReport implements ReportWriter {
       recovery(view, recovery, st);
       progress.step(format(), RECOVERY, ++done, total);
 
+      for (XSSFSheet sh : List.of(summary, recs, sla, config, metrics, roadmap, rollback, recovery, data)) printOnPageWidth(sh);
+      for (XSSFSheet sh : List.of(recs, sla, config, roadmap, rollback, recovery)) fitRowHeights(sh);
       // Store the formulas' values so readers without a calculation engine see the totals.
       wb.getCreationHelper().createFormulaEvaluator().evaluateAll();
       wb.setActiveSheet(0);
@@ -185,7 +186,7 @@ public final class XlsxReport implements ReportWriter {
     } else if (view.data().actualSpend() instanceof SpendReport.Unavailable u) {
       text(sh.createRow(r++), 0, u.message(), st.text);
     }
-    widths(sh, 30, 12, 18, 18, 18, 18, 16);
+    widths(sh, 30, 18, 30, 18, 18, 18, 16);
     sh.createFreezePane(0, 1);
   }
 
@@ -277,8 +278,7 @@ public final class XlsxReport implements ReportWriter {
     Row head = sh.createRow(0);
     text(head, 0, charts.isEmpty()
         ? "No metrics were given for this report (tap report --metrics DIR)."
-        : "Hourly lookback series of every measured resource; the plotted values are in the sheet '" + METRIC_DATA + "'.", st.header);
-    for (int c = 1; c < 2 * CHART_COLS; c++) text(head, c, "", st.header);
+        : "Hourly lookback series of every measured resource; the plotted values are in the sheet '" + METRIC_DATA + "'.", st.bold);
     sh.createFreezePane(0, 1);
     Row dataHead = data.createRow(0);
     Row dataSub = data.createRow(1);
@@ -321,9 +321,14 @@ public final class XlsxReport implements ReportWriter {
     chart.setTitleText(mc.resourceId() + " — " + mc.metric() + " (" + mc.family().label + ")");
     chart.setTitleOverlay(false);
     chart.getOrAddLegend().setPosition(LegendPosition.BOTTOM);
-    XDDFDateAxis x = chart.createDateAxis(AxisPosition.BOTTOM);
+    // A category axis over the hourly times: a date axis would group each day's 24 points into one.
+    XDDFCategoryAxis x = chart.createCategoryAxis(AxisPosition.BOTTOM);
     x.setNumberFormat("d mmm");
     x.setTickLabelPosition(AxisTickLabelPosition.LOW);
+    int points = lastRow - 1;
+    var catAx = chart.getCTChart().getPlotArea().getCatAxArray(0);
+    int skip = Math.max(1, (int) Math.ceil(points / 8.0 / 24.0) * 24); // a label every whole number of days, about 8 labels
+    skipLabels(catAx, skip);
     XDDFValueAxis y = chart.createValueAxis(AxisPosition.LEFT);
     y.setCrosses(AxisCrosses.AUTO_ZERO);
     y.setNumberFormat("#,##0.##");
@@ -340,6 +345,23 @@ public final class XlsxReport implements ReportWriter {
       series.setLineProperties(line);
     }
     chart.plot(lines);
+  }
+
+  private static final String CHART_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart";
+
+  /**
+   * Labels and ticks every {@code skip} categories. Written with a cursor, as poi-ooxml-lite lacks
+   * the compiled skip type; schema order puts them before noMultiLvlLbl and extLst.
+   */
+  private static void skipLabels(org.apache.xmlbeans.XmlObject catAx, int skip) {
+    try (XmlCursor c = catAx.newCursor()) {
+      if (!c.toChild(new QName(CHART_NS, "noMultiLvlLbl")) && !c.toChild(new QName(CHART_NS, "extLst"))) c.toEndToken();
+      for (String name : List.of("tickLblSkip", "tickMarkSkip")) {
+        c.beginElement(new QName(CHART_NS, name, "c"));
+        c.insertAttributeWithValue("val", Integer.toString(skip));
+        c.toNextToken();
+      }
+    }
   }
 
   /** The roadmap table, and beside it a stacked bar chart drawn as a Gantt chart. */
@@ -409,6 +431,9 @@ public final class XlsxReport implements ReportWriter {
     }
     chart.plot(bars);
     overlapFully(chart);
+    var hidden = chart.getOrAddLegend().addEntry();
+    hidden.setIndex(0);
+    hidden.setDelete(true);
   }
 
   /**
@@ -421,7 +446,7 @@ public final class XlsxReport implements ReportWriter {
     try (XmlCursor c = bar.getGapWidth().newCursor()) {
       c.toEndToken();
       c.toNextToken();
-      c.beginElement(new QName("http://schemas.openxmlformats.org/drawingml/2006/chart", "overlap", "c"));
+      c.beginElement(new QName(CHART_NS, "overlap", "c"));
       c.insertAttributeWithValue("val", "100");
     }
   }
@@ -463,6 +488,41 @@ public final class XlsxReport implements ReportWriter {
     }
     widths(sh, 12, 28, 22, 24, 24, 24, 24, 90);
     sh.createFreezePane(1, 1);
+  }
+
+  /**
+   * Sets each row tall enough for its wrapped text. Excel grows such rows itself on opening, but
+   * LibreOffice and PDF converters keep the stored height, and the lines would overlap.
+   */
+  private static void fitRowHeights(XSSFSheet sh) {
+    for (Row row : sh) {
+      if (row.getRowNum() == 0) continue;
+      int lines = 1;
+      boolean small = false;
+      for (Cell cell : row) {
+        if (cell.getCellType() != org.apache.poi.ss.usermodel.CellType.STRING || !cell.getCellStyle().getWrapText()) continue;
+        boolean mono = sh.getWorkbook().getFontAt(cell.getCellStyle().getFontIndex()).getFontHeightInPoints() < 10;
+        double perLine = sh.getColumnWidth(cell.getColumnIndex()) / 256.0 * (mono ? 1.15 : 1.0);
+        int n = 0;
+        for (String part : cell.getStringCellValue().split("\n", -1)) n += Math.max(1, (int) Math.ceil(part.length() / Math.max(1, perLine - 1)));
+        if (n > lines) {
+          lines = n;
+          small = mono;
+        }
+      }
+      if (lines > 1) row.setHeightInPoints(lines * (small ? 11.5f : 14.5f) + 3);
+    }
+  }
+
+  /** Landscape, one page wide, header row repeated: the sheet prints (and converts to PDF) readably. */
+  private static void printOnPageWidth(XSSFSheet sh) {
+    sh.setFitToPage(true);
+    sh.setAutobreaks(true);
+    sh.getPrintSetup().setLandscape(true);
+    sh.getPrintSetup().setFitWidth((short) 1);
+    sh.getPrintSetup().setFitHeight((short) 0);
+    sh.getPrintSetup().setPaperSize(org.apache.poi.ss.usermodel.PrintSetup.A4_PAPERSIZE);
+    if (sh.getLastRowNum() > 0 && !sh.getSheetName().equals(METRICS)) sh.setRepeatingRows(CellRangeAddress.valueOf("1:1"));
   }
 
   // ---- cells ---------------------------------------------------------------------------------
