@@ -22,6 +22,9 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       SynthCommand.class,
       dev.tap.optimizer.pricing.PricesCommand.class,
+      AnalyzeCommand.class,
+      PlanCommand.class,
+      DemoCommand.class,
     })
 public final class TapCli implements Runnable {
 

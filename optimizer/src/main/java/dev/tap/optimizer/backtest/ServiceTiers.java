@@ -1,0 +1,117 @@
+package dev.tap.optimizer.backtest;
+
+import dev.tap.optimizer.family.asg.AsgMetrics;
+import dev.tap.optimizer.family.aurora.AuroraMetrics;
+import dev.tap.optimizer.family.dax.DaxMetrics;
+import dev.tap.optimizer.family.rds.RdsMetrics;
+import dev.tap.optimizer.family.redis.RedisMetrics;
+import dev.tap.optimizer.inventory.Family;
+import dev.tap.optimizer.metrics.MetricSeries;
+import dev.tap.optimizer.metrics.ResourceMetrics;
+import dev.tap.optimizer.metrics.WindowValue;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The tiers a request passes through (compute, cache, accelerator, database) and their hourly
+ * utilisation. A service's latency follows its busiest tier: a resource that is not the
+ * bottleneck in an hour does not set that hour's latency, however well its own utilisation
+ * correlates with it (every tier follows the same daily cycle). The backtest therefore fits the
+ * latency curve against the busiest tier's utilisation and asks whether a change makes the changed
+ * resource busier than the others.
+ */
+public final class ServiceTiers {
+  /** The utilisation series (percent) that make a resource a tier, by family. */
+  static final Map<Family, List<String>> TIER_METRICS = Map.of(
+      Family.ASG, List.of(AsgMetrics.CPU),
+      Family.AURORA, List.of(AuroraMetrics.WRITER_CPU, AuroraMetrics.READER_CPU),
+      Family.RDS, List.of(RdsMetrics.CPU),
+      Family.REDIS, List.of(RedisMetrics.ENGINE_CPU),
+      Family.DAX, List.of(DaxMetrics.CPU));
+
+  private final long[] times;
+  private final double[] max1;
+  private final double[] max2;
+  private final int[] who1;
+  private final List<String> ids = new ArrayList<>();
+
+  private ServiceTiers(long[] times, List<String> ids, List<double[]> series) {
+    this.times = times;
+    this.ids.addAll(ids);
+    int n = times.length;
+    max1 = new double[n];
+    max2 = new double[n];
+    who1 = new int[n];
+    Arrays.fill(max1, Double.NaN);
+    Arrays.fill(max2, Double.NaN);
+    Arrays.fill(who1, -1);
+    for (int t = 0; t < series.size(); t++) {
+      double[] s = series.get(t);
+      for (int h = 0; h < n; h++) {
+        double v = s[h];
+        if (Double.isNaN(v)) continue;
+        if (Double.isNaN(max1[h]) || v > max1[h]) {
+          max2[h] = max1[h];
+          max1[h] = v;
+          who1[h] = t;
+        } else if (Double.isNaN(max2[h]) || v > max2[h]) {
+          max2[h] = v;
+        }
+      }
+    }
+  }
+
+  /** The tiers among {@code metrics}, on the hours {@code times} (the SLO series' hours); null when there are none. */
+  public static ServiceTiers of(List<ResourceMetrics> metrics, long[] times) {
+    if (times == null) return null;
+    List<String> ids = new ArrayList<>();
+    List<double[]> series = new ArrayList<>();
+    for (ResourceMetrics m : metrics) {
+      for (String metric : TIER_METRICS.getOrDefault(m.resource().family(), List.of())) {
+        String key = hourlyKey(m, metric);
+        if (key == null) continue;
+        MetricSeries s = m.hourly().get(key);
+        ids.add(tierId(m.resource().id(), key));
+        series.add(align(s.times(), s.values(), times));
+      }
+    }
+    return ids.isEmpty() ? null : new ServiceTiers(times, ids, series);
+  }
+
+  /** The hourly series a tier is read from: the hour's peak minute when fetched, else its average. */
+  static String hourlyKey(ResourceMetrics m, String metric) {
+    for (String stat : List.of("Maximum", "Average")) {
+      if (m.hourly().containsKey(WindowValue.key(metric, stat))) return WindowValue.key(metric, stat);
+    }
+    return null;
+  }
+
+  static String tierId(String resourceId, String key) {
+    return resourceId + "|" + key;
+  }
+
+  /**
+   * The busiest utilisation among every tier except {@code (resourceId, key)}, hour by hour on
+   * {@code onTimes}; NaN where no other tier has data.
+   */
+  public double[] othersBusiest(String resourceId, String key, long[] onTimes) {
+    int self = ids.indexOf(tierId(resourceId, key));
+    double[] out = new double[times.length];
+    for (int h = 0; h < out.length; h++) out[h] = who1[h] == self && self >= 0 ? max2[h] : max1[h];
+    return align(times, out, onTimes);
+  }
+
+  /** The values of {@code (fromTimes, values)} at each of {@code toTimes} (NaN where absent). */
+  public static double[] align(long[] fromTimes, double[] values, long[] toTimes) {
+    if (values == null) return null;
+    if (toTimes == null || fromTimes == null || Arrays.equals(fromTimes, toTimes)) return values;
+    double[] out = new double[toTimes.length];
+    for (int i = 0; i < toTimes.length; i++) {
+      int j = Arrays.binarySearch(fromTimes, toTimes[i]);
+      out[i] = j >= 0 && j < values.length ? values[j] : Double.NaN;
+    }
+    return out;
+  }
+}

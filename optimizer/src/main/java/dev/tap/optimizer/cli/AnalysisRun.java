@@ -1,0 +1,116 @@
+package dev.tap.optimizer.cli;
+
+import dev.tap.optimizer.aws.AwsClients;
+import dev.tap.optimizer.aws.AwsCloudWatch;
+import dev.tap.optimizer.aws.AwsInventory;
+import dev.tap.optimizer.error.ExitCode;
+import dev.tap.optimizer.error.UserError;
+import dev.tap.optimizer.family.MetricCatalog;
+import dev.tap.optimizer.inventory.OutputsFile;
+import dev.tap.optimizer.inventory.Snapshot;
+import dev.tap.optimizer.metrics.CallPlanner;
+import dev.tap.optimizer.metrics.FetchProgress;
+import dev.tap.optimizer.metrics.MetricsEngine;
+import dev.tap.optimizer.metrics.ResourceMetrics;
+import dev.tap.optimizer.plan.Analysis;
+import dev.tap.optimizer.plan.Planner;
+import dev.tap.optimizer.plan.RecommendationFiles;
+import dev.tap.optimizer.policy.Policy;
+import dev.tap.optimizer.policy.PolicyLoader;
+import dev.tap.optimizer.pricing.PriceBook;
+import dev.tap.optimizer.sim.SimAccount;
+import dev.tap.optimizer.sim.SimBlueprint;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One analysis from the command line: resolves where the account comes from (the simulated
+ * account by default, an outputs file on AWS, or a saved snapshot), loads the policy, fetches the
+ * lookback's metrics with a progress bar on a terminal, plans, and writes the files.
+ */
+final class AnalysisRun {
+  private final AnalysisOptions o;
+  private final Clock systemClock;
+
+  AnalysisRun(AnalysisOptions options, Clock systemClock) {
+    this.o = options;
+    this.systemClock = systemClock;
+  }
+
+  /** What was analysed and how it went. */
+  record Result(Analysis analysis, String source, List<Path> files) {}
+
+  Result run(PrintWriter err) {
+    int sources = (o.outputs != null ? 1 : 0) + (o.snapshot != null ? 1 : 0) + (o.sim != null ? 1 : 0);
+    if (sources > 1) {
+      throw new UserError(ExitCode.BAD_INPUT, "choose one source: --sim [BLUEPRINT], --outputs FILE or --snapshot DIR (got " + sources + ").");
+    }
+    if (o.lookbackDays != null && (o.lookbackDays < 1 || o.lookbackDays > 455)) {
+      throw new UserError(ExitCode.BAD_INPUT, "--lookback-days " + o.lookbackDays + " is out of range: CloudWatch keeps hourly points for 455 days; use 1 to 455.");
+    }
+    if (o.minConfidence != null && !(o.minConfidence >= 0 && o.minConfidence <= 1)) {
+      throw new UserError(ExitCode.BAD_INPUT, "--min-confidence " + o.minConfidence + " is out of range: use a number from 0 to 1.");
+    }
+    if (o.outputs != null) return aws(err);
+    if (o.snapshot != null) {
+      throw new UserError(ExitCode.BAD_INPUT, "--snapshot needs the snapshot reader of 'tap snapshot', which this build does not include yet; "
+          + "analyse the account directly with --outputs FILE or the simulated one with --sim.");
+    }
+    return sim(err);
+  }
+
+  private Policy policy(String defaultProfile) {
+    Policy p = PolicyLoader.load(o.profile == null ? null : o.profile.toLowerCase(Locale.ROOT), o.policy, defaultProfile);
+    if (o.lookbackDays != null) p = p.withLookbackDays(o.lookbackDays);
+    if (o.minConfidence != null) p = p.withMinConfidence(o.minConfidence);
+    return p;
+  }
+
+  private Result sim(PrintWriter err) {
+    String name = o.sim == null || o.sim.isBlank() ? (o.profile != null ? o.profile : "trading") : o.sim;
+    SimBlueprint blueprint;
+    try {
+      blueprint = SimBlueprint.parse(name);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(ExitCode.BAD_INPUT, "--sim " + name + ": " + e.getMessage() + ".");
+    }
+    Policy policy = policy(blueprint.id());
+    long maxDays = SimAccount.HISTORY.toDays();
+    if (policy.lookbackDays() > maxDays) {
+      throw new UserError(ExitCode.BAD_INPUT, "the simulated account holds " + maxDays + " days of metrics; use --lookback-days " + maxDays + " or fewer.");
+    }
+    SimAccount account = SimAccount.of(blueprint);
+    Snapshot snapshot = account.snapshot();
+    MetricsEngine engine = new MetricsEngine(account.cloudWatch(), MetricCatalog.standard(), account.clock());
+    return analyse(snapshot, engine, policy, account.clock(), "the simulated " + blueprint.id() + " account (" + snapshot.source() + ")", err);
+  }
+
+  private Result aws(PrintWriter err) {
+    OutputsFile outputs = OutputsFile.read(o.outputs);
+    AwsClients clients = AwsClients.create(o.aws.options());
+    Snapshot snapshot = AwsInventory.fromOutputs(clients, outputs, systemClock).snapshot();
+    String blueprint = snapshot.blueprint() != null && PolicyLoader.PROFILES.contains(snapshot.blueprint()) ? snapshot.blueprint() : "trading";
+    Policy policy = policy(blueprint);
+    MetricsEngine engine = new MetricsEngine(region -> new AwsCloudWatch(clients, region), MetricCatalog.standard(), systemClock, new CallPlanner());
+    return analyse(snapshot, engine, policy, systemClock, snapshot.source(), err);
+  }
+
+  private Result analyse(Snapshot snapshot, MetricsEngine engine, Policy policy, Clock clock, String source, PrintWriter err) {
+    if (snapshot.resources().isEmpty()) {
+      throw new UserError(ExitCode.BAD_INPUT, source + " holds no resource TAP can analyse" + (snapshot.problems().isEmpty() ? "." : ": " + String.join("; ", snapshot.problems())));
+    }
+    Instant end = clock.instant().truncatedTo(ChronoUnit.HOURS);
+    Instant start = end.minus(Duration.ofDays(policy.lookbackDays()));
+    FetchProgress progress = ProgressBar.forTerminal(err);
+    List<ResourceMetrics> metrics = engine.fetch(snapshot, start, end, progress);
+    Analysis analysis = new Planner(PriceBook.bundled(), clock).plan(snapshot, metrics, policy);
+    List<Path> files = o.out == null ? List.of() : RecommendationFiles.write(analysis, o.out);
+    return new Result(analysis, source, files);
+  }
+}

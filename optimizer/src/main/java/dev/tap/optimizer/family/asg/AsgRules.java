@@ -1,0 +1,135 @@
+package dev.tap.optimizer.family.asg;
+
+import static dev.tap.optimizer.inventory.ConfigKeys.DESIRED;
+import static dev.tap.optimizer.inventory.ConfigKeys.INSTANCE_TYPE;
+import static dev.tap.optimizer.inventory.ConfigKeys.MAX;
+import static dev.tap.optimizer.inventory.ConfigKeys.MIN;
+
+import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.metrics.ResourceMetrics;
+import dev.tap.optimizer.metrics.WindowValue;
+import dev.tap.optimizer.plan.Action.Risk;
+import dev.tap.optimizer.plan.ActionKind;
+import dev.tap.optimizer.plan.Evidence;
+import dev.tap.optimizer.policy.Policy;
+import dev.tap.optimizer.rules.FamilyRules;
+import dev.tap.optimizer.rules.Finding;
+import dev.tap.optimizer.rules.Load;
+import dev.tap.optimizer.rules.Observed;
+import dev.tap.optimizer.rules.Proposal;
+import dev.tap.optimizer.rules.RuleResult;
+import dev.tap.optimizer.rules.Sizes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * EC2 Auto Scaling groups (SPEC O3, O4 phase 2, O5): the instance size down when CPU p95 and
+ * network stay low, then the capacity down — to fixed targets (saas 8/6/15) or to the count that
+ * puts the predicted CPU p95 at {@code asg.targetCpuPct}. When the service's SLO is already
+ * breached, {@link #scaleUp} replaces both with more capacity (O3 "scale back up").
+ */
+public final class AsgRules implements FamilyRules {
+  public static final String CPU = AsgMetrics.CPU;
+  public static final String NETWORK_IN = AsgMetrics.NETWORK_IN;
+  public static final String NETWORK_OUT = AsgMetrics.NETWORK_OUT;
+
+  @Override
+  public RuleResult evaluate(Resource r, ResourceMetrics m, Policy policy) {
+    Policy.Asg p = policy.asg();
+    Observed o = new Observed(m);
+    RuleResult.Builder out = new RuleResult.Builder();
+    Optional<WindowValue> cpu = o.window(CPU, "p95");
+    if (cpu.isEmpty()) {
+      return out.find(Finding.warning(r, "instance size and capacity not evaluated", "needs " + CPU + " p95 over the window", List.of())).build();
+    }
+    String type = r.config(INSTANCE_TYPE);
+    int desired = r.configInt(DESIRED);
+    int min = r.configInt(MIN);
+    int max = r.configInt(MAX);
+    String cpuKey = o.hourlyKey(CPU, "Maximum", "Average");
+    List<String> coverage = cpuKey == null ? List.of() : List.of(cpuKey);
+    Evidence cpuE = o.evidence(cpu.get(), 1, "<", p.cpuP95MaxPct(), " %");
+    if (!cpuE.holds()) return out.build();
+
+    Optional<Evidence> netE = network(r, o, type, desired, p.networkMaxPct());
+    if (netE.isEmpty()) {
+      out.find(Finding.warning(r, "instance size not evaluated",
+          "needs " + NETWORK_IN + " and " + NETWORK_OUT + " p95 over the window and a known bandwidth for " + type, List.of(cpuE)));
+    }
+    boolean networkLow = netE.map(Evidence::holds).orElse(false);
+    double typeFactor = 1;
+    if (networkLow) {
+      Optional<String> target = p.targetInstanceType().isBlank() ? Sizes.oneDown(type) : Optional.of(p.targetInstanceType());
+      if (target.isPresent() && Sizes.units(target.get()) < Sizes.units(type)) {
+        typeFactor = Sizes.loadFactor(type, target.get());
+        out.propose(new Proposal(r, ActionKind.ASG_INSTANCE_TYPE, Map.of(INSTANCE_TYPE, type), Map.of(INSTANCE_TYPE, target.get()),
+            cpuKey == null ? List.of() : List.of(Load.percent(cpuKey, "group CPU", typeFactor)), coverage, List.of(cpuE, netE.get()), Risk.MEDIUM,
+            String.format(Locale.ROOT, "CPU p95 %.1f %% and network %.1f %% of bandwidth: %s to %s (instance refresh, rolling)",
+                cpu.get().value(), netE.get().value(), type, target.get())));
+      }
+    }
+
+    int newDesired;
+    int newMin;
+    int newMax;
+    if (p.targetDesired() > 0) {
+      if (!networkLow) return out.build();
+      newDesired = p.targetDesired();
+      newMin = p.targetMin() > 0 ? p.targetMin() : Math.max(1, (int) Math.ceil(min * (double) newDesired / desired));
+      newMax = p.targetMax() > 0 ? p.targetMax() : Math.max(newDesired, (int) Math.ceil(max * (double) newDesired / desired));
+    } else {
+      double predicted = cpu.get().value() * typeFactor;
+      newDesired = Math.max(1, (int) Math.ceil(desired * predicted / p.targetCpuPct()));
+      newMin = Math.max(1, Math.min(newDesired, (int) Math.ceil(min * (double) newDesired / desired)));
+      newMax = Math.max(newDesired, (int) Math.ceil(max * (double) newDesired / desired));
+    }
+    if (newDesired >= desired) return out.build();
+    double factor = (double) desired / newDesired;
+    List<Evidence> ev = new ArrayList<>(List.of(cpuE));
+    netE.filter(e -> p.targetDesired() > 0).ifPresent(ev::add);
+    out.propose(new Proposal(r, ActionKind.ASG_CAPACITY,
+        Map.of(DESIRED, String.valueOf(desired), MIN, String.valueOf(min), MAX, String.valueOf(max)),
+        Map.of(DESIRED, String.valueOf(newDesired), MIN, String.valueOf(newMin), MAX, String.valueOf(newMax)),
+        cpuKey == null ? List.of() : List.of(Load.percent(cpuKey, "group CPU", factor)), coverage, ev, Risk.MEDIUM,
+        String.format(Locale.ROOT, "capacity %d/%d/%d to %d/%d/%d (desired/min/max)%s", desired, min, max, newDesired, newMin, newMax,
+            p.targetDesired() > 0 ? " as the profile sets" : String.format(Locale.ROOT, ": predicted CPU p95 %.0f %% at the target of %.0f %%",
+                cpu.get().value() * typeFactor * factor, p.targetCpuPct()))));
+    return out.build();
+  }
+
+  /** O3: the service breaches its SLO, so this group gets {@code slo.scaleUpPct} more capacity. */
+  public RuleResult scaleUp(Resource r, ResourceMetrics m, List<Evidence> sloBreaches, Policy policy) {
+    int desired = r.configInt(DESIRED);
+    int min = r.configInt(MIN);
+    int max = r.configInt(MAX);
+    int newDesired = Math.max(desired + 1, (int) Math.ceil(desired * (1 + policy.slo().scaleUpPct() / 100.0)));
+    int newMax = Math.max(max, newDesired);
+    Observed o = new Observed(m);
+    String cpuKey = o.hourlyKey(CPU, "Maximum", "Average");
+    return new RuleResult(List.of(new Proposal(r, ActionKind.ASG_CAPACITY,
+        Map.of(DESIRED, String.valueOf(desired), MIN, String.valueOf(min), MAX, String.valueOf(max)),
+        Map.of(DESIRED, String.valueOf(newDesired), MIN, String.valueOf(min), MAX, String.valueOf(newMax)),
+        cpuKey == null ? List.of() : List.of(Load.percent(cpuKey, "group CPU", (double) desired / newDesired)),
+        cpuKey == null ? List.of() : List.of(cpuKey), sloBreaches, Risk.LOW,
+        String.format(Locale.ROOT, "the SLO is breached: scale back up from %d to %d instances (+%.0f %%) before any other change",
+            desired, newDesired, policy.slo().scaleUpPct()))), List.of());
+  }
+
+  /**
+   * Network use as a share of the type's baseline bandwidth: NetworkIn p95 + NetworkOut p95 over
+   * the window (bytes per instance per minute, detailed monitoring) as bits per second. The sum of
+   * the two p95s is at least the p95 of their sum, so the comparison errs on the safe side.
+   */
+  static Optional<Evidence> network(Resource r, Observed o, String type, int desired, double threshold) {
+    Optional<WindowValue> in = o.window(NETWORK_IN, "p95");
+    Optional<WindowValue> out = o.window(NETWORK_OUT, "p95");
+    Optional<Double> gbps = NetworkBandwidth.gbps(type);
+    if (in.isEmpty() || out.isEmpty() || gbps.isEmpty()) return Optional.empty();
+    double bitsPerSecond = (in.get().value() + out.get().value()) * 8 / 60.0;
+    double pct = bitsPerSecond / (gbps.get() * 1e9) * 100;
+    return Optional.of(o.derived(NETWORK_IN + " p95 + " + NETWORK_OUT + " p95 / baseline bandwidth", "p95 over the window", pct, "<", threshold, " %"));
+  }
+}

@@ -1,0 +1,133 @@
+package dev.tap.optimizer.family.aurora;
+
+import static dev.tap.optimizer.inventory.ConfigKeys.BACKUP_RETENTION_DAYS;
+import static dev.tap.optimizer.inventory.ConfigKeys.INSTANCE_CLASS;
+import static dev.tap.optimizer.inventory.ConfigKeys.READERS;
+import static dev.tap.optimizer.inventory.ConfigKeys.READER_CLASS;
+import static dev.tap.optimizer.inventory.ConfigKeys.SECONDARY_REGIONS;
+
+import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.metrics.ResourceMetrics;
+import dev.tap.optimizer.metrics.WindowValue;
+import dev.tap.optimizer.plan.Action.Risk;
+import dev.tap.optimizer.plan.ActionKind;
+import dev.tap.optimizer.plan.Evidence;
+import dev.tap.optimizer.policy.Policy;
+import dev.tap.optimizer.rules.FamilyRules;
+import dev.tap.optimizer.rules.Finding;
+import dev.tap.optimizer.rules.Load;
+import dev.tap.optimizer.rules.Observed;
+import dev.tap.optimizer.rules.Proposal;
+import dev.tap.optimizer.rules.RuleResult;
+import dev.tap.optimizer.rules.Sizes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Aurora clusters (SPEC O3 trading, O4 saas phase 3), in the order they apply: secondary regions
+ * removed when they serve no reads, one reader fewer when replica lag and the read share are low,
+ * the writer class down when CPU and connections stay low, backup retention shortened.
+ */
+public final class AuroraRules implements FamilyRules {
+  public static final String CPU = AuroraMetrics.WRITER_CPU;
+  public static final String READER_CPU = AuroraMetrics.READER_CPU;
+  public static final String CONNECTIONS = AuroraMetrics.CONNECTIONS;
+  public static final String REPLICA_LAG = AuroraMetrics.REPLICA_LAG;
+  public static final String READ_IOPS = AuroraMetrics.READ_IOPS;
+  public static final String WRITE_IOPS = AuroraMetrics.WRITE_IOPS;
+  /** Reads served in the secondary regions (their clusters' ReadIOPS); without it no region is removed. */
+  public static final String SECONDARY_READS = "ReadIOPS.secondary";
+
+  @Override
+  public RuleResult evaluate(Resource r, ResourceMetrics m, Policy policy) {
+    Policy.Aurora p = policy.aurora();
+    Observed o = new Observed(m);
+    RuleResult.Builder out = new RuleResult.Builder();
+    String cpuKey = o.hourlyKey(CPU, "Maximum", "Average");
+
+    secondaryRegions(r, o, p, out);
+    readers(r, o, p, o.hourlyKey(READER_CPU, "Maximum", "Average"), out);
+    writerClass(r, o, p, cpuKey, out);
+    backupRetention(r, p, out);
+    return out.build();
+  }
+
+  private void secondaryRegions(Resource r, Observed o, Policy.Aurora p, RuleResult.Builder out) {
+    String regions = r.config().getOrDefault(SECONDARY_REGIONS, "");
+    if (!p.removeSecondaryRegions() || regions.isBlank()) return;
+    Optional<WindowValue> reads = o.window(SECONDARY_READS, "Maximum", "p95");
+    if (reads.isEmpty()) {
+      out.find(Finding.warning(r, "secondary regions not evaluated",
+          "no " + SECONDARY_READS + " metric for the secondary regions " + regions + ": TAP removes a region only when it can show the region serves no reads", List.of()));
+      return;
+    }
+    Evidence e = o.evidence(reads.get(), 1, "<", p.secondaryReadsMaxPerSecond(), " reads/s");
+    if (!e.holds()) return;
+    out.propose(new Proposal(r, ActionKind.DB_REMOVE_SECONDARY_REGION, Map.of(SECONDARY_REGIONS, regions), Map.of(SECONDARY_REGIONS, ""),
+        List.of(), List.of(WindowValue.key(SECONDARY_READS, reads.get().stat())), List.of(e), Risk.HIGH,
+        "the secondary regions " + regions + " serve no reads; removing them gives up cross-region disaster recovery (RPO/RTO of a region loss)"));
+  }
+
+  private void readers(Resource r, Observed o, Policy.Aurora p, String cpuKey, RuleResult.Builder out) {
+    int readers = Integer.parseInt(r.config().getOrDefault(READERS, "0"));
+    if (readers <= p.minReaders() || p.readIopsShareMaxPct() <= 0) return;
+    Optional<WindowValue> lag = o.window(REPLICA_LAG, "Maximum", "p99", "p95");
+    Optional<WindowValue> reads = o.window(READ_IOPS, "Average");
+    Optional<WindowValue> writes = o.window(WRITE_IOPS, "Average");
+    if (lag.isEmpty() || reads.isEmpty() || writes.isEmpty()) {
+      out.find(Finding.warning(r, "reader count not evaluated", "needs " + REPLICA_LAG + ", " + READ_IOPS + " and " + WRITE_IOPS, List.of()));
+      return;
+    }
+    double total = reads.get().value() + writes.get().value();
+    double share = total <= 0 ? 0 : 100 * reads.get().value() / total;
+    Evidence lagE = o.evidence(lag.get(), 1, "<", p.replicaLagMaxMs(), " ms");
+    Evidence shareE = o.derived(READ_IOPS + " / (" + READ_IOPS + " + " + WRITE_IOPS + ")", "Average over the window", share, "<", p.readIopsShareMaxPct(), " %");
+    if (!lagE.holds() || !shareE.holds()) return;
+    int after = readers - 1;
+    List<Load> loads = cpuKey == null ? List.of() : List.of(Load.percent(cpuKey, "reader CPU (reads spread over " + after + " readers)", (double) readers / after));
+    out.propose(new Proposal(r, ActionKind.DB_REMOVE_READER, Map.of(READERS, String.valueOf(readers)), Map.of(READERS, String.valueOf(after)),
+        loads, cpuKey == null ? List.of() : List.of(cpuKey), List.of(lagE, shareE), Risk.MEDIUM,
+        String.format(Locale.ROOT, "reads are %.1f %% of IOPS and replica lag stays below %.0f ms: %d readers carry the read load", share, p.replicaLagMaxMs(), after)));
+  }
+
+  private void writerClass(Resource r, Observed o, Policy.Aurora p, String cpuKey, RuleResult.Builder out) {
+    String current = r.config(INSTANCE_CLASS);
+    Optional<WindowValue> cpu = o.window(CPU, "p95");
+    Optional<WindowValue> conns = o.window(CONNECTIONS, "p95", "Maximum");
+    if (cpu.isEmpty() || conns.isEmpty()) {
+      out.find(Finding.warning(r, "instance class not evaluated", "needs " + CPU + " p95 and " + CONNECTIONS + " over the window", List.of()));
+      return;
+    }
+    Evidence cpuE = o.evidence(cpu.get(), 1, "<", p.cpuP95MaxPct(), " %");
+    Evidence connE = o.evidence(conns.get(), 1, "<", p.connectionsP95Max(), "");
+    if (!cpuE.holds() || !connE.holds()) return;
+    boolean wholeCluster = p.targetWriterClass().isBlank();
+    Optional<String> target = wholeCluster ? Sizes.oneDown(current) : Optional.of(p.targetWriterClass());
+    if (target.isEmpty() || Sizes.units(target.get()) >= Sizes.units(current)) return;
+    double factor = Sizes.loadFactor(current, target.get());
+    Map<String, String> before = new java.util.TreeMap<>(Map.of(INSTANCE_CLASS, current));
+    Map<String, String> after = new java.util.TreeMap<>(Map.of(INSTANCE_CLASS, target.get()));
+    String readerClass = r.config().get(READER_CLASS);
+    if (wholeCluster && readerClass != null && readerClass.equals(current)) {
+      before.put(READER_CLASS, readerClass);
+      after.put(READER_CLASS, target.get());
+    }
+    List<Load> loads = cpuKey == null ? List.of() : List.of(Load.percent(cpuKey, "writer CPU", factor));
+    out.propose(new Proposal(r, ActionKind.DB_INSTANCE_CLASS, before, after, loads, cpuKey == null ? List.of() : List.of(cpuKey),
+        List.of(cpuE, connE), Risk.HIGH,
+        String.format(Locale.ROOT, "CPU p95 %.1f %% and %.0f connections p95: %s has %.0fx the capacity needed; %s %s",
+            cpu.get().value(), conns.get().value(), current, factor, wholeCluster ? "cluster to" : "writer to", target.get())));
+  }
+
+  private void backupRetention(Resource r, Policy.Aurora p, RuleResult.Builder out) {
+    String days = r.config().get(BACKUP_RETENTION_DAYS);
+    if (days == null || Integer.parseInt(days) <= p.targetBackupRetentionDays()) return;
+    Evidence e = new Evidence(BACKUP_RETENTION_DAYS, "configuration", 0, Integer.parseInt(days), ">", p.targetBackupRetentionDays(), " days");
+    out.propose(new Proposal(r, ActionKind.DB_BACKUP_RETENTION, Map.of(BACKUP_RETENTION_DAYS, days),
+        Map.of(BACKUP_RETENTION_DAYS, String.valueOf(p.targetBackupRetentionDays())), List.of(), List.of(), List.of(e), Risk.LOW,
+        "point-in-time recovery window shortened from " + days + " to " + p.targetBackupRetentionDays() + " days (RPO unchanged, oldest restore point nearer)"));
+  }
+}

@@ -1,0 +1,49 @@
+package dev.tap.optimizer.family.dax;
+
+import static dev.tap.optimizer.inventory.ConfigKeys.NODES;
+
+import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.metrics.ResourceMetrics;
+import dev.tap.optimizer.metrics.WindowValue;
+import dev.tap.optimizer.plan.Action.Risk;
+import dev.tap.optimizer.plan.ActionKind;
+import dev.tap.optimizer.plan.Evidence;
+import dev.tap.optimizer.policy.Policy;
+import dev.tap.optimizer.rules.FamilyRules;
+import dev.tap.optimizer.rules.Finding;
+import dev.tap.optimizer.rules.Load;
+import dev.tap.optimizer.rules.Observed;
+import dev.tap.optimizer.rules.Proposal;
+import dev.tap.optimizer.rules.RuleResult;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * DAX clusters: fewer nodes when CPU p95 stays low, sized so the predicted CPU p95 lands at {@code
+ * dax.targetCpuPct}, never below {@code dax.minNodes} (3 keeps a node in each AZ).
+ */
+public final class DaxRules implements FamilyRules {
+  public static final String CPU = DaxMetrics.CPU;
+
+  @Override
+  public RuleResult evaluate(Resource r, ResourceMetrics m, Policy policy) {
+    Policy.Dax p = policy.dax();
+    Observed o = new Observed(m);
+    Optional<WindowValue> cpu = o.window(CPU, "p95");
+    if (cpu.isEmpty()) {
+      return new RuleResult(List.of(), List.of(Finding.warning(r, "node count not evaluated", "needs " + CPU + " p95 over the window", List.of())));
+    }
+    Evidence e = o.evidence(cpu.get(), 1, "<", p.cpuP95MaxPct(), " %");
+    int nodes = r.configInt(NODES);
+    int target = Math.max(p.minNodes(), (int) Math.ceil(nodes * cpu.get().value() / p.targetCpuPct()));
+    if (!e.holds() || target >= nodes) return RuleResult.none();
+    String cpuKey = o.hourlyKey(CPU, "Maximum", "Average");
+    double f = (double) nodes / target;
+    return new RuleResult(List.of(new Proposal(r, ActionKind.DAX_NODES, Map.of(NODES, String.valueOf(nodes)), Map.of(NODES, String.valueOf(target)),
+        cpuKey == null ? List.of() : List.of(Load.percent(cpuKey, "node CPU", f)), cpuKey == null ? List.of() : List.of(cpuKey), List.of(e), Risk.MEDIUM,
+        String.format(Locale.ROOT, "CPU p95 %.1f %%: %d to %d nodes puts it near %.0f %% (cache items are re-warmed from DynamoDB)",
+            cpu.get().value(), nodes, target, p.targetCpuPct()))), List.of());
+  }
+}

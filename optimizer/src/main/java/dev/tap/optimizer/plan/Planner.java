@@ -1,0 +1,245 @@
+package dev.tap.optimizer.plan;
+
+import dev.tap.optimizer.backtest.BacktestInput;
+import dev.tap.optimizer.backtest.Backtester;
+import dev.tap.optimizer.backtest.ServiceTiers;
+import dev.tap.optimizer.family.asg.AsgRules;
+import dev.tap.optimizer.family.aurora.AuroraRules;
+import dev.tap.optimizer.family.dax.DaxRules;
+import dev.tap.optimizer.family.dynamodb.DynamoDbRules;
+import dev.tap.optimizer.family.lambda.LambdaRules;
+import dev.tap.optimizer.family.rds.RdsRules;
+import dev.tap.optimizer.family.redis.RedisRules;
+import dev.tap.optimizer.family.slo.SloRules;
+import dev.tap.optimizer.family.slo.SloStatus;
+import dev.tap.optimizer.inventory.Family;
+import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.inventory.Snapshot;
+import dev.tap.optimizer.metrics.MetricSeries;
+import dev.tap.optimizer.metrics.ResourceMetrics;
+import dev.tap.optimizer.policy.Policy;
+import dev.tap.optimizer.pricing.CostModel;
+import dev.tap.optimizer.pricing.MissingPriceException;
+import dev.tap.optimizer.pricing.PriceBook;
+import dev.tap.optimizer.pricing.PurchaseOption;
+import dev.tap.optimizer.rules.Confidence;
+import dev.tap.optimizer.rules.FamilyRules;
+import dev.tap.optimizer.rules.Finding;
+import dev.tap.optimizer.rules.Load;
+import dev.tap.optimizer.rules.Observed;
+import dev.tap.optimizer.rules.Proposal;
+import dev.tap.optimizer.rules.RuleResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a snapshot, its metrics and a policy into a phased plan. For each resource not excluded
+ * (O6), the family's rules propose changes; each is priced, given a confidence and backtested
+ * against the resource's own lookback, in order, so a later change on the same resource is judged
+ * on top of the earlier ones that passed. Actions that breach in the backtest, fall below the
+ * confidence filter, or cost more without adding capacity are left out and listed with the reason.
+ *
+ * <p>Phases (SPEC issue 3): restoring the SLO when it is already breached (O3 scale back up), then
+ * DynamoDB (non-critical), then compute and cache (ASG, Redis, DAX, Lambda), then databases
+ * (Aurora, RDS); each followed by the policy's observation window.
+ */
+public final class Planner {
+  /** Phase names in apply order; the families of each. */
+  public static final String RESTORE = "Restore SLO";
+  public static final String DYNAMODB = "DynamoDB";
+  public static final String COMPUTE = "Compute and cache";
+  public static final String DATABASES = "Databases";
+
+  private static final Map<Family, FamilyRules> RULES = new EnumMap<>(Map.of(
+      Family.AURORA, new AuroraRules(), Family.RDS, new RdsRules(), Family.ASG, new AsgRules(),
+      Family.REDIS, new RedisRules(), Family.DYNAMODB, new DynamoDbRules(), Family.DAX, new DaxRules(),
+      Family.LAMBDA, new LambdaRules()));
+  private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private final PriceBook book;
+  private final ConfigCost cost;
+  private final Clock clock;
+
+  public Planner(PriceBook book, Clock clock) {
+    this.book = book;
+    this.cost = new ConfigCost(new CostModel(book));
+    this.clock = clock;
+  }
+
+  public static String phaseOf(Family f) {
+    return switch (f) {
+      case DYNAMODB -> DYNAMODB;
+      case ASG, REDIS, DAX, LAMBDA -> COMPUTE;
+      case AURORA, RDS -> DATABASES;
+      default -> throw new IllegalArgumentException("no phase for " + f);
+    };
+  }
+
+  public Analysis plan(Snapshot snapshot, List<ResourceMetrics> metrics, Policy policy) {
+    Map<String, ResourceMetrics> byId = metrics.stream().collect(Collectors.toMap(m -> m.resource().id(), Function.identity(), (a, b) -> a, LinkedHashMap::new));
+    SloStatus slo = SloRules.assess(metrics, policy);
+    ServiceTiers tiers = slo.latencyP95Ms() == null ? null : ServiceTiers.of(metrics, slo.times());
+    List<Finding> findings = new ArrayList<>();
+    List<Plan.Skipped> skipped = new ArrayList<>();
+    if (slo.breached()) {
+      findings.add(new Finding(slo.source(), "SLO", Finding.Severity.WARNING, "SLO breached over the lookback",
+          "O3: scale back up before any downsizing; compute groups get more capacity first", slo.breaches()));
+    }
+    Map<String, List<Recommendation>> byPhase = new LinkedHashMap<>();
+    for (String name : List.of(RESTORE, DYNAMODB, COMPUTE, DATABASES)) byPhase.put(name, new ArrayList<>());
+
+    for (Resource r : snapshot.resources()) {
+      FamilyRules rules = RULES.get(r.family());
+      if (rules == null) continue;
+      var exclusion = r.exclusionReason();
+      if (exclusion.isPresent()) {
+        skipped.add(new Plan.Skipped(r.id(), r.family().label, "excluded (SPEC O6): " + exclusion.get()));
+        continue;
+      }
+      ResourceMetrics m = byId.get(r.id());
+      if (m == null) {
+        skipped.add(new Plan.Skipped(r.id(), r.family().label, "no metrics were fetched for it: nothing to analyse"));
+        continue;
+      }
+      RuleResult result = r.family() == Family.ASG && slo.breached()
+          ? ((AsgRules) rules).scaleUp(r, m, slo.breaches(), policy)
+          : rules.evaluate(r, m, policy);
+      findings.addAll(result.findings());
+      String phase = r.family() == Family.ASG && slo.breached() ? RESTORE : phaseOf(r.family());
+      byPhase.get(phase).addAll(judge(r, m, result.proposals(), slo, tiers, policy, skipped));
+    }
+
+    List<Phase> phases = new ArrayList<>();
+    List<Recommendation> all = new ArrayList<>();
+    Duration observation = Duration.ofHours(policy.slo().observationHours());
+    for (Map.Entry<String, List<Recommendation>> e : byPhase.entrySet()) {
+      List<Recommendation> recs = e.getValue();
+      boolean anyPlanned = recs.stream().anyMatch(x -> x.status() == Recommendation.Status.PLANNED);
+      int number = anyPlanned ? phases.size() + 1 : 0;
+      List<Action> actions = new ArrayList<>();
+      int seq = 0;
+      for (Recommendation rec : recs) {
+        Action a = rec.action();
+        String id = rec.status() == Recommendation.Status.PLANNED ? String.format(Locale.ROOT, "p%d-a%02d", number, ++seq) : "not-planned-" + (all.size() + 1);
+        Action withId = new Action(id, a.kind(), a.resourceId(), a.region(), a.before(), a.after(), a.monthlyCostBefore(), a.monthlyCostAfter(),
+            a.risk(), a.confidence(), a.evidence(), a.backtest(), a.rationale());
+        Recommendation numbered = new Recommendation(number, e.getKey(), withId, rec.family(), rec.status(), rec.statusReason(),
+            rec.coverage(), rec.variability(), rec.lowConfidence(), rec.purchaseOptionsMonthly());
+        all.add(numbered);
+        if (rec.status() == Recommendation.Status.PLANNED) actions.add(withId);
+      }
+      if (anyPlanned) phases.add(new Phase(number, e.getKey(), observation, actions));
+    }
+
+    Instant start = metrics.stream().map(ResourceMetrics::start).min(Comparator.naturalOrder()).orElse(snapshot.takenAt().minus(Duration.ofDays(policy.lookbackDays())));
+    Instant end = metrics.stream().map(ResourceMetrics::end).max(Comparator.naturalOrder()).orElse(snapshot.takenAt());
+    Instant now = clock.instant();
+    Plan plan = new Plan(Plan.SCHEMA_VERSION, "plan-" + snapshot.blueprint() + "-" + ID_TIME.format(now), snapshot.blueprint(), snapshot.account(),
+        snapshot.source(), now, start, end, book.list().priceListDate().toString(), phases, skipped);
+    return new Analysis(plan, all, findings, slo, policy, book.citation());
+  }
+
+  /** Prices, scores and backtests one resource's proposals in order; earlier passing ones carry forward. */
+  private List<Recommendation> judge(Resource r, ResourceMetrics m, List<Proposal> proposals, SloStatus slo, ServiceTiers tiers,
+      Policy policy, List<Plan.Skipped> skipped) {
+    List<Recommendation> out = new ArrayList<>();
+    Map<String, String> config = new TreeMap<>(r.config());
+    Map<String, Load> cumulative = new LinkedHashMap<>();
+    Observed observed = new Observed(m);
+    for (Proposal p : proposals) {
+      double before;
+      double after;
+      Map<PurchaseOption, Double> options;
+      Map<String, String> next = p.applyTo(config);
+      try {
+        before = cost.monthly(r, config, m);
+        after = cost.monthly(r, next, m);
+        options = cost.byPurchaseOption(r, next);
+      } catch (MissingPriceException | ConfigCost.Unavailable e) {
+        skipped.add(new Plan.Skipped(r.id(), r.family().label, p.kind() + " not priced: " + e.getMessage()));
+        continue;
+      }
+      // This change's own loads first (the first one drives the latency model), then the loads
+      // earlier accepted changes on the same resource already rescaled.
+      Map<String, Load> loads = new LinkedHashMap<>();
+      for (Load l : p.loads()) {
+        Load prev = cumulative.get(l.key());
+        loads.put(l.key(), prev == null ? l : new Load(l.key(), l.label(), prev.baselineScale(), prev.predictedScale() * l.factor()));
+      }
+      cumulative.forEach(loads::putIfAbsent);
+      Backtest backtest = Backtester.run(input(observed, p.loads().isEmpty() ? List.of() : List.copyOf(loads.values()), slo, tiers), policy);
+      Confidence confidence = Confidence.of(observed, p.coverageKeys());
+      Action action = new Action("", p.kind(), r.id(), r.region(), p.before(), p.after(), before, after, p.risk(), round(confidence.value()),
+          p.evidence(), backtest, p.rationale());
+      Recommendation.Status status;
+      String reason;
+      if (!backtest.passed()) {
+        status = Recommendation.Status.BLOCKED_BY_BACKTEST;
+        reason = String.format(Locale.ROOT, "backtest over %d days predicts %d new SLO breach hours (peak utilisation %.0f %%, p95 %.1f -> %.1f ms): %s",
+            backtest.days(), backtest.breachHours(), backtest.predictedPeakUtilisationPct(), backtest.baselineP95Ms(), backtest.predictedP95Ms(), backtest.model());
+      } else if (confidence.value() < policy.minConfidence()) {
+        status = Recommendation.Status.BELOW_MIN_CONFIDENCE;
+        reason = String.format(Locale.ROOT, "confidence %.2f < minimum %.2f (coverage %.2f, variability %.2f)",
+            confidence.value(), policy.minConfidence(), confidence.coverage(), confidence.variability());
+      } else if (after > before && !p.addsCapacity()) {
+        status = Recommendation.Status.NO_SAVINGS;
+        reason = String.format(Locale.ROOT, "would cost %.2f USD a month more", after - before);
+      } else {
+        status = Recommendation.Status.PLANNED;
+        reason = "";
+      }
+      if (status != Recommendation.Status.PLANNED) {
+        skipped.add(new Plan.Skipped(r.id(), r.family().label, p.kind() + " " + p.after() + " left out: " + reason));
+      } else {
+        config = next;
+        cumulative = loads;
+      }
+      Map<String, Double> optionIds = new TreeMap<>();
+      options.forEach((k, v) -> optionIds.put(k.id, v));
+      out.add(new Recommendation(0, "", action, r.family().label, status, reason, confidence.coverage(), confidence.variability(),
+          confidence.value() < policy.confidenceFlagBelow(), optionIds));
+    }
+    return out;
+  }
+
+  private static BacktestInput input(Observed o, List<Load> loads, SloStatus slo, ServiceTiers tiers) {
+    List<double[]> series = new ArrayList<>();
+    long[] times = null;
+    for (Load l : loads) {
+      MetricSeries s = o.metrics().hourly().get(l.key());
+      if (s == null) {
+        series.add(new double[0]);
+        continue;
+      }
+      if (times == null) times = s.times();
+      series.add(s.values());
+    }
+    double[] p95 = align(slo.times(), slo.latencyP95Ms(), times);
+    double[] p99 = align(slo.times(), slo.latencyP99Ms(), times);
+    double[] err = align(slo.times(), slo.errorRatePct(), times);
+    double[] others = tiers == null || loads.isEmpty() || times == null ? null : tiers.othersBusiest(o.metrics().resource().id(), loads.get(0).key(), times);
+    return new BacktestInput(o.days(), loads, series, p95, p99, err, "of " + slo.source(), others);
+  }
+
+  private static double[] align(long[] fromTimes, double[] values, long[] toTimes) {
+    return ServiceTiers.align(fromTimes, values, toTimes);
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+}

@@ -1,0 +1,133 @@
+package dev.tap.optimizer.plan;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.tap.optimizer.plan.Recommendation.Status;
+import dev.tap.optimizer.pricing.PriceBook;
+import dev.tap.optimizer.rules.Finding;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The files of an analysis (SPEC R3): {@code recommendations.csv} (one row per recommendation,
+ * planned or not), {@code recommendations.json} (the same with evidence, backtest, findings,
+ * skipped resources, policy and price list) and {@code plan.json} ({@link PlanJson}). All three are
+ * written together, whole or not at all.
+ */
+public final class RecommendationFiles {
+  public static final String CSV = "recommendations.csv";
+  public static final String JSON = "recommendations.json";
+  public static final int SCHEMA_VERSION = 1;
+
+  private static final ObjectMapper MAPPER = JsonMapper.builder().addModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+      .enable(SerializationFeature.INDENT_OUTPUT).build();
+
+  private RecommendationFiles() {}
+
+  /** Writes the three files into {@code dir}; returns their paths. */
+  public static List<Path> write(Analysis a, Path dir) {
+    Map<Path, String> files = new LinkedHashMap<>();
+    files.put(dir.resolve(CSV), csv(a));
+    files.put(dir.resolve(JSON), json(a));
+    files.put(dir.resolve(PlanJson.FILE_NAME), PlanJson.toJson(a.plan()));
+    AtomicFiles.writeAll(files);
+    return List.copyOf(files.keySet());
+  }
+
+  static final List<String> CSV_COLUMNS = List.of("action_id", "phase", "phase_name", "status", "status_reason", "resource_id", "family", "region",
+      "kind", "before", "after", "monthly_cost_before_usd", "monthly_cost_after_usd", "monthly_savings_usd", "annual_savings_usd", "risk",
+      "confidence", "low_confidence", "coverage", "variability", "backtest_passed", "backtest_breach_hours", "predicted_peak_utilisation_pct",
+      "baseline_p95_ms", "predicted_p95_ms", "baseline_p99_ms", "predicted_p99_ms", "evidence", "rationale", "purchase_options_monthly_usd");
+
+  public static String csv(Analysis a) {
+    StringBuilder sb = new StringBuilder(String.join(",", CSV_COLUMNS)).append("\r\n");
+    for (Recommendation r : a.recommendations()) {
+      Action x = r.action();
+      Backtest b = x.backtest();
+      List<String> row = List.of(x.id(), String.valueOf(r.phase()), r.phaseName(), r.status().name(), r.statusReason(), x.resourceId(), r.family(),
+          x.region(), x.kind().name(), kv(x.before()), kv(x.after()), usd(x.monthlyCostBefore()), usd(x.monthlyCostAfter()), usd(x.monthlySavings()),
+          usd(r.annualSavings()), x.risk().name(), num(x.confidence()), String.valueOf(r.lowConfidence()), num(r.coverage()), num(r.variability()),
+          String.valueOf(b.passed()), String.valueOf(b.breachHours()), num(b.predictedPeakUtilisationPct()), num(b.baselineP95Ms()),
+          num(b.predictedP95Ms()), num(b.baselineP99Ms()), num(b.predictedP99Ms()),
+          x.evidence().stream().map(Evidence::describe).collect(Collectors.joining("; ")), x.rationale(),
+          r.purchaseOptionsMonthly().entrySet().stream().map(e -> e.getKey() + "=" + usd(e.getValue())).collect(Collectors.joining(";")));
+      sb.append(row.stream().map(RecommendationFiles::cell).collect(Collectors.joining(","))).append("\r\n");
+    }
+    return sb.toString();
+  }
+
+  public static String json(Analysis a) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("schemaVersion", SCHEMA_VERSION);
+    root.put("planId", a.plan().id());
+    root.put("blueprint", a.plan().blueprint());
+    root.put("account", a.plan().account());
+    root.put("source", a.plan().source());
+    root.put("createdAt", a.plan().createdAt().toString());
+    root.put("lookbackStart", a.plan().lookbackStart().toString());
+    root.put("lookbackEnd", a.plan().lookbackEnd().toString());
+    root.put("policy", a.policy().origin());
+    root.put("priceList", a.priceCitation());
+    ObjectNode totals = root.putObject("totals");
+    double monthly = a.plannedMonthlySavings();
+    totals.put("plannedActions", a.plan().actions().size());
+    totals.put("plannedMonthlySavingsUsd", round2(monthly));
+    totals.put("plannedAnnualSavingsUsd", round2(PriceBook.annual(monthly)));
+    for (Status s : Status.values()) totals.put(s.name().toLowerCase(Locale.ROOT), a.recommendations().stream().filter(r -> r.status() == s).count());
+    ObjectNode slo = root.putObject("slo");
+    slo.put("source", a.slo().source());
+    slo.set("checks", MAPPER.valueToTree(a.slo().checked()));
+    ArrayNode recs = root.putArray("recommendations");
+    for (Recommendation r : a.recommendations()) {
+      ObjectNode n = MAPPER.valueToTree(r);
+      n.put("annualSavings", round2(r.annualSavings()));
+      ((ObjectNode) n.get("action")).put("monthlySavings", round2(r.action().monthlySavings()));
+      recs.add(n);
+    }
+    root.set("findings", MAPPER.valueToTree(a.findings()));
+    root.set("skipped", MAPPER.valueToTree(a.plan().skipped()));
+    try {
+      return MAPPER.writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Findings as JSON, for {@code tap analyze --format json}. */
+  static List<Finding> findings(Analysis a) {
+    return a.findings();
+  }
+
+  private static String kv(Map<String, String> m) {
+    return m.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(";"));
+  }
+
+  private static String usd(double v) {
+    return String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  private static String num(double v) {
+    return String.format(Locale.ROOT, "%.3f", v);
+  }
+
+  private static double round2(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+
+  /** RFC 4180: quote cells holding a comma, quote or line break; double the quotes. */
+  static String cell(String s) {
+    if (s == null) return "";
+    if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) return "\"" + s.replace("\"", "\"\"") + "\"";
+    return s;
+  }
+}

@@ -1,0 +1,110 @@
+package dev.tap.optimizer.policy;
+
+import static dev.tap.optimizer.policy.PolicyKey.bool;
+import static dev.tap.optimizer.policy.PolicyKey.integer;
+import static dev.tap.optimizer.policy.PolicyKey.number;
+import static dev.tap.optimizer.policy.PolicyKey.percent;
+import static dev.tap.optimizer.policy.PolicyKey.type;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every key of a policy profile with its accepted range (SPEC O2 lookback, O3, O4, O5 and the O7
+ * guard thresholds), and the pairs that must be ordered (a minimum not above its maximum).
+ */
+public final class PolicySchema {
+  private PolicySchema() {}
+
+  public static final List<PolicyKey> KEYS = List.of(
+      integer("lookbackDays", 1, 455, "days of metrics analysed (CloudWatch keeps hourly points 455 days)"),
+      number("minConfidence", 0, 1, "recommendations below this confidence are left out of the plan"),
+      number("confidenceFlagBelow", 0, 1, "recommendations below this confidence are flagged for review"),
+
+      number("slo.latencyP95Ms", 0.001, 600_000, "O3: latency p95 above this breaches the SLO (ms)"),
+      percent("slo.errorRatePct", "O3: error rate above this breaches the SLO"),
+      number("slo.queueDepth", 0, 1e9, "O3: queue depth above this breaches the SLO"),
+      percent("slo.rollbackErrorRatePct", "O7: roll back when the error rate exceeds this during observation"),
+      number("slo.rollbackP99RisePct", 0, 1000, "O7: roll back when p99 latency rises more than this against the baseline"),
+      integer("slo.observationHours", 1, 720, "O7: observation window after each phase"),
+      number("slo.scaleUpPct", 1, 400, "O3: capacity added by a scale-back-up recommendation"),
+
+      percent("backtest.maxUtilisationPct", "an hour whose predicted utilisation exceeds this counts as an SLO breach"),
+      integer("backtest.maxBreachHours", 0, 10_944, "a backtest with more predicted breach hours blocks its action"),
+
+      percent("aurora.cpuP95MaxPct", "writer class down when CPU p95 is below this"),
+      number("aurora.connectionsP95Max", 0, 1e6, "writer class down only when connections p95 are below this"),
+      type("aurora.targetWriterClass", "writer class to move to (\"\" = one size down)"),
+      number("aurora.replicaLagMaxMs", 0, 3_600_000, "O4: remove a reader only when replica lag max is below this (ms)"),
+      percent("aurora.readIopsShareMaxPct", "O4: remove a reader only when reads are below this share of IOPS"),
+      integer("aurora.minReaders", 0, 15, "never fewer readers than this"),
+      integer("aurora.targetBackupRetentionDays", 1, 35, "O4: backup retention to move to when longer"),
+      bool("aurora.removeSecondaryRegions", "O4: recommend removing global-database secondary regions"),
+      number("aurora.secondaryReadsMaxPerSecond", 0, 1e9, "O4: a secondary region is safe to remove when it serves fewer reads than this"),
+
+      percent("rds.cpuP95MaxPct", "RDS class down when CPU p95 is below this"),
+      number("rds.connectionsP95Max", 0, 1e6, "RDS class down only when connections p95 are below this"),
+      type("rds.targetInstanceClass", "RDS class to move to (\"\" = one size down)"),
+      bool("rds.blueGreen", "O5: change database classes through a blue/green deployment"),
+
+      percent("asg.cpuP95MaxPct", "instance size down when CPU p95 is below this"),
+      percent("asg.networkMaxPct", "instance size down only when network p95 is below this share of the instance bandwidth"),
+      type("asg.targetInstanceType", "instance type to move to (\"\" = one size down)"),
+      percent("asg.targetCpuPct", "capacity is sized so the predicted CPU p95 lands at this"),
+      integer("asg.targetDesired", 0, 10_000, "fixed desired capacity (0 = computed from targetCpuPct)"),
+      integer("asg.targetMin", 0, 10_000, "fixed minimum capacity (0 = scaled with desired)"),
+      integer("asg.targetMax", 0, 10_000, "fixed maximum capacity (0 = scaled with desired)"),
+
+      percent("redis.cpuMaxPct", "shards/replicas down when engine CPU p95 is below this"),
+      percent("redis.memoryMaxPct", "shards/replicas down when memory use max is below this"),
+      percent("redis.hitRateMinPct", "shards/replicas down only when the cache hit rate stays above this"),
+      number("redis.commandsPerSecondMax", 0, 1e9, "O4: resize only when commands per second p95 are below this"),
+      type("redis.targetNodeType", "node type to move to (\"\" = keep)"),
+      integer("redis.targetShards", 0, 500, "shards to move to (0 = computed from targetMemoryPct)"),
+      integer("redis.targetReplicas", 0, 5, "replicas per shard to move to (0 = one fewer, down to minReplicas)"),
+      percent("redis.targetMemoryPct", "computed shard count keeps memory use max at or below this"),
+      integer("redis.minReplicas", 0, 5, "never fewer replicas per shard than this"),
+
+      percent("dynamodb.onDemandMaxUtilisationPct", "O3: provisioned tables move to on-demand when consumed capacity stays below this"),
+      integer("dynamodb.onDemandMinDays", 1, 455, "O3: ... for at least this many consecutive days"),
+      number("dynamodb.gsiMinQueriesPerWeek", 0, 1e12, "O4: indexes queried fewer times a week are dropped"),
+      bool("dynamodb.disableStreamsWithoutConsumer", "O4: disable streams no Lambda event source mapping reads"),
+      number("dynamodb.consolidationMaxRequestsPerSecond", 0, 1e9, "O4: tables this quiet are flagged as consolidation candidates"),
+
+      percent("dax.cpuP95MaxPct", "DAX nodes down when CPU p95 is below this"),
+      percent("dax.targetCpuPct", "node count is sized so predicted CPU p95 lands at this"),
+      integer("dax.minNodes", 1, 11, "never fewer nodes than this (3 spans the AZs)"),
+
+      percent("lambda.memoryUsedMaxPct", "O5: memory down when max memory used is below this share of the configured memory"),
+      percent("lambda.targetMemoryPct", "O5: new memory keeps max memory used at this share"),
+      integer("lambda.minMemoryMb", 128, 10_240, "smallest memory TAP will set"),
+      integer("lambda.maxMemoryMb", 128, 10_240, "largest memory TAP will set"),
+      percent("lambda.provisionedUsedMaxPct", "O5: provisioned concurrency down when its utilisation max is below this"),
+      number("lambda.concurrencyHeadroomPct", 0, 1000, "O5: concurrency kept above the observed maximum"));
+
+  /** Pairs {@code (lower, upper)} that must satisfy lower <= upper when both are set (non-zero). */
+  public static final List<List<String>> ORDERED = List.of(
+      List.of("asg.targetMin", "asg.targetDesired"),
+      List.of("asg.targetDesired", "asg.targetMax"),
+      List.of("asg.targetMin", "asg.targetMax"),
+      List.of("lambda.minMemoryMb", "lambda.maxMemoryMb"),
+      List.of("lambda.memoryUsedMaxPct", "lambda.targetMemoryPct"),
+      List.of("slo.rollbackErrorRatePct", "slo.errorRatePct"),
+      List.of("redis.minReplicas", "redis.targetReplicas"),
+      List.of("minConfidence", "confidenceFlagBelow"));
+
+  private static final Map<String, PolicyKey> BY_PATH = new LinkedHashMap<>();
+
+  static {
+    KEYS.forEach(k -> BY_PATH.put(k.path(), k));
+  }
+
+  public static PolicyKey key(String path) {
+    return BY_PATH.get(path);
+  }
+
+  public static boolean known(String path) {
+    return BY_PATH.containsKey(path);
+  }
+}

@@ -1,0 +1,101 @@
+package dev.tap.optimizer.backtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.tap.optimizer.plan.Backtest;
+import dev.tap.optimizer.policy.Policy;
+import dev.tap.optimizer.policy.PolicyLoader;
+import dev.tap.optimizer.rules.Load;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class BacktesterTest {
+  static final Policy TRADING = PolicyLoader.profile("trading"); // max utilisation 80 %, latency p95 15 ms, p99 rise 20 %
+
+  /** 10 days; utilisation cycles 10..40 %; latency follows an M/M/1 curve a + b u/(1-u) exactly. */
+  static double[] util() {
+    double[] u = new double[240];
+    for (int h = 0; h < u.length; h++) u[h] = 10 + 30 * (0.5 - 0.5 * Math.cos(2 * Math.PI * (h % 24) / 24.0));
+    return u;
+  }
+
+  static double[] latency(double[] u, double a, double b) {
+    double[] l = new double[u.length];
+    for (int h = 0; h < u.length; h++) l[h] = a + b * LatencyCurve.x(u[h]);
+    return l;
+  }
+
+  @Test
+  void curveIsRecoveredFromItsOwnHistory() {
+    double[] u = util();
+    LatencyCurve c = LatencyCurve.fit(u, latency(u, 4, 2));
+    assertThat(c.a()).isCloseTo(4, within(1e-9));
+    assertThat(c.b()).isCloseTo(2, within(1e-9));
+    assertThat(c.r2()).isCloseTo(1, within(1e-9));
+    assertThat(c.at(50)).isCloseTo(6, within(1e-9));
+  }
+
+  @Test
+  void unrelatedLatencyGivesAFlatCurve() {
+    double[] u = util();
+    double[] l = new double[u.length];
+    for (int h = 0; h < l.length; h++) l[h] = 10 - u[h] / 10; // falls as load rises: not this resource's queue
+    assertThat(LatencyCurve.fit(u, l).b()).isZero();
+  }
+
+  @ParameterizedTest(name = "capacity ratio {0}: peak {1} %, new breach hours > 0: {2}")
+  @CsvSource({"1.5, 60, false", "2.0, 80, false", "2.1, 84, true", "3.0, 120, true"})
+  void utilisationCeilingDecides(double factor, double peak, boolean breaches) {
+    double[] u = util();
+    Backtest b = Backtester.run(new BacktestInput(10, List.of(Load.percent("cpu", "CPU", factor)), List.of(u), null, null, null, "none", null), TRADING);
+    assertThat(b.predictedPeakUtilisationPct()).isCloseTo(peak, within(0.01));
+    assertThat(b.breachHours() > 0).isEqualTo(breaches);
+    assertThat(b.passed()).isEqualTo(!breaches);
+    assertThat(b.model()).contains("utilisation only");
+  }
+
+  @Test
+  void latencySloBreachBlocksEvenBelowTheUtilisationCeiling() {
+    double[] u = util();
+    double[] l = latency(u, 5, 8); // 40 % -> 10.3 ms today; at 2x (80 %) -> 37 ms > 15 ms
+    Backtest b = Backtester.run(new BacktestInput(10, List.of(Load.percent("cpu", "CPU", 1.9)), List.of(u), l, null, null, "of slo", null), TRADING);
+    assertThat(b.baselineP95Ms()).isLessThan(15);
+    assertThat(b.predictedP95Ms()).isGreaterThan(15);
+    assertThat(b.breachHours()).isPositive();
+    assertThat(b.passed()).isFalse();
+    assertThat(b.model()).contains("L = ").contains("fitted");
+  }
+
+  @Test
+  void p99RiseAboveTheRollbackThresholdBlocksWithoutBreachHours() {
+    double[] u = util();
+    double[] p95 = latency(u, 2, 0.5);
+    double[] p99 = latency(u, 3, 1.5);
+    // 1.5x: peak 60 %: p99 from 3+1.5*0.667=4.0 to 3+1.5*1.5=5.25 (+31 %) but p95 stays far below 15 ms
+    Backtest b = Backtester.run(new BacktestInput(10, List.of(Load.percent("cpu", "CPU", 1.5)), List.of(u), p95, p99, null, "of slo", null), TRADING);
+    assertThat(b.breachHours()).isZero();
+    assertThat(b.predictedP99Ms() / b.baselineP99Ms()).isGreaterThan(1.2);
+    assertThat(b.passed()).isFalse();
+    assertThat(b.model()).contains("rollback threshold");
+  }
+
+  @Test
+  void hoursAlreadyBreachingAreNotChargedToTheChange() {
+    double[] u = util();
+    u[5] = 95; // one hour over the ceiling before any change
+    Backtest b = Backtester.run(new BacktestInput(10, List.of(Load.percent("cpu", "CPU", 1.1)), List.of(u), null, null, null, "none", null), TRADING);
+    assertThat(b.breachHours()).isZero();
+    assertThat(b.passed()).isTrue();
+  }
+
+  @Test
+  void noLoadMeansNoReplay() {
+    Backtest b = Backtester.run(new BacktestInput(60, List.of(), List.of(), null, null, null, "none", null), TRADING);
+    assertThat(b.passed()).isTrue();
+    assertThat(b.breachHours()).isZero();
+    assertThat(b.model()).contains("no capacity change");
+  }
+}

@@ -1,0 +1,92 @@
+package dev.tap.optimizer.family;
+
+import static dev.tap.optimizer.inventory.ConfigKeys.*;
+import static dev.tap.optimizer.rules.MetricsFixture.diurnal;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tap.optimizer.family.asg.AsgRules;
+import dev.tap.optimizer.inventory.Family;
+import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.plan.ActionKind;
+import dev.tap.optimizer.plan.Evidence;
+import dev.tap.optimizer.policy.Policy;
+import dev.tap.optimizer.policy.PolicyLoader;
+import dev.tap.optimizer.rules.MetricsFixture;
+import dev.tap.optimizer.rules.Proposal;
+import dev.tap.optimizer.rules.RuleResult;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** SPEC O3 (size and capacity down on low p95), O4 phase 2 (m5.4xlarge -> m5.2xlarge, 8/6/15), O3 scale back up. */
+class AsgRulesTest {
+  static final Policy TRADING = PolicyLoader.profile("trading");
+  static final Policy SAAS = PolicyLoader.profile("saas");
+
+  static Resource asg(String type, int desired, int min, int max) {
+    return MetricsFixture.resource("tap-dev-asg", Family.ASG,
+        Map.of(INSTANCE_TYPE, type, DESIRED, String.valueOf(desired), MIN, String.valueOf(min), MAX, String.valueOf(max)));
+  }
+
+  /** Network as a percentage of the type's baseline bandwidth, split evenly between in and out. */
+  static RuleResult run(Resource r, Policy p, double cpuP95, double networkPct, double gbps) {
+    double bytesPerMinuteEach = networkPct / 100 * gbps * 1e9 / 8 * 60 / 2;
+    return new AsgRules().evaluate(r, MetricsFixture.of(r, p.lookbackDays())
+        .window(AsgRules.CPU, "p95", cpuP95).window(AsgRules.NETWORK_IN, "p95", bytesPerMinuteEach)
+        .window(AsgRules.NETWORK_OUT, "p95", bytesPerMinuteEach).hourly(AsgRules.CPU, "Maximum", diurnal(3, cpuP95)).build(), p);
+  }
+
+  static Optional<Proposal> kind(RuleResult r, ActionKind k) {
+    return r.proposals().stream().filter(p -> p.kind() == k).findFirst();
+  }
+
+  @ParameterizedTest(name = "saas CPU p95 {0} %, network {1} % -> m5.2xlarge and 8/6/15: {2}")
+  @CsvSource({"39.9, 29.9, true", "40.0, 10, false", "20, 30.0, false", "20, 29, true"})
+  void O4_saasInstanceAndCapacity(double cpu, double net, boolean fires) {
+    RuleResult r = run(asg("m5.4xlarge", 15, 12, 25), SAAS, cpu, net, 5.0);
+    assertThat(kind(r, ActionKind.ASG_INSTANCE_TYPE).isPresent()).isEqualTo(fires);
+    assertThat(kind(r, ActionKind.ASG_CAPACITY).isPresent()).isEqualTo(fires);
+    if (fires) {
+      assertThat(kind(r, ActionKind.ASG_INSTANCE_TYPE).get().after()).isEqualTo(Map.of(INSTANCE_TYPE, "m5.2xlarge"));
+      Proposal cap = kind(r, ActionKind.ASG_CAPACITY).get();
+      assertThat(cap.after()).isEqualTo(Map.of(DESIRED, "8", MIN, "6", MAX, "15"));
+      assertThat(cap.before()).isEqualTo(Map.of(DESIRED, "15", MIN, "12", MAX, "25"));
+      assertThat(cap.loads().get(0).factor()).isEqualTo(15.0 / 8);
+    }
+  }
+
+  @ParameterizedTest(name = "trading CPU p95 {0} %, network {1} % -> size down {2}, capacity {3}")
+  @CsvSource({
+      "39.9, 10, true, 20",   // size halves: predicted p95 79.8 % > 60 % target -> ceil(20*79.8/60)=27 > 20: no capacity change
+      "25, 10, true, 17",     // predicted 50 % -> ceil(20*50/60)=17
+      "25, 31, false, 9",     // network too busy for a smaller type: capacity only, ceil(20*25/60)=9
+      "40.0, 10, false, 20"}) // CPU at the threshold: nothing
+  void O3_tradingSizeAndCapacityDownOnLowP95(double cpu, double net, boolean sizeDown, int desiredAfter) {
+    RuleResult r = run(asg("c6i.8xlarge", 20, 15, 30), TRADING, cpu, net, 12.5);
+    assertThat(kind(r, ActionKind.ASG_INSTANCE_TYPE).isPresent()).isEqualTo(sizeDown);
+    kind(r, ActionKind.ASG_INSTANCE_TYPE).ifPresent(p -> assertThat(p.after()).isEqualTo(Map.of(INSTANCE_TYPE, "c6i.4xlarge")));
+    if (desiredAfter == 20) {
+      assertThat(kind(r, ActionKind.ASG_CAPACITY)).isEmpty();
+    } else {
+      Proposal cap = kind(r, ActionKind.ASG_CAPACITY).orElseThrow();
+      assertThat(cap.after().get(DESIRED)).isEqualTo(String.valueOf(desiredAfter));
+      assertThat(Integer.parseInt(cap.after().get(MIN))).isLessThanOrEqualTo(desiredAfter);
+      assertThat(Integer.parseInt(cap.after().get(MAX))).isGreaterThanOrEqualTo(desiredAfter);
+    }
+  }
+
+  @Test
+  void O3_scaleBackUpAddsTheProfilesShare() {
+    Resource r = asg("c6i.8xlarge", 20, 15, 30);
+    var m = MetricsFixture.of(r, 90).window(AsgRules.CPU, "p95", 70).hourly(AsgRules.CPU, "Maximum", diurnal(30, 70)).build();
+    List<Evidence> breach = List.of(new Evidence("SloLatency", "p95 over the window", 90, 18, ">", 15, " ms"));
+    Proposal p = new AsgRules().scaleUp(r, m, breach, TRADING).proposals().get(0);
+    assertThat(p.kind()).isEqualTo(ActionKind.ASG_CAPACITY);
+    assertThat(p.after()).containsEntry(DESIRED, "25").containsEntry(MAX, "30").containsEntry(MIN, "15");
+    assertThat(p.addsCapacity()).isTrue();
+    assertThat(p.evidence()).isEqualTo(breach);
+  }
+}

@@ -1,0 +1,98 @@
+package dev.tap.optimizer.family;
+
+import static dev.tap.optimizer.inventory.ConfigKeys.*;
+import static dev.tap.optimizer.rules.MetricsFixture.constant;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tap.optimizer.family.dynamodb.DynamoDbMetrics;
+import dev.tap.optimizer.family.dynamodb.DynamoDbRules;
+import dev.tap.optimizer.inventory.Family;
+import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.plan.ActionKind;
+import dev.tap.optimizer.policy.Policy;
+import dev.tap.optimizer.policy.PolicyLoader;
+import dev.tap.optimizer.rules.MetricsFixture;
+import dev.tap.optimizer.rules.Proposal;
+import dev.tap.optimizer.rules.RuleResult;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** SPEC O3 (on-demand when consumed < 20 % for 30+ days) and O4 phase 1 (GSIs, streams, consolidation). */
+class DynamoDbRulesTest {
+  static final Policy TRADING = PolicyLoader.profile("trading");
+  static final Policy SAAS = PolicyLoader.profile("saas");
+
+  static Resource table(Map<String, String> extra) {
+    Map<String, String> c = new HashMap<>(Map.of(BILLING_MODE, "PAY_PER_REQUEST", GSIS, "", STREAM_ENABLED, "false"));
+    c.putAll(extra);
+    return MetricsFixture.resource("tap-dev-trades", Family.DYNAMODB, c);
+  }
+
+  static List<Proposal> of(RuleResult r, ActionKind k) {
+    return r.proposals().stream().filter(p -> p.kind() == k).toList();
+  }
+
+  @ParameterizedTest(name = "trading: {0} low days ({1} % peak) then busy -> on-demand {2}")
+  @CsvSource({"30, 19.9, true", "29, 19.9, false", "90, 20.0, false", "90, 5, true"})
+  void O3_onDemandAfter30DaysBelow20Percent(int lowDays, double lowPeakPct, boolean fires) {
+    Resource r = table(Map.of(BILLING_MODE, "PROVISIONED", READ_CAPACITY, "1000", WRITE_CAPACITY, "500"));
+    int lowFrom = (90 - lowDays) * 24;
+    var m = MetricsFixture.of(r, 90)
+        .hourly(DynamoDbRules.CONSUMED_READ, "Sum", h -> (h >= lowFrom ? lowPeakPct : 60) / 100 * 1000 * 3600 * (h % 24 == 14 ? 1 : 0.5))
+        .hourly(DynamoDbRules.CONSUMED_WRITE, "Sum", h -> (h >= lowFrom ? lowPeakPct : 60) / 100 * 500 * 3600 * 0.3)
+        .build();
+    RuleResult res = new DynamoDbRules().evaluate(r, m, TRADING);
+    assertThat(of(res, ActionKind.DYNAMODB_BILLING_MODE)).hasSize(fires ? 1 : 0);
+    if (fires) {
+      Proposal p = of(res, ActionKind.DYNAMODB_BILLING_MODE).get(0);
+      assertThat(p.before()).isEqualTo(Map.of(BILLING_MODE, "PROVISIONED", READ_CAPACITY, "1000", WRITE_CAPACITY, "500"));
+      assertThat(p.after()).isEqualTo(Map.of(BILLING_MODE, "PAY_PER_REQUEST"));
+      assertThat(p.evidence().get(0).value()).isGreaterThanOrEqualTo(30);
+    }
+  }
+
+  @ParameterizedTest(name = "saas: index queried {0} times in 60 days -> dropped {1}")
+  @CsvSource({"0, true", "427, true", "428.6, false", "5000, false"})
+  void O4_gsiWithFewerThan50QueriesAWeekIsDropped(double requestsInWindow, boolean fires) {
+    Resource r = table(Map.of(GSIS, "byTenant,byEmail"));
+    var m = MetricsFixture.of(r, 60)
+        .window(DynamoDbMetrics.gsiKey("byTenant"), "SampleCount", 1e6)
+        .window(DynamoDbMetrics.gsiKey("byEmail"), "SampleCount", requestsInWindow)
+        .hourly(DynamoDbRules.CONSUMED_READ, "Sum", constant(3600)).hourly(DynamoDbRules.CONSUMED_WRITE, "Sum", constant(3600)).build();
+    List<Proposal> drops = of(new DynamoDbRules().evaluate(r, m, SAAS), ActionKind.DYNAMODB_DELETE_GSI);
+    assertThat(drops).hasSize(fires ? 1 : 0);
+    if (fires) {
+      assertThat(drops.get(0).before()).isEqualTo(Map.of(GSIS, "byTenant,byEmail"));
+      assertThat(drops.get(0).after()).isEqualTo(Map.of(GSIS, "byTenant"));
+    }
+  }
+
+  @ParameterizedTest(name = "saas: stream enabled {0} with {1} consumers -> disabled {2}")
+  @CsvSource({"true, 0, true", "true, 1, false", "false, 0, false"})
+  void O4_streamWithoutConsumerIsDisabled(boolean enabled, int consumers, boolean fires) {
+    Resource r = table(Map.of(STREAM_ENABLED, String.valueOf(enabled), STREAM_CONSUMERS, String.valueOf(consumers), STREAM_VIEW_TYPE, "NEW_AND_OLD_IMAGES"));
+    var m = MetricsFixture.of(r, 60).build();
+    List<Proposal> p = of(new DynamoDbRules().evaluate(r, m, SAAS), ActionKind.DYNAMODB_DISABLE_STREAM);
+    assertThat(p).hasSize(fires ? 1 : 0);
+    if (fires) {
+      assertThat(p.get(0).after()).isEqualTo(Map.of(STREAM_ENABLED, "false"));
+      assertThat(p.get(0).before()).containsEntry(STREAM_VIEW_TYPE, "NEW_AND_OLD_IMAGES");
+    }
+    // trading's profile keeps streams (they feed downstream consumers not visible as mappings)
+    assertThat(of(new DynamoDbRules().evaluate(r, m, TRADING), ActionKind.DYNAMODB_DISABLE_STREAM)).isEmpty();
+  }
+
+  @ParameterizedTest(name = "saas: {0} units/s -> consolidation flag {1}")
+  @CsvSource({"4.9, true", "5.0, false"})
+  void O4_quietTablesAreFlaggedForConsolidation(double unitsPerSecond, boolean flagged) {
+    Resource r = table(Map.of());
+    var m = MetricsFixture.of(r, 60).hourly(DynamoDbRules.CONSUMED_READ, "Sum", constant(unitsPerSecond * 3600 / 2))
+        .hourly(DynamoDbRules.CONSUMED_WRITE, "Sum", constant(unitsPerSecond * 3600 / 2)).build();
+    RuleResult res = new DynamoDbRules().evaluate(r, m, SAAS);
+    assertThat(res.findings().stream().anyMatch(f -> f.title().equals("consolidation candidate"))).isEqualTo(flagged);
+    assertThat(res.proposals()).isEmpty();
+  }
+}

@@ -1,0 +1,73 @@
+package dev.tap.optimizer.family;
+
+import static dev.tap.optimizer.inventory.ConfigKeys.*;
+import static dev.tap.optimizer.rules.MetricsFixture.constant;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tap.optimizer.family.redis.RedisRules;
+import dev.tap.optimizer.inventory.Family;
+import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.plan.ActionKind;
+import dev.tap.optimizer.policy.Policy;
+import dev.tap.optimizer.policy.PolicyLoader;
+import dev.tap.optimizer.rules.MetricsFixture;
+import dev.tap.optimizer.rules.Proposal;
+import dev.tap.optimizer.rules.RuleResult;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** SPEC O3 (hit rate high, CPU/memory low) and O4 phase 2 (cache.r6g.xlarge, 2 shards, 1 replica), both sides of each threshold. */
+class RedisRulesTest {
+  static final Policy TRADING = PolicyLoader.profile("trading");
+  static final Policy SAAS = PolicyLoader.profile("saas");
+
+  static Resource redis(String node, int shards, int replicas) {
+    return MetricsFixture.resource("tap-dev-redis", Family.REDIS,
+        Map.of(NODE_TYPE, node, SHARDS, String.valueOf(shards), REPLICAS_PER_SHARD, String.valueOf(replicas)));
+  }
+
+  static RuleResult run(Resource r, Policy p, double cpu, double mem, double hitP5, double commandsPerSecond) {
+    return new RedisRules().evaluate(r, MetricsFixture.of(r, p.lookbackDays())
+        .window(RedisRules.CPU, "p95", cpu).window(RedisRules.MEMORY, "Maximum", mem).window(RedisRules.HIT_RATE, "p5", hitP5)
+        .hourly(RedisRules.GET_COMMANDS, "Sum", constant(commandsPerSecond * 3600 * 0.8))
+        .hourly(RedisRules.SET_COMMANDS, "Sum", constant(commandsPerSecond * 3600 * 0.2))
+        .hourly(RedisRules.CPU, "Maximum", constant(cpu)).hourly(RedisRules.MEMORY, "Average", constant(mem)).build(), p);
+  }
+
+  static List<ActionKind> kinds(RuleResult r) {
+    return r.proposals().stream().map(Proposal::kind).toList();
+  }
+
+  @ParameterizedTest(name = "saas CPU {0} %, memory {1} %, {2} commands/s -> resize {3}")
+  @CsvSource({"29.9, 49.9, 9999, true", "30.0, 10, 100, false", "10, 50.0, 100, false", "10, 10, 10000, false", "5, 5, 2000, true"})
+  void O4_saasResizeToXlargeTwoShardsOneReplica(double cpu, double mem, double cps, boolean fires) {
+    RuleResult r = run(redis("cache.r6g.4xlarge", 4, 2), SAAS, cpu, mem, 0, cps);
+    if (!fires) {
+      assertThat(r.proposals()).isEmpty();
+      return;
+    }
+    assertThat(kinds(r)).containsExactly(ActionKind.REDIS_REPLICAS, ActionKind.REDIS_SHARDS, ActionKind.REDIS_NODE_TYPE);
+    assertThat(r.proposals().get(0).after()).isEqualTo(Map.of(REPLICAS_PER_SHARD, "1"));
+    assertThat(r.proposals().get(1).after()).isEqualTo(Map.of(SHARDS, "2"));
+    assertThat(r.proposals().get(2).after()).isEqualTo(Map.of(NODE_TYPE, "cache.r6g.xlarge"));
+    // memory per node: shards halve (x2), node a quarter of the size (x4)
+    assertThat(r.proposals().get(1).loads()).anySatisfy(l -> assertThat(l.label()).isEqualTo("memory"));
+    assertThat(r.proposals().get(2).loads().get(1).factor()).isEqualTo(4.0);
+  }
+
+  @ParameterizedTest(name = "trading hit rate p5 {0} %, CPU {1} %, memory {2} % -> shards/replicas down {3}")
+  @CsvSource({"95.1, 29.9, 49.9, true", "95.0, 10, 10, false", "99, 30.0, 10, false", "99, 10, 50.0, false"})
+  void O3_tradingShardsAndReplicasDownWhenHitRateHighAndCpuMemoryLow(double hit, double cpu, double mem, boolean fires) {
+    RuleResult r = run(redis("cache.r6gd.8xlarge", 15, 2), TRADING, cpu, mem, hit, 1e6);
+    assertThat(!r.proposals().isEmpty()).isEqualTo(fires);
+    if (fires) {
+      assertThat(r.proposals().get(0).kind()).isEqualTo(ActionKind.REDIS_REPLICAS);
+      assertThat(r.proposals().get(0).after()).isEqualTo(Map.of(REPLICAS_PER_SHARD, "1"));
+      // shards sized so max(memory, CPU after fewer replicas) lands at 60 %: ceil(15 * max(49.9, 29.9*1.5) / 60) = 13
+      assertThat(r.proposals().get(1).after()).isEqualTo(Map.of(SHARDS, "13"));
+      assertThat(kinds(r)).doesNotContain(ActionKind.REDIS_NODE_TYPE);
+    }
+  }
+}
