@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       AnalyzeCommand.class,
       PlanCommand.class,
       DemoCommand.class,
+      dev.tap.optimizer.report.ReportCommand.class,
     })
 public final class TapCli implements Runnable {
 

@@ -211,7 +211,9 @@ public final class RunView {
       if (applied == null) applied = start;
       Instant until = journal.map(PhaseOutcome::observeUntil).orElse(null);
       if (until == null) until = applied.plus(p.observation());
-      String state = data.phaseOutcome(p.number()).map(o -> o.state().toLowerCase(Locale.ROOT).replace('_', ' ')).orElse(data.executed() ? "not started" : "planned");
+      String state = data.phaseOutcome(p.number())
+          .map(o -> o.state().toLowerCase(Locale.ROOT).replace('_', ' ') + (o.stopReason().isBlank() ? "" : " (" + o.stopReason() + ")"))
+          .orElse(data.executed() ? "not started" : "planned");
       List<ActionRow> mine = actions.stream().filter(r -> r.phase().number() == p.number()).toList();
       spans.add(new PhaseSpan(p.number(), p.name(), start, applied, until, journal.isPresent(), state, mine.size(),
           (int) mine.stream().filter(r -> r.outcome().status().inEffect()).count(),
