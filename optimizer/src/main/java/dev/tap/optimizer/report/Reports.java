@@ -19,6 +19,15 @@ import java.util.Set;
 public final class Reports {
   private Reports() {}
 
+  /** Temporary files are created owner-only; a report is for the team, so it gets rw-r--r--. */
+  private static void readableByAll(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException notPosix) {
+      // Windows: the file inherits the directory's access rules
+    }
+  }
+
   /**
    * Writes the asked formats into {@code outDir}, whole or not at all: each file is rendered to a
    * hidden temporary file beside its target, and all are moved into place only once every one was
@@ -35,9 +44,10 @@ public final class Reports {
         Path target = outDir.resolve(format.fileName).toAbsolutePath();
         Path temp = Files.createTempFile(target.getParent(), "." + format.fileName, ".tmp");
         temps.put(target, temp);
-        try (OutputStream out = Files.newOutputStream(temp)) {
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temp))) {
           ReportWriter.of(format).write(view, out, progress);
         }
+        readableByAll(temp);
       }
       List<Path> written = new ArrayList<>();
       for (Map.Entry<Path, Path> e : temps.entrySet()) {

@@ -275,7 +275,7 @@ public final class RunView {
 
   // ---- metrics -------------------------------------------------------------------------------
 
-  /** One chart: one metric of one resource, one line per statistic. */
+  /** One chart: one metric of one resource (named by the metrics engine's key), one line per statistic. */
   public record MetricChart(String resourceId, Family family, String metric, List<MetricSeries> series) {}
 
   /** Charts of the plan's resources (and any others measured), family by family. */
@@ -285,9 +285,13 @@ public final class RunView {
         .sorted(Comparator.comparing((ResourceMetrics m) -> m.resource().family()).thenComparing(m -> m.resource().id())).toList();
     for (ResourceMetrics rm : ordered) {
       Map<String, List<MetricSeries>> byMetric = new LinkedHashMap<>();
-      for (MetricSeries s : rm.hourly().values()) {
-        if (s.isEmpty()) continue;
-        byMetric.computeIfAbsent(s.query().metricName(), k -> new ArrayList<>()).add(s);
+      // Grouped by the engine's metric key (before ":stat"), which tells apart one CloudWatch metric
+      // read for different dimensions, such as an Aurora writer's and its readers' CPU.
+      for (Map.Entry<String, MetricSeries> e : rm.hourly().entrySet()) {
+        if (e.getValue().isEmpty()) continue;
+        String key = e.getKey();
+        String metric = key.contains(":") ? key.substring(0, key.lastIndexOf(':')) : key;
+        byMetric.computeIfAbsent(metric, k -> new ArrayList<>()).add(e.getValue());
       }
       byMetric.forEach((metric, series) -> charts.add(new MetricChart(rm.resource().id(), rm.resource().family(), metric, List.copyOf(series))));
     }

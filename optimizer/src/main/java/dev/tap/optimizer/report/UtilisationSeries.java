@@ -6,6 +6,7 @@ import dev.tap.optimizer.metrics.MetricSeries;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,13 +16,15 @@ import java.util.Optional;
 record UtilisationSeries(String source, long[] times, double[] percent) {
 
   static Optional<UtilisationSeries> of(ResourceMetrics rm) {
-    Optional<MetricSeries> cpu = rm.hourly().values().stream()
-        .filter(s -> !s.isEmpty() && s.query().metricName().endsWith("CPUUtilization"))
-        .min(Comparator.comparing((MetricSeries s) -> s.query().metricName().equals("CPUUtilization") ? 0 : 1)
-            .thenComparing(s -> statRank(s.query().stat())));
+    // The resource's own CPU (key "CPUUtilization:stat") before per-role variants ("CPUUtilization.reader").
+    Optional<Map.Entry<String, MetricSeries>> cpu = rm.hourly().entrySet().stream()
+        .filter(e -> !e.getValue().isEmpty() && e.getValue().query().metricName().endsWith("CPUUtilization"))
+        .min(Comparator.comparing((Map.Entry<String, MetricSeries> e) -> e.getKey().startsWith("CPUUtilization:") ? 0 : 1)
+            .thenComparing(e -> e.getValue().query().metricName().equals("CPUUtilization") ? 0 : 1)
+            .thenComparing(e -> statRank(e.getValue().query().stat())));
     if (cpu.isPresent()) {
-      MetricSeries s = cpu.get();
-      return Optional.of(new UtilisationSeries(s.query().metricName() + " " + s.query().stat(), s.times(), s.values().clone()));
+      MetricSeries s = cpu.get().getValue();
+      return Optional.of(new UtilisationSeries(cpu.get().getKey().replace(':', ' '), s.times(), s.values().clone()));
     }
     if (rm.resource().family() == Family.DYNAMODB) {
       return against(rm, "ConsumedReadCapacityUnits", ConfigKeys.READ_CAPACITY, true);
