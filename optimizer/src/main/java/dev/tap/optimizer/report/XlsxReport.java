@@ -235,7 +235,7 @@ public final class XlsxReport implements ReportWriter {
       text(row, 17, a.action().rationale(), st.wrap);
       r++;
     }
-    widths(sh, 12, 7, 20, 11, 26, 30, 11, 40, 15, 15, 15, 15, 9, 11, 60, 60, 24, 50);
+    widths(sh, 12, 7, 20, 11, 26, 30, 11, 36, 15, 15, 15, 15, 9, 11, 48, 44, 24, 36);
     sh.createFreezePane(1, 1);
     if (r > 1) sh.setAutoFilter(new CellRangeAddress(0, r - 1, 0, 17));
   }
@@ -514,7 +514,7 @@ public final class XlsxReport implements ReportWriter {
     }
   }
 
-  /** Landscape, one page wide, header row repeated: the sheet prints (and converts to PDF) readably. */
+  /** Landscape, one page wide: the sheet prints (and converts to PDF) readably. */
   private static void printOnPageWidth(XSSFSheet sh) {
     sh.setFitToPage(true);
     sh.setAutobreaks(true);
@@ -522,7 +522,6 @@ public final class XlsxReport implements ReportWriter {
     sh.getPrintSetup().setFitWidth((short) 1);
     sh.getPrintSetup().setFitHeight((short) 0);
     sh.getPrintSetup().setPaperSize(org.apache.poi.ss.usermodel.PrintSetup.A4_PAPERSIZE);
-    if (sh.getLastRowNum() > 0 && !sh.getSheetName().equals(METRICS)) sh.setRepeatingRows(CellRangeAddress.valueOf("1:1"));
   }
 
   // ---- cells ---------------------------------------------------------------------------------
