@@ -206,6 +206,17 @@ class XlsxReportTest {
     }
   }
 
+  @Test
+  void aPlanWithNothingToDoStillMakesAWorkbook() throws Exception {
+    var saas = RunFixtures.plan();
+    var empty = new dev.tap.optimizer.plan.Plan(saas.schemaVersion(), saas.id(), saas.blueprint(), saas.account(), saas.source(), saas.createdAt(),
+        saas.lookbackStart(), saas.lookbackEnd(), saas.priceListDate(), List.of(), List.of());
+    try (XSSFWorkbook wb = write(RunData.planned(empty, List.of(), List.of(), null, RunFixtures.REPORT_TIME))) {
+      assertThat(rowStartingWith(wb.getSheet(XlsxReport.SUMMARY), "Total").getCell(4).getNumericCellValue()).isZero();
+      assertThat(wb.getSheet(XlsxReport.METRICS).getRow(0).getCell(0).getStringCellValue()).isEqualTo("No lookback metrics were given to this report.");
+    }
+  }
+
   private static String cli(XSSFSheet sh, String actionId) {
     return rowStartingWith(sh, actionId).getCell(5).getStringCellValue();
   }
