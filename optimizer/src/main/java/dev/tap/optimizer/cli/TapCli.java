@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       DemoCommand.class,
       dev.tap.optimizer.report.ReportCommand.class,
+      dev.tap.optimizer.snapshot.SnapshotCommand.class,
     })
 public final class TapCli implements Runnable {
 

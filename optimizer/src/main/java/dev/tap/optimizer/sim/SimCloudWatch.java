@@ -32,8 +32,8 @@ import java.util.function.Function;
  *       samples are left out, as CloudWatch does.
  * </ul>
  *
- * Calls, queries and datapoints are counted for benchmarks. One instance is not meant for
- * concurrent callers.
+ * Calls, queries and datapoints are counted for benchmarks. Calls are serialised (a guard and an
+ * analysis may share one account).
  */
 public final class SimCloudWatch implements MetricDataSource {
 
@@ -84,10 +84,11 @@ public final class SimCloudWatch implements MetricDataSource {
   }
 
   @Override
-  public MetricDataPage getMetricData(MetricDataRequest request) {
+  public synchronized MetricDataPage getMetricData(MetricDataRequest request) {
     List<MetricQuery> qs = request.queries();
     validate(request);
     calls.incrementAndGet();
+    stats.clearCache();
     int firstQuery = 0;
     long firstBin = 0;
     if (request.nextToken() != null) {

@@ -16,6 +16,40 @@ final class SimStatistics {
   private final double[] hour = new double[60];
   private double[] levels = new double[24];
 
+  // hour scales of the last series read: a call asks for several statistics of one metric in a
+  // row (window Average, Maximum, p95, hourly Average), which then share one evaluation per hour
+  private SimSeries cached;
+  private long cacheBase;
+  private double[] cache = new double[0];
+  private boolean[] known = new boolean[0];
+
+  /** Forget cached hours (configurations may have changed since the last call). */
+  void clearCache() {
+    cached = null;
+  }
+
+  private double hourScale(SimSeries s, long h) {
+    if (s != cached || h < cacheBase || h >= cacheBase + cache.length) {
+      if (s != cached) {
+        cached = s;
+        cacheBase = h;
+        if (cache.length == 0) {
+          cache = new double[11_000];
+          known = new boolean[11_000];
+        } else {
+          java.util.Arrays.fill(known, false);
+        }
+      }
+      if (h < cacheBase || h >= cacheBase + cache.length) return s.hourScale(h);
+    }
+    int i = (int) (h - cacheBase);
+    if (!known[i]) {
+      cache[i] = s.hourScale(h);
+      known[i] = true;
+    }
+    return cache[i];
+  }
+
   /** True for the statistics CloudWatch's GetMetricData accepts that the simulation serves. */
   static boolean supported(String stat) {
     return switch (stat) {
@@ -55,7 +89,7 @@ final class SimStatistics {
       long hs = h * 60;
       int m0 = (int) Math.max(0, from - hs);
       int m1 = (int) Math.min(60, to - hs);
-      double a = m0 == 0 && m1 == 60 && spread != null ? s.hourScale(h) : Double.NaN;
+      double a = m0 == 0 && m1 == 60 && spread != null ? hourScale(s, h) : Double.NaN;
       if (!Double.isNaN(a)) {
         sum += 60 * a;
         count += 60;
@@ -91,29 +125,29 @@ final class SimStatistics {
     MinuteSpread spread = s.spread();
     long h0 = Math.floorDiv(from, 60);
     long h1 = Math.floorDiv(to - 1, 60);
-    if (spread != null && from == h0 * 60 && to == (h1 + 1) * 60) {
-      int hours = (int) (h1 - h0 + 1);
-      if (levels.length < hours) levels = new double[hours];
-      boolean closed = true;
-      for (int i = 0; i < hours && closed; i++) {
-        levels[i] = s.hourScale(h0 + i);
-        closed = !Double.isNaN(levels[i]);
-      }
-      if (closed) return productPercentile(levels, hours, spread.sorted, p);
-    }
-    int n = 0;
-    long h = h0;
-    for (; h <= h1; h++) {
+    int hours = (int) (h1 - h0 + 1);
+    if (levels.length < hours) levels = new double[hours];
+    int nl = 0; // whole hours in closed form: their minutes are levels[i] x spread
+    int n = 0; // other minutes, explicitly
+    for (long h = h0; h <= h1; h++) {
       long hs = h * 60;
       int m0 = (int) Math.max(0, from - hs);
       int m1 = (int) Math.min(60, to - hs);
+      double a = m0 == 0 && m1 == 60 && spread != null ? hourScale(s, h) : Double.NaN;
+      if (!Double.isNaN(a)) {
+        levels[nl++] = a;
+        continue;
+      }
       s.fillHour(h, stat, hour, false);
       if (buffer.length < n + 60) buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, n + 60));
       for (int m = m0; m < m1; m++) if (!Double.isNaN(hour[m])) buffer[n++] = hour[m];
     }
-    if (n == 0) return Double.NaN;
-    int k = rank(p, n) - 1;
-    return select(buffer, n, k);
+    if (nl == 0) {
+      if (n == 0) return Double.NaN;
+      return select(buffer, n, rank(p, n) - 1);
+    }
+    Arrays.sort(buffer, 0, n);
+    return mixedPercentile(levels, nl, spread.sorted, buffer, n, p);
   }
 
   /** Nearest rank, 1-based: the smallest value with at least p % of the samples at or below it. */
@@ -147,24 +181,47 @@ final class SimStatistics {
     return a[k];
   }
 
+  /** The p-th percentile (nearest rank) of the multiset {levels[h] * c[k]}. */
+  static double productPercentile(double[] levels, int hours, double[] c, double p) {
+    return mixedPercentile(levels, hours, c, new double[0], 0, p);
+  }
+
   /**
-   * The p-th percentile (nearest rank) of the multiset {levels[h] * c[k]}: bisection on the value
-   * with a two-pointer count (levels sorted ascending, c ascending), O((H + 60) log) per query.
+   * The p-th percentile (nearest rank) of the multiset {levels[h] * c[k]} plus the explicit values
+   * {@code extra[0..ne)} (sorted): bisection on the value, counting products with a two-pointer
+   * walk (levels sorted ascending, c ascending) and explicit values by binary search; exact to
+   * double precision in O((H + 60) log) per query instead of sorting 60 H values.
    */
-  static double productPercentile(double[] levelsIn, int hours, double[] c, double p) {
+  static double mixedPercentile(double[] levelsIn, int hours, double[] c, double[] extra, int ne, double p) {
     double[] a = Arrays.copyOf(levelsIn, hours);
     Arrays.sort(a);
-    long n = (long) hours * c.length;
+    long n = (long) hours * c.length + ne;
     long r = rank(p, n);
     double lo = a[0] * c[0];
     double hi = a[hours - 1] * c[c.length - 1];
-    if (count(a, c, lo) >= r) return lo;
+    if (ne > 0) {
+      lo = Math.min(lo, extra[0]);
+      hi = Math.max(hi, extra[ne - 1]);
+    }
+    if (count(a, c, lo) + upper(extra, ne, lo) >= r) return lo;
     for (int it = 0; it < 200 && hi - lo > Math.ulp(hi) * 2; it++) {
       double mid = lo + (hi - lo) / 2;
-      if (count(a, c, mid) >= r) hi = mid;
+      if (count(a, c, mid) + upper(extra, ne, mid) >= r) hi = mid;
       else lo = mid;
     }
     return hi;
+  }
+
+  /** How many of sorted e[0..n) are at most x. */
+  private static int upper(double[] e, int n, double x) {
+    int lo = 0;
+    int hi = n;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (e[mid] <= x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   private static long count(double[] a, double[] c, double x) {

@@ -1,0 +1,176 @@
+package dev.tap.optimizer.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tap.optimizer.family.MetricCatalog;
+import dev.tap.optimizer.family.asg.AsgMetrics;
+import dev.tap.optimizer.family.slo.SloMetrics;
+import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.inventory.Snapshot;
+import dev.tap.optimizer.sim.SimAccount;
+import dev.tap.optimizer.sim.SimApiException;
+import dev.tap.optimizer.sim.SimBlueprint;
+import dev.tap.optimizer.sim.SimCloudWatch;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The engine against the simulated CloudWatch, which serves percentiles, limits and paging as AWS does. */
+class MetricsEngineTest {
+
+  static final SimAccount TRADING = SimAccount.of(SimBlueprint.TRADING);
+
+  static Instant end(SimAccount a) {
+    return a.clock().instant();
+  }
+
+  @Test
+  void everyResourceGetsItsWindowStatisticsAndHourlySeries() {
+    Instant end = end(TRADING);
+    Instant start = end.minus(Duration.ofDays(90));
+    List<ResourceMetrics> all = new MetricsEngine(TRADING.cloudWatch(), MetricCatalog.standard(), TRADING.clock()).fetch(TRADING.snapshot(), start, end, null);
+
+    assertThat(all).extracting(m -> m.resource().id()).containsExactlyElementsOf(TRADING.snapshot().resources().stream().map(Resource::id).toList());
+    ResourceMetrics asg = all.stream().filter(m -> m.resource().id().equals("tap-dev-trading-asg")).findFirst().orElseThrow();
+    WindowValue p95 = asg.window(AsgMetrics.CPU, "p95").orElseThrow();
+    assertThat(p95.periodSeconds()).isEqualTo(90 * 86_400);
+    assertThat(p95.samples()).isEqualTo(2160);
+    MetricSeries hourly = asg.hourly(AsgMetrics.CPU, "Average").orElseThrow();
+    assertThat(hourly.size()).isEqualTo(2160);
+    assertThat(hourly.query().periodSeconds()).isEqualTo(3600);
+    assertThat(hourly.times()[0]).isEqualTo(start.getEpochSecond());
+    // every resource of the blueprint sees the blueprint's SLO metrics
+    assertThat(all).allSatisfy(m -> assertThat(m.window(SloMetrics.LATENCY, "p95")).isPresent());
+  }
+
+  @Test
+  void theWindowPercentileIsOverEveryMinuteNotOverHourlyAverages() {
+    // 10 days: minute datapoints are retained, so the window p95 can be checked against them
+    Instant end = end(TRADING);
+    Instant start = end.minus(Duration.ofDays(10));
+    Snapshot snap = only(TRADING.snapshot(), "tap-dev-trading-asg");
+    ResourceMetrics m = new MetricsEngine(TRADING.cloudWatch(), MetricCatalog.standard(), TRADING.clock()).fetch(snap, start, end, null).get(0);
+    double windowP95 = m.window(AsgMetrics.CPU, "p95").orElseThrow().value();
+
+    MetricQuery minutes = new MetricQuery("m", "AWS/EC2", "CPUUtilization", Map.of("AutoScalingGroupName", "tap-dev-trading-asg"), "Average", 60);
+    double[] v = concat(TRADING.cloudWatch(), minutes, start, end);
+    assertThat(v).hasSize(10 * 1440);
+    double[] sorted = v.clone();
+    Arrays.sort(sorted);
+    double minuteP95 = sorted[(int) Math.ceil(0.95 * sorted.length) - 1];
+    assertThat(windowP95).isCloseTo(minuteP95, org.assertj.core.data.Offset.offset(1e-9 * minuteP95));
+
+    double[] hourlyAvg = m.hourly(AsgMetrics.CPU, "Average").orElseThrow().values().clone();
+    Arrays.sort(hourlyAvg);
+    double p95OfHourlyAverages = hourlyAvg[(int) Math.ceil(0.95 * hourlyAvg.length) - 1];
+    assertThat(windowP95).as("not the 95th percentile of hourly averages").isNotCloseTo(p95OfHourlyAverages, org.assertj.core.data.Offset.offset(0.01));
+    double windowMax = m.window(AsgMetrics.CPU, "Maximum").orElseThrow().value();
+    assertThat(windowMax).isEqualTo(sorted[sorted.length - 1]).isGreaterThan(hourlyAvg[hourlyAvg.length - 1] * 1.1);
+  }
+
+  @Test
+  void pagedAnswersGiveTheSameSeriesAndMoreCalls() {
+    Instant end = end(TRADING);
+    Instant start = end.minus(Duration.ofDays(60));
+    SimCloudWatch whole = TRADING.cloudWatch();
+    SimCloudWatch paged = whole.withMaxDatapointsPerCall(997);
+    MetricsEngine a = new MetricsEngine(whole, MetricCatalog.standard(), TRADING.clock());
+    MetricsEngine b = new MetricsEngine(paged, MetricCatalog.standard(), TRADING.clock());
+    Snapshot snap = TRADING.snapshot();
+
+    List<ResourceMetrics> x = a.fetch(snap, start, end, null);
+    List<Integer> progress = new ArrayList<>();
+    FetchStats stats = b.stream(snap, start, end, (done, planned, points) -> progress.add(done), r -> {});
+    List<ResourceMetrics> y = b.fetch(snap, start, end, null);
+
+    assertThat(y).isEqualTo(x);
+    assertThat(stats.calls()).isGreaterThan(stats.plannedCalls());
+    assertThat(stats.calls()).isGreaterThanOrEqualTo((int) (stats.datapoints() / 997));
+    assertThat(progress).hasSize(stats.calls()).isSorted();
+  }
+
+  @Test
+  void sharedQueriesAreFetchedOnceAndCallsStayNearTheMinimum() {
+    Instant end = end(TRADING);
+    Instant start = end.minus(Duration.ofDays(90));
+    MetricsEngine engine = new MetricsEngine(TRADING.cloudWatch(), MetricCatalog.standard(), TRADING.clock());
+    FetchStats estimate = engine.estimate(TRADING.snapshot(), start, end);
+    int specsQueries = 0;
+    for (Resource r : TRADING.snapshot().resources()) {
+      for (MetricSpec s : MetricCatalog.standard().specs(TRADING.snapshot(), r)) specsQueries += s.windowStats().size() + s.hourlyStats().size();
+    }
+    int sloQueries = SloMetrics.specs("trading", "dev").stream().mapToInt(s -> s.windowStats().size() + s.hourlyStats().size()).sum();
+    int resources = TRADING.snapshot().resources().size();
+    assertThat(estimate.queries()).isEqualTo(specsQueries - (resources - 1) * sloQueries);
+    assertThat(estimate.plannedCalls()).isEqualTo((int) estimate.minimumCalls());
+  }
+
+  @Test
+  void aFleetStreamsResourceByResourceWithinLimits() {
+    SimAccount fleet = SimAccount.fleet(120);
+    Instant end = end(fleet);
+    Instant start = end.minus(Duration.ofDays(90));
+    MetricsEngine engine = new MetricsEngine(fleet.cloudWatch(), SimAccount.fleetCatalog(), fleet.clock());
+    List<String> order = new ArrayList<>();
+    FetchStats stats = engine.stream(fleet.snapshot(), start, end, null, r -> {
+      order.add(r.resource().id());
+      assertThat(r.hourly()).hasSize(8);
+      assertThat(r.hourly().values()).allSatisfy(s -> assertThat(s.size()).isEqualTo(2160));
+    });
+    assertThat(order).hasSize(120).isSorted();
+    assertThat(stats.calls()).isEqualTo(stats.plannedCalls());
+    assertThat(stats.callRatio()).isLessThanOrEqualTo(1.05);
+    assertThat(fleet.cloudWatch().calls()).isEqualTo(stats.calls());
+    assertThat(stats.datapoints()).isEqualTo(fleet.cloudWatch().datapoints());
+  }
+
+  @Test
+  void aCallOverTheQueryLimitIsRefusedByTheSimulationAsByAws() {
+    List<MetricQuery> qs = new ArrayList<>();
+    for (int i = 0; i < 501; i++) qs.add(new MetricQuery("q" + i, "AWS/EC2", "CPUUtilization", Map.of("AutoScalingGroupName", "x"), "Average", 3600));
+    Instant end = end(TRADING);
+    assertThatThrownBy(() -> TRADING.cloudWatch().getMetricData(new MetricDataSource.MetricDataRequest(qs, end.minus(Duration.ofDays(1)), end, null)))
+        .isInstanceOf(SimApiException.class)
+        .hasMessageContaining("must not have a size greater than 500");
+  }
+
+  @Test
+  void aWindowBeyondRetentionIsABadInput() {
+    Instant end = end(TRADING);
+    MetricsEngine engine = new MetricsEngine(TRADING.cloudWatch(), MetricCatalog.standard(), TRADING.clock());
+    assertThatThrownBy(() -> engine.fetch(TRADING.snapshot(), end.minus(Duration.ofDays(500)), end, null)).hasMessageContaining("455 days");
+    assertThatThrownBy(() -> engine.fetch(TRADING.snapshot(), end, end, null)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void windowValuesCombineSplitBinsExactlyForSumsAndExtremes() {
+    assertThat(MetricsEngine.combine("Sum", new double[] {1, 2.5})).isEqualTo(3.5);
+    assertThat(MetricsEngine.combine("SampleCount", new double[] {4, 6})).isEqualTo(10);
+    assertThat(MetricsEngine.combine("Maximum", new double[] {4, 6})).isEqualTo(6);
+    assertThat(MetricsEngine.combine("Minimum", new double[] {4, 6})).isEqualTo(4);
+    assertThat(MetricsEngine.combine("p95", new double[] {7})).isEqualTo(7);
+  }
+
+  static Snapshot only(Snapshot s, String id) {
+    return new Snapshot(s.source(), s.account(), s.blueprint(), s.takenAt(), s.resources().stream().filter(r -> r.id().equals(id)).toList(), List.of());
+  }
+
+  static double[] concat(MetricDataSource source, MetricQuery q, Instant start, Instant end) {
+    double[] out = new double[0];
+    String token = null;
+    do {
+      MetricDataSource.MetricDataPage page = source.getMetricData(new MetricDataSource.MetricDataRequest(List.of(q), start, end, token));
+      double[] v = page.results().get(0).values();
+      int n = out.length;
+      out = Arrays.copyOf(out, n + v.length);
+      System.arraycopy(v, 0, out, n, v.length);
+      token = page.nextToken();
+    } while (token != null);
+    return out;
+  }
+}
