@@ -3,6 +3,10 @@ package dev.tap.optimizer.report;
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
 import dev.tap.optimizer.exec.Journal;
+import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.metrics.ResourceMetrics;
+import dev.tap.optimizer.snapshot.SavedSnapshot;
+import dev.tap.optimizer.snapshot.SnapshotReader;
 import dev.tap.optimizer.exec.RunRecord;
 import dev.tap.optimizer.plan.Plan;
 import dev.tap.optimizer.plan.PlanJson;
@@ -32,13 +36,17 @@ import picocli.CommandLine.Spec;
       "(--state); never calls AWS. Before apply every action is 'planned' and observed SLOs read",
       "'not observed yet'."
     },
-    footer = {"", "Examples:", "  tap report --plan tap-out/plan.json --out reports",
+    footer = {"", "Examples:", "  tap report --plan tap-out/plan.json --metrics snap --out reports",
         "  tap report --state tap-state.db --run 3 --out reports --format xlsx,html"})
 public final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--plan", paramLabel = "FILE", description = "plan.json written by 'tap plan' (default with --state: the file the run was applied from).")
   Path plan;
+
+  @Option(names = "--metrics", paramLabel = "DIR",
+      description = "Snapshot directory of 'tap snapshot' the plan was made from: adds the resources, the metric charts and the heat map.")
+  Path metrics;
 
   @Option(names = "--state", paramLabel = "FILE", description = "The journal 'tap apply' wrote: adds each action's status and the observed SLOs.")
   Path state;
@@ -63,7 +71,18 @@ public final class ReportCommand implements Callable<Integer> {
     Set<ReportFormat> formats = ReportFormat.parseList(format);
     if (run != null && state == null) throw new UserError(ExitCode.BAD_INPUT, "--run needs --state FILE: the journal that holds the run.");
     Plan thePlan = PlanJson.read(planFile());
-    RunData data = RunData.planned(thePlan, List.of(), List.of(),
+    List<Resource> resources = List.of();
+    List<ResourceMetrics> lookback = List.of();
+    if (metrics != null) {
+      SavedSnapshot saved = SnapshotReader.read(metrics);
+      resources = saved.snapshot().resources();
+      lookback = saved.metrics();
+      if (!saved.start().equals(thePlan.lookbackStart()) || !saved.end().equals(thePlan.lookbackEnd())) {
+        err.printf(Locale.ROOT, "Note: the snapshot in %s covers %s to %s, the plan's lookback %s to %s; the charts show the snapshot's window.%n",
+            metrics, saved.start(), saved.end(), thePlan.lookbackStart(), thePlan.lookbackEnd());
+      }
+    }
+    RunData data = RunData.planned(thePlan, resources, lookback,
         new SpendReport.Unavailable("not read by 'tap report' (it reads only the run's records)"), clock.instant());
     if (state != null) data = JournalOutcomes.attach(data, state, Optional.ofNullable(run));
     List<Path> written = Reports.writeAll(data, out, formats, new TerminalProgress(err));

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +60,24 @@ class ReportCommandTest {
     try (var files = Files.list(reports)) {
       assertThat(files.map(p -> p.getFileName().toString())).as("no temporary file left").containsExactlyInAnyOrder("recommendations.csv", "run.json");
     }
+  }
+
+  @Test
+  void metricsFromASnapshotDirectoryBecomeChartsAndTheHeatMap() throws Exception {
+    Path snap = dir.resolve("snap");
+    try (var w = new dev.tap.optimizer.snapshot.SnapshotWriter(snap, new dev.tap.optimizer.inventory.Snapshot("hand-made", "123456789012", "saas",
+        RunFixtures.LOOKBACK_END, RunFixtures.resources(), List.of()), RunFixtures.LOOKBACK_START, RunFixtures.LOOKBACK_END)) {
+      RunFixtures.metrics().forEach(w::add);
+      w.finish();
+    }
+    Path reports = dir.resolve("reports");
+    int code = tap("report", "--plan", planFile().toString(), "--metrics", snap.toString(), "--out", reports.toString(), "--format", "json");
+    assertThat(code).as(err.toString()).isZero();
+    JsonNode doc = JsonReport.read(Files.readString(reports.resolve("run.json")));
+    assertThat(doc.get("metrics")).hasSize(new RunView(RunFixtures.planned()).metricCharts().size());
+    assertThat(doc.get("heatMap")).hasSize(3);
+    assertThat(doc.at("/tenants/excluded/0/resourceId").asText()).isEqualTo("tenant-acme-orders");
+    assertThat(err.toString()).doesNotContain("Note:");
   }
 
   @Test
