@@ -20,6 +20,8 @@ import dev.tap.optimizer.policy.PolicyLoader;
 import dev.tap.optimizer.pricing.PriceBook;
 import dev.tap.optimizer.sim.SimAccount;
 import dev.tap.optimizer.sim.SimBlueprint;
+import dev.tap.optimizer.snapshot.SavedSnapshot;
+import dev.tap.optimizer.snapshot.SnapshotReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -58,10 +60,7 @@ final class AnalysisRun {
       throw new UserError(ExitCode.BAD_INPUT, "--min-confidence " + o.minConfidence + " is out of range: use a number from 0 to 1.");
     }
     if (o.outputs != null) return aws(err);
-    if (o.snapshot != null) {
-      throw new UserError(ExitCode.BAD_INPUT, "--snapshot needs the snapshot reader of 'tap snapshot', which this build does not include yet; "
-          + "analyse the account directly with --outputs FILE or the simulated one with --sim.");
-    }
+    if (o.snapshot != null) return saved();
     return sim(err);
   }
 
@@ -99,6 +98,22 @@ final class AnalysisRun {
     Policy policy = policy(blueprint);
     MetricsEngine engine = new MetricsEngine(region -> new AwsCloudWatch(clients, region), MetricCatalog.standard(), systemClock, new CallPlanner());
     return analyse(snapshot, engine, policy, systemClock, snapshot.source(), err);
+  }
+
+  /** A snapshot directory: the metrics were fetched when it was taken, so its window is the lookback. */
+  private Result saved() {
+    SavedSnapshot saved = SnapshotReader.read(o.snapshot);
+    Snapshot snapshot = saved.snapshot();
+    String blueprint = snapshot.blueprint() != null && PolicyLoader.PROFILES.contains(snapshot.blueprint()) ? snapshot.blueprint() : "trading";
+    if (o.lookbackDays != null && o.lookbackDays != saved.lookbackDays()) {
+      throw new UserError(ExitCode.BAD_INPUT, "snapshot " + o.snapshot + " covers " + saved.lookbackDays() + " days (" + saved.start() + " .. " + saved.end()
+          + "); its whole-window statistics cannot be recomputed for " + o.lookbackDays + " days. Leave out --lookback-days, or take a new snapshot "
+          + "with 'tap snapshot --lookback-days " + o.lookbackDays + "'.");
+    }
+    Policy policy = policy(blueprint).withLookbackDays(saved.lookbackDays());
+    Analysis analysis = new Planner(PriceBook.bundled(), systemClock).plan(snapshot, saved.metrics(), policy);
+    List<Path> files = o.out == null ? List.of() : RecommendationFiles.write(analysis, o.out);
+    return new Result(analysis, "snapshot " + o.snapshot + " (" + snapshot.source() + ", taken " + snapshot.takenAt() + ")", files);
   }
 
   private Result analyse(Snapshot snapshot, MetricsEngine engine, Policy policy, Clock clock, String source, PrintWriter err) {

@@ -21,6 +21,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
   }
 
   static int exitCodeOf(Throwable t) {
+    if (t instanceof CommandLine.ParameterException) return ExitCode.BAD_INPUT.code; // bad usage, per the exit-code table
     return t instanceof UserError ue ? ue.exitCode().code : ExitCode.FAILURE.code;
   }
 }

@@ -70,6 +70,9 @@ public final class Planner {
       Family.LAMBDA, new LambdaRules()));
   private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
+  /** Fleets at least this large are judged on every core. */
+  static final int PARALLEL_FROM = 64;
+
   private final PriceBook book;
   private final ConfigCost cost;
   private final Clock clock;
@@ -102,25 +105,15 @@ public final class Planner {
     Map<String, List<Recommendation>> byPhase = new LinkedHashMap<>();
     for (String name : List.of(RESTORE, DYNAMODB, COMPUTE, DATABASES)) byPhase.put(name, new ArrayList<>());
 
-    for (Resource r : snapshot.resources()) {
-      FamilyRules rules = RULES.get(r.family());
-      if (rules == null) continue;
-      var exclusion = r.exclusionReason();
-      if (exclusion.isPresent()) {
-        skipped.add(new Plan.Skipped(r.id(), r.family().label, "excluded (SPEC O6): " + exclusion.get()));
-        continue;
-      }
-      ResourceMetrics m = byId.get(r.id());
-      if (m == null) {
-        skipped.add(new Plan.Skipped(r.id(), r.family().label, "no metrics were fetched for it: nothing to analyse"));
-        continue;
-      }
-      RuleResult result = r.family() == Family.ASG && slo.breached()
-          ? ((AsgRules) rules).scaleUp(r, m, slo.breaches(), policy)
-          : rules.evaluate(r, m, policy);
-      findings.addAll(result.findings());
-      String phase = r.family() == Family.ASG && slo.breached() ? RESTORE : phaseOf(r.family());
-      byPhase.get(phase).addAll(judge(r, m, result.proposals(), slo, tiers, policy, skipped));
+    // Resources are judged independently (pure functions), in parallel for large fleets, and
+    // merged in snapshot order so the plan does not depend on scheduling.
+    List<Resource> resources = snapshot.resources();
+    var stream = resources.size() >= PARALLEL_FROM ? resources.parallelStream() : resources.stream();
+    List<Outcome> outcomes = stream.map(r -> outcome(r, byId.get(r.id()), slo, tiers, policy)).toList();
+    for (Outcome o : outcomes) {
+      findings.addAll(o.findings());
+      skipped.addAll(o.skipped());
+      if (o.phase() != null) byPhase.get(o.phase()).addAll(o.recommendations());
     }
 
     List<Phase> phases = new ArrayList<>();
@@ -151,6 +144,26 @@ public final class Planner {
     Plan plan = new Plan(Plan.SCHEMA_VERSION, "plan-" + snapshot.blueprint() + "-" + ID_TIME.format(now), snapshot.blueprint(), snapshot.account(),
         snapshot.source(), now, start, end, book.list().priceListDate().toString(), phases, skipped);
     return new Analysis(plan, all, findings, slo, policy, book.citation());
+  }
+
+  /** What the analysis of one resource contributes to the plan. */
+  private record Outcome(String phase, List<Recommendation> recommendations, List<Finding> findings, List<Plan.Skipped> skipped) {}
+
+  private Outcome outcome(Resource r, ResourceMetrics m, SloStatus slo, ServiceTiers tiers, Policy policy) {
+    FamilyRules rules = RULES.get(r.family());
+    if (rules == null) return new Outcome(null, List.of(), List.of(), List.of());
+    var exclusion = r.exclusionReason();
+    if (exclusion.isPresent()) {
+      return new Outcome(null, List.of(), List.of(), List.of(new Plan.Skipped(r.id(), r.family().label, "excluded (SPEC O6): " + exclusion.get())));
+    }
+    if (m == null) {
+      return new Outcome(null, List.of(), List.of(), List.of(new Plan.Skipped(r.id(), r.family().label, "no metrics were fetched for it: nothing to analyse")));
+    }
+    boolean restore = r.family() == Family.ASG && slo.breached();
+    RuleResult result = restore ? ((AsgRules) rules).scaleUp(r, m, slo.breaches(), policy) : rules.evaluate(r, m, policy);
+    List<Plan.Skipped> skipped = new ArrayList<>();
+    List<Recommendation> recs = judge(r, m, result.proposals(), slo, tiers, policy, skipped);
+    return new Outcome(restore ? RESTORE : phaseOf(r.family()), recs, result.findings(), skipped);
   }
 
   /** Prices, scores and backtests one resource's proposals in order; earlier passing ones carry forward. */

@@ -85,7 +85,8 @@ class AsgRulesTest {
     List<Evidence> breach = List.of(new Evidence("SloLatency", "p95 over the window", 90, 18, ">", 15, " ms"));
     Proposal p = new AsgRules().scaleUp(r, m, breach, TRADING).proposals().get(0);
     assertThat(p.kind()).isEqualTo(ActionKind.ASG_CAPACITY);
-    assertThat(p.after()).containsEntry(DESIRED, "25").containsEntry(MAX, "30").containsEntry(MIN, "15");
+    assertThat(p.after()).isEqualTo(Map.of(DESIRED, "25")); // min 15 and max 30 already allow 25: only desired changes
+    assertThat(p.before()).isEqualTo(Map.of(DESIRED, "20"));
     assertThat(p.addsCapacity()).isTrue();
     assertThat(p.evidence()).isEqualTo(breach);
   }

@@ -1,0 +1,150 @@
+package dev.tap.optimizer.plan;
+
+import static dev.tap.optimizer.inventory.ConfigKeys.*;
+import static dev.tap.optimizer.rules.MetricsFixture.constant;
+import static dev.tap.optimizer.rules.MetricsFixture.diurnal;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.tap.optimizer.family.asg.AsgRules;
+import dev.tap.optimizer.family.aurora.AuroraRules;
+import dev.tap.optimizer.family.dax.DaxRules;
+import dev.tap.optimizer.family.redis.RedisRules;
+import dev.tap.optimizer.inventory.Family;
+import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.inventory.Snapshot;
+import dev.tap.optimizer.metrics.ResourceMetrics;
+import dev.tap.optimizer.policy.Policy;
+import dev.tap.optimizer.policy.PolicyLoader;
+import dev.tap.optimizer.pricing.PriceBook;
+import dev.tap.optimizer.pricing.Service;
+import dev.tap.optimizer.rules.MetricsFixture;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PlannerTest {
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-30T00:00:00Z"), ZoneOffset.UTC);
+  static final Policy SAAS = PolicyLoader.profile("saas");
+  static final Policy TRADING = PolicyLoader.profile("trading");
+
+  static Resource table() {
+    return MetricsFixture.resource("tenants", Family.DYNAMODB, Map.of(BILLING_MODE, "PAY_PER_REQUEST", GSIS, "", STREAM_ENABLED, "true",
+        STREAM_CONSUMERS, "0", STREAM_VIEW_TYPE, "NEW_AND_OLD_IMAGES"));
+  }
+
+  static Resource dax(String id) {
+    return MetricsFixture.resource(id, Family.DAX, Map.of(NODE_TYPE, "dax.r4.8xlarge", NODES, "6"));
+  }
+
+  static Resource aurora() {
+    return MetricsFixture.resource("db", Family.AURORA, Map.of(ENGINE, "aurora-postgresql", INSTANCE_CLASS, "db.r6g.8xlarge", READERS, "0",
+        BACKUP_RETENTION_DAYS, "35"));
+  }
+
+  static Analysis plan(Policy p, List<Resource> resources, List<ResourceMetrics> metrics) {
+    Snapshot s = new Snapshot("test", "123456789012", "trading", CLOCK.instant(), resources, List.of());
+    return new Planner(PriceBook.bundled(), CLOCK).plan(s, metrics, p);
+  }
+
+  static ResourceMetrics daxMetrics(Resource r, int days, double cpuP95, double hourlyPeak) {
+    return MetricsFixture.of(r, days).window(DaxRules.CPU, "p95", cpuP95).hourly(DaxRules.CPU, "Maximum", diurnal(2, hourlyPeak)).build();
+  }
+
+  @Test
+  void phasesRunDynamoDbThenComputeThenDatabasesAndBlockedActionsAreLeftOutWithTheReason() {
+    Resource t = table();
+    Resource d = dax("cache");
+    Resource a = aurora();
+    // Aurora: CPU p95 low, but hourly peaks of 60 % become 480 % on db.r6g.xlarge: blocked.
+    ResourceMetrics am = MetricsFixture.of(a, 90).window(AuroraRules.CPU, "p95", 30).window(AuroraRules.CONNECTIONS, "p95", 100)
+        .hourly(AuroraRules.CPU, "Maximum", diurnal(5, 60)).build();
+    Analysis an = plan(SAAS.withLookbackDays(90), List.of(a, d, t), List.of(am, daxMetrics(d, 90, 12, 30), MetricsFixture.of(t, 90)
+        .hourly("ConsumedReadCapacityUnits", "Sum", constant(36_000)).hourly("ConsumedWriteCapacityUnits", "Sum", constant(3_600)).build()));
+    Plan p = an.plan();
+    assertThat(p.phases()).extracting(Phase::name).containsExactly(Planner.DYNAMODB, Planner.COMPUTE, Planner.DATABASES);
+    assertThat(p.phases()).extracting(Phase::number).containsExactly(1, 2, 3);
+    // the class change is blocked; the backup retention (saas: 14 days) needs no replay and stays
+    assertThat(p.phases().get(2).actions()).extracting(Action::kind).containsExactly(dev.tap.optimizer.plan.ActionKind.DB_BACKUP_RETENTION);
+    assertThat(p.phases().get(0).actions()).extracting(Action::kind).containsExactly(dev.tap.optimizer.plan.ActionKind.DYNAMODB_DISABLE_STREAM);
+    assertThat(p.phases().get(1).actions()).extracting(Action::kind).containsExactly(dev.tap.optimizer.plan.ActionKind.DAX_NODES);
+    assertThat(p.phases()).allSatisfy(ph -> assertThat(ph.observation().toHours()).isEqualTo(48));
+    assertThat(p.actions()).extracting(Action::id).containsExactly("p1-a01", "p2-a01", "p3-a01");
+    assertThat(p.skipped()).anySatisfy(s -> {
+      assertThat(s.resourceId()).isEqualTo("db");
+      assertThat(s.reason()).contains("DB_INSTANCE_CLASS").contains("backtest").contains("new SLO breach hours");
+    });
+    Recommendation blocked = an.recommendations().stream().filter(r -> r.action().kind() == dev.tap.optimizer.plan.ActionKind.DB_INSTANCE_CLASS).findFirst().orElseThrow();
+    assertThat(blocked.status()).isEqualTo(Recommendation.Status.BLOCKED_BY_BACKTEST);
+    assertThat(blocked.action().backtest().predictedPeakUtilisationPct()).isCloseTo(480, within(0.5)); // saas: writer to db.r6g.xlarge, 8x smaller
+    assertThat(p.priceListDate()).isEqualTo("2025-06-01");
+    assertThat(p.createdAt()).isEqualTo(CLOCK.instant());
+  }
+
+  @Test
+  void costsComeFromThePriceBook() {
+    Resource d = dax("cache");
+    Action a = plan(TRADING, List.of(d), List.of(daxMetrics(d, 90, 12, 30))).plan().actions().get(0);
+    double hourly = PriceBook.bundled().onDemandHourly(Service.DAX, "dax.r4.8xlarge", "us-east-1");
+    assertThat(a.before()).isEqualTo(Map.of(NODES, "6"));
+    assertThat(a.after()).isEqualTo(Map.of(NODES, "3"));
+    assertThat(a.monthlyCostBefore()).isCloseTo(6 * hourly * 730, within(1e-6));
+    assertThat(a.monthlyCostAfter()).isCloseTo(3 * hourly * 730, within(1e-6));
+  }
+
+  @Test
+  void O6_excludedResourcesAreNeverPlannedAndAreListedWithWhy() {
+    Resource tenant = dax("tenant-cache").withTags(Map.of("TenantId", "t-7"));
+    Resource critical = dax("critical-cache").withTags(Map.of("CriticalPath", "true"));
+    Resource notCritical = dax("other-cache").withTags(Map.of("CriticalPath", "false"));
+    Analysis an = plan(TRADING, List.of(tenant, critical, notCritical),
+        List.of(daxMetrics(tenant, 90, 12, 30), daxMetrics(critical, 90, 12, 30), daxMetrics(notCritical, 90, 12, 30)));
+    assertThat(an.plan().actions()).extracting(Action::resourceId).containsExactly("other-cache");
+    assertThat(an.recommendations()).extracting(r -> r.action().resourceId()).containsExactly("other-cache");
+    assertThat(an.plan().skipped()).extracting(Plan.Skipped::resourceId, Plan.Skipped::reason).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("tenant-cache", "excluded (SPEC O6): tagged TenantId=t-7 (tenant-owned)"),
+        org.assertj.core.groups.Tuple.tuple("critical-cache", "excluded (SPEC O6): tagged CriticalPath=true"));
+  }
+
+  @Test
+  void minConfidenceFiltersAndTheFlagMarksLowConfidence() {
+    Resource full = dax("full");
+    Resource patchy = dax("patchy");
+    ResourceMetrics patchyMetrics = MetricsFixture.of(patchy, 90).window(DaxRules.CPU, "p95", 12)
+        .hourly(DaxRules.CPU, "Maximum", h -> h % 3 == 0 ? 30 : Double.NaN).build(); // a third of the hours
+    List<ResourceMetrics> metrics = List.of(daxMetrics(full, 90, 12, 30), patchyMetrics);
+    Analysis loose = plan(TRADING, List.of(full, patchy), metrics);
+    assertThat(loose.plan().actions()).hasSize(2);
+    Recommendation p = loose.recommendations().stream().filter(r -> r.action().resourceId().equals("patchy")).findFirst().orElseThrow();
+    assertThat(p.coverage()).isCloseTo(1 / 3.0, within(0.01));
+    assertThat(p.lowConfidence()).isTrue();
+    Analysis strict = plan(TRADING.withMinConfidence(0.5), List.of(full, patchy), metrics);
+    assertThat(strict.plan().actions()).extracting(Action::resourceId).containsExactly("full");
+    assertThat(strict.recommendations()).filteredOn(r -> r.action().resourceId().equals("patchy"))
+        .singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(Recommendation.Status.BELOW_MIN_CONFIDENCE));
+    assertThat(strict.plan().skipped()).anySatisfy(s -> assertThat(s.reason()).contains("confidence 0.33 < minimum 0.50"));
+  }
+
+  @Test
+  void O3_breachedSloPutsAScaleUpFirstAndHoldsComputeDownsizing() {
+    Resource asg = MetricsFixture.resource("asg", Family.ASG, Map.of(INSTANCE_TYPE, "c6i.8xlarge", DESIRED, "20", MIN, "15", MAX, "30"));
+    Resource redis = MetricsFixture.resource("redis", Family.REDIS, Map.of(NODE_TYPE, "cache.r6gd.8xlarge", SHARDS, "15", REPLICAS_PER_SHARD, "2"));
+    ResourceMetrics am = MetricsFixture.of(asg, 90).window(AsgRules.CPU, "p95", 20).hourly(AsgRules.CPU, "Maximum", diurnal(5, 25))
+        .window("SloLatency", "p95", 18).hourly("SloLatency", "p95", diurnal(8, 20)).build();
+    ResourceMetrics rm = MetricsFixture.of(redis, 90).window(RedisRules.CPU, "p95", 10).window(RedisRules.MEMORY, "Maximum", 10)
+        .window(RedisRules.HIT_RATE, "p5", 99).hourly(RedisRules.CPU, "Maximum", constant(10)).hourly(RedisRules.MEMORY, "Average", constant(10)).build();
+    Analysis an = plan(TRADING, List.of(redis, asg), List.of(rm, am));
+    assertThat(an.slo().breached()).isTrue();
+    Plan p = an.plan();
+    assertThat(p.phases().get(0).name()).isEqualTo(Planner.RESTORE);
+    Action up = p.phases().get(0).actions().get(0);
+    assertThat(up.kind()).isEqualTo(dev.tap.optimizer.plan.ActionKind.ASG_CAPACITY);
+    assertThat(up.after()).containsEntry(DESIRED, "25");
+    assertThat(up.monthlySavings()).isNegative();
+    assertThat(p.actions()).noneMatch(a -> a.kind() == dev.tap.optimizer.plan.ActionKind.ASG_INSTANCE_TYPE);
+    assertThat(an.findings()).anySatisfy(f -> assertThat(f.title()).isEqualTo("SLO breached over the lookback"));
+  }
+}
