@@ -31,10 +31,11 @@ import picocli.CommandLine.Spec;
     name = "report",
     mixinStandardHelpOptions = true,
     description = {
-      "Write the reports a team reviews from a run's own records: report.xlsx, dashboard.html,",
-      "recommendations.csv and run.json. Reads plan.json and, once 'tap apply' ran, its journal",
-      "(--state); never calls AWS. Before apply every action is 'planned' and observed SLOs read",
-      "'not observed yet'."
+      "Write the reports a team reviews from a run's own records:",
+      "report.xlsx, dashboard.html, recommendations.csv and run.json.",
+      "Reads plan.json, the snapshot it was made from (--metrics) and, once",
+      "'tap apply' ran, its journal (--state); never calls AWS. Before apply",
+      "every action is 'planned' and observed SLOs read 'not observed yet'."
     },
     footer = {"", "Examples:", "  tap report --plan tap-out/plan.json --metrics snap --out reports",
         "  tap report --state tap-state.db --run 3 --out reports --format xlsx,html"})
@@ -89,8 +90,8 @@ public final class ReportCommand implements Callable<Integer> {
     RunView view = new RunView(data);
     o.printf(Locale.ROOT, "Wrote %s to %s%n", written.stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(", ")),
         out.toAbsolutePath().normalize());
-    o.printf(Locale.ROOT, "Run %s of plan %s (%s): %d actions in %d phases, monthly cost %s -> %s, savings %s a month, %s a year.%n",
-        data.runId(), thePlan.id(), thePlan.blueprint(), view.actions().size(), thePlan.phases().size(), ReportText.money(view.monthlyBefore()),
+    o.printf(Locale.ROOT, "%s (%s): %d actions in %d phases, monthly cost %s -> %s, savings %s a month, %s a year.%n",
+        data.executed() ? "Run " + data.runId() + " of plan " + thePlan.id() : "Plan " + thePlan.id() + ", not applied yet", thePlan.blueprint(), view.actions().size(), thePlan.phases().size(), ReportText.money(view.monthlyBefore()),
         ReportText.money(view.monthlyAfter()), ReportText.money(view.monthlySavings()), ReportText.money(view.monthlySavings() * 12));
     o.flush();
     return ExitCode.OK.code;

@@ -79,6 +79,14 @@ public final class XlsxReport implements ReportWriter {
   static final int REC_COST_AFTER = 9;
   static final int REC_SAVINGS = 10;
 
+  static {
+    // POI logs through the Log4j API, which prints "could not find a logging provider" on every
+    // run when no Log4j core is on the class path; its simple logger (errors to stderr) is enough.
+    if (System.getProperty("log4j2.loggerContextFactory") == null) {
+      System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+    }
+  }
+
   private static final int CHART_COLS = 9;
   private static final int CHART_ROWS = 20;
 
@@ -418,7 +426,10 @@ public final class XlsxReport implements ReportWriter {
     for (int s = 0; s < 3; s++) {
       XDDFNumericalDataSource<Double> values = XDDFDataSourcesFactory.fromNumericCellRange(sh, new CellRangeAddress(1, last, 11 + s, 11 + s));
       XDDFBarChartData.Series series = (XDDFBarChartData.Series) bars.addSeries(labels, values);
-      series.setTitle(names[s], new CellReference(sh.getSheetName(), 0, 11 + s, true, true));
+      // The offset series gets a blank title rather than a deleted legend entry: LibreOffice
+      // deletes the wrong entry when the category axis is reversed.
+      if (colours[s] == null) series.setTitle(" ", null);
+      else series.setTitle(names[s], new CellReference(sh.getSheetName(), 0, 11 + s, true, true));
       XDDFShapeProperties props = new XDDFShapeProperties();
       if (colours[s] == null) {
         // The invisible first series offsets each bar to its start date: the usual Gantt construction.
@@ -431,9 +442,6 @@ public final class XlsxReport implements ReportWriter {
     }
     chart.plot(bars);
     overlapFully(chart);
-    var hidden = chart.getOrAddLegend().addEntry();
-    hidden.setIndex(0);
-    hidden.setDelete(true);
   }
 
   /**
