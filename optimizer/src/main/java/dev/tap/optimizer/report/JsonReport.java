@@ -89,6 +89,14 @@ public final class JsonReport implements ReportWriter {
       actions.add(action(view.actions().get(i), sla, rollbacks.get(i), recovery.get(i)));
     }
 
+    ArrayNode configuration = doc.putArray("configuration");
+    for (var c : view.configuration()) {
+      ObjectNode n = configuration.addObject().put("resourceId", c.resourceId()).put("family", c.family()).put("key", c.key())
+          .put("before", c.before()).put("after", c.after());
+      ArrayNode by = n.putArray("changedBy");
+      c.changedBy().forEach(by::add);
+    }
+
     ArrayNode phases = doc.putArray("phases");
     for (var p : view.schedule()) {
       ObjectNode n = phases.addObject();

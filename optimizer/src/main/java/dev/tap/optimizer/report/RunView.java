@@ -165,18 +165,42 @@ public final class RunView {
 
   // ---- configuration -------------------------------------------------------------------------
 
-  /** One configuration key an action changes. */
-  public record ConfigRow(String actionId, String resourceId, String family, String key, String before, String after) {}
+  /**
+   * One configuration key of a resource the plan touches: its value now (snapshot, else the first
+   * action's expected before-value), after every action of the plan, and which actions change it.
+   */
+  public record ConfigRow(String resourceId, String family, String key, String before, String after, List<String> changedBy) {
+    public ConfigRow {
+      changedBy = List.copyOf(changedBy);
+    }
 
+    public boolean changed() {
+      return !changedBy.isEmpty();
+    }
+  }
+
+  /** Every resource touched, in the order the plan first touches it, with all its known settings. */
   public List<ConfigRow> configuration() {
+    Map<String, List<ActionRow>> byResource = new LinkedHashMap<>();
+    for (ActionRow r : actions) byResource.computeIfAbsent(r.action().resourceId(), k -> new ArrayList<>()).add(r);
     List<ConfigRow> rows = new ArrayList<>();
-    for (ActionRow r : actions) {
-      var keys = new java.util.TreeSet<String>();
-      keys.addAll(r.action().before().keySet());
-      keys.addAll(r.action().after().keySet());
+    for (Map.Entry<String, List<ActionRow>> e : byResource.entrySet()) {
+      Map<String, String> current = data.resource(e.getKey()).map(Resource::config).orElse(Map.of());
+      var keys = new java.util.TreeSet<String>(current.keySet());
+      e.getValue().forEach(r -> { keys.addAll(r.action().before().keySet()); keys.addAll(r.action().after().keySet()); });
       for (String k : keys) {
-        rows.add(new ConfigRow(r.action().id(), r.action().resourceId(), r.family(), k,
-            r.action().before().getOrDefault(k, ""), r.action().after().getOrDefault(k, "")));
+        String before = current.get(k);
+        String after = null;
+        List<String> changedBy = new ArrayList<>();
+        for (ActionRow r : e.getValue()) {
+          if (before == null && r.action().before().containsKey(k)) before = r.action().before().get(k);
+          if (r.action().after().containsKey(k) || r.action().before().containsKey(k)) {
+            changedBy.add(r.action().id());
+            after = r.action().after().get(k);
+          }
+        }
+        if (changedBy.isEmpty()) after = before;
+        rows.add(new ConfigRow(e.getKey(), e.getValue().get(0).family(), k, before == null ? "" : before, after == null ? "(removed)" : after, changedBy));
       }
     }
     return rows;

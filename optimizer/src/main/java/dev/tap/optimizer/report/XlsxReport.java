@@ -266,18 +266,19 @@ public final class XlsxReport implements ReportWriter {
   }
 
   private static void configuration(RunView view, XSSFSheet sh, Styles st) {
-    header(sh, st, "Action", "Resource", "Component", "Setting", "Before", "After");
+    header(sh, st, "Resource", "Component", "Setting", "Before", "After", "Changed by");
     int r = 1;
     for (var c : view.configuration()) {
       Row row = sh.createRow(r++);
-      text(row, 0, c.actionId(), st.text);
-      text(row, 1, c.resourceId(), st.text);
-      text(row, 2, c.family(), st.text);
-      text(row, 3, c.key(), st.text);
-      text(row, 4, c.before(), st.wrap);
-      text(row, 5, c.after(), st.wrap);
+      CellStyle text = c.changed() ? st.bold : st.text;
+      text(row, 0, c.resourceId(), st.text);
+      text(row, 1, c.family(), st.text);
+      text(row, 2, c.key(), text);
+      text(row, 3, c.before(), st.wrap);
+      text(row, 4, c.after(), c.changed() ? st.boldWrap : st.wrap);
+      text(row, 5, String.join(", ", c.changedBy()), st.text);
     }
-    widths(sh, 12, 30, 11, 22, 34, 34);
+    widths(sh, 30, 11, 24, 40, 40, 20);
     sh.createFreezePane(1, 1);
   }
 
@@ -587,6 +588,7 @@ public final class XlsxReport implements ReportWriter {
     final CellStyle wrap;
     final CellStyle code;
     final CellStyle bold;
+    final CellStyle boldWrap;
     final CellStyle money;
     final CellStyle boldMoney;
     final CellStyle percent;
@@ -618,6 +620,9 @@ public final class XlsxReport implements ReportWriter {
       code.setWrapText(true);
       bold = top(wb.createCellStyle());
       bold.setFont(boldFont);
+      boldWrap = top(wb.createCellStyle());
+      boldWrap.setFont(boldFont);
+      boldWrap.setWrapText(true);
       money = top(wb.createCellStyle());
       money.setDataFormat(fmt.getFormat("$#,##0.00"));
       boldMoney = top(wb.createCellStyle());

@@ -207,6 +207,28 @@ class XlsxReportTest {
   }
 
   @Test
+  void beforeAndAfterShowsEveryTouchedResourcesWholeConfiguration() throws Exception {
+    try (XSSFWorkbook wb = write(RunFixtures.planned())) {
+      XSSFSheet sh = wb.getSheet(XlsxReport.CONFIG);
+      java.util.Map<String, String[]> asg = new java.util.TreeMap<>();
+      for (Row row : sh) {
+        if (row.getRowNum() > 0 && row.getCell(0).getStringCellValue().equals("tap-dev-asg")) {
+          asg.put(row.getCell(2).getStringCellValue(), new String[] {row.getCell(3).getStringCellValue(), row.getCell(4).getStringCellValue(),
+              row.getCell(5).getStringCellValue()});
+        }
+      }
+      assertThat(asg).containsOnlyKeys("desired", "instanceType", "launchTemplateId", "max", "min");
+      assertThat(asg.get("desired")).containsExactly("15", "8", "saas-04");
+      assertThat(asg.get("instanceType")).containsExactly("m5.4xlarge", "m5.2xlarge", "saas-03");
+      assertThat(asg.get("launchTemplateId")).containsExactly("lt-0abc123def4567890", "lt-0abc123def4567890", "");
+      assertThat(rowStartingWith(sh, "tap-dev-tenants").getCell(1).getStringCellValue()).isEqualTo("DynamoDB");
+      boolean untouchedListed = false;
+      for (Row row : sh) untouchedListed |= row.getCell(0).getStringCellValue().equals("tenant-acme-orders");
+      assertThat(untouchedListed).as("a resource no action touches is not listed").isFalse();
+    }
+  }
+
+  @Test
   void aPlanWithNothingToDoStillMakesAWorkbook() throws Exception {
     var saas = RunFixtures.plan();
     var empty = new dev.tap.optimizer.plan.Plan(saas.schemaVersion(), saas.id(), saas.blueprint(), saas.account(), saas.source(), saas.createdAt(),
