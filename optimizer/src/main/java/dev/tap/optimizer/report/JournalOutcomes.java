@@ -42,7 +42,7 @@ public final class JournalOutcomes {
       for (ActionRecord a : journal.actions(run.id())) outcomes.add(outcome(a, readings));
       List<PhaseOutcome> phases = journal.phases(run.id()).stream().map(JournalOutcomes::phase).toList();
       return new RunData(Long.toString(run.id()), planned.plan(), planned.resources(), planned.metrics(), outcomes, phases,
-          planned.actualSpend(), planned.reportTime());
+          planned.actualSpend(), planned.reportTime(), stateFile.toString());
     }
   }
 

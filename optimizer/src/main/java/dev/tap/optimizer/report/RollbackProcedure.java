@@ -16,8 +16,8 @@ import java.util.TreeMap;
 
 /**
  * The exact inverse of one action as AWS CLI commands a person can paste, with the resource's real
- * identifiers and the recorded before-values, plus the {@code tap rollback} command that does the
- * same through the journal. Where a value the inverse needs was not recorded, the procedure says
+ * identifiers and the recorded before-values, plus the {@code tap rollback} command that undoes the
+ * action's phase (and every later one) through the journal. Where a value the inverse needs was not recorded, the procedure says
  * which and gives the describe command that shows it, instead of guessing.
  *
  * @param before the values restored: the journal's re-read before-state overlaid with the plan's
@@ -30,12 +30,18 @@ public record RollbackProcedure(
     awsCli = List.copyOf(awsCli);
   }
 
-  static RollbackProcedure of(Action a, Optional<Resource> resource, ActionOutcome outcome, String runId) {
+  /**
+   * @param runId the journal's run id, or null before apply (the command then names it RUN)
+   * @param stateFile the journal's path when known
+   */
+  static RollbackProcedure of(Action a, int phase, Optional<Resource> resource, ActionOutcome outcome, String runId, String stateFile) {
     Map<String, String> before = new TreeMap<>(outcome.recordedBefore());
     before.putAll(a.before());
     Builder b = new Builder(a, resource.map(Resource::config).orElse(Map.of()), before);
     b.build();
-    String tap = "tap rollback --run " + runId + " --action " + a.id();
+    // 'tap rollback' undoes a phase and every later one, latest action first, from the journal.
+    String tap = "tap rollback " + (runId == null ? "RUN" : runId) + " --phase " + phase + (stateFile == null ? "" : " --state " + stateFile) + " --yes";
+    if (runId == null) b.notes.add("RUN is the run id 'tap apply' prints ('tap status' lists them).");
     return new RollbackProcedure(a.id(), a.resourceId(), a.region(), before, b.commands, tap, String.join(" ", b.notes));
   }
 

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param actualSpend Cost Explorer's answer, or why it is unavailable
  * @param reportTime when the report was made (from the injected clock); a plan not yet applied is
  *     scheduled from this instant in the roadmap and the savings projection
+ * @param stateFile the journal the outcomes were read from, or null (named in rollback commands)
  */
 public record RunData(
     String runId,
@@ -30,7 +31,8 @@ public record RunData(
     List<ActionOutcome> outcomes,
     List<PhaseOutcome> phaseOutcomes,
     SpendReport actualSpend,
-    Instant reportTime) {
+    Instant reportTime,
+    String stateFile) {
 
   public RunData {
     if (plan == null) throw new IllegalArgumentException("a report needs a plan");
@@ -45,7 +47,7 @@ public record RunData(
 
   /** A run that was planned only: every action planned, nothing observed. */
   public static RunData planned(Plan plan, List<Resource> resources, List<ResourceMetrics> metrics, SpendReport spend, Instant reportTime) {
-    return new RunData(plan.id(), plan, resources, metrics, List.of(), List.of(), spend, reportTime);
+    return new RunData(plan.id(), plan, resources, metrics, List.of(), List.of(), spend, reportTime, null);
   }
 
   public ActionOutcome outcome(Action action) {

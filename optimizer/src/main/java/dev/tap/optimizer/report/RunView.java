@@ -356,7 +356,8 @@ public final class RunView {
   // ---- rollback and recovery -----------------------------------------------------------------
 
   public List<RollbackProcedure> rollbacks() {
-    return actions.stream().map(r -> RollbackProcedure.of(r.action(), data.resource(r.action().resourceId()), r.outcome(), data.runId())).toList();
+    return actions.stream().map(r -> RollbackProcedure.of(r.action(), r.phase().number(), data.resource(r.action().resourceId()), r.outcome(),
+        data.executed() ? data.runId() : null, data.stateFile())).toList();
   }
 
   public List<RecoveryImpact> recovery() {

@@ -76,7 +76,7 @@ class CsvJsonReportTest {
     assertThat(a.at("/sla/0/observed").isNull()).isTrue();
     assertThat(a.at("/sla/0/predicted").asDouble()).isEqualTo(12.7);
     assertThat(a.at("/rollback/awsCli/0").asText()).contains("--desired-capacity 15");
-    assertThat(a.at("/rollback/tapCommand").asText()).isEqualTo("tap rollback --run plan-saas-20261128 --action saas-04");
+    assertThat(a.at("/rollback/tapCommand").asText()).isEqualTo("tap rollback RUN --phase 2 --yes");
     assertThat(a.at("/recovery/reasoning").asText()).contains("Desired 15 -> 8");
     assertThat(a.at("/evidence/0/holds").asBoolean()).isTrue();
     assertThat(doc.get("phases")).hasSize(3);

@@ -133,7 +133,7 @@ class ReportCommandTest {
     assertThat(doc.at("/actions/2/statusText").asText()).isEqualTo("not applied (phase 2 pending)");
     assertThat(doc.at("/phases/0/state").asText()).isEqualTo("passed");
     assertThat(doc.at("/phases/0/start").asText()).isEqualTo(t0.toString());
-    assertThat(doc.at("/actions/0/rollback/tapCommand").asText()).isEqualTo("tap rollback --run " + runId + " --action saas-01");
+    assertThat(doc.at("/actions/0/rollback/tapCommand").asText()).isEqualTo("tap rollback " + runId + " --phase 1 --state " + stateFile + " --yes");
   }
 
   @Test

@@ -192,6 +192,6 @@ final class RunFixtures {
         new PhaseOutcome(1, "PASSED", PHASE1_START, PHASE1_APPLIED, PHASE1_APPLIED.plus(Duration.ofHours(48)), PHASE1_APPLIED.plus(Duration.ofHours(48)), ""),
         new PhaseOutcome(2, "ROLLED_BACK", PHASE2_START, PHASE2_APPLIED, PHASE2_APPLIED.plus(Duration.ofHours(48)), PHASE2_APPLIED.plus(Duration.ofHours(3)).plus(Duration.ofMinutes(30)), breach),
         new PhaseOutcome(3, "NOT_STARTED", null, null, null, null, ""));
-    return new RunData("7", plan, resources(), metrics(), outcomes, phases, spend(), REPORT_TIME);
+    return new RunData("7", plan, resources(), metrics(), outcomes, phases, spend(), REPORT_TIME, null);
   }
 }

@@ -100,7 +100,7 @@ class RunViewTest {
     var bare = new dev.tap.optimizer.inventory.Resource("tap-dev-asg", dev.tap.optimizer.inventory.Family.ASG, "us-east-1", null, Map.of(), Map.of());
     Action a = RunFixtures.action("x", ActionKind.ASG_INSTANCE_TYPE, bare, Map.of(ConfigKeys.INSTANCE_TYPE, "c6i.8xlarge"),
         Map.of(ConfigKeys.INSTANCE_TYPE, "c6i.4xlarge"), 10, 5, Action.Risk.MEDIUM, 0.8, List.of(), null);
-    RollbackProcedure p = RollbackProcedure.of(a, Optional.of(bare), ActionOutcome.planned("x"), "plan-1");
+    RollbackProcedure p = RollbackProcedure.of(a, 1, Optional.of(bare), ActionOutcome.planned("x"), null, null);
     assertThat(p.awsCli().get(0)).contains("--launch-template-id <launchTemplateId>").contains("\"InstanceType\":\"c6i.8xlarge\"");
     assertThat(p.note()).contains("'launchTemplateId' of tap-dev-asg is not in the run records");
   }

@@ -163,7 +163,7 @@ class XlsxReportTest {
       assertThat(cli(sh, "saas-01")).contains("\"IndexName\":\"byRegion\"").contains("AttributeName=region");
       assertThat(cli(sh, "saas-02")).contains("StreamEnabled=true,StreamViewType=NEW_AND_OLD_IMAGES");
       Row row = rowStartingWith(sh, "saas-04");
-      assertThat(row.getCell(6).getStringCellValue()).isEqualTo("tap rollback --run 7 --action saas-04");
+      assertThat(row.getCell(6).getStringCellValue()).isEqualTo("tap rollback 7 --phase 2 --yes");
       assertThat(row.getCell(4).getStringCellValue()).contains("desired = 15").contains("min = 12").contains("max = 25");
     }
   }
