@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     footer = {
       "",
       "Run 'tap COMMAND --help' for the options of one command.",
-      "Exit codes: 0 ok, 1 failure, 2 bad usage or input, 3 AWS access problem, 4 refused for safety."
+      "Exit codes: 0 ok, 1 failure, 2 bad usage or input, 3 AWS access problem, 4 refused for safety, 5 rolled back."
     },
     subcommands = {
       CommandLine.HelpCommand.class,
@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       dev.tap.optimizer.report.ReportCommand.class,
       dev.tap.optimizer.snapshot.SnapshotCommand.class,
+      ApplyCommand.class, ResumeCommand.class, RollbackCommand.class, StatusCommand.class,
     })
 public final class TapCli implements Runnable {
 

@@ -15,7 +15,7 @@ public interface ExecutionTarget extends AutoCloseable {
   String kind();
 
   /** The account id plans for this target must name. */
-  String account();
+  String accountId();
 
   ActionRegistry registry();
 

@@ -282,15 +282,16 @@ public final class Executor {
     Instant check = phase.nextCheckAt();
     while (!check.isAfter(now)) {
       List<GuardReading> readings = guard.check(run, phase.number(), check, baseline);
-      Optional<GuardReading> breach = readings.stream().filter(GuardReading::breached).findFirst();
+      Optional<GuardReading> breach = readings.stream().filter(r -> trips(r, run.settings().guard().consecutiveBreaches())).findFirst();
       boolean last = w.isLast(check);
       Instant next = breach.isPresent() || last ? null : w.next(check);
       journal.recordCheck(readings, run.id(), phase.number(), check, next);
       if (breach.isPresent()) {
         GuardReading b = breach.get();
         String outcome = String.format(java.util.Locale.ROOT,
-            "guard breach in phase %d (%s) at %s: %s %s = %.4g > %.4g (%s); phase %d rolled back, later phases not started",
-            phase.number(), phase.name(), check, b.metric(), b.stat(), b.value(), b.threshold(), b.rule(), phase.number());
+            "guard breach in phase %d (%s) at %s: %s %s = %.4g > %.4g (%s, %d checks in a row); phase %d rolled back, later phases not started",
+            phase.number(), phase.name(), check, b.metric(), b.stat(), b.value(), b.threshold(), b.rule(),
+            run.settings().guard().consecutiveBreaches(), phase.number());
         log.accept("phase " + phase.number() + ": BREACH " + b.describe());
         if (journal.phaseRollingBack(run.id(), phase.number(), PhaseState.OBSERVING, b.rule() + ": " + b.metric() + " " + b.stat(),
             b.value(), b.threshold(), null)) {
@@ -310,6 +311,17 @@ public final class Executor {
       }
       check = next;
     }
+  }
+
+  /** True when {@code r} breaches and so did the same rule at the previous {@code n - 1} checks of its phase. */
+  private boolean trips(GuardReading r, int n) {
+    if (!r.breached()) return false;
+    if (n == 1) return true;
+    List<GuardReading> earlier = journal.readings(r.runId()).stream()
+        .filter(x -> x.phase() == r.phase() && x.rule().equals(r.rule()) && x.checkedAt().isBefore(r.checkedAt()))
+        .toList();
+    if (earlier.size() < n - 1) return false;
+    return earlier.subList(earlier.size() - (n - 1), earlier.size()).stream().allMatch(GuardReading::breached);
   }
 
   private void finish(RunRecord run, RunState state, String outcome) {

@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * Watches the SLO during an observation window (SPEC O7 and the O3 scale-up triggers). Each check
  * reads the interval that ends at the check time: ErrorRate (Average), Latency p95 and p99 and
  * QueueDepth (Maximum) from {@code TAP/SLO}. p99 is compared with the lookback's p99 for the same
- * hour of day (UTC), so a daily peak is not mistaken for a regression.
+ * hour of the week (UTC), so a daily peak or a trading session is not mistaken for a regression.
  */
 public final class Guard {
 
@@ -26,27 +26,43 @@ public final class Guard {
     this.metrics = metrics;
   }
 
+  /** The baseline covers the lookback's last four weeks: recent, and inside the 5-minute retention tier. */
+  static final Duration BASELINE_SPAN = Duration.ofDays(28);
+  static final double BASELINE_PERCENTILE = 0.9;
+
   /**
-   * The lookback's mean hourly p99 latency per hour of day (0..23); empty when the lookback has no
-   * latency data (the p99-rise rule is then reported as having no baseline).
+   * The "normal high" p99 latency per hour of the week ({@link #hourOfWeek}): over the lookback's
+   * last four weeks, the 90th percentile of p99 per check interval (the same granularity the
+   * checks read), so an ordinary busy hour is not a regression but a 20 % rise above it is.
+   * Empty when the lookback has no latency data (the p99 rule is then not evaluated).
    */
   public Map<Integer, Double> baseline(RunRecord run, Instant fallbackEnd) {
     Instant end = run.lookbackEnd() != null ? run.lookbackEnd() : fallbackEnd;
-    Instant start = run.lookbackStart() != null ? run.lookbackStart() : end.minus(Duration.ofDays(14));
+    Instant start = end.minus(BASELINE_SPAN);
+    if (run.lookbackStart() != null && run.lookbackStart().isAfter(start)) start = run.lookbackStart();
     SloReader reader = new SloReader(metrics, run.blueprint(), run.settings().environment());
-    MetricQuery q = reader.query("baselineP99", "Latency", "p99", Duration.ofHours(1));
+    MetricQuery q = reader.query("baselineP99", "Latency", "p99", run.settings().guard().checkInterval());
     MetricSeries s = reader.read(List.of(q), start, end).get(q.id());
-    double[] sum = new double[24];
-    int[] n = new int[24];
+    Map<Integer, List<Double>> byHour = new TreeMap<>();
     for (int i = 0; i < s.size(); i++) {
       if (Double.isNaN(s.values()[i])) continue;
-      int hour = Instant.ofEpochSecond(s.times()[i]).atZone(ZoneOffset.UTC).getHour();
-      sum[hour] += s.values()[i];
-      n[hour]++;
+      byHour.computeIfAbsent(hourOfWeek(Instant.ofEpochSecond(s.times()[i])), h -> new ArrayList<>()).add(s.values()[i]);
     }
     Map<Integer, Double> out = new TreeMap<>();
-    for (int h = 0; h < 24; h++) if (n[h] > 0) out.put(h, sum[h] / n[h]);
+    byHour.forEach((h, values) -> {
+      values.sort(null);
+      int rank = (int) Math.ceil(BASELINE_PERCENTILE * values.size()) - 1;
+      out.put(h, values.get(Math.max(0, rank)));
+    });
     return out;
+  }
+
+  static final int HOURS_PER_WEEK = 7 * 24;
+
+  /** 0 = Monday 00:00-01:00 UTC ... 167 = Sunday 23:00-24:00 UTC. */
+  static int hourOfWeek(Instant t) {
+    var z = t.atZone(ZoneOffset.UTC);
+    return (z.getDayOfWeek().getValue() - 1) * 24 + z.getHour();
   }
 
   /** The readings of one check over [checkedAt - interval, checkedAt). */
@@ -65,7 +81,7 @@ public final class Guard {
     Double p95Value = max(got.get(p95.id()));
     Double p99Value = max(got.get(p99.id()));
     Double queueValue = max(got.get(queue.id()));
-    int hour = start.plus(interval.dividedBy(2)).atZone(ZoneOffset.UTC).getHour();
+    int hour = hourOfWeek(start.plus(interval.dividedBy(2)));
     Optional<Double> base = Optional.ofNullable(baselineP99.get(hour))
         .or(() -> baselineP99.values().stream().mapToDouble(Double::doubleValue).average().stream().boxed().findFirst());
 
@@ -76,9 +92,11 @@ public final class Guard {
       double limit = base.get() * (1 + policy.maxP99RisePct() / 100);
       out.add(reading(runId, phase, checkedAt, "O7 p99 rise", "Latency", "p99", p99Value, limit));
     }
-    out.add(reading(runId, phase, checkedAt, "O3 error rate", "ErrorRate", "Average", errValue, policy.scaleUpErrorRatePct()));
-    out.add(reading(runId, phase, checkedAt, "O3 p95 latency", "Latency", "p95", p95Value, policy.maxP95Ms()));
-    out.add(reading(runId, phase, checkedAt, "O3 queue depth", "QueueDepth", "Maximum", queueValue, policy.maxQueueDepth()));
+    if (policy.scaleUpTriggers()) {
+      out.add(reading(runId, phase, checkedAt, "O3 error rate", "ErrorRate", "Average", errValue, policy.scaleUpErrorRatePct()));
+      out.add(reading(runId, phase, checkedAt, "O3 p95 latency", "Latency", "p95", p95Value, policy.maxP95Ms()));
+      out.add(reading(runId, phase, checkedAt, "O3 queue depth", "QueueDepth", "Maximum", queueValue, policy.maxQueueDepth()));
+    }
     return out;
   }
 

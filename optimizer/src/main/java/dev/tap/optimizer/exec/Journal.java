@@ -458,6 +458,29 @@ public final class Journal implements AutoCloseable {
     }
   }
 
+  /** The latest instant the journal recorded for any run of {@code target}: where a virtual clock resumes. */
+  public synchronized Optional<Instant> latestTime(String target) {
+    Instant latest = null;
+    String sql = """
+        SELECT r.updated_at FROM runs r WHERE json_extract(r.settings_json, '$.target') = ?
+        UNION ALL SELECT e.at FROM events e JOIN runs r ON r.id = e.run_id WHERE json_extract(r.settings_json, '$.target') = ?
+        UNION ALL SELECT g.checked_at FROM guard_readings g JOIN runs r ON r.id = g.run_id WHERE json_extract(r.settings_json, '$.target') = ?
+        UNION ALL SELECT coalesce(a.undone_at, a.done_at, a.intent_at) FROM actions a JOIN runs r ON r.id = a.run_id
+          WHERE json_extract(r.settings_json, '$.target') = ? AND coalesce(a.undone_at, a.done_at, a.intent_at) IS NOT NULL""";
+    try (PreparedStatement ps = db.prepareStatement(sql)) {
+      for (int i = 1; i <= 4; i++) ps.setString(i, target);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Instant t = Instant.parse(rs.getString(1));
+          if (latest == null || t.isAfter(latest)) latest = t;
+        }
+      }
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+    return Optional.ofNullable(latest);
+  }
+
   // ---------------------------------------------------------------- locks (used by RunLock)
 
   record LockRow(String scope, Long runId, long ownerPid, String ownerHost, Instant acquiredAt) {}

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * One row of {@code runs}. {@code outcome} says why a run stopped (the breach or the error);
- * {@code baselineP99Ms} is the lookback's p99 per hour of day (UTC), fixed at the first guard check.
+ * {@code baselineP99Ms} is the lookback's p99 per hour of the week (UTC), fixed at the first guard check.
  */
 public record RunRecord(
     long id,

@@ -156,8 +156,9 @@ class ExecutorTest {
     assertThat(cloud.config("asg", "desired")).isEqualTo("20");
     assertThat(cloud.config("trades", "streamEnabled")).as("phase 1 is kept").isEqualTo("false");
     assertThat(journal.run(id).outcome()).contains("Latency p99 = 24.00 > 14.40").contains("later phases not started");
-    // The breach was caught at the first check after the change.
-    assertThat(journal.readings(id).stream().filter(r -> r.phase() == 2).map(GuardReading::checkedAt).distinct()).hasSize(1);
+    // The breach tripped at the third check in a row after the change (45 minutes sustained).
+    assertThat(journal.readings(id).stream().filter(r -> r.phase() == 2).map(GuardReading::checkedAt).distinct()).hasSize(3);
+    assertThat(journal.run(id).outcome()).contains("3 checks in a row");
   }
 
   @Test
@@ -173,8 +174,26 @@ class ExecutorTest {
     assertThat(p2.breachValue()).isEqualTo(1500.0);
     assertThat(p2.breachThreshold()).isEqualTo(1000.0);
     // Checks every 15 min from T0+48h; the first interval wholly after T0+50h ends at T0+50h15m.
+    Duration first = Duration.ofHours(50).plusMinutes(15);
     assertThat(journal.readings(id).stream().filter(GuardReading::breached).map(GuardReading::checkedAt).distinct())
-        .containsExactly(T0.plus(Duration.ofHours(50)).plus(Duration.ofMinutes(15)));
+        .containsExactly(T0.plus(first), T0.plus(first).plusSeconds(900), T0.plus(first).plusSeconds(1800));
+  }
+
+  @Test
+  void aBreachThatDoesNotLastIsRecordedButDoesNotTrip() {
+    FakeSlo spikeOnce = new FakeSlo() {
+      @Override
+      public MetricDataPage getMetricData(MetricDataRequest r) {
+        // two 15-minute intervals of 1,500 messages, then back to 50
+        boolean spike = !r.start().isBefore(T0.plus(Duration.ofHours(50))) && r.start().isBefore(T0.plus(Duration.ofMinutes(50 * 60 + 30)));
+        queueDepth = spike ? 1500 : 50;
+        return super.getMetricData(r);
+      }
+    };
+    Executor ex = new Executor(journal, ActionRegistry.of(cloud), new Guard(spikeOnce), clock, CrashHook.NONE, log::add);
+    long id = ex.start(threePhases(), "sha", "plan.json", RunSettings.defaults("dev"));
+    assertThat(drive(ex, id).state()).isEqualTo(RunState.COMPLETED);
+    assertThat(journal.readings(id).stream().filter(GuardReading::breached).map(GuardReading::checkedAt).distinct()).hasSize(2);
   }
 
   @Test

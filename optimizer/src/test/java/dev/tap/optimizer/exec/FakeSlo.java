@@ -11,7 +11,7 @@ import java.util.List;
  * SLO metrics as a function of time: healthy values, and optionally a degradation from a given
  * instant on (what a too-small resource does to latency). One point per period, aligned to it.
  */
-final class FakeSlo implements MetricDataSource {
+class FakeSlo implements MetricDataSource {
   double errorRatePct = 0.1;
   double p95Ms = 8;
   double p99Ms = 12;
