@@ -78,7 +78,7 @@ public final class CsvReport implements ReportWriter {
         if (prefix == null) continue;
         row.put("baseline_" + prefix, decimal(s.baseline()));
         row.put("predicted_" + prefix, decimal(s.predicted()));
-        row.put("observed_" + prefix, s.observed() == null ? ReportText.NOT_OBSERVED : decimal(s.observed()));
+        row.put("observed_" + prefix, s.observed() == null ? s.observedNote() : decimal(s.observed()));
       }
       var rb = rollbacks.get(i);
       row.put("rollback_aws_cli", String.join("\n", rb.awsCli()));

@@ -223,6 +223,7 @@ public final class JsonReport implements ReportWriter {
       putNullable(sn, "baseline", s.baseline());
       putNullable(sn, "predicted", s.predicted());
       putNullable(sn, "observed", s.observed());
+      if (s.observed() == null) sn.put("observedNote", s.observedNote());
     }
     ObjectNode rb = n.putObject("rollback");
     rb.set("before", map(rollback.before()));

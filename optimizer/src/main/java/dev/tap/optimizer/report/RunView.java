@@ -135,8 +135,13 @@ public final class RunView {
 
   // ---- SLA -----------------------------------------------------------------------------------
 
-  /** One SLO of one action: lookback baseline, backtest prediction, worst observed value (or null). */
-  public record SlaRow(String actionId, String resourceId, Slo slo, Double baseline, Double predicted, Double observed) {}
+  /**
+   * One SLO of one action: lookback baseline, backtest prediction, worst observed value; where
+   * nothing was observed, {@code observedNote} says why ("not observed yet" before the change).
+   */
+  public record SlaRow(String actionId, String resourceId, Slo slo, Double baseline, Double predicted, Double observed, String observedNote) {}
+
+  static final String NOT_MEASURED = "not measured in the observation window";
 
   public List<SlaRow> sla() {
     List<SlaRow> rows = new ArrayList<>();
@@ -153,7 +158,9 @@ public final class RunView {
             case PEAK_UTILISATION_PCT -> pred = b.predictedPeakUtilisationPct();
           }
         }
-        rows.add(new SlaRow(r.action().id(), r.action().resourceId(), slo, finite(base), finite(pred), r.outcome().worst(slo).orElse(null)));
+        Double observed = r.outcome().worst(slo).orElse(null);
+        String note = observed != null ? "" : r.outcome().appliedAt() != null ? NOT_MEASURED : ReportText.NOT_OBSERVED;
+        rows.add(new SlaRow(r.action().id(), r.action().resourceId(), slo, finite(base), finite(pred), observed, note));
       }
     }
     return rows;

@@ -259,7 +259,7 @@ public final class XlsxReport implements ReportWriter {
       text(row, 3, s.slo().unit, st.text);
       optional(row, 4, s.baseline(), st.decimal, "not measured");
       optional(row, 5, s.predicted(), st.decimal, "no backtest");
-      optional(row, 6, s.observed(), st.decimal, ReportText.NOT_OBSERVED);
+      optional(row, 6, s.observed(), st.decimal, s.observedNote());
     }
     widths(sh, 12, 30, 18, 6, 18, 20, 34);
     sh.createFreezePane(1, 1);

@@ -129,6 +129,8 @@ class ReportCommandTest {
     assertThat(doc.at("/actions/0/sla/0/slo").asText()).isEqualTo("LATENCY_P95_MS");
     assertThat(doc.at("/actions/0/sla/0/observed").asDouble()).isEqualTo(8.25);
     assertThat(doc.at("/actions/0/sla/1/observed").isNull()).as("no p99 reading").isTrue();
+    assertThat(doc.at("/actions/0/sla/1/observedNote").asText()).isEqualTo("not measured in the observation window");
+    assertThat(doc.at("/actions/2/sla/0/observedNote").asText()).isEqualTo("not observed yet");
     assertThat(doc.at("/actions/2/status").asText()).isEqualTo("PLANNED");
     assertThat(doc.at("/actions/2/statusText").asText()).isEqualTo("not applied (phase 2 pending)");
     assertThat(doc.at("/phases/0/state").asText()).isEqualTo("passed");
