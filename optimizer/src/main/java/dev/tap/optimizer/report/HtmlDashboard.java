@@ -197,7 +197,6 @@ public final class HtmlDashboard implements ReportWriter {
         window.addEventListener('error', function (e) { errors.push(String(e.message)); document.body.dataset.errors = errors.join(' | '); });
         var RUN = JSON.parse(document.getElementById('run-data').textContent);
         var cfg = {displaylogo: false, responsive: true};
-        var money = function (v) { return '$' + v.toLocaleString('en-US', {maximumFractionDigits: 0}); };
         var base = {margin: {l: 70, r: 20, t: 10, b: 60}, font: {size: 12}, paper_bgcolor: '#fff', plot_bgcolor: '#fff'};
         function layout(extra) { return Object.assign({}, base, extra); }
 

@@ -27,7 +27,7 @@ final class ReportText {
   }
 
   static String money(double usd) {
-    return String.format(Locale.ROOT, "$%,.2f", usd);
+    return (usd < 0 ? "-" : "") + String.format(Locale.ROOT, "$%,.2f", Math.abs(usd));
   }
 
   static String minute(Instant t) {

@@ -106,6 +106,12 @@ class RunViewTest {
   }
 
   @Test
+  void moneyPutsTheSignBeforeTheDollar() {
+    assertThat(ReportText.money(-2242.556)).isEqualTo("-$2,242.56");
+    assertThat(ReportText.money(79610.88)).isEqualTo("$79,610.88");
+  }
+
+  @Test
   void phaseWithoutActionsStillHasItsWindow() {
     Plan saas = RunFixtures.plan();
     Plan withEmpty = new Plan(saas.schemaVersion(), saas.id(), saas.blueprint(), saas.account(), saas.source(), saas.createdAt(), saas.lookbackStart(),
