@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * is {@link Status#PLANNED} with no observations: reports then say "not observed yet".
  *
  * @param recordedBefore the configuration re-read just before the change (empty when not applied);
- *     rollback procedures prefer it to the plan's expected before-values
+ *     rollback procedures take from it what the plan does not carry (a GSI's definition, member ids)
+ * @param recordedAfter the configuration re-read after the change (empty when not applied)
  * @param observed SLO values the guard read during the phase's observation window
  */
 public record ActionOutcome(
@@ -22,6 +23,7 @@ public record ActionOutcome(
     Instant appliedAt,
     Instant rolledBackAt,
     Map<String, String> recordedBefore,
+    Map<String, String> recordedAfter,
     List<Observation> observed) {
 
   public enum Status {
@@ -50,11 +52,12 @@ public record ActionOutcome(
     if (status == null) throw new IllegalArgumentException("status is required for action " + actionId);
     reason = reason == null ? "" : reason;
     recordedBefore = Collections.unmodifiableMap(new TreeMap<>(recordedBefore == null ? Map.of() : recordedBefore));
+    recordedAfter = Collections.unmodifiableMap(new TreeMap<>(recordedAfter == null ? Map.of() : recordedAfter));
     observed = List.copyOf(observed == null ? List.of() : observed);
   }
 
   public static ActionOutcome planned(String actionId) {
-    return new ActionOutcome(actionId, Status.PLANNED, "", null, null, Map.of(), List.of());
+    return new ActionOutcome(actionId, Status.PLANNED, "", null, null, Map.of(), Map.of(), List.of());
   }
 
   /** The worst value of one SLO seen in the observation window, or empty when none was read. */

@@ -85,7 +85,7 @@ public final class JournalOutcomes {
         slo(r).ifPresent(slo -> observed.add(new Observation(slo, r.value(), r.checkedAt())));
       }
     }
-    return new ActionOutcome(a.actionId(), status, reason, appliedAt, a.undoneAt(), a.observedBefore(), observed);
+    return new ActionOutcome(a.actionId(), status, reason, appliedAt, a.undoneAt(), a.observedBefore(), a.observedAfter(), observed);
   }
 
   /** The SLO a guard reading measures: latency p95/p99, error rate; other rules (queue depth) are not SLO columns. */

@@ -2,6 +2,8 @@ package dev.tap.optimizer.report;
 
 import static dev.tap.optimizer.inventory.ConfigKeys.*;
 
+import dev.tap.optimizer.family.dynamodb.DynamoDbActions;
+import dev.tap.optimizer.family.dynamodb.DynamoDbApi.IndexDefinition;
 import dev.tap.optimizer.inventory.Resource;
 import dev.tap.optimizer.plan.Action;
 import java.util.ArrayList;
@@ -37,7 +39,7 @@ public record RollbackProcedure(
   static RollbackProcedure of(Action a, int phase, Optional<Resource> resource, ActionOutcome outcome, String runId, String stateFile) {
     Map<String, String> before = new TreeMap<>(outcome.recordedBefore());
     before.putAll(a.before());
-    Builder b = new Builder(a, resource.map(Resource::config).orElse(Map.of()), before);
+    Builder b = new Builder(a, resource.map(Resource::config).orElse(Map.of()), before, outcome.recordedAfter());
     b.build();
     // 'tap rollback' undoes a phase and every later one, latest action first, from the journal.
     String tap = "tap rollback " + (runId == null ? "RUN" : runId) + " --phase " + phase + (stateFile == null ? "" : " --state " + stateFile) + " --yes";
@@ -50,15 +52,17 @@ public record RollbackProcedure(
     private final Action a;
     private final Map<String, String> config;
     private final Map<String, String> before;
+    private final Map<String, String> recordedAfter;
     private final List<String> commands = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final String id;
     private final String region;
 
-    Builder(Action a, Map<String, String> config, Map<String, String> before) {
+    Builder(Action a, Map<String, String> config, Map<String, String> before, Map<String, String> recordedAfter) {
       this.a = a;
       this.config = config;
       this.before = before;
+      this.recordedAfter = recordedAfter;
       this.id = a.resourceId();
       this.region = " --region " + a.region();
     }
@@ -83,10 +87,16 @@ public record RollbackProcedure(
       return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
-    /** Entries of {@code key} before the action that are gone after it (a removed reader, index, region). */
+    /**
+     * Entries of {@code key} before the action that are gone after it (a removed reader, index,
+     * region), from the plan's after-values or the journal's re-read after-state; empty when neither
+     * records the key.
+     */
     private List<String> removed(String key) {
+      String afterValue = a.after().containsKey(key) ? a.after().get(key) : recordedAfter.get(key);
+      if (afterValue == null) return List.of();
       Set<String> gone = new LinkedHashSet<>(list(before.get(key)));
-      list(a.after().get(key)).forEach(gone::remove);
+      list(afterValue).forEach(gone::remove);
       return List.copyOf(gone);
     }
 
@@ -209,16 +219,35 @@ public record RollbackProcedure(
       List<String> gone = removed(GSIS);
       if (gone.isEmpty()) notes.add("The deleted index names were not recorded in '" + GSIS + "'.");
       for (String index : gone) {
-        String definition = before.get("gsi." + index);
+        String definition = before.get(DynamoDbActions.GSI_DEFINITION_PREFIX + index);
         if (definition != null) {
-          commands.add("aws dynamodb update-table --table-name " + id + " --attribute-definitions " + need("attributeDefinitions")
-              + " --global-secondary-index-updates '[{\"Create\":" + definition + "}]'" + region);
+          commands.add(createIndex(IndexDefinition.decode(index, definition)));
         } else {
           notes.add("The definition of index " + index + " (key schema, projection) is recorded in the journal when the action is applied; "
               + "'tap rollback' re-creates it from there.");
         }
       }
       if (!gone.isEmpty()) notes.add("A re-created index backfills from the table before queries can use it.");
+    }
+
+    /** The CLI call that re-creates an index from the definition the executor recorded. */
+    private String createIndex(IndexDefinition d) {
+      StringBuilder attrs = new StringBuilder("AttributeName=" + d.hashKey() + ",AttributeType=" + d.hashType());
+      StringBuilder keys = new StringBuilder("{\"AttributeName\":\"" + d.hashKey() + "\",\"KeyType\":\"HASH\"}");
+      if (d.rangeKey() != null) {
+        attrs.append(" AttributeName=").append(d.rangeKey()).append(",AttributeType=").append(d.rangeType());
+        keys.append(",{\"AttributeName\":\"").append(d.rangeKey()).append("\",\"KeyType\":\"RANGE\"}");
+      }
+      StringBuilder projection = new StringBuilder("{\"ProjectionType\":\"" + d.projection() + "\"");
+      if (!d.nonKeyAttributes().isEmpty()) {
+        projection.append(",\"NonKeyAttributes\":[").append(d.nonKeyAttributes().stream().map(n -> "\"" + n + "\"").collect(java.util.stream.Collectors.joining(","))).append("]");
+      }
+      projection.append("}");
+      String throughput = d.readCapacity() > 0 || d.writeCapacity() > 0
+          ? ",\"ProvisionedThroughput\":{\"ReadCapacityUnits\":" + d.readCapacity() + ",\"WriteCapacityUnits\":" + d.writeCapacity() + "}" : "";
+      return "aws dynamodb update-table --table-name " + id + " --attribute-definitions " + attrs
+          + " --global-secondary-index-updates '[{\"Create\":{\"IndexName\":\"" + d.name() + "\",\"KeySchema\":[" + keys + "],\"Projection\":" + projection
+          + throughput + "}}]'" + region;
     }
 
     private void lambdaConcurrency() {

@@ -175,19 +175,19 @@ final class RunFixtures {
         new Observation(Slo.LATENCY_P99_MS, 9.9, PHASE1_APPLIED.plus(Duration.ofHours(2))),
         new Observation(Slo.ERROR_RATE_PCT, 0.11, PHASE1_APPLIED.plus(Duration.ofHours(2))));
     outcomes.add(new ActionOutcome("saas-01", Status.APPLIED, "", PHASE1_START.plus(Duration.ofMinutes(5)), null,
-        Map.of(GSIS, "byEmail,byPlan,byRegion,byCreated", "gsi.byRegion", "{\"IndexName\":\"byRegion\",\"KeySchema\":[{\"AttributeName\":\"region\",\"KeyType\":\"HASH\"}],\"Projection\":{\"ProjectionType\":\"KEYS_ONLY\"}}",
-            "attributeDefinitions", "AttributeName=region,AttributeType=S"), p1Obs));
-    outcomes.add(new ActionOutcome("saas-02", Status.APPLIED, "", PHASE1_APPLIED, null, Map.of(STREAM_ENABLED, "true", STREAM_VIEW_TYPE, "NEW_AND_OLD_IMAGES"), p1Obs));
+        Map.of(GSIS, "byEmail,byPlan,byRegion,byCreated", "gsi.byRegion", "hash=region:S;range=createdAt:N;projection=INCLUDE:plan|owner;rcu=0;wcu=0"),
+        Map.of(GSIS, "byEmail,byPlan,byCreated"), p1Obs));
+    outcomes.add(new ActionOutcome("saas-02", Status.APPLIED, "", PHASE1_APPLIED, null, Map.of(STREAM_ENABLED, "true", STREAM_VIEW_TYPE, "NEW_AND_OLD_IMAGES"), Map.of(STREAM_ENABLED, "false"), p1Obs));
     List<Observation> p2Obs = List.of(new Observation(Slo.LATENCY_P99_MS, 24.8, PHASE2_APPLIED.plus(Duration.ofHours(3))),
         new Observation(Slo.ERROR_RATE_PCT, 0.31, PHASE2_APPLIED.plus(Duration.ofHours(3))));
     String breach = "p99 latency rose 37 % against the baseline (limit 20 %)";
     outcomes.add(new ActionOutcome("saas-03", Status.ROLLED_BACK, breach, PHASE2_START.plus(Duration.ofMinutes(20)), PHASE2_APPLIED.plus(Duration.ofHours(3)),
-        Map.of(INSTANCE_TYPE, "m5.4xlarge", LAUNCH_TEMPLATE_ID, "lt-0abc123def4567890"), p2Obs));
+        Map.of(INSTANCE_TYPE, "m5.4xlarge", LAUNCH_TEMPLATE_ID, "lt-0abc123def4567890"), Map.of(INSTANCE_TYPE, "m5.2xlarge"), p2Obs));
     outcomes.add(new ActionOutcome("saas-04", Status.ROLLED_BACK, breach, PHASE2_START.plus(Duration.ofMinutes(25)), PHASE2_APPLIED.plus(Duration.ofHours(3)),
-        Map.of(MIN, "12", DESIRED, "15", MAX, "25"), p2Obs));
+        Map.of(MIN, "12", DESIRED, "15", MAX, "25"), Map.of(MIN, "6", DESIRED, "8", MAX, "15"), p2Obs));
     outcomes.add(new ActionOutcome("saas-05", Status.ROLLED_BACK, breach, PHASE2_START.plus(Duration.ofMinutes(35)), PHASE2_APPLIED.plus(Duration.ofHours(3)),
-        Map.of(NODE_TYPE, "cache.r6g.4xlarge"), p2Obs));
-    outcomes.add(new ActionOutcome("saas-06", Status.SKIPPED, "drift: shards is 3, the plan expected 4", null, null, Map.of(SHARDS, "3"), List.of()));
+        Map.of(NODE_TYPE, "cache.r6g.4xlarge"), Map.of(NODE_TYPE, "cache.r6g.xlarge"), p2Obs));
+    outcomes.add(new ActionOutcome("saas-06", Status.SKIPPED, "drift: shards is 3, the plan expected 4", null, null, Map.of(SHARDS, "3"), Map.of(), List.of()));
     List<PhaseOutcome> phases = List.of(
         new PhaseOutcome(1, "PASSED", PHASE1_START, PHASE1_APPLIED, PHASE1_APPLIED.plus(Duration.ofHours(48)), PHASE1_APPLIED.plus(Duration.ofHours(48)), ""),
         new PhaseOutcome(2, "ROLLED_BACK", PHASE2_START, PHASE2_APPLIED, PHASE2_APPLIED.plus(Duration.ofHours(48)), PHASE2_APPLIED.plus(Duration.ofHours(3)).plus(Duration.ofMinutes(30)), breach),

@@ -106,6 +106,22 @@ class RunViewTest {
   }
 
   @Test
+  void removedReaderIsTheOneTheJournalSawGo() {
+    Action a = RunFixtures.action("x", ActionKind.DB_REMOVE_READER, RunFixtures.AURORA, Map.of(ConfigKeys.READERS, "2"), Map.of(ConfigKeys.READERS, "1"),
+        10, 5, Action.Risk.MEDIUM, 0.8, List.of(), null);
+    var outcome = new ActionOutcome("x", ActionOutcome.Status.APPLIED, "", RunFixtures.REPORT_TIME, null,
+        Map.of(ConfigKeys.MEMBER_IDS, "w,r1,r2", ConfigKeys.READERS, "2"), Map.of(ConfigKeys.MEMBER_IDS, "w,r1", ConfigKeys.READERS, "1"), List.of());
+    RollbackProcedure p = RollbackProcedure.of(a, 4, Optional.of(RunFixtures.AURORA), outcome, "3", "state.db");
+    assertThat(p.awsCli()).containsExactly("aws rds create-db-instance --db-instance-identifier r2 --db-cluster-identifier tap-dev-aurora"
+        + " --db-instance-class db.r6g.4xlarge --engine aurora-mysql --region us-east-1");
+    assertThat(p.tapCommand()).isEqualTo("tap rollback 3 --phase 4 --state state.db --yes");
+    // Before apply nothing says which reader goes: a new one is named after the cluster, and the note says so.
+    RollbackProcedure planned = RollbackProcedure.of(a, 4, Optional.of(RunFixtures.AURORA), ActionOutcome.planned("x"), null, null);
+    assertThat(planned.awsCli()).singleElement().asString().contains("--db-instance-identifier tap-dev-aurora-reader-2 ");
+    assertThat(planned.note()).contains("removed readers' ids were not recorded").contains("RUN is the run id");
+  }
+
+  @Test
   void moneyPutsTheSignBeforeTheDollar() {
     assertThat(ReportText.money(-2242.556)).isEqualTo("-$2,242.56");
     assertThat(ReportText.money(79610.88)).isEqualTo("$79,610.88");

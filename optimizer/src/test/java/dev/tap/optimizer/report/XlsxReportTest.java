@@ -160,7 +160,11 @@ class XlsxReportTest {
       assertThat(cli(sh, "saas-10")).contains("create-db-instance --db-instance-identifier tap-dev-aurora-reader-2 --db-cluster-identifier tap-dev-aurora")
           .contains("--engine aurora-mysql");
       assertThat(cli(sh, "saas-11")).contains("--backup-retention-period 30");
-      assertThat(cli(sh, "saas-01")).contains("\"IndexName\":\"byRegion\"").contains("AttributeName=region");
+      assertThat(cli(sh, "saas-01")).isEqualTo("aws dynamodb update-table --table-name tap-dev-tenants"
+          + " --attribute-definitions AttributeName=region,AttributeType=S AttributeName=createdAt,AttributeType=N"
+          + " --global-secondary-index-updates '[{\"Create\":{\"IndexName\":\"byRegion\",\"KeySchema\":[{\"AttributeName\":\"region\",\"KeyType\":\"HASH\"},"
+          + "{\"AttributeName\":\"createdAt\",\"KeyType\":\"RANGE\"}],\"Projection\":{\"ProjectionType\":\"INCLUDE\",\"NonKeyAttributes\":[\"plan\",\"owner\"]}}}]'"
+          + " --region us-east-1");
       assertThat(cli(sh, "saas-02")).contains("StreamEnabled=true,StreamViewType=NEW_AND_OLD_IMAGES");
       Row row = rowStartingWith(sh, "saas-04");
       assertThat(row.getCell(6).getStringCellValue()).isEqualTo("tap rollback 7 --phase 2 --yes");
