@@ -354,6 +354,17 @@ public final class XlsxReport implements ReportWriter {
       series.setLineProperties(line);
     }
     chart.plot(lines);
+    ownNumberFormats(chart);
+  }
+
+  /**
+   * POI marks an axis number format as linked to the source cells, so Excel would label the time
+   * axis with the cells' long "yyyy-mm-dd hh:mm"; unlinked, the axis's own short format applies.
+   */
+  private static void ownNumberFormats(XSSFChart chart) {
+    var plot = chart.getCTChart().getPlotArea();
+    for (var ax : plot.getCatAxArray()) if (ax.isSetNumFmt()) ax.getNumFmt().setSourceLinked(false);
+    for (var ax : plot.getValAxArray()) if (ax.isSetNumFmt()) ax.getNumFmt().setSourceLinked(false);
   }
 
   private static final String CHART_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart";
@@ -443,6 +454,7 @@ public final class XlsxReport implements ReportWriter {
     }
     chart.plot(bars);
     overlapFully(chart);
+    ownNumberFormats(chart);
   }
 
   /**
