@@ -242,6 +242,9 @@ public final class RunView {
       if (applied == null) applied = start;
       Instant until = journal.map(PhaseOutcome::observeUntil).orElse(null);
       if (until == null) until = applied.plus(p.observation());
+      // A phase rolled back during its window was observed only until then.
+      Instant finishedEarly = data.phaseOutcome(p.number()).map(PhaseOutcome::finishedAt).orElse(null);
+      if (finishedEarly != null && finishedEarly.isBefore(until) && finishedEarly.isAfter(applied)) until = finishedEarly;
       String state = data.phaseOutcome(p.number())
           .map(o -> o.state().toLowerCase(Locale.ROOT).replace('_', ' ') + (o.stopReason().isBlank() ? "" : " (" + o.stopReason() + ")"))
           .orElse(data.executed() ? "not started" : "planned");

@@ -51,6 +51,17 @@ class RunViewTest {
   }
 
   @Test
+  void journalPhasesKeepTheirRecordedTimesAndARollbackEndsTheWindow() {
+    List<PhaseSpan> spans = new RunView(RunFixtures.executed()).schedule();
+    assertThat(spans.get(0).start()).isEqualTo(RunFixtures.PHASE1_START);
+    assertThat(spans.get(0).fromJournal()).isTrue();
+    assertThat(spans.get(1).observeUntil()).isEqualTo(RunFixtures.PHASE2_APPLIED.plus(Duration.ofMinutes(210)));
+    assertThat(spans.get(1).state()).startsWith("rolled back (p99 latency rose 37 %");
+    assertThat(spans.get(2).fromJournal()).isFalse();
+    assertThat(spans.get(2).start()).isEqualTo(spans.get(1).observeUntil());
+  }
+
+  @Test
   void rolledBackAndStoppedPhasesSaveNothing() {
     RunView view = new RunView(RunFixtures.executed());
     double phase1 = sum(view, 1);
