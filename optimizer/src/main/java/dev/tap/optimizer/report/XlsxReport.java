@@ -196,6 +196,36 @@ public final class XlsxReport implements ReportWriter {
     }
     widths(sh, 30, 18, 30, 18, 18, 18, 16);
     sh.createFreezePane(0, 1);
+    if (!components.isEmpty()) costChart(sh, components.size());
+  }
+
+  /** Monthly cost now and after and the savings per component, from the table's own cells. */
+  private static void costChart(XSSFSheet sh, int rows) {
+    XSSFDrawing drawing = sh.createDrawingPatriarch();
+    XSSFChart chart = drawing.createChart(drawing.createAnchor(0, 0, 0, 0, 8, 0, 16, 18));
+    chart.setTitleText("Monthly cost by component");
+    chart.setTitleOverlay(false);
+    chart.getOrAddLegend().setPosition(LegendPosition.BOTTOM);
+    XDDFCategoryAxis cat = chart.createCategoryAxis(AxisPosition.BOTTOM);
+    XDDFValueAxis val = chart.createValueAxis(AxisPosition.LEFT);
+    val.setCrosses(AxisCrosses.AUTO_ZERO);
+    val.setNumberFormat("$#,##0");
+    XDDFDataSource<String> names = XDDFDataSourcesFactory.fromStringCellRange(sh, new CellRangeAddress(1, rows, 0, 0));
+    XDDFBarChartData bars = (XDDFBarChartData) chart.createData(ChartTypes.BAR, cat, val);
+    bars.setBarDirection(BarDirection.COL);
+    bars.setBarGrouping(BarGrouping.CLUSTERED);
+    PresetColor[] colours = {PresetColor.GRAY, PresetColor.STEEL_BLUE, PresetColor.SEA_GREEN};
+    for (int s = 0; s < 3; s++) {
+      int column = 2 + s;
+      XDDFNumericalDataSource<Double> values = XDDFDataSourcesFactory.fromNumericCellRange(sh, new CellRangeAddress(1, rows, column, column));
+      XDDFBarChartData.Series series = (XDDFBarChartData.Series) bars.addSeries(names, values);
+      series.setTitle(sh.getRow(0).getCell(column).getStringCellValue(), new CellReference(sh.getSheetName(), 0, column, true, true));
+      XDDFShapeProperties props = new XDDFShapeProperties();
+      props.setFillProperties(new XDDFSolidFillProperties(XDDFColor.from(colours[s])));
+      series.setShapeProperties(props);
+    }
+    chart.plot(bars);
+    ownNumberFormats(chart);
   }
 
   private static String sumif(String compRange, String key, String recs, int column, int n) {

@@ -76,6 +76,10 @@ class XlsxReportTest {
       double redis = run.plan().actions().stream().filter(a -> a.kind().family.label.equals("Redis")).mapToDouble(Action::monthlySavings).sum();
       assertThat(rowStartingWith(summary, "Redis").getCell(4).getNumericCellValue()).isCloseTo(redis, within(1e-6));
       assertThat(rowStartingWith(summary, "Price list date").getCell(1).getStringCellValue()).isEqualTo("2026-11-01");
+      // The summary chart plots the component table's cells: savings per component add up to the total.
+      XSSFChart chart = summary.getDrawingPatriarch().getCharts().get(0);
+      double[] plottedSavings = cells(wb, chart.getChartSeries().get(0).getSeries(2).getValuesData().getDataRangeReference());
+      assertThat(java.util.Arrays.stream(plottedSavings).sum()).isCloseTo(sum, within(1e-6));
     }
   }
 
