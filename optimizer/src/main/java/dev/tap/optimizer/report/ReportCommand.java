@@ -108,7 +108,12 @@ public final class ReportCommand implements Callable<Integer> {
       if (r.planSource() == null || r.planSource().isBlank()) {
         throw new UserError(ExitCode.BAD_INPUT, "run " + r.id() + " in " + state + " does not record its plan file: pass it with --plan FILE.");
       }
-      return Path.of(r.planSource());
+      Path recorded = Path.of(r.planSource());
+      if (!java.nio.file.Files.isRegularFile(recorded)) {
+        throw new UserError(ExitCode.BAD_INPUT, "run " + r.id() + " in " + state + " was applied from " + r.planSource()
+            + ", which is not there from " + Path.of("").toAbsolutePath() + ": pass the plan with --plan FILE.");
+      }
+      return recorded;
     }
   }
 

@@ -148,5 +148,8 @@ class ReportCommandTest {
     int code = tap("report", "--plan", planFile().toString(), "--state", stateFile.toString(), "--out", dir.resolve("r").toString(), "--format", "json");
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("was applied from a different plan").contains("elsewhere/plan.json");
+    // Without --plan the recorded plan file is used, and its absence is explained.
+    assertThat(tap("report", "--state", stateFile.toString(), "--out", dir.resolve("r").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("was applied from elsewhere/plan.json, which is not there").contains("--plan FILE");
   }
 }
