@@ -53,8 +53,10 @@ public final class MetricsEngine {
 
   /** The metrics of every resource of the snapshot over [start, end), in snapshot order. */
   public List<ResourceMetrics> fetch(Snapshot snapshot, Instant start, Instant end, FetchProgress progress) {
+    Map<Resource, ResourceMetrics> byResource = new java.util.IdentityHashMap<>();
+    stream(snapshot, start, end, progress, m -> byResource.put(m.resource(), m));
     List<ResourceMetrics> out = new ArrayList<>(snapshot.resources().size());
-    stream(snapshot, start, end, progress, out::add);
+    for (Resource r : snapshot.resources()) out.add(byResource.get(r));
     return out;
   }
 

@@ -270,7 +270,10 @@ final class BlueprintFleets {
     for (int i = 0; i < gsis.length; i++) {
       // 4 RCU per index query; the weekly shape averages to 1, so Sum over a week = 4 x queries
       Workload q = Workload.count(gsiQueriesPerWeek[i] * 4 / 10_080.0).withBursts(0, 0);
-      f.base(r, DDB, "ConsumedReadCapacityUnits", Map.of("TableName", name, "GlobalSecondaryIndexName", gsis[i]), q, FleetBuilder::one, 4);
+      String index = gsis[i];
+      // a deleted index publishes nothing from the deletion on
+      f.base(r, DDB, "ConsumedReadCapacityUnits", Map.of("TableName", name, "GlobalSecondaryIndexName", index), q,
+          c -> List.of(c.getOrDefault(GSIS, "").split(",")).contains(index) ? 1 : Double.NaN, 4);
     }
     String streamArn = r.initial().config().get(STREAM_ARN);
     if (streamArn != null) {

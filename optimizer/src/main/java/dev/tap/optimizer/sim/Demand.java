@@ -14,16 +14,41 @@ final class Demand {
   final long seed;
   final long originHour;
   final MinuteSpread spread;
-  private final double[] week = new double[HOURS_PER_WEEK];
+  private final double[] week;
   private final double burstProbability;
   private final double dayNorm;
   private final double hourNorm;
 
   Demand(Workload w, long seed, long originHour) {
+    this(w, seed, originHour, new Tables());
+  }
+
+  Demand(Workload w, long seed, long originHour, Tables tables) {
     this.w = w;
     this.seed = seed;
     this.originHour = originHour;
-    this.spread = new MinuteSpread(w.minuteSpread());
+    this.spread = tables.spreads.computeIfAbsent(w.minuteSpread(), MinuteSpread::new);
+    this.week = tables.weeks.computeIfAbsent(new Shape(w.diurnal(), w.peakHourUtc(), w.weekendDip(), w.tradingBoost()), Demand::week);
+    this.burstProbability = w.burstsPerWeek() / HOURS_PER_WEEK;
+    this.dayNorm = w.dayNoise() * w.dayNoise() / 2;
+    this.hourNorm = w.hourNoise() * w.hourNoise() / 2;
+  }
+
+  /** What the weekly table depends on. */
+  private record Shape(double diurnal, int peakHourUtc, double weekendDip, double tradingBoost) {}
+
+  /**
+   * Immutable tables shared by the demands of one account: a 10,000-group fleet has 80,000 series
+   * but its groups' metrics share their shape, so each table is built once per account.
+   */
+  static final class Tables {
+    final java.util.Map<Shape, double[]> weeks = new java.util.HashMap<>();
+    final java.util.Map<Double, MinuteSpread> spreads = new java.util.HashMap<>();
+  }
+
+  /** The 168 hourly factors of a week (Monday 00:00 UTC first), normalised to mean 1. */
+  private static double[] week(Shape w) {
+    double[] week = new double[HOURS_PER_WEEK];
     for (int dow = 0; dow < 7; dow++) {
       for (int hod = 0; hod < 24; hod++) {
         double f = 1 + w.diurnal() * Math.cos(2 * Math.PI * (hod - w.peakHourUtc()) / 24.0);
@@ -34,13 +59,11 @@ final class Demand {
         week[dow * 24 + hod] = f;
       }
     }
-    // the weekly table is normalised to mean 1, so base is the mean level
+    // normalised to mean 1, so a workload's base is its mean level
     double sum = 0;
     for (double f : week) sum += f;
     for (int i = 0; i < week.length; i++) week[i] *= HOURS_PER_WEEK / sum;
-    this.burstProbability = w.burstsPerWeek() / HOURS_PER_WEEK;
-    this.dayNorm = w.dayNoise() * w.dayNoise() / 2;
-    this.hourNorm = w.hourNoise() * w.hourNoise() / 2;
+    return week;
   }
 
   /** Mean level of the epoch hour {@code h}, before capacity changes and the minute spread. */

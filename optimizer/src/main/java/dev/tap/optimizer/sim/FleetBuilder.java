@@ -17,6 +17,7 @@ final class FleetBuilder {
   final long originHour;
   final Map<String, SimSeries> series = new HashMap<>();
   final Map<String, SimResource> resources = new LinkedHashMap<>();
+  private final Demand.Tables tables = new Demand.Tables();
 
   FleetBuilder(long seed, long originHour) {
     this.seed = seed;
@@ -31,13 +32,13 @@ final class FleetBuilder {
 
   /** A hidden driver (not published as a metric): demand another series derives from. */
   BaseSeries driver(SimResource owner, String name, Workload w, ToDoubleFunction<Map<String, String>> factor) {
-    return new BaseSeries(new Demand(w, Hash.of(seed, Hash.ofString(owner.id() + "#" + name), 0), originHour), owner, factor, 0);
+    return new BaseSeries(new Demand(w, Hash.of(seed, Hash.ofString(owner.id() + "#" + name), 0), originHour, tables), owner, factor, 0);
   }
 
   BaseSeries base(SimResource owner, String namespace, String metric, Map<String, String> dims, Workload w, ToDoubleFunction<Map<String, String>> factor,
       double unitsPerSample) {
     String key = SimCloudWatch.key(namespace, metric, dims);
-    BaseSeries s = new BaseSeries(new Demand(w, Hash.of(seed, Hash.ofString(key), 0), originHour), owner, factor, unitsPerSample);
+    BaseSeries s = new BaseSeries(new Demand(w, Hash.of(seed, Hash.ofString(key), 0), originHour, tables), owner, factor, unitsPerSample);
     put(key, s);
     return s;
   }

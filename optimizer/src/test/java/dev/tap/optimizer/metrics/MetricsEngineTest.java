@@ -130,6 +130,26 @@ class MetricsEngineTest {
   }
 
   @Test
+  void regionsAreFetchedApartAndTheResultKeepsSnapshotOrder() {
+    Snapshot s = TRADING.snapshot();
+    List<Resource> moved = new ArrayList<>();
+    for (Resource r : s.resources()) {
+      moved.add(r.id().equals("tap-dev-trading-asg") ? new Resource(r.id(), r.family(), "us-west-2", r.arn(), r.config(), r.tags()) : r);
+    }
+    Snapshot twoRegions = new Snapshot(s.source(), s.account(), s.blueprint(), s.takenAt(), moved, List.of());
+    List<String> asked = new ArrayList<>();
+    MetricsEngine engine = new MetricsEngine(region -> {
+      asked.add(region);
+      return TRADING.cloudWatch();
+    }, MetricCatalog.standard(), TRADING.clock(), new CallPlanner());
+    Instant end = end(TRADING);
+    List<ResourceMetrics> out = engine.fetch(twoRegions, end.minus(Duration.ofDays(3)), end, null);
+    assertThat(out).extracting(ResourceMetrics::resource).containsExactlyElementsOf(moved);
+    assertThat(asked).containsExactly("us-east-1", "us-west-2");
+    assertThat(out.get(1).window(SloMetrics.LATENCY, "p95")).isPresent();
+  }
+
+  @Test
   void aCallOverTheQueryLimitIsRefusedByTheSimulationAsByAws() {
     List<MetricQuery> qs = new ArrayList<>();
     for (int i = 0; i < 501; i++) qs.add(new MetricQuery("q" + i, "AWS/EC2", "CPUUtilization", Map.of("AutoScalingGroupName", "x"), "Average", 3600));

@@ -186,6 +186,44 @@ class SimAccountTest {
   }
 
   @Test
+  void aLambdaGivenLessMemoryThanItUsesFailsAndRunsLonger() {
+    SimAccount a = SimAccount.of(SimBlueprint.STAGING);
+    Map<String, String> fn = Map.of("FunctionName", "tap-dev-staging-fn-5");
+    Instant change = a.clock().instant();
+    Instant weekBefore = change.minus(Duration.ofDays(7));
+    double errorsBefore = windowStat(a, "AWS/Lambda", "Errors", fn, "Sum", weekBefore, weekBefore.plus(Duration.ofDays(2)));
+    double invocationsBefore = windowStat(a, "AWS/Lambda", "Invocations", fn, "Sum", weekBefore, weekBefore.plus(Duration.ofDays(2)));
+    double durationBefore = windowStat(a, "AWS/Lambda", "Duration", fn, "Average", weekBefore, weekBefore.plus(Duration.ofDays(2)));
+
+    a.reconfigure("tap-dev-staging-fn-5", Map.of(ConfigKeys.MEMORY_MB, "1024")); // it uses ~1,400 MB
+    a.clock().advance(Duration.ofDays(2));
+    double errorsAfter = windowStat(a, "AWS/Lambda", "Errors", fn, "Sum", change, change.plus(Duration.ofDays(2)));
+    double invocationsAfter = windowStat(a, "AWS/Lambda", "Invocations", fn, "Sum", change, change.plus(Duration.ofDays(2)));
+    double durationAfter = windowStat(a, "AWS/Lambda", "Duration", fn, "Average", change, change.plus(Duration.ofDays(2)));
+
+    assertThat(errorsBefore / invocationsBefore).isLessThan(0.01);
+    assertThat(errorsAfter / invocationsAfter).isGreaterThan(0.3);
+    assertThat(durationAfter / durationBefore).isBetween(1.4, 2.0); // sqrt(3008 / 1024) = 1.71
+  }
+
+  @Test
+  void aDeletedIndexAndADisabledStreamPublishNothingAfterwards() {
+    SimAccount a = SimAccount.of(SimBlueprint.SAAS);
+    Map<String, String> byPlan = Map.of("TableName", "tap-dev-tenants", "GlobalSecondaryIndexName", "by-plan");
+    Map<String, String> byOwner = Map.of("TableName", "tap-dev-tenants", "GlobalSecondaryIndexName", "by-owner");
+    Map<String, String> stream = Map.of("TableName", "tap-dev-users", "StreamLabel", "2026-08-18T00:00:00.000", "Operation", "GetRecords");
+    Instant change = a.clock().instant();
+    assertThat(windowStat(a, "AWS/DynamoDB", "ReturnedRecordsCount", stream, "Sum", change.minus(Duration.ofDays(1)), change)).isPositive();
+    a.reconfigure("tap-dev-tenants", Map.of(ConfigKeys.GSIS, "by-owner,by-region,by-status"));
+    a.reconfigure("tap-dev-users", Map.of(ConfigKeys.STREAM_ENABLED, "false"));
+    a.clock().advance(Duration.ofDays(7));
+    Instant later = a.clock().instant();
+    assertThat(windowStat(a, "AWS/DynamoDB", "ConsumedReadCapacityUnits", byPlan, "SampleCount", change, later)).isNaN();
+    assertThat(windowStat(a, "AWS/DynamoDB", "ConsumedReadCapacityUnits", byOwner, "SampleCount", change, later)).isGreaterThan(1_000);
+    assertThat(windowStat(a, "AWS/DynamoDB", "ReturnedRecordsCount", stream, "Sum", change, later)).isNaN();
+  }
+
+  @Test
   void unknownResourcesAreNamedInTheError() {
     assertThatThrownBy(() -> SimAccount.of(SimBlueprint.SAAS).reconfigure("tap-dev-nope", Map.of()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tap-dev-nope").hasMessageContaining("tap-dev-saas-asg");
