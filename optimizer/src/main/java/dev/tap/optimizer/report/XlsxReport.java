@@ -463,7 +463,6 @@ public final class XlsxReport implements ReportWriter {
     bars.setBarDirection(BarDirection.BAR);
     bars.setBarGrouping(BarGrouping.STACKED);
     bars.setGapWidth(60);
-    String[] names = {"Start", "Apply", "Observation window"};
     PresetColor[] colours = {null, PresetColor.DARK_ORANGE, PresetColor.STEEL_BLUE};
     for (int s = 0; s < 3; s++) {
       XDDFNumericalDataSource<Double> values = XDDFDataSourcesFactory.fromNumericCellRange(sh, new CellRangeAddress(1, last, 11 + s, 11 + s));
@@ -471,7 +470,7 @@ public final class XlsxReport implements ReportWriter {
       // The offset series gets a blank title rather than a deleted legend entry: LibreOffice
       // deletes the wrong entry when the category axis is reversed.
       if (colours[s] == null) series.setTitle(" ", null);
-      else series.setTitle(names[s], new CellReference(sh.getSheetName(), 0, 11 + s, true, true));
+      else series.setTitle(sh.getRow(0).getCell(11 + s).getStringCellValue(), new CellReference(sh.getSheetName(), 0, 11 + s, true, true));
       XDDFShapeProperties props = new XDDFShapeProperties();
       if (colours[s] == null) {
         // The invisible first series offsets each bar to its start date: the usual Gantt construction.
