@@ -312,10 +312,17 @@ public final class RunView {
   /** One chart: one metric of one resource (named by the metrics engine's key), one line per statistic. */
   public record MetricChart(String resourceId, Family family, String metric, List<MetricSeries> series) {}
 
-  /** Charts of the plan's resources (and any others measured), family by family. */
+  /**
+   * Charts of the resources the plan changes, family by family. Only those: a workbook holds every
+   * plotted point as a cell (about 4 MB of heap per 1,000), so charting a whole fleet would not fit;
+   * the heat map covers every measured resource.
+   */
   public List<MetricChart> metricCharts() {
+    java.util.Set<String> changed = new java.util.HashSet<>();
+    actions.forEach(r -> changed.add(r.action().resourceId()));
     List<MetricChart> charts = new ArrayList<>();
     List<ResourceMetrics> ordered = data.metrics().stream()
+        .filter(m -> changed.contains(m.resource().id()))
         .sorted(Comparator.comparing((ResourceMetrics m) -> m.resource().family()).thenComparing(m -> m.resource().id())).toList();
     for (ResourceMetrics rm : ordered) {
       Map<String, List<MetricSeries>> byMetric = new LinkedHashMap<>();

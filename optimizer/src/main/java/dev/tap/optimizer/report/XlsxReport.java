@@ -316,8 +316,8 @@ public final class XlsxReport implements ReportWriter {
   private static int metrics(List<MetricChart> charts, XSSFSheet sh, XSSFSheet data, Styles st, ReportProgress progress, int done, int total) {
     Row head = sh.createRow(0);
     text(head, 0, charts.isEmpty()
-        ? "No lookback metrics were given to this report."
-        : "Hourly lookback series of every measured resource; the plotted values are in the sheet '" + METRIC_DATA + "'.", st.bold);
+        ? "No lookback metrics of the resources the plan changes were given to this report."
+        : "Hourly lookback series of every resource the plan changes; the plotted values are in the sheet '" + METRIC_DATA + "'.", st.bold);
     sh.createFreezePane(0, 1);
     Row dataHead = data.createRow(0);
     Row dataSub = data.createRow(1);

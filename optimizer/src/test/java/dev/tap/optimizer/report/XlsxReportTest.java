@@ -243,7 +243,7 @@ class XlsxReportTest {
         saas.lookbackStart(), saas.lookbackEnd(), saas.priceListDate(), List.of(), List.of());
     try (XSSFWorkbook wb = write(RunData.planned(empty, List.of(), List.of(), null, RunFixtures.REPORT_TIME))) {
       assertThat(rowStartingWith(wb.getSheet(XlsxReport.SUMMARY), "Total").getCell(4).getNumericCellValue()).isZero();
-      assertThat(wb.getSheet(XlsxReport.METRICS).getRow(0).getCell(0).getStringCellValue()).isEqualTo("No lookback metrics were given to this report.");
+      assertThat(wb.getSheet(XlsxReport.METRICS).getRow(0).getCell(0).getStringCellValue()).isEqualTo("No lookback metrics of the resources the plan changes were given to this report.");
     }
   }
 
