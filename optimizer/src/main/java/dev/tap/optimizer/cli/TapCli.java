@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       AnalyzeCommand.class,
       PlanCommand.class,
       DemoCommand.class,
+      dev.tap.optimizer.report.ReportCommand.class,
       dev.tap.optimizer.snapshot.SnapshotCommand.class,
       ApplyCommand.class, ResumeCommand.class, RollbackCommand.class, StatusCommand.class,
       dev.tap.optimizer.loadtest.LoadTestCommand.class,

@@ -1,0 +1,246 @@
+package dev.tap.optimizer.report;
+
+import dev.tap.optimizer.pricing.SpendReport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+
+/**
+ * {@code dashboard.html}: one self-contained file that works offline. plotly.js is inlined from
+ * its webjar and the run's data is embedded as the same JSON document as {@code run.json} (without
+ * the hourly series), so the page loads nothing and shows only the run's own numbers.
+ */
+public final class HtmlDashboard implements ReportWriter {
+  static final String DATA_ELEMENT_ID = "run-data";
+  private static final String WEBJAR = "META-INF/resources/webjars/plotly.js-dist/";
+  private static final String WEBJAR_POM = "META-INF/maven/org.webjars.npm/plotly.js-dist/pom.properties";
+
+  @Override
+  public ReportFormat format() {
+    return ReportFormat.HTML;
+  }
+
+  @Override
+  public void write(RunView view, OutputStream out, ReportProgress progress) throws IOException {
+    progress.step(format(), "data", 0, 3);
+    String json = JsonReport.JSON.writeValueAsString(JsonReport.document(view, false));
+    StringBuilder page = new StringBuilder(256 * 1024);
+    page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        .append("<title>TAP run ").append(esc(view.data().runId())).append(" — ").append(esc(view.plan().blueprint())).append("</title>\n")
+        .append("<style>").append(CSS).append("</style>\n</head>\n<body>\n");
+    header(view, page);
+    page.append(SECTIONS);
+    phaseTable(view, page);
+    actionTable(view, page);
+    tenantTables(view, page);
+    page.append("<footer>Every figure comes from plan ").append(esc(view.plan().id())).append(", its lookback metrics")
+        .append(view.data().executed() ? " and the execution journal" : "").append("; prices from the list dated ")
+        .append(esc(view.plan().priceListDate())).append(".</footer>\n");
+    // '<' is escaped so no string in the data can close the script element.
+    page.append("<script type=\"application/json\" id=\"").append(DATA_ELEMENT_ID).append("\">")
+        .append(json.replace("<", "\\u003c")).append("</script>\n");
+    out.write(page.toString().getBytes(StandardCharsets.UTF_8));
+    progress.step(format(), "plotly.js", 1, 3);
+    out.write("<script>\n".getBytes(StandardCharsets.UTF_8));
+    try (InputStream plotly = plotlyJs()) {
+      plotly.transferTo(out);
+    }
+    out.write(("\n</script>\n<script>\n" + SCRIPT + "\n</script>\n</body>\n</html>\n").getBytes(StandardCharsets.UTF_8));
+    progress.step(format(), "done", 3, 3);
+  }
+
+  static String plotlyVersion() {
+    try (InputStream in = HtmlDashboard.class.getClassLoader().getResourceAsStream(WEBJAR_POM)) {
+      if (in == null) throw new IllegalStateException("the plotly.js-dist webjar is not on the class path (" + WEBJAR_POM + ")");
+      Properties p = new Properties();
+      p.load(in);
+      return p.getProperty("version");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static InputStream plotlyJs() {
+    String path = WEBJAR + plotlyVersion() + "/plotly.js";
+    InputStream in = HtmlDashboard.class.getClassLoader().getResourceAsStream(path);
+    if (in == null) throw new IllegalStateException("plotly.js not found in its webjar at " + path);
+    return in;
+  }
+
+  private static void header(RunView view, StringBuilder page) {
+    var plan = view.plan();
+    page.append("<header><h1>TAP run ").append(esc(view.data().runId())).append(" <span>").append(esc(plan.blueprint())).append("</span></h1>\n")
+        .append("<p>Plan ").append(esc(plan.id())).append(" · account ").append(esc(plan.account())).append(" · lookback ")
+        .append(esc(ReportText.minute(plan.lookbackStart()))).append(" to ").append(esc(ReportText.minute(plan.lookbackEnd())))
+        .append(" · prices of ").append(esc(plan.priceListDate())).append(" · generated ").append(esc(ReportText.minute(view.data().reportTime())))
+        .append("</p></header>\n<section class=\"cards\">\n");
+    card(page, "Monthly cost now", ReportText.money(view.monthlyBefore()), "resources the plan changes");
+    card(page, "Monthly cost after", ReportText.money(view.monthlyAfter()), view.actions().size() + " actions in " + plan.phases().size() + " phases");
+    card(page, "Monthly savings", ReportText.money(view.monthlySavings()), pct(view.monthlySavings(), view.monthlyBefore()) + " of their cost");
+    card(page, "Annual savings", ReportText.money(view.monthlySavings() * 12), "12 × monthly");
+    if (view.data().actualSpend() instanceof SpendReport.Available a) {
+      double total = a.rows().stream().mapToDouble(SpendReport.ServiceMonthSpend::amount).sum();
+      card(page, "Actual spend", ReportText.money(total), "Cost Explorer " + a.start() + " to " + a.end());
+    } else if (view.data().actualSpend() instanceof SpendReport.Unavailable u) {
+      card(page, "Actual spend", "n/a", u.message());
+    }
+    page.append("</section>\n");
+  }
+
+  private static String pct(double part, double whole) {
+    return whole == 0 ? "0 %" : String.format(java.util.Locale.ROOT, "%.1f %%", part / whole * 100);
+  }
+
+  private static void card(StringBuilder page, String title, String value, String note) {
+    page.append("<div class=\"card\"><div class=\"t\">").append(esc(title)).append("</div><div class=\"v\">").append(esc(value))
+        .append("</div><div class=\"n\">").append(esc(note)).append("</div></div>\n");
+  }
+
+  private static void phaseTable(RunView view, StringBuilder page) {
+    page.append("<section><h2>Phase progress</h2><table><thead><tr><th>Phase</th><th>Name</th><th>State</th><th>Start</th><th>Observed until</th>")
+        .append("<th class=\"r\">Actions</th><th class=\"r\">In effect</th><th class=\"r\">Rolled back</th><th class=\"r\">Skipped/failed</th><th class=\"r\">Monthly savings</th></tr></thead><tbody>\n");
+    for (var p : view.schedule()) {
+      page.append("<tr><td>").append(p.number()).append("</td><td>").append(esc(p.name())).append("</td><td>").append(esc(p.state()))
+          .append(p.fromJournal() ? "" : " <small>(scheduled)</small>").append("</td><td>").append(esc(ReportText.minute(p.start())))
+          .append("</td><td>").append(esc(ReportText.minute(p.observeUntil()))).append("</td><td class=\"r\">").append(p.actions())
+          .append("</td><td class=\"r\">").append(p.inEffect()).append("</td><td class=\"r\">").append(p.rolledBack())
+          .append("</td><td class=\"r\">").append(p.skipped()).append("</td><td class=\"r\">").append(esc(ReportText.money(p.monthlySavings())))
+          .append("</td></tr>\n");
+    }
+    page.append("</tbody></table></section>\n");
+  }
+
+  private static void actionTable(RunView view, StringBuilder page) {
+    page.append("<section><h2>Recommendations</h2><table><thead><tr><th>Action</th><th>Phase</th><th>Resource</th><th>Change</th>")
+        .append("<th class=\"r\">Monthly savings</th><th>Risk</th><th class=\"r\">Confidence</th><th>Backtest</th><th>Status</th></tr></thead><tbody>\n");
+    for (var r : view.actions()) {
+      var a = r.action();
+      page.append("<tr><td>").append(esc(a.id())).append("</td><td>").append(r.phase().number()).append("</td><td>").append(esc(a.resourceId()))
+          .append(" <small>").append(esc(r.family())).append("</small></td><td>").append(esc(r.change())).append("</td><td class=\"r\">")
+          .append(esc(ReportText.money(a.monthlySavings()))).append("</td><td class=\"risk-").append(a.risk().name().toLowerCase(java.util.Locale.ROOT)).append("\">")
+          .append(a.risk()).append("</td><td class=\"r\">").append(String.format(java.util.Locale.ROOT, "%.0f %%", a.confidence() * 100))
+          .append("</td><td>").append(a.backtest() == null ? "none" : a.backtest().passed() ? "passed" : "<b>failed</b>")
+          .append("</td><td>").append(esc(r.status())).append("</td></tr>\n");
+    }
+    page.append("</tbody></table></section>\n");
+  }
+
+  private static void tenantTables(RunView view, StringBuilder page) {
+    page.append("<section><h2>Tenant impact</h2>\n<h3>Tenant-owned resources left alone</h3>\n");
+    var excluded = view.tenantExclusions();
+    if (excluded.isEmpty()) {
+      page.append("<p class=\"empty\">No resource in this run is tagged TenantId.</p>\n");
+    } else {
+      page.append("<table><thead><tr><th>Resource</th><th>Family</th><th>Why</th></tr></thead><tbody>\n");
+      for (var e : excluded) {
+        page.append("<tr><td>").append(esc(e.resourceId())).append("</td><td>").append(esc(e.family())).append("</td><td>").append(esc(e.reason())).append("</td></tr>\n");
+      }
+      page.append("</tbody></table>\n");
+    }
+    page.append("<h3>Actions on shared resources serving tenants</h3>\n");
+    var shared = view.sharedActions();
+    if (shared.isEmpty()) {
+      page.append("<p class=\"empty\">No action touches a resource shared by tenants (blueprint ").append(esc(view.plan().blueprint())).append(", no tenant-owned resources).</p>\n");
+    } else {
+      page.append("<table><thead><tr><th>Action</th><th>Resource</th><th>Family</th><th>Change</th><th>Why it matters</th></tr></thead><tbody>\n");
+      for (var s : shared) {
+        page.append("<tr><td>").append(esc(s.actionId())).append("</td><td>").append(esc(s.resourceId())).append("</td><td>").append(esc(s.family()))
+            .append("</td><td>").append(esc(s.change())).append("</td><td>").append(esc(s.why())).append("</td></tr>\n");
+      }
+      page.append("</tbody></table>\n");
+    }
+    page.append("</section>\n");
+  }
+
+  static String esc(String s) {
+    if (s == null) return "";
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+
+  private static final String CSS = """
+      body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:0;padding:0 28px 28px;color:#1f2933;background:#f5f7fa}
+      header h1{margin:20px 0 4px;font-size:24px} header h1 span{font-weight:400;color:#52606d} header p{margin:0;color:#52606d;font-size:13px}
+      .cards{display:flex;flex-wrap:wrap;gap:12px;margin:16px 0}
+      .card{background:#fff;border-radius:8px;padding:12px 16px;min-width:170px;box-shadow:0 1px 3px rgba(0,0,0,.12)}
+      .card .t{font-size:12px;color:#52606d;text-transform:uppercase;letter-spacing:.04em}.card .v{font-size:24px;font-weight:600;margin:4px 0}.card .n{font-size:12px;color:#7b8794;max-width:260px}
+      section{background:#fff;border-radius:8px;padding:12px 16px;margin:16px 0;box-shadow:0 1px 3px rgba(0,0,0,.12)}
+      h2{font-size:17px;margin:4px 0 8px} h3{font-size:14px;margin:12px 0 6px;color:#323f4b}
+      .grid{display:grid;grid-template-columns:1fr 1fr;gap:16px;background:none;box-shadow:none;padding:0}
+      .grid>div{background:#fff;border-radius:8px;padding:8px;box-shadow:0 1px 3px rgba(0,0,0,.12)}
+      .plot{height:360px} .plot.tall{height:420px}
+      table{border-collapse:collapse;width:100%;font-size:13px} th{text-align:left;background:#e4e7eb;padding:6px 8px} td{padding:5px 8px;border-top:1px solid #e4e7eb;vertical-align:top}
+      .r{text-align:right} small{color:#7b8794} .empty{color:#52606d;font-style:italic}
+      .risk-low{color:#2f8132}.risk-medium{color:#b76e00}.risk-high{color:#c0392b;font-weight:600}
+      footer{font-size:12px;color:#7b8794;margin-top:12px}
+      @media (max-width:1000px){.grid{grid-template-columns:1fr}}
+      """;
+
+  private static final String SECTIONS = """
+      <section class="grid">
+      <div><h2>Cost breakdown by component</h2><div id="cost" class="plot"></div></div>
+      <div><h2>Savings projection, 12 months</h2><div id="projection" class="plot"></div></div>
+      </section>
+      <section class="grid">
+      <div><h2>Utilisation by hour of day (UTC)</h2><div id="heat" class="plot tall"></div><p id="heat-note" class="empty"></p></div>
+      <div><h2>Risk matrix: risk × monthly savings</h2><div id="risk" class="plot tall"></div></div>
+      </section>
+      """;
+
+  /** Draws the four charts from the embedded run data; marks the body when done (checked by tests). */
+  private static final String SCRIPT = """
+      (function () {
+        var errors = [];
+        window.addEventListener('error', function (e) { errors.push(String(e.message)); document.body.dataset.errors = errors.join(' | '); });
+        var RUN = JSON.parse(document.getElementById('run-data').textContent);
+        var cfg = {displaylogo: false, responsive: true};
+        var base = {margin: {l: 70, r: 20, t: 10, b: 60}, font: {size: 12}, paper_bgcolor: '#fff', plot_bgcolor: '#fff'};
+        function layout(extra) { return Object.assign({}, base, extra); }
+
+        var comps = RUN.components.map(function (c) { return c.component; });
+        Plotly.newPlot('cost', [
+          {type: 'bar', name: 'Monthly cost now', x: comps, y: RUN.components.map(function (c) { return c.monthlyBefore; }), marker: {color: '#9aa5b1'}},
+          {type: 'bar', name: 'Monthly cost after', x: comps, y: RUN.components.map(function (c) { return c.monthlyAfter; }), marker: {color: '#2680c2'}},
+          {type: 'bar', name: 'Monthly savings', x: comps, y: RUN.components.map(function (c) { return c.monthlySavings; }), marker: {color: '#3ebd93'}}
+        ], layout({barmode: 'group', yaxis: {title: {text: 'USD per month'}, tickprefix: '$', separatethousands: true}, legend: {orientation: 'h', y: -0.2}}), cfg);
+
+        Plotly.newPlot('projection', [
+          {type: 'bar', name: 'Savings in month', x: RUN.projection.map(function (m) { return m.start; }), y: RUN.projection.map(function (m) { return m.savings; }), marker: {color: '#3ebd93'}},
+          {type: 'scatter', mode: 'lines+markers', name: 'Cumulative', x: RUN.projection.map(function (m) { return m.start; }), y: RUN.projection.map(function (m) { return m.cumulative; }), yaxis: 'y2', line: {color: '#1f2933'}}
+        ], layout({margin: {l: 70, r: 80, t: 10, b: 60}, yaxis: {title: {text: 'USD in month'}, tickprefix: '$'}, yaxis2: {title: {text: 'USD cumulative'}, tickprefix: '$', overlaying: 'y', side: 'right', rangemode: 'tozero'},
+          xaxis: {type: 'date', tickformat: '%b %Y'}, legend: {orientation: 'h', y: -0.2}}), cfg);
+
+        var heat = RUN.heatMap;
+        if (heat.length) {
+          Plotly.newPlot('heat', [{type: 'heatmap', z: heat.map(function (h) { return h.byHour; }), x: Array.from({length: 24}, function (_, i) { return i; }),
+            y: heat.map(function (h) { return h.resourceId; }), text: heat.map(function (h) { return h.byHour.map(function () { return h.source; }); }),
+            hovertemplate: '%{y}<br>%{x}:00 UTC: %{z:.1f} %<br>%{text}<extra></extra>', colorscale: 'YlOrRd', reversescale: true, zmin: 0, zmax: 100, colorbar: {title: {text: '%'}}}],
+            layout({margin: {l: 170, r: 20, t: 10, b: 50}, xaxis: {title: {text: 'hour of day (UTC)'}, dtick: 2}, yaxis: {automargin: true}}), cfg);
+        } else {
+          document.getElementById('heat').style.display = 'none';
+        }
+        var missing = RUN.withoutUtilisation;
+        document.getElementById('heat-note').textContent = heat.length === 0 ? 'No utilisation series in this run\\'s metrics.'
+            : (missing.length ? 'No utilisation series for: ' + missing.join(', ') + '.' : '');
+
+        var riskIndex = {LOW: 1, MEDIUM: 2, HIGH: 3};
+        var phases = Array.from(new Set(RUN.actions.map(function (a) { return a.phase; })));
+        var palette = ['#2680c2', '#3ebd93', '#f0b429', '#ef4e4e', '#9446ed', '#1f2933'];
+        Plotly.newPlot('risk', phases.map(function (p, k) {
+          var acts = RUN.actions.filter(function (a) { return a.phase === p; });
+          return {type: 'scatter', mode: 'markers', name: 'Phase ' + p,
+            x: acts.map(function (a, i) { return riskIndex[a.risk] + (k - (phases.length - 1) / 2) * 0.12; }),
+            y: acts.map(function (a) { return a.monthlySavings; }),
+            text: acts.map(function (a) { return a.id + ' ' + a.resourceId + '<br>' + a.change + '<br>confidence ' + Math.round(a.confidence * 100) + ' %'; }),
+            hovertemplate: '%{text}<br>' + '%{y:$,.0f} per month<extra></extra>',
+            marker: {size: acts.map(function (a) { return 10 + 20 * a.confidence; }), color: palette[k % palette.length], opacity: 0.8, line: {width: 1, color: '#fff'}}};
+        }), layout({xaxis: {tickvals: [1, 2, 3], ticktext: ['LOW', 'MEDIUM', 'HIGH'], range: [0.5, 3.5], title: {text: 'risk'}},
+          yaxis: {title: {text: 'monthly savings (USD)'}, tickprefix: '$', rangemode: 'tozero'}, legend: {orientation: 'h', y: -0.2}}), cfg);
+
+        document.body.dataset.rendered = errors.length ? 'with-errors' : 'ok';
+      })();
+      """;
+}

@@ -1,0 +1,140 @@
+package dev.tap.optimizer.report;
+
+import dev.tap.optimizer.error.ExitCode;
+import dev.tap.optimizer.error.UserError;
+import dev.tap.optimizer.exec.Journal;
+import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.metrics.ResourceMetrics;
+import dev.tap.optimizer.snapshot.SavedSnapshot;
+import dev.tap.optimizer.snapshot.SnapshotReader;
+import dev.tap.optimizer.exec.RunRecord;
+import dev.tap.optimizer.plan.Plan;
+import dev.tap.optimizer.plan.PlanJson;
+import dev.tap.optimizer.pricing.SpendReport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tap report}: the workbook, dashboard, CSV and JSON of one plan, and of its run once applied. */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Write the reports a team reviews from a run's own records:",
+      "report.xlsx, dashboard.html, recommendations.csv and run.json.",
+      "Reads plan.json, the snapshot it was made from (--metrics) and, once",
+      "'tap apply' ran, its journal (--state); never calls AWS. Before apply",
+      "every action is 'planned' and observed SLOs read 'not observed yet'."
+    },
+    footer = {"", "Examples:", "  tap report --plan tap-out/plan.json --metrics snap --out reports",
+        "  tap report --state tap-state.db --run 3 --out reports --format xlsx,html"})
+public final class ReportCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--plan", paramLabel = "FILE", description = "plan.json written by 'tap plan' (default with --state: the file the run was applied from).")
+  Path plan;
+
+  @Option(names = "--metrics", paramLabel = "DIR",
+      description = "Snapshot directory of 'tap snapshot' the plan was made from: adds the resources, the metric charts and the heat map.")
+  Path metrics;
+
+  @Option(names = "--state", paramLabel = "FILE", description = "The journal 'tap apply' wrote: adds each action's status and the observed SLOs.")
+  Path state;
+
+  @Option(names = "--run", paramLabel = "ID", description = "Run id in the journal (default: the latest run of the plan).")
+  Long run;
+
+  @Option(names = "--out", paramLabel = "DIR", required = true, description = "Directory for the reports (created when absent).")
+  Path out;
+
+  @Option(names = "--format", paramLabel = "LIST", defaultValue = "xlsx,html,csv,json",
+      description = "Comma-separated formats to write: xlsx, html, csv, json (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  /** The report's time (schedules of unapplied phases start here); the system clock in production. */
+  Clock clock = Clock.systemUTC();
+
+  @Override
+  public Integer call() {
+    PrintWriter o = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Set<ReportFormat> formats = ReportFormat.parseList(format);
+    if (run != null && state == null) throw new UserError(ExitCode.BAD_INPUT, "--run needs --state FILE: the journal that holds the run.");
+    Plan thePlan = PlanJson.read(planFile());
+    List<Resource> resources = List.of();
+    List<ResourceMetrics> lookback = List.of();
+    if (metrics != null) {
+      SavedSnapshot saved = SnapshotReader.read(metrics);
+      resources = saved.snapshot().resources();
+      lookback = saved.metrics();
+      if (!saved.start().equals(thePlan.lookbackStart()) || !saved.end().equals(thePlan.lookbackEnd())) {
+        err.printf(Locale.ROOT, "Note: the snapshot in %s covers %s to %s, the plan's lookback %s to %s; the charts show the snapshot's window.%n",
+            metrics, saved.start(), saved.end(), thePlan.lookbackStart(), thePlan.lookbackEnd());
+      }
+    }
+    RunData data = RunData.planned(thePlan, resources, lookback,
+        new SpendReport.Unavailable("not read by 'tap report' (it reads only the run's records)"), clock.instant());
+    if (state != null) data = JournalOutcomes.attach(data, state, Optional.ofNullable(run));
+    List<Path> written = Reports.writeAll(data, out, formats, new TerminalProgress(err));
+    RunView view = new RunView(data);
+    o.printf(Locale.ROOT, "Wrote %s to %s%n", written.stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(", ")),
+        out.toAbsolutePath().normalize());
+    o.printf(Locale.ROOT, "%s (%s): %d actions in %d phases, monthly cost %s -> %s, savings %s a month, %s a year.%n",
+        data.executed() ? "Run " + data.runId() + " of plan " + thePlan.id() : "Plan " + thePlan.id() + ", not applied yet", thePlan.blueprint(), view.actions().size(), thePlan.phases().size(), ReportText.money(view.monthlyBefore()),
+        ReportText.money(view.monthlyAfter()), ReportText.money(view.monthlySavings()), ReportText.money(view.monthlySavings() * 12));
+    o.flush();
+    return ExitCode.OK.code;
+  }
+
+  /** --plan, or with --state alone the plan file the run recorded. */
+  private Path planFile() {
+    if (plan != null) return plan;
+    if (state == null) throw new UserError(ExitCode.BAD_INPUT, "tap report needs --plan FILE (plan.json from 'tap plan'), or --state FILE of an applied run.");
+    try (Journal journal = Journal.openExisting(state)) {
+      RunRecord r = run != null ? journal.run(run)
+          : journal.runs().stream().max(Comparator.comparingLong(RunRecord::id))
+              .orElseThrow(() -> new UserError(ExitCode.BAD_INPUT, state + " holds no run yet. Report the plan with --plan FILE."));
+      if (r.planSource() == null || r.planSource().isBlank()) {
+        throw new UserError(ExitCode.BAD_INPUT, "run " + r.id() + " in " + state + " does not record its plan file: pass it with --plan FILE.");
+      }
+      Path recorded = Path.of(r.planSource());
+      if (!java.nio.file.Files.isRegularFile(recorded)) {
+        throw new UserError(ExitCode.BAD_INPUT, "run " + r.id() + " in " + state + " was applied from " + r.planSource()
+            + ", which is not there from " + Path.of("").toAbsolutePath() + ": pass the plan with --plan FILE.");
+      }
+      return recorded;
+    }
+  }
+
+  /** Redraws one line per format on a terminal; prints nothing into pipes and logs. */
+  static final class TerminalProgress implements ReportProgress {
+    private final PrintWriter err;
+    private final boolean terminal;
+
+    TerminalProgress(PrintWriter err) {
+      this.err = err;
+      this.terminal = System.console() != null;
+    }
+
+    @Override
+    public void step(ReportFormat format, String what, int done, int total) {
+      if (!terminal) return;
+      int percent = total == 0 ? 100 : 100 * done / total;
+      String line = String.format(Locale.ROOT, "\rWriting %-20s %3d %% %-60s", format.fileName, percent, what.length() > 60 ? what.substring(0, 60) : what);
+      err.print(line);
+      if (done >= total) err.println();
+      err.flush();
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.tap.optimizer.report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/** The few ways reports turn values into words, shared so every format says the same. */
+final class ReportText {
+  static final String NOT_OBSERVED = "not observed yet";
+  private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  private ReportText() {}
+
+  static String change(Map<String, String> before, Map<String, String> after) {
+    TreeSet<String> keys = new TreeSet<>(before.keySet());
+    keys.addAll(after.keySet());
+    return keys.stream().map(k -> k + ": " + show(before.get(k)) + " -> " + show(after.get(k))).collect(Collectors.joining("; "));
+  }
+
+  private static String show(String v) {
+    return v == null ? "(unset)" : v.isEmpty() ? "(none)" : v;
+  }
+
+  static String money(double usd) {
+    return (usd < 0 ? "-" : "") + String.format(Locale.ROOT, "$%,.2f", Math.abs(usd));
+  }
+
+  static String minute(Instant t) {
+    return t == null ? "" : MINUTE.format(t);
+  }
+
+  /** "30 s", "10 min", "2 h", "35 d". */
+  static String duration(Duration d) {
+    long s = d.getSeconds();
+    if (s == 0) return "0";
+    if (s < 120) return s + " s";
+    if (s < 2 * 3600) return (s / 60) + " min";
+    if (s < 2 * 86400) return (s / 3600) + " h";
+    return (s / 86400) + " d";
+  }
+
+  static String number(double v) {
+    return String.format(Locale.ROOT, "%.2f", v);
+  }
+}

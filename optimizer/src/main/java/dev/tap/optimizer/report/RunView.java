@@ -1,0 +1,425 @@
+package dev.tap.optimizer.report;
+
+import dev.tap.optimizer.inventory.Family;
+import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.metrics.MetricSeries;
+import dev.tap.optimizer.metrics.ResourceMetrics;
+import dev.tap.optimizer.plan.Action;
+import dev.tap.optimizer.plan.Phase;
+import dev.tap.optimizer.plan.Plan;
+import dev.tap.optimizer.report.ActionOutcome.Slo;
+import dev.tap.optimizer.report.ActionOutcome.Status;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The rows every report shows, derived once from a {@link RunData} so the workbook, the dashboard,
+ * the CSV and the JSON cannot disagree: each writer only lays these rows out.
+ */
+public final class RunView {
+  /** Months of the savings projection (SPEC R2). */
+  public static final int PROJECTION_MONTHS = 12;
+
+  private final RunData data;
+  private final List<ActionRow> actions;
+  private final List<PhaseSpan> schedule;
+
+  public RunView(RunData data) {
+    this.data = data;
+    List<ActionRow> rows = new ArrayList<>();
+    for (Phase phase : data.plan().phases()) {
+      for (Action a : phase.actions()) rows.add(new ActionRow(a, phase, data.outcome(a), statusText(phase, data.outcome(a))));
+    }
+    this.actions = List.copyOf(rows);
+    this.schedule = buildSchedule();
+  }
+
+  public RunData data() {
+    return data;
+  }
+
+  public Plan plan() {
+    return data.plan();
+  }
+
+  // ---- actions -------------------------------------------------------------------------------
+
+  /** One action with its phase and what execution did with it. */
+  public record ActionRow(Action action, Phase phase, ActionOutcome outcome, String status) {
+    public String family() {
+      return action.kind().family.label;
+    }
+
+    public double annualSavings() {
+      return action.monthlySavings() * 12;
+    }
+
+    /** {@code key: before -> after; ...} for the keys the action changes. */
+    public String change() {
+      return ReportText.change(action.before(), action.after());
+    }
+
+    public String evidence() {
+      return action.evidence().stream().map(e -> e.describe() + (e.holds() ? "" : " (does not hold)")).collect(Collectors.joining("; "));
+    }
+
+    public String backtest() {
+      var b = action.backtest();
+      if (b == null) return "no backtest";
+      return String.format(Locale.ROOT, "%s over %d d (%s): p95 %.1f -> %.1f ms, p99 %.1f -> %.1f ms, errors %.2f -> %.2f %%, peak %.0f %%, %d breach hours",
+          b.passed() ? "passed" : "FAILED", b.days(), b.model(), b.baselineP95Ms(), b.predictedP95Ms(), b.baselineP99Ms(), b.predictedP99Ms(),
+          b.baselineErrorRatePct(), b.predictedErrorRatePct(), b.predictedPeakUtilisationPct(), b.breachHours());
+    }
+  }
+
+  public List<ActionRow> actions() {
+    return actions;
+  }
+
+  private String statusText(Phase phase, ActionOutcome o) {
+    if (o.status() == Status.PLANNED && data.executed()) {
+      String phaseState = data.phaseOutcome(phase.number()).map(PhaseOutcome::state).orElse("not started");
+      return "not applied (phase " + phase.number() + " " + phaseState.toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
+    }
+    return o.reason().isBlank() ? o.status().label : o.status().label + ": " + o.reason();
+  }
+
+  // ---- cost ----------------------------------------------------------------------------------
+
+  /** Monthly cost of the changed resources before and after, per component (family label). */
+  public record ComponentCost(String component, int actions, double monthlyBefore, double monthlyAfter) {
+    public double monthlySavings() {
+      return monthlyBefore - monthlyAfter;
+    }
+
+    public double annualSavings() {
+      return monthlySavings() * 12;
+    }
+  }
+
+  /** Components in {@link Family} order, only those with actions. */
+  public List<ComponentCost> components() {
+    Map<Family, ComponentCost> byFamily = new TreeMap<>();
+    for (ActionRow r : actions) {
+      Family f = r.action().kind().family;
+      ComponentCost c = byFamily.getOrDefault(f, new ComponentCost(f.label, 0, 0, 0));
+      byFamily.put(f, new ComponentCost(f.label, c.actions() + 1, c.monthlyBefore() + r.action().monthlyCostBefore(), c.monthlyAfter() + r.action().monthlyCostAfter()));
+    }
+    return List.copyOf(byFamily.values());
+  }
+
+  public double monthlyBefore() {
+    return actions.stream().mapToDouble(r -> r.action().monthlyCostBefore()).sum();
+  }
+
+  public double monthlyAfter() {
+    return actions.stream().mapToDouble(r -> r.action().monthlyCostAfter()).sum();
+  }
+
+  public double monthlySavings() {
+    return actions.stream().mapToDouble(r -> r.action().monthlySavings()).sum();
+  }
+
+  // ---- SLA -----------------------------------------------------------------------------------
+
+  /**
+   * One SLO of one action: lookback baseline, backtest prediction, worst observed value; where
+   * nothing was observed, {@code observedNote} says why ("not observed yet" before the change).
+   */
+  public record SlaRow(String actionId, String resourceId, Slo slo, Double baseline, Double predicted, Double observed, String observedNote) {}
+
+  static final String NOT_MEASURED = "not measured in the observation window";
+
+  public List<SlaRow> sla() {
+    List<SlaRow> rows = new ArrayList<>();
+    for (ActionRow r : actions) {
+      var b = r.action().backtest();
+      for (Slo slo : Slo.values()) {
+        Double base = null;
+        Double pred = null;
+        if (b != null) {
+          switch (slo) {
+            case LATENCY_P95_MS -> { base = b.baselineP95Ms(); pred = b.predictedP95Ms(); }
+            case LATENCY_P99_MS -> { base = b.baselineP99Ms(); pred = b.predictedP99Ms(); }
+            case ERROR_RATE_PCT -> { base = b.baselineErrorRatePct(); pred = b.predictedErrorRatePct(); }
+            case PEAK_UTILISATION_PCT -> pred = b.predictedPeakUtilisationPct();
+          }
+        }
+        Double observed = r.outcome().worst(slo).orElse(null);
+        String note = observed != null ? "" : r.outcome().appliedAt() != null ? NOT_MEASURED : ReportText.NOT_OBSERVED;
+        rows.add(new SlaRow(r.action().id(), r.action().resourceId(), slo, finite(base), finite(pred), observed, note));
+      }
+    }
+    return rows;
+  }
+
+  private static Double finite(Double d) {
+    return d == null || d.isNaN() || d.isInfinite() ? null : d;
+  }
+
+  // ---- configuration -------------------------------------------------------------------------
+
+  /**
+   * One configuration key of a resource the plan touches: its value now (snapshot, else the first
+   * action's expected before-value), after every action of the plan, and which actions change it.
+   */
+  public record ConfigRow(String resourceId, String family, String key, String before, String after, List<String> changedBy) {
+    public ConfigRow {
+      changedBy = List.copyOf(changedBy);
+    }
+
+    public boolean changed() {
+      return !changedBy.isEmpty();
+    }
+  }
+
+  /** Every resource touched, in the order the plan first touches it, with all its known settings. */
+  public List<ConfigRow> configuration() {
+    Map<String, List<ActionRow>> byResource = new LinkedHashMap<>();
+    for (ActionRow r : actions) byResource.computeIfAbsent(r.action().resourceId(), k -> new ArrayList<>()).add(r);
+    List<ConfigRow> rows = new ArrayList<>();
+    for (Map.Entry<String, List<ActionRow>> e : byResource.entrySet()) {
+      Map<String, String> current = data.resource(e.getKey()).map(Resource::config).orElse(Map.of());
+      var keys = new java.util.TreeSet<String>(current.keySet());
+      e.getValue().forEach(r -> { keys.addAll(r.action().before().keySet()); keys.addAll(r.action().after().keySet()); });
+      for (String k : keys) {
+        String before = current.get(k);
+        String after = null;
+        List<String> changedBy = new ArrayList<>();
+        for (ActionRow r : e.getValue()) {
+          if (before == null && r.action().before().containsKey(k)) before = r.action().before().get(k);
+          if (r.action().after().containsKey(k) || r.action().before().containsKey(k)) {
+            changedBy.add(r.action().id());
+            after = r.action().after().get(k);
+          }
+        }
+        if (changedBy.isEmpty()) after = before;
+        rows.add(new ConfigRow(e.getKey(), e.getValue().get(0).family(), k, before == null ? "" : before, after == null ? "(removed)" : after, changedBy));
+      }
+    }
+    return rows;
+  }
+
+  // ---- roadmap -------------------------------------------------------------------------------
+
+  /**
+   * A phase on the calendar: from the journal when it ran, else scheduled after the previous
+   * phase's observation window (the first from the report's time).
+   */
+  public record PhaseSpan(
+      int number, String name, Instant start, Instant applied, Instant observeUntil, boolean fromJournal, String state,
+      int actions, int inEffect, int rolledBack, int skipped, double monthlySavings) {
+
+    public Duration observation() {
+      return Duration.between(applied, observeUntil);
+    }
+  }
+
+  public List<PhaseSpan> schedule() {
+    return schedule;
+  }
+
+  private List<PhaseSpan> buildSchedule() {
+    List<PhaseSpan> spans = new ArrayList<>();
+    Instant next = data.reportTime();
+    for (Phase p : data.plan().phases()) {
+      Optional<PhaseOutcome> journal = data.phaseOutcome(p.number()).filter(o -> o.startedAt() != null);
+      Instant start = journal.map(PhaseOutcome::startedAt).orElse(next);
+      Instant applied = journal.map(PhaseOutcome::appliedAt).orElse(null);
+      if (applied == null) applied = start;
+      Instant until = journal.map(PhaseOutcome::observeUntil).orElse(null);
+      if (until == null) until = applied.plus(p.observation());
+      // A phase rolled back during its window was observed only until then.
+      Instant finishedEarly = data.phaseOutcome(p.number()).map(PhaseOutcome::finishedAt).orElse(null);
+      if (finishedEarly != null && finishedEarly.isBefore(until) && finishedEarly.isAfter(applied)) until = finishedEarly;
+      String state = data.phaseOutcome(p.number())
+          .map(o -> o.state().toLowerCase(Locale.ROOT).replace('_', ' ') + (o.stopReason().isBlank() ? "" : " (" + o.stopReason() + ")"))
+          .orElse(data.executed() ? "not started" : "planned");
+      List<ActionRow> mine = actions.stream().filter(r -> r.phase().number() == p.number()).toList();
+      spans.add(new PhaseSpan(p.number(), p.name(), start, applied, until, journal.isPresent(), state, mine.size(),
+          (int) mine.stream().filter(r -> r.outcome().status().inEffect()).count(),
+          (int) mine.stream().filter(r -> r.outcome().status() == Status.ROLLED_BACK).count(),
+          (int) mine.stream().filter(r -> r.outcome().status() == Status.SKIPPED || r.outcome().status() == Status.FAILED).count(),
+          mine.stream().mapToDouble(r -> r.action().monthlySavings()).sum()));
+      Instant finished = data.phaseOutcome(p.number()).map(PhaseOutcome::finishedAt).orElse(null);
+      next = finished != null ? finished : until;
+    }
+    return List.copyOf(spans);
+  }
+
+  // ---- savings projection --------------------------------------------------------------------
+
+  /** One month of the projection: savings realised in it and since the projection's start. */
+  public record ProjectionMonth(int month, LocalDate start, double savings, double cumulative) {}
+
+  /**
+   * Savings month by month for 12 months from the first phase's start: an action saves its
+   * monthly amount pro rata from when it took effect (applied) or is scheduled to (planned); rolled
+   * back, skipped and failed actions save nothing.
+   */
+  public List<ProjectionMonth> projection() {
+    ZonedDateTime origin = schedule.isEmpty() ? data.reportTime().atZone(ZoneOffset.UTC) : schedule.get(0).start().atZone(ZoneOffset.UTC);
+    List<ProjectionMonth> months = new ArrayList<>();
+    double cumulative = 0;
+    for (int m = 1; m <= PROJECTION_MONTHS; m++) {
+      Instant from = origin.plusMonths(m - 1).toInstant();
+      Instant to = origin.plusMonths(m).toInstant();
+      double monthSeconds = Duration.between(from, to).getSeconds();
+      double saved = 0;
+      for (ActionRow r : actions) {
+        Optional<Instant> effective = effectiveFrom(r);
+        if (effective.isEmpty()) continue;
+        Instant begin = effective.get().isAfter(from) ? effective.get() : from;
+        if (!begin.isBefore(to)) continue;
+        saved += r.action().monthlySavings() * Duration.between(begin, to).getSeconds() / monthSeconds;
+      }
+      cumulative += saved;
+      months.add(new ProjectionMonth(m, from.atZone(ZoneOffset.UTC).toLocalDate(), saved, cumulative));
+    }
+    return months;
+  }
+
+  private Optional<Instant> effectiveFrom(ActionRow r) {
+    Status s = r.outcome().status();
+    if (s.inEffect()) return Optional.ofNullable(r.outcome().appliedAt()).or(() -> spanOf(r).map(PhaseSpan::applied));
+    if (s == Status.PLANNED || s == Status.IN_PROGRESS) {
+      boolean phaseStopped = data.phaseOutcome(r.phase().number())
+          .map(o -> o.state().equalsIgnoreCase("ROLLED_BACK") || o.state().equalsIgnoreCase("NOT_STARTED")).orElse(false);
+      return phaseStopped ? Optional.empty() : spanOf(r).map(PhaseSpan::applied);
+    }
+    return Optional.empty();
+  }
+
+  private Optional<PhaseSpan> spanOf(ActionRow r) {
+    return schedule.stream().filter(s -> s.number() == r.phase().number()).findFirst();
+  }
+
+  // ---- metrics -------------------------------------------------------------------------------
+
+  /** One chart: one metric of one resource (named by the metrics engine's key), one line per statistic. */
+  public record MetricChart(String resourceId, Family family, String metric, List<MetricSeries> series) {}
+
+  /**
+   * Charts of the resources the plan changes, family by family. Only those: a workbook holds every
+   * plotted point as a cell (about 4 MB of heap per 1,000), so charting a whole fleet would not fit;
+   * the heat map covers every measured resource.
+   */
+  public List<MetricChart> metricCharts() {
+    java.util.Set<String> changed = new java.util.HashSet<>();
+    actions.forEach(r -> changed.add(r.action().resourceId()));
+    List<MetricChart> charts = new ArrayList<>();
+    List<ResourceMetrics> ordered = data.metrics().stream()
+        .filter(m -> changed.contains(m.resource().id()))
+        .sorted(Comparator.comparing((ResourceMetrics m) -> m.resource().family()).thenComparing(m -> m.resource().id())).toList();
+    for (ResourceMetrics rm : ordered) {
+      Map<String, List<MetricSeries>> byMetric = new LinkedHashMap<>();
+      // Grouped by the engine's metric key (before ":stat"), which tells apart one CloudWatch metric
+      // read for different dimensions, such as an Aurora writer's and its readers' CPU.
+      for (Map.Entry<String, MetricSeries> e : rm.hourly().entrySet()) {
+        if (e.getValue().isEmpty()) continue;
+        String key = e.getKey();
+        String metric = key.contains(":") ? key.substring(0, key.lastIndexOf(':')) : key;
+        byMetric.computeIfAbsent(metric, k -> new ArrayList<>()).add(e.getValue());
+      }
+      byMetric.forEach((metric, series) -> charts.add(new MetricChart(rm.resource().id(), rm.resource().family(), metric, List.copyOf(series))));
+    }
+    return charts;
+  }
+
+  /** Mean utilisation per UTC hour of day (NaN where no point fell in that hour). */
+  public record HeatRow(String resourceId, String family, String source, double[] byHour) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof HeatRow h && h.resourceId.equals(resourceId) && h.source.equals(source) && Arrays.equals(h.byHour, byHour);
+    }
+
+    @Override
+    public int hashCode() {
+      return resourceId.hashCode();
+    }
+  }
+
+  /**
+   * Utilisation in percent by resource and hour of day: CPU where measured; DynamoDB consumed
+   * read capacity against provisioned; Lambda concurrency against reserved. Resources with none of
+   * these are left out (the dashboard says which).
+   */
+  public List<HeatRow> heatMap() {
+    List<HeatRow> rows = new ArrayList<>();
+    for (ResourceMetrics rm : data.metrics()) UtilisationSeries.of(rm).ifPresent(u -> rows.add(
+        new HeatRow(rm.resource().id(), rm.resource().family().label, u.source(), u.byHourOfDay())));
+    rows.sort(Comparator.comparing(HeatRow::family).thenComparing(HeatRow::resourceId));
+    return rows;
+  }
+
+  /** Resources with metrics but no utilisation series for the heat map. */
+  public List<String> withoutUtilisation() {
+    return data.metrics().stream().filter(rm -> UtilisationSeries.of(rm).isEmpty()).map(rm -> rm.resource().id()).sorted().toList();
+  }
+
+  // ---- rollback and recovery -----------------------------------------------------------------
+
+  public List<RollbackProcedure> rollbacks() {
+    return actions.stream().map(r -> RollbackProcedure.of(r.action(), r.phase().number(), data.resource(r.action().resourceId()), r.outcome(),
+        data.executed() ? data.runId() : null, data.stateFile())).toList();
+  }
+
+  public List<RecoveryImpact> recovery() {
+    return actions.stream().map(r -> RecoveryImpact.of(r.action(), data.resource(r.action().resourceId()))).toList();
+  }
+
+  // ---- tenants -------------------------------------------------------------------------------
+
+  /** A resource left alone because it is tenant-owned (SPEC O6). */
+  public record ExcludedResource(String resourceId, String family, String reason) {}
+
+  /** An action on a resource that serves tenants without belonging to one. */
+  public record SharedAction(String actionId, String resourceId, String family, String change, String why) {}
+
+  public List<ExcludedResource> tenantExclusions() {
+    Map<String, ExcludedResource> byId = new LinkedHashMap<>();
+    for (Plan.Skipped s : data.plan().skipped()) {
+      if (s.reason().contains(Resource.TENANT_TAG)) byId.put(s.resourceId(), new ExcludedResource(s.resourceId(), s.family(), s.reason()));
+    }
+    for (Resource r : data.allResources()) {
+      if (r.tags().containsKey(Resource.TENANT_TAG)) {
+        byId.putIfAbsent(r.id(), new ExcludedResource(r.id(), r.family().label, r.exclusionReason().orElseThrow()));
+      }
+    }
+    return List.copyOf(byId.values());
+  }
+
+  /**
+   * Actions on shared resources: on a multi-tenant blueprint ({@code saas}) or in an account with
+   * tenant-owned resources, every untagged resource serves all tenants.
+   */
+  public List<SharedAction> sharedActions() {
+    int tenantOwned = tenantExclusions().size();
+    boolean multiTenant = "saas".equalsIgnoreCase(data.plan().blueprint());
+    if (!multiTenant && tenantOwned == 0) return List.of();
+    String why = multiTenant
+        ? "shared by every tenant of the saas platform" + (tenantOwned > 0 ? " (" + tenantOwned + " tenant-owned resources excluded)" : "")
+        : "shared; the account holds " + tenantOwned + " tenant-owned resources";
+    return actions.stream()
+        .filter(r -> data.resource(r.action().resourceId()).map(res -> !res.tags().containsKey(Resource.TENANT_TAG)).orElse(true))
+        .map(r -> new SharedAction(r.action().id(), r.action().resourceId(), r.family(), r.change(), why)).toList();
+  }
+
+  /** Plan entries skipped for any reason (tenant, critical path, no data...). */
+  public List<Plan.Skipped> skipped() {
+    return data.plan().skipped();
+  }
+}

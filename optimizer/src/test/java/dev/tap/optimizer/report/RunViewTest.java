@@ -1,0 +1,151 @@
+package dev.tap.optimizer.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.tap.optimizer.inventory.ConfigKeys;
+import dev.tap.optimizer.plan.Action;
+import dev.tap.optimizer.plan.ActionKind;
+import dev.tap.optimizer.plan.Phase;
+import dev.tap.optimizer.plan.Plan;
+import dev.tap.optimizer.report.RunView.PhaseSpan;
+import dev.tap.optimizer.report.RunView.ProjectionMonth;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RunViewTest {
+
+  @Test
+  void unappliedPhasesAreScheduledBackToBackFromTheReportTime() {
+    List<PhaseSpan> spans = new RunView(RunFixtures.planned()).schedule();
+    assertThat(spans).extracting(PhaseSpan::start).containsExactly(RunFixtures.REPORT_TIME, RunFixtures.REPORT_TIME.plus(Duration.ofHours(48)),
+        RunFixtures.REPORT_TIME.plus(Duration.ofHours(96)));
+    assertThat(spans.get(2).observeUntil()).isEqualTo(RunFixtures.REPORT_TIME.plus(Duration.ofHours(96 + 72)));
+    assertThat(spans).allSatisfy(s -> assertThat(s.fromJournal()).isFalse());
+  }
+
+  @Test
+  void projectionCountsPlannedActionsProRataFromTheirPhase() {
+    RunView view = new RunView(RunFixtures.planned());
+    List<ProjectionMonth> months = view.projection();
+    assertThat(months).hasSize(12);
+    assertThat(months.get(0).start()).isEqualTo(LocalDate.parse("2026-11-30"));
+    // From month 2 on every phase is in effect: the whole monthly saving.
+    assertThat(months.get(1).savings()).isCloseTo(view.monthlySavings(), within(1e-6));
+    // Month 1 (30 Nov to 30 Dec, 30 days): phase 1 saves 30 days, phase 2 from day 2, phase 3 from day 4.
+    double p1 = sum(view, 1);
+    double p2 = sum(view, 2);
+    double p3 = sum(view, 3);
+    assertThat(months.get(0).savings()).isCloseTo(p1 + p2 * 28 / 30 + p3 * 26 / 30, within(1e-6));
+    assertThat(months.get(11).cumulative()).isCloseTo(months.stream().mapToDouble(ProjectionMonth::savings).sum(), within(1e-6));
+  }
+
+  private static double sum(RunView view, int phase) {
+    return view.actions().stream().filter(r -> r.phase().number() == phase).mapToDouble(r -> r.action().monthlySavings()).sum();
+  }
+
+  @Test
+  void journalPhasesKeepTheirRecordedTimesAndARollbackEndsTheWindow() {
+    List<PhaseSpan> spans = new RunView(RunFixtures.executed()).schedule();
+    assertThat(spans.get(0).start()).isEqualTo(RunFixtures.PHASE1_START);
+    assertThat(spans.get(0).fromJournal()).isTrue();
+    assertThat(spans.get(1).observeUntil()).isEqualTo(RunFixtures.PHASE2_APPLIED.plus(Duration.ofMinutes(210)));
+    assertThat(spans.get(1).state()).startsWith("rolled back (p99 latency rose 37 %");
+    assertThat(spans.get(2).fromJournal()).isFalse();
+    assertThat(spans.get(2).start()).isEqualTo(spans.get(1).observeUntil());
+  }
+
+  @Test
+  void rolledBackAndStoppedPhasesSaveNothing() {
+    RunView view = new RunView(RunFixtures.executed());
+    double phase1 = sum(view, 1);
+    // Month 2 onward only phase 1 is in effect; phase 2 rolled back, phase 3 never started.
+    assertThat(view.projection().get(1).savings()).isCloseTo(phase1, within(1e-6));
+  }
+
+  @Test
+  void tenantImpactIsEmptyForASingleTenantAccount() {
+    Plan saas = RunFixtures.plan();
+    Plan trading = new Plan(saas.schemaVersion(), saas.id(), "trading", saas.account(), saas.source(), saas.createdAt(), saas.lookbackStart(),
+        saas.lookbackEnd(), saas.priceListDate(), saas.phases(), List.of());
+    RunData run = RunData.planned(trading, List.of(RunFixtures.AURORA, RunFixtures.ASG), List.of(), null, RunFixtures.REPORT_TIME);
+    RunView view = new RunView(run);
+    assertThat(view.tenantExclusions()).isEmpty();
+    assertThat(view.sharedActions()).isEmpty();
+    assertThat(run.actualSpend()).isInstanceOf(dev.tap.optimizer.pricing.SpendReport.Unavailable.class);
+  }
+
+  @ParameterizedTest(name = "{0} {1}->{2}: {3}")
+  @CsvSource(delimiter = '|', value = {
+      "readers | 2 | 1 | 60 s (promote a reader)",
+      "readers | 1 | 0 | 10 min (recreate the writer)",
+  })
+  void auroraWriterRecoveryFollowsTheReaderCount(String key, String before, String after, String rtoAfter) {
+    Action a = RunFixtures.action("x", ActionKind.DB_REMOVE_READER, RunFixtures.AURORA, Map.of(key, before), Map.of(key, after), 10, 5,
+        Action.Risk.MEDIUM, 0.8, List.of(), null);
+    RecoveryImpact r = RecoveryImpact.of(a, Optional.of(RunFixtures.AURORA));
+    assertThat(r.rtoAfter().text()).isEqualTo(rtoAfter);
+    assertThat(r.rpoAfter().seconds()).isZero();
+    assertThat(r.reasoning()).startsWith("Readers " + before + " -> " + after);
+  }
+
+  @Test
+  void lastSecondaryRegionRemovedMeansRestoreFromBackup() {
+    Action a = RunFixtures.action("x", ActionKind.DB_REMOVE_SECONDARY_REGION, RunFixtures.AURORA, Map.of(ConfigKeys.SECONDARY_REGIONS, "us-west-2"),
+        Map.of(ConfigKeys.SECONDARY_REGIONS, ""), 10, 5, Action.Risk.HIGH, 0.8, List.of(), null);
+    RecoveryImpact r = RecoveryImpact.of(a, Optional.of(RunFixtures.AURORA));
+    assertThat(r.rtoBefore().seconds()).isEqualTo(60);
+    assertThat(r.rtoAfter().seconds()).isNull();
+    assertThat(r.rpoBefore().seconds()).isEqualTo(1);
+    assertThat(r.rpoAfter().text()).isEqualTo("since the last cross-region backup copy");
+  }
+
+  @Test
+  void rollbackNamesWhatTheRecordsLackInsteadOfGuessing() {
+    var bare = new dev.tap.optimizer.inventory.Resource("tap-dev-asg", dev.tap.optimizer.inventory.Family.ASG, "us-east-1", null, Map.of(), Map.of());
+    Action a = RunFixtures.action("x", ActionKind.ASG_INSTANCE_TYPE, bare, Map.of(ConfigKeys.INSTANCE_TYPE, "c6i.8xlarge"),
+        Map.of(ConfigKeys.INSTANCE_TYPE, "c6i.4xlarge"), 10, 5, Action.Risk.MEDIUM, 0.8, List.of(), null);
+    RollbackProcedure p = RollbackProcedure.of(a, 1, Optional.of(bare), ActionOutcome.planned("x"), null, null);
+    assertThat(p.awsCli().get(0)).contains("--launch-template-id <launchTemplateId>").contains("\"InstanceType\":\"c6i.8xlarge\"");
+    assertThat(p.note()).contains("'launchTemplateId' of tap-dev-asg is not in the run records");
+  }
+
+  @Test
+  void removedReaderIsTheOneTheJournalSawGo() {
+    Action a = RunFixtures.action("x", ActionKind.DB_REMOVE_READER, RunFixtures.AURORA, Map.of(ConfigKeys.READERS, "2"), Map.of(ConfigKeys.READERS, "1"),
+        10, 5, Action.Risk.MEDIUM, 0.8, List.of(), null);
+    var outcome = new ActionOutcome("x", ActionOutcome.Status.APPLIED, "", RunFixtures.REPORT_TIME, null,
+        Map.of(ConfigKeys.MEMBER_IDS, "w,r1,r2", ConfigKeys.READERS, "2"), Map.of(ConfigKeys.MEMBER_IDS, "w,r1", ConfigKeys.READERS, "1"), List.of());
+    RollbackProcedure p = RollbackProcedure.of(a, 4, Optional.of(RunFixtures.AURORA), outcome, "3", "state.db");
+    assertThat(p.awsCli()).containsExactly("aws rds create-db-instance --db-instance-identifier r2 --db-cluster-identifier tap-dev-aurora"
+        + " --db-instance-class db.r6g.4xlarge --engine aurora-mysql --region us-east-1");
+    assertThat(p.tapCommand()).isEqualTo("tap rollback 3 --phase 4 --state state.db --yes");
+    // Before apply nothing says which reader goes: a new one is named after the cluster, and the note says so.
+    RollbackProcedure planned = RollbackProcedure.of(a, 4, Optional.of(RunFixtures.AURORA), ActionOutcome.planned("x"), null, null);
+    assertThat(planned.awsCli()).singleElement().asString().contains("--db-instance-identifier tap-dev-aurora-reader-2 ");
+    assertThat(planned.note()).contains("removed readers' ids were not recorded").contains("RUN is the run id");
+  }
+
+  @Test
+  void moneyPutsTheSignBeforeTheDollar() {
+    assertThat(ReportText.money(-2242.556)).isEqualTo("-$2,242.56");
+    assertThat(ReportText.money(79610.88)).isEqualTo("$79,610.88");
+  }
+
+  @Test
+  void phaseWithoutActionsStillHasItsWindow() {
+    Plan saas = RunFixtures.plan();
+    Plan withEmpty = new Plan(saas.schemaVersion(), saas.id(), saas.blueprint(), saas.account(), saas.source(), saas.createdAt(), saas.lookbackStart(),
+        saas.lookbackEnd(), saas.priceListDate(), List.of(new Phase(1, "nothing yet", Duration.ofHours(24), List.of())), List.of());
+    RunView view = new RunView(RunData.planned(withEmpty, List.of(), List.of(), null, RunFixtures.REPORT_TIME));
+    assertThat(view.schedule()).hasSize(1);
+    assertThat(view.components()).isEmpty();
+    assertThat(view.projection()).allSatisfy(m -> assertThat(m.savings()).isZero());
+  }
+}
