@@ -50,7 +50,7 @@ class RolloutTest {
 
   @ParameterizedTest(name = "p={0}, margin {1} pp, alpha {2}, power {3} -> n {4}")
   @CsvSource({
-      "0.942, 0.1, 0.05, 0.9, 935779",
+      "0.942, 0.1, 0.05, 0.9, 935789",
       "0.942, 0.5, 0.05, 0.8, 27024",
       "0.5, 1.0, 0.025, 0.8, 39245"})
   void sampleSizePerArm(double p, double margin, double alpha, double power, long n) {
