@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       SynthCommand.class,
       dev.tap.optimizer.pricing.PricesCommand.class,
+      dev.tap.optimizer.family.sagemaker.MlCommand.class,
     })
 public final class TapCli implements Runnable {
 
