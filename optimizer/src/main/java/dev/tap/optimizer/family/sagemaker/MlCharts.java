@@ -71,7 +71,9 @@ public final class MlCharts {
   public static byte[] bars(String title, String yLabel, LinkedHashMap<String, LinkedHashMap<String, Double>> rows) {
     DefaultCategoryDataset ds = new DefaultCategoryDataset();
     rows.forEach((row, cols) -> cols.forEach((col, v) -> ds.addValue(v, row, col)));
-    return png(ChartFactory.createBarChart(title, null, yLabel, ds, PlotOrientation.VERTICAL, true, false, false));
+    JFreeChart c = ChartFactory.createBarChart(title, null, yLabel, ds, PlotOrientation.VERTICAL, true, false, false);
+    c.getCategoryPlot().getDomainAxis().setMaximumCategoryLabelLines(3);
+    return png(c);
   }
 
   /** Step lines of x (step index) to y for each named series. */
@@ -82,8 +84,12 @@ public final class MlCharts {
       for (int i = 0; i < e.getValue().length; i++) s.add(i, e.getValue()[i]);
       ds.addSeries(s);
     }
-    JFreeChart c = ChartFactory.createXYStepChart(title, xLabel, yLabel, ds, PlotOrientation.VERTICAL, true, false, false);
-    for (int i = 0; i < series.size(); i++) c.getXYPlot().getRenderer().setSeriesStroke(i, new BasicStroke(2f));
+    // a numeric x axis (createXYStepChart would format x as dates)
+    JFreeChart c = ChartFactory.createXYLineChart(title, xLabel, yLabel, ds, PlotOrientation.VERTICAL, true, false, false);
+    org.jfree.chart.renderer.xy.XYStepRenderer r = new org.jfree.chart.renderer.xy.XYStepRenderer();
+    for (int i = 0; i < series.size(); i++) r.setSeriesStroke(i, new BasicStroke(2f));
+    c.getXYPlot().setRenderer(r);
+    ((org.jfree.chart.axis.NumberAxis) c.getXYPlot().getDomainAxis()).setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
     return png(c);
   }
 }
