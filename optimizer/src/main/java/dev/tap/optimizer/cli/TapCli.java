@@ -16,13 +16,14 @@ import picocli.CommandLine.Command;
     footer = {
       "",
       "Run 'tap COMMAND --help' for the options of one command.",
-      "Exit codes: 0 ok, 1 failure, 2 bad usage or input, 3 AWS access problem, 4 refused for safety."
+      "Exit codes: 0 ok, 1 failure, 2 bad usage or input, 3 AWS access problem, 4 refused for safety, 5 rolled back."
     },
     subcommands = {
       CommandLine.HelpCommand.class,
       SynthCommand.class,
       dev.tap.optimizer.pricing.PricesCommand.class,
       dev.tap.optimizer.family.sagemaker.MlCommand.class,
+      ApplyCommand.class, ResumeCommand.class, RollbackCommand.class, StatusCommand.class,
     })
 public final class TapCli implements Runnable {
 

@@ -6,7 +6,9 @@ public enum ExitCode {
   FAILURE(1),
   BAD_INPUT(2),
   AWS_ACCESS(3),
-  REFUSED(4);
+  REFUSED(4),
+  /** tap apply / resume: the guard (or an error) rolled a phase back; the journal says why. */
+  ROLLED_BACK(5);
 
   public final int code;
 

@@ -13,6 +13,12 @@ import java.util.Map;
 public final class MlActions {
   private MlActions() {}
 
+  /** Configuration keys of an endpoint variant in actions (besides variant, instanceType, instanceCount). */
+  public static final String MIN_INSTANCES = "minInstances";
+  public static final String MAX_INSTANCES = "maxInstances";
+  public static final String TARGET_PER_MINUTE = "targetInvocationsPerInstancePerMinute";
+  public static final String MODEL = "model";
+
   public static Action endpoint(Endpoint ep, EndpointSizing.Result r, SizingPolicy policy, int days) {
     ProductionVariant v = ep.primary();
     EndpointSizing.Observed o = r.observed();
@@ -22,10 +28,17 @@ public final class MlActions {
     before.put("instanceType", v.instanceType());
     before.put("instanceCount", Integer.toString(v.instanceCount()));
     before.put("autoscaling", "none");
+    before.put(MIN_INSTANCES, Integer.toString(v.instanceCount()));
+    before.put(MAX_INSTANCES, Integer.toString(v.instanceCount()));
+    before.put(MODEL, v.model().id);
     Map<String, String> after = new LinkedHashMap<>();
     after.put("variant", v.variantName());
     after.put("instanceType", c.instanceType());
     after.put("instanceCount", Integer.toString(c.minInstances()));
+    after.put(MIN_INSTANCES, Integer.toString(c.minInstances()));
+    after.put(MAX_INSTANCES, Integer.toString(c.maxInstances()));
+    after.put(TARGET_PER_MINUTE, String.format(Locale.ROOT, "%.0f", c.targetInvocationsPerInstancePerMinute()));
+    after.put(MODEL, c.model().id);
     after.put("autoscaling", String.format(Locale.ROOT,
         "target-tracking SageMakerVariantInvocationsPerInstance=%.0f/min, min %d, max %d, scale-in cooldown %d s, scale-out cooldown %d s",
         c.targetInvocationsPerInstancePerMinute(), c.minInstances(), c.maxInstances(), policy.scaleInDelayMinutes() * 60, 60));

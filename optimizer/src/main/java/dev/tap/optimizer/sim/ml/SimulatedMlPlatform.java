@@ -32,6 +32,8 @@ public final class SimulatedMlPlatform implements MetricDataSource {
   private final long seed;
   private final TrafficShape traffic;
   private final Endpoint endpoint;
+  /** Configurations applied after the recorded month (by the executor), in order. */
+  private final java.util.List<Endpoint> applied = new ArrayList<>();
   private final List<TrainingJob> trainingJobs;
 
   public SimulatedMlPlatform(Instant end, long seed, Path dataDir) {
@@ -45,7 +47,17 @@ public final class SimulatedMlPlatform implements MetricDataSource {
 
   public Instant start() { return start; }
   public Instant end() { return start.plus(Duration.ofDays(DAYS)); }
+  /** The endpoint as recorded during the month (what the metrics and the rollout baseline show). */
   public Endpoint endpoint() { return endpoint; }
+
+  /** The endpoint as it is now: the last configuration applied, else the recorded one. */
+  public synchronized Endpoint currentEndpoint() { return applied.isEmpty() ? endpoint : applied.get(applied.size() - 1); }
+
+  /** UpdateEndpoint on the simulated account; changes apply after the recorded month. */
+  public synchronized void apply(Endpoint e) {
+    if (!e.name().equals(endpoint.name())) throw new IllegalArgumentException("no endpoint " + e.name() + " in the simulated account");
+    applied.add(e);
+  }
   public List<TrainingJob> trainingJobs() { return trainingJobs; }
   public TrafficShape traffic() { return traffic; }
   public String trafficSource() { return traffic.source(); }

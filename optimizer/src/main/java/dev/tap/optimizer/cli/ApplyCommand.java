@@ -1,0 +1,134 @@
+package dev.tap.optimizer.cli;
+
+import dev.tap.optimizer.aws.AwsOptionsMixin;
+import dev.tap.optimizer.error.ExitCode;
+import dev.tap.optimizer.error.UserError;
+import dev.tap.optimizer.exec.CrashHook;
+import dev.tap.optimizer.exec.ExecutionTarget;
+import dev.tap.optimizer.exec.Executor;
+import dev.tap.optimizer.exec.Guard;
+import dev.tap.optimizer.exec.GuardPolicy;
+import dev.tap.optimizer.exec.Journal;
+import dev.tap.optimizer.exec.RunLock;
+import dev.tap.optimizer.exec.RunSettings;
+import dev.tap.optimizer.exec.RunState;
+import dev.tap.optimizer.plan.Action;
+import dev.tap.optimizer.plan.Plan;
+import dev.tap.optimizer.plan.PlanJson;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tap apply PLAN}: shows what a plan would change; with confirmation, applies it phase by phase. */
+@Command(
+    name = "apply",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Apply a plan.json phase by phase: each action re-reads its resource first (skipped when it changed since the plan or",
+      "gained an exclusion tag), its before-state goes to the journal before the call; after each phase an observation",
+      "window during which the SLO guard rolls the phase back on a breach. Without --yes or a typed 'yes' nothing changes."
+    },
+    footer = {"", "Exit codes: 0 completed (or dry run, or detached), 1 failed, 2 bad plan or options, 4 refused (lock), 5 rolled back."})
+public final class ApplyCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "PLAN", description = "The plan.json written by 'tap plan'.")
+  Path planFile;
+
+  @Option(names = "--state", paramLabel = "FILE", defaultValue = ExecSupport.DEFAULT_STATE,
+      description = "The journal (SQLite) that records the run (default: ${DEFAULT-VALUE}).")
+  Path state;
+
+  @Option(names = "--yes", description = "Apply without asking (automation). Without it, tap asks on a terminal and otherwise only shows the plan.")
+  boolean yes;
+
+  @Option(names = "--detach", description = "Apply the first phase and return; 'tap resume' (from cron) carries on.")
+  boolean detach;
+
+  @Option(names = "--observe", paramLabel = "DURATION", description = "Observation window after every phase, e.g. 48h, 90m (default: each phase's own, 48h).")
+  String observe;
+
+  @Option(names = "--check-every", paramLabel = "DURATION", defaultValue = "15m", description = "Guard check interval (default: ${DEFAULT-VALUE}).")
+  String checkEvery;
+
+  @Option(names = "--apply-immediately", description = "Database class changes now instead of in the next maintenance window.")
+  boolean applyImmediately;
+
+  @Option(names = "--environment", paramLabel = "SUFFIX", defaultValue = "dev",
+      description = "Environment dimension of the TAP/SLO metrics the guard reads (default: ${DEFAULT-VALUE}).")
+  String environment;
+
+  @Option(names = "--break-stale-lock", description = "Take over a lock whose owner process is no longer running.")
+  boolean breakStaleLock;
+
+  @Mixin AwsOptionsMixin aws;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Plan plan = PlanJson.read(planFile);
+    String sha = PlanJson.contentSha256(plan);
+    if (plan.actions().isEmpty()) {
+      out.println("plan " + plan.id() + " has no actions: nothing to apply.");
+      return ExitCode.OK.code;
+    }
+    GuardPolicy guard = GuardPolicy.forBlueprint(plan.blueprint()).withCheckInterval(ExecSupport.duration(checkEvery, "--check-every"));
+    Duration observation = observe == null ? null : ExecSupport.duration(observe, "--observe");
+    String target = ExecSupport.targetOf(plan.source());
+    RunSettings settings = new RunSettings(target, environment, observation, applyImmediately, guard);
+    Set<String> regions = new TreeSet<>();
+    plan.actions().stream().map(Action::region).forEach(regions::add);
+    if (aws.options().region() != null && !regions.equals(Set.of(aws.options().region()))) {
+      throw new UserError(ExitCode.BAD_INPUT, "plan " + planFile + " acts in " + String.join(", ", regions) + ", not in --region "
+          + aws.options().region() + ". Make a plan for " + aws.options().region() + " or drop --region.");
+    }
+
+    boolean stateExists = ExecSupport.exists(state);
+    try (Journal existing = stateExists ? Journal.open(state) : null;
+        ExecutionTarget account = ExecSupport.open(target, plan.blueprint(), regions.iterator().next(), existing, aws.options())) {
+      ExecSupport.requireAccount(plan.account(), account, "plan " + planFile);
+      out.println("plan " + plan.id() + " (" + plan.blueprint() + ", account " + plan.account() + ", "
+          + ExecSupport.describe(account) + ", sha256 " + ExecSupport.shortSha(sha) + "):");
+      Executor.describe(plan, settings).forEach(out::println);
+      out.printf(java.util.Locale.ROOT, "%d actions in %d phases, saving %.2f per month if all are kept.%n", plan.actions().size(),
+          plan.phases().size(), plan.actions().stream().mapToDouble(Action::monthlySavings).sum());
+      if (!confirmed(out)) {
+        out.println("Dry run: nothing was changed. Run again with --yes (or answer 'yes') to apply.");
+        return ExitCode.OK.code;
+      }
+      try (Journal journal = existing != null ? null : Journal.open(state)) {
+        Journal j = existing != null ? existing : journal;
+        Executor executor = new Executor(j, account.registry(), new Guard(account.metrics()), account.clock(), CrashHook.NONE, out::println);
+        executor.checkSupported(plan);
+        try (RunLock lock = RunLock.acquire(j, Executor.lockScopes(plan), null, breakStaleLock, account.clock().instant())) {
+          long runId = executor.start(plan, sha, planFile.toString(), settings);
+          RunState end = ExecSupport.drive(executor, account, runId, !detach, out);
+          ExecSupport.summary(j, runId, out);
+          return ExecSupport.exitCode(end);
+        }
+      }
+    }
+  }
+
+  private boolean confirmed(PrintWriter out) throws java.io.IOException {
+    if (yes) return true;
+    Console console = System.console();
+    if (console == null) return false;
+    out.print("Apply these changes? Type 'yes' to continue: ");
+    out.flush();
+    String answer = new BufferedReader(console.reader()).readLine();
+    return answer != null && answer.trim().equals("yes");
+  }
+}

@@ -1,0 +1,166 @@
+package dev.tap.optimizer.cli;
+
+import dev.tap.optimizer.aws.AwsOptions;
+import dev.tap.optimizer.aws.AwsTarget;
+import dev.tap.optimizer.error.ExitCode;
+import dev.tap.optimizer.error.UserError;
+import dev.tap.optimizer.exec.ActionRecord;
+import dev.tap.optimizer.exec.ExecutionTarget;
+import dev.tap.optimizer.exec.Executor;
+import dev.tap.optimizer.exec.Journal;
+import dev.tap.optimizer.exec.PhaseRecord;
+import dev.tap.optimizer.exec.PhaseState;
+import dev.tap.optimizer.exec.RunRecord;
+import dev.tap.optimizer.exec.RunSettings;
+import dev.tap.optimizer.exec.RunState;
+import dev.tap.optimizer.sim.SimBlueprint;
+import dev.tap.optimizer.sim.actions.SimTarget;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** What apply, resume and rollback share: opening the target account, driving a run, exit codes. */
+final class ExecSupport {
+  private ExecSupport() {}
+
+  static final String DEFAULT_STATE = "tap-state.db";
+
+  /** A plan made on the simulated account names it in its source ({@code sim:trading ...}). */
+  static String targetOf(String planSource) {
+    return planSource != null && planSource.startsWith("sim:") ? RunSettings.SIM : RunSettings.AWS;
+  }
+
+  static ExecutionTarget open(String target, String blueprint, String region, Journal journalOrNull, AwsOptions aws) {
+    if (RunSettings.SIM.equals(target)) {
+      SimBlueprint bp;
+      try {
+        bp = SimBlueprint.parse(blueprint);
+      } catch (IllegalArgumentException e) {
+        throw new UserError(ExitCode.BAD_INPUT, "the simulated account has no blueprint '" + blueprint + "': " + e.getMessage());
+      }
+      return journalOrNull == null ? SimTarget.fresh(bp) : SimTarget.restore(bp, journalOrNull);
+    }
+    return AwsTarget.open(aws, region);
+  }
+
+  /** Refuses a plan or run for another account than the one the target reaches. */
+  static void requireAccount(String expected, ExecutionTarget target, String what) {
+    String actual = target.accountId();
+    if (!expected.equals(actual)) {
+      throw new UserError(ExitCode.BAD_INPUT, what + " is for account " + expected + ", but " + describe(target) + " is account " + actual
+          + ". Use the credentials (--aws-profile) of account " + expected + ", or make a plan for this account.");
+    }
+  }
+
+  static String describe(ExecutionTarget target) {
+    return RunSettings.SIM.equals(target.kind()) ? "the simulated account" : "the AWS credentials in use";
+  }
+
+  /**
+   * Runs {@code runId} until it finishes, or (when {@code follow} is false) until it must wait.
+   * Prints a line per wait on real time; a virtual clock just moves.
+   */
+  static RunState drive(Executor executor, ExecutionTarget target, long runId, boolean follow, PrintWriter out) {
+    Executor.Progress p = executor.advance(runId);
+    while (!p.finished() && follow) {
+      if (!target.virtualTime()) {
+        out.println("  waiting for the next guard check at " + p.waitUntil() + " (Ctrl-C is safe: 'tap resume' continues)");
+        out.flush();
+      }
+      try {
+        target.waitUntil(p.waitUntil());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        out.println("interrupted: run " + runId + " continues with 'tap resume'");
+        return RunState.RUNNING;
+      }
+      p = executor.advance(runId);
+    }
+    out.flush();
+    return p.state();
+  }
+
+  static int exitCode(RunState state) {
+    return switch (state) {
+      case COMPLETED, RUNNING -> ExitCode.OK.code;
+      case ROLLED_BACK -> ExitCode.ROLLED_BACK.code;
+      case FAILED -> ExitCode.FAILURE.code;
+    };
+  }
+
+  /** One paragraph on where a run stands, for the end of apply/resume/rollback. */
+  static void summary(Journal journal, long runId, PrintWriter out) {
+    RunRecord run = journal.run(runId);
+    out.println("run " + runId + ": " + run.state() + (run.outcome() == null ? "" : " - " + run.outcome()));
+    for (PhaseRecord p : journal.phases(runId)) {
+      long done = journal.actions(runId, p.number()).stream().filter(a -> a.state().name().equals("DONE")).count();
+      long undone = journal.actions(runId, p.number()).stream().filter(a -> a.state().name().equals("UNDONE")).count();
+      long skipped = journal.actions(runId, p.number()).stream().filter(a -> a.state().name().equals("SKIPPED")).count();
+      String extra = p.state() == PhaseState.OBSERVING ? " until " + p.observeUntil() : "";
+      out.printf(Locale.ROOT, "  phase %d %-20s %-12s%s  applied %d, undone %d, skipped %d%n", p.number(), p.name(), p.state(), extra, done, undone, skipped);
+    }
+    if (run.state() == RunState.RUNNING) {
+      out.println("continue with: tap resume --state " + journal.file() + "   (safe to run from cron every few minutes)");
+    }
+    out.flush();
+  }
+
+  static Journal openForWrite(Path state) {
+    return Journal.open(state);
+  }
+
+  static boolean exists(Path state) {
+    return Files.isRegularFile(state);
+  }
+
+  private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(d|h|m|min|s)", Pattern.CASE_INSENSITIVE);
+
+  /** {@code 48h}, {@code 90m}, {@code 2d}, {@code 30s} or ISO-8601 ({@code PT48H}). */
+  static Duration duration(String text, String option) {
+    String t = text.trim();
+    try {
+      if (t.toUpperCase(Locale.ROOT).startsWith("P")) return positive(Duration.parse(t.toUpperCase(Locale.ROOT)), text, option);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw badDuration(text, option);
+    }
+    Matcher m = SHORT.matcher(t);
+    if (!m.matches()) throw badDuration(text, option);
+    long n = Long.parseLong(m.group(1));
+    Duration d = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+      case "d" -> Duration.ofDays(n);
+      case "h" -> Duration.ofHours(n);
+      case "m", "min" -> Duration.ofMinutes(n);
+      default -> Duration.ofSeconds(n);
+    };
+    return positive(d, text, option);
+  }
+
+  private static Duration positive(Duration d, String text, String option) {
+    if (d.isZero() || d.isNegative()) throw badDuration(text, option);
+    return d;
+  }
+
+  private static UserError badDuration(String text, String option) {
+    return new UserError(ExitCode.BAD_INPUT, option + " '" + text + "' is not a duration: use for example 48h, 90m, 2d or PT48H.");
+  }
+
+  static String shortSha(String sha) {
+    return sha.length() > 12 ? sha.substring(0, 12) : sha;
+  }
+
+  static Instant now(ExecutionTarget t) {
+    return t.clock().instant();
+  }
+
+  static boolean changed(ActionRecord a) {
+    return switch (a.state()) {
+      case DONE, INTENT, FAILED, UNDO_INTENT -> true;
+      default -> false;
+    };
+  }
+}

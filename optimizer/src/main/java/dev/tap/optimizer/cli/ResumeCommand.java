@@ -1,0 +1,86 @@
+package dev.tap.optimizer.cli;
+
+import dev.tap.optimizer.aws.AwsOptionsMixin;
+import dev.tap.optimizer.error.ExitCode;
+import dev.tap.optimizer.exec.ActionRecord;
+import dev.tap.optimizer.exec.CrashHook;
+import dev.tap.optimizer.exec.ExecutionTarget;
+import dev.tap.optimizer.exec.Executor;
+import dev.tap.optimizer.exec.Guard;
+import dev.tap.optimizer.exec.Journal;
+import dev.tap.optimizer.exec.RunLock;
+import dev.tap.optimizer.exec.RunRecord;
+import dev.tap.optimizer.exec.RunState;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tap resume}: continues unfinished runs from the journal alone; safe to call from cron. */
+@Command(
+    name = "resume",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Continue every unfinished run in the journal (or the one given): finish actions a stopped process left half-done",
+      "(the resource is re-read to tell whether the call happened), make the guard checks that are due, start the next",
+      "phase when a window has passed. Does what is due and returns; --follow stays until the run ends. On the simulated",
+      "account time is virtual, so a resume runs to the end in seconds."
+    },
+    footer = {"", "Exit codes: 0 ok, 1 a run failed, 2 bad input, 4 refused (lock held), 5 a run was rolled back."})
+public final class ResumeCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "Run id (default: every unfinished run).")
+  Long runId;
+
+  @Option(names = "--state", paramLabel = "FILE", defaultValue = ExecSupport.DEFAULT_STATE, description = "The journal (default: ${DEFAULT-VALUE}).")
+  Path state;
+
+  @Option(names = "--follow", description = "Stay in the foreground until the run finishes (real time: sleeps between guard checks).")
+  boolean follow;
+
+  @Option(names = "--break-stale-lock", description = "Take over a lock whose owner process is no longer running.")
+  boolean breakStaleLock;
+
+  @Mixin AwsOptionsMixin aws;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    try (Journal journal = Journal.openExisting(state)) {
+      List<RunRecord> runs = runId != null ? List.of(journal.run(runId))
+          : journal.runs().stream().filter(r -> !r.state().terminal()).toList();
+      if (runs.isEmpty()) {
+        out.println("no unfinished run in " + state + (runId == null ? "" : " with id " + runId));
+        return ExitCode.OK.code;
+      }
+      int exit = ExitCode.OK.code;
+      for (RunRecord run : runs) {
+        if (run.state().terminal()) {
+          out.println("run " + run.id() + " is already " + run.state() + ": nothing to resume.");
+          continue;
+        }
+        String region = journal.actions(run.id()).stream().map(ActionRecord::region).findFirst().orElse(null);
+        try (ExecutionTarget account = ExecSupport.open(run.settings().target(), run.blueprint(), region, journal, aws.options())) {
+          ExecSupport.requireAccount(run.account(), account, "run " + run.id());
+          Executor executor = new Executor(journal, account.registry(), new Guard(account.metrics()), account.clock(), CrashHook.NONE, out::println);
+          try (RunLock lock = RunLock.acquire(journal, Executor.lockScopes(journal, run.id()), run.id(), breakStaleLock, account.clock().instant())) {
+            out.println("resuming run " + run.id() + " (plan " + run.planId() + ")");
+            RunState end = ExecSupport.drive(executor, account, run.id(), follow || account.virtualTime(), out);
+            ExecSupport.summary(journal, run.id(), out);
+            int code = ExecSupport.exitCode(end);
+            if (code == ExitCode.FAILURE.code || exit == ExitCode.OK.code) exit = code;
+          }
+        }
+      }
+      return exit;
+    }
+  }
+}

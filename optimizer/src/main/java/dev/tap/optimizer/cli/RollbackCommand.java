@@ -1,0 +1,90 @@
+package dev.tap.optimizer.cli;
+
+import dev.tap.optimizer.aws.AwsOptionsMixin;
+import dev.tap.optimizer.error.ExitCode;
+import dev.tap.optimizer.exec.ActionRecord;
+import dev.tap.optimizer.exec.CrashHook;
+import dev.tap.optimizer.exec.ExecutionTarget;
+import dev.tap.optimizer.exec.Executor;
+import dev.tap.optimizer.exec.Guard;
+import dev.tap.optimizer.exec.Journal;
+import dev.tap.optimizer.exec.RunLock;
+import dev.tap.optimizer.exec.RunRecord;
+import dev.tap.optimizer.exec.RunState;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tap rollback RUN [--phase N]}: undoes a run's changes on demand, latest first. */
+@Command(
+    name = "rollback",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Undo what a run changed: every phase from --phase N on (default: all), latest action first, each back to the",
+      "before-state recorded in the journal. A resource someone changed since TAP did is left as found and reported.",
+      "Shows what it would undo; --yes to do it."
+    },
+    footer = {"", "Exit codes: 0 rolled back (or dry run), 1 an undo failed, 2 bad input, 4 refused (lock held)."})
+public final class RollbackCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "RUN", description = "Run id ('tap status' lists them).")
+  long runId;
+
+  @Option(names = "--phase", paramLabel = "N", description = "Undo phase N and every later one (default: all phases).")
+  Integer phase;
+
+  @Option(names = "--state", paramLabel = "FILE", defaultValue = ExecSupport.DEFAULT_STATE, description = "The journal (default: ${DEFAULT-VALUE}).")
+  Path state;
+
+  @Option(names = "--yes", description = "Undo without asking.")
+  boolean yes;
+
+  @Option(names = "--break-stale-lock", description = "Take over a lock whose owner process is no longer running.")
+  boolean breakStaleLock;
+
+  @Mixin AwsOptionsMixin aws;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    try (Journal journal = Journal.openExisting(state)) {
+      RunRecord run = journal.run(runId);
+      List<ActionRecord> toUndo = new ArrayList<>(journal.actions(runId).stream()
+          .filter(a -> phase == null || a.phase() >= phase).filter(ExecSupport::changed).toList());
+      Collections.reverse(toUndo);
+      if (toUndo.isEmpty()) {
+        out.println("run " + runId + " has nothing applied" + (phase == null ? "" : " from phase " + phase + " on") + " to undo.");
+        return ExitCode.OK.code;
+      }
+      out.println("would undo, in this order:");
+      for (ActionRecord a : toUndo) {
+        out.println("  phase " + a.phase() + " " + a.actionId() + ": " + a.kind() + " " + a.resourceId() + " " + a.after() + " -> " + a.plannedBefore());
+      }
+      if (!yes) {
+        out.println("Dry run: nothing was changed. Run again with --yes to undo.");
+        return ExitCode.OK.code;
+      }
+      String region = toUndo.get(0).region();
+      try (ExecutionTarget account = ExecSupport.open(run.settings().target(), run.blueprint(), region, journal, aws.options())) {
+        ExecSupport.requireAccount(run.account(), account, "run " + runId);
+        Executor executor = new Executor(journal, account.registry(), new Guard(account.metrics()), account.clock(), CrashHook.NONE, out::println);
+        try (RunLock lock = RunLock.acquire(journal, Executor.lockScopes(journal, runId), runId, breakStaleLock, account.clock().instant())) {
+          RunState end = executor.requestRollback(runId, phase).state();
+          ExecSupport.summary(journal, runId, out);
+          return end == RunState.ROLLED_BACK ? ExitCode.OK.code : ExitCode.FAILURE.code;
+        }
+      }
+    }
+  }
+}

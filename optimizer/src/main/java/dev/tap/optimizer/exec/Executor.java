@@ -1,0 +1,357 @@
+package dev.tap.optimizer.exec;
+
+import dev.tap.optimizer.error.ExitCode;
+import dev.tap.optimizer.error.UserError;
+import dev.tap.optimizer.exec.CrashHook.Step;
+import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.plan.Action;
+import dev.tap.optimizer.plan.Plan;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * Runs a plan phase by phase from the journal alone. {@link #advance} does every step that is due
+ * now and returns when the run is finished or must wait for the next guard check; calling it again
+ * (a later {@code tap resume}, after a crash or from cron) picks up exactly where the journal says.
+ *
+ * <p>Per action: re-read the resource; skip it (reported) when it gained an exclusion tag or its
+ * configuration is not the plan's {@code before}; commit INTENT with the re-read state; call; commit
+ * DONE with the state read back. Per phase: when its actions are done, an observation window whose
+ * deadline is in the journal; a guard breach or a permanent error undoes the phase's completed
+ * actions in reverse order and stops the run; later phases do not start.
+ */
+public final class Executor {
+
+  /** What {@link #advance} left: a finished run, or the time of the next thing due. */
+  public record Progress(long runId, RunState state, Instant waitUntil) {
+    public boolean finished() {
+      return state.terminal();
+    }
+  }
+
+  /** The phase error recorded when a rollback was asked for rather than caused. */
+  static final String REQUESTED = "rollback requested";
+
+  private final Journal journal;
+  private final ActionRegistry registry;
+  private final Guard guard;
+  private final Clock clock;
+  private final CrashHook hook;
+  private final Consumer<String> log;
+  private final Rollback rollback;
+
+  public Executor(Journal journal, ActionRegistry registry, Guard guard, Clock clock, CrashHook hook, Consumer<String> log) {
+    this.journal = journal;
+    this.registry = registry;
+    this.guard = guard;
+    this.clock = clock;
+    this.hook = hook;
+    this.log = log;
+    this.rollback = new Rollback(journal, registry, clock, hook, log);
+  }
+
+  /** The lock scopes ({@code account/region}) a plan acts on. */
+  public static List<String> lockScopes(Plan plan) {
+    TreeSet<String> scopes = new TreeSet<>();
+    for (Action a : plan.actions()) scopes.add(RunLock.scope(plan.account(), a.region()));
+    return List.copyOf(scopes);
+  }
+
+  public static List<String> lockScopes(Journal journal, long runId) {
+    RunRecord run = journal.run(runId);
+    TreeSet<String> scopes = new TreeSet<>();
+    for (ActionRecord a : journal.actions(runId)) scopes.add(RunLock.scope(run.account(), a.region()));
+    return List.copyOf(scopes);
+  }
+
+  /** Refuses a plan whose action kinds this account's adapters cannot carry out, before anything starts. */
+  public void checkSupported(Plan plan) {
+    TreeSet<String> missing = new TreeSet<>();
+    for (Action a : plan.actions()) if (registry.find(a.kind()).isEmpty()) missing.add(a.kind().name());
+    if (!missing.isEmpty()) {
+      throw new UserError(ExitCode.REFUSED, "plan " + plan.id() + " has actions this account's adapter cannot carry out: "
+          + String.join(", ", missing) + ". Nothing was changed; re-plan without them or use an adapter that has them.");
+    }
+  }
+
+  /** Records a new run (all phases and actions pending). Nothing is changed until {@link #advance}. */
+  public long start(Plan plan, String planSha256, String planSource, RunSettings settings) {
+    checkSupported(plan);
+    long id = journal.createRun(plan, planSha256, planSource, settings, clock.instant());
+    log.accept("run " + id + " recorded in " + journal.file() + " (plan " + plan.id() + ", " + plan.phases().size() + " phases)");
+    return id;
+  }
+
+  /** Does everything due now; safe to call any number of times. */
+  public Progress advance(long runId) {
+    while (true) {
+      RunRecord run = journal.run(runId);
+      if (run.state().terminal()) return new Progress(runId, run.state(), null);
+      List<PhaseRecord> phases = journal.phases(runId);
+
+      Optional<PhaseRecord> undoing = phases.stream().filter(p -> p.state() == PhaseState.ROLLING_BACK)
+          .max(Comparator.comparingInt(PhaseRecord::number));
+      if (undoing.isPresent()) {
+        PhaseRecord p = undoing.get();
+        log.accept("phase " + p.number() + " (" + p.name() + "): rolling back");
+        String error = rollback.undoPhase(run, p);
+        if (error != null) {
+          finish(run, RunState.FAILED, "rollback of phase " + p.number() + " is incomplete: " + error
+              + ". Fix the cause, then run 'tap rollback " + runId + " --phase " + p.number() + "'.");
+          continue;
+        }
+        journal.phaseRolledBack(runId, p.number(), clock.instant());
+        journal.event(runId, clock.instant(), "phase " + p.number() + " rolled back");
+        continue;
+      }
+
+      Optional<PhaseRecord> current = phases.stream()
+          .filter(p -> p.state() == PhaseState.PENDING || p.state() == PhaseState.APPLYING || p.state() == PhaseState.OBSERVING)
+          .findFirst();
+      boolean anyRolledBack = phases.stream().anyMatch(p -> p.state() == PhaseState.ROLLED_BACK);
+      if (anyRolledBack) {
+        // A phase was undone: the run stops here whatever follows. An error stops it as FAILED.
+        journal.phasesNotStarted(runId);
+        boolean error = phases.stream().anyMatch(p -> p.state() == PhaseState.ROLLED_BACK && p.error() != null && !p.error().equals(REQUESTED));
+        finish(run, error ? RunState.FAILED : RunState.ROLLED_BACK, run.outcome() != null ? run.outcome() : "rolled back");
+        continue;
+      }
+      if (current.isEmpty()) {
+        finish(run, RunState.COMPLETED, "all " + phases.size() + " phases applied and observed without a breach");
+        continue;
+      }
+      PhaseRecord p = current.get();
+      switch (p.state()) {
+        case PENDING -> {
+          if (journal.phaseStarted(runId, p.number(), clock.instant())) {
+            log.accept("phase " + p.number() + " (" + p.name() + "): applying " + journal.actions(runId, p.number()).size() + " actions");
+            journal.event(runId, clock.instant(), "phase " + p.number() + " started");
+          }
+        }
+        case APPLYING -> applyPhase(run, p);
+        case OBSERVING -> {
+          Instant now = clock.instant();
+          if (p.nextCheckAt().isAfter(now)) return new Progress(runId, RunState.RUNNING, p.nextCheckAt());
+          hook.at(Step.DURING_OBSERVATION, null);
+          observe(run, p, now);
+        }
+        default -> throw new IllegalStateException("unexpected phase state " + p.state());
+      }
+    }
+  }
+
+  /**
+   * Undoes on request: every phase from {@code fromPhase} (all when null) that changed something,
+   * latest first. The run ends ROLLED_BACK; phases not yet started never start.
+   */
+  public Progress requestRollback(long runId, Integer fromPhase) {
+    RunRecord run = journal.run(runId);
+    List<PhaseRecord> phases = journal.phases(runId);
+    if (fromPhase != null && phases.stream().noneMatch(p -> p.number() == fromPhase)) {
+      throw new UserError(ExitCode.BAD_INPUT, "run " + runId + " has no phase " + fromPhase + " (it has "
+          + phases.stream().map(p -> String.valueOf(p.number())).toList() + ").");
+    }
+    String reason = "rolled back on request" + (fromPhase == null ? "" : " from phase " + fromPhase);
+    if (run.state() != RunState.RUNNING) journal.transitionRun(runId, run.state(), RunState.RUNNING, reason, clock.instant());
+    else journal.transitionRun(runId, RunState.RUNNING, RunState.RUNNING, reason, clock.instant());
+    int marked = 0;
+    for (PhaseRecord p : phases) {
+      if (fromPhase != null && p.number() < fromPhase) continue;
+      boolean changed = journal.actions(runId, p.number()).stream().anyMatch(a -> a.state() == ActionState.DONE
+          || a.state() == ActionState.INTENT || a.state() == ActionState.FAILED || a.state() == ActionState.UNDO_INTENT);
+      if (!changed) continue;
+      if (p.state() == PhaseState.ROLLING_BACK
+          || journal.phaseRollingBack(runId, p.number(), p.state(), null, null, null, REQUESTED)) marked++;
+    }
+    journal.event(runId, clock.instant(), reason + " (" + marked + " phases to undo)");
+    log.accept("run " + runId + ": " + reason + ", " + marked + " phase(s) to undo");
+    if (marked == 0) {
+      RunRecord now = journal.run(runId);
+      finish(now, RunState.ROLLED_BACK, reason + ": nothing had been changed");
+      return new Progress(runId, RunState.ROLLED_BACK, null);
+    }
+    return advance(runId);
+  }
+
+  private void applyPhase(RunRecord run, PhaseRecord phase) {
+    for (ActionRecord a : journal.actions(run.id(), phase.number())) {
+      try {
+        applyAction(run, a);
+      } catch (ActionFailedException | IllegalStateException | UnsupportedOperationException e) {
+        String error = a.actionId() + " (" + a.kind() + " on " + a.resourceId() + "): " + e.getMessage();
+        ActionRecord now = journal.action(a.rowId());
+        journal.actionFailed(a.rowId(), now.state(), e.getMessage(), clock.instant());
+        log.accept("  FAILED " + error);
+        String outcome = "phase " + phase.number() + " (" + phase.name() + ") failed: " + error
+            + "; its completed actions are rolled back and later phases do not start";
+        journal.phaseRollingBack(run.id(), phase.number(), PhaseState.APPLYING, null, null, null, error);
+        journal.transitionRun(run.id(), RunState.RUNNING, RunState.RUNNING, outcome, clock.instant());
+        journal.event(run.id(), clock.instant(), outcome);
+        return;
+      }
+    }
+    List<ActionRecord> done = journal.actions(run.id(), phase.number());
+    boolean changed = done.stream().anyMatch(a -> a.state() == ActionState.DONE);
+    Instant now = clock.instant();
+    if (!changed) {
+      journal.phasePassed(run.id(), phase.number(), PhaseState.APPLYING, now);
+      journal.event(run.id(), now, "phase " + phase.number() + " changed nothing (all actions skipped): no observation needed");
+      log.accept("phase " + phase.number() + ": nothing changed, no observation needed");
+      return;
+    }
+    ObservationWindow w = ObservationWindow.opening(now, phase.observation(), run.settings().guard().checkInterval());
+    if (journal.phaseObserving(run.id(), phase.number(), now, w.deadline(), w.firstCheck())) {
+      journal.event(run.id(), now, "phase " + phase.number() + " applied; observing until " + w.deadline());
+      log.accept("phase " + phase.number() + " (" + phase.name() + "): applied; observing until " + w.deadline()
+          + " (guard every " + w.interval().toMinutes() + " min)");
+    }
+  }
+
+  private void applyAction(RunRecord run, ActionRecord a) {
+    switch (a.state()) {
+      case SKIPPED, DONE -> { }
+      case PENDING -> {
+        FamilyActions family = registry.forKind(a.kind());
+        Resource current = family.read(a.resourceId(), a.region());
+        Optional<String> skip = current.exclusionReason()
+            .map(r -> "excluded: " + a.resourceId() + " is " + r + " (SPEC O6)")
+            .or(() -> Rollback.matches(current, a.plannedBefore()) ? Optional.empty()
+                : Optional.of("changed since the plan: " + Rollback.differences(current, a.plannedBefore())
+                    + "; not applied over someone else's change"))
+            .or(() -> family.refusal(a.kind(), current, a.after(), context(run)));
+        if (skip.isPresent()) {
+          if (journal.actionSkipped(a.rowId(), skip.get(), clock.instant())) {
+            log.accept("  skipped " + a.actionId() + " (" + a.resourceId() + "): " + skip.get());
+            journal.event(run.id(), clock.instant(), "skipped " + a.actionId() + ": " + skip.get());
+          }
+          return;
+        }
+        if (!journal.actionIntent(a.rowId(), current.config(), clock.instant())) return;
+        hook.at(Step.BEFORE_CALL, a.actionId());
+        String note = family.converge(a.kind(), current, a.after(), context(run));
+        hook.at(Step.AFTER_CALL, a.actionId());
+        confirm(run, a, family, note, null);
+      }
+      case INTENT -> {
+        // The process stopped between intent and result: the resource says whether the call happened.
+        FamilyActions family = registry.forKind(a.kind());
+        Resource current = family.read(a.resourceId(), a.region());
+        if (Rollback.matches(current, a.after())) {
+          confirm(run, a, family, null, "confirmed on resume: the call had taken effect");
+        } else if (Rollback.matches(current, a.plannedBefore())) {
+          String note = family.converge(a.kind(), current, a.after(), context(run));
+          hook.at(Step.AFTER_CALL, a.actionId());
+          confirm(run, a, family, note, "re-issued on resume: the call had not taken effect");
+        } else {
+          throw new ActionFailedException("changed by someone else while TAP was applying it: "
+              + Rollback.differences(current, a.after()));
+        }
+      }
+      case FAILED -> throw new ActionFailedException(a.message());
+      default -> throw new IllegalStateException("action " + a.actionId() + " is " + a.state() + " in a phase being applied");
+    }
+  }
+
+  private void confirm(RunRecord run, ActionRecord a, FamilyActions family, String note, String resumeNote) {
+    Resource after = family.read(a.resourceId(), a.region());
+    String message = note;
+    if (!Rollback.matches(after, a.after()) && note == null) {
+      message = "accepted; the resource does not report it yet: " + Rollback.differences(after, a.after());
+    }
+    if (resumeNote != null) message = message == null ? resumeNote : resumeNote + "; " + message;
+    if (journal.actionDone(a.rowId(), after.config(), message, clock.instant())) {
+      log.accept("  done " + a.actionId() + ": " + a.kind() + " " + a.resourceId() + " " + a.plannedBefore() + " -> " + a.after()
+          + (message == null ? "" : " (" + message + ")"));
+    }
+  }
+
+  /** Every check due by {@code now}, in order, each over its own interval: a late resume catches up. */
+  private void observe(RunRecord run, PhaseRecord phase, Instant now) {
+    Map<Integer, Double> baseline = run.baselineP99Ms();
+    if (baseline == null) {
+      journal.setBaselineOnce(run.id(), guard.baseline(run, phase.startedAt()));
+      baseline = journal.run(run.id()).baselineP99Ms();
+    }
+    ObservationWindow w = new ObservationWindow(phase.appliedAt(), phase.observeUntil(), run.settings().guard().checkInterval());
+    Instant check = phase.nextCheckAt();
+    while (!check.isAfter(now)) {
+      List<GuardReading> readings = guard.check(run, phase.number(), check, baseline);
+      Optional<GuardReading> breach = readings.stream().filter(r -> trips(r, run.settings().guard().consecutiveBreaches())).findFirst();
+      boolean last = w.isLast(check);
+      Instant next = breach.isPresent() || last ? null : w.next(check);
+      journal.recordCheck(readings, run.id(), phase.number(), check, next);
+      if (breach.isPresent()) {
+        GuardReading b = breach.get();
+        String outcome = String.format(java.util.Locale.ROOT,
+            "guard breach in phase %d (%s) at %s: %s %s = %.4g > %.4g (%s, %d checks in a row); phase %d rolled back, later phases not started",
+            phase.number(), phase.name(), check, b.metric(), b.stat(), b.value(), b.threshold(), b.rule(),
+            run.settings().guard().consecutiveBreaches(), phase.number());
+        log.accept("phase " + phase.number() + ": BREACH " + b.describe());
+        if (journal.phaseRollingBack(run.id(), phase.number(), PhaseState.OBSERVING, b.rule() + ": " + b.metric() + " " + b.stat(),
+            b.value(), b.threshold(), null)) {
+          journal.transitionRun(run.id(), RunState.RUNNING, RunState.RUNNING, outcome, clock.instant());
+          journal.event(run.id(), clock.instant(), outcome);
+        }
+        return;
+      }
+      if (last) {
+        if (journal.phasePassed(run.id(), phase.number(), PhaseState.OBSERVING, clock.instant())) {
+          journal.event(run.id(), clock.instant(), "phase " + phase.number() + " passed its observation window");
+          log.accept("phase " + phase.number() + " (" + phase.name() + "): observation passed, no breach in "
+              + journal.readings(run.id()).stream().filter(r -> r.phase() == phase.number()).map(GuardReading::checkedAt).distinct().count()
+              + " checks");
+        }
+        return;
+      }
+      check = next;
+    }
+  }
+
+  /** True when {@code r} breaches and so did the same rule at the previous {@code n - 1} checks of its phase. */
+  private boolean trips(GuardReading r, int n) {
+    if (!r.breached()) return false;
+    if (n == 1) return true;
+    List<GuardReading> earlier = journal.readings(r.runId()).stream()
+        .filter(x -> x.phase() == r.phase() && x.rule().equals(r.rule()) && x.checkedAt().isBefore(r.checkedAt()))
+        .toList();
+    if (earlier.size() < n - 1) return false;
+    return earlier.subList(earlier.size() - (n - 1), earlier.size()).stream().allMatch(GuardReading::breached);
+  }
+
+  private void finish(RunRecord run, RunState state, String outcome) {
+    if (journal.transitionRun(run.id(), RunState.RUNNING, state, outcome, clock.instant())) {
+      journal.event(run.id(), clock.instant(), "run " + state.name().toLowerCase(java.util.Locale.ROOT) + ": " + outcome);
+      log.accept("run " + run.id() + " " + state + ": " + outcome);
+    }
+  }
+
+  private ActionContext context(RunRecord run) {
+    return new ActionContext(clock.instant(), run.settings().applyImmediately(), journal, false);
+  }
+
+  /** For dry runs: one line per action of what apply would do. */
+  public static List<String> describe(Plan plan, RunSettings settings) {
+    List<String> lines = new java.util.ArrayList<>();
+    for (var phase : plan.phases()) {
+      lines.add(String.format(java.util.Locale.ROOT, "phase %d: %s (%d actions, then observe %s)", phase.number(), phase.name(),
+          phase.actions().size(), human(settings.observationFor(phase))));
+      for (Action a : phase.actions()) {
+        lines.add(String.format(java.util.Locale.ROOT, "  %-10s %-28s %-36s %s -> %s  (saves %.2f/month)", a.id(), a.kind(),
+            a.resourceId() + " [" + a.region() + "]", a.before(), a.after(), a.monthlySavings()));
+      }
+    }
+    return lines;
+  }
+
+  static String human(java.time.Duration d) {
+    if (d.toMinutes() % (60 * 24) == 0 && d.toDays() > 0) return d.toDays() * 24 + " h";
+    if (d.toMinutes() % 60 == 0) return d.toHours() + " h";
+    return d.toMinutes() + " min";
+  }
+}

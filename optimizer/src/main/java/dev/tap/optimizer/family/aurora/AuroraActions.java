@@ -1,0 +1,105 @@
+package dev.tap.optimizer.family.aurora;
+
+import static dev.tap.optimizer.inventory.ConfigKeys.BACKUP_RETENTION_DAYS;
+import static dev.tap.optimizer.inventory.ConfigKeys.INSTANCE_CLASS;
+import static dev.tap.optimizer.inventory.ConfigKeys.READERS;
+import static dev.tap.optimizer.inventory.ConfigKeys.READER_CLASS;
+import static dev.tap.optimizer.inventory.ConfigKeys.SECONDARY_REGIONS;
+
+import dev.tap.optimizer.exec.ActionContext;
+import dev.tap.optimizer.exec.FamilyActions;
+import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.plan.ActionKind;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Aurora actions and their inverses: instance class (now or in the maintenance window), readers
+ * removed and re-added, backup retention, secondary regions detached and re-created.
+ */
+public final class AuroraActions implements FamilyActions {
+
+  /** Re-creating a secondary region copies the whole cluster volume across regions. */
+  public static final String SECONDARY_RECREATE_NOTE =
+      "re-creating a secondary region replicates the whole cluster volume: expect hours for a large cluster before it serves reads";
+
+  private final AuroraApi api;
+
+  public AuroraActions(AuroraApi api) {
+    this.api = api;
+  }
+
+  @Override
+  public Set<ActionKind> kinds() {
+    return EnumSet.of(ActionKind.DB_INSTANCE_CLASS, ActionKind.DB_REMOVE_READER, ActionKind.DB_BACKUP_RETENTION,
+        ActionKind.DB_REMOVE_SECONDARY_REGION);
+  }
+
+  @Override
+  public Resource read(String resourceId, String region) {
+    return api.describeCluster(resourceId, region);
+  }
+
+  @Override
+  public Optional<String> refusal(ActionKind kind, Resource current, Map<String, String> target, ActionContext context) {
+    if (kind == ActionKind.DB_REMOVE_READER && target.containsKey(READERS) && Integer.parseInt(target.get(READERS)) < 1
+        && current.configInt(READERS) >= 1) {
+      return Optional.of("removing the last reader leaves the cluster without a failover target; TAP keeps at least one");
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public String converge(ActionKind kind, Resource current, Map<String, String> target, ActionContext context) {
+    String id = current.id();
+    String region = current.region();
+    // Rollback restores capacity at once; forward class changes wait for the maintenance window unless asked.
+    boolean immediately = context.applyImmediately() || context.rollback();
+    List<String> notes = new ArrayList<>();
+    switch (kind) {
+      case DB_INSTANCE_CLASS -> {
+        if (differs(current, target, INSTANCE_CLASS)) api.modifyWriterClass(id, region, target.get(INSTANCE_CLASS), immediately);
+        if (differs(current, target, READER_CLASS)) api.modifyReaderClass(id, region, target.get(READER_CLASS), immediately);
+        if (!immediately) notes.add("applies in the next maintenance window (use --apply-immediately to apply now)");
+      }
+      case DB_REMOVE_READER -> {
+        int have = current.configInt(READERS);
+        int want = Integer.parseInt(target.get(READERS));
+        String readerClass = current.config().getOrDefault(READER_CLASS, current.config(INSTANCE_CLASS));
+        for (int n = have; n > want; n--) api.removeReader(id, region);
+        for (int n = have; n < want; n++) api.addReader(id, region, target.getOrDefault(READER_CLASS, readerClass));
+        if (want > have) notes.add("re-added " + (want - have) + " reader(s): they join the shared cluster volume, no data copy");
+      }
+      case DB_BACKUP_RETENTION -> api.setBackupRetention(id, region, Integer.parseInt(target.get(BACKUP_RETENTION_DAYS)));
+      case DB_REMOVE_SECONDARY_REGION -> {
+        Set<String> have = regions(current.config().getOrDefault(SECONDARY_REGIONS, ""));
+        Set<String> want = regions(target.get(SECONDARY_REGIONS));
+        for (String r : have) if (!want.contains(r)) api.removeSecondaryRegion(id, region, r);
+        for (String r : want) {
+          if (!have.contains(r)) {
+            api.addSecondaryRegion(id, region, r);
+            notes.add("re-created secondary region " + r + ": " + SECONDARY_RECREATE_NOTE);
+          }
+        }
+      }
+      default -> throw new IllegalArgumentException(kind + " is not an Aurora action");
+    }
+    return notes.isEmpty() ? null : String.join("; ", notes);
+  }
+
+  private static boolean differs(Resource current, Map<String, String> target, String key) {
+    return target.containsKey(key) && !target.get(key).equals(current.config().get(key));
+  }
+
+  private static Set<String> regions(String csv) {
+    Set<String> out = new LinkedHashSet<>();
+    if (csv != null) Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(out::add);
+    return out;
+  }
+}

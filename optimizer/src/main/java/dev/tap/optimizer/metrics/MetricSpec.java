@@ -1,0 +1,31 @@
+package dev.tap.optimizer.metrics;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One metric a family's rules need for a resource: where it lives in CloudWatch, the statistics to
+ * compute over the whole window ({@code windowStats}, one period spanning the window) and the
+ * statistics of the hourly series ({@code hourlyStats}, for charts, hour-of-day patterns and
+ * backtests). {@code key} is the logical name under which {@link ResourceMetrics} exposes the
+ * values ({@code key:stat}); it equals the CloudWatch metric name unless the same metric is read
+ * for several dimension values (Aurora writer and readers, one DynamoDB index), where a suffix
+ * tells them apart.
+ */
+public record MetricSpec(
+    String key, String namespace, String metricName, Map<String, String> dimensions, List<String> windowStats, List<String> hourlyStats) {
+
+  public MetricSpec {
+    if (key == null || key.isBlank()) throw new IllegalArgumentException("metric spec key is required");
+    dimensions = Collections.unmodifiableMap(new TreeMap<>(dimensions));
+    windowStats = List.copyOf(windowStats);
+    hourlyStats = List.copyOf(hourlyStats);
+  }
+
+  public static MetricSpec of(String key, String namespace, String metricName, Map<String, String> dimensions, List<String> windowStats,
+      List<String> hourlyStats) {
+    return new MetricSpec(key, namespace, metricName, dimensions, windowStats, hourlyStats);
+  }
+}

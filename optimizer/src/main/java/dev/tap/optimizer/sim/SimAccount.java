@@ -1,0 +1,145 @@
+package dev.tap.optimizer.sim;
+
+import dev.tap.optimizer.family.MetricCatalog;
+import dev.tap.optimizer.inventory.Inventory;
+import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.inventory.Snapshot;
+import dev.tap.optimizer.metrics.MetricDataSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The simulated AWS account, TAP's embedded default: one blueprint's fleet (same identifiers as
+ * the blueprint's outputs, suffix {@code dev}) or a synthetic fleet for benchmarks, 90 days of
+ * per-minute CloudWatch history derived from a seed, a {@link VirtualClock}, and a CloudWatch that
+ * keeps AWS's retention tiers and limits. Resources respond to {@link #reconfigure}: the metrics
+ * after the change reflect the new capacity. See docs/simulation.md for the model.
+ */
+public final class SimAccount implements Inventory {
+
+  public static final long DEFAULT_SEED = 42;
+  public static final Duration HISTORY = Duration.ofDays(90);
+  public static final String ENVIRONMENT = "dev";
+
+  private final SimBlueprint blueprint; // null for a benchmark fleet
+  private final long seed;
+  private final VirtualClock clock;
+  private final Instant historyStart;
+  private final Map<String, SimResource> resources;
+  private final SimCloudWatch cloudWatch;
+
+  private SimAccount(SimBlueprint blueprint, long seed, VirtualClock clock, FleetBuilder f, Instant historyStart) {
+    this.blueprint = blueprint;
+    this.seed = seed;
+    this.clock = clock;
+    this.historyStart = historyStart;
+    this.resources = f.resources;
+    Map<String, SimSeries> series = f.series;
+    this.cloudWatch = new SimCloudWatch(series::get, clock, historyStart, MetricDataSource.MAX_DATAPOINTS_PER_CALL);
+  }
+
+  public static SimAccount of(SimBlueprint blueprint) {
+    return of(blueprint, DEFAULT_SEED, new VirtualClock());
+  }
+
+  public static SimAccount of(SimBlueprint blueprint, long seed) {
+    return of(blueprint, seed, new VirtualClock());
+  }
+
+  /** The blueprint's fleet whose history covers the 90 days before the clock's current time. */
+  public static SimAccount of(SimBlueprint blueprint, long seed, VirtualClock clock) {
+    Objects.requireNonNull(blueprint, "blueprint");
+    Instant start = historyStart(clock);
+    FleetBuilder f = new FleetBuilder(seed ^ blueprint.ordinal() * 0x51ed27L, start.getEpochSecond() / 3600);
+    BlueprintFleets.build(blueprint, f, ENVIRONMENT);
+    return new SimAccount(blueprint, seed, clock, f, start);
+  }
+
+  public static SimAccount fleet(int n) {
+    return fleet(n, DEFAULT_SEED, new VirtualClock());
+  }
+
+  /**
+   * A synthetic fleet of {@code n} Auto Scaling groups with {@link BenchFleet#METRICS} (8 metrics
+   * each), utilisation levels and shapes drawn from distributions calibrated against the Azure
+   * and PlanetLab traces (see CalibrationTest), for benchmarks and calibration.
+   */
+  public static SimAccount fleet(int n, long seed, VirtualClock clock) {
+    if (n < 1) throw new IllegalArgumentException("a fleet needs at least one resource: " + n);
+    Instant start = historyStart(clock);
+    FleetBuilder f = new FleetBuilder(seed, start.getEpochSecond() / 3600);
+    BenchFleet.build(f, n, ENVIRONMENT);
+    return new SimAccount(null, seed, clock, f, start);
+  }
+
+  /** The catalog of {@link #fleet} resources: their 8 metrics, hourly Average, window Average/Maximum and p95 of CPU. */
+  public static MetricCatalog fleetCatalog() {
+    return (snapshot, r) -> BenchFleet.specs(r);
+  }
+
+  private static Instant historyStart(VirtualClock clock) {
+    long hour = Math.floorDiv(clock.instant().minus(HISTORY).getEpochSecond(), 3600);
+    return Instant.ofEpochSecond(hour * 3600);
+  }
+
+  public VirtualClock clock() {
+    return clock;
+  }
+
+  /** The first minute with metrics. */
+  public Instant historyStart() {
+    return historyStart;
+  }
+
+  public Optional<SimBlueprint> blueprint() {
+    return Optional.ofNullable(blueprint);
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  /** GetMetricData of this account (counts calls and datapoints). */
+  public SimCloudWatch cloudWatch() {
+    return cloudWatch;
+  }
+
+  /** The resources as they are configured now. */
+  @Override
+  public Snapshot snapshot() {
+    List<Resource> list = new ArrayList<>(resources.size());
+    for (SimResource r : resources.values()) list.add(r.current());
+    String source = blueprint == null ? "sim:fleet-" + list.size() + " seed " + seed : "sim:" + blueprint.id() + " seed " + seed;
+    return new Snapshot(source, FleetBuilder.ACCOUNT, blueprint == null ? null : blueprint.id(), clock.instant(), list, List.of());
+  }
+
+  public Resource resource(String id) {
+    return sim(id).current();
+  }
+
+  /**
+   * Changes a resource's configuration from the clock's current minute on (the next minute
+   * boundary when the clock is inside a minute): keys given replace the current values, the others
+   * stay. Metrics for minutes from then on reflect the new capacity; the history before does not
+   * change. Unknown resource ids are refused.
+   */
+  public void reconfigure(String resourceId, Map<String, String> newConfig) {
+    SimResource r = sim(resourceId);
+    long minute = Math.floorDiv(clock.instant().getEpochSecond() + 59, 60);
+    r.reconfigure(minute, newConfig);
+  }
+
+  private SimResource sim(String id) {
+    SimResource r = resources.get(id);
+    if (r == null) {
+      throw new IllegalArgumentException("the simulated " + (blueprint == null ? "fleet" : blueprint.id()) + " account has no resource '" + id + "'; it has "
+          + String.join(", ", resources.keySet().stream().limit(20).toList()) + (resources.size() > 20 ? ", ..." : ""));
+    }
+    return r;
+  }
+}

@@ -1,0 +1,181 @@
+package dev.tap.optimizer.sim;
+
+import java.util.Arrays;
+
+/**
+ * CloudWatch statistics of a simulated series over a range of minutes, computed from the minute
+ * values themselves, as CloudWatch computes them from the raw samples: Average, Sum, Minimum,
+ * Maximum, SampleCount and percentiles {@code pNN} / {@code pNN.N} (nearest rank). Whole hours of a
+ * series with a closed form are summed without walking their minutes; a percentile over whole
+ * closed-form hours is found by bisection over the products level x minute-multiplier, which is
+ * exact to double precision and much cheaper than sorting every minute of 90 days.
+ */
+final class SimStatistics {
+
+  private double[] buffer = new double[60 * 24];
+  private final double[] hour = new double[60];
+  private double[] levels = new double[24];
+
+  /** True for the statistics CloudWatch's GetMetricData accepts that the simulation serves. */
+  static boolean supported(String stat) {
+    return switch (stat) {
+      case "Average", "Sum", "Minimum", "Maximum", "SampleCount" -> true;
+      default -> percentile(stat) > 0;
+    };
+  }
+
+  /** The percentile of {@code pNN}, or -1 when the statistic is not a percentile. */
+  static double percentile(String stat) {
+    if (stat.length() < 2 || stat.charAt(0) != 'p') return -1;
+    try {
+      double p = Double.parseDouble(stat.substring(1));
+      return p > 0 && p <= 100 ? p : -1;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** The statistic over epoch minutes [from, to), or NaN when no minute in it has a datapoint. */
+  double compute(SimSeries s, String stat, long from, long to) {
+    if (to <= from) return Double.NaN;
+    double p = percentile(stat);
+    return p > 0 ? percentile(s, stat, p, from, to) : summary(s, stat, from, to);
+  }
+
+  private double summary(SimSeries s, String stat, long from, long to) {
+    double sum = 0;
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    long count = 0;
+    double samples = 0;
+    MinuteSpread spread = s.spread();
+    long h0 = Math.floorDiv(from, 60);
+    long h1 = Math.floorDiv(to - 1, 60);
+    for (long h = h0; h <= h1; h++) {
+      long hs = h * 60;
+      int m0 = (int) Math.max(0, from - hs);
+      int m1 = (int) Math.min(60, to - hs);
+      double a = m0 == 0 && m1 == 60 && spread != null ? s.hourScale(h) : Double.NaN;
+      if (!Double.isNaN(a)) {
+        sum += 60 * a;
+        count += 60;
+        samples += s.unitsPerSample > 0 ? 60 * a / s.unitsPerSample : 60;
+        min = Math.min(min, a * spread.min());
+        max = Math.max(max, a * spread.max());
+        continue;
+      }
+      s.fillHour(h, stat, hour, false);
+      for (int m = m0; m < m1; m++) {
+        double v = hour[m];
+        if (Double.isNaN(v)) continue;
+        if (s.unitsPerSample > 0 && v == 0) continue; // no request, no sample
+        sum += v;
+        count++;
+        samples += s.unitsPerSample > 0 ? v / s.unitsPerSample : 1;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+    }
+    if (count == 0) return Double.NaN;
+    return switch (stat) {
+      case "Sum" -> sum;
+      case "Minimum" -> min;
+      case "Maximum" -> max;
+      case "SampleCount" -> samples;
+      case "Average" -> s.unitsPerSample > 0 ? sum / samples : sum / count;
+      default -> throw new IllegalArgumentException("unsupported statistic " + stat);
+    };
+  }
+
+  private double percentile(SimSeries s, String stat, double p, long from, long to) {
+    MinuteSpread spread = s.spread();
+    long h0 = Math.floorDiv(from, 60);
+    long h1 = Math.floorDiv(to - 1, 60);
+    if (spread != null && from == h0 * 60 && to == (h1 + 1) * 60) {
+      int hours = (int) (h1 - h0 + 1);
+      if (levels.length < hours) levels = new double[hours];
+      boolean closed = true;
+      for (int i = 0; i < hours && closed; i++) {
+        levels[i] = s.hourScale(h0 + i);
+        closed = !Double.isNaN(levels[i]);
+      }
+      if (closed) return productPercentile(levels, hours, spread.sorted, p);
+    }
+    int n = 0;
+    long h = h0;
+    for (; h <= h1; h++) {
+      long hs = h * 60;
+      int m0 = (int) Math.max(0, from - hs);
+      int m1 = (int) Math.min(60, to - hs);
+      s.fillHour(h, stat, hour, false);
+      if (buffer.length < n + 60) buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, n + 60));
+      for (int m = m0; m < m1; m++) if (!Double.isNaN(hour[m])) buffer[n++] = hour[m];
+    }
+    if (n == 0) return Double.NaN;
+    int k = rank(p, n) - 1;
+    return select(buffer, n, k);
+  }
+
+  /** Nearest rank, 1-based: the smallest value with at least p % of the samples at or below it. */
+  static int rank(double p, long n) {
+    return (int) Math.max(1, Math.min(n, (long) Math.ceil(p / 100.0 * n - 1e-9)));
+  }
+
+  /** The k-th smallest (0-based) of a[0..n) by quickselect; reorders a. */
+  static double select(double[] a, int n, int k) {
+    int lo = 0;
+    int hi = n - 1;
+    while (lo < hi) {
+      double pivot = a[(lo + hi) >>> 1];
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (a[i] < pivot) i++;
+        while (a[j] > pivot) j--;
+        if (i <= j) {
+          double t = a[i];
+          a[i] = a[j];
+          a[j] = t;
+          i++;
+          j--;
+        }
+      }
+      if (k <= j) hi = j;
+      else if (k >= i) lo = i;
+      else return a[k];
+    }
+    return a[k];
+  }
+
+  /**
+   * The p-th percentile (nearest rank) of the multiset {levels[h] * c[k]}: bisection on the value
+   * with a two-pointer count (levels sorted ascending, c ascending), O((H + 60) log) per query.
+   */
+  static double productPercentile(double[] levelsIn, int hours, double[] c, double p) {
+    double[] a = Arrays.copyOf(levelsIn, hours);
+    Arrays.sort(a);
+    long n = (long) hours * c.length;
+    long r = rank(p, n);
+    double lo = a[0] * c[0];
+    double hi = a[hours - 1] * c[c.length - 1];
+    if (count(a, c, lo) >= r) return lo;
+    for (int it = 0; it < 200 && hi - lo > Math.ulp(hi) * 2; it++) {
+      double mid = lo + (hi - lo) / 2;
+      if (count(a, c, mid) >= r) hi = mid;
+      else lo = mid;
+    }
+    return hi;
+  }
+
+  private static long count(double[] a, double[] c, double x) {
+    long cnt = 0;
+    int j = a.length - 1;
+    for (double ck : c) {
+      double y = x / ck;
+      while (j >= 0 && a[j] > y) j--;
+      if (j < 0) break;
+      cnt += j + 1;
+    }
+    return cnt;
+  }
+}

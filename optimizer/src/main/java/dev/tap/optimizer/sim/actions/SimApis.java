@@ -1,0 +1,313 @@
+package dev.tap.optimizer.sim.actions;
+
+import static dev.tap.optimizer.inventory.ConfigKeys.*;
+
+import dev.tap.optimizer.exec.ActionFailedException;
+import dev.tap.optimizer.family.asg.AsgApi;
+import dev.tap.optimizer.family.aurora.AuroraApi;
+import dev.tap.optimizer.family.dynamodb.DynamoDbActions;
+import dev.tap.optimizer.family.dynamodb.DynamoDbApi;
+import dev.tap.optimizer.family.lambda.LambdaApi;
+import dev.tap.optimizer.family.rds.RdsApi;
+import dev.tap.optimizer.family.redis.RedisApi;
+import dev.tap.optimizer.family.redis.RedisNodeMemory;
+import dev.tap.optimizer.inventory.Family;
+import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.metrics.MetricDataSource.MetricDataPage;
+import dev.tap.optimizer.metrics.MetricDataSource.MetricDataRequest;
+import dev.tap.optimizer.metrics.MetricQuery;
+import dev.tap.optimizer.metrics.MetricSeries;
+import dev.tap.optimizer.sim.SimAccount;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Every family's action port on the simulated account. Each verb changes exactly the configuration
+ * keys its action governs through {@link SimAccount#reconfigure}, effective from the virtual
+ * clock's current minute, so the metrics that follow reflect the new capacity. The simulation
+ * applies changes at once (a maintenance window or a blue/green switchover takes no virtual time).
+ */
+public final class SimApis implements AuroraApi, RdsApi, AsgApi, RedisApi, DynamoDbApi, LambdaApi {
+
+  private static final List<String> NODE_SIZES = List.of("large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge");
+
+  private final SimAccount account;
+  /** The simulated tables' index definitions (the fleet lists index names only); kept when an index is deleted. */
+  private final Map<String, Map<String, IndexDefinition>> indexes = new HashMap<>();
+  private int deployments;
+  private int refreshes;
+
+  public SimApis(SimAccount account) {
+    this.account = account;
+  }
+
+  private Resource get(String id, Family family) {
+    Resource r;
+    try {
+      r = account.resource(id);
+    } catch (IllegalArgumentException e) {
+      throw new ActionFailedException(e.getMessage());
+    }
+    if (r.family() != family) throw new ActionFailedException(id + " is a " + r.family().label + " resource, not " + family.label);
+    return r;
+  }
+
+  private void set(String id, Object... kv) {
+    Map<String, String> changes = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) changes.put((String) kv[i], String.valueOf(kv[i + 1]));
+    account.reconfigure(id, changes);
+  }
+
+  // ------------------------------------------------------------------ Aurora
+
+  @Override
+  public Resource describeCluster(String clusterId, String region) {
+    return get(clusterId, Family.AURORA);
+  }
+
+  @Override
+  public void modifyWriterClass(String clusterId, String region, String instanceClass, boolean applyImmediately) {
+    get(clusterId, Family.AURORA);
+    set(clusterId, INSTANCE_CLASS, instanceClass);
+  }
+
+  @Override
+  public void modifyReaderClass(String clusterId, String region, String instanceClass, boolean applyImmediately) {
+    get(clusterId, Family.AURORA);
+    set(clusterId, READER_CLASS, instanceClass);
+  }
+
+  @Override
+  public void addReader(String clusterId, String region, String instanceClass) {
+    Resource c = get(clusterId, Family.AURORA);
+    set(clusterId, READERS, c.configInt(READERS) + 1, READER_CLASS, instanceClass);
+  }
+
+  @Override
+  public void removeReader(String clusterId, String region) {
+    Resource c = get(clusterId, Family.AURORA);
+    if (c.configInt(READERS) == 0) throw new ActionFailedException(clusterId + " has no reader to remove");
+    set(clusterId, READERS, c.configInt(READERS) - 1);
+  }
+
+  @Override
+  public void setBackupRetention(String clusterId, String region, int days) {
+    if (days < 1 || days > 35) throw new ActionFailedException("backup retention must be 1..35 days for Aurora, not " + days);
+    get(clusterId, Family.AURORA);
+    set(clusterId, BACKUP_RETENTION_DAYS, days);
+  }
+
+  @Override
+  public void removeSecondaryRegion(String clusterId, String region, String secondaryRegion) {
+    List<String> regions = csv(get(clusterId, Family.AURORA).config().get(SECONDARY_REGIONS));
+    if (!regions.remove(secondaryRegion)) throw new ActionFailedException(clusterId + " has no secondary region " + secondaryRegion);
+    set(clusterId, SECONDARY_REGIONS, String.join(",", regions));
+  }
+
+  @Override
+  public void addSecondaryRegion(String clusterId, String region, String secondaryRegion) {
+    List<String> regions = csv(get(clusterId, Family.AURORA).config().get(SECONDARY_REGIONS));
+    if (!regions.contains(secondaryRegion)) regions.add(secondaryRegion);
+    set(clusterId, SECONDARY_REGIONS, String.join(",", regions));
+  }
+
+  // ------------------------------------------------------------------ RDS
+
+  @Override
+  public Resource describeInstance(String instanceId, String region) {
+    return get(instanceId, Family.RDS);
+  }
+
+  @Override
+  public void modifyInstanceClass(String instanceId, String region, String instanceClass, boolean applyImmediately) {
+    get(instanceId, Family.RDS);
+    set(instanceId, INSTANCE_CLASS, instanceClass);
+  }
+
+  @Override
+  public String blueGreenSwitch(String instanceId, String region, String instanceClass, Duration switchoverTimeout) {
+    get(instanceId, Family.RDS);
+    set(instanceId, INSTANCE_CLASS, instanceClass);
+    return "bgd-sim-" + (++deployments);
+  }
+
+  @Override
+  public void deleteBlueGreen(String deploymentId, String region, boolean deleteOldSource) {
+    if (!deploymentId.startsWith("bgd-sim-")) throw new ActionFailedException("no blue/green deployment " + deploymentId + " in the simulated account");
+  }
+
+  // ------------------------------------------------------------------ Auto Scaling
+
+  @Override
+  public Resource describeGroup(String groupName, String region) {
+    Resource r;
+    try {
+      r = account.resource(groupName);
+    } catch (IllegalArgumentException e) {
+      throw new ActionFailedException(e.getMessage());
+    }
+    if (r.family() != Family.ASG && r.family() != Family.REDIS) throw new ActionFailedException(groupName + " is not an Auto Scaling or Redis group");
+    return r;
+  }
+
+  @Override
+  public void setCapacity(String groupName, String region, int min, int desired, int max) {
+    get(groupName, Family.ASG);
+    if (min > desired || desired > max) throw new ActionFailedException("ValidationError: min " + min + " <= desired " + desired + " <= max " + max + " does not hold");
+    set(groupName, MIN, min, DESIRED, desired, MAX, max);
+  }
+
+  @Override
+  public String rollOutInstanceType(String groupName, String region, String instanceType, int minHealthyPercent, List<Integer> checkpoints) {
+    get(groupName, Family.ASG);
+    set(groupName, INSTANCE_TYPE, instanceType);
+    return "refresh-sim-" + (++refreshes);
+  }
+
+  // ------------------------------------------------------------------ Redis
+
+  @Override
+  public List<String> allowedNodeTypes(String groupId, String region) {
+    String type = get(groupId, Family.REDIS).config(NODE_TYPE);
+    String family = type.substring(0, type.lastIndexOf('.') + 1);
+    return NODE_SIZES.stream().map(s -> family + s).filter(t -> !t.equals(type)).toList();
+  }
+
+  @Override
+  public OptionalLong memoryInUseBytes(String groupId, String region) {
+    Resource g = get(groupId, Family.REDIS);
+    OptionalDouble perNode = RedisNodeMemory.gib(g.config(NODE_TYPE));
+    if (perNode.isEmpty()) return OptionalLong.empty();
+    Instant end = account.clock().instant();
+    MetricQuery q = new MetricQuery("memory", "AWS/ElastiCache", "DatabaseMemoryUsagePercentage",
+        Map.of("ReplicationGroupId", groupId, "Role", "Primary"), "Maximum", 3600);
+    double peak = Double.NaN;
+    String token = null;
+    do {
+      MetricDataPage page = account.cloudWatch().getMetricData(new MetricDataRequest(List.of(q), end.minus(Duration.ofDays(1)), end, token));
+      for (MetricSeries s : page.results()) for (double v : s.values()) if (!Double.isNaN(v)) peak = Double.isNaN(peak) ? v : Math.max(peak, v);
+      token = page.nextToken();
+    } while (token != null);
+    if (Double.isNaN(peak)) return OptionalLong.empty();
+    return OptionalLong.of((long) (peak / 100 * perNode.getAsDouble() * (1L << 30) * g.configInt(SHARDS)));
+  }
+
+  @Override
+  public void modifyNodeType(String groupId, String region, String nodeType) {
+    if (!allowedNodeTypes(groupId, region).contains(nodeType)) {
+      throw new ActionFailedException("InvalidParameterCombination: " + groupId + " cannot be modified to " + nodeType);
+    }
+    set(groupId, NODE_TYPE, nodeType);
+  }
+
+  @Override
+  public void reshard(String groupId, String region, int shards) {
+    get(groupId, Family.REDIS);
+    if (shards < 1 || shards > 500) throw new ActionFailedException("InvalidParameterValue: NodeGroupCount " + shards);
+    set(groupId, SHARDS, shards);
+  }
+
+  @Override
+  public void setReplicasPerShard(String groupId, String region, int replicas) {
+    get(groupId, Family.REDIS);
+    if (replicas < 0 || replicas > 5) throw new ActionFailedException("InvalidParameterValue: replicas per shard " + replicas);
+    set(groupId, REPLICAS_PER_SHARD, replicas);
+  }
+
+  // ------------------------------------------------------------------ DynamoDB
+
+  @Override
+  public Resource describeTable(String table, String region) {
+    Resource t = get(table, Family.DYNAMODB);
+    Map<String, String> config = new LinkedHashMap<>(t.config());
+    Map<String, IndexDefinition> defs = definitions(t);
+    for (String name : csv(t.config().get(GSIS))) config.put(DynamoDbActions.GSI_DEFINITION_PREFIX + name, defs.get(name).encode());
+    return t.withConfig(config);
+  }
+
+  /** The simulated index definitions: a string partition key named after the index, all attributes projected. */
+  private Map<String, IndexDefinition> definitions(Resource t) {
+    Map<String, IndexDefinition> defs = indexes.computeIfAbsent(t.id(), k -> new HashMap<>());
+    for (String name : csv(t.config().get(GSIS))) {
+      defs.computeIfAbsent(name, n -> new IndexDefinition(n, n + "Key", "S", null, null, "ALL", List.of(), 0, 0));
+    }
+    return defs;
+  }
+
+  @Override
+  public void setBillingMode(String table, String region, String billingMode, long readCapacity, long writeCapacity) {
+    get(table, Family.DYNAMODB);
+    if (DynamoDbActions.ON_DEMAND.equals(billingMode)) set(table, BILLING_MODE, billingMode);
+    else set(table, BILLING_MODE, billingMode, READ_CAPACITY, readCapacity, WRITE_CAPACITY, writeCapacity);
+  }
+
+  @Override
+  public void deleteIndex(String table, String region, String indexName) {
+    Resource t = get(table, Family.DYNAMODB);
+    definitions(t);
+    TreeSet<String> names = new TreeSet<>(csv(t.config().get(GSIS)));
+    if (!names.remove(indexName)) throw new ActionFailedException("ResourceNotFoundException: " + table + " has no index " + indexName);
+    set(table, GSIS, String.join(",", names));
+  }
+
+  @Override
+  public void createIndex(String table, String region, IndexDefinition index) {
+    Resource t = get(table, Family.DYNAMODB);
+    definitions(t).put(index.name(), index);
+    TreeSet<String> names = new TreeSet<>(csv(t.config().get(GSIS)));
+    names.add(index.name());
+    set(table, GSIS, String.join(",", names));
+  }
+
+  @Override
+  public void setStream(String table, String region, boolean enabled, String viewType) {
+    get(table, Family.DYNAMODB);
+    if (enabled) set(table, STREAM_ENABLED, true, STREAM_VIEW_TYPE, viewType);
+    else set(table, STREAM_ENABLED, false);
+  }
+
+  // ------------------------------------------------------------------ Lambda
+
+  @Override
+  public Resource describeFunction(String functionName, String region) {
+    return get(functionName, Family.LAMBDA);
+  }
+
+  @Override
+  public void setMemory(String functionName, String region, int memoryMb) {
+    get(functionName, Family.LAMBDA);
+    set(functionName, MEMORY_MB, memoryMb);
+  }
+
+  @Override
+  public void setReservedConcurrency(String functionName, String region, Integer reserved) {
+    get(functionName, Family.LAMBDA);
+    // The simulated configuration cannot drop a key: an empty value stands for "unreserved".
+    set(functionName, RESERVED_CONCURRENCY, reserved == null ? "" : reserved);
+  }
+
+  @Override
+  public void setProvisionedConcurrency(String functionName, String region, int provisioned) {
+    Resource f = get(functionName, Family.LAMBDA);
+    String reserved = f.config().getOrDefault(RESERVED_CONCURRENCY, "");
+    if (!reserved.isEmpty() && provisioned > Integer.parseInt(reserved)) {
+      throw new ActionFailedException("InvalidParameterValueException: provisioned " + provisioned + " exceeds reserved " + reserved);
+    }
+    set(functionName, PROVISIONED_CONCURRENCY, provisioned);
+  }
+
+  private static List<String> csv(String s) {
+    if (s == null || s.isBlank()) return new ArrayList<>();
+    return Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).collect(Collectors.toCollection(ArrayList::new));
+  }
+}

@@ -1,0 +1,131 @@
+package dev.tap.optimizer.sim.actions;
+
+import dev.tap.optimizer.exec.ActionRecord;
+import dev.tap.optimizer.exec.ActionRegistry;
+import dev.tap.optimizer.exec.ActionState;
+import dev.tap.optimizer.exec.ExecutionTarget;
+import dev.tap.optimizer.exec.Journal;
+import dev.tap.optimizer.exec.RunRecord;
+import dev.tap.optimizer.exec.RunSettings;
+import dev.tap.optimizer.family.asg.AsgActions;
+import dev.tap.optimizer.family.aurora.AuroraActions;
+import dev.tap.optimizer.family.dynamodb.DynamoDbActions;
+import dev.tap.optimizer.family.lambda.LambdaActions;
+import dev.tap.optimizer.family.rds.RdsActions;
+import dev.tap.optimizer.family.redis.RedisActions;
+import dev.tap.optimizer.metrics.MetricDataSource;
+import dev.tap.optimizer.sim.SimAccount;
+import dev.tap.optimizer.sim.SimBlueprint;
+import dev.tap.optimizer.sim.VirtualClock;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The simulated account as an execution target. The simulation lives in memory, so a new process
+ * (a later {@code tap resume}, {@code tap rollback}) rebuilds it from the journal: the same seeded
+ * fleet, then every change the journal says was made, replayed at its recorded virtual time; the
+ * virtual clock then continues from the latest time the journal holds.
+ */
+public final class SimTarget implements ExecutionTarget {
+
+  private final SimAccount account;
+  private final SimApis apis;
+  private final ActionRegistry registry;
+
+  private SimTarget(SimAccount account) {
+    this.account = account;
+    this.apis = new SimApis(account);
+    this.registry = ActionRegistry.of(new AuroraActions(apis), new RdsActions(apis), new AsgActions(apis), new RedisActions(apis),
+        new DynamoDbActions(apis), new LambdaActions(apis));
+  }
+
+  /** A fresh simulated account of {@code blueprint} (no journal to replay). */
+  public static SimTarget fresh(SimBlueprint blueprint) {
+    return new SimTarget(SimAccount.of(blueprint, SimAccount.DEFAULT_SEED, new VirtualClock()));
+  }
+
+  /** The simulated account of {@code blueprint} with every change recorded in {@code journal} replayed. */
+  public static SimTarget restore(SimBlueprint blueprint, Journal journal) {
+    SimTarget t = fresh(blueprint);
+    t.replay(journal, blueprint.id());
+    return t;
+  }
+
+  private record Change(Instant at, String resourceId, Map<String, String> config) {}
+
+  private void replay(Journal journal, String blueprint) {
+    List<Change> changes = new ArrayList<>();
+    for (RunRecord run : journal.runs()) {
+      if (!RunSettings.SIM.equals(run.settings().target()) || !blueprint.equals(run.blueprint())) continue;
+      for (ActionRecord a : journal.actions(run.id())) {
+        boolean called = a.intentAt() != null && a.doneAt() != null;
+        switch (a.state()) {
+          case DONE, UNDO_INTENT, UNDO_SKIPPED -> {
+            if (called) changes.add(new Change(a.doneAt(), a.resourceId(), a.after()));
+          }
+          case UNDONE -> {
+            if (called) {
+              changes.add(new Change(a.doneAt(), a.resourceId(), a.after()));
+              changes.add(new Change(a.undoneAt(), a.resourceId(), a.plannedBefore()));
+            }
+          }
+          default -> { }
+        }
+      }
+    }
+    changes.sort(Comparator.comparing(Change::at));
+    VirtualClock clock = account.clock();
+    for (Change c : changes) {
+      if (c.at().isAfter(clock.instant())) clock.advanceTo(c.at());
+      account.reconfigure(c.resourceId(), c.config());
+    }
+    journal.latestTime(RunSettings.SIM).filter(t -> t.isAfter(clock.instant())).ifPresent(clock::advanceTo);
+  }
+
+  public SimAccount simAccount() {
+    return account;
+  }
+
+  public SimApis apis() {
+    return apis;
+  }
+
+  @Override
+  public String kind() {
+    return RunSettings.SIM;
+  }
+
+  @Override
+  public String accountId() {
+    return account.snapshot().account();
+  }
+
+  @Override
+  public ActionRegistry registry() {
+    return registry;
+  }
+
+  @Override
+  public MetricDataSource metrics() {
+    return account.cloudWatch();
+  }
+
+  @Override
+  public Clock clock() {
+    return account.clock();
+  }
+
+  @Override
+  public void waitUntil(Instant t) {
+    if (t.isAfter(account.clock().instant())) account.clock().advanceTo(t);
+  }
+
+  @Override
+  public boolean virtualTime() {
+    return true;
+  }
+}

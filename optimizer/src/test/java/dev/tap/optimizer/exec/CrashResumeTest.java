@@ -1,0 +1,118 @@
+package dev.tap.optimizer.exec;
+
+import static dev.tap.optimizer.exec.Plans.T0;
+import static dev.tap.optimizer.exec.Plans.action;
+import static dev.tap.optimizer.exec.Plans.phase;
+import static dev.tap.optimizer.exec.Plans.plan;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tap.optimizer.exec.CrashHook.Step;
+import dev.tap.optimizer.inventory.Family;
+import dev.tap.optimizer.plan.ActionKind;
+import dev.tap.optimizer.plan.Plan;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Kills the executor at every step boundary (the crash hook throws an Error, which nothing
+ * catches) and resumes from the state file alone: every action ends done and recorded, or undone,
+ * each cloud call made once, and no journal row lost or duplicated.
+ */
+class CrashResumeTest {
+  @TempDir Path dir;
+
+  static final class Crash extends Error {
+    Crash(Step step) {
+      super("simulated kill at " + step);
+    }
+  }
+
+  static Stream<Arguments> boundaries() {
+    return Stream.of(Step.values()).flatMap(step -> Stream.of("first", "second").map(target -> Arguments.of(step, target)));
+  }
+
+  @ParameterizedTest(name = "kill at {0} of the {1} action")
+  @MethodSource("boundaries")
+  void resumeEndsWithEveryActionDoneOrUndone(Step step, String target) throws Exception {
+    boolean rollbackStep = step == Step.BEFORE_UNDO_CALL || step == Step.AFTER_UNDO_CALL;
+    FakeFamily cloud = FakeFamily.all()
+        .add("first", Family.REDIS, Map.of("shards", "15", "replicasPerShard", "2"), Map.of())
+        .add("second", Family.LAMBDA, Map.of("memoryMb", "3008"), Map.of());
+    FakeSlo slo = new FakeSlo();
+    if (rollbackStep) slo.degradeFrom = T0; // the guard trips at the first check: the phase is undone
+    MutableClock clock = new MutableClock(T0);
+    Plan plan = plan(phase(1, "one",
+        action("first", ActionKind.REDIS_SHARDS, "first", Map.of("shards", "15"), Map.of("shards", "8")),
+        action("second", ActionKind.LAMBDA_MEMORY, "second", Map.of("memoryMb", "3008"), Map.of("memoryMb", "1024"))));
+    Path state = dir.resolve("state.db");
+
+    CrashHook killOnce = new CrashHook() {
+      boolean fired;
+
+      @Override
+      public void at(Step s, String actionId) {
+        if (!fired && s == step && (actionId == null || actionId.equals(target))) {
+          fired = true;
+          throw new Crash(s);
+        }
+      }
+    };
+    Journal first = Journal.open(state);
+    Executor dying = new Executor(first, ActionRegistry.of(cloud), new Guard(slo), clock, killOnce, m -> {});
+    long id = dying.start(plan, "sha", "plan.json", RunSettings.defaults("dev"));
+    assertThatThrownBy(() -> {
+      Executor.Progress p = dying.advance(id);
+      while (!p.finished()) {
+        clock.set(p.waitUntil());
+        p = dying.advance(id);
+      }
+    }).isInstanceOf(Crash.class);
+    // The process is gone; its connection is never used again. A new one resumes from the file.
+    clock.advance(Duration.ofMinutes(1));
+    try (Journal journal = Journal.openExisting(state)) {
+      Executor resumed = new Executor(journal, ActionRegistry.of(cloud), new Guard(slo), clock, CrashHook.NONE, m -> {});
+      Executor.Progress p = resumed.advance(id);
+      while (!p.finished()) {
+        clock.set(p.waitUntil());
+        p = resumed.advance(id);
+      }
+      // A second resume (cron) after the end changes nothing.
+      int calls = cloud.calls.size();
+      assertThat(resumed.advance(id).finished()).isTrue();
+      assertThat(cloud.calls).hasSize(calls);
+
+      if (rollbackStep) {
+        assertThat(p.state()).isEqualTo(RunState.ROLLED_BACK);
+        assertThat(journal.actions(id)).allMatch(a -> a.state() == ActionState.UNDONE);
+        assertThat(cloud.config("first", "shards")).isEqualTo("15");
+        assertThat(cloud.config("second", "memoryMb")).isEqualTo("3008");
+        assertThat(cloud.calls.stream().filter(c -> c.startsWith("undo "))).as("each inverse once").hasSize(2);
+      } else {
+        assertThat(p.state()).isEqualTo(RunState.COMPLETED);
+        assertThat(journal.actions(id)).allMatch(a -> a.state() == ActionState.DONE);
+        assertThat(cloud.config("first", "shards")).isEqualTo("8");
+        assertThat(cloud.config("second", "memoryMb")).isEqualTo("1024");
+      }
+      assertThat(cloud.calls.stream().filter(c -> !c.startsWith("undo "))).as("each call once").hasSize(2);
+    }
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + state); var s = c.createStatement()) {
+      try (var rs = s.executeQuery("SELECT count(*), count(DISTINCT action_id) FROM actions")) {
+        rs.next();
+        assertThat(rs.getInt(1)).isEqualTo(2);
+        assertThat(rs.getInt(2)).isEqualTo(2);
+      }
+      try (var rs = s.executeQuery("SELECT count(*) FROM phases")) {
+        rs.next();
+        assertThat(rs.getInt(1)).isEqualTo(1);
+      }
+    }
+  }
+}

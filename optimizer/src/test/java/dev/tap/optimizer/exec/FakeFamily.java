@@ -1,0 +1,71 @@
+package dev.tap.optimizer.exec;
+
+import dev.tap.optimizer.inventory.Family;
+import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.plan.ActionKind;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** An in-memory account for the executor's own tests: converge writes the target keys the kind governs. */
+final class FakeFamily implements FamilyActions {
+  final Map<String, Resource> resources = new LinkedHashMap<>();
+  final List<String> calls = new ArrayList<>();
+  final Map<String, RuntimeException> failOnConverge = new HashMap<>();
+  final Map<String, String> refuse = new HashMap<>();
+  Consumer<String> beforeConverge = id -> {};
+  private final Set<ActionKind> kinds;
+
+  FakeFamily(Set<ActionKind> kinds) {
+    this.kinds = kinds;
+  }
+
+  static FakeFamily all() {
+    return new FakeFamily(EnumSet.allOf(ActionKind.class));
+  }
+
+  FakeFamily add(String id, Family family, Map<String, String> config, Map<String, String> tags) {
+    resources.put(id, new Resource(id, family, "us-east-1", "arn:" + id, config, tags));
+    return this;
+  }
+
+  String config(String id, String key) {
+    return resources.get(id).config().get(key);
+  }
+
+  @Override
+  public Set<ActionKind> kinds() {
+    return kinds;
+  }
+
+  @Override
+  public Resource read(String resourceId, String region) {
+    Resource r = resources.get(resourceId);
+    if (r == null) throw new ActionFailedException(resourceId + " does not exist");
+    return r;
+  }
+
+  @Override
+  public Optional<String> refusal(ActionKind kind, Resource current, Map<String, String> target, ActionContext context) {
+    return Optional.ofNullable(refuse.get(current.id()));
+  }
+
+  @Override
+  public String converge(ActionKind kind, Resource current, Map<String, String> target, ActionContext context) {
+    beforeConverge.accept(current.id());
+    RuntimeException fail = failOnConverge.get(current.id());
+    if (fail != null && !context.rollback()) throw fail;
+    Map<String, String> config = new HashMap<>(resources.get(current.id()).config());
+    // Only the keys the plan changes are "governed"; the restore target may carry more.
+    for (var e : target.entrySet()) if (config.containsKey(e.getKey())) config.put(e.getKey(), e.getValue());
+    resources.put(current.id(), resources.get(current.id()).withConfig(config));
+    calls.add((context.rollback() ? "undo " : "") + kind + " " + current.id() + " " + target);
+    return null;
+  }
+}

@@ -1,0 +1,87 @@
+package dev.tap.optimizer.exec;
+
+import static dev.tap.optimizer.exec.Plans.T0;
+import static dev.tap.optimizer.exec.Plans.action;
+import static dev.tap.optimizer.exec.Plans.phase;
+import static dev.tap.optimizer.exec.Plans.plan;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tap.optimizer.error.ExitCode;
+import dev.tap.optimizer.error.UserError;
+import dev.tap.optimizer.plan.ActionKind;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalTest {
+  @TempDir Path dir;
+
+  @Test
+  void createRunRecordsEveryPhaseAndActionPending_andSurvivesReopening() {
+    Path file = dir.resolve("state.db");
+    long id;
+    try (Journal j = Journal.open(file)) {
+      id = j.createRun(plan(
+          phase(1, "data", action("a1", ActionKind.DYNAMODB_DISABLE_STREAM, "trades", Map.of("streamEnabled", "true"), Map.of("streamEnabled", "false"))),
+          phase(2, "compute", action("a2", ActionKind.ASG_CAPACITY, "asg", Map.of("desired", "20"), Map.of("desired", "12")),
+              action("a3", ActionKind.ASG_INSTANCE_TYPE, "asg", Map.of("instanceType", "c6i.8xlarge"), Map.of("instanceType", "c6i.4xlarge")))),
+          "abc", "plan.json", RunSettings.defaults("dev"), T0);
+    }
+    try (Journal j = Journal.openExisting(file)) {
+      assertThat(j.run(id).state()).isEqualTo(RunState.RUNNING);
+      assertThat(j.run(id).settings()).isEqualTo(RunSettings.defaults("dev"));
+      assertThat(j.phases(id)).extracting(PhaseRecord::number, PhaseRecord::state)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(1, PhaseState.PENDING), org.assertj.core.groups.Tuple.tuple(2, PhaseState.PENDING));
+      assertThat(j.actions(id, 2)).extracting(ActionRecord::actionId).containsExactly("a2", "a3");
+      assertThat(j.actions(id)).allMatch(a -> a.state() == ActionState.PENDING);
+    }
+  }
+
+  @Test
+  void transitionsAreConditional_aRepeatedCallChangesNothing() {
+    try (Journal j = Journal.open(dir.resolve("s.db"))) {
+      long id = j.createRun(plan(phase(1, "p", action("a1", ActionKind.LAMBDA_MEMORY, "fn", Map.of("memoryMb", "3008"), Map.of("memoryMb", "1024")))),
+          "abc", "plan.json", RunSettings.defaults("dev"), T0);
+      long row = j.actions(id).get(0).rowId();
+      assertThat(j.actionIntent(row, Map.of("memoryMb", "3008", "timeoutSeconds", "900"), T0)).isTrue();
+      assertThat(j.actionIntent(row, Map.of("memoryMb", "1"), T0.plusSeconds(5))).isFalse();
+      assertThat(j.action(row).observedBefore()).containsEntry("memoryMb", "3008").containsEntry("timeoutSeconds", "900");
+      assertThat(j.actionDone(row, Map.of("memoryMb", "1024"), null, T0)).isTrue();
+      assertThat(j.actionDone(row, Map.of("memoryMb", "9"), null, T0)).isFalse();
+      assertThat(j.action(row).observedAfter()).containsEntry("memoryMb", "1024");
+      assertThat(j.action(row).restoreTarget()).containsEntry("memoryMb", "3008").containsEntry("timeoutSeconds", "900");
+
+      GuardReading r = new GuardReading(id, 1, T0, "O3 queue depth", "QueueDepth", "Maximum", 10.0, 1000, false);
+      j.recordReading(r);
+      j.recordReading(r);
+      assertThat(j.readings(id)).hasSize(1);
+    }
+  }
+
+  @Test
+  void refusesAFileFromANewerSchema_andAForeignDatabase() throws Exception {
+    Path newer = dir.resolve("newer.db");
+    Journal.open(newer).close();
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + newer); var s = c.createStatement()) {
+      s.execute("UPDATE schema_info SET version = 99");
+    }
+    assertThatThrownBy(() -> Journal.open(newer)).isInstanceOf(UserError.class)
+        .hasMessageContaining("schema version is 99").hasMessageContaining("use the tap that wrote it");
+
+    Path foreign = dir.resolve("foreign.db");
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + foreign); var s = c.createStatement()) {
+      s.execute("CREATE TABLE t (x INTEGER)");
+    }
+    assertThatThrownBy(() -> Journal.open(foreign)).isInstanceOf(UserError.class).hasMessageContaining("some other SQLite database");
+  }
+
+  @Test
+  void openExistingRefusesAMissingFile() {
+    assertThatThrownBy(() -> Journal.openExisting(dir.resolve("nope.db")))
+        .isInstanceOf(UserError.class).satisfies(e -> assertThat(((UserError) e).exitCode()).isEqualTo(ExitCode.BAD_INPUT))
+        .hasMessageContaining("--state");
+  }
+}
