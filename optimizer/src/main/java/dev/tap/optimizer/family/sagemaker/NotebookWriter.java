@@ -68,7 +68,7 @@ public final class NotebookWriter {
         Mean %.0f/s, peak %.0f/s: peak-to-average **%.1f**. One `%s` served up to **%.0f/s** while p95 ModelLatency stayed within
         %.1f ms (the SLO %s, or today's median p95 + 5 %%, whichever is lower) — %.0f/s per T4-equivalent GPU, a measured lower bound.
         Capacity after is the instances target tracking would hold, replayed minute by minute (scale-out %d min late, scale-in after %d min).
-        """, o.meanRate(), o.peakRate(), o.peakToAverage(), cur.instanceType(), o.measuredPerInstance(), o.latencyBoundMs(), "50 ms",
+        """, o.meanRate(), o.peakRate(), o.peakToAverage(), cur.instanceType(), o.measuredPerInstance(), o.latencyBoundMs(), String.format(Locale.ROOT, "%.0f ms", SizingPolicy.defaults().sloP95Ms()),
         o.measuredPerT4Gpu(), SizingPolicy.defaults().scaleOutDelayMinutes(), SizingPolicy.defaults().scaleInDelayMinutes()));
     Map<String, double[]> inv = new LinkedHashMap<>();
     inv.put("invocations/s", h.invocationsPerSecond());
