@@ -35,8 +35,8 @@ public final class MlReport {
   public static final String NOTEBOOK = "ml-report.ipynb";
   /** Where the real request trace lives relative to the working directory (absent on a clean machine). */
   public static final Path DEFAULT_DATA = Path.of("../shared/data");
-  /** Stress rate for the interruption simulation: a month where half the spot instances are reclaimed. */
-  static final double STRESS_MONTHLY_FRACTION = 0.999;
+  /** Stress rate for the interruption simulation: one interruption every two hours of a job, to exercise the fallback. */
+  static final double STRESS_HAZARD_PER_JOB_HOUR = 0.5;
 
   /** Runs everything and returns the plan actions; writes the JSON and the notebook into {@code outDir}. */
   public static List<Action> run(Path outDir, Clock clock, long seed) {
@@ -86,7 +86,7 @@ public final class MlReport {
     int n = jobs.get(0).instanceCount();
     List<SpotTraining.SimulatedJob> simStated = SpotTraining.simulate(jobs, od, spot.savingsPercent(),
         SpotTraining.jobHazardPerHour(fraction, n), est.checkpointIntervalSeconds(), sp, seed);
-    double stressHazard = SpotTraining.jobHazardPerHour(STRESS_MONTHLY_FRACTION, n);
+    double stressHazard = STRESS_HAZARD_PER_JOB_HOUR;
     List<SpotTraining.SimulatedJob> simStress = SpotTraining.simulate(jobs, od, spot.savingsPercent(), stressHazard,
         SpotTraining.checkpointIntervalSeconds(stressHazard, sp), sp, seed);
     Map<String, Double> trainCost = new LinkedHashMap<>();
@@ -113,7 +113,7 @@ public final class MlReport {
 
     return new MlRun(MlRun.SCHEMA_VERSION, seed, now.toString(), region, sim.trafficSource(), book.citation(), ep, sizing,
         hourly(m, rate, cur, best, sizing, policy), latency(rate, p95, gpu, cur), new MlRun.Training(jobs, est, source,
-            STRESS_MONTHLY_FRACTION, simStated, simStress, trainCost), rollouts, List.of(endpointAction, trainingAction));
+            STRESS_HAZARD_PER_JOB_HOUR, simStated, simStress, trainCost), rollouts, List.of(endpointAction, trainingAction));
   }
 
   /** Least-squares fit of GPU utilisation per GPU against requests/s per GPU: idle share and busy share per request. */

@@ -23,6 +23,6 @@ public record MlRun(
   public record Latency(double[] perInstancePerSecond, double[] p95Ms, double utilFitIdle, double utilFitSlopePerRequest) {}
 
   public record Training(List<TrainingJob> jobs, SpotTraining.Estimate estimate, String spotSource,
-      double stressMonthlyFraction, List<SpotTraining.SimulatedJob> simulatedStated, List<SpotTraining.SimulatedJob> simulatedStress,
+      double stressHazardPerJobHour, List<SpotTraining.SimulatedJob> simulatedStated, List<SpotTraining.SimulatedJob> simulatedStress,
       Map<String, Double> monthlyCost) {}
 }

@@ -128,7 +128,7 @@ public final class NotebookWriter {
     c.md(String.format(Locale.ROOT, """
         ## M2 — training on managed spot
 
-        %d jobs a month, %.1f h each on %d x `%s`. Spot discount **%.0f %%** off on-demand — %s. Interruption band `%s`, taken as
+        %d jobs a month, %.1f h each on %d x `%s`. Spot discount **%.0f %%** off on-demand — %s Interruption band `%s`, taken as
         %.0f %% of instances a month: %.4f expected interruptions per job; each costs half a checkpoint interval (%d s) plus a %d s restart.
         Expected monthly cost including lost work: **$%,.0f** instead of $%,.0f on-demand.
         """, e.jobsPerMonth(), e.meanJobHours(), e.instances(), e.instanceType(), 100 - 100 * e.spotListMonthly() / e.onDemandMonthly(),
@@ -141,8 +141,8 @@ public final class NotebookWriter {
     long stressInterrupted = run.training().simulatedStress().stream().filter(j -> j.interruptions() > 0).count();
     long stressFallback = run.training().simulatedStress().stream().filter(SpotTraining.SimulatedJob::fellBackToOnDemand).count();
     c.md(String.format(Locale.ROOT, "Interruption simulation: the month's jobs replayed with interruptions drawn at the stated rate and at a "
-        + "stress rate (%.1f %% of instances a month): under stress %d of %d jobs were interrupted and %d fell back to on-demand after %d interruptions.",
-        100 * run.training().stressMonthlyFraction(), stressInterrupted, run.training().simulatedStress().size(), stressFallback,
+        + "stress rate (%.1f interruptions per job-hour): under stress %d of %d jobs were interrupted and %d fell back to on-demand after %d interruptions.",
+        run.training().stressHazardPerJobHour(), stressInterrupted, run.training().simulatedStress().size(), stressFallback,
         SpotPolicy.defaults().maxInterruptions()));
     double[] ints = run.training().simulatedStress().stream().mapToDouble(SpotTraining.SimulatedJob::interruptions).toArray();
     c.code("pd.Series(run['training']['monthlyCost']).plot.bar(); plt.show()",
