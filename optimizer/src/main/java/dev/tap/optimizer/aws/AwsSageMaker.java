@@ -14,6 +14,13 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemaker.model.Alarm;
+import software.amazon.awssdk.services.sagemaker.model.AutoRollbackConfig;
+import software.amazon.awssdk.services.sagemaker.model.BlueGreenUpdatePolicy;
+import software.amazon.awssdk.services.sagemaker.model.CapacitySize;
+import software.amazon.awssdk.services.sagemaker.model.CapacitySizeType;
+import software.amazon.awssdk.services.sagemaker.model.DeploymentConfig;
+import software.amazon.awssdk.services.sagemaker.model.TrafficRoutingConfig;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointConfigResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobResponse;
@@ -26,6 +33,7 @@ import software.amazon.awssdk.services.sagemaker.model.TrainingJobSummary;
 /**
  * {@link SageMakerApi} on the AWS SDK: ListEndpoints, DescribeEndpoint (live weights and counts),
  * DescribeEndpointConfig (instance types), ListTrainingJobs + DescribeTrainingJob,
+ * UpdateEndpoint (blue/green with canary or linear shifting and alarm rollback),
  * UpdateEndpointWeightsAndCapacities. Every call goes through {@link AwsClients#call}.
  */
 public final class AwsSageMaker implements SageMakerApi {
@@ -96,6 +104,20 @@ public final class AwsSageMaker implements SageMakerApi {
           stop != null && stop.maxWaitTimeInSeconds() != null ? stop.maxWaitTimeInSeconds() : 0));
     }
     return jobs;
+  }
+
+  @Override
+  public void updateEndpointBlueGreen(String region, String endpoint, String newConfigName, TrafficShift shift, List<String> rollbackAlarms) {
+    CapacitySize step = CapacitySize.builder().type(CapacitySizeType.CAPACITY_PERCENT).value(shift.percent()).build();
+    TrafficRoutingConfig.Builder routing = TrafficRoutingConfig.builder().type(shift.type()).waitIntervalInSeconds(shift.waitSeconds());
+    if (shift.type().equals("CANARY")) routing.canarySize(step); else routing.linearStepSize(step);
+    DeploymentConfig deployment = DeploymentConfig.builder()
+        .blueGreenUpdatePolicy(BlueGreenUpdatePolicy.builder().trafficRoutingConfiguration(routing.build())
+            .terminationWaitInSeconds(shift.terminationWaitSeconds()).maximumExecutionTimeoutInSeconds(shift.maxExecutionSeconds()).build())
+        .autoRollbackConfiguration(AutoRollbackConfig.builder().alarms(rollbackAlarms.stream().map(a -> Alarm.builder().alarmName(a).build()).toList()).build())
+        .build();
+    aws.call("sagemaker:UpdateEndpoint", region,
+        () -> client(region).updateEndpoint(b -> b.endpointName(endpoint).endpointConfigName(newConfigName).deploymentConfig(deployment)));
   }
 
   @Override
