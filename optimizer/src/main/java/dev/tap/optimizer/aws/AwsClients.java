@@ -168,6 +168,10 @@ public final class AwsClients implements AutoCloseable {
     return client("secretsmanager", region, SecretsManagerClient::builder);
   }
 
+  public software.amazon.awssdk.services.sagemaker.SageMakerClient sageMaker(String region) {
+    return client("sagemaker", region, software.amazon.awssdk.services.sagemaker.SageMakerClient::builder);
+  }
+
   public StsClient sts(String region) {
     return client("sts", region, StsClient::builder);
   }

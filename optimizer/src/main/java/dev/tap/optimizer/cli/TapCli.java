@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       dev.tap.optimizer.report.ReportCommand.class,
       dev.tap.optimizer.snapshot.SnapshotCommand.class,
+      dev.tap.optimizer.family.sagemaker.MlCommand.class,
       ApplyCommand.class, ResumeCommand.class, RollbackCommand.class, StatusCommand.class,
       dev.tap.optimizer.loadtest.LoadTestCommand.class,
     })

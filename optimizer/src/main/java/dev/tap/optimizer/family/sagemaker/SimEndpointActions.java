@@ -1,0 +1,101 @@
+package dev.tap.optimizer.family.sagemaker;
+
+import dev.tap.optimizer.exec.ActionContext;
+import dev.tap.optimizer.exec.ActionFailedException;
+import dev.tap.optimizer.exec.FamilyActions;
+import dev.tap.optimizer.inventory.Family;
+import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.plan.ActionKind;
+import dev.tap.optimizer.sim.ml.SimulatedMlPlatform;
+import dev.tap.optimizer.sim.ml.SimulatedRolloutTarget;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The executor's adapter for {@link ActionKind#SAGEMAKER_ENDPOINT} and
+ * {@link ActionKind#SAGEMAKER_TRAINING_SPOT} on the simulated ML platform. Moving an endpoint
+ * forward runs the M3 rollout (shadow, canary/linear, A/B): a failed gate leaves the current
+ * variant serving and fails the action, so the executor rolls the phase back and journals why.
+ * Rolling back converges straight to the recorded before-state (no gates: it is the known-good
+ * configuration). Training settings apply to the next job.
+ */
+public final class SimEndpointActions implements FamilyActions {
+  private final SimulatedMlPlatform platform;
+  private final SimulatedRolloutTarget rollout;
+  private final RolloutGates gates;
+  private final List<Rollout.Record> records = new ArrayList<>();
+  private final Map<String, String> trainingConfig = new LinkedHashMap<>();
+
+  public SimEndpointActions(SimulatedMlPlatform platform, long seed, RolloutGates gates) {
+    this.platform = platform;
+    this.rollout = new SimulatedRolloutTarget(platform, seed);
+    this.gates = gates;
+    trainingConfig.put("EnableManagedSpotTraining", "false");
+    trainingConfig.put("instanceType", platform.trainingJobs().get(0).instanceType());
+    trainingConfig.put("instanceCount", Integer.toString(platform.trainingJobs().get(0).instanceCount()));
+  }
+
+  public List<Rollout.Record> rollouts() {
+    return List.copyOf(records);
+  }
+
+  @Override
+  public Set<ActionKind> kinds() {
+    return Set.of(ActionKind.SAGEMAKER_ENDPOINT, ActionKind.SAGEMAKER_TRAINING_SPOT);
+  }
+
+  @Override
+  public Resource read(String resourceId, String region) {
+    if (!SimulatedMlPlatform.REGION.equals(region)) throw new ActionFailedException("the simulated ML platform is in " + SimulatedMlPlatform.REGION + ", not " + region);
+    if (resourceId.equals(platform.endpoint().name())) {
+      Endpoint ep = platform.currentEndpoint();
+      ProductionVariant v = ep.primary();
+      Map<String, String> cfg = new LinkedHashMap<>();
+      cfg.put("variant", v.variantName());
+      cfg.put("instanceType", v.instanceType());
+      cfg.put("instanceCount", Integer.toString(v.instanceCount()));
+      cfg.put(MlActions.MODEL, v.model().id);
+      return new Resource(resourceId, Family.SAGEMAKER, region, null, cfg, Map.of());
+    }
+    if (resourceId.equals("fraud-scoring-train")) return new Resource(resourceId, Family.SAGEMAKER, region, null, trainingConfig, Map.of());
+    throw new ActionFailedException("no SageMaker endpoint or training job family '" + resourceId + "' in the simulated account");
+  }
+
+  @Override
+  public Optional<String> refusal(ActionKind kind, Resource current, Map<String, String> target, ActionContext context) {
+    if (kind == ActionKind.SAGEMAKER_ENDPOINT && GpuInstanceType.find(target.get("instanceType")).isEmpty()) {
+      return Optional.of("instance type " + target.get("instanceType") + " is not a known GPU type");
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public String converge(ActionKind kind, Resource current, Map<String, String> target, ActionContext context) {
+    if (kind == ActionKind.SAGEMAKER_TRAINING_SPOT) {
+      trainingConfig.clear();
+      trainingConfig.putAll(target);
+      return "applies from the next training job";
+    }
+    ProductionVariant cur = platform.currentEndpoint().primary();
+    ModelVariant model = target.getOrDefault(MlActions.MODEL, ModelVariant.FP32.id).equals(ModelVariant.INT8.id) ? ModelVariant.INT8 : ModelVariant.FP32;
+    int count = Integer.parseInt(target.get("instanceCount"));
+    ProductionVariant next = new ProductionVariant(cur.variantName(), cur.modelName(), model, target.get("instanceType"), count, 1.0);
+    if (!context.rollback() && target.containsKey(MlActions.TARGET_PER_MINUTE)) {
+      RolloutTarget.Candidate c = new RolloutTarget.Candidate(model.id + "-" + next.instanceType(), model, next.instanceType(),
+          Integer.parseInt(target.get(MlActions.MIN_INSTANCES)), Integer.parseInt(target.get(MlActions.MAX_INSTANCES)),
+          Double.parseDouble(target.get(MlActions.TARGET_PER_MINUTE)) / 60.0);
+      Rollout.Record r = Rollout.run(rollout, c, gates, context.now(), context.now().getEpochSecond() / 60);
+      records.add(r);
+      if (r.outcome() == Rollout.Outcome.ROLLED_BACK) {
+        throw new ActionFailedException("rollout of " + c.name() + " stopped at gate '" + r.failedGate() + "': "
+            + r.steps().get(r.steps().size() - 2).detail() + "; the current variant still serves all traffic");
+      }
+    }
+    platform.apply(new Endpoint(current.id(), current.region(), platform.endpoint().configName() + "-tap-" + context.now().getEpochSecond(), List.of(next)));
+    return context.rollback() ? "restored " + next.instanceType() + " x" + count : "promoted after shadow, canary/linear and A/B gates";
+  }
+}
