@@ -44,7 +44,8 @@ final class AnalysisRun {
   }
 
   /** What was analysed and how it went. */
-  record Result(Analysis analysis, String source, List<Path> files) {}
+  /** {@code snapshot} and {@code metrics} are what the analysis read, for reports of the same run. */
+  record Result(Analysis analysis, String source, List<Path> files, Snapshot snapshot, List<ResourceMetrics> metrics) {}
 
   Result run(PrintWriter err) {
     int sources = (o.outputs != null ? 1 : 0) + (o.snapshot != null ? 1 : 0) + (o.sim != null ? 1 : 0);
@@ -112,7 +113,7 @@ final class AnalysisRun {
     Policy policy = policy(blueprint).withLookbackDays(saved.lookbackDays());
     Analysis analysis = new Planner(PriceBook.bundled(), systemClock).plan(snapshot, saved.metrics(), policy);
     List<Path> files = o.out == null ? List.of() : RecommendationFiles.write(analysis, o.out);
-    return new Result(analysis, "snapshot " + o.snapshot + " (" + snapshot.source() + ", taken " + snapshot.takenAt() + ")", files);
+    return new Result(analysis, "snapshot " + o.snapshot + " (" + snapshot.source() + ", taken " + snapshot.takenAt() + ")", files, snapshot, saved.metrics());
   }
 
   private Result analyse(Snapshot snapshot, MetricsEngine engine, Policy policy, Clock clock, String source, PrintWriter err) {
@@ -124,6 +125,6 @@ final class AnalysisRun {
     List<ResourceMetrics> metrics = engine.fetch(snapshot, window.start(), window.end(), progress);
     Analysis analysis = new Planner(PriceBook.bundled(), clock).plan(snapshot, metrics, policy);
     List<Path> files = o.out == null ? List.of() : RecommendationFiles.write(analysis, o.out);
-    return new Result(analysis, source, files);
+    return new Result(analysis, source, files, snapshot, metrics);
   }
 }

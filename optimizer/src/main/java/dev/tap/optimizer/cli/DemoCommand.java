@@ -38,8 +38,15 @@ public final class DemoCommand implements Callable<Integer> {
     AnalysisText.plan(o, r.analysis());
     AnalysisText.findingsAndSkipped(o, r.analysis());
     AnalysisText.totals(o, r);
+    // The same run's reports, and the ML platform (us-west-2) that the trading account also runs.
+    var data = dev.tap.optimizer.report.RunData.planned(r.analysis().plan(), r.snapshot().resources(), r.metrics(),
+        new dev.tap.optimizer.pricing.SpendReport.Unavailable("the simulated account has no Cost Explorer"), r.analysis().plan().createdAt());
+    dev.tap.optimizer.report.Reports.writeAll(data, out.resolve("report"), java.util.EnumSet.allOf(dev.tap.optimizer.report.ReportFormat.class),
+        dev.tap.optimizer.report.ReportProgress.silent());
+    int mlActions = dev.tap.optimizer.family.sagemaker.MlReport.run(out.resolve("ml"), Clock.systemUTC(), 42).size();
     o.println();
-    o.println("The demo's files are in " + out.toAbsolutePath().normalize() + "/ (recommendations.csv, recommendations.json, plan.json).");
+    o.println("The demo's files are in " + out.toAbsolutePath().normalize() + "/: recommendations.csv, recommendations.json, plan.json;");
+    o.println("  report/ (report.xlsx, dashboard.html, recommendations.csv, run.json); ml/ (ml-report.ipynb, ml-run.json, " + mlActions + " ML actions).");
     o.flush();
     return 0;
   }
