@@ -39,6 +39,9 @@ class AnalysisCommandsTest {
     assertThat(out.resolve("recommendations.csv")).exists();
     assertThat(out.resolve("recommendations.json")).exists();
     assertThat(out.resolve("plan.json")).exists();
+    for (String f : List.of("report/report.xlsx", "report/dashboard.html", "report/recommendations.csv", "report/run.json", "ml/ml-report.ipynb", "ml/ml-run.json")) {
+      assertThat(out.resolve(f)).as(f).isNotEmptyFile();
+    }
     assertThat(r.out()).contains("The demo's files are in " + out.toAbsolutePath().normalize())
         .contains("simulated trading account").contains("Recommendations (").contains("Plan plan-trading-");
     Plan plan = PlanJson.read(out.resolve("plan.json"));
