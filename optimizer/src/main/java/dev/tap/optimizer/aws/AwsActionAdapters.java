@@ -5,6 +5,7 @@ import dev.tap.optimizer.exec.ActionRegistry;
 import dev.tap.optimizer.exec.FamilyActions;
 import dev.tap.optimizer.family.asg.AsgActions;
 import dev.tap.optimizer.family.aurora.AuroraActions;
+import dev.tap.optimizer.family.dax.DaxActions;
 import dev.tap.optimizer.family.dynamodb.DynamoDbActions;
 import dev.tap.optimizer.family.lambda.LambdaActions;
 import dev.tap.optimizer.inventory.Resource;
@@ -24,7 +25,8 @@ final class AwsActionAdapters {
         only(new AuroraActions(new AwsAuroraApi(aws)), EnumSet.of(ActionKind.DB_INSTANCE_CLASS, ActionKind.DB_REMOVE_READER, ActionKind.DB_BACKUP_RETENTION)),
         new AsgActions(new AwsAsgApi(aws)),
         new DynamoDbActions(new AwsDynamoDbApi(aws)),
-        new LambdaActions(new AwsLambdaApi(aws))));
+        new LambdaActions(new AwsLambdaApi(aws)),
+        new DaxActions(new AwsDaxApi(aws))));
   }
 
   /** A family's actions limited to the kinds its AWS adapter implements. */

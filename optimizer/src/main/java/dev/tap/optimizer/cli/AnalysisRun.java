@@ -15,6 +15,9 @@ import dev.tap.optimizer.metrics.MetricsEngine;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.plan.Analysis;
 import dev.tap.optimizer.plan.Planner;
+import dev.tap.optimizer.plan.Recommendation;
+import dev.tap.optimizer.family.sagemaker.MlReport;
+import dev.tap.optimizer.family.sagemaker.MlRun;
 import dev.tap.optimizer.plan.RecommendationFiles;
 import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.policy.PolicyLoader;
@@ -45,7 +48,8 @@ final class AnalysisRun {
 
   /** What was analysed and how it went. */
   /** {@code snapshot} and {@code metrics} are what the analysis read, for reports of the same run. */
-  record Result(Analysis analysis, String source, List<Path> files, Snapshot snapshot, List<ResourceMetrics> metrics) {}
+  /** {@code ml} is the ML platform's run when the account has one (the simulated trading account), else null. */
+  record Result(Analysis analysis, String source, List<Path> files, Snapshot snapshot, List<ResourceMetrics> metrics, MlRun ml) {}
 
   Result run(PrintWriter err) {
     int sources = (o.outputs != null ? 1 : 0) + (o.snapshot != null ? 1 : 0) + (o.sim != null ? 1 : 0);
@@ -86,7 +90,9 @@ final class AnalysisRun {
     SimAccount account = SimAccount.of(blueprint);
     Snapshot snapshot = account.snapshot();
     MetricsEngine engine = new MetricsEngine(account.cloudWatch(), MetricCatalog.standard(), account.clock());
-    return analyse(snapshot, engine, policy, account.clock(), "the simulated " + blueprint.id() + " account (" + snapshot.source() + ")", err);
+    // The trading account also runs the ML platform in us-west-2 (SPEC M1-M4): its actions join the plan.
+    MlRun ml = blueprint == SimBlueprint.TRADING ? MlReport.simulated(account.clock(), account.seed(), MlReport.DEFAULT_DATA, err::println) : null;
+    return analyse(snapshot, engine, policy, account.clock(), "the simulated " + blueprint.id() + " account (" + snapshot.source() + ")", err, ml);
   }
 
   private Result aws(PrintWriter err) {
@@ -96,7 +102,7 @@ final class AnalysisRun {
       String blueprint = snapshot.blueprint() != null && PolicyLoader.PROFILES.contains(snapshot.blueprint()) ? snapshot.blueprint() : "trading";
       Policy policy = policy(blueprint);
       MetricsEngine engine = new MetricsEngine(region -> new AwsCloudWatch(clients, region), MetricCatalog.standard(), systemClock, new CallPlanner());
-      return analyse(snapshot, engine, policy, systemClock, snapshot.source(), err);
+      return analyse(snapshot, engine, policy, systemClock, snapshot.source(), err, null);
     }
   }
 
@@ -113,18 +119,19 @@ final class AnalysisRun {
     Policy policy = policy(blueprint).withLookbackDays(saved.lookbackDays());
     Analysis analysis = new Planner(PriceBook.bundled(), systemClock).plan(snapshot, saved.metrics(), policy);
     List<Path> files = o.out == null ? List.of() : RecommendationFiles.write(analysis, o.out);
-    return new Result(analysis, "snapshot " + o.snapshot + " (" + snapshot.source() + ", taken " + snapshot.takenAt() + ")", files, snapshot, saved.metrics());
+    return new Result(analysis, "snapshot " + o.snapshot + " (" + snapshot.source() + ", taken " + snapshot.takenAt() + ")", files, snapshot, saved.metrics(), null);
   }
 
-  private Result analyse(Snapshot snapshot, MetricsEngine engine, Policy policy, Clock clock, String source, PrintWriter err) {
+  private Result analyse(Snapshot snapshot, MetricsEngine engine, Policy policy, Clock clock, String source, PrintWriter err, MlRun ml) {
     if (snapshot.resources().isEmpty()) {
       throw new UserError(ExitCode.BAD_INPUT, source + " holds no resource TAP can analyse" + (snapshot.problems().isEmpty() ? "." : ": " + String.join("; ", snapshot.problems())));
     }
     LookbackWindow window = LookbackWindow.of(clock, policy.lookbackDays());
     FetchProgress progress = ProgressBar.forTerminal(err);
     List<ResourceMetrics> metrics = engine.fetch(snapshot, window.start(), window.end(), progress);
-    Analysis analysis = new Planner(PriceBook.bundled(), clock).plan(snapshot, metrics, policy);
+    List<Recommendation> mlRecs = ml == null ? List.of() : ml.actions().stream().map(Planner::ml).toList();
+    Analysis analysis = new Planner(PriceBook.bundled(), clock).plan(snapshot, metrics, policy, mlRecs);
     List<Path> files = o.out == null ? List.of() : RecommendationFiles.write(analysis, o.out);
-    return new Result(analysis, source, files, snapshot, metrics);
+    return new Result(analysis, source, files, snapshot, metrics, ml);
   }
 }

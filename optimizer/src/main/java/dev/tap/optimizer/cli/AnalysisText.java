@@ -125,6 +125,7 @@ final class AnalysisText {
   }
 
   private static String backtest(Backtest b) {
+    if (b == null) return "none";
     return b.passed() ? (b.model().startsWith("no capacity change") ? "n/a" : String.format(Locale.ROOT, "ok %.0f%%", b.predictedPeakUtilisationPct()))
         : String.format(Locale.ROOT, "FAIL %dh", b.breachHours());
   }

@@ -63,6 +63,12 @@ public final class Planner {
   public static final String DYNAMODB = "DynamoDB";
   public static final String COMPUTE = "Compute and cache";
   public static final String DATABASES = "Databases";
+  /**
+   * The ML platform's endpoint and training changes (SPEC M1-M3), analysed apart from the account's
+   * CloudWatch lookback. It goes right after restoring the SLO: another region, off the trading
+   * latency path, and its rollout carries its own shadow, canary and A/B gates.
+   */
+  public static final String ML = "ML platform";
 
   private static final Map<Family, FamilyRules> RULES = new EnumMap<>(Map.of(
       Family.AURORA, new AuroraRules(), Family.RDS, new RdsRules(), Family.ASG, new AsgRules(),
@@ -93,6 +99,14 @@ public final class Planner {
   }
 
   public Analysis plan(Snapshot snapshot, List<ResourceMetrics> metrics, Policy policy) {
+    return plan(snapshot, metrics, policy, List.of());
+  }
+
+  /**
+   * As {@link #plan(Snapshot, List, Policy)}, with recommendations analysed elsewhere (the ML
+   * platform's, {@link #ML}) placed in their phase and numbered with the others.
+   */
+  public Analysis plan(Snapshot snapshot, List<ResourceMetrics> metrics, Policy policy, List<Recommendation> analysedElsewhere) {
     Map<String, ResourceMetrics> byId = metrics.stream().collect(Collectors.toMap(m -> m.resource().id(), Function.identity(), (a, b) -> a, LinkedHashMap::new));
     SloStatus slo = SloRules.assess(metrics, policy);
     ServiceTiers tiers = slo.latencyP95Ms() == null ? null : ServiceTiers.of(metrics, slo.times());
@@ -106,7 +120,15 @@ public final class Planner {
           "O3: scale back up before any downsizing; compute groups get more capacity first", slo.breaches()));
     }
     Map<String, List<Recommendation>> byPhase = new LinkedHashMap<>();
-    for (String name : List.of(RESTORE, DYNAMODB, COMPUTE, DATABASES)) byPhase.put(name, new ArrayList<>());
+    for (String name : List.of(RESTORE, ML, DYNAMODB, COMPUTE, DATABASES)) byPhase.put(name, new ArrayList<>());
+    for (Recommendation r : analysedElsewhere) {
+      List<Recommendation> phase = byPhase.get(r.phaseName());
+      if (phase == null) throw new IllegalArgumentException("no plan phase named '" + r.phaseName() + "'");
+      phase.add(r);
+      if (r.status() != Recommendation.Status.PLANNED) {
+        skipped.add(new Plan.Skipped(r.action().resourceId(), r.family(), r.action().kind() + " left out: " + r.statusReason()));
+      }
+    }
 
     // Resources are judged independently (pure functions), in parallel for large fleets, and
     // merged in snapshot order so the plan does not depend on scheduling.
@@ -147,6 +169,13 @@ public final class Planner {
     Plan plan = new Plan(Plan.SCHEMA_VERSION, "plan-" + snapshot.blueprint() + "-" + ID_TIME.format(now), snapshot.blueprint(), snapshot.account(),
         snapshot.source(), now, start, end, book.list().priceListDate().toString(), phases, skipped);
     return new Analysis(plan, all, findings, slo, policy, book.citation());
+  }
+
+  /** A planned recommendation of {@link #ML}, made by the ML platform's own analysis (coverage: its whole window). */
+  public static Recommendation ml(Action action) {
+    boolean blocked = action.backtest() != null && !action.backtest().passed();
+    return new Recommendation(0, ML, action, action.kind().family.label, blocked ? Recommendation.Status.BLOCKED_BY_BACKTEST : Recommendation.Status.PLANNED,
+        blocked ? action.backtest().model() : "", 1, 0, false, Map.of());
   }
 
   /** What the analysis of one resource contributes to the plan. */

@@ -57,13 +57,18 @@ public final class RecommendationFiles {
       List<String> row = List.of(x.id(), String.valueOf(r.phase()), r.phaseName(), r.status().name(), r.statusReason(), x.resourceId(), r.family(),
           x.region(), x.kind().name(), kv(x.before()), kv(x.after()), usd(x.monthlyCostBefore()), usd(x.monthlyCostAfter()), usd(x.monthlySavings()),
           usd(r.annualSavings()), x.risk().name(), num(x.confidence()), String.valueOf(r.lowConfidence()), num(r.coverage()), num(r.variability()),
-          String.valueOf(b.passed()), String.valueOf(b.breachHours()), num(b.predictedPeakUtilisationPct()), num(b.baselineP95Ms()),
-          num(b.predictedP95Ms()), num(b.baselineP99Ms()), num(b.predictedP99Ms()),
+          b == null ? "" : String.valueOf(b.passed()), b == null ? "" : String.valueOf(b.breachHours()), num(b, Backtest::predictedPeakUtilisationPct),
+          num(b, Backtest::baselineP95Ms), num(b, Backtest::predictedP95Ms), num(b, Backtest::baselineP99Ms), num(b, Backtest::predictedP99Ms),
           x.evidence().stream().map(Evidence::describe).collect(Collectors.joining("; ")), x.rationale(),
           r.purchaseOptionsMonthly().entrySet().stream().map(e -> e.getKey() + "=" + usd(e.getValue())).collect(Collectors.joining(";")));
       sb.append(row.stream().map(RecommendationFiles::cell).collect(Collectors.joining(","))).append("\r\n");
     }
     return sb.toString();
+  }
+
+  /** A backtest figure, or an empty cell for an action with no backtest (the ML platform's training settings). */
+  private static String num(Backtest b, java.util.function.ToDoubleFunction<Backtest> f) {
+    return b == null ? "" : num(f.applyAsDouble(b));
   }
 
   public static String json(Analysis a) {

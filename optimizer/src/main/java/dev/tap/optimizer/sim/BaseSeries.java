@@ -38,7 +38,7 @@ final class BaseSeries extends SimSeries {
 
   @Override
   double hourScale(long h) {
-    if (owner.changesWithin(h)) return Double.NaN;
+    if (owner.changesWithin(h) || owner.surgeWithin(h)) return Double.NaN;
     double f = factor(owner.versionAt(h * 60));
     if (Double.isNaN(f)) return Double.NaN;
     double a = demand.level(h) * f;
@@ -56,10 +56,12 @@ final class BaseSeries extends SimSeries {
     long hh = demand.hourHash(h);
     double cap = raw ? Double.POSITIVE_INFINITY : demand.w.cap();
     boolean split = owner.changesWithin(h);
+    boolean surge = owner.surgeWithin(h);
     double f = split ? 0 : factor(owner.versionAt(h * 60));
     for (int m = 0; m < 60; m++) {
       if (split) f = factor(owner.versionAt(h * 60 + m));
-      out[m] = Double.isNaN(f) ? Double.NaN : Math.min(cap, level * f * demand.spread.at(hh, m));
+      double load = surge ? level * owner.surgeAt(h * 60 + m) : level;
+      out[m] = Double.isNaN(f) ? Double.NaN : Math.min(cap, load * f * demand.spread.at(hh, m));
     }
   }
 }

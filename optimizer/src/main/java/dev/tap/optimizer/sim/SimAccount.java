@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -32,6 +33,10 @@ public final class SimAccount implements Inventory {
   private final Instant historyStart;
   private final Map<String, SimResource> resources;
   private final SimCloudWatch cloudWatch;
+  /** A fault armed by {@link #surgeOnFirstChange}: it starts when one of its resources is first reconfigured. */
+  private ArmedSurge armed;
+
+  private record ArmedSurge(Set<String> resourceIds, double factor, Duration length) {}
 
   private SimAccount(SimBlueprint blueprint, long seed, VirtualClock clock, FleetBuilder f, Instant historyStart) {
     this.blueprint = blueprint;
@@ -128,10 +133,27 @@ public final class SimAccount implements Inventory {
    * stay. Metrics for minutes from then on reflect the new capacity; the history before does not
    * change. Unknown resource ids are refused.
    */
-  public void reconfigure(String resourceId, Map<String, String> newConfig) {
+  public synchronized void reconfigure(String resourceId, Map<String, String> newConfig) {
     SimResource r = sim(resourceId);
     long minute = Math.floorDiv(clock.instant().getEpochSecond() + 59, 60);
     r.reconfigure(minute, newConfig);
+    if (armed != null && armed.resourceIds().contains(resourceId)) {
+      for (String id : armed.resourceIds()) sim(id).surge(minute, minute + armed.length().toMinutes(), armed.factor());
+      armed = null;
+    }
+  }
+
+  /**
+   * Fault injection for the demo and tests: when any of {@code resourceIds} is next reconfigured,
+   * the demand on all of them is multiplied by {@code factor} for {@code length} from that minute
+   * (a market event arriving just after a change). The metrics then follow the surge through the
+   * resources' current capacity, so whether the SLO breaks depends on the change, not on a script.
+   */
+  public synchronized void surgeOnFirstChange(Set<String> resourceIds, double factor, Duration length) {
+    if (resourceIds.isEmpty()) throw new IllegalArgumentException("a surge needs at least one resource");
+    if (!(factor > 0) || length.isNegative() || length.isZero()) throw new IllegalArgumentException("a surge needs a positive factor and length");
+    resourceIds.forEach(this::sim);
+    armed = new ArmedSurge(Set.copyOf(resourceIds), factor, length);
   }
 
   private SimResource sim(String id) {

@@ -16,6 +16,10 @@ final class SimResource {
   private final Resource initial;
   private final List<Map<String, String>> configs = new CopyOnWriteArrayList<>();
   private volatile long[] changeMinutes = new long[0];
+  /** An injected load surge on this resource's demand: [from, to) in epoch minutes, and its factor. */
+  private volatile Surge surge;
+
+  record Surge(long fromMinute, long toMinute, double factor) {}
 
   SimResource(Resource initial) {
     this.initial = initial;
@@ -59,6 +63,22 @@ final class SimResource {
     long[] n = Arrays.copyOf(cm, cm.length + 1);
     n[cm.length] = effectiveMinute;
     changeMinutes = n;
+  }
+
+  void surge(long fromMinute, long toMinute, double factor) {
+    surge = new Surge(fromMinute, toMinute, factor);
+  }
+
+  /** The demand multiplier of epoch minute {@code m}: the surge's factor inside it, else 1. */
+  double surgeAt(long m) {
+    Surge s = surge;
+    return s != null && m >= s.fromMinute && m < s.toMinute ? s.factor : 1;
+  }
+
+  /** Whether a surge touches epoch hour {@code h} (its minutes then differ from the closed form). */
+  boolean surgeWithin(long h) {
+    Surge s = surge;
+    return s != null && s.fromMinute < h * 60 + 60 && s.toMinute > h * 60;
   }
 
   /** The configuration version in force during epoch minute {@code m}. */

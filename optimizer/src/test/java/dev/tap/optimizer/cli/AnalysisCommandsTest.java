@@ -34,12 +34,12 @@ class AnalysisCommandsTest {
   @Test
   void demoWritesTheThreeFilesAndSaysWhere(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("tap-demo");
-    Run r = tap("demo", "--out", out.toString());
+    Run r = tap("demo", "--out", out.toString(), "--inject-breach", "none");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(out.resolve("recommendations.csv")).exists();
     assertThat(out.resolve("recommendations.json")).exists();
     assertThat(out.resolve("plan.json")).exists();
-    for (String f : List.of("report/report.xlsx", "report/dashboard.html", "report/recommendations.csv", "report/run.json", "ml/ml-report.ipynb", "ml/ml-run.json")) {
+    for (String f : List.of("tap-state.db", "report/report.xlsx", "report/dashboard.html", "report/recommendations.csv", "report/run.json", "ml/ml-report.ipynb", "ml/ml-run.json")) {
       assertThat(out.resolve(f)).as(f).isNotEmptyFile();
     }
     assertThat(r.out()).contains("The demo's files are in " + out.toAbsolutePath().normalize())
@@ -49,7 +49,7 @@ class AnalysisCommandsTest {
     assertThat(plan.actions()).isNotEmpty();
     assertThat(plan.skipped()).anySatisfy(s -> assertThat(s.reason()).contains("SPEC O6"));
     // phase order: the names of the plan's phases appear in the fixed order
-    List<String> order = List.of(Planner.RESTORE, Planner.DYNAMODB, Planner.COMPUTE, Planner.DATABASES);
+    List<String> order = List.of(Planner.RESTORE, Planner.ML, Planner.DYNAMODB, Planner.COMPUTE, Planner.DATABASES);
     List<Integer> idx = plan.phases().stream().map(p -> order.indexOf(p.name())).toList();
     assertThat(idx).isSorted().doesNotContain(-1);
     List<String> csv = Files.readAllLines(out.resolve("recommendations.csv"));

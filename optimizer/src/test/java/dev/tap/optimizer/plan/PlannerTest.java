@@ -84,6 +84,29 @@ class PlannerTest {
     assertThat(p.createdAt()).isEqualTo(CLOCK.instant());
   }
 
+  static Action mlAction(String id, boolean backtestPassed) {
+    return new Action(id, ActionKind.SAGEMAKER_ENDPOINT, id, "us-west-2", Map.of("instanceCount", "10"), Map.of("instanceCount", "4"), 1000, 400,
+        Action.Risk.MEDIUM, 0.8, List.of(), new Backtest(30, 20, 21, 25, 26, 0, 0, 70, backtestPassed ? 0 : 3, backtestPassed, "replay: 3 hours over"),
+        "fewer instances");
+  }
+
+  @Test
+  void M3_theMlPlatformsActionsFormTheirOwnPhaseAfterRestoreAndBeforeTheAccountsOwn() {
+    Resource d = dax("cache");
+    Analysis an = new Planner(PriceBook.bundled(), CLOCK).plan(new Snapshot("test", "123456789012", "trading", CLOCK.instant(), List.of(d), List.of()),
+        List.of(daxMetrics(d, 90, 12, 30)), TRADING, List.of(Planner.ml(mlAction("endpoint", true)), Planner.ml(mlAction("risky", false))));
+    Plan p = an.plan();
+    assertThat(p.phases()).extracting(Phase::name).containsExactly(Planner.ML, Planner.COMPUTE);
+    assertThat(p.phases().get(0).actions()).extracting(Action::resourceId).containsExactly("endpoint");
+    assertThat(p.actions()).extracting(Action::id).containsExactly("p1-a01", "p2-a01");
+    assertThat(p.skipped()).anySatisfy(s -> {
+      assertThat(s.resourceId()).isEqualTo("risky");
+      assertThat(s.reason()).contains("SAGEMAKER_ENDPOINT left out").contains("3 hours over");
+    });
+    assertThat(an.recommendations()).filteredOn(r -> r.action().resourceId().equals("risky")).singleElement()
+        .satisfies(r -> assertThat(r.status()).isEqualTo(Recommendation.Status.BLOCKED_BY_BACKTEST));
+  }
+
   @Test
   void costsComeFromThePriceBook() {
     Resource d = dax("cache");

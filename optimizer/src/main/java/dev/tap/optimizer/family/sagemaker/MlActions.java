@@ -49,9 +49,12 @@ public final class MlActions {
             o.measuredPerInstance() * v.instanceCount() * 0.5, " /s"),
         new Evidence("ModelLatency", "p95 at peak load", days, o.latencyBoundMs(), "<=", policy.sloP95Ms(), " ms"),
         new Evidence("Invocations", "peak-to-average", days, o.peakToAverage(), ">", 1, "x"));
+    // the sizing's own budget of minutes above the measured throughput (a lower bound of what an instance serves within the SLO)
+    long budget = (long) Math.floor(days * 1440L * policy.overCapacityBudget());
     Backtest bt = new Backtest(days, o.baselineP95Ms(), o.latencyBoundMs(), o.baselineP95Ms(), o.latencyBoundMs(), 0, 0,
-        100 * c.peakLoadFraction(), (int) Math.ceil(c.minutesOverCapacity() / 60.0), c.minutesOverCapacity() == 0,
-        "target-tracking replay of " + days + " days of per-minute invocations against the measured per-instance throughput");
+        100 * c.peakLoadFraction(), (int) Math.ceil(c.minutesOverCapacity() / 60.0), c.minutesOverCapacity() <= budget,
+        String.format(Locale.ROOT, "target-tracking replay of %d days of per-minute invocations against the measured per-instance throughput: "
+            + "%d minutes above it (budget %d, %.1f %%)", days, c.minutesOverCapacity(), budget, 100 * policy.overCapacityBudget()));
     String why = String.format(Locale.ROOT,
         "GPUs %.1f %% busy; one %s served %.0f/s within p95 %.1f ms, so %s x%d-%d with target tracking serves the peak of %.0f/s "
             + "(%.1fx average) with %.0f %% headroom: %.0f -> %.0f GPU-hours a month.",

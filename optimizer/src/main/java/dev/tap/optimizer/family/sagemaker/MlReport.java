@@ -44,12 +44,21 @@ public final class MlReport {
   }
 
   public static MlRun run(Path outDir, Clock clock, long seed, Path dataDir, java.util.function.Consumer<String> log) {
-    Instant end = clock.instant().truncatedTo(ChronoUnit.HOURS);
-    SimulatedMlPlatform sim = new SimulatedMlPlatform(end, seed, dataDir);
-    if (!sim.trafficSource().startsWith("NASA")) log.accept("tap ml: traffic from a " + sim.trafficSource());
-    MlRun result = analyse(sim, PriceBook.bundled(), seed, clock.instant());
+    MlRun result = simulated(clock, seed, dataDir, log);
     write(outDir, result);
     return result;
+  }
+
+  /** M1-M3 on the simulated platform whose month of history ends at the clock's hour; writes nothing. */
+  public static MlRun simulated(Clock clock, long seed, Path dataDir, java.util.function.Consumer<String> log) {
+    SimulatedMlPlatform sim = platform(clock, seed, dataDir);
+    if (!sim.trafficSource().startsWith("NASA")) log.accept("tap ml: traffic from a " + sim.trafficSource());
+    return analyse(sim, PriceBook.bundled(), seed, clock.instant());
+  }
+
+  /** The simulated platform an analysis at {@code clock}'s time reads (and an execution changes). */
+  public static SimulatedMlPlatform platform(Clock clock, long seed, Path dataDir) {
+    return new SimulatedMlPlatform(clock.instant().truncatedTo(ChronoUnit.HOURS), seed, dataDir);
   }
 
   static MlRun analyse(SimulatedMlPlatform sim, PriceBook book, long seed, Instant now) {
@@ -188,7 +197,7 @@ public final class MlReport {
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
   }
 
-  static void write(Path outDir, MlRun run) {
+  public static void write(Path outDir, MlRun run) {
     try {
       Files.createDirectories(outDir);
       json().writeValue(outDir.resolve(RUN_JSON).toFile(), run);

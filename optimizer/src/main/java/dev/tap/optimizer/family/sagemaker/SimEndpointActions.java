@@ -24,11 +24,17 @@ import java.util.Set;
  * configuration). Training settings apply to the next job.
  */
 public final class SimEndpointActions implements FamilyActions {
+  /** The training job family's resource id in plans (the pipeline that launches the daily jobs). */
+  public static final String TRAINING = "fraud-scoring-train";
+
   private final SimulatedMlPlatform platform;
   private final SimulatedRolloutTarget rollout;
   private final RolloutGates gates;
   private final List<Rollout.Record> records = new ArrayList<>();
   private final Map<String, String> trainingConfig = new LinkedHashMap<>();
+  /** The endpoint's autoscaling (Application Auto Scaling in AWS): the keys {@link #SCALING_KEYS}. */
+  private final Map<String, String> scaling = new LinkedHashMap<>();
+  static final List<String> SCALING_KEYS = List.of("autoscaling", MlActions.MIN_INSTANCES, MlActions.MAX_INSTANCES, MlActions.TARGET_PER_MINUTE);
 
   public SimEndpointActions(SimulatedMlPlatform platform, long seed, RolloutGates gates) {
     this.platform = platform;
@@ -37,10 +43,43 @@ public final class SimEndpointActions implements FamilyActions {
     trainingConfig.put("EnableManagedSpotTraining", "false");
     trainingConfig.put("instanceType", platform.trainingJobs().get(0).instanceType());
     trainingConfig.put("instanceCount", Integer.toString(platform.trainingJobs().get(0).instanceCount()));
+    String count = Integer.toString(platform.endpoint().primary().instanceCount());
+    scaling.putAll(Map.of("autoscaling", "none", MlActions.MIN_INSTANCES, count, MlActions.MAX_INSTANCES, count));
   }
 
   public List<Rollout.Record> rollouts() {
     return List.copyOf(records);
+  }
+
+  /** Whether {@code resourceId} is the platform's endpoint or training job family. */
+  public boolean owns(String resourceId) {
+    return resourceId.equals(platform.endpoint().name()) || resourceId.equals(TRAINING);
+  }
+
+  /**
+   * Puts a resource straight into a configuration the journal says it reached (a new process
+   * rebuilding the simulated account); no gates run, as they ran when the change was made.
+   */
+  public void restore(String resourceId, Map<String, String> config, java.time.Instant at) {
+    if (resourceId.equals(TRAINING)) {
+      trainingConfig.clear();
+      trainingConfig.putAll(config);
+    } else {
+      platform.apply(new Endpoint(resourceId, SimulatedMlPlatform.REGION, platform.endpoint().configName() + "-tap-" + at.getEpochSecond(),
+          List.of(variant(config))));
+      setScaling(config);
+    }
+  }
+
+  private void setScaling(Map<String, String> config) {
+    scaling.clear();
+    for (String k : SCALING_KEYS) if (config.containsKey(k)) scaling.put(k, config.get(k));
+  }
+
+  private ProductionVariant variant(Map<String, String> target) {
+    ProductionVariant cur = platform.currentEndpoint().primary();
+    ModelVariant model = target.getOrDefault(MlActions.MODEL, ModelVariant.FP32.id).equals(ModelVariant.INT8.id) ? ModelVariant.INT8 : ModelVariant.FP32;
+    return new ProductionVariant(cur.variantName(), cur.modelName(), model, target.get("instanceType"), Integer.parseInt(target.get("instanceCount")), 1.0);
   }
 
   @Override
@@ -59,9 +98,10 @@ public final class SimEndpointActions implements FamilyActions {
       cfg.put("instanceType", v.instanceType());
       cfg.put("instanceCount", Integer.toString(v.instanceCount()));
       cfg.put(MlActions.MODEL, v.model().id);
+      cfg.putAll(scaling);
       return new Resource(resourceId, Family.SAGEMAKER, region, null, cfg, Map.of());
     }
-    if (resourceId.equals("fraud-scoring-train")) return new Resource(resourceId, Family.SAGEMAKER, region, null, trainingConfig, Map.of());
+    if (resourceId.equals(TRAINING)) return new Resource(resourceId, Family.SAGEMAKER, region, null, trainingConfig, Map.of());
     throw new ActionFailedException("no SageMaker endpoint or training job family '" + resourceId + "' in the simulated account");
   }
 
@@ -80,10 +120,9 @@ public final class SimEndpointActions implements FamilyActions {
       trainingConfig.putAll(target);
       return "applies from the next training job";
     }
-    ProductionVariant cur = platform.currentEndpoint().primary();
-    ModelVariant model = target.getOrDefault(MlActions.MODEL, ModelVariant.FP32.id).equals(ModelVariant.INT8.id) ? ModelVariant.INT8 : ModelVariant.FP32;
-    int count = Integer.parseInt(target.get("instanceCount"));
-    ProductionVariant next = new ProductionVariant(cur.variantName(), cur.modelName(), model, target.get("instanceType"), count, 1.0);
+    ProductionVariant next = variant(target);
+    ModelVariant model = next.model();
+    int count = next.instanceCount();
     if (!context.rollback() && target.containsKey(MlActions.TARGET_PER_MINUTE)) {
       RolloutTarget.Candidate c = new RolloutTarget.Candidate(model.id + "-" + next.instanceType(), model, next.instanceType(),
           Integer.parseInt(target.get(MlActions.MIN_INSTANCES)), Integer.parseInt(target.get(MlActions.MAX_INSTANCES)),
@@ -96,6 +135,7 @@ public final class SimEndpointActions implements FamilyActions {
       }
     }
     platform.apply(new Endpoint(current.id(), current.region(), platform.endpoint().configName() + "-tap-" + context.now().getEpochSecond(), List.of(next)));
+    setScaling(target);
     return context.rollback() ? "restored " + next.instanceType() + " x" + count : "promoted after shadow, canary/linear and A/B gates";
   }
 }

@@ -11,7 +11,12 @@ import dev.tap.optimizer.family.asg.AsgActions;
 import dev.tap.optimizer.family.aurora.AuroraActions;
 import dev.tap.optimizer.family.dynamodb.DynamoDbActions;
 import dev.tap.optimizer.family.lambda.LambdaActions;
+import dev.tap.optimizer.exec.FamilyActions;
+import dev.tap.optimizer.family.dax.DaxActions;
 import dev.tap.optimizer.family.rds.RdsActions;
+import dev.tap.optimizer.family.sagemaker.MlReport;
+import dev.tap.optimizer.family.sagemaker.RolloutGates;
+import dev.tap.optimizer.family.sagemaker.SimEndpointActions;
 import dev.tap.optimizer.family.redis.RedisActions;
 import dev.tap.optimizer.metrics.MetricDataSource;
 import dev.tap.optimizer.sim.SimAccount;
@@ -35,12 +40,20 @@ public final class SimTarget implements ExecutionTarget {
   private final SimAccount account;
   private final SimApis apis;
   private final ActionRegistry registry;
+  /** The ML platform (us-west-2) the trading account also runs; null for the other blueprints. */
+  private final SimEndpointActions ml;
 
   private SimTarget(SimAccount account) {
     this.account = account;
     this.apis = new SimApis(account);
-    this.registry = ActionRegistry.of(new AuroraActions(apis), new RdsActions(apis), new AsgActions(apis), new RedisActions(apis),
-        new DynamoDbActions(apis), new LambdaActions(apis));
+    List<FamilyActions> families = new ArrayList<>(List.of(new AuroraActions(apis), new RdsActions(apis), new AsgActions(apis),
+        new RedisActions(apis), new DynamoDbActions(apis), new LambdaActions(apis), new DaxActions(new SimDaxApi(account))));
+    boolean trading = account.blueprint().filter(b -> b == SimBlueprint.TRADING).isPresent();
+    // the same platform, seed and clock as the analysis that planned it (MlReport.simulated)
+    this.ml = trading ? new SimEndpointActions(MlReport.platform(account.clock(), account.seed(), MlReport.DEFAULT_DATA), account.seed(),
+        RolloutGates.defaults()) : null;
+    if (ml != null) families.add(ml);
+    this.registry = new ActionRegistry(families);
   }
 
   /** A fresh simulated account of {@code blueprint} (no journal to replay). */
@@ -81,13 +94,19 @@ public final class SimTarget implements ExecutionTarget {
     VirtualClock clock = account.clock();
     for (Change c : changes) {
       if (c.at().isAfter(clock.instant())) clock.advanceTo(c.at());
-      account.reconfigure(c.resourceId(), c.config());
+      if (ml != null && ml.owns(c.resourceId())) ml.restore(c.resourceId(), c.config(), c.at());
+      else account.reconfigure(c.resourceId(), c.config());
     }
     journal.latestTime(RunSettings.SIM).filter(t -> t.isAfter(clock.instant())).ifPresent(clock::advanceTo);
   }
 
   public SimAccount simAccount() {
     return account;
+  }
+
+  /** The ML platform's adapter (its rollouts), when this account has one. */
+  public java.util.Optional<SimEndpointActions> ml() {
+    return java.util.Optional.ofNullable(ml);
   }
 
   public SimApis apis() {

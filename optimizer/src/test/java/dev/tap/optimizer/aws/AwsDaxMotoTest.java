@@ -1,0 +1,39 @@
+package dev.tap.optimizer.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tap.optimizer.exec.ActionContext;
+import dev.tap.optimizer.exec.FamilyActions;
+import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.plan.ActionKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** DAX node count and its inverse against moto (Decrease/IncreaseReplicationFactor, then wait until available). */
+@ExtendWith(MotoServer.Extension.class)
+class AwsDaxMotoTest {
+  static final String REGION = "us-east-1";
+
+  @Test
+  void nodesDownAndBackUp(MotoServer moto) {
+    try (AwsClients aws = moto.clients(REGION)) {
+      new MotoFleet(moto, aws).dax(REGION, "tap-dev-dax", "dax.r4.8xlarge", 6, Map.of("Platform", "TAP"));
+      List<Duration> waits = new ArrayList<>();
+      FamilyActions dax = AwsActionAdapters.registry(aws).forKind(ActionKind.DAX_NODES);
+      // the registry's adapter waits for real; this one records its polls instead of sleeping
+      FamilyActions quick = new dev.tap.optimizer.family.dax.DaxActions(new AwsDaxApi(aws, waits::add, Duration.ofSeconds(20)));
+      Resource before = dax.read("tap-dev-dax", REGION);
+      assertThat(before.config()).containsEntry("nodes", "6").containsEntry("nodeType", "dax.r4.8xlarge");
+      quick.converge(ActionKind.DAX_NODES, before, Map.of("nodes", "3"), new ActionContext(Instant.EPOCH, true, null, false));
+      Resource after = dax.read("tap-dev-dax", REGION);
+      assertThat(after.config()).containsEntry("nodes", "3");
+      quick.converge(ActionKind.DAX_NODES, after, Map.of("nodes", "6"), new ActionContext(Instant.EPOCH, true, null, true));
+      assertThat(dax.read("tap-dev-dax", REGION).config()).containsEntry("nodes", "6");
+    }
+  }
+}

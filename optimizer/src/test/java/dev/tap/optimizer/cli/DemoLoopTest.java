@@ -1,0 +1,81 @@
+package dev.tap.optimizer.cli;
+
+import static dev.tap.optimizer.cli.AnalysisCommandsTest.tap;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tap.optimizer.exec.ActionRecord;
+import dev.tap.optimizer.exec.ActionState;
+import dev.tap.optimizer.exec.Journal;
+import dev.tap.optimizer.exec.PhaseRecord;
+import dev.tap.optimizer.exec.PhaseState;
+import dev.tap.optimizer.exec.RunRecord;
+import dev.tap.optimizer.exec.RunState;
+import dev.tap.optimizer.plan.ActionKind;
+import dev.tap.optimizer.plan.Planner;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue 4's done-when: {@code tap demo} runs plan, apply, observation and an automatic rollback, and {@code tap status} shows it. */
+class DemoLoopTest {
+
+  @Test
+  void byDefaultTheComputePhaseIsRolledBackByTheGuardAndTheMlPhaseIsKept(@TempDir Path dir) {
+    Path out = dir.resolve("demo");
+    AnalysisCommandsTest.Run r = tap("demo", "--out", out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    Path state = out.resolve("tap-state.db");
+    try (Journal j = Journal.openExisting(state)) {
+      List<RunRecord> runs = j.runs();
+      assertThat(runs).hasSize(1);
+      RunRecord run = runs.get(0);
+      assertThat(run.state()).isEqualTo(RunState.ROLLED_BACK);
+      assertThat(run.outcome()).contains("guard breach in phase 2 (" + Planner.COMPUTE + ")").contains("later phases not started");
+      List<PhaseRecord> phases = j.phases(run.id());
+      assertThat(phases.get(0).name()).isEqualTo(Planner.ML);
+      assertThat(phases.get(0).state()).isEqualTo(PhaseState.PASSED);
+      assertThat(phases.get(1).name()).isEqualTo(Planner.COMPUTE);
+      assertThat(phases.get(1).state()).isEqualTo(PhaseState.ROLLED_BACK);
+      assertThat(j.actions(run.id(), 1)).extracting(ActionRecord::state).containsOnly(ActionState.DONE);
+      assertThat(j.actions(run.id(), 1)).extracting(ActionRecord::kind).contains(ActionKind.SAGEMAKER_ENDPOINT, ActionKind.SAGEMAKER_TRAINING_SPOT);
+      assertThat(j.actions(run.id(), 2)).extracting(ActionRecord::state).containsOnly(ActionState.UNDONE);
+      // the breach the guard recorded is a real reading above its limit, after the change
+      assertThat(j.readings(run.id())).filteredOn(g -> g.phase() == 2).anySatisfy(g -> {
+        assertThat(g.breached()).isTrue();
+        assertThat(g.value()).isGreaterThan(g.threshold());
+      });
+    }
+    assertThat(r.out()).contains("injected: a 3.0x load surge").contains("rolling back").contains("savings kept: ").contains("rolled back: 79,610.88 USD a month")
+        .contains("tap status --state " + state);
+
+    AnalysisCommandsTest.Run status = tap("status", "--state", state.toString());
+    assertThat(status.code()).as(status.err()).isZero();
+    assertThat(status.out()).contains("ROLLED_BACK").contains(Planner.ML).contains("PASSED").contains("BREACH");
+  }
+
+  @Test
+  void withoutAnInjectedBreachEveryPhaseCompletes(@TempDir Path dir) {
+    AnalysisCommandsTest.Run r = tap("demo", "--out", dir.toString(), "--inject-breach", "none");
+    assertThat(r.code()).as(r.err()).isZero();
+    try (Journal j = Journal.openExisting(dir.resolve("tap-state.db"))) {
+      RunRecord run = j.runs().get(0);
+      assertThat(run.state()).isEqualTo(RunState.COMPLETED);
+      assertThat(j.actions(run.id())).extracting(ActionRecord::state).containsOnly(ActionState.DONE);
+    }
+    // a second demo starts from an empty journal: still one run
+    assertThat(tap("demo", "--out", dir.toString(), "--inject-breach", "none").code()).isZero();
+    try (Journal j = Journal.openExisting(dir.resolve("tap-state.db"))) {
+      assertThat(j.runs()).hasSize(1);
+    }
+  }
+
+  @Test
+  void aBreachAfterAPhaseThePlanDoesNotHaveIsRefusedWithThePhasesItHas(@TempDir Path dir) {
+    AnalysisCommandsTest.Run r = tap("demo", "--out", dir.toString(), "--inject-breach", "database");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("no 'Databases' phase").contains(Planner.ML + ", " + Planner.COMPUTE).contains("--inject-breach none or compute");
+    assertThat(dir.resolve("tap-state.db")).doesNotExist();
+    assertThat(tap("demo", "--out", dir.toString(), "--surge", "0.5").code()).isEqualTo(2);
+  }
+}
