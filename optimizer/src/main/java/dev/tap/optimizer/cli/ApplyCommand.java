@@ -63,6 +63,11 @@ public final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--check-every", paramLabel = "DURATION", defaultValue = "15m", description = "Guard check interval (default: ${DEFAULT-VALUE}).")
   String checkEvery;
 
+  @Option(names = "--breach-checks", paramLabel = "N", defaultValue = "3",
+      description = {"Consecutive breaching guard checks that trip a rollback (default: ${DEFAULT-VALUE}, like an alarm's datapoints to alarm:",
+          "one noisy 15-minute p99 does not undo a phase, a sustained rise does). 1 rolls back on the first breaching check."})
+  int breachChecks;
+
   @Option(names = "--apply-immediately", description = "Database class changes now instead of in the next maintenance window.")
   boolean applyImmediately;
 
@@ -84,7 +89,11 @@ public final class ApplyCommand implements Callable<Integer> {
       out.println("plan " + plan.id() + " has no actions: nothing to apply.");
       return ExitCode.OK.code;
     }
-    GuardPolicy guard = GuardPolicy.forBlueprint(plan.blueprint()).withCheckInterval(ExecSupport.duration(checkEvery, "--check-every"));
+    if (breachChecks < 1 || breachChecks > 96) {
+      throw new UserError(ExitCode.BAD_INPUT, "--breach-checks " + breachChecks + " is out of range: use 1 to 96 consecutive checks.");
+    }
+    GuardPolicy guard = GuardPolicy.forBlueprint(plan.blueprint()).withCheckInterval(ExecSupport.duration(checkEvery, "--check-every"))
+        .withConsecutiveBreaches(breachChecks);
     Duration observation = observe == null ? null : ExecSupport.duration(observe, "--observe");
     String target = ExecSupport.targetOf(plan.source());
     RunSettings settings = new RunSettings(target, environment, observation, applyImmediately, guard);

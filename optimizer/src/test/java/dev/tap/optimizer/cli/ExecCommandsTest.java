@@ -104,6 +104,17 @@ class ExecCommandsTest {
   }
 
   @Test
+  void breachChecksSetHowManyBreachingChecksInARowTripTheGuard() {
+    Result strict = tap("apply", breachingPlan().toString(), "--state", dir.resolve("strict.db").toString(), "--yes", "--breach-checks", "1");
+    assertThat(strict.exit()).as(strict.out() + strict.err()).isEqualTo(5);
+    assertThat(strict.out()).contains("1 checks in a row");
+    Result bad = tap("apply", breachingPlan().toString(), "--state", dir.resolve("bad.db").toString(), "--yes", "--breach-checks", "0");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).contains("--breach-checks 0 is out of range");
+    assertThat(dir.resolve("bad.db")).doesNotExist();
+  }
+
+  @Test
   void detachedApplyThenResumeCompletes_thenRollbackUndoesEverything() {
     Path state = dir.resolve("state.db");
     Result applied = tap("apply", modestPlan().toString(), "--state", state.toString(), "--yes", "--detach");
