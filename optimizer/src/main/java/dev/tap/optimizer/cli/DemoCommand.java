@@ -147,6 +147,11 @@ public final class DemoCommand implements Callable<Integer> {
         long runId = executor.start(plan, PlanJson.contentSha256(plan), planFile.toString(), settings);
         RunState end = ExecSupport.drive(executor, account, runId, true, o);
         if (end == RunState.RUNNING) throw new IllegalStateException("the simulated run did not finish");
+        account.ml().ifPresent(ml -> ml.rollouts().forEach(rollout -> {
+          o.println("  rollout of " + rollout.candidate() + " on the ML endpoint: " + rollout.outcome());
+          rollout.steps().forEach(step -> o.printf(Locale.ROOT, "    %-8s %3d %% candidate  %s  %s%n", step.phase(), step.candidatePercent(),
+              step.passed() ? "passed" : "FAILED", step.detail()));
+        }));
         return journal.run(runId);
       }
     }
