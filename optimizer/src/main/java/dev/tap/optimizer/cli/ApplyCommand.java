@@ -3,7 +3,6 @@ package dev.tap.optimizer.cli;
 import dev.tap.optimizer.aws.AwsOptionsMixin;
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
-import dev.tap.optimizer.exec.CrashHook;
 import dev.tap.optimizer.exec.ExecutionTarget;
 import dev.tap.optimizer.exec.Executor;
 import dev.tap.optimizer.exec.Guard;
@@ -47,9 +46,7 @@ public final class ApplyCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PLAN", description = "The plan.json written by 'tap plan'.")
   Path planFile;
 
-  @Option(names = "--state", paramLabel = "FILE", defaultValue = ExecSupport.DEFAULT_STATE,
-      description = "The journal (SQLite) that records the run (default: ${DEFAULT-VALUE}).")
-  Path state;
+  @Mixin JournalOptions options;
 
   @Option(names = "--yes", description = "Apply without asking (automation). Without it, tap asks on a terminal and otherwise only shows the plan.")
   boolean yes;
@@ -74,9 +71,6 @@ public final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--environment", paramLabel = "SUFFIX", defaultValue = "dev",
       description = "Environment dimension of the TAP/SLO metrics the guard reads (default: ${DEFAULT-VALUE}).")
   String environment;
-
-  @Option(names = "--break-stale-lock", description = "Take over a lock whose owner process is no longer running.")
-  boolean breakStaleLock;
 
   @Mixin AwsOptionsMixin aws;
 
@@ -104,6 +98,7 @@ public final class ApplyCommand implements Callable<Integer> {
           + aws.options().region() + ". Make a plan for " + aws.options().region() + " or drop --region.");
     }
 
+    Path state = options.state;
     boolean stateExists = ExecSupport.exists(state);
     try (Journal existing = stateExists ? Journal.open(state) : null;
         ExecutionTarget account = ExecSupport.open(target, plan.blueprint(), regions.iterator().next(), existing, aws.options())) {
@@ -117,11 +112,11 @@ public final class ApplyCommand implements Callable<Integer> {
         out.println("Dry run: nothing was changed. Run again with --yes (or answer 'yes') to apply.");
         return ExitCode.OK.code;
       }
-      try (Journal journal = existing != null ? null : Journal.open(state)) {
-        Journal j = existing != null ? existing : journal;
-        Executor executor = new Executor(j, account.registry(), new Guard(account.metrics()), account.clock(), CrashHook.NONE, out::println);
+      try (Journal opened = existing != null ? null : Journal.open(state)) {
+        Journal j = existing != null ? existing : opened;
+        Executor executor = ExecSupport.executor(j, account, out);
         executor.checkSupported(plan);
-        try (RunLock lock = RunLock.acquire(j, Executor.lockScopes(plan), null, breakStaleLock, account.clock().instant())) {
+        try (RunLock lock = RunLock.acquire(j, Executor.lockScopes(plan), null, options.breakStaleLock, account.clock().instant())) {
           long runId = executor.start(plan, sha, planFile.toString(), settings);
           RunState end = ExecSupport.drive(executor, account, runId, !detach, out);
           ExecSupport.summary(j, runId, out);

@@ -140,7 +140,7 @@ public final class DemoCommand implements Callable<Integer> {
       });
       RunSettings settings = new RunSettings(RunSettings.SIM, dev.tap.optimizer.sim.SimAccount.ENVIRONMENT, null, false, GuardPolicy.forBlueprint(plan.blueprint()));
       Executor executor = new Executor(journal, account.registry(), new Guard(account.metrics()), account.clock(), CrashHook.NONE,
-          line -> o.println("  " + line));
+          line -> o.println("  " + line)); // indented under the demo's own lines
       executor.checkSupported(plan);
       Path planFile = out.resolve("plan.json");
       try (RunLock lock = RunLock.acquire(journal, Executor.lockScopes(plan), null, false, account.clock().instant())) {

@@ -48,6 +48,12 @@ final class ExecSupport {
     return AwsTarget.open(aws, region);
   }
 
+  /** The executor of runs in {@code journal} against {@code target}, logging to {@code out}. */
+  static Executor executor(Journal journal, ExecutionTarget target, PrintWriter out) {
+    return new Executor(journal, target.registry(), new dev.tap.optimizer.exec.Guard(target.metrics()), target.clock(),
+        dev.tap.optimizer.exec.CrashHook.NONE, out::println);
+  }
+
   /** Refuses a plan or run for another account than the one the target reaches. */
   static void requireAccount(String expected, ExecutionTarget target, String what) {
     String actual = target.accountId();

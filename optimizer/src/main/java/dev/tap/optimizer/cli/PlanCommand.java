@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
     name = "plan",
     mixinStandardHelpOptions = true,
     description = {
-      "Analyse an account and print the phased plan: DynamoDB first, then compute and cache,",
+      "Analyse an account and print the phased plan: the ML platform (simulated trading account), DynamoDB, compute and cache,",
       "then databases, each phase followed by an observation window. Only backtested actions",
       "are in it; the others are listed with the reason. Changes nothing: 'tap apply' takes plan.json."
     },

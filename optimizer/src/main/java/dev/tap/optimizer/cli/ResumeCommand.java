@@ -3,16 +3,13 @@ package dev.tap.optimizer.cli;
 import dev.tap.optimizer.aws.AwsOptionsMixin;
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.exec.ActionRecord;
-import dev.tap.optimizer.exec.CrashHook;
 import dev.tap.optimizer.exec.ExecutionTarget;
 import dev.tap.optimizer.exec.Executor;
-import dev.tap.optimizer.exec.Guard;
 import dev.tap.optimizer.exec.Journal;
 import dev.tap.optimizer.exec.RunLock;
 import dev.tap.optimizer.exec.RunRecord;
 import dev.tap.optimizer.exec.RunState;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,25 +37,21 @@ public final class ResumeCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "Run id (default: every unfinished run).")
   Long runId;
 
-  @Option(names = "--state", paramLabel = "FILE", defaultValue = ExecSupport.DEFAULT_STATE, description = "The journal (default: ${DEFAULT-VALUE}).")
-  Path state;
+  @Mixin JournalOptions options;
 
   @Option(names = "--follow", description = "Stay in the foreground until the run finishes (real time: sleeps between guard checks).")
   boolean follow;
-
-  @Option(names = "--break-stale-lock", description = "Take over a lock whose owner process is no longer running.")
-  boolean breakStaleLock;
 
   @Mixin AwsOptionsMixin aws;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (Journal journal = Journal.openExisting(state)) {
+    try (Journal journal = Journal.openExisting(options.state)) {
       List<RunRecord> runs = runId != null ? List.of(journal.run(runId))
           : journal.runs().stream().filter(r -> !r.state().terminal()).toList();
       if (runs.isEmpty()) {
-        out.println("no unfinished run in " + state + (runId == null ? "" : " with id " + runId));
+        out.println("no unfinished run in " + options.state + (runId == null ? "" : " with id " + runId));
         return ExitCode.OK.code;
       }
       int exit = ExitCode.OK.code;
@@ -70,8 +63,8 @@ public final class ResumeCommand implements Callable<Integer> {
         String region = journal.actions(run.id()).stream().map(ActionRecord::region).findFirst().orElse(null);
         try (ExecutionTarget account = ExecSupport.open(run.settings().target(), run.blueprint(), region, journal, aws.options())) {
           ExecSupport.requireAccount(run.account(), account, "run " + run.id());
-          Executor executor = new Executor(journal, account.registry(), new Guard(account.metrics()), account.clock(), CrashHook.NONE, out::println);
-          try (RunLock lock = RunLock.acquire(journal, Executor.lockScopes(journal, run.id()), run.id(), breakStaleLock, account.clock().instant())) {
+          Executor executor = ExecSupport.executor(journal, account, out);
+          try (RunLock lock = RunLock.acquire(journal, Executor.lockScopes(journal, run.id()), run.id(), options.breakStaleLock, account.clock().instant())) {
             out.println("resuming run " + run.id() + " (plan " + run.planId() + ")");
             RunState end = ExecSupport.drive(executor, account, run.id(), follow || account.virtualTime(), out);
             ExecSupport.summary(journal, run.id(), out);

@@ -3,16 +3,13 @@ package dev.tap.optimizer.cli;
 import dev.tap.optimizer.aws.AwsOptionsMixin;
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.exec.ActionRecord;
-import dev.tap.optimizer.exec.CrashHook;
 import dev.tap.optimizer.exec.ExecutionTarget;
 import dev.tap.optimizer.exec.Executor;
-import dev.tap.optimizer.exec.Guard;
 import dev.tap.optimizer.exec.Journal;
 import dev.tap.optimizer.exec.RunLock;
 import dev.tap.optimizer.exec.RunRecord;
 import dev.tap.optimizer.exec.RunState;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -44,21 +41,17 @@ public final class RollbackCommand implements Callable<Integer> {
   @Option(names = "--phase", paramLabel = "N", description = "Undo phase N and every later one (default: all phases).")
   Integer phase;
 
-  @Option(names = "--state", paramLabel = "FILE", defaultValue = ExecSupport.DEFAULT_STATE, description = "The journal (default: ${DEFAULT-VALUE}).")
-  Path state;
+  @Mixin JournalOptions options;
 
   @Option(names = "--yes", description = "Undo without asking.")
   boolean yes;
-
-  @Option(names = "--break-stale-lock", description = "Take over a lock whose owner process is no longer running.")
-  boolean breakStaleLock;
 
   @Mixin AwsOptionsMixin aws;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (Journal journal = Journal.openExisting(state)) {
+    try (Journal journal = Journal.openExisting(options.state)) {
       RunRecord run = journal.run(runId);
       List<ActionRecord> toUndo = new ArrayList<>(journal.actions(runId).stream()
           .filter(a -> phase == null || a.phase() >= phase).filter(ExecSupport::changed).toList());
@@ -78,8 +71,8 @@ public final class RollbackCommand implements Callable<Integer> {
       String region = toUndo.get(0).region();
       try (ExecutionTarget account = ExecSupport.open(run.settings().target(), run.blueprint(), region, journal, aws.options())) {
         ExecSupport.requireAccount(run.account(), account, "run " + runId);
-        Executor executor = new Executor(journal, account.registry(), new Guard(account.metrics()), account.clock(), CrashHook.NONE, out::println);
-        try (RunLock lock = RunLock.acquire(journal, Executor.lockScopes(journal, runId), runId, breakStaleLock, account.clock().instant())) {
+        Executor executor = ExecSupport.executor(journal, account, out);
+        try (RunLock lock = RunLock.acquire(journal, Executor.lockScopes(journal, runId), runId, options.breakStaleLock, account.clock().instant())) {
           RunState end = executor.requestRollback(runId, phase).state();
           ExecSupport.summary(journal, runId, out);
           return end == RunState.ROLLED_BACK ? ExitCode.OK.code : ExitCode.FAILURE.code;

@@ -43,6 +43,8 @@ public final class TapCli implements Runnable {
   public static CommandLine newCommandLine() {
     CommandLine cl = new CommandLine(new TapCli());
     cl.setExecutionExceptionHandler(new ErrorHandler());
+    // the commands' descriptions are written as lines of up to 120 characters; 80 would break each in two
+    cl.setUsageHelpWidth(120);
     cl.setExitCodeExceptionMapper(ErrorHandler::exitCodeOf);
     return cl;
   }

@@ -1,0 +1,15 @@
+package dev.tap.optimizer.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The journal options that apply, resume and rollback share. */
+public final class JournalOptions {
+
+  @Option(names = "--state", paramLabel = "FILE", defaultValue = ExecSupport.DEFAULT_STATE,
+      description = "The journal (SQLite) that records runs (default: ${DEFAULT-VALUE}).")
+  Path state;
+
+  @Option(names = "--break-stale-lock", description = "Take over a lock whose owner process is no longer running.")
+  boolean breakStaleLock;
+}
