@@ -60,7 +60,7 @@ import picocli.CommandLine.Spec;
       "right after that phase is applied: the guard sees the SLO slip and rolls the phase back, while the phase before it",
       "is kept. Afterwards: tap status --state <out>/tap-state.db"
     },
-    footer = {"", "Examples:", "  tap demo", "  tap demo --inject-breach none", "  tap demo --out /tmp/tap-demo --inject-breach database",
+    footer = {"", "Examples:", "  tap demo", "  tap demo --inject-breach none", "  tap demo --out /tmp/tap-demo --surge 5",
         "", "Exit code 0 when the demo ran (a rollback is part of the demo), 2 on bad options."})
 public final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

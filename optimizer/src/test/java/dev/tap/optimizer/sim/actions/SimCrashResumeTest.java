@@ -61,7 +61,13 @@ class SimCrashResumeTest {
       new Case("redis", SimBlueprint.TRADING, ActionKind.REDIS_REPLICAS, "tap-dev-trading-redis", Map.of("replicasPerShard", "2"), Map.of("replicasPerShard", "1")),
       new Case("dynamodb", SimBlueprint.TRADING, ActionKind.DYNAMODB_DELETE_GSI, "tap-dev-trades",
           Map.of("gsis", "by-account,by-order,by-symbol"), Map.of("gsis", "by-account,by-symbol")),
-      new Case("lambda", SimBlueprint.STAGING, ActionKind.LAMBDA_MEMORY, "tap-dev-staging-fn-1", Map.of("memoryMb", "3008"), Map.of("memoryMb", "2048")));
+      new Case("lambda", SimBlueprint.STAGING, ActionKind.LAMBDA_MEMORY, "tap-dev-staging-fn-1", Map.of("memoryMb", "3008"), Map.of("memoryMb", "2048")),
+      new Case("dax", SimBlueprint.TRADING, ActionKind.DAX_NODES, "tap-dev-dax", Map.of("nodes", "6"), Map.of("nodes", "3")),
+      // the ML platform (us-west-2): the forward change runs the rollout gates, the undo does not
+      new Case("sagemaker", SimBlueprint.TRADING, ActionKind.SAGEMAKER_ENDPOINT, "tap-trading-fraud-scoring",
+          Map.of("instanceType", "ml.g4dn.12xlarge", "instanceCount", "10", "autoscaling", "none", "minInstances", "10", "maxInstances", "10"),
+          Map.of("instanceType", "ml.g4dn.xlarge", "instanceCount", "12", "minInstances", "12", "maxInstances", "50",
+              "targetInvocationsPerInstancePerMinute", "9000", "model", "fp32", "autoscaling", "target-tracking")));
 
   static Stream<Arguments> cases() {
     return CASES.stream().flatMap(c -> Stream.of(Step.values()).map(s -> Arguments.of(c, s)));
@@ -71,9 +77,13 @@ class SimCrashResumeTest {
   @MethodSource("cases")
   void everyActionEndsDoneOrUndone_eachCallOnce_noRowLostOrDuplicated(Case c, Step step) throws Exception {
     SimTarget sim = SimTarget.fresh(c.blueprint());
-    Map<String, String> initial = sim.simAccount().resource(c.resource()).config();
+    String region = c.kind().family == dev.tap.optimizer.inventory.Family.SAGEMAKER ? "us-west-2" : "us-east-1";
+    // the ML platform lives beside the account: read it through its adapter; the rest as the account holds it
+    java.util.function.Supplier<Map<String, String>> config = () -> region.equals("us-west-2")
+        ? sim.registry().forKind(c.kind()).read(c.resource(), region).config() : sim.simAccount().resource(c.resource()).config();
+    Map<String, String> initial = config.get();
     var now = sim.clock().instant();
-    Action action = new Action("a", c.kind(), c.resource(), "us-east-1", c.before(), c.after(), 100, 50, Action.Risk.LOW, 0.9, List.of(),
+    Action action = new Action("a", c.kind(), c.resource(), region, c.before(), c.after(), 100, 50, Action.Risk.LOW, 0.9, List.of(),
         new Backtest(90, 0, 0, 0, 0, 0, 0, 0, 0, true, "t"), "t");
     Plan plan = new Plan(Plan.SCHEMA_VERSION, "p", c.blueprint().id(), sim.accountId(), "sim:" + c.blueprint().id(), now,
         now.minus(Duration.ofDays(90)), now, "2026-11-01", List.of(new Phase(1, c.family(), Duration.ofHours(48), List.of(action))), List.of());
@@ -118,7 +128,7 @@ class SimCrashResumeTest {
         sim.waitUntil(p.waitUntil());
         p = second.advance(id);
       }
-      Map<String, String> end = sim.simAccount().resource(c.resource()).config();
+      Map<String, String> end = config.get();
       if (undoStep) {
         assertThat(p.state()).isEqualTo(RunState.ROLLED_BACK);
         assertThat(journal.actions(id)).singleElement().satisfies(a -> assertThat(a.state()).isEqualTo(ActionState.UNDONE));
@@ -136,7 +146,7 @@ class SimCrashResumeTest {
     // Nothing else in the account moved, and the journal holds one row per plan entity.
     Map<String, String> untouched = new java.util.HashMap<>(initial);
     c.before().keySet().forEach(untouched::remove);
-    assertThat(sim.simAccount().resource(c.resource()).config()).containsAllEntriesOf(untouched);
+    assertThat(config.get()).containsAllEntriesOf(untouched);
     try (var conn = DriverManager.getConnection("jdbc:sqlite:" + state); var s = conn.createStatement()) {
       try (var rs = s.executeQuery("SELECT (SELECT count(*) FROM runs), (SELECT count(*) FROM phases), (SELECT count(*) FROM actions)")) {
         rs.next();
