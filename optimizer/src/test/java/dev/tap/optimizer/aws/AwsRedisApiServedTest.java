@@ -140,8 +140,9 @@ class AwsRedisApiServedTest {
 
   @Test
   void aGroupThatNeverSettlesFailsTheActionAfterTheBoundedWait() {
+    api = new AwsRedisApi(aws, clock.polling(Duration.ofMinutes(20)));
     served.answerXml(200, groupResult("ModifyReplicationGroup", GROUP, "modifying", "cache.r6g.xlarge", 1, 1));
-    long polls = AwsRedisApi.MODIFY_TIMEOUT.toSeconds() / 30 + 1;
+    long polls = AwsRedisApi.MODIFY_TIMEOUT.toMinutes() / 20 + 1;
     for (long i = 0; i < polls; i++) served.answerXml(200, describeGroups(GROUP, "modifying", "cache.r6g.xlarge", 1, 1));
 
     assertThatThrownBy(() -> api.modifyNodeType(GROUP, REGION, "cache.r6g.large"))

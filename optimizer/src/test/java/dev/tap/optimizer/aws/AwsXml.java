@@ -128,10 +128,14 @@ final class AwsXml {
     }
 
     AwsPolling polling() {
+      return polling(Duration.ofSeconds(30));
+    }
+
+    AwsPolling polling(Duration interval) {
       return new AwsPolling(this, d -> {
         sleeps.add(d);
         now = now.plus(d);
-      }, Duration.ofSeconds(30));
+      }, interval);
     }
 
     @Override
