@@ -97,7 +97,7 @@ class AwsAuroraSecondaryServedTest {
         .answerXml(200, global(true))
         .answerXml(200, global(false))
         .answerXml(200, cluster(SECONDARY, SECONDARY_ARN, "available", false, SECONDARY + "-1", SECONDARY + "-2"))
-        .answerXml(200, AwsXml.ok(ServedAws.RDS_XMLNS, "DeleteDBInstance", instance(SECONDARY + "-1", "db.r6g.2xlarge").replace("DBInstance>", "DBInstance>")))
+        .answerXml(200, AwsXml.ok(ServedAws.RDS_XMLNS, "DeleteDBInstance", instance(SECONDARY + "-1", "db.r6g.2xlarge")))
         .answerXml(200, AwsXml.ok(ServedAws.RDS_XMLNS, "DeleteDBInstance", instance(SECONDARY + "-2", "db.r6g.large")))
         .answerXml(200, AwsXml.ok(ServedAws.RDS_XMLNS, "DeleteDBCluster", "    <DBCluster><DBClusterIdentifier>" + SECONDARY
             + "</DBClusterIdentifier><Status>deleting</Status></DBCluster>\n"));
