@@ -48,7 +48,9 @@ public final class AwsAuroraApi implements AuroraApi {
     Map<String, String> config = new LinkedHashMap<>(r.config());
     for (String secondaryRegion : r.config().get(SECONDARY_REGIONS).split(",")) {
       if (!aws.region(secondaryRegion).equals(secondaryRegion)) continue; // --region pins calls elsewhere: not describable
-      secondaryMember(globalId, region, secondaryRegion).ifPresent(arn -> config.putAll(secondary(arn, secondaryRegion).config(secondaryRegion)));
+      // A member being deleted may already be gone: the read still succeeds, without its keys.
+      secondaryMember(globalId, region, secondaryRegion).flatMap(arn -> findCluster(arn, secondaryRegion))
+          .ifPresent(c -> config.putAll(secondary(c, secondaryRegion).config(secondaryRegion)));
     }
     return r.withConfig(config);
   }
@@ -122,7 +124,8 @@ public final class AwsAuroraApi implements AuroraApi {
     String globalId = globalId(primary, clusterId, region);
     String memberArn = secondaryMember(globalId, region, secondaryRegion)
         .orElseThrow(() -> new ActionFailedException("global cluster " + globalId + " of " + clusterId + " has no secondary cluster in " + secondaryRegion));
-    SecondaryCluster spec = secondary(memberArn, secondaryRegion);
+    SecondaryCluster spec = secondary(findCluster(memberArn, secondaryRegion)
+        .orElseThrow(() -> new ActionFailedException("secondary cluster " + memberArn + " was not found in " + secondaryRegion)), secondaryRegion);
     run(aws, "rds:AddTagsToResource", region, () -> aws.rds(region).addTagsToResource(r -> r.resourceName(primary.dbClusterArn())
         .tags(spec.tags(secondaryRegion).entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())));
     run(aws, "rds:RemoveFromGlobalCluster", secondaryRegion, () -> aws.rds(secondaryRegion).removeFromGlobalCluster(r -> r
@@ -206,9 +209,7 @@ public final class AwsAuroraApi implements AuroraApi {
   }
 
   /** The secondary cluster as it stands, with what re-creating it takes. */
-  private SecondaryCluster secondary(String clusterArn, String secondaryRegion) {
-    DBCluster c = findCluster(clusterArn, secondaryRegion)
-        .orElseThrow(() -> new ActionFailedException("secondary cluster " + clusterArn + " was not found in " + secondaryRegion));
+  private SecondaryCluster secondary(DBCluster c, String secondaryRegion) {
     Map<String, String> instances = new TreeMap<>();
     act(aws, "rds:DescribeDBInstances", secondaryRegion, () -> aws.rds(secondaryRegion).describeDBInstancesPaginator(r -> r.filters(
         Filter.builder().name("db-cluster-id").values(c.dbClusterIdentifier()).build())).dbInstances().stream().toList())
