@@ -159,7 +159,7 @@ class AwsRedisApiServedTest {
             + "elasticache:ModifyReplicationGroupShardConfiguration on resource: arn:aws:elasticache:us-east-1:111122223333:replicationgroup:" + GROUP));
     assertThatThrownBy(() -> api.reshard(GROUP, REGION, 2))
         .isInstanceOfSatisfying(ActionFailedException.class, e -> assertThat(e.missingPermission()).isEqualTo("elasticache:ModifyReplicationGroupShardConfiguration"))
-        .hasMessageContaining("Grant the IAM permission 'elasticache:ModifyReplicationGroupShardConfiguration'");
+        .hasMessageContaining("Grant the IAM permission 'elasticache:ModifyReplicationGroupShardConfiguration'").hasMessageContaining("docs/aws-adapters.md");
     assertThat(served.requests()).hasSize(2);
   }
 }
