@@ -49,19 +49,62 @@ public final class AwsRdsApi implements RdsApi {
         .dbInstanceClass(instanceClass).applyImmediately(applyImmediately)));
   }
 
+  /**
+   * Before creating a deployment, the instance's existing ones are settled: one TAP created that is
+   * still under way (a run resumed after a crash) is carried on rather than duplicated; a finished
+   * one (the forward switch, when this is its rollback) is deleted, keeping its instances, because
+   * RDS allows one deployment per database; any other stops the action.
+   */
   @Override
   public String blueGreenSwitch(String instanceId, String region, String instanceClass, Duration switchoverTimeout) {
     String source = instance(instanceId, region).orElseThrow(() -> new ActionFailedException("RDS instance " + instanceId + " was not found in " + region))
         .dbInstanceArn();
-    // Names are unique per account and region; the clock keeps a re-run after a failure from colliding.
-    String name = deploymentName(instanceId, polling.clock().instant().getEpochSecond());
-    String id = act(aws, "rds:CreateBlueGreenDeployment", region, () -> aws.rds(region).createBlueGreenDeployment(r -> r
-        .blueGreenDeploymentName(name).source(source).targetDBInstanceClass(instanceClass)).blueGreenDeployment().blueGreenDeploymentIdentifier());
-    await(id, region, "AVAILABLE", CREATE_TIMEOUT);
-    run(aws, "rds:SwitchoverBlueGreenDeployment", region, () -> aws.rds(region).switchoverBlueGreenDeployment(r -> r
-        .blueGreenDeploymentIdentifier(id).switchoverTimeout((int) Math.max(30, switchoverTimeout.toSeconds()))));
+    BlueGreenDeployment resumed = null;
+    for (BlueGreenDeployment d : deploymentsOf(instanceId, region)) {
+      String status = d.status();
+      boolean tap = d.blueGreenDeploymentName() != null && d.blueGreenDeploymentName().startsWith(namePrefix(instanceId));
+      if ("SWITCHOVER_COMPLETED".equals(status)) {
+        deleteBlueGreen(d.blueGreenDeploymentIdentifier(), region, false);
+      } else if (tap && IN_PROGRESS.contains(status)) {
+        resumed = d;
+      } else {
+        throw new ActionFailedException("RDS instance " + instanceId + " is part of blue/green deployment " + d.blueGreenDeploymentIdentifier()
+            + " (" + d.blueGreenDeploymentName() + ", " + status + ")" + (tap ? "" : " that TAP did not create")
+            + "; RDS allows one deployment per database: finish or delete it first");
+      }
+    }
+    String id;
+    if (resumed == null) {
+      // Names are unique per account and region; the clock keeps a re-run after a failure from colliding.
+      String name = deploymentName(instanceId, polling.clock().instant().getEpochSecond());
+      id = act(aws, "rds:CreateBlueGreenDeployment", region, () -> aws.rds(region).createBlueGreenDeployment(r -> r
+          .blueGreenDeploymentName(name).source(source).targetDBInstanceClass(instanceClass)).blueGreenDeployment().blueGreenDeploymentIdentifier());
+    } else {
+      id = resumed.blueGreenDeploymentIdentifier();
+    }
+    if (resumed == null || !"SWITCHOVER_IN_PROGRESS".equals(resumed.status())) {
+      await(id, region, "AVAILABLE", CREATE_TIMEOUT);
+      run(aws, "rds:SwitchoverBlueGreenDeployment", region, () -> aws.rds(region).switchoverBlueGreenDeployment(r -> r
+          .blueGreenDeploymentIdentifier(id).switchoverTimeout((int) Math.max(30, switchoverTimeout.toSeconds()))));
+    }
     await(id, region, "SWITCHOVER_COMPLETED", switchoverTimeout.plus(SWITCHOVER_MARGIN));
     return id;
+  }
+
+  private static final java.util.Set<String> IN_PROGRESS = java.util.Set.of("PROVISIONING", "AVAILABLE", "SWITCHOVER_IN_PROGRESS");
+
+  static String namePrefix(String instanceId) {
+    String n = deploymentName(instanceId, 1_000_000_000L);
+    return n.substring(0, n.length() - 10);
+  }
+
+  /** The account's deployments whose source or target is this instance, under its name or its {@code -oldN} name. */
+  private List<BlueGreenDeployment> deploymentsOf(String instanceId, String region) {
+    Pattern mine = Pattern.compile(Pattern.quote(instanceId) + "(-old\\d+)?");
+    return act(aws, "rds:DescribeBlueGreenDeployments", region, () -> aws.rds(region).describeBlueGreenDeploymentsPaginator(r -> { })
+        .blueGreenDeployments().stream().toList()).stream()
+        .filter(d -> java.util.stream.Stream.of(d.source(), d.target()).anyMatch(arn -> arn != null && mine.matcher(arn.substring(arn.lastIndexOf(':') + 1)).matches()))
+        .toList();
   }
 
   static String deploymentName(String instanceId, long epochSecond) {

@@ -112,6 +112,7 @@ public final class AwsRedisApi implements RedisApi {
 
   @Override
   public void modifyNodeType(String groupId, String region, String nodeType) {
+    if (nodeType.equals(idle(groupId, region).cacheNodeType())) return;
     run(aws, "elasticache:ModifyReplicationGroup", region, () -> aws.elastiCache(region).modifyReplicationGroup(r -> r
         .replicationGroupId(groupId).cacheNodeType(nodeType).applyImmediately(true)));
     awaitAvailable(groupId, region, "node type " + nodeType, MODIFY_TIMEOUT, g -> nodeType.equals(g.cacheNodeType()));
@@ -123,19 +124,22 @@ public final class AwsRedisApi implements RedisApi {
    */
   @Override
   public void reshard(String groupId, String region, int shards) {
-    List<String> ids = group(groupId, region).nodeGroups().stream().map(NodeGroup::nodeGroupId).sorted(Comparator.naturalOrder()).toList();
+    ReplicationGroup g = idle(groupId, region);
+    if (g.nodeGroups().size() == shards) return;
+    List<String> ids = g.nodeGroups().stream().map(NodeGroup::nodeGroupId).sorted(Comparator.naturalOrder()).toList();
     List<String> remove = shards < ids.size() ? ids.subList(shards, ids.size()) : List.of();
     run(aws, "elasticache:ModifyReplicationGroupShardConfiguration", region, () -> aws.elastiCache(region)
         .modifyReplicationGroupShardConfiguration(r -> {
           r.replicationGroupId(groupId).nodeGroupCount(shards).applyImmediately(true);
           if (!remove.isEmpty()) r.nodeGroupsToRemove(remove);
         }));
-    awaitAvailable(groupId, region, shards + " shards", RESHARD_TIMEOUT, g -> g.nodeGroups().size() == shards);
+    awaitAvailable(groupId, region, shards + " shards", RESHARD_TIMEOUT, x -> x.nodeGroups().size() == shards);
   }
 
   @Override
   public void setReplicasPerShard(String groupId, String region, int replicas) {
-    ReplicationGroup g = group(groupId, region);
+    ReplicationGroup g = idle(groupId, region);
+    if (g.nodeGroups().stream().allMatch(ng -> ng.nodeGroupMembers().size() - 1 == replicas)) return;
     int have = g.nodeGroups().stream().mapToInt(ng -> ng.nodeGroupMembers().size() - 1).max().orElse(0);
     if (replicas < have) {
       run(aws, "elasticache:DecreaseReplicaCount", region, () -> aws.elastiCache(region).decreaseReplicaCount(r -> r
@@ -146,6 +150,19 @@ public final class AwsRedisApi implements RedisApi {
     }
     awaitAvailable(groupId, region, replicas + " replicas per shard", MODIFY_TIMEOUT,
         x -> x.nodeGroups().stream().allMatch(ng -> ng.nodeGroupMembers().size() - 1 == replicas));
+  }
+
+  /**
+   * The group once it is {@code available}: a call resumed after a crash finds the earlier call
+   * still in progress (AWS refuses a second one meanwhile) or already done, and then makes none.
+   */
+  private ReplicationGroup idle(String groupId, String region) {
+    ReplicationGroup[] last = new ReplicationGroup[1];
+    polling.until("Redis replication group " + groupId + " to be available before changing it", MODIFY_TIMEOUT, () -> {
+      last[0] = group(groupId, region);
+      return "available".equals(last[0].status()) ? AwsPolling.Look.settled() : AwsPolling.Look.waiting(last[0].status());
+    });
+    return last[0];
   }
 
   /** Until the group is {@code available} and shows the change (AWS may still say available for a moment after the call). */

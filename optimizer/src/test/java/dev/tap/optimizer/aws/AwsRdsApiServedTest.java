@@ -48,6 +48,7 @@ class AwsRdsApiServedTest {
   @Test
   void blueGreenSwitchCreatesWaitsSwitchesOverWithTheTimeoutAndWaitsForCompletion_throughThrottling() {
     served.answerXml(200, describeInstances(dbInstance(DB, "db.r6g.2xlarge", "available")))
+        .answerXml(200, AwsXml.ok(ServedAws.RDS_XMLNS, "DescribeBlueGreenDeployments", "    <BlueGreenDeployments/>\n"))
         .answerXml(400, ServedAws.queryError(ServedAws.RDS_XMLNS, "Sender", "Throttling", "Rate exceeded"))
         .answerXml(503, ServedAws.queryError(ServedAws.RDS_XMLNS, "Receiver", "ServiceUnavailable", "Service unavailable"))
         .answerXml(200, blueGreenResult("CreateBlueGreenDeployment", BGD, "PROVISIONING", dbArn(DB), GREEN, "PROVISIONING"))
@@ -60,11 +61,12 @@ class AwsRdsApiServedTest {
     assertThat(api.blueGreenSwitch(DB, REGION, "db.r6g.large", RdsActions.SWITCHOVER_TIMEOUT)).isEqualTo(BGD);
 
     List<Map<String, String>> f = forms();
-    assertThat(f).hasSize(9);
-    assertThat(f.subList(1, 4)).allSatisfy(r -> assertThat(r).containsEntry("Action", "CreateBlueGreenDeployment")
+    assertThat(f).hasSize(10);
+    assertThat(f.get(1)).containsEntry("Action", "DescribeBlueGreenDeployments");
+    assertThat(f.subList(2, 5)).allSatisfy(r -> assertThat(r).containsEntry("Action", "CreateBlueGreenDeployment")
         .containsEntry("BlueGreenDeploymentName", DB + "-tap-" + Instant.parse("2026-11-30T09:00:00Z").getEpochSecond())
         .containsEntry("Source", dbArn(DB)).containsEntry("TargetDBInstanceClass", "db.r6g.large"));
-    assertThat(f.get(6)).containsEntry("Action", "SwitchoverBlueGreenDeployment").containsEntry("BlueGreenDeploymentIdentifier", BGD)
+    assertThat(f.get(7)).containsEntry("Action", "SwitchoverBlueGreenDeployment").containsEntry("BlueGreenDeploymentIdentifier", BGD)
         .containsEntry("SwitchoverTimeout", "300");
     assertThat(clock.sleeps).hasSize(2);
   }
@@ -72,6 +74,7 @@ class AwsRdsApiServedTest {
   @Test
   void aFailedSwitchoverFailsTheActionNamingTheStatus() {
     served.answerXml(200, describeInstances(dbInstance(DB, "db.r6g.2xlarge", "available")))
+        .answerXml(200, AwsXml.ok(ServedAws.RDS_XMLNS, "DescribeBlueGreenDeployments", "    <BlueGreenDeployments/>\n"))
         .answerXml(200, blueGreenResult("CreateBlueGreenDeployment", BGD, "PROVISIONING", dbArn(DB), GREEN, "PROVISIONING"))
         .answerXml(200, describeBlueGreen(BGD, "AVAILABLE", dbArn(DB), GREEN, "AVAILABLE"))
         .answerXml(200, blueGreenResult("SwitchoverBlueGreenDeployment", BGD, "SWITCHOVER_IN_PROGRESS", dbArn(DB), GREEN, "SWITCHOVER_IN_PROGRESS"))
@@ -86,11 +89,56 @@ class AwsRdsApiServedTest {
   @Test
   void anInvalidConfigurationStopsBeforeAnySwitchover() {
     served.answerXml(200, describeInstances(dbInstance(DB, "db.r6g.2xlarge", "available")))
+        .answerXml(200, AwsXml.ok(ServedAws.RDS_XMLNS, "DescribeBlueGreenDeployments", "    <BlueGreenDeployments/>\n"))
         .answerXml(200, blueGreenResult("CreateBlueGreenDeployment", BGD, "PROVISIONING", dbArn(DB), GREEN, "PROVISIONING"))
         .answerXml(200, describeBlueGreen(BGD, "INVALID_CONFIGURATION", dbArn(DB), GREEN, "PROVISIONING"));
     assertThatThrownBy(() -> api.blueGreenSwitch(DB, REGION, "db.r6g.large", RdsActions.SWITCHOVER_TIMEOUT))
         .isInstanceOf(ActionFailedException.class).hasMessageContaining("is INVALID_CONFIGURATION");
     assertThat(forms()).noneMatch(r -> "SwitchoverBlueGreenDeployment".equals(r.get("Action")));
+  }
+
+  static String deployments(String... members) {
+    StringBuilder b = new StringBuilder("    <BlueGreenDeployments>\n");
+    for (String m : members) b.append("      <member>\n").append(m).append("      </member>\n");
+    return AwsXml.ok(ServedAws.RDS_XMLNS, "DescribeBlueGreenDeployments", b.append("    </BlueGreenDeployments>\n").toString());
+  }
+
+  @Test
+  void aSwitchResumedAfterACrashCarriesOnTheDeploymentItHadCreated() {
+    served.answerXml(200, describeInstances(dbInstance(DB, "db.r6g.2xlarge", "available")))
+        .answerXml(200, deployments(AwsXml.blueGreen(BGD, "AVAILABLE", dbArn(DB), GREEN, "AVAILABLE"),
+            AwsXml.blueGreen("bgd-other", "AVAILABLE", dbArn("tap-dev-other-db"), dbArn("tap-dev-other-db-green-x"), "AVAILABLE")))
+        .answerXml(200, describeBlueGreen(BGD, "AVAILABLE", dbArn(DB), GREEN, "AVAILABLE"))
+        .answerXml(200, blueGreenResult("SwitchoverBlueGreenDeployment", BGD, "SWITCHOVER_IN_PROGRESS", dbArn(DB), GREEN, "SWITCHOVER_IN_PROGRESS"))
+        .answerXml(200, describeBlueGreen(BGD, "SWITCHOVER_COMPLETED", dbArn(DB), GREEN, "SWITCHOVER_COMPLETED"));
+    assertThat(api.blueGreenSwitch(DB, REGION, "db.r6g.large", RdsActions.SWITCHOVER_TIMEOUT)).isEqualTo(BGD);
+    assertThat(forms()).extracting(r -> r.get("Action")).doesNotContain("CreateBlueGreenDeployment");
+  }
+
+  @Test
+  void theRollbackSwitchFirstDeletesTheFinishedForwardDeploymentKeepingItsInstances() {
+    String old = dbArn(DB + "-old1");
+    served.answerXml(200, describeInstances(dbInstance(DB, "db.r6g.large", "available")))
+        .answerXml(200, deployments(AwsXml.blueGreen(BGD, "SWITCHOVER_COMPLETED", old, dbArn(DB), "SWITCHOVER_COMPLETED")))
+        .answerXml(200, describeBlueGreen(BGD, "SWITCHOVER_COMPLETED", old, dbArn(DB), "SWITCHOVER_COMPLETED"))
+        .answerXml(200, blueGreenResult("DeleteBlueGreenDeployment", BGD, "DELETING", old, dbArn(DB), "SWITCHOVER_COMPLETED"))
+        .answerXml(200, blueGreenResult("CreateBlueGreenDeployment", "bgd-back", "PROVISIONING", dbArn(DB), GREEN, "PROVISIONING"))
+        .answerXml(200, describeBlueGreen("bgd-back", "AVAILABLE", dbArn(DB), GREEN, "AVAILABLE"))
+        .answerXml(200, blueGreenResult("SwitchoverBlueGreenDeployment", "bgd-back", "SWITCHOVER_IN_PROGRESS", dbArn(DB), GREEN, "SWITCHOVER_IN_PROGRESS"))
+        .answerXml(200, describeBlueGreen("bgd-back", "SWITCHOVER_COMPLETED", dbArn(DB), GREEN, "SWITCHOVER_COMPLETED"));
+    assertThat(api.blueGreenSwitch(DB, REGION, "db.r6g.2xlarge", RdsActions.SWITCHOVER_TIMEOUT)).isEqualTo("bgd-back");
+    assertThat(forms()).extracting(r -> r.get("Action")).containsSubsequence("DeleteBlueGreenDeployment", "CreateBlueGreenDeployment")
+        .doesNotContain("DeleteDBInstance");
+    assertThat(forms().get(4)).containsEntry("TargetDBInstanceClass", "db.r6g.2xlarge");
+  }
+
+  @Test
+  void aDeploymentTapDidNotCreateStopsTheSwitch() {
+    served.answerXml(200, describeInstances(dbInstance(DB, "db.r6g.2xlarge", "available")))
+        .answerXml(200, deployments(AwsXml.blueGreen("bgd-manual", "AVAILABLE", dbArn(DB), GREEN, "AVAILABLE")));
+    assertThatThrownBy(() -> api.blueGreenSwitch(DB, REGION, "db.r6g.large", RdsActions.SWITCHOVER_TIMEOUT))
+        .isInstanceOf(ActionFailedException.class).hasMessageContaining("bgd-manual").hasMessageContaining("that TAP did not create");
+    assertThat(served.requests()).hasSize(2);
   }
 
   @Test

@@ -63,7 +63,8 @@ class AwsRedisApiServedTest {
 
   @Test
   void nodeTypeChangeIsRetriedThroughThrottlingAnd503_thenWaitsUntilAvailable() {
-    served.answerXml(400, error("Throttling", "Rate exceeded"))
+    served.answerXml(200, describeGroups(GROUP, "available", "cache.r6g.xlarge", 3, 1))
+        .answerXml(400, error("Throttling", "Rate exceeded"))
         .answerXml(503, ServedAws.queryError(ELASTICACHE_XMLNS, "Receiver", "ServiceUnavailable", "Service is unavailable. Please try again later."))
         .answerXml(200, groupResult("ModifyReplicationGroup", GROUP, "modifying", "cache.r6g.xlarge", 3, 1))
         .answerXml(200, describeGroups(GROUP, "modifying", "cache.r6g.xlarge", 3, 1))
@@ -72,10 +73,11 @@ class AwsRedisApiServedTest {
     api.modifyNodeType(GROUP, REGION, "cache.r6g.large");
 
     List<Map<String, String>> f = forms();
-    assertThat(f).hasSize(5);
-    assertThat(f.subList(0, 3)).allSatisfy(r -> assertThat(r).containsEntry("Action", "ModifyReplicationGroup")
+    assertThat(f).hasSize(6);
+    assertThat(f.get(0)).containsEntry("Action", "DescribeReplicationGroups");
+    assertThat(f.subList(1, 4)).allSatisfy(r -> assertThat(r).containsEntry("Action", "ModifyReplicationGroup")
         .containsEntry("ReplicationGroupId", GROUP).containsEntry("CacheNodeType", "cache.r6g.large").containsEntry("ApplyImmediately", "true"));
-    assertThat(f.get(3)).containsEntry("Action", "DescribeReplicationGroups");
+    assertThat(f.get(4)).containsEntry("Action", "DescribeReplicationGroups");
     assertThat(clock.sleeps).containsExactly(Duration.ofSeconds(30));
   }
 
@@ -141,6 +143,7 @@ class AwsRedisApiServedTest {
   @Test
   void aGroupThatNeverSettlesFailsTheActionAfterTheBoundedWait() {
     api = new AwsRedisApi(aws, clock.polling(Duration.ofMinutes(20)));
+    served.answerXml(200, describeGroups(GROUP, "available", "cache.r6g.xlarge", 1, 1));
     served.answerXml(200, groupResult("ModifyReplicationGroup", GROUP, "modifying", "cache.r6g.xlarge", 1, 1));
     long polls = AwsRedisApi.MODIFY_TIMEOUT.toMinutes() / 20 + 1;
     for (long i = 0; i < polls; i++) served.answerXml(200, describeGroups(GROUP, "modifying", "cache.r6g.xlarge", 1, 1));
@@ -150,6 +153,15 @@ class AwsRedisApiServedTest {
         .hasMessageContaining("gave up waiting after 120 min for Redis replication group " + GROUP + " to be available with node type cache.r6g.large")
         .hasMessageContaining("now modifying");
     assertThat(clock.sleeps).hasSize((int) polls - 1);
+  }
+
+  @Test
+  void aCallResumedAfterACrashWaitsForTheEarlierOneAndDoesNotRepeatIt() {
+    served.answerXml(200, describeGroups(GROUP, "modifying", "cache.r6g.xlarge", 3, 1))
+        .answerXml(200, describeGroups(GROUP, "available", "cache.r6g.xlarge", 2, 1));
+    api.reshard(GROUP, REGION, 2);
+    assertThat(forms()).extracting(r -> r.get("Action")).containsExactly("DescribeReplicationGroups", "DescribeReplicationGroups");
+    assertThat(clock.sleeps).hasSize(1);
   }
 
   @Test

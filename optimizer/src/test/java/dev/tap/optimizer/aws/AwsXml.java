@@ -102,7 +102,8 @@ final class AwsXml {
   /** A blue/green deployment; {@code switchover} is the one SwitchoverDetails member, source and target. */
   static String blueGreen(String id, String status, String source, String target, String switchoverStatus) {
     return "      <BlueGreenDeploymentIdentifier>" + id + "</BlueGreenDeploymentIdentifier>\n"
-        + "      <BlueGreenDeploymentName>tap-staging-db-tap-1792141200</BlueGreenDeploymentName>\n"
+        + "      <BlueGreenDeploymentName>" + (id.startsWith("bgd-manual") ? "manual-upgrade" : "tap-dev-staging-db-tap-1796029200")
+        + "</BlueGreenDeploymentName>\n"
         + "      <Source>" + source + "</Source>\n      <Target>" + target + "</Target>\n"
         + "      <SwitchoverDetails>\n        <member>\n          <SourceMember>" + source + "</SourceMember>\n          <TargetMember>" + target
         + "</TargetMember>\n          <Status>" + switchoverStatus + "</Status>\n        </member>\n      </SwitchoverDetails>\n"
