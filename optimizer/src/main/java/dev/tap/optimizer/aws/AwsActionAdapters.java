@@ -8,9 +8,11 @@ import dev.tap.optimizer.family.aurora.AuroraActions;
 import dev.tap.optimizer.family.dax.DaxActions;
 import dev.tap.optimizer.family.dynamodb.DynamoDbActions;
 import dev.tap.optimizer.family.lambda.LambdaActions;
+import dev.tap.optimizer.family.rds.RdsActions;
+import dev.tap.optimizer.family.redis.RedisActions;
 import dev.tap.optimizer.inventory.Resource;
 import dev.tap.optimizer.plan.ActionKind;
-import java.util.EnumSet;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,8 +23,15 @@ final class AwsActionAdapters {
   private AwsActionAdapters() {}
 
   static ActionRegistry registry(AwsClients aws) {
+    return registry(aws, AwsPolling.real(Clock.systemUTC()));
+  }
+
+  /** {@code polling} waits for long changes (resharding, blue/green, a detached region) to settle; tests pass one that does not sleep. */
+  static ActionRegistry registry(AwsClients aws, AwsPolling polling) {
     return new ActionRegistry(List.of(
-        only(new AuroraActions(new AwsAuroraApi(aws)), EnumSet.of(ActionKind.DB_INSTANCE_CLASS, ActionKind.DB_REMOVE_READER, ActionKind.DB_BACKUP_RETENTION)),
+        new AuroraActions(new AwsAuroraApi(aws, polling)),
+        new RdsActions(new AwsRdsApi(aws, polling)),
+        new RedisActions(new AwsRedisApi(aws, polling)),
         new AsgActions(new AwsAsgApi(aws)),
         new DynamoDbActions(new AwsDynamoDbApi(aws)),
         new LambdaActions(new AwsLambdaApi(aws)),

@@ -3,32 +3,56 @@ package dev.tap.optimizer.aws;
 import static dev.tap.optimizer.aws.AwsActionCalls.act;
 import static dev.tap.optimizer.aws.AwsActionCalls.run;
 
+import static dev.tap.optimizer.inventory.ConfigKeys.GLOBAL_CLUSTER_ID;
+import static dev.tap.optimizer.inventory.ConfigKeys.SECONDARY_REGIONS;
+
+import dev.tap.optimizer.error.UserError;
 import dev.tap.optimizer.exec.ActionFailedException;
 import dev.tap.optimizer.family.aurora.AuroraApi;
 import dev.tap.optimizer.inventory.Family;
 import dev.tap.optimizer.inventory.Resource;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterMember;
+import software.amazon.awssdk.services.rds.model.Filter;
+import software.amazon.awssdk.services.rds.model.GlobalCluster;
+import software.amazon.awssdk.services.rds.model.GlobalClusterMember;
+import software.amazon.awssdk.services.rds.model.Tag;
+import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
 /**
- * Aurora instance classes, readers and backup retention with the AWS SDK. Secondary regions need a
- * cluster built in another region from the global cluster's settings; this adapter does not do
- * that yet, so {@link AwsActionAdapters} does not offer DB_REMOVE_SECONDARY_REGION on AWS (a plan
- * with it is refused before anything starts).
+ * Aurora instance classes, readers, backup retention and global-database secondary regions with
+ * the AWS SDK. A secondary region's cluster lives in another region: its calls go to that region.
  */
 public final class AwsAuroraApi implements AuroraApi {
   private final AwsClients aws;
   private final AuroraReader reader;
+  private final AwsPolling polling;
 
-  public AwsAuroraApi(AwsClients aws) {
+  public AwsAuroraApi(AwsClients aws, AwsPolling polling) {
     this.aws = aws;
+    this.polling = polling;
     this.reader = new AuroraReader(aws);
   }
 
   @Override
   public Resource describeCluster(String clusterId, String region) {
-    return AwsActionCalls.describe(reader, Family.AURORA, clusterId, region);
+    Resource r = AwsActionCalls.describe(reader, Family.AURORA, clusterId, region);
+    String globalId = r.config().get(GLOBAL_CLUSTER_ID);
+    if (globalId == null || r.config().getOrDefault(SECONDARY_REGIONS, "").isEmpty()) return r;
+    Map<String, String> config = new LinkedHashMap<>(r.config());
+    for (String secondaryRegion : r.config().get(SECONDARY_REGIONS).split(",")) {
+      if (!aws.region(secondaryRegion).equals(secondaryRegion)) continue; // --region pins calls elsewhere: not describable
+      // A member being deleted may already be gone: the read still succeeds, without its keys.
+      secondaryMember(globalId, region, secondaryRegion).flatMap(arn -> findCluster(arn, secondaryRegion))
+          .ifPresent(c -> config.putAll(secondary(c, secondaryRegion).config(secondaryRegion)));
+    }
+    return r.withConfig(config);
   }
 
   private DBCluster cluster(String clusterId, String region) {
@@ -87,17 +111,159 @@ public final class AwsAuroraApi implements AuroraApi {
         .applyImmediately(true)));
   }
 
+  /**
+   * Detaches the secondary cluster of {@code secondaryRegion} from the global database and deletes
+   * it. What re-creating it needs (identifier, engine version, instances and classes, subnet group,
+   * security groups, KMS key) is first written as tags on the primary cluster, so the inverse works
+   * from AWS alone, even from another machine or after the journal's row was written.
+   */
   @Override
   public void removeSecondaryRegion(String clusterId, String region, String secondaryRegion) {
-    throw unsupported(clusterId, "detaching secondary region " + secondaryRegion);
+    requireReachable(secondaryRegion);
+    DBCluster primary = cluster(clusterId, region);
+    String globalId = globalId(primary, clusterId, region);
+    String memberArn = secondaryMember(globalId, region, secondaryRegion)
+        .orElseThrow(() -> new ActionFailedException("global cluster " + globalId + " of " + clusterId + " has no secondary cluster in " + secondaryRegion));
+    SecondaryCluster spec = secondary(findCluster(memberArn, secondaryRegion)
+        .orElseThrow(() -> new ActionFailedException("secondary cluster " + memberArn + " was not found in " + secondaryRegion)), secondaryRegion);
+    run(aws, "rds:AddTagsToResource", region, () -> aws.rds(region).addTagsToResource(r -> r.resourceName(primary.dbClusterArn())
+        .tags(spec.tags(secondaryRegion).entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())));
+    run(aws, "rds:RemoveFromGlobalCluster", secondaryRegion, () -> aws.rds(secondaryRegion).removeFromGlobalCluster(r -> r
+        .globalClusterIdentifier(globalId).dbClusterIdentifier(memberArn)));
+    // Detaching promotes the secondary to a standalone cluster; only then can it be deleted.
+    polling.until("secondary cluster " + spec.clusterId() + " to leave global cluster " + globalId, DETACH_TIMEOUT, () -> {
+      if (secondaryMember(globalId, region, secondaryRegion).isPresent()) return AwsPolling.Look.waiting("still a member");
+      String status = cluster(spec.clusterId(), secondaryRegion).status();
+      return "available".equals(status) ? AwsPolling.Look.settled() : AwsPolling.Look.waiting(status);
+    });
+    for (String instance : spec.instances().keySet()) {
+      run(aws, "rds:DeleteDBInstance", secondaryRegion, () -> aws.rds(secondaryRegion).deleteDBInstance(r -> r.dbInstanceIdentifier(instance)));
+    }
+    // The secondary holds a replica of the primary's volume: a final snapshot would copy nothing new.
+    run(aws, "rds:DeleteDBCluster", secondaryRegion, () -> aws.rds(secondaryRegion).deleteDBCluster(r -> r.dbClusterIdentifier(spec.clusterId())
+        .skipFinalSnapshot(true)));
   }
 
+  /** Re-creates the secondary cluster from the tags {@link #removeSecondaryRegion} left on the primary; the volume then replicates (hours for a large one). */
   @Override
   public void addSecondaryRegion(String clusterId, String region, String secondaryRegion) {
-    throw unsupported(clusterId, "re-creating secondary region " + secondaryRegion);
+    requireReachable(secondaryRegion);
+    DBCluster primary = cluster(clusterId, region);
+    String globalId = globalId(primary, clusterId, region);
+    Map<String, String> tags = new LinkedHashMap<>();
+    act(aws, "rds:ListTagsForResource", region, () -> aws.rds(region).listTagsForResource(r -> r.resourceName(primary.dbClusterArn())).tagList())
+        .forEach(t -> tags.put(t.key(), t.value()));
+    SecondaryCluster spec = SecondaryCluster.fromTags(tags, secondaryRegion).orElseThrow(() -> new ActionFailedException("cannot re-create the secondary "
+        + "region " + secondaryRegion + " of " + clusterId + ": the primary cluster carries no " + SecondaryCluster.tagPrefix(secondaryRegion)
+        + "* tags (TAP writes them when it removes a region). Re-create it from the blueprint (cdk deploy) instead"));
+    // A removal moments ago may still be deleting the old cluster, whose identifier is reused.
+    polling.until("the old secondary cluster " + spec.clusterId() + " in " + secondaryRegion + " to be deleted", DETACH_TIMEOUT, () -> {
+      Optional<DBCluster> old = findCluster(spec.clusterId(), secondaryRegion);
+      return old.isEmpty() ? AwsPolling.Look.settled() : AwsPolling.Look.waiting(old.get().status());
+    });
+    run(aws, "rds:CreateDBCluster", secondaryRegion, () -> aws.rds(secondaryRegion).createDBCluster(r -> r.dbClusterIdentifier(spec.clusterId())
+        .globalClusterIdentifier(globalId).engine(primary.engine()).engineVersion(spec.engineVersion()).dbSubnetGroupName(spec.subnetGroup())
+        .vpcSecurityGroupIds(spec.securityGroups().isEmpty() ? null : spec.securityGroups())
+        .storageEncrypted(spec.kmsKeyId() != null ? Boolean.TRUE : null).kmsKeyId(spec.kmsKeyId())));
+    for (var i : spec.instances().entrySet()) {
+      run(aws, "rds:CreateDBInstance", secondaryRegion, () -> aws.rds(secondaryRegion).createDBInstance(r -> r.dbInstanceIdentifier(i.getKey())
+          .dbClusterIdentifier(spec.clusterId()).engine(primary.engine()).dbInstanceClass(i.getValue())));
+    }
+    List<String> keys = tags.keySet().stream().filter(k -> k.startsWith(SecondaryCluster.tagPrefix(secondaryRegion))).toList();
+    run(aws, "rds:RemoveTagsFromResource", region, () -> aws.rds(region).removeTagsFromResource(r -> r.resourceName(primary.dbClusterArn()).tagKeys(keys)));
   }
 
-  private static ActionFailedException unsupported(String clusterId, String what) {
-    return new ActionFailedException(what + " of " + clusterId + " is not carried out by the AWS adapter yet; do it with the console or CLI");
+  /** Detaching, or an old cluster's deletion, takes minutes on AWS. */
+  static final Duration DETACH_TIMEOUT = Duration.ofHours(1);
+
+  /** {@code --region} pins every client to one region; a secondary region must be reached in its own. */
+  private void requireReachable(String secondaryRegion) {
+    String pinned = aws.region(secondaryRegion);
+    if (!pinned.equals(secondaryRegion)) {
+      throw new ActionFailedException("--region " + pinned + " sends every call there, but the secondary cluster is in " + secondaryRegion
+          + "; run without --region (each resource's region is taken from its outputs and ARN)");
+    }
   }
+
+  private String globalId(DBCluster primary, String clusterId, String region) {
+    String id = primary.globalClusterIdentifier() != null ? primary.globalClusterIdentifier() : describeCluster(clusterId, region).config().get(GLOBAL_CLUSTER_ID);
+    if (id == null) throw new ActionFailedException("Aurora cluster " + clusterId + " is not part of a global database");
+    return id;
+  }
+
+  private Optional<String> secondaryMember(String globalId, String region, String secondaryRegion) {
+    List<GlobalCluster> globals = act(aws, "rds:DescribeGlobalClusters", region,
+        () -> aws.rds(region).describeGlobalClusters(r -> r.globalClusterIdentifier(globalId)).globalClusters());
+    return globals.stream().flatMap(g -> g.globalClusterMembers().stream())
+        .filter(m -> !Boolean.TRUE.equals(m.isWriter()) && secondaryRegion.equals(Arns.region(m.dbClusterArn())))
+        .map(GlobalClusterMember::dbClusterArn).findFirst();
+  }
+
+  private Optional<DBCluster> findCluster(String idOrArn, String region) {
+    try {
+      return aws.callIfFound("rds:DescribeDBClusters", region, () -> aws.rds(region).describeDBClusters(r -> r.dbClusterIdentifier(idOrArn)).dbClusters())
+          .flatMap(l -> l.stream().findFirst());
+    } catch (UserError e) {
+      throw new ActionFailedException(e.getMessage(), e.getMessage().contains("denied") ? "rds:DescribeDBClusters" : null, e);
+    }
+  }
+
+  /** The secondary cluster as it stands, with what re-creating it takes. */
+  private SecondaryCluster secondary(DBCluster c, String secondaryRegion) {
+    Map<String, String> instances = new TreeMap<>();
+    act(aws, "rds:DescribeDBInstances", secondaryRegion, () -> aws.rds(secondaryRegion).describeDBInstancesPaginator(r -> r.filters(
+        Filter.builder().name("db-cluster-id").values(c.dbClusterIdentifier()).build())).dbInstances().stream().toList())
+        .forEach(i -> instances.put(i.dbInstanceIdentifier(), i.dbInstanceClass()));
+    return new SecondaryCluster(c.dbClusterIdentifier(), c.engineVersion(), c.dbSubnetGroup(),
+        c.vpcSecurityGroups().stream().map(VpcSecurityGroupMembership::vpcSecurityGroupId).sorted().toList(),
+        Boolean.TRUE.equals(c.storageEncrypted()) ? c.kmsKeyId() : null, instances);
+  }
+
+  /**
+   * What a secondary cluster is re-created from. It travels as tags on the primary cluster (one
+   * field per tag: tag values allow neither commas nor more than 256 characters) and, for the
+   * journal's before-state, as {@code secondary.<region>.*} configuration keys.
+   */
+  record SecondaryCluster(String clusterId, String engineVersion, String subnetGroup, List<String> securityGroups, String kmsKeyId,
+      Map<String, String> instances) {
+
+    static String tagPrefix(String region) {
+      return "tap:secondary:" + region + ":";
+    }
+
+    Map<String, String> tags(String region) {
+      Map<String, String> t = new LinkedHashMap<>();
+      String p = tagPrefix(region);
+      t.put(p + "cluster", clusterId);
+      if (engineVersion != null) t.put(p + "engineVersion", engineVersion);
+      if (subnetGroup != null) t.put(p + "subnetGroup", subnetGroup);
+      if (!securityGroups.isEmpty()) t.put(p + "securityGroups", String.join(" ", securityGroups));
+      if (kmsKeyId != null) t.put(p + "kmsKeyId", kmsKeyId);
+      instances.forEach((id, cls) -> t.put(p + "instance:" + id, cls));
+      return t;
+    }
+
+    static Optional<SecondaryCluster> fromTags(Map<String, String> tags, String region) {
+      String p = tagPrefix(region);
+      if (!tags.containsKey(p + "cluster")) return Optional.empty();
+      Map<String, String> instances = new TreeMap<>();
+      tags.forEach((k, v) -> {
+        if (k.startsWith(p + "instance:")) instances.put(k.substring((p + "instance:").length()), v);
+      });
+      String sgs = tags.getOrDefault(p + "securityGroups", "").trim();
+      return Optional.of(new SecondaryCluster(tags.get(p + "cluster"), tags.get(p + "engineVersion"), tags.get(p + "subnetGroup"),
+          sgs.isEmpty() ? List.of() : List.of(sgs.split("\\s+")), tags.get(p + "kmsKeyId"), instances));
+    }
+
+    /** The same fields as configuration keys, {@code secondary.us-west-2.cluster} and so on. */
+    Map<String, String> config(String region) {
+      Map<String, String> c = new LinkedHashMap<>();
+      String p = CONFIG_PREFIX + region + ".";
+      tags(region).forEach((k, v) -> c.put(p + k.substring(tagPrefix(region).length()), v));
+      return c;
+    }
+  }
+
+  /** Configuration keys describing each secondary cluster, so the journal's before-state shows what a rollback re-creates. */
+  public static final String CONFIG_PREFIX = "secondary.";
 }

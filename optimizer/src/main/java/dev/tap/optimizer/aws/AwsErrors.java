@@ -76,8 +76,7 @@ final class AwsErrors {
       if (BAD_CREDENTIALS.contains(code)) return credentials(action, region, code + ": " + message(ase), e);
       if (ACCESS_DENIED.contains(code) || ase.statusCode() == 403) {
         return new UserError(ExitCode.AWS_ACCESS, "AWS denied " + action + " in " + region + ". Grant the IAM permission '" + action
-            + "' to the role or user tap runs as (tap needs read-only Describe/List/Get permissions and cloudwatch:GetMetricData), "
-            + "or pass --aws-profile for one that has it." + said, e);
+            + "' to the role or user tap runs as (" + needs(action) + "), or pass --aws-profile for one that has it." + said, e);
       }
       return new UserError(ExitCode.FAILURE, "AWS answered " + action + " in " + region + " with HTTP " + ase.statusCode() + "." + said, e);
     }
@@ -93,6 +92,17 @@ final class AwsErrors {
           + " offers the service.", e);
     }
     return new UserError(ExitCode.FAILURE, action + " in " + region + " failed before AWS answered: " + e.getMessage(), e);
+  }
+
+  /** Reads need only Describe/List/Get; 'tap apply' also needs each action's own permissions. */
+  static boolean isReadOnly(String action) {
+    String verb = action.substring(action.indexOf(':') + 1);
+    return verb.startsWith("Describe") || verb.startsWith("List") || verb.startsWith("Get");
+  }
+
+  private static String needs(String action) {
+    return isReadOnly(action) ? "tap needs read-only Describe/List/Get permissions and cloudwatch:GetMetricData"
+        : "'tap apply' needs the write permissions of the actions it carries out, listed per action in docs/aws-adapters.md";
   }
 
   private static UserError credentials(String action, String region, String detail, Throwable e) {

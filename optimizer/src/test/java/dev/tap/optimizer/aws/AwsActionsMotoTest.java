@@ -106,9 +106,73 @@ class AwsActionsMotoTest {
   }
 
   @Test
-  void secondaryRegionsAreNotOfferedOnAws_andAMissingResourceFailsTheAction() {
-    assertThat(registry.find(ActionKind.DB_REMOVE_SECONDARY_REGION)).isEmpty();
+  void everyActionKindIsOfferedOnAws_andAMissingResourceFailsTheAction() {
+    for (ActionKind k : List.of(ActionKind.DB_REMOVE_SECONDARY_REGION, ActionKind.RDS_INSTANCE_CLASS_BLUE_GREEN, ActionKind.REDIS_NODE_TYPE,
+        ActionKind.REDIS_SHARDS, ActionKind.REDIS_REPLICAS)) {
+      assertThat(registry.find(k)).as(k.name()).isPresent();
+    }
     assertThatThrownBy(() -> registry.forKind(ActionKind.LAMBDA_MEMORY).read("no-such-fn", REGION))
         .isInstanceOf(ActionFailedException.class).hasMessageContaining("no-such-fn was not found");
+  }
+
+  @Test
+  void redisGroupIsDescribedWithTheKeysTheRedisActionsUse() {
+    fleet.redis(REGION, "tap-dev-trading-redis", "cache.r6g.xlarge", 3, 1, false, Map.of("Platform", "TAP"));
+    Resource r = registry.forKind(ActionKind.REDIS_SHARDS).read("tap-dev-trading-redis", REGION);
+    assertThat(r.config()).containsEntry("nodeType", "cache.r6g.xlarge").containsEntry("shards", "3").containsEntry("replicasPerShard", "1");
+    assertThat(r.tags()).containsEntry("Platform", "TAP");
+  }
+
+  @Test
+  void rdsInstanceClassIsModifiedAndDescribed() {
+    aws.rds(REGION).createDBInstance(r -> r.dbInstanceIdentifier("tap-dev-staging-db").engine("postgres").dbInstanceClass("db.r6g.2xlarge")
+        .masterUsername("tapadmin").masterUserPassword("not-a-secret-1").allocatedStorage(100).tags(MotoFleet.rdsTags(Map.of("Platform", "TAP"))));
+    AwsRdsApi rds = new AwsRdsApi(aws, AwsPolling.real(java.time.Clock.systemUTC()));
+    assertThat(rds.describeInstance("tap-dev-staging-db", REGION).config()).containsEntry("instanceClass", "db.r6g.2xlarge").containsEntry("engine", "postgres");
+    rds.modifyInstanceClass("tap-dev-staging-db", REGION, "db.r6g.large", true);
+    assertThat(rds.describeInstance("tap-dev-staging-db", REGION).config()).containsEntry("instanceClass", "db.r6g.large");
+  }
+
+  @Test
+  void auroraSecondaryIsRecordedInTheBeforeStateAndReCreatedFromTheTagsARemovalLeaves(MotoServer moto) {
+    // Cross-region: no --region, each call goes to its resource's region.
+    try (AwsClients regional = new AwsClients(new AwsOptions(null, null, moto.endpoint().toString()), MotoServer.credentials(), 2,
+        software.amazon.awssdk.retries.api.BackoffStrategy.retryImmediately())) {
+      MotoFleet f = new MotoFleet(moto, regional);
+      regional.rds(REGION).createGlobalCluster(r -> r.globalClusterIdentifier("tap-dev-trading-global").engine("aurora-postgresql").engineVersion("15.4"));
+      f.aurora(REGION, "tap-dev-trading-aurora", "aurora-postgresql", "15.4", "db.r6g.2xlarge", "db.r6g.2xlarge", 1, 7, "tap-dev-trading-global", Map.of());
+      f.aurora("us-west-2", "tap-dev-trading-usw2", "aurora-postgresql", "15.4", null, "db.r6g.large", 2, 7, "tap-dev-trading-global", Map.of());
+      AwsAuroraApi api = new AwsAuroraApi(regional, AwsPolling.real(java.time.Clock.systemUTC()));
+      FamilyActions aurora = new dev.tap.optimizer.family.aurora.AuroraActions(api);
+
+      Resource before = aurora.read("tap-dev-trading-aurora", REGION);
+      assertThat(before.config()).containsEntry("secondaryRegions", "us-west-2")
+          .containsEntry("secondary.us-west-2.cluster", "tap-dev-trading-usw2").containsEntry("secondary.us-west-2.engineVersion", "15.4")
+          .containsEntry("secondary.us-west-2.instance:tap-dev-trading-usw2-reader-1", "db.r6g.large")
+          .containsEntry("secondary.us-west-2.instance:tap-dev-trading-usw2-reader-2", "db.r6g.large");
+
+      // moto 5.2 cannot detach a member in another region (RemoveFromGlobalCluster is a no-op there), so the re-creation is
+      // shown for a third region: the tags removeSecondaryRegion would have left for it, from the recorded us-west-2 keys.
+      Map<String, String> tags = new java.util.TreeMap<>();
+      before.config().forEach((k, v) -> {
+        if (k.startsWith("secondary.us-west-2.")) {
+          tags.put("tap:secondary:eu-west-1:" + k.substring("secondary.us-west-2.".length()).replace("usw2", "euw1"), v.replace("usw2", "euw1"));
+        }
+      });
+      String primaryArn = regional.rds(REGION).describeDBClusters(r -> r.dbClusterIdentifier("tap-dev-trading-aurora")).dbClusters().get(0).dbClusterArn();
+      regional.rds(REGION).addTagsToResource(r -> r.resourceName(primaryArn).tags(tags.entrySet().stream()
+          .map(e -> software.amazon.awssdk.services.rds.model.Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()));
+
+      String note = aurora.converge(ActionKind.DB_REMOVE_SECONDARY_REGION, before, Map.of("secondaryRegions", "eu-west-1,us-west-2"), BACK);
+      assertThat(note).contains("re-created secondary region eu-west-1");
+      Resource back = aurora.read("tap-dev-trading-aurora", REGION);
+      assertThat(back.config()).containsEntry("secondaryRegions", "eu-west-1,us-west-2")
+          .containsEntry("secondary.eu-west-1.cluster", "tap-dev-trading-euw1").containsEntry("secondary.eu-west-1.engineVersion", "15.4")
+          .containsEntry("secondary.eu-west-1.instance:tap-dev-trading-euw1-reader-1", "db.r6g.large")
+          .containsEntry("secondary.eu-west-1.instance:tap-dev-trading-euw1-reader-2", "db.r6g.large");
+      assertThat(regional.rds("eu-west-1").describeDBClusters(r -> r.dbClusterIdentifier("tap-dev-trading-euw1")).dbClusters().get(0).engine())
+          .isEqualTo("aurora-postgresql");
+      assertThat(regional.rds(REGION).listTagsForResource(r -> r.resourceName(primaryArn)).tagList()).noneMatch(t -> t.key().startsWith("tap:secondary:"));
+    }
   }
 }
