@@ -35,7 +35,7 @@ final class AwsActionAdapters {
         new AsgActions(new AwsAsgApi(aws)),
         new DynamoDbActions(new AwsDynamoDbApi(aws)),
         new LambdaActions(new AwsLambdaApi(aws)),
-        new DaxActions(new AwsDaxApi(aws))));
+        new DaxActions(new AwsDaxApi(aws, polling))));
   }
 
   /** A family's actions limited to the kinds its AWS adapter implements. */
