@@ -64,8 +64,11 @@ public final class SaasBlueprint implements Blueprint {
       new AppLoadBalancer.Route("admin", 8081, List.of("/admin/*"), "/admin/health"),
       new AppLoadBalancer.Route("metrics", 8082, List.of("/metrics", "/metrics/*"), "/metrics"));
 
-  /** The SLO alarms: O3's triggers, on which O7 rolls back in every profile. */
-  static final Observability.Slo SLO = new Observability.Slo(15, 1, 1000);
+  /**
+   * The SLO alarms: the saas service's p95 objective (200 ms, as the optimizer's saas policy
+   * says; SPEC fixes 15 ms for trading only), error rate 1 % and queue depth 1,000 as in O3.
+   */
+  static final Observability.Slo SLO = new Observability.Slo(200, 1, 1000);
 
   @Override
   public List<Stack> define(App app, BlueprintContext ctx) {

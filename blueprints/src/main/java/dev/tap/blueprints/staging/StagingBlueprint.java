@@ -48,6 +48,9 @@ public final class StagingBlueprint implements Blueprint {
   /** The NLB's listener and the instances' service port. */
   static final int LISTENER_PORT = 80, SERVICE_PORT = 8080;
 
+  /** The SLO alarms: staging's p95 objective (500 ms, as the optimizer's staging policy says), error rate 1 %, queue depth 1,000. */
+  static final Observability.Slo SLO = new Observability.Slo(500, 1, 1000);
+
   @Override
   public List<Stack> define(App app, BlueprintContext ctx) {
     Names names = new Names(ctx.suffix(), NAME);
@@ -99,7 +102,7 @@ public final class StagingBlueprint implements Blueprint {
     db.secret().grantRead(fleet.role());
     redis.authSecret().grantRead(fleet.role());
 
-    Observability obs = new Observability(stack, "Observability", new Observability.Props(names, key, new Observability.Slo(15, 1, 1000),
+    Observability obs = new Observability(stack, "Observability", new Observability.Props(names, key, SLO,
         widgets(names, functions), null, 0.05, destroy));
 
     StackOutputs o = new StackOutputs(stack, names);

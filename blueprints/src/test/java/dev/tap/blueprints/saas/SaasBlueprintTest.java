@@ -212,4 +212,10 @@ class SaasBlueprintTest {
   static List<Object> values(Template t, String type, String property) {
     return t.findResources(type).values().stream().map(r -> ((Map<?, ?>) r.get("Properties")).get(property)).map(v -> (Object) v).toList();
   }
+
+  /** The SLO alarm agrees with the optimizer's saas policy (latencyP95Ms), not with trading's 15 ms. */
+  @Test
+  void sloLatencyAlarmUsesTheSaasObjective() {
+    primary.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of("MetricName", "Latency", "ExtendedStatistic", "p95", "Threshold", 200)));
+  }
 }

@@ -154,4 +154,10 @@ class StagingBlueprintTest {
     assertThat(found).as(type).hasSize(1);
     return found.keySet().iterator().next();
   }
+
+  /** The SLO alarm agrees with the optimizer's staging policy (latencyP95Ms), not with trading's 15 ms. */
+  @Test
+  void sloLatencyAlarmUsesTheStagingObjective() {
+    t.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of("MetricName", "Latency", "ExtendedStatistic", "p95", "Threshold", 500)));
+  }
 }
