@@ -95,6 +95,13 @@ public final class Executor {
       if (run.state().terminal()) return new Progress(runId, run.state(), null);
       List<PhaseRecord> phases = journal.phases(runId);
 
+      // A passed window's clean-ups come first: they are owed whatever happens next.
+      List<ActionRecord> cleanups = journal.cleanupsDue(runId);
+      if (!cleanups.isEmpty()) {
+        cleanUp(run, cleanups.get(0));
+        continue;
+      }
+
       Optional<PhaseRecord> undoing = phases.stream().filter(p -> p.state() == PhaseState.ROLLING_BACK)
           .max(Comparator.comparingInt(PhaseRecord::number));
       if (undoing.isPresent()) {
@@ -112,7 +119,8 @@ public final class Executor {
       }
 
       Optional<PhaseRecord> current = phases.stream()
-          .filter(p -> p.state() == PhaseState.PENDING || p.state() == PhaseState.APPLYING || p.state() == PhaseState.OBSERVING)
+          .filter(p -> p.state() == PhaseState.PENDING || p.state() == PhaseState.APPLYING || p.state() == PhaseState.AWAITING_WINDOW
+              || p.state() == PhaseState.OBSERVING)
           .findFirst();
       boolean anyRolledBack = phases.stream().anyMatch(p -> p.state() == PhaseState.ROLLED_BACK);
       if (anyRolledBack) {
@@ -135,6 +143,11 @@ public final class Executor {
           }
         }
         case APPLYING -> applyPhase(run, p);
+        case AWAITING_WINDOW -> {
+          Instant now = clock.instant();
+          if (p.nextCheckAt().isAfter(now)) return new Progress(runId, RunState.RUNNING, p.nextCheckAt());
+          awaitEffect(run, p, now);
+        }
         case OBSERVING -> {
           Instant now = clock.instant();
           if (p.nextCheckAt().isAfter(now)) return new Progress(runId, RunState.RUNNING, p.nextCheckAt());
@@ -205,6 +218,23 @@ public final class Executor {
       log.accept("phase " + phase.number() + ": nothing changed, no observation needed");
       return;
     }
+    List<String> waiting;
+    try {
+      waiting = pendingChanges(done);
+    } catch (ActionFailedException e) {
+      failWaiting(run, phase, PhaseState.APPLYING, e);
+      return;
+    }
+    if (!waiting.isEmpty()) {
+      Instant read = nextRead(done, now, run.settings().guard().checkInterval());
+      if (journal.phaseAwaitingWindow(run.id(), phase.number(), now, read)) {
+        String msg = "phase " + phase.number() + " applied; " + String.join(", ", waiting)
+            + " wait(s) for the maintenance window: observation starts when the change takes effect (next look " + read + ")";
+        journal.event(run.id(), now, msg);
+        log.accept("phase " + phase.number() + " (" + phase.name() + "): " + msg.substring(msg.indexOf(';') + 2));
+      }
+      return;
+    }
     ObservationWindow w = ObservationWindow.opening(now, phase.observation(), run.settings().guard().checkInterval());
     if (journal.phaseObserving(run.id(), phase.number(), now, w.deadline(), w.firstCheck())) {
       journal.event(run.id(), now, "phase " + phase.number() + " applied; observing until " + w.deadline());
@@ -244,6 +274,8 @@ public final class Executor {
         Resource current = family.read(a.resourceId(), a.region());
         if (Rollback.matches(current, a.after())) {
           confirm(run, a, family, null, "confirmed on resume: the call had taken effect");
+        } else if (PendingChanges.requested(current, a.after())) {
+          confirm(run, a, family, null, "confirmed on resume: the call had been accepted");
         } else if (Rollback.matches(current, a.plannedBefore())) {
           String note = family.converge(a.kind(), current, a.after(), context(run));
           hook.at(Step.AFTER_CALL, a.actionId());
@@ -262,12 +294,110 @@ public final class Executor {
     Resource after = family.read(a.resourceId(), a.region());
     String message = note;
     if (!Rollback.matches(after, a.after()) && note == null) {
-      message = "accepted; the resource does not report it yet: " + Rollback.differences(after, a.after());
+      message = PendingChanges.requested(after, a.after())
+          ? "pending until the maintenance window " + after.config().getOrDefault(MaintenanceWindow.CONFIG_KEY, "(not reported)") + " UTC"
+          : "accepted; the resource does not report it yet: " + Rollback.differences(after, a.after());
     }
     if (resumeNote != null) message = message == null ? resumeNote : resumeNote + "; " + message;
     if (journal.actionDone(a.rowId(), after.config(), message, clock.instant())) {
       log.accept("  done " + a.actionId() + ": " + a.kind() + " " + a.resourceId() + " " + a.plannedBefore() + " -> " + a.after()
           + (message == null ? "" : " (" + message + ")"));
+    }
+  }
+
+  /**
+   * A phase whose changes wait for a maintenance window: re-read its resources; when none reports
+   * a pending change any more, its observation window opens from now (the change has just taken
+   * effect: on AWS when PendingModifiedValues is empty, within one re-read interval).
+   */
+  private void awaitEffect(RunRecord run, PhaseRecord phase, Instant now) {
+    List<ActionRecord> actions = journal.actions(run.id(), phase.number());
+    List<String> waiting;
+    try {
+      waiting = pendingChanges(actions);
+    } catch (ActionFailedException e) {
+      failWaiting(run, phase, PhaseState.AWAITING_WINDOW, e);
+      return;
+    }
+    if (!waiting.isEmpty()) {
+      journal.nextWindowRead(run.id(), phase.number(), phase.nextCheckAt(), nextRead(actions, now, run.settings().guard().checkInterval()));
+      return;
+    }
+    ObservationWindow w = ObservationWindow.opening(now, phase.observation(), run.settings().guard().checkInterval());
+    if (journal.phaseEffective(run.id(), phase.number(), now, w.deadline(), w.firstCheck())) {
+      journal.event(run.id(), now, "phase " + phase.number() + ": its changes took effect; observing until " + w.deadline());
+      log.accept("phase " + phase.number() + " (" + phase.name() + "): changes took effect at " + now + "; observing until " + w.deadline()
+          + " (guard every " + w.interval().toMinutes() + " min)");
+    }
+  }
+
+  /**
+   * The DONE actions whose change the resource still reports as pending, as {@code id (keys)};
+   * the others get their effective time recorded when they had waited.
+   */
+  private List<String> pendingChanges(List<ActionRecord> actions) {
+    List<String> waiting = new java.util.ArrayList<>();
+    Instant now = clock.instant();
+    for (ActionRecord a : actions) {
+      if (a.state() != ActionState.DONE) continue;
+      Resource r = registry.forKind(a.kind()).read(a.resourceId(), a.region());
+      Map<String, String> pending = PendingChanges.touching(r, a.after().keySet());
+      if (!pending.isEmpty()) waiting.add(a.actionId() + " (" + PendingChanges.encode(pending) + " on " + a.resourceId() + ")");
+      else if (a.observedAfter() != null && !PendingChanges.parse(a.observedAfter().get(PendingChanges.CONFIG_KEY)).isEmpty()) {
+        journal.actionEffective(a.rowId(), now);
+      }
+    }
+    return waiting;
+  }
+
+  /** The next re-read of a waiting phase: the earliest window start of its resources, at most one check interval away. */
+  private Instant nextRead(List<ActionRecord> actions, Instant now, java.time.Duration interval) {
+    Instant next = now.plus(interval);
+    for (ActionRecord a : actions) {
+      if (a.state() != ActionState.DONE) continue;
+      Resource r = registry.forKind(a.kind()).read(a.resourceId(), a.region());
+      String window = r.config().get(MaintenanceWindow.CONFIG_KEY);
+      if (window == null || window.isBlank() || PendingChanges.touching(r, a.after().keySet()).isEmpty()) continue;
+      Instant start = MaintenanceWindow.parse(window).nextStart(now);
+      // Before the window there is nothing to see; from its start on, look every interval until it has happened.
+      if (start.isAfter(next)) next = start;
+    }
+    return next;
+  }
+
+  private void failWaiting(RunRecord run, PhaseRecord phase, PhaseState from, ActionFailedException e) {
+    String outcome = "phase " + phase.number() + " (" + phase.name() + ") failed while waiting for its changes to take effect: "
+        + e.getMessage() + "; its completed actions are rolled back and later phases do not start";
+    log.accept("  FAILED " + outcome);
+    if (journal.phaseRollingBack(run.id(), phase.number(), from, null, null, null, e.getMessage())) {
+      journal.transitionRun(run.id(), RunState.RUNNING, RunState.RUNNING, outcome, clock.instant());
+      journal.event(run.id(), clock.instant(), outcome);
+    }
+  }
+
+  /**
+   * One clean-up after a passed window: INTENT committed before the call, the result after. On a
+   * resume from INTENT the family's clean-up re-reads what is left, so nothing is deleted twice.
+   * A failed clean-up does not undo a phase that passed: it is recorded with what to remove by hand.
+   */
+  private void cleanUp(RunRecord run, ActionRecord a) {
+    if (a.cleanup() == CleanupState.PENDING && !journal.cleanupIntent(a.rowId(), clock.instant())) return;
+    hook.at(Step.BEFORE_CLEANUP_CALL, a.actionId());
+    String note;
+    try {
+      note = registry.forKind(a.kind()).afterObservation(journal.action(a.rowId()), context(run));
+    } catch (ActionFailedException e) {
+      String msg = "clean-up after the observation window failed: " + e.getMessage();
+      if (journal.cleanupFinished(a.rowId(), CleanupState.FAILED, msg, clock.instant())) {
+        journal.event(run.id(), clock.instant(), a.actionId() + ": " + msg);
+        log.accept("  " + a.actionId() + ": " + msg);
+      }
+      return;
+    }
+    hook.at(Step.AFTER_CLEANUP_CALL, a.actionId());
+    if (journal.cleanupFinished(a.rowId(), CleanupState.DONE, note, clock.instant())) {
+      journal.event(run.id(), clock.instant(), a.actionId() + " cleaned up" + (note == null ? "" : ": " + note));
+      log.accept("  cleaned up " + a.actionId() + (note == null ? "" : ": " + note));
     }
   }
 
@@ -278,7 +408,7 @@ public final class Executor {
       journal.setBaselineOnce(run.id(), guard.baseline(run, phase.startedAt()));
       baseline = journal.run(run.id()).baselineP99Ms();
     }
-    ObservationWindow w = new ObservationWindow(phase.appliedAt(), phase.observeUntil(), run.settings().guard().checkInterval());
+    ObservationWindow w = new ObservationWindow(phase.observedFrom(), phase.observeUntil(), run.settings().guard().checkInterval());
     Instant check = phase.nextCheckAt();
     while (!check.isAfter(now)) {
       List<GuardReading> readings = guard.check(run, phase.number(), check, baseline);
@@ -301,7 +431,10 @@ public final class Executor {
         return;
       }
       if (last) {
-        if (journal.phasePassed(run.id(), phase.number(), PhaseState.OBSERVING, clock.instant())) {
+        List<Long> cleanups = journal.actions(run.id(), phase.number()).stream()
+            .filter(a -> a.state() == ActionState.DONE && registry.forKind(a.kind()).cleansUpAfterObservation(a.kind()))
+            .map(ActionRecord::rowId).toList();
+        if (journal.phasePassed(run.id(), phase.number(), PhaseState.OBSERVING, clock.instant(), cleanups)) {
           journal.event(run.id(), clock.instant(), "phase " + phase.number() + " passed its observation window");
           log.accept("phase " + phase.number() + " (" + phase.name() + "): observation passed, no breach in "
               + journal.readings(run.id()).stream().filter(r -> r.phase() == phase.number()).map(GuardReading::checkedAt).distinct().count()
