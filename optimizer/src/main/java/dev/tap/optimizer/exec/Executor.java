@@ -218,17 +218,19 @@ public final class Executor {
       log.accept("phase " + phase.number() + ": nothing changed, no observation needed");
       return;
     }
-    List<String> waiting;
+    List<String> pending;
     try {
-      waiting = pendingChanges(done);
+      pending = pending(done);
     } catch (ActionFailedException e) {
       failWaiting(run, phase, PhaseState.APPLYING, e);
       return;
     }
-    if (!waiting.isEmpty()) {
-      Instant read = nextRead(done, now, run.settings().guard().checkInterval());
+    if (!pending.isEmpty()) {
+      // With some change already in effect the guard watches it meanwhile, every interval.
+      Instant read = done.stream().anyMatch(Executor::tookEffectAtOnce) ? now.plus(run.settings().guard().checkInterval())
+          : nextRead(done, now, run.settings().guard().checkInterval());
       if (journal.phaseAwaitingWindow(run.id(), phase.number(), now, read)) {
-        String msg = "phase " + phase.number() + " applied; " + String.join(", ", waiting)
+        String msg = "phase " + phase.number() + " applied; " + String.join(", ", pending)
             + " wait(s) for the maintenance window: observation starts when the change takes effect (next look " + read + ")";
         journal.event(run.id(), now, msg);
         log.accept("phase " + phase.number() + " (" + phase.name() + "): " + msg.substring(msg.indexOf(';') + 2));
@@ -308,61 +310,84 @@ public final class Executor {
   /**
    * A phase whose changes wait for a maintenance window: re-read its resources; when none reports
    * a pending change any more, its observation window opens from now (the change has just taken
-   * effect: on AWS when PendingModifiedValues is empty, within one re-read interval).
+   * effect: on AWS when PendingModifiedValues is empty, within one re-read interval). Meanwhile,
+   * when some of the phase's changes took effect at once (a reader removed beside a deferred class
+   * change), the guard watches them check by check, and a breach undoes the phase.
    */
   private void awaitEffect(RunRecord run, PhaseRecord phase, Instant now) {
     List<ActionRecord> actions = journal.actions(run.id(), phase.number());
-    List<String> waiting;
+    java.time.Duration interval = run.settings().guard().checkInterval();
+    Instant check = phase.nextCheckAt();
+    boolean watching = actions.stream().anyMatch(Executor::tookEffectAtOnce);
+    if (watching) {
+      hook.at(Step.DURING_OBSERVATION, null);
+      List<GuardReading> readings = guard.check(run, phase.number(), check, baseline(run, phase));
+      Optional<GuardReading> breach = readings.stream().filter(r -> trips(r, run.settings().guard().consecutiveBreaches())).findFirst();
+      journal.recordCheck(readings, run.id(), phase.number(), check, breach.isPresent() ? null : check.plus(interval));
+      if (breach.isPresent()) {
+        rollBackOnBreach(run, phase, PhaseState.AWAITING_WINDOW, check, breach.get());
+        return;
+      }
+    }
+    List<String> pending;
     try {
-      waiting = pendingChanges(actions);
+      pending = pending(actions);
     } catch (ActionFailedException e) {
       failWaiting(run, phase, PhaseState.AWAITING_WINDOW, e);
       return;
     }
-    if (!waiting.isEmpty()) {
-      journal.nextWindowRead(run.id(), phase.number(), phase.nextCheckAt(), nextRead(actions, now, run.settings().guard().checkInterval()));
-      return;
+    if (pending.isEmpty()) {
+      ObservationWindow w = ObservationWindow.opening(now, phase.observation(), interval);
+      if (journal.phaseEffective(run.id(), phase.number(), now, w.deadline(), w.firstCheck())) {
+        journal.event(run.id(), now, "phase " + phase.number() + ": its changes took effect; observing until " + w.deadline());
+        log.accept("phase " + phase.number() + " (" + phase.name() + "): changes took effect at " + now + "; observing until " + w.deadline()
+            + " (guard every " + interval.toMinutes() + " min)");
+      }
+    } else if (!watching) {
+      journal.nextCheck(run.id(), phase.number(), check, nextRead(actions, now, interval));
     }
-    ObservationWindow w = ObservationWindow.opening(now, phase.observation(), run.settings().guard().checkInterval());
-    if (journal.phaseEffective(run.id(), phase.number(), now, w.deadline(), w.firstCheck())) {
-      journal.event(run.id(), now, "phase " + phase.number() + ": its changes took effect; observing until " + w.deadline());
-      log.accept("phase " + phase.number() + " (" + phase.name() + "): changes took effect at " + now + "; observing until " + w.deadline()
-          + " (guard every " + w.interval().toMinutes() + " min)");
-    }
+  }
+
+  /** A DONE action whose change was in effect when it was confirmed (nothing of it was left pending). */
+  private static boolean tookEffectAtOnce(ActionRecord a) {
+    return a.state() == ActionState.DONE && a.observedAfter() != null
+        && PendingChanges.parse(a.observedAfter().get(PendingChanges.CONFIG_KEY)).keySet().stream().noneMatch(a.after()::containsKey);
   }
 
   /**
-   * The DONE actions whose change the resource still reports as pending, as {@code id (keys)};
-   * the others get their effective time recorded when they had waited.
+   * Re-reads the phase's DONE actions: those still pending, as {@code id (keys on resource)}. The
+   * others whose change had waited get the time it took effect recorded.
    */
-  private List<String> pendingChanges(List<ActionRecord> actions) {
-    List<String> waiting = new java.util.ArrayList<>();
+  private List<String> pending(List<ActionRecord> actions) {
+    List<String> pending = new java.util.ArrayList<>();
     Instant now = clock.instant();
     for (ActionRecord a : actions) {
-      if (a.state() != ActionState.DONE) continue;
+      if (a.state() != ActionState.DONE || tookEffectAtOnce(a)) continue;
       Resource r = registry.forKind(a.kind()).read(a.resourceId(), a.region());
-      Map<String, String> pending = PendingChanges.touching(r, a.after().keySet());
-      if (!pending.isEmpty()) waiting.add(a.actionId() + " (" + PendingChanges.encode(pending) + " on " + a.resourceId() + ")");
-      else if (a.observedAfter() != null && !PendingChanges.parse(a.observedAfter().get(PendingChanges.CONFIG_KEY)).isEmpty()) {
-        journal.actionEffective(a.rowId(), now);
-      }
+      Map<String, String> p = PendingChanges.touching(r, a.after().keySet());
+      if (p.isEmpty()) journal.actionEffective(a.rowId(), now);
+      else pending.add(a.actionId() + " (" + PendingChanges.encode(p) + " on " + a.resourceId() + ")");
     }
-    return waiting;
+    return pending;
   }
 
-  /** The next re-read of a waiting phase: the earliest window start of its resources, at most one check interval away. */
+  /**
+   * The next re-read of a waiting phase: one check interval on, or the earliest start of a pending
+   * change's maintenance window when that is later (before it nothing can happen).
+   */
   private Instant nextRead(List<ActionRecord> actions, Instant now, java.time.Duration interval) {
     Instant next = now.plus(interval);
+    Instant earliest = null;
     for (ActionRecord a : actions) {
       if (a.state() != ActionState.DONE) continue;
       Resource r = registry.forKind(a.kind()).read(a.resourceId(), a.region());
       String window = r.config().get(MaintenanceWindow.CONFIG_KEY);
-      if (window == null || window.isBlank() || PendingChanges.touching(r, a.after().keySet()).isEmpty()) continue;
+      if (PendingChanges.touching(r, a.after().keySet()).isEmpty()) continue;
+      if (window == null || window.isBlank()) return next;
       Instant start = MaintenanceWindow.parse(window).nextStart(now);
-      // Before the window there is nothing to see; from its start on, look every interval until it has happened.
-      if (start.isAfter(next)) next = start;
+      if (earliest == null || start.isBefore(earliest)) earliest = start;
     }
-    return next;
+    return earliest != null && earliest.isAfter(next) ? earliest : next;
   }
 
   private void failWaiting(RunRecord run, PhaseRecord phase, PhaseState from, ActionFailedException e) {
@@ -403,11 +428,7 @@ public final class Executor {
 
   /** Every check due by {@code now}, in order, each over its own interval: a late resume catches up. */
   private void observe(RunRecord run, PhaseRecord phase, Instant now) {
-    Map<Integer, Double> baseline = run.baselineP99Ms();
-    if (baseline == null) {
-      journal.setBaselineOnce(run.id(), guard.baseline(run, phase.startedAt()));
-      baseline = journal.run(run.id()).baselineP99Ms();
-    }
+    Map<Integer, Double> baseline = baseline(run, phase);
     ObservationWindow w = new ObservationWindow(phase.observedFrom(), phase.observeUntil(), run.settings().guard().checkInterval());
     Instant check = phase.nextCheckAt();
     while (!check.isAfter(now)) {
@@ -417,17 +438,7 @@ public final class Executor {
       Instant next = breach.isPresent() || last ? null : w.next(check);
       journal.recordCheck(readings, run.id(), phase.number(), check, next);
       if (breach.isPresent()) {
-        GuardReading b = breach.get();
-        String outcome = String.format(java.util.Locale.ROOT,
-            "guard breach in phase %d (%s) at %s: %s %s = %.4g > %.4g (%s, %d checks in a row); phase %d rolled back, later phases not started",
-            phase.number(), phase.name(), check, b.metric(), b.stat(), b.value(), b.threshold(), b.rule(),
-            run.settings().guard().consecutiveBreaches(), phase.number());
-        log.accept("phase " + phase.number() + ": BREACH " + b.describe());
-        if (journal.phaseRollingBack(run.id(), phase.number(), PhaseState.OBSERVING, b.rule() + ": " + b.metric() + " " + b.stat(),
-            b.value(), b.threshold(), null)) {
-          journal.transitionRun(run.id(), RunState.RUNNING, RunState.RUNNING, outcome, clock.instant());
-          journal.event(run.id(), clock.instant(), outcome);
-        }
+        rollBackOnBreach(run, phase, PhaseState.OBSERVING, check, breach.get());
         return;
       }
       if (last) {
@@ -443,6 +454,28 @@ public final class Executor {
         return;
       }
       check = next;
+    }
+  }
+
+  /** The run's p99 baseline, fixed at its first check. */
+  private Map<Integer, Double> baseline(RunRecord run, PhaseRecord phase) {
+    Map<Integer, Double> baseline = journal.run(run.id()).baselineP99Ms();
+    if (baseline == null) {
+      journal.setBaselineOnce(run.id(), guard.baseline(run, phase.startedAt()));
+      baseline = journal.run(run.id()).baselineP99Ms();
+    }
+    return baseline;
+  }
+
+  private void rollBackOnBreach(RunRecord run, PhaseRecord phase, PhaseState from, Instant check, GuardReading b) {
+    String outcome = String.format(java.util.Locale.ROOT,
+        "guard breach in phase %d (%s) at %s: %s %s = %.4g > %.4g (%s, %d checks in a row); phase %d rolled back, later phases not started",
+        phase.number(), phase.name(), check, b.metric(), b.stat(), b.value(), b.threshold(), b.rule(),
+        run.settings().guard().consecutiveBreaches(), phase.number());
+    log.accept("phase " + phase.number() + ": BREACH " + b.describe());
+    if (journal.phaseRollingBack(run.id(), phase.number(), from, b.rule() + ": " + b.metric() + " " + b.stat(), b.value(), b.threshold(), null)) {
+      journal.transitionRun(run.id(), RunState.RUNNING, RunState.RUNNING, outcome, clock.instant());
+      journal.event(run.id(), clock.instant(), outcome);
     }
   }
 

@@ -319,11 +319,6 @@ public final class Journal implements AutoCloseable {
         PhaseState.AWAITING_WINDOW.name(), now.toString(), nextRead.toString(), runId, number, PhaseState.APPLYING.name()) == 1;
   }
 
-  /** Still pending at the re-read made at {@code read}: the next one at {@code next} (moved once per read). */
-  public synchronized boolean nextWindowRead(long runId, int number, Instant read, Instant next) {
-    return update("UPDATE phases SET next_check_at = ? WHERE run_id = ? AND number = ? AND state = ? AND next_check_at = ?",
-        next.toString(), runId, number, PhaseState.AWAITING_WINDOW.name(), read.toString()) == 1;
-  }
 
   /** Every change of the phase has taken effect at {@code effectiveAt}: its observation window opens there. */
   public synchronized boolean phaseEffective(long runId, int number, Instant effectiveAt, Instant observeUntil, Instant firstCheck) {
@@ -332,10 +327,13 @@ public final class Journal implements AutoCloseable {
         PhaseState.AWAITING_WINDOW.name()) == 1;
   }
 
-  /** Moves the next guard check on, only from the check just made (so a repeated call moves it once). */
+  /**
+   * Moves the next guard check (or, waiting for a maintenance window, the next re-read) on, only
+   * from the one just made (so a repeated call moves it once).
+   */
   public synchronized boolean nextCheck(long runId, int number, Instant checked, Instant next) {
-    return update("UPDATE phases SET next_check_at = ? WHERE run_id = ? AND number = ? AND state = ? AND next_check_at = ?",
-        next.toString(), runId, number, PhaseState.OBSERVING.name(), checked.toString()) == 1;
+    return update("UPDATE phases SET next_check_at = ? WHERE run_id = ? AND number = ? AND state IN (?, ?) AND next_check_at = ?",
+        next.toString(), runId, number, PhaseState.OBSERVING.name(), PhaseState.AWAITING_WINDOW.name(), checked.toString()) == 1;
   }
 
   public synchronized boolean phasePassed(long runId, int number, PhaseState from, Instant now) {

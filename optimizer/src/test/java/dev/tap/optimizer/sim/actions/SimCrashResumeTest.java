@@ -23,6 +23,7 @@ import dev.tap.optimizer.sim.SimBlueprint;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -55,6 +56,9 @@ class SimCrashResumeTest {
 
   static final List<Case> CASES = List.of(
       new Case("aurora", SimBlueprint.TRADING, ActionKind.DB_REMOVE_READER, "tap-dev-trading-aurora", Map.of("readers", "4"), Map.of("readers", "3")),
+      // Not applied immediately: the change waits for Sunday's maintenance window, observation starts there.
+      new Case("aurora-class", SimBlueprint.TRADING, ActionKind.DB_INSTANCE_CLASS, "tap-dev-trading-aurora",
+          Map.of("instanceClass", "db.r6g.8xlarge"), Map.of("instanceClass", "db.r6g.4xlarge")),
       new Case("rds", SimBlueprint.STAGING, ActionKind.RDS_INSTANCE_CLASS_BLUE_GREEN, "tap-dev-staging-db",
           Map.of("instanceClass", "db.r6g.2xlarge"), Map.of("instanceClass", "db.r6g.xlarge")),
       new Case("asg", SimBlueprint.TRADING, ActionKind.ASG_CAPACITY, "tap-dev-trading-asg",
@@ -141,6 +145,12 @@ class SimCrashResumeTest {
         assertThat(journal.actions(id).get(0).cleanup()).isEqualTo(CleanupState.DONE);
         assertThat(sim.apis().deletedDeployments()).isEqualTo(1);
         if (!undoStep) assertThat(sim.apis().describeInstance(c.resource(), "us-east-1").config()).containsEntry("blueGreenDeployments", "");
+      }
+      if (c.kind() == ActionKind.DB_INSTANCE_CLASS) {
+        Instant window = Instant.parse("2026-11-22T05:00:00Z");
+        assertThat(journal.phase(id, 1).effectiveAt()).isEqualTo(window);
+        assertThat(journal.readings(id)).allMatch(r -> r.checkedAt().isAfter(window));
+        assertThat(sim.apis().describeCluster(c.resource(), "us-east-1").config()).containsEntry("pendingModifiedValues", "");
       }
     }
     // Nothing else in the account moved, and the journal holds one row per plan entity.

@@ -152,6 +152,30 @@ class SimMaintenanceWindowTest {
     }
   }
 
+  @Test
+  void whileAClassChangeWaits_aReaderRemovedBesideItIsWatchedAlready_andTheWindowOpensAtTheClassChange() {
+    SimTarget sim = onTuesday();
+    Plan plan = plan(sim, new Phase(1, "database", Duration.ofHours(48), List.of(
+        action("reader", ActionKind.DB_REMOVE_READER, AURORA, Map.of("readers", "4"), Map.of("readers", "3")),
+        action("writer", ActionKind.DB_INSTANCE_CLASS, AURORA, Map.of("instanceClass", "db.r6g.8xlarge"), Map.of("instanceClass", "db.r6g.4xlarge")))));
+    try (Journal journal = Journal.open(dir.resolve("state.db"))) {
+      Executor ex = new Executor(journal, sim.registry(), new Guard(sim.metrics()), sim.clock(), CrashHook.NONE, log::add);
+      long id = ex.start(plan, "sha", "plan.json", settings(false));
+      assertThat(ex.advance(id).waitUntil()).as("the removed reader is checked every 15 minutes").isEqualTo(TUESDAY.plus(Duration.ofMinutes(15)));
+      assertThat(drive(ex, sim, id).state()).as(String.join("\n", log)).isEqualTo(RunState.COMPLETED);
+      PhaseRecord p = journal.phase(id, 1);
+      assertThat(p.effectiveAt()).isEqualTo(SUNDAY_WINDOW);
+      assertThat(p.observeUntil()).isEqualTo(SUNDAY_WINDOW.plus(Duration.ofHours(6)));
+      List<Instant> checks = journal.readings(id).stream().map(GuardReading::checkedAt).distinct().sorted().toList();
+      // Tuesday 10:15 .. Sunday 05:00 every 15 minutes, then 6 hours from the window.
+      long before = Duration.between(TUESDAY, SUNDAY_WINDOW).toMinutes() / 15;
+      assertThat(checks).hasSize((int) before + 24);
+      assertThat(checks.get(0)).isEqualTo(TUESDAY.plus(Duration.ofMinutes(15)));
+      assertThat(checks.get((int) before)).isEqualTo(SUNDAY_WINDOW.plus(Duration.ofMinutes(15)));
+      assertThat(journal.actions(id)).extracting(ActionRecord::effectiveAt).containsExactly(null, SUNDAY_WINDOW);
+    }
+  }
+
   /** The writer's FreeableMemory, Minimum per 5 minutes, from Tuesday until the clock's now. */
   static Map<Long, Double> freeableMemory(SimTarget sim) {
     MetricQuery q = new MetricQuery("mem", "AWS/RDS", "FreeableMemory", Map.of("DBClusterIdentifier", AURORA, "Role", "WRITER"), "Minimum", 300);
