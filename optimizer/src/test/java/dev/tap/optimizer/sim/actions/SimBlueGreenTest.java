@@ -77,6 +77,12 @@ class SimBlueGreenTest {
       ex.advance(id);
       assertThat(sim.apis().deletedDeployments()).isEqualTo(1);
     }
+    // tap status shows the clean-up.
+    java.io.StringWriter out = new java.io.StringWriter();
+    picocli.CommandLine cl = dev.tap.optimizer.cli.TapCli.newCommandLine();
+    cl.setOut(new java.io.PrintWriter(out));
+    assertThat(cl.execute("status", "--state", dir.resolve("state.db").toString())).isZero();
+    assertThat(out.toString()).contains("clean-up DONE").contains("deleted blue/green deployment bgd-sim-");
   }
 
   @Test

@@ -83,6 +83,12 @@ class SimMaintenanceWindowTest {
           .containsEntry("pendingModifiedValues", "instanceClass=db.r6g.4xlarge").containsEntry("preferredMaintenanceWindow", "sun:05:00-sun:05:30");
       assertThat(sim.simAccount().resource(AURORA).config()).as("nothing changed yet").containsEntry("instanceClass", "db.r6g.8xlarge");
 
+      java.io.StringWriter out = new java.io.StringWriter();
+      picocli.CommandLine cl = dev.tap.optimizer.cli.TapCli.newCommandLine();
+      cl.setOut(new java.io.PrintWriter(out));
+      assertThat(cl.execute("status", "--state", dir.resolve("state.db").toString())).isZero();
+      assertThat(out.toString()).contains("AWAITING_WINDOW").contains("waits for the maintenance window, next look " + SUNDAY_WINDOW);
+
       // A resume on Saturday finds the change still pending and waits on.
       sim.waitUntil(Instant.parse("2026-11-21T12:00:00Z"));
       assertThat(ex.advance(id).waitUntil()).isEqualTo(SUNDAY_WINDOW);
