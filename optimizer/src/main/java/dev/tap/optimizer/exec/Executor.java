@@ -295,10 +295,13 @@ public final class Executor {
   private void confirm(RunRecord run, ActionRecord a, FamilyActions family, String note, String resumeNote) {
     Resource after = family.read(a.resourceId(), a.region());
     String message = note;
-    if (!Rollback.matches(after, a.after()) && note == null) {
-      message = PendingChanges.requested(after, a.after())
+    if (!Rollback.matches(after, a.after())) {
+      String state = PendingChanges.requested(after, a.after())
           ? "pending until the maintenance window " + after.config().getOrDefault(MaintenanceWindow.CONFIG_KEY, "(not reported)") + " UTC"
           : "accepted; the resource does not report it yet: " + Rollback.differences(after, a.after());
+      // The family's own note may already say it (e.g. "applies in the next maintenance window").
+      if (note == null) message = state;
+      else if (!PendingChanges.requested(after, a.after())) message = note + "; " + state;
     }
     if (resumeNote != null) message = message == null ? resumeNote : resumeNote + "; " + message;
     if (journal.actionDone(a.rowId(), after.config(), message, clock.instant())) {

@@ -211,8 +211,10 @@ public final class SimApis implements AuroraApi, RdsApi, AsgApi, RedisApi, Dynam
    */
   @Override
   public String blueGreenSwitch(String instanceId, String region, String instanceClass, Duration switchoverTimeout) {
-    get(instanceId, Family.RDS);
-    set(instanceId, INSTANCE_CLASS, instanceClass);
+    Resource db = get(instanceId, Family.RDS);
+    // TargetDBInstanceClass applies to every instance of the green environment, read replicas included.
+    if (db.config().containsKey(READER_CLASS)) set(instanceId, INSTANCE_CLASS, instanceClass, READER_CLASS, instanceClass);
+    else set(instanceId, INSTANCE_CLASS, instanceClass);
     String id = "bgd-sim-" + Long.toString(account.clock().instant().getEpochSecond(), 36) + "-" + (++deployments);
     keptDeployments.put(id, instanceId);
     return id;

@@ -37,7 +37,8 @@ class SimBlueGreenTest {
 
   static Plan classDown(SimTarget sim) {
     return plan(sim, new Phase(1, "database", Duration.ofHours(48), List.of(
-        action("bg", ActionKind.RDS_INSTANCE_CLASS_BLUE_GREEN, DB, Map.of("instanceClass", "db.r6g.2xlarge"), Map.of("instanceClass", "db.r6g.xlarge")))));
+        action("bg", ActionKind.RDS_INSTANCE_CLASS_BLUE_GREEN, DB,
+            Map.of("instanceClass", "db.r6g.2xlarge", "readerClass", "db.r6g.2xlarge"), Map.of("instanceClass", "db.r6g.xlarge", "readerClass", "db.r6g.xlarge")))));
   }
 
   static RunSettings settings() {
@@ -72,7 +73,9 @@ class SimBlueGreenTest {
       assertThat(a.cleanupMessage()).isEqualTo("deleted blue/green deployment " + deployment + " and its old instance");
       assertThat(kept(sim)).isEmpty();
       assertThat(sim.apis().deletedDeployments()).isEqualTo(1);
-      assertThat(sim.simAccount().resource(DB).config()).containsEntry("instanceClass", "db.r6g.xlarge");
+      // The green environment's read replicas move with it.
+      assertThat(sim.simAccount().resource(DB).config()).containsEntry("instanceClass", "db.r6g.xlarge").containsEntry("readerClass", "db.r6g.xlarge");
+      assertThat(a.message()).doesNotContain("does not report");
       // A later resume (cron) deletes nothing more.
       ex.advance(id);
       assertThat(sim.apis().deletedDeployments()).isEqualTo(1);
@@ -100,7 +103,7 @@ class SimBlueGreenTest {
       ActionRecord a = journal.actions(id).get(0);
       assertThat(a.state()).isEqualTo(ActionState.UNDONE);
       assertThat(a.cleanup()).as("the window never passed: nothing deleted").isNull();
-      assertThat(sim.simAccount().resource(DB).config()).containsEntry("instanceClass", "db.r6g.2xlarge");
+      assertThat(sim.simAccount().resource(DB).config()).containsEntry("instanceClass", "db.r6g.2xlarge").containsEntry("readerClass", "db.r6g.2xlarge");
       List<String> deployments = List.of(kept(sim).split(","));
       assertThat(deployments).hasSize(2).contains(forward);
       String back = deployments.get(1);

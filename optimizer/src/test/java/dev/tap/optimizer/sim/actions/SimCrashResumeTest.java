@@ -60,7 +60,7 @@ class SimCrashResumeTest {
       new Case("aurora-class", SimBlueprint.TRADING, ActionKind.DB_INSTANCE_CLASS, "tap-dev-trading-aurora",
           Map.of("instanceClass", "db.r6g.8xlarge"), Map.of("instanceClass", "db.r6g.4xlarge")),
       new Case("rds", SimBlueprint.STAGING, ActionKind.RDS_INSTANCE_CLASS_BLUE_GREEN, "tap-dev-staging-db",
-          Map.of("instanceClass", "db.r6g.2xlarge"), Map.of("instanceClass", "db.r6g.xlarge")),
+          Map.of("instanceClass", "db.r6g.2xlarge", "readerClass", "db.r6g.2xlarge"), Map.of("instanceClass", "db.r6g.xlarge", "readerClass", "db.r6g.xlarge")),
       new Case("asg", SimBlueprint.TRADING, ActionKind.ASG_CAPACITY, "tap-dev-trading-asg",
           Map.of("min", "15", "desired", "20", "max", "30"), Map.of("min", "15", "desired", "19", "max", "30")),
       new Case("redis", SimBlueprint.TRADING, ActionKind.REDIS_REPLICAS, "tap-dev-trading-redis", Map.of("replicasPerShard", "2"), Map.of("replicasPerShard", "1")),
