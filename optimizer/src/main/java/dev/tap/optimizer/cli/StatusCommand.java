@@ -86,7 +86,9 @@ public final class StatusCommand implements Callable<Integer> {
     if (r.outcome() != null) out.println("  outcome: " + r.outcome());
     for (PhaseRecord p : s.phases()) {
       String when = switch (p.state()) {
-        case OBSERVING -> "observing until " + p.observeUntil() + ", next check " + p.nextCheckAt();
+        case AWAITING_WINDOW -> "applied " + p.appliedAt() + "; a change waits for the maintenance window, next look " + p.nextCheckAt();
+        case OBSERVING -> (p.effectiveAt() != null && !p.effectiveAt().equals(p.appliedAt()) ? "took effect " + p.effectiveAt() + ", " : "")
+            + "observing until " + p.observeUntil() + ", next check " + p.nextCheckAt();
         case PASSED -> p.observeUntil() == null ? "nothing changed" : "observed until " + p.observeUntil();
         case ROLLED_BACK, ROLLING_BACK -> p.breachRule() != null
             ? String.format(Locale.ROOT, "breach: %s = %.4g > %.4g", p.breachRule(), p.breachValue(), p.breachThreshold())
@@ -98,6 +100,11 @@ public final class StatusCommand implements Callable<Integer> {
         if (a.phase() != p.number()) continue;
         out.printf(Locale.ROOT, "    %-12s %-11s %-28s %s %s -> %s%s%n", a.actionId(), a.state(), a.kind(), a.resourceId(), a.plannedBefore(), a.after(),
             a.message() == null ? "" : "  (" + a.message() + ")");
+        if (a.effectiveAt() != null) out.printf(Locale.ROOT, "                 took effect %s (maintenance window)%n", a.effectiveAt());
+        if (a.cleanup() != null) {
+          out.printf(Locale.ROOT, "                 clean-up %s%s%s%n", a.cleanup(), a.cleanupAt() == null ? "" : " " + a.cleanupAt(),
+              a.cleanupMessage() == null ? "" : ": " + a.cleanupMessage());
+        }
       }
       for (GuardReading g : s.lastReadings()) if (g.phase() == p.number()) out.println("    guard @" + g.checkedAt() + "  " + g.describe());
     }

@@ -26,7 +26,13 @@ public record ActionRecord(
     Instant intentAt,
     Instant doneAt,
     Instant undoneAt,
-    String message) {
+    String message,
+    /** When a change that waited for the maintenance window took effect; null when it took effect at once. */
+    Instant effectiveAt,
+    /** The clean-up after the observation window, or null when the action needs none. */
+    CleanupState cleanup,
+    Instant cleanupAt,
+    String cleanupMessage) {
 
   /** What rollback restores: the planned keys, with anything else re-read before the call. */
   public Map<String, String> restoreTarget() {

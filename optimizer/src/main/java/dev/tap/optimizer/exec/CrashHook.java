@@ -6,7 +6,13 @@ package dev.tap.optimizer.exec;
  */
 @FunctionalInterface
 public interface CrashHook {
-  enum Step { BEFORE_CALL, AFTER_CALL, DURING_OBSERVATION, BEFORE_UNDO_CALL, AFTER_UNDO_CALL }
+  enum Step {
+    BEFORE_CALL, AFTER_CALL, DURING_OBSERVATION, BEFORE_UNDO_CALL, AFTER_UNDO_CALL,
+    /** After the clean-up's INTENT is committed, before its call (a passed window's clean-up). */
+    BEFORE_CLEANUP_CALL,
+    /** After the clean-up call, before its result is committed. */
+    AFTER_CLEANUP_CALL
+  }
 
   CrashHook NONE = (step, actionId) -> {};
 

@@ -95,6 +95,13 @@ public final class Executor {
       if (run.state().terminal()) return new Progress(runId, run.state(), null);
       List<PhaseRecord> phases = journal.phases(runId);
 
+      // A passed window's clean-ups come first: they are owed whatever happens next.
+      List<ActionRecord> cleanups = journal.cleanupsDue(runId);
+      if (!cleanups.isEmpty()) {
+        cleanUp(run, cleanups.get(0));
+        continue;
+      }
+
       Optional<PhaseRecord> undoing = phases.stream().filter(p -> p.state() == PhaseState.ROLLING_BACK)
           .max(Comparator.comparingInt(PhaseRecord::number));
       if (undoing.isPresent()) {
@@ -112,7 +119,8 @@ public final class Executor {
       }
 
       Optional<PhaseRecord> current = phases.stream()
-          .filter(p -> p.state() == PhaseState.PENDING || p.state() == PhaseState.APPLYING || p.state() == PhaseState.OBSERVING)
+          .filter(p -> p.state() == PhaseState.PENDING || p.state() == PhaseState.APPLYING || p.state() == PhaseState.AWAITING_WINDOW
+              || p.state() == PhaseState.OBSERVING)
           .findFirst();
       boolean anyRolledBack = phases.stream().anyMatch(p -> p.state() == PhaseState.ROLLED_BACK);
       if (anyRolledBack) {
@@ -135,6 +143,11 @@ public final class Executor {
           }
         }
         case APPLYING -> applyPhase(run, p);
+        case AWAITING_WINDOW -> {
+          Instant now = clock.instant();
+          if (p.nextCheckAt().isAfter(now)) return new Progress(runId, RunState.RUNNING, p.nextCheckAt());
+          awaitEffect(run, p, now);
+        }
         case OBSERVING -> {
           Instant now = clock.instant();
           if (p.nextCheckAt().isAfter(now)) return new Progress(runId, RunState.RUNNING, p.nextCheckAt());
@@ -205,6 +218,25 @@ public final class Executor {
       log.accept("phase " + phase.number() + ": nothing changed, no observation needed");
       return;
     }
+    List<String> pending;
+    try {
+      pending = pending(done);
+    } catch (ActionFailedException e) {
+      failWaiting(run, phase, PhaseState.APPLYING, e);
+      return;
+    }
+    if (!pending.isEmpty()) {
+      // With some change already in effect the guard watches it meanwhile, every interval.
+      Instant read = done.stream().anyMatch(Executor::tookEffectAtOnce) ? now.plus(run.settings().guard().checkInterval())
+          : nextRead(done, now, run.settings().guard().checkInterval());
+      if (journal.phaseAwaitingWindow(run.id(), phase.number(), now, read)) {
+        String msg = "phase " + phase.number() + " applied; " + String.join(", ", pending)
+            + " wait(s) for the maintenance window: observation starts when the change takes effect (next look " + read + ")";
+        journal.event(run.id(), now, msg);
+        log.accept("phase " + phase.number() + " (" + phase.name() + "): " + msg.substring(msg.indexOf(';') + 2));
+      }
+      return;
+    }
     ObservationWindow w = ObservationWindow.opening(now, phase.observation(), run.settings().guard().checkInterval());
     if (journal.phaseObserving(run.id(), phase.number(), now, w.deadline(), w.firstCheck())) {
       journal.event(run.id(), now, "phase " + phase.number() + " applied; observing until " + w.deadline());
@@ -244,6 +276,8 @@ public final class Executor {
         Resource current = family.read(a.resourceId(), a.region());
         if (Rollback.matches(current, a.after())) {
           confirm(run, a, family, null, "confirmed on resume: the call had taken effect");
+        } else if (PendingChanges.requested(current, a.after())) {
+          confirm(run, a, family, null, "confirmed on resume: the call had been accepted");
         } else if (Rollback.matches(current, a.plannedBefore())) {
           String note = family.converge(a.kind(), current, a.after(), context(run));
           hook.at(Step.AFTER_CALL, a.actionId());
@@ -261,8 +295,13 @@ public final class Executor {
   private void confirm(RunRecord run, ActionRecord a, FamilyActions family, String note, String resumeNote) {
     Resource after = family.read(a.resourceId(), a.region());
     String message = note;
-    if (!Rollback.matches(after, a.after()) && note == null) {
-      message = "accepted; the resource does not report it yet: " + Rollback.differences(after, a.after());
+    if (!Rollback.matches(after, a.after())) {
+      String state = PendingChanges.requested(after, a.after())
+          ? "pending until the maintenance window " + after.config().getOrDefault(MaintenanceWindow.CONFIG_KEY, "(not reported)") + " UTC"
+          : "accepted; the resource does not report it yet: " + Rollback.differences(after, a.after());
+      // The family's own note may already say it (e.g. "applies in the next maintenance window").
+      if (note == null) message = state;
+      else if (!PendingChanges.requested(after, a.after())) message = note + "; " + state;
     }
     if (resumeNote != null) message = message == null ? resumeNote : resumeNote + "; " + message;
     if (journal.actionDone(a.rowId(), after.config(), message, clock.instant())) {
@@ -271,14 +310,129 @@ public final class Executor {
     }
   }
 
+  /**
+   * A phase whose changes wait for a maintenance window: re-read its resources; when none reports
+   * a pending change any more, its observation window opens from now (the change has just taken
+   * effect: on AWS when PendingModifiedValues is empty, within one re-read interval). Meanwhile,
+   * when some of the phase's changes took effect at once (a reader removed beside a deferred class
+   * change), the guard watches them check by check, and a breach undoes the phase.
+   */
+  private void awaitEffect(RunRecord run, PhaseRecord phase, Instant now) {
+    List<ActionRecord> actions = journal.actions(run.id(), phase.number());
+    java.time.Duration interval = run.settings().guard().checkInterval();
+    Instant check = phase.nextCheckAt();
+    boolean watching = actions.stream().anyMatch(Executor::tookEffectAtOnce);
+    if (watching) {
+      hook.at(Step.DURING_OBSERVATION, null);
+      List<GuardReading> readings = guard.check(run, phase.number(), check, baseline(run, phase));
+      Optional<GuardReading> breach = readings.stream().filter(r -> trips(r, run.settings().guard().consecutiveBreaches())).findFirst();
+      journal.recordCheck(readings, run.id(), phase.number(), check, breach.isPresent() ? null : check.plus(interval));
+      if (breach.isPresent()) {
+        rollBackOnBreach(run, phase, PhaseState.AWAITING_WINDOW, check, breach.get());
+        return;
+      }
+    }
+    List<String> pending;
+    try {
+      pending = pending(actions);
+    } catch (ActionFailedException e) {
+      failWaiting(run, phase, PhaseState.AWAITING_WINDOW, e);
+      return;
+    }
+    if (pending.isEmpty()) {
+      ObservationWindow w = ObservationWindow.opening(now, phase.observation(), interval);
+      if (journal.phaseEffective(run.id(), phase.number(), now, w.deadline(), w.firstCheck())) {
+        journal.event(run.id(), now, "phase " + phase.number() + ": its changes took effect; observing until " + w.deadline());
+        log.accept("phase " + phase.number() + " (" + phase.name() + "): changes took effect at " + now + "; observing until " + w.deadline()
+            + " (guard every " + interval.toMinutes() + " min)");
+      }
+    } else if (!watching) {
+      journal.nextCheck(run.id(), phase.number(), check, nextRead(actions, now, interval));
+    }
+  }
+
+  /** A DONE action whose change was in effect when it was confirmed (nothing of it was left pending). */
+  private static boolean tookEffectAtOnce(ActionRecord a) {
+    return a.state() == ActionState.DONE && a.observedAfter() != null
+        && PendingChanges.parse(a.observedAfter().get(PendingChanges.CONFIG_KEY)).keySet().stream().noneMatch(a.after()::containsKey);
+  }
+
+  /**
+   * Re-reads the phase's DONE actions: those still pending, as {@code id (keys on resource)}. The
+   * others whose change had waited get the time it took effect recorded.
+   */
+  private List<String> pending(List<ActionRecord> actions) {
+    List<String> pending = new java.util.ArrayList<>();
+    Instant now = clock.instant();
+    for (ActionRecord a : actions) {
+      if (a.state() != ActionState.DONE || tookEffectAtOnce(a)) continue;
+      Resource r = registry.forKind(a.kind()).read(a.resourceId(), a.region());
+      Map<String, String> p = PendingChanges.touching(r, a.after().keySet());
+      if (p.isEmpty()) journal.actionEffective(a.rowId(), now);
+      else pending.add(a.actionId() + " (" + PendingChanges.encode(p) + " on " + a.resourceId() + ")");
+    }
+    return pending;
+  }
+
+  /**
+   * The next re-read of a waiting phase: one check interval on, or the earliest start of a pending
+   * change's maintenance window when that is later (before it nothing can happen).
+   */
+  private Instant nextRead(List<ActionRecord> actions, Instant now, java.time.Duration interval) {
+    Instant next = now.plus(interval);
+    Instant earliest = null;
+    for (ActionRecord a : actions) {
+      if (a.state() != ActionState.DONE) continue;
+      Resource r = registry.forKind(a.kind()).read(a.resourceId(), a.region());
+      String window = r.config().get(MaintenanceWindow.CONFIG_KEY);
+      if (PendingChanges.touching(r, a.after().keySet()).isEmpty()) continue;
+      if (window == null || window.isBlank()) return next;
+      Instant start = MaintenanceWindow.parse(window).nextStart(now);
+      if (earliest == null || start.isBefore(earliest)) earliest = start;
+    }
+    return earliest != null && earliest.isAfter(next) ? earliest : next;
+  }
+
+  private void failWaiting(RunRecord run, PhaseRecord phase, PhaseState from, ActionFailedException e) {
+    String outcome = "phase " + phase.number() + " (" + phase.name() + ") failed while waiting for its changes to take effect: "
+        + e.getMessage() + "; its completed actions are rolled back and later phases do not start";
+    log.accept("  FAILED " + outcome);
+    if (journal.phaseRollingBack(run.id(), phase.number(), from, null, null, null, e.getMessage())) {
+      journal.transitionRun(run.id(), RunState.RUNNING, RunState.RUNNING, outcome, clock.instant());
+      journal.event(run.id(), clock.instant(), outcome);
+    }
+  }
+
+  /**
+   * One clean-up after a passed window: INTENT committed before the call, the result after. On a
+   * resume from INTENT the family's clean-up re-reads what is left, so nothing is deleted twice.
+   * A failed clean-up does not undo a phase that passed: it is recorded with what to remove by hand.
+   */
+  private void cleanUp(RunRecord run, ActionRecord a) {
+    if (a.cleanup() == CleanupState.PENDING && !journal.cleanupIntent(a.rowId(), clock.instant())) return;
+    hook.at(Step.BEFORE_CLEANUP_CALL, a.actionId());
+    String note;
+    try {
+      note = registry.forKind(a.kind()).afterObservation(journal.action(a.rowId()), context(run));
+    } catch (ActionFailedException e) {
+      String msg = "clean-up after the observation window failed: " + e.getMessage();
+      if (journal.cleanupFinished(a.rowId(), CleanupState.FAILED, msg, clock.instant())) {
+        journal.event(run.id(), clock.instant(), a.actionId() + ": " + msg);
+        log.accept("  " + a.actionId() + ": " + msg);
+      }
+      return;
+    }
+    hook.at(Step.AFTER_CLEANUP_CALL, a.actionId());
+    if (journal.cleanupFinished(a.rowId(), CleanupState.DONE, note, clock.instant())) {
+      journal.event(run.id(), clock.instant(), a.actionId() + " cleaned up" + (note == null ? "" : ": " + note));
+      log.accept("  cleaned up " + a.actionId() + (note == null ? "" : ": " + note));
+    }
+  }
+
   /** Every check due by {@code now}, in order, each over its own interval: a late resume catches up. */
   private void observe(RunRecord run, PhaseRecord phase, Instant now) {
-    Map<Integer, Double> baseline = run.baselineP99Ms();
-    if (baseline == null) {
-      journal.setBaselineOnce(run.id(), guard.baseline(run, phase.startedAt()));
-      baseline = journal.run(run.id()).baselineP99Ms();
-    }
-    ObservationWindow w = new ObservationWindow(phase.appliedAt(), phase.observeUntil(), run.settings().guard().checkInterval());
+    Map<Integer, Double> baseline = baseline(run, phase);
+    ObservationWindow w = new ObservationWindow(phase.observedFrom(), phase.observeUntil(), run.settings().guard().checkInterval());
     Instant check = phase.nextCheckAt();
     while (!check.isAfter(now)) {
       List<GuardReading> readings = guard.check(run, phase.number(), check, baseline);
@@ -287,21 +441,14 @@ public final class Executor {
       Instant next = breach.isPresent() || last ? null : w.next(check);
       journal.recordCheck(readings, run.id(), phase.number(), check, next);
       if (breach.isPresent()) {
-        GuardReading b = breach.get();
-        String outcome = String.format(java.util.Locale.ROOT,
-            "guard breach in phase %d (%s) at %s: %s %s = %.4g > %.4g (%s, %d checks in a row); phase %d rolled back, later phases not started",
-            phase.number(), phase.name(), check, b.metric(), b.stat(), b.value(), b.threshold(), b.rule(),
-            run.settings().guard().consecutiveBreaches(), phase.number());
-        log.accept("phase " + phase.number() + ": BREACH " + b.describe());
-        if (journal.phaseRollingBack(run.id(), phase.number(), PhaseState.OBSERVING, b.rule() + ": " + b.metric() + " " + b.stat(),
-            b.value(), b.threshold(), null)) {
-          journal.transitionRun(run.id(), RunState.RUNNING, RunState.RUNNING, outcome, clock.instant());
-          journal.event(run.id(), clock.instant(), outcome);
-        }
+        rollBackOnBreach(run, phase, PhaseState.OBSERVING, check, breach.get());
         return;
       }
       if (last) {
-        if (journal.phasePassed(run.id(), phase.number(), PhaseState.OBSERVING, clock.instant())) {
+        List<Long> cleanups = journal.actions(run.id(), phase.number()).stream()
+            .filter(a -> a.state() == ActionState.DONE && registry.forKind(a.kind()).cleansUpAfterObservation(a.kind()))
+            .map(ActionRecord::rowId).toList();
+        if (journal.phasePassed(run.id(), phase.number(), PhaseState.OBSERVING, clock.instant(), cleanups)) {
           journal.event(run.id(), clock.instant(), "phase " + phase.number() + " passed its observation window");
           log.accept("phase " + phase.number() + " (" + phase.name() + "): observation passed, no breach in "
               + journal.readings(run.id()).stream().filter(r -> r.phase() == phase.number()).map(GuardReading::checkedAt).distinct().count()
@@ -310,6 +457,28 @@ public final class Executor {
         return;
       }
       check = next;
+    }
+  }
+
+  /** The run's p99 baseline, fixed at its first check. */
+  private Map<Integer, Double> baseline(RunRecord run, PhaseRecord phase) {
+    Map<Integer, Double> baseline = journal.run(run.id()).baselineP99Ms();
+    if (baseline == null) {
+      journal.setBaselineOnce(run.id(), guard.baseline(run, phase.startedAt()));
+      baseline = journal.run(run.id()).baselineP99Ms();
+    }
+    return baseline;
+  }
+
+  private void rollBackOnBreach(RunRecord run, PhaseRecord phase, PhaseState from, Instant check, GuardReading b) {
+    String outcome = String.format(java.util.Locale.ROOT,
+        "guard breach in phase %d (%s) at %s: %s %s = %.4g > %.4g (%s, %d checks in a row); phase %d rolled back, later phases not started",
+        phase.number(), phase.name(), check, b.metric(), b.stat(), b.value(), b.threshold(), b.rule(),
+        run.settings().guard().consecutiveBreaches(), phase.number());
+    log.accept("phase " + phase.number() + ": BREACH " + b.describe());
+    if (journal.phaseRollingBack(run.id(), phase.number(), from, b.rule() + ": " + b.metric() + " " + b.stat(), b.value(), b.threshold(), null)) {
+      journal.transitionRun(run.id(), RunState.RUNNING, RunState.RUNNING, outcome, clock.instant());
+      journal.event(run.id(), clock.instant(), outcome);
     }
   }
 

@@ -30,4 +30,22 @@ public interface FamilyActions {
    * the next maintenance window") or null. Throws {@link ActionFailedException} on a permanent error.
    */
   String converge(ActionKind kind, Resource current, Map<String, String> target, ActionContext context);
+
+  /**
+   * True when an applied action of {@code kind} leaves something behind that must be removed once
+   * its phase's observation window has passed (the old instance of a blue/green switch).
+   */
+  default boolean cleansUpAfterObservation(ActionKind kind) {
+    return false;
+  }
+
+  /**
+   * The clean-up after a passed observation window, for an action that is DONE. Must be idempotent:
+   * it re-reads what is left and removes only that, so a resume after a crash between the call and
+   * its journal record does nothing twice. Returns a note for the journal. Throws {@link
+   * ActionFailedException} when the clean-up cannot be made.
+   */
+  default String afterObservation(ActionRecord action, ActionContext context) {
+    return null;
+  }
 }

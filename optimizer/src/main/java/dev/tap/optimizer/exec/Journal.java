@@ -39,7 +39,7 @@ import java.util.TreeMap;
 public final class Journal implements AutoCloseable {
 
   /** Bump with a migration when the schema changes; a newer file is refused, never half-read. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
   private static final ObjectMapper JSON = JsonMapper.builder()
       .addModule(new JavaTimeModule())
@@ -63,7 +63,7 @@ public final class Journal implements AutoCloseable {
       run_id INTEGER NOT NULL REFERENCES runs(id), number INTEGER NOT NULL, name TEXT NOT NULL,
       observation_seconds INTEGER NOT NULL, state TEXT NOT NULL,
       started_at TEXT, applied_at TEXT, observe_until TEXT, next_check_at TEXT, finished_at TEXT,
-      breach_rule TEXT, breach_value REAL, breach_threshold REAL, error TEXT,
+      breach_rule TEXT, breach_value REAL, breach_threshold REAL, error TEXT, effective_at TEXT,
       PRIMARY KEY (run_id, number))""",
     """
     CREATE TABLE actions (
@@ -73,6 +73,7 @@ public final class Journal implements AutoCloseable {
       planned_before_json TEXT NOT NULL, after_json TEXT NOT NULL,
       observed_before_json TEXT, observed_after_json TEXT,
       state TEXT NOT NULL, intent_at TEXT, done_at TEXT, undone_at TEXT, message TEXT,
+      effective_at TEXT, cleanup_state TEXT, cleanup_at TEXT, cleanup_message TEXT,
       UNIQUE (run_id, action_id), UNIQUE (run_id, phase_number, seq))""",
     """
     CREATE TABLE guard_readings (
@@ -87,6 +88,21 @@ public final class Journal implements AutoCloseable {
     """
     CREATE TABLE events (
       id INTEGER PRIMARY KEY AUTOINCREMENT, run_id INTEGER NOT NULL, at TEXT NOT NULL, message TEXT NOT NULL)""",
+  };
+
+  /**
+   * Version 1 -> 2 (additive): when a change that waited for the maintenance window took effect
+   * (phases and actions), and the clean-up after a passed observation window (actions). A phase
+   * observed under version 1 took effect when it was applied.
+   */
+  private static final String[] MIGRATE_1_TO_2 = {
+    "ALTER TABLE phases ADD COLUMN effective_at TEXT",
+    "ALTER TABLE actions ADD COLUMN effective_at TEXT",
+    "ALTER TABLE actions ADD COLUMN cleanup_state TEXT",
+    "ALTER TABLE actions ADD COLUMN cleanup_at TEXT",
+    "ALTER TABLE actions ADD COLUMN cleanup_message TEXT",
+    "UPDATE phases SET effective_at = applied_at WHERE applied_at IS NOT NULL",
+    "UPDATE schema_info SET version = 2",
   };
 
   private final Path file;
@@ -156,6 +172,15 @@ public final class Journal implements AutoCloseable {
     int version;
     try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT version FROM schema_info")) {
       version = rs.next() ? rs.getInt(1) : -1;
+    }
+    if (version == 1) {
+      inTransaction(() -> {
+        try (Statement s = db.createStatement()) {
+          for (String sql : MIGRATE_1_TO_2) s.execute(sql);
+        }
+        return null;
+      });
+      version = 2;
     }
     if (version != SCHEMA_VERSION) {
       throw new SQLException("its schema version is " + version + " but this tap reads version " + SCHEMA_VERSION
@@ -261,7 +286,7 @@ public final class Journal implements AutoCloseable {
               instant(rs.getString("started_at")), instant(rs.getString("applied_at")), instant(rs.getString("observe_until")),
               instant(rs.getString("next_check_at")), instant(rs.getString("finished_at")), rs.getString("breach_rule"),
               nullableDouble(rs, "breach_value"), nullableDouble(rs, "breach_threshold"),
-              rs.getString("error")));
+              rs.getString("error"), instant(rs.getString("effective_at"))));
         }
       }
     } catch (SQLException e) {
@@ -282,20 +307,55 @@ public final class Journal implements AutoCloseable {
 
   /** The phase's actions are applied: the observation deadline is stored here and survives restarts. */
   public synchronized boolean phaseObserving(long runId, int number, Instant now, Instant observeUntil, Instant firstCheck) {
-    return update("UPDATE phases SET state = ?, applied_at = ?, observe_until = ?, next_check_at = ? WHERE run_id = ? AND number = ? AND state = ?",
-        PhaseState.OBSERVING.name(), now.toString(), observeUntil.toString(), firstCheck.toString(), runId, number,
+    return update("UPDATE phases SET state = ?, applied_at = ?, effective_at = ?, observe_until = ?, next_check_at = ?"
+            + " WHERE run_id = ? AND number = ? AND state = ?",
+        PhaseState.OBSERVING.name(), now.toString(), now.toString(), observeUntil.toString(), firstCheck.toString(), runId, number,
         PhaseState.APPLYING.name()) == 1;
   }
 
-  /** Moves the next guard check on, only from the check just made (so a repeated call moves it once). */
+  /** The phase's actions are applied but some change waits for a maintenance window: re-read at {@code nextRead}. */
+  public synchronized boolean phaseAwaitingWindow(long runId, int number, Instant now, Instant nextRead) {
+    return update("UPDATE phases SET state = ?, applied_at = ?, next_check_at = ? WHERE run_id = ? AND number = ? AND state = ?",
+        PhaseState.AWAITING_WINDOW.name(), now.toString(), nextRead.toString(), runId, number, PhaseState.APPLYING.name()) == 1;
+  }
+
+
+  /** Every change of the phase has taken effect at {@code effectiveAt}: its observation window opens there. */
+  public synchronized boolean phaseEffective(long runId, int number, Instant effectiveAt, Instant observeUntil, Instant firstCheck) {
+    return update("UPDATE phases SET state = ?, effective_at = ?, observe_until = ?, next_check_at = ? WHERE run_id = ? AND number = ? AND state = ?",
+        PhaseState.OBSERVING.name(), effectiveAt.toString(), observeUntil.toString(), firstCheck.toString(), runId, number,
+        PhaseState.AWAITING_WINDOW.name()) == 1;
+  }
+
+  /**
+   * Moves the next guard check (or, waiting for a maintenance window, the next re-read) on, only
+   * from the one just made (so a repeated call moves it once).
+   */
   public synchronized boolean nextCheck(long runId, int number, Instant checked, Instant next) {
-    return update("UPDATE phases SET next_check_at = ? WHERE run_id = ? AND number = ? AND state = ? AND next_check_at = ?",
-        next.toString(), runId, number, PhaseState.OBSERVING.name(), checked.toString()) == 1;
+    return update("UPDATE phases SET next_check_at = ? WHERE run_id = ? AND number = ? AND state IN (?, ?) AND next_check_at = ?",
+        next.toString(), runId, number, PhaseState.OBSERVING.name(), PhaseState.AWAITING_WINDOW.name(), checked.toString()) == 1;
   }
 
   public synchronized boolean phasePassed(long runId, int number, PhaseState from, Instant now) {
-    return update("UPDATE phases SET state = ?, finished_at = ? WHERE run_id = ? AND number = ? AND state = ?",
-        PhaseState.PASSED.name(), now.toString(), runId, number, from.name()) == 1;
+    return phasePassed(runId, number, from, now, List.of());
+  }
+
+  /**
+   * The phase passed; in the same transaction the DONE actions in {@code cleanupRows} get a PENDING
+   * clean-up, so a crash right after cannot lose it.
+   */
+  public synchronized boolean phasePassed(long runId, int number, PhaseState from, Instant now, List<Long> cleanupRows) {
+    return inTransaction(() -> {
+      boolean passed = update("UPDATE phases SET state = ?, finished_at = ? WHERE run_id = ? AND number = ? AND state = ?",
+          PhaseState.PASSED.name(), now.toString(), runId, number, from.name()) == 1;
+      if (passed) {
+        for (long row : cleanupRows) {
+          update("UPDATE actions SET cleanup_state = ? WHERE id = ? AND state = ? AND cleanup_state IS NULL",
+              CleanupState.PENDING.name(), row, ActionState.DONE.name());
+        }
+      }
+      return passed;
+    });
   }
 
   /** Starts undoing a phase; records what caused it (a guard breach, an error, or a request). */
@@ -368,6 +428,28 @@ public final class Journal implements AutoCloseable {
   public synchronized boolean actionUndoSkipped(long rowId, ActionState from, String reason, Instant now) {
     return update("UPDATE actions SET state = ?, undone_at = ?, message = ? WHERE id = ? AND state = ?",
         ActionState.UNDO_SKIPPED.name(), now.toString(), reason, rowId, from.name()) == 1;
+  }
+
+  /** Records when a change that waited for the maintenance window took effect (once). */
+  public synchronized boolean actionEffective(long rowId, Instant at) {
+    return update("UPDATE actions SET effective_at = ? WHERE id = ? AND effective_at IS NULL", at.toString(), rowId) == 1;
+  }
+
+  /** The actions of a run whose clean-up is PENDING or INTENT (begun, result not recorded). */
+  public synchronized List<ActionRecord> cleanupsDue(long runId) {
+    return queryActions("SELECT * FROM actions WHERE run_id = ? AND cleanup_state IN ('PENDING', 'INTENT') ORDER BY phase_number, seq", runId, null);
+  }
+
+  /** PENDING -> INTENT, committed before the clean-up call. */
+  public synchronized boolean cleanupIntent(long rowId, Instant now) {
+    return update("UPDATE actions SET cleanup_state = ?, cleanup_at = ? WHERE id = ? AND cleanup_state = ?",
+        CleanupState.INTENT.name(), now.toString(), rowId, CleanupState.PENDING.name()) == 1;
+  }
+
+  /** INTENT -> DONE or FAILED with the call's note or error. */
+  public synchronized boolean cleanupFinished(long rowId, CleanupState to, String message, Instant now) {
+    return update("UPDATE actions SET cleanup_state = ?, cleanup_at = ?, cleanup_message = ? WHERE id = ? AND cleanup_state = ?",
+        to.name(), now.toString(), message, rowId, CleanupState.INTENT.name()) == 1;
   }
 
   /** Notes a problem on an action without changing its state (for example an inverse call that failed). */
@@ -466,9 +548,13 @@ public final class Journal implements AutoCloseable {
         UNION ALL SELECT e.at FROM events e JOIN runs r ON r.id = e.run_id WHERE json_extract(r.settings_json, '$.target') = ?
         UNION ALL SELECT g.checked_at FROM guard_readings g JOIN runs r ON r.id = g.run_id WHERE json_extract(r.settings_json, '$.target') = ?
         UNION ALL SELECT coalesce(a.undone_at, a.done_at, a.intent_at) FROM actions a JOIN runs r ON r.id = a.run_id
-          WHERE json_extract(r.settings_json, '$.target') = ? AND coalesce(a.undone_at, a.done_at, a.intent_at) IS NOT NULL""";
+          WHERE json_extract(r.settings_json, '$.target') = ? AND coalesce(a.undone_at, a.done_at, a.intent_at) IS NOT NULL
+        UNION ALL SELECT a.cleanup_at FROM actions a JOIN runs r ON r.id = a.run_id
+          WHERE json_extract(r.settings_json, '$.target') = ? AND a.cleanup_at IS NOT NULL
+        UNION ALL SELECT p.effective_at FROM phases p JOIN runs r ON r.id = p.run_id
+          WHERE json_extract(r.settings_json, '$.target') = ? AND p.effective_at IS NOT NULL""";
     try (PreparedStatement ps = db.prepareStatement(sql)) {
-      for (int i = 1; i <= 4; i++) ps.setString(i, target);
+      for (int i = 1; i <= 6; i++) ps.setString(i, target);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Instant t = Instant.parse(rs.getString(1));
@@ -622,7 +708,9 @@ public final class Journal implements AutoCloseable {
               rs.getString("region"), parse(rs.getString("planned_before_json"), map), parse(rs.getString("after_json"), map),
               ob == null ? null : parse(ob, map), oa == null ? null : parse(oa, map), ActionState.valueOf(rs.getString("state")),
               instant(rs.getString("intent_at")), instant(rs.getString("done_at")), instant(rs.getString("undone_at")),
-              rs.getString("message")));
+              rs.getString("message"), instant(rs.getString("effective_at")),
+              rs.getString("cleanup_state") == null ? null : CleanupState.valueOf(rs.getString("cleanup_state")),
+              instant(rs.getString("cleanup_at")), rs.getString("cleanup_message")));
         }
       }
     } catch (SQLException e) {

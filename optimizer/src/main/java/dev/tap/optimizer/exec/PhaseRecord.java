@@ -18,7 +18,14 @@ public record PhaseRecord(
     String breachRule,
     Double breachValue,
     Double breachThreshold,
-    String error) {
+    String error,
+    /** When the phase's changes took effect (after a maintenance window, later than applied_at): the window starts here. */
+    Instant effectiveAt) {
+
+  /** Where the observation window starts: when the changes took effect. */
+  public Instant observedFrom() {
+    return effectiveAt != null ? effectiveAt : appliedAt;
+  }
 
   public boolean breached() {
     return breachRule != null;

@@ -53,7 +53,7 @@ final class Rollback {
       case INTENT -> {
         // A crash between intent and result: whatever the call did is reverted like a completed one.
         Resource now = read(a);
-        if (matches(now, a.plannedBefore())) {
+        if (atBefore(now, a)) {
           journal.actionUndone(a.rowId(), ActionState.INTENT, "the call had not taken effect; nothing to undo", clock.instant());
         } else {
           journal.actionUndoIntent(a.rowId(), ActionState.INTENT, clock.instant());
@@ -66,11 +66,12 @@ final class Rollback {
           return;
         }
         Resource now = read(a);
-        if (matches(now, a.plannedBefore())) {
+        if (atBefore(now, a)) {
           journal.actionUndone(a.rowId(), a.state(), "already back at its before-state", clock.instant());
           return;
         }
-        if (a.state() == ActionState.DONE && !matches(now, a.after())) {
+        // A change still pending for the maintenance window is TAP's own: the inverse cancels it.
+        if (a.state() == ActionState.DONE && !PendingChanges.requested(now, a.after())) {
           String reason = "changed by someone else after TAP applied it (now " + differences(now, a.after())
               + "); left as found, not overwritten";
           journal.actionUndoSkipped(a.rowId(), ActionState.DONE, reason, clock.instant());
@@ -82,7 +83,7 @@ final class Rollback {
       }
       case UNDO_INTENT -> {
         Resource now = read(a);
-        if (matches(now, a.plannedBefore())) {
+        if (atBefore(now, a)) {
           journal.actionUndone(a.rowId(), ActionState.UNDO_INTENT, "confirmed on resume", clock.instant());
         } else {
           inverse(run, a, now);
@@ -104,6 +105,11 @@ final class Rollback {
 
   private Resource read(ActionRecord a) {
     return registry.forKind(a.kind()).read(a.resourceId(), a.region());
+  }
+
+  /** At the before-state, with no change of the action's keys still pending (a maintenance-window change would still come). */
+  static boolean atBefore(Resource r, ActionRecord a) {
+    return matches(r, a.plannedBefore()) && PendingChanges.touching(r, a.after().keySet()).isEmpty();
   }
 
   static boolean matches(Resource r, Map<String, String> expected) {

@@ -35,8 +35,10 @@ class CrashResumeTest {
     }
   }
 
+  static final java.util.Set<Step> CLEANUP_STEPS = java.util.EnumSet.of(Step.BEFORE_CLEANUP_CALL, Step.AFTER_CLEANUP_CALL);
+
   static Stream<Arguments> boundaries() {
-    return Stream.of(Step.values()).flatMap(step -> Stream.of("first", "second").map(target -> Arguments.of(step, target)));
+    return Stream.of(Step.values()).filter(s -> !CLEANUP_STEPS.contains(s)).flatMap(step -> Stream.of("first", "second").map(target -> Arguments.of(step, target)));
   }
 
   @ParameterizedTest(name = "kill at {0} of the {1} action")
@@ -113,6 +115,57 @@ class CrashResumeTest {
         rs.next();
         assertThat(rs.getInt(1)).isEqualTo(1);
       }
+    }
+  }
+
+  /**
+   * The clean-up after a passed window (a blue/green's old instance) killed before and after its
+   * call: the resume finishes it, removes the leftover exactly once, and records it once.
+   */
+  @ParameterizedTest(name = "kill at {0}")
+  @org.junit.jupiter.params.provider.EnumSource(value = Step.class, names = {"BEFORE_CLEANUP_CALL", "AFTER_CLEANUP_CALL"})
+  void aCleanUpKilledMidwayIsFinishedOnceByResume(Step step) throws Exception {
+    FakeFamily cloud = FakeFamily.all().add("db", Family.RDS, Map.of("instanceClass", "db.r6g.2xlarge"), Map.of())
+        .add("fn", Family.LAMBDA, Map.of("memoryMb", "3008"), Map.of());
+    cloud.cleanupKinds.add(ActionKind.RDS_INSTANCE_CLASS_BLUE_GREEN);
+    FakeSlo slo = new FakeSlo();
+    MutableClock clock = new MutableClock(T0);
+    Plan plan = plan(phase(1, "database",
+        action("bg", ActionKind.RDS_INSTANCE_CLASS_BLUE_GREEN, "db", Map.of("instanceClass", "db.r6g.2xlarge"), Map.of("instanceClass", "db.r6g.xlarge"))),
+        phase(2, "later", action("later", ActionKind.LAMBDA_MEMORY, "fn", Map.of("memoryMb", "3008"), Map.of("memoryMb", "2048"))));
+    Path state = dir.resolve("state.db");
+    CrashHook kill = (s, actionId) -> {
+      if (s == step) throw new Crash(s);
+    };
+    Journal first = Journal.open(state);
+    Executor dying = new Executor(first, ActionRegistry.of(cloud), new Guard(slo), clock, kill, m -> {});
+    long id = dying.start(plan, "sha", "plan.json", RunSettings.defaults("dev"));
+    assertThatThrownBy(() -> {
+      Executor.Progress p = dying.advance(id);
+      while (!p.finished()) {
+        clock.set(p.waitUntil());
+        p = dying.advance(id);
+      }
+    }).isInstanceOf(Crash.class);
+    assertThat(first.action(first.actions(id).get(0).rowId()).cleanup()).as("intent committed before the call").isEqualTo(CleanupState.INTENT);
+    assertThat(first.phase(id, 2).state()).as("the next phase waits for the clean-up").isEqualTo(PhaseState.PENDING);
+
+    try (Journal journal = Journal.openExisting(state)) {
+      Executor resumed = new Executor(journal, ActionRegistry.of(cloud), new Guard(slo), clock, CrashHook.NONE, m -> {});
+      Executor.Progress p = resumed.advance(id);
+      while (!p.finished()) {
+        clock.set(p.waitUntil());
+        p = resumed.advance(id);
+      }
+      assertThat(p.state()).isEqualTo(RunState.COMPLETED);
+      ActionRecord bg = journal.actions(id, 1).get(0);
+      assertThat(bg.cleanup()).isEqualTo(CleanupState.DONE);
+      assertThat(bg.cleanupMessage()).isEqualTo(step == Step.BEFORE_CLEANUP_CALL ? "removed what bg left behind" : "already removed");
+      assertThat(bg.cleanupAt()).isAfterOrEqualTo(journal.phase(id, 1).observeUntil());
+      assertThat(journal.actions(id, 2).get(0).cleanup()).as("only kinds that leave something behind").isNull();
+      assertThat(cloud.calls.stream().filter(c -> c.startsWith("cleanup "))).as("removed once").hasSize(1);
+      assertThat(cloud.leftovers).isEmpty();
+      assertThat(journal.events(id).stream().filter(e -> e.contains("bg cleaned up"))).as("recorded once").hasSize(1);
     }
   }
 }

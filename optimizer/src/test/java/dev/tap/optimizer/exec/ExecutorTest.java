@@ -276,4 +276,28 @@ class ExecutorTest {
         .isInstanceOf(UserError.class).hasMessageContaining("DB_INSTANCE_CLASS").hasMessageContaining("Nothing was changed");
     assertThat(journal.runs()).isEmpty();
   }
+
+  @Test
+  void aCleanUpRunsOnlyAfterTheWindowPasses_andAFailedOneIsRecordedWithoutUndoingThePhase() {
+    cloud.add("pg", Family.RDS, Map.of("instanceClass", "db.r6g.2xlarge"), Map.of());
+    cloud.cleanupKinds.add(ActionKind.RDS_INSTANCE_CLASS_BLUE_GREEN);
+    Plan plan = plan(
+        phase(1, "database", action("bg", ActionKind.RDS_INSTANCE_CLASS_BLUE_GREEN, "pg", Map.of("instanceClass", "db.r6g.2xlarge"), Map.of("instanceClass", "db.r6g.xlarge"))),
+        phase(2, "data", action("stream", ActionKind.DYNAMODB_DISABLE_STREAM, "trades", Map.of("streamEnabled", "true"), Map.of("streamEnabled", "false"))));
+    cloud.failOnCleanup = new ActionFailedException("AccessDenied: rds:DeleteBlueGreenDeployment");
+    Executor ex = executor(CrashHook.NONE);
+    long id = ex.start(plan, "sha", "plan.json", RunSettings.defaults("dev"));
+    ex.advance(id);
+    assertThat(cloud.leftovers).as("kept during the window").containsExactly("pg");
+    assertThat(journal.actions(id, 1).get(0).cleanup()).isNull();
+
+    assertThat(drive(ex, id).state()).as("a failed clean-up does not undo a phase that passed").isEqualTo(RunState.COMPLETED);
+    ActionRecord bg = journal.actions(id, 1).get(0);
+    assertThat(bg.state()).isEqualTo(ActionState.DONE);
+    assertThat(bg.cleanup()).isEqualTo(CleanupState.FAILED);
+    assertThat(bg.cleanupMessage()).contains("rds:DeleteBlueGreenDeployment");
+    assertThat(bg.cleanupAt()).isEqualTo(journal.phase(id, 1).observeUntil());
+    assertThat(journal.actions(id, 2).get(0).state()).isEqualTo(ActionState.DONE);
+    assertThat(cloud.leftovers).containsExactly("pg");
+  }
 }

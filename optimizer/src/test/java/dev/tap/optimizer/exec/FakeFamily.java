@@ -20,6 +20,11 @@ final class FakeFamily implements FamilyActions {
   final Map<String, RuntimeException> failOnConverge = new HashMap<>();
   final Map<String, String> refuse = new HashMap<>();
   Consumer<String> beforeConverge = id -> {};
+  /** Kinds whose forward call leaves something behind (like a blue/green's old instance) that the clean-up removes. */
+  final Set<ActionKind> cleanupKinds = EnumSet.noneOf(ActionKind.class);
+  /** What is left behind now, per resource. */
+  final Set<String> leftovers = new java.util.TreeSet<>();
+  RuntimeException failOnCleanup;
   private final Set<ActionKind> kinds;
 
   FakeFamily(Set<ActionKind> kinds) {
@@ -66,6 +71,20 @@ final class FakeFamily implements FamilyActions {
     for (var e : target.entrySet()) if (config.containsKey(e.getKey())) config.put(e.getKey(), e.getValue());
     resources.put(current.id(), resources.get(current.id()).withConfig(config));
     calls.add((context.rollback() ? "undo " : "") + kind + " " + current.id() + " " + target);
+    if (cleanupKinds.contains(kind) && !context.rollback()) leftovers.add(current.id());
     return null;
+  }
+
+  @Override
+  public boolean cleansUpAfterObservation(ActionKind kind) {
+    return cleanupKinds.contains(kind);
+  }
+
+  @Override
+  public String afterObservation(ActionRecord action, ActionContext context) {
+    if (failOnCleanup != null) throw failOnCleanup;
+    if (!leftovers.remove(action.resourceId())) return "already removed";
+    calls.add("cleanup " + action.kind() + " " + action.resourceId());
+    return "removed what " + action.actionId() + " left behind";
   }
 }

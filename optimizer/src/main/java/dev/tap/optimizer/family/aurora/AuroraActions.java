@@ -8,6 +8,8 @@ import static dev.tap.optimizer.inventory.ConfigKeys.SECONDARY_REGIONS;
 
 import dev.tap.optimizer.exec.ActionContext;
 import dev.tap.optimizer.exec.FamilyActions;
+import dev.tap.optimizer.exec.MaintenanceWindow;
+import dev.tap.optimizer.exec.PendingChanges;
 import dev.tap.optimizer.inventory.Resource;
 import dev.tap.optimizer.plan.ActionKind;
 import java.util.ArrayList;
@@ -64,9 +66,23 @@ public final class AuroraActions implements FamilyActions {
     List<String> notes = new ArrayList<>();
     switch (kind) {
       case DB_INSTANCE_CLASS -> {
-        if (differs(current, target, INSTANCE_CLASS)) api.modifyWriterClass(id, region, target.get(INSTANCE_CLASS), immediately);
-        if (differs(current, target, READER_CLASS)) api.modifyReaderClass(id, region, target.get(READER_CLASS), immediately);
-        if (!immediately) notes.add("applies in the next maintenance window (use --apply-immediately to apply now)");
+        // Compared with what is pending too: a repeated request changes nothing, and a rollback
+        // while the change still waits for the window cancels it (a modification to the class in
+        // force, applied immediately, replaces the pending value).
+        boolean writer = differsOrPending(current, target, INSTANCE_CLASS);
+        boolean reader = differsOrPending(current, target, READER_CLASS);
+        if (writer) api.modifyWriterClass(id, region, target.get(INSTANCE_CLASS), immediately);
+        if (reader) api.modifyReaderClass(id, region, target.get(READER_CLASS), immediately);
+        if ((writer || reader) && !immediately) {
+          String window = current.config().get(MaintenanceWindow.CONFIG_KEY);
+          notes.add(window == null || window.isBlank()
+              ? "applies in the next maintenance window (use --apply-immediately to apply now)"
+              : "applies in the next maintenance window, " + window + " UTC, from " + MaintenanceWindow.parse(window).nextStart(context.now())
+                  + " (use --apply-immediately to apply now)");
+        }
+        if (context.rollback() && !PendingChanges.touching(current, Set.of(INSTANCE_CLASS, READER_CLASS)).isEmpty()) {
+          notes.add("cancelled the class change still pending for the maintenance window");
+        }
       }
       case DB_REMOVE_READER -> {
         int have = current.configInt(READERS);
@@ -93,8 +109,10 @@ public final class AuroraActions implements FamilyActions {
     return notes.isEmpty() ? null : String.join("; ", notes);
   }
 
-  private static boolean differs(Resource current, Map<String, String> target, String key) {
-    return target.containsKey(key) && !target.get(key).equals(current.config().get(key));
+  /** The value {@code key} will have once its pending change (if any) is made differs from the target. */
+  private static boolean differsOrPending(Resource current, Map<String, String> target, String key) {
+    if (!target.containsKey(key)) return false;
+    return !target.get(key).equals(PendingChanges.of(current).getOrDefault(key, current.config().get(key)));
   }
 
   private static Set<String> regions(String csv) {

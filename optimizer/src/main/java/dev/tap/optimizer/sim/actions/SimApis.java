@@ -3,11 +3,14 @@ package dev.tap.optimizer.sim.actions;
 import static dev.tap.optimizer.inventory.ConfigKeys.*;
 
 import dev.tap.optimizer.exec.ActionFailedException;
+import dev.tap.optimizer.exec.MaintenanceWindow;
+import dev.tap.optimizer.exec.PendingChanges;
 import dev.tap.optimizer.family.asg.AsgApi;
 import dev.tap.optimizer.family.aurora.AuroraApi;
 import dev.tap.optimizer.family.dynamodb.DynamoDbActions;
 import dev.tap.optimizer.family.dynamodb.DynamoDbApi;
 import dev.tap.optimizer.family.lambda.LambdaApi;
+import dev.tap.optimizer.family.rds.RdsActions;
 import dev.tap.optimizer.family.rds.RdsApi;
 import dev.tap.optimizer.family.redis.RedisApi;
 import dev.tap.optimizer.family.redis.RedisNodeMemory;
@@ -26,6 +29,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.TreeSet;
@@ -34,8 +38,16 @@ import java.util.stream.Collectors;
 /**
  * Every family's action port on the simulated account. Each verb changes exactly the configuration
  * keys its action governs through {@link SimAccount#reconfigure}, effective from the virtual
- * clock's current minute, so the metrics that follow reflect the new capacity. The simulation
- * applies changes at once (a maintenance window or a blue/green switchover takes no virtual time).
+ * clock's current minute, so the metrics that follow reflect the new capacity.
+ *
+ * <p>Databases have AWS's weekly maintenance window ({@link #MAINTENANCE_WINDOW}, reported as
+ * {@code preferredMaintenanceWindow}): a class change without "apply immediately" stays pending
+ * (reported as {@code pendingModifiedValues}, the class unchanged) until the window's next start,
+ * and takes effect at the first look at the resource from then on (the executor looks exactly at
+ * the window's start); an immediate modification also makes whatever was pending, its own values
+ * replacing pending ones (which is how a pending change is cancelled). A blue/green switch takes no
+ * virtual time; its deployment keeps the old instance (reported as {@code blueGreenDeployments})
+ * until {@link #deleteBlueGreen}.
  */
 public final class SimApis implements AuroraApi, RdsApi, AsgApi, RedisApi, DynamoDbApi, LambdaApi {
 
@@ -47,11 +59,23 @@ public final class SimApis implements AuroraApi, RdsApi, AsgApi, RedisApi, Dynam
   private int deployments;
   private int refreshes;
 
+  /** Every simulated Aurora cluster and RDS instance has this weekly window (UTC), as AWS's PreferredMaintenanceWindow. */
+  public static final String MAINTENANCE_WINDOW = "sun:05:00-sun:05:30";
+
+  private record Pending(Map<String, String> values, Instant due) {}
+
+  /** Changes waiting for the maintenance window, per resource. */
+  private final Map<String, Pending> pending = new HashMap<>();
+  /** Switched-over blue/green deployments whose old instance is kept: id -> instance. */
+  private final Map<String, String> keptDeployments = new LinkedHashMap<>();
+  private int deletedDeployments;
+
   public SimApis(SimAccount account) {
     this.account = account;
   }
 
   private Resource get(String id, Family family) {
+    if (family == Family.AURORA || family == Family.RDS) applyDue(id);
     Resource r;
     try {
       r = account.resource(id);
@@ -68,23 +92,70 @@ public final class SimApis implements AuroraApi, RdsApi, AsgApi, RedisApi, Dynam
     account.reconfigure(id, changes);
   }
 
+  // ------------------------------------------------------------------ maintenance window
+
+  /** A database as describe reports it: its window, what is pending, and (RDS) its kept blue/green deployments. */
+  private Resource database(String id, Family family) {
+    Resource r = get(id, family);
+    Map<String, String> config = new LinkedHashMap<>(r.config());
+    config.put(MaintenanceWindow.CONFIG_KEY, MAINTENANCE_WINDOW);
+    Pending p = pending.get(id);
+    config.put(PendingChanges.CONFIG_KEY, p == null ? "" : PendingChanges.encode(p.values()));
+    if (family == Family.RDS) {
+      config.put(RdsActions.BLUE_GREEN_DEPLOYMENTS, keptDeployments.entrySet().stream().filter(e -> e.getValue().equals(id))
+          .map(Map.Entry::getKey).collect(Collectors.joining(",")));
+    }
+    return r.withConfig(config);
+  }
+
+  /** Makes the pending changes of {@code id} whose window has come. */
+  private void applyDue(String id) {
+    Pending p = pending.get(id);
+    if (p != null && !account.clock().instant().isBefore(p.due())) {
+      pending.remove(id);
+      account.reconfigure(id, p.values());
+    }
+  }
+
+  /** A database modification: now (with whatever was pending, its own value replacing a pending one) or in the next window. */
+  private void modify(String id, Family family, String key, String value, boolean applyImmediately) {
+    get(id, family);
+    Pending p = pending.remove(id);
+    Map<String, String> values = new LinkedHashMap<>(p == null ? Map.of() : p.values());
+    values.put(key, value);
+    if (applyImmediately) {
+      account.reconfigure(id, values);
+    } else {
+      Instant now = account.clock().instant();
+      pending.put(id, new Pending(values, MaintenanceWindow.parse(MAINTENANCE_WINDOW).nextStart(now)));
+    }
+  }
+
+  /** When the next pending change is due, if any (a driver of the virtual clock may stop there). */
+  public Optional<Instant> nextPendingChange() {
+    return pending.values().stream().map(Pending::due).min(Instant::compareTo);
+  }
+
+  /** Blue/green deployments deleted so far (tests: a resumed clean-up deletes once). */
+  public int deletedDeployments() {
+    return deletedDeployments;
+  }
+
   // ------------------------------------------------------------------ Aurora
 
   @Override
   public Resource describeCluster(String clusterId, String region) {
-    return get(clusterId, Family.AURORA);
+    return database(clusterId, Family.AURORA);
   }
 
   @Override
   public void modifyWriterClass(String clusterId, String region, String instanceClass, boolean applyImmediately) {
-    get(clusterId, Family.AURORA);
-    set(clusterId, INSTANCE_CLASS, instanceClass);
+    modify(clusterId, Family.AURORA, INSTANCE_CLASS, instanceClass, applyImmediately);
   }
 
   @Override
   public void modifyReaderClass(String clusterId, String region, String instanceClass, boolean applyImmediately) {
-    get(clusterId, Family.AURORA);
-    set(clusterId, READER_CLASS, instanceClass);
+    modify(clusterId, Family.AURORA, READER_CLASS, instanceClass, applyImmediately);
   }
 
   @Override
@@ -125,25 +196,36 @@ public final class SimApis implements AuroraApi, RdsApi, AsgApi, RedisApi, Dynam
 
   @Override
   public Resource describeInstance(String instanceId, String region) {
-    return get(instanceId, Family.RDS);
+    return database(instanceId, Family.RDS);
   }
 
   @Override
   public void modifyInstanceClass(String instanceId, String region, String instanceClass, boolean applyImmediately) {
-    get(instanceId, Family.RDS);
-    set(instanceId, INSTANCE_CLASS, instanceClass);
+    modify(instanceId, Family.RDS, INSTANCE_CLASS, instanceClass, applyImmediately);
   }
 
+  /**
+   * The green copy is made from the current instance and switched over at once; the deployment
+   * keeps the old instance. The id carries the virtual time, so a rebuilt simulation (a new
+   * process) never reuses one.
+   */
   @Override
   public String blueGreenSwitch(String instanceId, String region, String instanceClass, Duration switchoverTimeout) {
-    get(instanceId, Family.RDS);
-    set(instanceId, INSTANCE_CLASS, instanceClass);
-    return "bgd-sim-" + (++deployments);
+    Resource db = get(instanceId, Family.RDS);
+    // TargetDBInstanceClass applies to every instance of the green environment, read replicas included.
+    if (db.config().containsKey(READER_CLASS)) set(instanceId, INSTANCE_CLASS, instanceClass, READER_CLASS, instanceClass);
+    else set(instanceId, INSTANCE_CLASS, instanceClass);
+    String id = "bgd-sim-" + Long.toString(account.clock().instant().getEpochSecond(), 36) + "-" + (++deployments);
+    keptDeployments.put(id, instanceId);
+    return id;
   }
 
   @Override
   public void deleteBlueGreen(String deploymentId, String region, boolean deleteOldSource) {
-    if (!deploymentId.startsWith("bgd-sim-")) throw new ActionFailedException("no blue/green deployment " + deploymentId + " in the simulated account");
+    if (keptDeployments.remove(deploymentId) == null) {
+      throw new ActionFailedException("BlueGreenDeploymentNotFoundFault: no blue/green deployment " + deploymentId + " in the simulated account");
+    }
+    deletedDeployments++;
   }
 
   // ------------------------------------------------------------------ Auto Scaling
