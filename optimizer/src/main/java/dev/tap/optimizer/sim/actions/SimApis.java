@@ -123,12 +123,19 @@ public final class SimApis implements AuroraApi, RdsApi, AsgApi, RedisApi, Dynam
     Pending p = pending.remove(id);
     Map<String, String> values = new LinkedHashMap<>(p == null ? Map.of() : p.values());
     values.put(key, value);
-    if (applyImmediately) {
-      account.reconfigure(id, values);
-    } else {
-      Instant now = account.clock().instant();
-      pending.put(id, new Pending(values, MaintenanceWindow.parse(MAINTENANCE_WINDOW).nextStart(now)));
-    }
+    if (applyImmediately) account.reconfigure(id, values);
+    else requestInWindow(id, values);
+  }
+
+  /** Makes {@code values} pending until the next maintenance window from now (also: a rebuilt simulation restoring what the journal says is pending). */
+  public void requestInWindow(String id, Map<String, String> values) {
+    Instant now = account.clock().instant();
+    pending.put(id, new Pending(Map.copyOf(values), MaintenanceWindow.parse(MAINTENANCE_WINDOW).nextStart(now)));
+  }
+
+  /** Re-registers a switched-over deployment whose old instance the journal says is still kept (a rebuilt simulation). */
+  public void keepDeployment(String deploymentId, String instanceId) {
+    keptDeployments.put(deploymentId, instanceId);
   }
 
   /** When the next pending change is due, if any (a driver of the virtual clock may stop there). */

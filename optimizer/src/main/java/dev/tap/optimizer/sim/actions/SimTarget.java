@@ -3,6 +3,8 @@ package dev.tap.optimizer.sim.actions;
 import dev.tap.optimizer.exec.ActionRecord;
 import dev.tap.optimizer.exec.ActionRegistry;
 import dev.tap.optimizer.exec.ActionState;
+import dev.tap.optimizer.exec.CleanupState;
+import dev.tap.optimizer.plan.ActionKind;
 import dev.tap.optimizer.exec.ExecutionTarget;
 import dev.tap.optimizer.exec.Journal;
 import dev.tap.optimizer.exec.RunRecord;
@@ -68,22 +70,31 @@ public final class SimTarget implements ExecutionTarget {
     return t;
   }
 
-  private record Change(Instant at, String resourceId, Map<String, String> config) {}
+  /** A change the journal records: made at {@code at}, or (when {@code pending}) requested then for the next maintenance window. */
+  private record Change(Instant at, String resourceId, Map<String, String> config, boolean pending) {}
 
   private void replay(Journal journal, String blueprint) {
     List<Change> changes = new ArrayList<>();
+    List<ActionRecord> keptDeployments = new ArrayList<>();
     for (RunRecord run : journal.runs()) {
       if (!RunSettings.SIM.equals(run.settings().target()) || !blueprint.equals(run.blueprint())) continue;
       for (ActionRecord a : journal.actions(run.id())) {
         boolean called = a.intentAt() != null && a.doneAt() != null;
+        if (!called) continue;
+        // a class change made for the maintenance window takes effect then (effectiveAt), or is still pending
+        boolean deferred = a.kind() == ActionKind.DB_INSTANCE_CLASS && !run.settings().applyImmediately();
+        boolean neverEffective = deferred && a.effectiveAt() == null;
+        Instant effective = a.effectiveAt() != null ? a.effectiveAt() : a.doneAt();
         switch (a.state()) {
           case DONE, UNDO_INTENT, UNDO_SKIPPED -> {
-            if (called) changes.add(new Change(a.doneAt(), a.resourceId(), a.after()));
+            changes.add(new Change(neverEffective ? a.doneAt() : effective, a.resourceId(), a.after(), neverEffective));
+            if (a.cleanup() != null && a.cleanup() != CleanupState.DONE) keptDeployments.add(a);
           }
           case UNDONE -> {
-            if (called) {
-              changes.add(new Change(a.doneAt(), a.resourceId(), a.after()));
-              changes.add(new Change(a.undoneAt(), a.resourceId(), a.plannedBefore()));
+            // undone while still pending: the undo cancelled it, nothing ever changed
+            if (!neverEffective) {
+              changes.add(new Change(effective, a.resourceId(), a.after(), false));
+              changes.add(new Change(a.undoneAt(), a.resourceId(), a.plannedBefore(), false));
             }
           }
           default -> { }
@@ -94,10 +105,21 @@ public final class SimTarget implements ExecutionTarget {
     VirtualClock clock = account.clock();
     for (Change c : changes) {
       if (c.at().isAfter(clock.instant())) clock.advanceTo(c.at());
-      if (ml != null && ml.owns(c.resourceId())) ml.restore(c.resourceId(), c.config(), c.at());
+      if (c.pending()) apis.requestInWindow(c.resourceId(), c.config());
+      else if (ml != null && ml.owns(c.resourceId())) ml.restore(c.resourceId(), c.config(), c.at());
       else account.reconfigure(c.resourceId(), c.config());
     }
+    // blue/green deployments whose old instance the journal has not yet seen deleted
+    for (ActionRecord a : keptDeployments) {
+      java.util.Set<String> before = ids(a.observedBefore());
+      for (String id : ids(a.observedAfter())) if (!before.contains(id)) apis.keepDeployment(id, a.resourceId());
+    }
     journal.latestTime(RunSettings.SIM).filter(t -> t.isAfter(clock.instant())).ifPresent(clock::advanceTo);
+  }
+
+  private static java.util.Set<String> ids(Map<String, String> config) {
+    String ids = config == null ? "" : config.getOrDefault(RdsActions.BLUE_GREEN_DEPLOYMENTS, "");
+    return java.util.Arrays.stream(ids.split(",")).map(String::trim).filter(x -> !x.isEmpty()).collect(java.util.stream.Collectors.toSet());
   }
 
   public SimAccount simAccount() {
