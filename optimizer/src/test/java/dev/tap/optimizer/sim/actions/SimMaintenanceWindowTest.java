@@ -63,6 +63,33 @@ class SimMaintenanceWindowTest {
         action("writer", ActionKind.DB_INSTANCE_CLASS, AURORA, Map.of("instanceClass", "db.r6g.8xlarge"), Map.of("instanceClass", "db.r6g.4xlarge")))));
   }
 
+  /** A later process (tap resume after --detach) rebuilds the simulation from the journal: the change is still pending there. */
+  @Test
+  void aNewProcessRebuildsThePendingChangeAndItTakesEffectInTheWindow() {
+    SimTarget sim = onTuesday();
+    long id;
+    try (Journal journal = Journal.open(dir.resolve("state.db"))) {
+      Executor ex = new Executor(journal, sim.registry(), new Guard(sim.metrics()), sim.clock(), CrashHook.NONE, log::add);
+      id = ex.start(writerDown(sim), "sha", "plan.json", settings(false));
+      assertThat(ex.advance(id).waitUntil()).isEqualTo(SUNDAY_WINDOW);
+    }
+    try (Journal journal = Journal.openExisting(dir.resolve("state.db"))) {
+      SimTarget rebuilt = SimTarget.restore(SimBlueprint.TRADING, journal);
+      Map<String, String> before = rebuilt.registry().forKind(ActionKind.DB_INSTANCE_CLASS).read(AURORA, "us-east-1").config();
+      assertThat(before).containsEntry("instanceClass", "db.r6g.8xlarge").containsEntry("pendingModifiedValues", "instanceClass=db.r6g.4xlarge");
+      Executor ex = new Executor(journal, rebuilt.registry(), new Guard(rebuilt.metrics()), rebuilt.clock(), CrashHook.NONE, log::add);
+      assertThat(drive(ex, rebuilt, id).state()).isEqualTo(RunState.COMPLETED);
+      assertThat(journal.actions(id).get(0).effectiveAt()).isEqualTo(SUNDAY_WINDOW);
+      assertThat(rebuilt.simAccount().resource(AURORA).config()).containsEntry("instanceClass", "db.r6g.4xlarge");
+    }
+    // and a third process replays it at the time it took effect, with nothing pending
+    try (Journal journal = Journal.openExisting(dir.resolve("state.db"))) {
+      SimTarget again = SimTarget.restore(SimBlueprint.TRADING, journal);
+      assertThat(again.registry().forKind(ActionKind.DB_INSTANCE_CLASS).read(AURORA, "us-east-1").config())
+          .containsEntry("instanceClass", "db.r6g.4xlarge").containsEntry("pendingModifiedValues", "");
+    }
+  }
+
   @Test
   void aChangeRequestedOnTuesdayTakesEffectInSundaysWindow_andTheGuardObservesFromThen() {
     SimTarget sim = onTuesday();
