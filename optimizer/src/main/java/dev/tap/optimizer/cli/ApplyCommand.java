@@ -118,7 +118,7 @@ public final class ApplyCommand implements Callable<Integer> {
         executor.checkSupported(plan);
         try (RunLock lock = RunLock.acquire(j, Executor.lockScopes(plan), null, options.breakStaleLock, account.clock().instant())) {
           long runId = executor.start(plan, sha, planFile.toString(), settings);
-          RunState end = ExecSupport.drive(executor, account, runId, !detach, out);
+          RunState end = ExecSupport.drive(executor, account, j, runId, !detach, out);
           ExecSupport.summary(j, runId, out);
           return ExecSupport.exitCode(end);
         }

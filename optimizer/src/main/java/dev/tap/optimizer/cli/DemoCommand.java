@@ -145,7 +145,7 @@ public final class DemoCommand implements Callable<Integer> {
       Path planFile = out.resolve("plan.json");
       try (RunLock lock = RunLock.acquire(journal, Executor.lockScopes(plan), null, false, account.clock().instant())) {
         long runId = executor.start(plan, PlanJson.contentSha256(plan), planFile.toString(), settings);
-        RunState end = ExecSupport.drive(executor, account, runId, true, o);
+        RunState end = ExecSupport.drive(executor, account, journal, runId, true, o);
         if (end == RunState.RUNNING) throw new IllegalStateException("the simulated run did not finish");
         account.ml().ifPresent(ml -> ml.rollouts().forEach(rollout -> {
           o.println("  rollout of " + rollout.candidate() + " on the ML endpoint: " + rollout.outcome());

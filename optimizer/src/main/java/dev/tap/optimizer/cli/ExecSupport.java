@@ -69,19 +69,19 @@ final class ExecSupport {
 
   /**
    * Runs {@code runId} until it finishes, or (when {@code follow} is false) until it must wait.
-   * Prints a line per wait on real time; a virtual clock just moves.
+   * On real time, a terminal gets a countdown to the window's end and the next guard check, other
+   * output a line per wait; a virtual clock just moves.
    */
-  static RunState drive(Executor executor, ExecutionTarget target, long runId, boolean follow, PrintWriter out) {
+  static RunState drive(Executor executor, ExecutionTarget target, Journal journal, long runId, boolean follow, PrintWriter out) {
     Executor.Progress p = executor.advance(runId);
+    boolean terminal = System.console() != null;
     while (!p.finished() && follow) {
-      if (!target.virtualTime()) {
-        out.println("  waiting for the next guard check at " + p.waitUntil() + " (Ctrl-C is safe: 'tap resume' continues)");
-        out.flush();
-      }
       try {
+        if (!target.virtualTime()) wait(target, journal, runId, p.waitUntil(), terminal, out);
         target.waitUntil(p.waitUntil());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        out.println();
         out.println("interrupted: run " + runId + " continues with 'tap resume'");
         return RunState.RUNNING;
       }
@@ -89,6 +89,34 @@ final class ExecSupport {
     }
     out.flush();
     return p.state();
+  }
+
+  /** Real time until {@code until}: a countdown redrawn every second on a terminal, one line otherwise. */
+  private static void wait(ExecutionTarget target, Journal journal, long runId, Instant until, boolean terminal, PrintWriter out)
+      throws InterruptedException {
+    Instant windowEnd = journal.phases(runId).stream().filter(ph -> ph.state() == PhaseState.OBSERVING).map(PhaseRecord::observeUntil)
+        .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    if (!terminal) {
+      out.println("  waiting for the next guard check at " + until + (windowEnd == null ? "" : ", window ends " + windowEnd)
+          + " (Ctrl-C is safe: 'tap resume' continues)");
+      out.flush();
+      return;
+    }
+    while (true) {
+      Instant now = target.clock().instant();
+      if (!now.isBefore(until)) break;
+      out.print("\r  next guard check in " + hms(Duration.between(now, until))
+          + (windowEnd == null ? "" : ", window ends in " + hms(Duration.between(now, windowEnd))) + "  (Ctrl-C is safe: 'tap resume' continues) ");
+      out.flush();
+      Thread.sleep(Math.min(1000, Math.max(1, Duration.between(now, until).toMillis())));
+    }
+    out.print("\r");
+    out.flush();
+  }
+
+  static String hms(Duration d) {
+    long s = Math.max(0, d.toSeconds());
+    return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
   }
 
   static int exitCode(RunState state) {

@@ -66,7 +66,7 @@ public final class ResumeCommand implements Callable<Integer> {
           Executor executor = ExecSupport.executor(journal, account, out);
           try (RunLock lock = RunLock.acquire(journal, Executor.lockScopes(journal, run.id()), run.id(), options.breakStaleLock, account.clock().instant())) {
             out.println("resuming run " + run.id() + " (plan " + run.planId() + ")");
-            RunState end = ExecSupport.drive(executor, account, run.id(), follow || account.virtualTime(), out);
+            RunState end = ExecSupport.drive(executor, account, journal, run.id(), follow || account.virtualTime(), out);
             ExecSupport.summary(journal, run.id(), out);
             int code = ExecSupport.exitCode(end);
             if (code == ExitCode.FAILURE.code || exit == ExitCode.OK.code) exit = code;

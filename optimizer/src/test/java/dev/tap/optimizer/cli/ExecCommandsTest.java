@@ -103,6 +103,12 @@ class ExecCommandsTest {
         .isGreaterThan(runs.get(0).get("phases").get(1).get("breachThreshold").asDouble());
   }
 
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} s -> {1}")
+  @org.junit.jupiter.params.provider.CsvSource({"0, 0:00:00", "59, 0:00:59", "899, 0:14:59", "172800, 48:00:00", "-5, 0:00:00"})
+  void countdownsReadAsHoursMinutesSeconds(long seconds, String shown) {
+    assertThat(ExecSupport.hms(Duration.ofSeconds(seconds))).isEqualTo(shown);
+  }
+
   @Test
   void breachChecksSetHowManyBreachingChecksInARowTripTheGuard() {
     Result strict = tap("apply", breachingPlan().toString(), "--state", dir.resolve("strict.db").toString(), "--yes", "--breach-checks", "1");
