@@ -25,13 +25,13 @@ public final class AwsDaxApi implements DaxApi {
   }
 
   @Override
-  public Resource describeCluster(String clusterName, String region) {
+  public Resource describeDaxCluster(String clusterName, String region) {
     return AwsActionCalls.describe(reader, Family.DAX, clusterName, region);
   }
 
   @Override
   public void setNodes(String clusterName, String region, int nodes) {
-    int now = Integer.parseInt(describeCluster(clusterName, region).config().get(ConfigKeys.NODES));
+    int now = Integer.parseInt(describeDaxCluster(clusterName, region).config().get(ConfigKeys.NODES));
     if (nodes < now) {
       run(aws, "dax:DecreaseReplicationFactor", region,
           () -> aws.dax(region).decreaseReplicationFactor(r -> r.clusterName(clusterName).newReplicationFactor(nodes)));

@@ -29,7 +29,7 @@ public final class DaxActions implements FamilyActions {
 
   @Override
   public Resource read(String resourceId, String region) {
-    return api.describeCluster(resourceId, region);
+    return api.describeDaxCluster(resourceId, region);
   }
 
   @Override

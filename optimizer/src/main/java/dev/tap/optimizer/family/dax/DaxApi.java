@@ -6,7 +6,7 @@ import dev.tap.optimizer.inventory.Resource;
 public interface DaxApi {
 
   /** The cluster with {@code nodeType}, {@code nodes} (primary and replicas) and tags. */
-  Resource describeCluster(String clusterName, String region);
+  Resource describeDaxCluster(String clusterName, String region);
 
   /**
    * Nodes to {@code nodes} in total (DecreaseReplicationFactor / IncreaseReplicationFactor); returns

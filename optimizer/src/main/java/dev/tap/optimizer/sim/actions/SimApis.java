@@ -9,6 +9,7 @@ import dev.tap.optimizer.family.asg.AsgApi;
 import dev.tap.optimizer.family.aurora.AuroraApi;
 import dev.tap.optimizer.family.dynamodb.DynamoDbActions;
 import dev.tap.optimizer.family.dynamodb.DynamoDbApi;
+import dev.tap.optimizer.family.dax.DaxApi;
 import dev.tap.optimizer.family.lambda.LambdaApi;
 import dev.tap.optimizer.family.rds.RdsActions;
 import dev.tap.optimizer.family.rds.RdsApi;
@@ -49,7 +50,7 @@ import java.util.stream.Collectors;
  * virtual time; its deployment keeps the old instance (reported as {@code blueGreenDeployments})
  * until {@link #deleteBlueGreen}.
  */
-public final class SimApis implements AuroraApi, RdsApi, AsgApi, RedisApi, DynamoDbApi, LambdaApi {
+public final class SimApis implements AuroraApi, RdsApi, AsgApi, RedisApi, DynamoDbApi, LambdaApi, DaxApi {
 
   private static final List<String> NODE_SIZES = List.of("large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge");
 
@@ -393,6 +394,20 @@ public final class SimApis implements AuroraApi, RdsApi, AsgApi, RedisApi, Dynam
       throw new ActionFailedException("InvalidParameterValueException: provisioned " + provisioned + " exceeds reserved " + reserved);
     }
     set(functionName, PROVISIONED_CONCURRENCY, provisioned);
+  }
+
+  // ------------------------------------------------------------------ DAX
+
+  @Override
+  public Resource describeDaxCluster(String clusterName, String region) {
+    return get(clusterName, Family.DAX);
+  }
+
+  @Override
+  public void setNodes(String clusterName, String region, int nodes) {
+    get(clusterName, Family.DAX);
+    if (nodes < 1 || nodes > 11) throw new ActionFailedException("InvalidParameterValueException: a DAX cluster has 1 to 11 nodes, not " + nodes);
+    set(clusterName, NODES, nodes);
   }
 
   private static List<String> csv(String s) {

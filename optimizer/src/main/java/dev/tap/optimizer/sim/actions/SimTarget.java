@@ -49,7 +49,7 @@ public final class SimTarget implements ExecutionTarget {
     this.account = account;
     this.apis = new SimApis(account);
     List<FamilyActions> families = new ArrayList<>(List.of(new AuroraActions(apis), new RdsActions(apis), new AsgActions(apis),
-        new RedisActions(apis), new DynamoDbActions(apis), new LambdaActions(apis), new DaxActions(new SimDaxApi(account))));
+        new RedisActions(apis), new DynamoDbActions(apis), new LambdaActions(apis), new DaxActions(apis)));
     boolean trading = account.blueprint().filter(b -> b == SimBlueprint.TRADING).isPresent();
     // the same platform, seed and clock as the analysis that planned it (MlReport.simulated)
     this.ml = trading ? new SimEndpointActions(MlReport.platform(account.clock(), account.seed(), MlReport.DEFAULT_DATA), account.seed(),
