@@ -24,7 +24,8 @@ final class AwsActionAdapters {
         only(new AuroraActions(new AwsAuroraApi(aws)), EnumSet.of(ActionKind.DB_INSTANCE_CLASS, ActionKind.DB_REMOVE_READER, ActionKind.DB_BACKUP_RETENTION)),
         new AsgActions(new AwsAsgApi(aws)),
         new DynamoDbActions(new AwsDynamoDbApi(aws)),
-        new LambdaActions(new AwsLambdaApi(aws))));
+        new LambdaActions(new AwsLambdaApi(aws)),
+        AwsSageMakerActions.create(aws)));
   }
 
   /** A family's actions limited to the kinds its AWS adapter implements. */
