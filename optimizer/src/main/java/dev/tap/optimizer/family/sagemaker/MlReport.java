@@ -198,4 +198,42 @@ public final class MlReport {
           "could not write the ML report into " + outDir + ": " + e.getMessage() + "; check the directory is writable", e);
     }
   }
+
+  /** Reads a run's {@code ml-run.json}; a missing or foreign file is a usage error naming it. */
+  public static MlRun readRun(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new dev.tap.optimizer.error.UserError(dev.tap.optimizer.error.ExitCode.BAD_INPUT,
+          file + " does not exist: pass the " + RUN_JSON + " that 'tap ml' or 'tap demo' wrote (tap demo: <out>/ml/" + RUN_JSON + ") with --ml-run FILE.");
+    }
+    try {
+      MlRun run = json().enable(com.fasterxml.jackson.core.JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
+          .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(file.toFile(), MlRun.class);
+      if (run.schemaVersion() != MlRun.SCHEMA_VERSION || run.endpoint() == null || run.sizing() == null) {
+        throw new IOException("schema version " + run.schemaVersion() + " (expected " + MlRun.SCHEMA_VERSION + ") or no endpoint analysis");
+      }
+      return run;
+    } catch (IOException e) {
+      throw new dev.tap.optimizer.error.UserError(dev.tap.optimizer.error.ExitCode.BAD_INPUT,
+          file + " is not an ML run written by 'tap ml' (" + e.getMessage().lines().findFirst().orElse("") + "); rerun 'tap ml' to write it.", e);
+    }
+  }
+
+  /**
+   * Writes {@code ml-report.ipynb} for a run into {@code outDir}, with a copy of the run's JSON
+   * beside it so the notebook's code cells find {@code ml-run.json}; returns the notebook's path.
+   */
+  public static Path writeNotebook(Path runJson, Path outDir) {
+    MlRun run = readRun(runJson);
+    try {
+      Files.createDirectories(outDir);
+      Path copy = outDir.resolve(RUN_JSON);
+      if (!Files.exists(copy) || !Files.isSameFile(copy, runJson)) Files.copy(runJson, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Path nb = outDir.resolve(NOTEBOOK);
+      NotebookWriter.write(nb, run);
+      return nb;
+    } catch (IOException e) {
+      throw new dev.tap.optimizer.error.UserError(dev.tap.optimizer.error.ExitCode.BAD_INPUT,
+          "could not write " + NOTEBOOK + " into " + outDir + ": " + e.getMessage() + "; choose a directory you can write to with --out DIR", e);
+    }
+  }
 }

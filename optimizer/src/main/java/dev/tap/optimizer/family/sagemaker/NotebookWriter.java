@@ -105,7 +105,7 @@ public final class NotebookWriter {
         + "<th>target (/min/instance)</th><th>GPU-h/month</th><th>$/month</th><th>minutes over capacity</th></tr></thead><tbody>");
     for (EndpointSizing.Candidate k : s.considered()) {
       table.append(String.format(Locale.ROOT, "<tr%s><td>%s</td><td>%.0f</td><td>%d</td><td>%d</td><td>%.0f</td><td>%,.0f</td><td>%,.0f</td><td>%d</td></tr>",
-          k == b ? " style=\"font-weight:bold\"" : "", k.instanceType(), k.capacityPerInstance(), k.minInstances(), k.maxInstances(),
+          k.equals(b) ? " style=\"font-weight:bold\"" : "", k.instanceType(), k.capacityPerInstance(), k.minInstances(), k.maxInstances(),
           k.targetInvocationsPerInstancePerMinute(), k.gpuHoursPerMonth(), k.monthlyUsd(), k.minutesOverCapacity()));
     }
     table.append("</tbody></table>");
