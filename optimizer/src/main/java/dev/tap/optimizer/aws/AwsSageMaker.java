@@ -52,10 +52,12 @@ public final class AwsSageMaker implements SageMakerApi {
 
   @Override
   public List<String> listEndpoints(String region) {
-    List<String> names = new ArrayList<>();
-    aws.call("sagemaker:ListEndpoints", region, () -> client(region).listEndpointsPaginator(b -> b.statusEquals(EndpointStatus.IN_SERVICE)))
-        .endpoints().forEach(e -> names.add(e.endpointName()));
-    return names;
+    // pages are fetched while iterating, so the iteration belongs inside the call (its errors become UserErrors)
+    return aws.call("sagemaker:ListEndpoints", region, () -> {
+      List<String> names = new ArrayList<>();
+      client(region).listEndpointsPaginator(b -> b.statusEquals(EndpointStatus.IN_SERVICE)).endpoints().forEach(e -> names.add(e.endpointName()));
+      return names;
+    });
   }
 
   @Override
@@ -87,9 +89,11 @@ public final class AwsSageMaker implements SageMakerApi {
 
   @Override
   public List<TrainingJob> trainingJobs(String region, Instant since) {
-    List<TrainingJobSummary> summaries = new ArrayList<>();
-    aws.call("sagemaker:ListTrainingJobs", region, () -> client(region).listTrainingJobsPaginator(b -> b.creationTimeAfter(since)))
-        .trainingJobSummaries().forEach(summaries::add);
+    List<TrainingJobSummary> summaries = aws.call("sagemaker:ListTrainingJobs", region, () -> {
+      List<TrainingJobSummary> all = new ArrayList<>();
+      client(region).listTrainingJobsPaginator(b -> b.creationTimeAfter(since)).trainingJobSummaries().forEach(all::add);
+      return all;
+    });
     List<TrainingJob> jobs = new ArrayList<>();
     for (TrainingJobSummary s : summaries) {
       if (s.trainingJobStatus() != TrainingJobStatus.COMPLETED) continue;

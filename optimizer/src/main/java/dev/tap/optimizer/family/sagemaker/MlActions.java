@@ -82,7 +82,11 @@ public final class MlActions {
             + "with %d s checkpoints costs $%.0f instead of $%.0f including lost work.",
         e.jobsPerMonth(), e.meanJobHours(), e.instances(), e.instanceType(), source, e.band(), 100 * e.monthlyInterruptionFraction(),
         e.checkpointIntervalSeconds(), e.expectedSpotMonthly(), e.onDemandMonthly());
-    return new Action("ml-training-" + jobFamily, ActionKind.SAGEMAKER_TRAINING_SPOT, jobFamily, region, before, after,
+    if (jobFamily.startsWith(AwsEndpointActions.TRAINING_PREFIX)) {
+      why += " A recommendation for the training pipeline: SageMaker keeps no training-job definition to change, so 'tap apply' "
+          + "records it as skipped with these settings; each CreateTrainingJob must carry them.";
+    }
+    return new Action("ml-training-" + jobFamily.replace('/', '-'), ActionKind.SAGEMAKER_TRAINING_SPOT, jobFamily, region, before, after,
         e.onDemandMonthly(), e.expectedSpotMonthly(), Action.Risk.LOW, 0.85, ev, null, why);
   }
 }

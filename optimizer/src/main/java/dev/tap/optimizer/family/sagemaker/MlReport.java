@@ -121,15 +121,19 @@ public final class MlReport {
     int gpus = GpuInstanceType.of(cur.instanceType()).gpus();
     int n = rate.length;
     double sx = 0, sy = 0, sxx = 0, sxy = 0;
+    int known = 0;
     for (int i = 0; i < n; i++) {
+      if (Double.isNaN(gpu[i])) continue; // a minute CloudWatch has no GPU datapoint for
       double x = rate[i] / cur.instanceCount() / gpus, y = gpu[i] / gpus;
       sx += x; sy += y; sxx += x * x; sxy += x * y;
+      known++;
     }
+    n = known;
     double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
     return new double[] {(sy - slope * sx) / n, slope};
   }
 
-  private static MlRun.Latency latency(double[] rate, double[] p95, double[] gpu, ProductionVariant cur) {
+  static MlRun.Latency latency(double[] rate, double[] p95, double[] gpu, ProductionVariant cur) {
     int k = rate.length / 10;
     double[] x = new double[k], y = new double[k];
     for (int i = 0; i < k; i++) {
@@ -140,7 +144,7 @@ public final class MlReport {
     return new MlRun.Latency(x, y, fit[0], fit[1]);
   }
 
-  private static MlRun.Hourly hourly(Map<String, MetricSeries> m, double[] rate, ProductionVariant cur, EndpointSizing.Candidate best,
+  static MlRun.Hourly hourly(Map<String, MetricSeries> m, double[] rate, ProductionVariant cur, EndpointSizing.Candidate best,
       EndpointSizing.Result sizing, SizingPolicy policy) {
     long[] minuteTimes = m.get("invocations").times();
     int hours = rate.length / 60;
@@ -159,16 +163,20 @@ public final class MlReport {
       t[h] = minuteTimes[h * 60];
       int maxInst = 0;
       double sr = 0, sg = 0, sa = 0;
+      int gpuKnown = 0;
       for (int i = h * 60; i < h * 60 + 60; i++) {
         sr += rate[i];
-        sg += gpu[i] / curType.gpus();
+        if (!Double.isNaN(gpu[i])) {
+          sg += gpu[i] / curType.gpus();
+          gpuKnown++;
+        }
         int c = replay.instances()[i];
         maxInst = Math.max(maxInst, c);
         double perGpu = rate[i] / (c * newType.gpus()) / relative;
         sa += Math.min(100, fit[0] + fit[1] * perGpu);
       }
       inv[h] = sr / 60;
-      before[h] = sg / 60;
+      before[h] = gpuKnown == 0 ? Double.NaN : sg / gpuKnown;
       after[h] = sa / 60;
       capB[h] = sizing.observed().measuredPerInstance() * cur.instanceCount();
       capA[h] = maxInst * best.capacityPerInstance();
@@ -177,7 +185,7 @@ public final class MlReport {
     return new MlRun.Hourly(t, inv, before, after, capB, capA, inst);
   }
 
-  private static double[] scaled(double[] v, double f) {
+  static double[] scaled(double[] v, double f) {
     double[] out = new double[v.length];
     for (int i = 0; i < v.length; i++) out[i] = v[i] * f;
     return out;
