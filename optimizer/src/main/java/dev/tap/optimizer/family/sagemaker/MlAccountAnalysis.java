@@ -113,11 +113,21 @@ public final class MlAccountAnalysis {
 
   private Action trainingAction;
 
-  /** The plan's before-state must be what the executor will read: an existing target-tracking policy, if any. */
+  /**
+   * The plan's before-state must be what the executor will read ({@link AwsEndpointActions#read}):
+   * the configured instance count (autoscaling moves the live one) and an existing target-tracking policy, if any.
+   */
   private Action withLiveAutoscaling(Action a, Endpoint ep) {
-    Optional<VariantAutoscalingApi.TargetTracking> live = scaling.describe(region, ep.name(), ep.primary().variantName());
-    if (live.isEmpty()) return a;
     Map<String, String> before = new LinkedHashMap<>(a.before());
+    api.endpointConfigVariants(region, ep.configName()).stream().filter(v -> v.variantName().equals(ep.primary().variantName())).findFirst()
+        .ifPresent(v -> before.put("instanceCount", Integer.toString(v.instanceCount())));
+    Optional<VariantAutoscalingApi.TargetTracking> live = scaling.describe(region, ep.name(), ep.primary().variantName());
+    if (live.isEmpty()) {
+      before.put(MlActions.MIN_INSTANCES, before.get("instanceCount"));
+      before.put(MlActions.MAX_INSTANCES, before.get("instanceCount"));
+      return new Action(a.id(), a.kind(), a.resourceId(), a.region(), before, a.after(), a.monthlyCostBefore(), a.monthlyCostAfter(), a.risk(),
+          a.confidence(), a.evidence(), a.backtest(), a.rationale());
+    }
     before.put("autoscaling", live.get().describe());
     before.put(MlActions.MIN_INSTANCES, Integer.toString(live.get().minInstances()));
     before.put(MlActions.MAX_INSTANCES, Integer.toString(live.get().maxInstances()));
