@@ -1,5 +1,7 @@
 package dev.tap.optimizer.family.sagemaker;
 
+import dev.tap.optimizer.error.ExitCode;
+import dev.tap.optimizer.error.UserError;
 import dev.tap.optimizer.exec.ActionContext;
 import dev.tap.optimizer.exec.ActionFailedException;
 import dev.tap.optimizer.exec.FamilyActions;
@@ -96,6 +98,14 @@ public final class AwsEndpointActions implements FamilyActions {
 
   @Override
   public Resource read(String resourceId, String region) {
+    try {
+      return readOrThrow(resourceId, region);
+    } catch (UserError e) {
+      throw failure(e, "");
+    }
+  }
+
+  private Resource readOrThrow(String resourceId, String region) {
     if (resourceId.startsWith(TRAINING_PREFIX)) {
       String filter = resourceId.substring(TRAINING_PREFIX.length());
       TrainingJob j = api.latestTrainingJob(region, filter)
@@ -168,10 +178,53 @@ public final class AwsEndpointActions implements FamilyActions {
     }
     String region = current.region(), ep = current.id();
     String variant = current.config().get("variant");
-    if (context.rollback()) return restore(region, ep, variant, target);
-
+    if (context.rollback()) {
+      try {
+        return restore(region, ep, variant, target);
+      } catch (UserError e) {
+        throw failure(e, "");
+      }
+    }
     String serving = current.config().get(CONFIG);
-    Optional<TargetTracking> previousScaling = scaling.describe(region, ep, variant);
+    Optional<TargetTracking> previousScaling;
+    try {
+      previousScaling = scaling.describe(region, ep, variant);
+    } catch (UserError e) {
+      throw failure(e, "");
+    }
+    try {
+      return forward(region, ep, variant, serving, previousScaling, target);
+    } catch (UserError e) {
+      // an AWS call failed mid-rollout: put the serving config and its autoscaling back, best effort, then fail the action
+      String back = putBack(region, ep, variant, serving, previousScaling);
+      throw failure(e, back);
+    }
+  }
+
+  private String putBack(String region, String ep, String variant, String serving, Optional<TargetTracking> previousScaling) {
+    try {
+      if (!serving.equals(api.endpointState(region, ep).configName())) {
+        api.updateEndpoint(region, ep, serving);
+        new AwsRolloutTarget(api, metrics.apply(region), clock, sleeper, region, ep, serving, gates.bakeMinutes(), maxUpdate, null).awaitServing(serving);
+      }
+      previousScaling.ifPresent(p -> scaling.apply(region, ep, variant, p));
+      return "; endpoint config " + serving + previousScaling.map(p -> " and its autoscaling").orElse("") + " put back";
+    } catch (RuntimeException again) {
+      return "; putting endpoint config " + serving + " back failed too (" + again.getMessage() + "): the executor's rollback restores it";
+    }
+  }
+
+  /** An AWS failure as the executor expects it: permanent, naming the IAM action when access was denied. */
+  private static ActionFailedException failure(UserError e, String suffix) {
+    String permission = null;
+    if (e.exitCode() == ExitCode.AWS_ACCESS) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b(sagemaker|application-autoscaling|cloudwatch):[A-Z][A-Za-z]+").matcher(e.getMessage());
+      if (m.find()) permission = m.group();
+    }
+    return new ActionFailedException(e.getMessage() + suffix, permission, e);
+  }
+
+  private String forward(String region, String ep, String variant, String serving, Optional<TargetTracking> previousScaling, Map<String, String> target) {
     AwsRolloutTarget rollout = new AwsRolloutTarget(api, metrics.apply(region), clock, sleeper, region, ep, serving, gates.bakeMinutes(), maxUpdate, null);
     int min = Integer.parseInt(target.get(MlActions.MIN_INSTANCES));
     int max = Integer.parseInt(target.get(MlActions.MAX_INSTANCES));

@@ -177,4 +177,19 @@ class AwsEndpointActionsTest {
     assertThat(actions.refusal(ActionKind.SAGEMAKER_TRAINING_SPOT, job, t, forward())).get().asString()
         .contains("recommendation for the training pipeline").contains("EnableManagedSpotTraining=true").contains("'fraud-train' jobs");
   }
+
+  @Test
+  void anAwsErrorMidRolloutPutsTheServingConfigBackAndNamesThePermission() {
+    sm.metricValues.put("ModelLatency/" + AwsRolloutTarget.SHADOW_VARIANT, 20_500.0);
+    sm.scaling = Optional.of(new TargetTracking(8, 10, 4000, 900, 60));
+    sm.alarmsDenied = true;
+    Resource before = actions.read(EP, REGION);
+    assertThatThrownBy(() -> actions.converge(ActionKind.SAGEMAKER_ENDPOINT, before, target(), forward()))
+        .isInstanceOfSatisfying(ActionFailedException.class, e -> {
+          assertThat(e.missingPermission()).isEqualTo("cloudwatch:PutMetricAlarm");
+          assertThat(e.getMessage()).contains("endpoint config fraud-config-v1 and its autoscaling put back");
+        });
+    assertThat(sm.serving).isEqualTo("fraud-config-v1");
+    assertThat(sm.scaling).contains(new TargetTracking(8, 10, 4000, 900, 60));
+  }
 }

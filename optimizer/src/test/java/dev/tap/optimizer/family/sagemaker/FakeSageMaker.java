@@ -25,6 +25,8 @@ final class FakeSageMaker implements SageMakerApi, VariantAutoscalingApi, Rollba
   /** When set, the next blue/green update is rolled back by SageMaker (an alarm fired). */
   boolean alarmFiresDuringCanary;
   TrafficShift lastShift;
+  /** When set, PutMetricAlarm is denied (as AwsClients reports it). */
+  boolean alarmsDenied;
   List<String> lastAlarms;
   Optional<TargetTracking> scaling = Optional.empty();
   /** CloudWatch values by metric name + "/" + variant (ModelLatency in microseconds). */
@@ -102,6 +104,10 @@ final class FakeSageMaker implements SageMakerApi, VariantAutoscalingApi, Rollba
 
   @Override
   public List<String> put(String region, String endpoint, String variant, double maxP95Ms, double maxErrorRate, int periodSeconds) {
+    if (alarmsDenied) {
+      throw new dev.tap.optimizer.error.UserError(dev.tap.optimizer.error.ExitCode.AWS_ACCESS,
+          "AWS denied cloudwatch:PutMetricAlarm in " + region + ": grant it to the role tap runs as");
+    }
     calls.add(String.format(java.util.Locale.ROOT, "PutMetricAlarm p95>%.2fms 5xx>%.3f", maxP95Ms, maxErrorRate));
     return List.of(endpoint + "-tap-rollout-p95", endpoint + "-tap-rollout-5xx");
   }
