@@ -96,6 +96,11 @@ class MlCommandMotoTest {
     assertThat(endpointAction.at("/before/autoscaling").asText()).isEqualTo("none");
     assertThat(endpointAction.at("/after/autoscaling").asText()).startsWith("target-tracking SageMakerVariantInvocationsPerInstance=");
 
+    JsonNode training = plan.at("/plan/phases/1/actions/0");
+    assertThat(training.at("/kind").asText()).isEqualTo("SAGEMAKER_TRAINING_SPOT");
+    assertThat(training.at("/resourceId").asText()).isEqualTo("training/fraud-train");
+    assertThat(training.at("/after/EnableManagedSpotTraining").asText()).isEqualTo("true");
+    assertThat(training.at("/rationale").asText()).contains("recommendation for the training pipeline");
     // the plan reads back as 'tap apply' will read it
     assertThat(dev.tap.optimizer.plan.PlanJson.read(out.resolve("plan.json")).actions()).extracting(a -> a.kind().name()).contains("SAGEMAKER_ENDPOINT");
 
