@@ -16,23 +16,23 @@ import java.util.Optional;
  * variant. moto serves none of UpdateEndpoint, shadow variants or percentiles, so the sequence of
  * calls is tested here and each call's wire format against moto or served responses.
  */
-final class FakeSageMaker implements SageMakerApi, VariantAutoscalingApi, RollbackAlarms, MetricDataSource {
-  record Config(List<VariantSpec> production, List<VariantSpec> shadow) {}
+public final class FakeSageMaker implements SageMakerApi, VariantAutoscalingApi, RollbackAlarms, MetricDataSource {
+  public record Config(List<VariantSpec> production, List<VariantSpec> shadow) {}
 
-  final Map<String, Config> configs = new HashMap<>();
-  final List<String> calls = new ArrayList<>();
-  String serving;
+  public final Map<String, Config> configs = new HashMap<>();
+  public final List<String> calls = new ArrayList<>();
+  public String serving;
   /** When set, the next blue/green update is rolled back by SageMaker (an alarm fired). */
-  boolean alarmFiresDuringCanary;
-  TrafficShift lastShift;
+  public boolean alarmFiresDuringCanary;
+  public TrafficShift lastShift;
   /** When set, PutMetricAlarm is denied (as AwsClients reports it). */
-  boolean alarmsDenied;
-  List<String> lastAlarms;
-  Optional<TargetTracking> scaling = Optional.empty();
+  public boolean alarmsDenied;
+  public List<String> lastAlarms;
+  public Optional<TargetTracking> scaling = Optional.empty();
   /** CloudWatch values by metric name + "/" + variant (ModelLatency in microseconds). */
-  final Map<String, Double> metricValues = new HashMap<>();
+  public final Map<String, Double> metricValues = new HashMap<>();
 
-  FakeSageMaker(String endpoint, VariantSpec primary) {
+  public FakeSageMaker(String endpoint, VariantSpec primary) {
     configs.put("fraud-config-v1", new Config(List.of(primary), List.of()));
     serving = "fraud-config-v1";
   }
