@@ -96,16 +96,14 @@ class MlCommandMotoTest {
     assertThat(endpointAction.at("/before/autoscaling").asText()).isEqualTo("none");
     assertThat(endpointAction.at("/after/autoscaling").asText()).startsWith("target-tracking SageMakerVariantInvocationsPerInstance=");
 
-    JsonNode training = plan.at("/plan/phases/1/actions/0");
-    assertThat(training.at("/kind").asText()).isEqualTo("SAGEMAKER_TRAINING_SPOT");
-    assertThat(training.at("/resourceId").asText()).isEqualTo("training/fraud-train");
-    assertThat(training.at("/after/EnableManagedSpotTraining").asText()).isEqualTo("true");
-    assertThat(training.at("/rationale").asText()).contains("recommendation for the training pipeline");
+    // moto's training jobs report no training time, so there is nothing to price (MlAccountAnalysisTest prices real-looking ones)
+    assertThat(plan.at("/plan/phases").size()).isEqualTo(1);
+    assertThat(r.err()).contains("no completed on-demand training job with a training time");
     // the plan reads back as 'tap apply' will read it
     assertThat(dev.tap.optimizer.plan.PlanJson.read(out.resolve("plan.json")).actions()).extracting(a -> a.kind().name()).contains("SAGEMAKER_ENDPOINT");
 
     String notebook = Files.readString(out.resolve(MlReport.NOTEBOOK));
-    assertThat(notebook).contains("The rollout has not run yet");
+    assertThat(notebook).contains("The rollout has not run yet", "no spot-training estimate in this run");
     Method validate = Class.forName("dev.tap.optimizer.family.sagemaker.MlReportTest").getDeclaredMethod("validateWithNbformat", Path.class);
     validate.setAccessible(true);
     try {
@@ -137,7 +135,7 @@ class MlCommandMotoTest {
     assertThat(r.err()).contains("no AWS/SageMaker Invocations datapoints for quiet/AllTraffic in us-west-2");
   }
 
-  /** A day of 1-minute data: a diurnal rate around 1,200/s, latency rising with load, GPUs ~15 % busy (summed over 4 GPUs). */
+  /** A day of 1-minute data: a diurnal rate around 1,200/s, flat latency, GPUs ~15 % busy (summed over 4 GPUs). */
   static void putDay(AwsClients aws, Instant end) {
     List<MetricDatum> inv = new ArrayList<>(), lat = new ArrayList<>(), gpu = new ArrayList<>(), mem = new ArrayList<>();
     for (int i = 1; i <= 1440; i++) {
@@ -145,7 +143,8 @@ class MlCommandMotoTest {
       double hour = (t.getEpochSecond() % 86_400) / 3600.0;
       double rate = 1200 * (1 + 0.6 * Math.sin(2 * Math.PI * (hour - 9) / 24)) + 37 * Math.sin(i * 0.7);
       inv.add(datum("Invocations", t, rate * 60));
-      lat.add(datum("ModelLatency", t, 18_000 + rate / 10 * 3));
+      // dynamic batching keeps latency flat at this load: ~20 ms whatever the minute's rate
+      lat.add(datum("ModelLatency", t, 20_000 + 300 * Math.sin(i * 1.3)));
       gpu.add(datum("GPUUtilization", t, 4 * (3 + rate / 10 * 0.1)));
       mem.add(datum("GPUMemoryUtilization", t, 4 * 38));
     }

@@ -141,9 +141,10 @@ public final class MlAccountAnalysis {
    * number or date); the family with the most on-demand instance-hours is priced on managed spot.
    */
   private MlRun.Training training(Instant start) {
-    List<TrainingJob> all = api.trainingJobs(region, start).stream().filter(j -> !j.managedSpot()).toList();
+    // a job that reports no training time cannot be priced (emulators report none)
+    List<TrainingJob> all = api.trainingJobs(region, start).stream().filter(j -> !j.managedSpot() && j.trainingSeconds() > 0).toList();
     if (all.isEmpty()) {
-      log.accept("tap ml: no completed on-demand training job in " + region + " since " + start + "; no spot-training analysis");
+      log.accept("tap ml: no completed on-demand training job with a training time in " + region + " since " + start + "; no spot-training analysis");
       return null;
     }
     Map<String, List<TrainingJob>> families = all.stream().collect(Collectors.groupingBy(MlAccountAnalysis::family, LinkedHashMap::new, Collectors.toList()));

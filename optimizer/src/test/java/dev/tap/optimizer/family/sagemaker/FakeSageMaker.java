@@ -39,9 +39,20 @@ public final class FakeSageMaker implements SageMakerApi, VariantAutoscalingApi,
 
   @Override public List<String> listEndpoints(String region) { return List.of("fraud-scoring"); }
 
-  @Override public Endpoint describeEndpoint(String region, String name) { throw new UnsupportedOperationException("not used by the action"); }
+  /** Completed training jobs ListTrainingJobs/DescribeTrainingJob report. */
+  public final List<TrainingJob> jobs = new ArrayList<>();
 
-  @Override public List<TrainingJob> trainingJobs(String region, Instant since) { return List.of(); }
+  @Override
+  public Endpoint describeEndpoint(String region, String name) {
+    return new Endpoint(name, region, serving, configs.get(serving).production().stream()
+        .map(v -> new ProductionVariant(v.variantName(), v.modelName(), ModelVariant.fromModelName(v.modelName()), v.instanceType(), v.instanceCount(), v.weight()))
+        .toList());
+  }
+
+  @Override
+  public List<TrainingJob> trainingJobs(String region, Instant since) {
+    return jobs.stream().filter(j -> !j.start().isBefore(since)).toList();
+  }
 
   @Override
   public void updateEndpointBlueGreen(String region, String endpoint, String newConfigName, TrafficShift shift, List<String> rollbackAlarms) {
