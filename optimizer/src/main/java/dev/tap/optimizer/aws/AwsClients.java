@@ -172,6 +172,10 @@ public final class AwsClients implements AutoCloseable {
     return client("sagemaker", region, software.amazon.awssdk.services.sagemaker.SageMakerClient::builder);
   }
 
+  public software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient applicationAutoScaling(String region) {
+    return client("application-autoscaling", region, software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient::builder);
+  }
+
   public StsClient sts(String region) {
     return client("sts", region, StsClient::builder);
   }

@@ -30,7 +30,9 @@ final class AwsErrors {
     ELB("elasticloadbalancing", "elasticloadbalancing", "ELASTIC_LOAD_BALANCING_V2"),
     TAGGING("tag", "tagging", "RESOURCE_GROUPS_TAGGING_API"),
     SECRETSMANAGER("secretsmanager", "secretsmanager", "SECRETS_MANAGER"),
-    STS("sts", "sts", "STS");
+    STS("sts", "sts", "STS"),
+    SAGEMAKER("sagemaker", "api.sagemaker", "SAGEMAKER"),
+    APPLICATION_AUTOSCALING("application-autoscaling", "application-autoscaling", "APPLICATION_AUTO_SCALING");
 
     final String iamPrefix;
     final String hostPrefix;

@@ -59,8 +59,13 @@ public final class ReportCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--format", paramLabel = "LIST", defaultValue = "xlsx,html,csv,json",
-      description = "Comma-separated formats to write: xlsx, html, csv, json (default: ${DEFAULT-VALUE}).")
+      description = "Comma-separated formats to write: xlsx, html, csv, json, ipynb (default: ${DEFAULT-VALUE}). "
+          + "ipynb writes the ML platform's notebook ml-report.ipynb from --ml-run.")
   String format;
+
+  @Option(names = "--ml-run", paramLabel = "FILE",
+      description = "ml-run.json written by 'tap ml' or 'tap demo', for --format ipynb (default: ml-run.json or ml/ml-run.json beside --plan).")
+  Path mlRun;
 
   /** The report's time (schedules of unapplied phases start here); the system clock in production. */
   Clock clock = Clock.systemUTC();
@@ -69,7 +74,13 @@ public final class ReportCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Set<ReportFormat> formats = ReportFormat.parseList(format);
+    boolean ipynb = false;
+    StringBuilder others = new StringBuilder();
+    for (String part : format.split(",")) {
+      if (part.trim().equalsIgnoreCase(IPYNB)) ipynb = true; else others.append(part).append(',');
+    }
+    if (ipynb && others.toString().replace(",", "").isBlank()) return notebookOnly(o);
+    Set<ReportFormat> formats = ReportFormat.parseList(others.toString());
     if (run != null && state == null) throw new UserError(ExitCode.BAD_INPUT, "--run needs --state FILE: the journal that holds the run.");
     Plan thePlan = PlanJson.read(planFile());
     List<Resource> resources = List.of();
@@ -93,8 +104,33 @@ public final class ReportCommand implements Callable<Integer> {
     o.printf(Locale.ROOT, "%s (%s): %d actions in %d phases, monthly cost %s -> %s, savings %s a month, %s a year.%n",
         data.executed() ? "Run " + data.runId() + " of plan " + thePlan.id() : "Plan " + thePlan.id() + ", not applied yet", thePlan.blueprint(), view.actions().size(), thePlan.phases().size(), ReportText.money(view.monthlyBefore()),
         ReportText.money(view.monthlyAfter()), ReportText.money(view.monthlySavings()), ReportText.money(view.monthlySavings() * 12));
+    if (ipynb) o.printf(Locale.ROOT, "Wrote %s%n", dev.tap.optimizer.family.sagemaker.MlReport.writeNotebook(mlRunFile(), out).toAbsolutePath().normalize());
     o.flush();
     return ExitCode.OK.code;
+  }
+
+  /** The notebook's format name: not a {@link ReportFormat}, because it is written from the ML run, not from the plan's records. */
+  static final String IPYNB = "ipynb";
+
+  private int notebookOnly(PrintWriter o) {
+    Path nb = dev.tap.optimizer.family.sagemaker.MlReport.writeNotebook(mlRunFile(), out);
+    o.printf(Locale.ROOT, "Wrote %s (and %s beside it for its code cells)%n", nb.toAbsolutePath().normalize(),
+        dev.tap.optimizer.family.sagemaker.MlReport.RUN_JSON);
+    o.flush();
+    return ExitCode.OK.code;
+  }
+
+  /** --ml-run, or the run 'tap ml'/'tap demo' wrote beside the plan. */
+  private Path mlRunFile() {
+    if (mlRun != null) return mlRun;
+    if (plan != null) {
+      Path dir = plan.toAbsolutePath().getParent();
+      for (Path p : List.of(dir.resolve("ml-run.json"), dir.resolve("ml").resolve("ml-run.json"))) {
+        if (java.nio.file.Files.isRegularFile(p)) return p;
+      }
+    }
+    throw new UserError(ExitCode.BAD_INPUT, "--format ipynb needs the ML run: pass --ml-run FILE (ml-run.json from 'tap ml', or <out>/ml/ml-run.json from 'tap demo')"
+        + (plan == null ? "" : "; none found beside " + plan) + ".");
   }
 
   /** --plan, or with --state alone the plan file the run recorded. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tap.optimizer.family.sagemaker.Endpoint;
 import dev.tap.optimizer.family.sagemaker.ModelVariant;
 import dev.tap.optimizer.family.sagemaker.ProductionVariant;
+import dev.tap.optimizer.family.sagemaker.SageMakerApi;
 import dev.tap.optimizer.family.sagemaker.TrainingJob;
 import java.time.Instant;
 import java.util.List;
@@ -75,5 +76,40 @@ class AwsSageMakerMotoTest {
       assertThat(j.managedSpot()).isFalse();
       assertThat(j.maxRuntimeSeconds()).isEqualTo(8 * 3600);
     });
+  }
+
+  @Test
+  void theActionsReadsAndConfigCreationWorkAgainstMoto() {
+    AwsSageMaker api = new AwsSageMaker(aws);
+    SageMakerApi.EndpointState state = api.endpointState(REGION, "fraud-scoring");
+    assertThat(state.inService()).isTrue();
+    assertThat(state.configName()).isEqualTo("fraud-config-v1");
+    assertThat(api.endpointConfigVariants(REGION, "fraud-config-v1")).extracting(SageMakerApi.VariantSpec::variantName, SageMakerApi.VariantSpec::instanceCount)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("AllTraffic", 10), org.assertj.core.groups.Tuple.tuple("Int8", 2));
+
+    api.createEndpointConfig(REGION, "fraud-config-v2", "fraud-config-v1",
+        List.of(new SageMakerApi.VariantSpec("AllTraffic", "fraud-scoring-v7", "ml.g4dn.xlarge", 4, 1.0)), List.of());
+    assertThat(api.endpointConfigVariants(REGION, "fraud-config-v2")).singleElement().satisfies(v -> {
+      assertThat(v.instanceType()).isEqualTo("ml.g4dn.xlarge");
+      assertThat(v.instanceCount()).isEqualTo(4);
+      assertThat(v.modelName()).isEqualTo("fraud-scoring-v7");
+    });
+  }
+
+  @Test
+  void theLatestCompletedTrainingJobOfAFamily() {
+    for (String name : List.of("fraud-train-01", "fraud-train-02", "churn-train-01")) {
+      sm.createTrainingJob(b -> b.trainingJobName(name).roleArn(ROLE)
+          .algorithmSpecification(a -> a.trainingImage("123456789012.dkr.ecr.us-west-2.amazonaws.com/train:1").trainingInputMode(TrainingInputMode.FILE))
+          .outputDataConfig(o -> o.s3OutputPath("s3://out/"))
+          .resourceConfig(r -> r.instanceType(TrainingInstanceType.ML_P3_2_XLARGE).instanceCount(name.startsWith("fraud") ? 4 : 1).volumeSizeInGB(50))
+          .stoppingCondition(s -> s.maxRuntimeInSeconds(8 * 3600)));
+    }
+    AwsSageMaker api = new AwsSageMaker(aws);
+    assertThat(api.latestTrainingJob(REGION, "fraud-train")).hasValueSatisfying(j -> {
+      assertThat(j.name()).startsWith("fraud-train-");
+      assertThat(j.instanceCount()).isEqualTo(4);
+    });
+    assertThat(api.latestTrainingJob(REGION, "nothing-like-this")).isEmpty();
   }
 }

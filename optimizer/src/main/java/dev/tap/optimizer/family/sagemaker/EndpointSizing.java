@@ -32,7 +32,7 @@ public final class EndpointSizing {
 
   /**
    * @param rate invocations/s per minute (Invocations Sum / 60)
-   * @param p95Ms ModelLatency p95 per minute, ms, same minutes
+   * @param p95Ms ModelLatency p95 per minute, ms, same minutes (NaN where CloudWatch has no datapoint)
    * @param gpuUtil GPUUtilization Average per minute (summed over the instance's GPUs, as SageMaker reports it)
    */
   public static Observed observe(ProductionVariant current, double[] rate, double[] p95Ms, double[] gpuUtil, double[] gpuMem, SizingPolicy policy) {
@@ -48,8 +48,8 @@ public final class EndpointSizing {
     }
     double perT4 = measured / type.gpus() / type.relativeThroughputPerGpu() / current.model().claimedSpeedup;
     return new Observed(mean, peak, peak / mean, baseline, bound, measured, perT4,
-        Arrays.stream(gpuUtil).average().orElse(Double.NaN) / type.gpus(),
-        Arrays.stream(gpuMem).average().orElse(Double.NaN) / type.gpus(), rate.length);
+        Arrays.stream(gpuUtil).filter(d -> !Double.isNaN(d)).average().orElse(Double.NaN) / type.gpus(),
+        Arrays.stream(gpuMem).filter(d -> !Double.isNaN(d)).average().orElse(Double.NaN) / type.gpus(), rate.length);
   }
 
   /**
@@ -99,8 +99,10 @@ public final class EndpointSizing {
     return Autoscaling.replay(rate, target, cap, min, max, p.scaleOutDelayMinutes(), p.scaleInDelayMinutes());
   }
 
+  /** Median of the known values (a minute without requests has no latency: NaN). */
   static double median(double[] v) {
-    double[] c = v.clone();
+    double[] c = Arrays.stream(v).filter(d -> !Double.isNaN(d)).toArray();
+    if (c.length == 0) throw new IllegalArgumentException("no latency datapoint in the window");
     Arrays.sort(c);
     return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
   }

@@ -39,9 +39,7 @@ public final class MlActions {
     after.put(MAX_INSTANCES, Integer.toString(c.maxInstances()));
     after.put(TARGET_PER_MINUTE, String.format(Locale.ROOT, "%.0f", c.targetInvocationsPerInstancePerMinute()));
     after.put(MODEL, c.model().id);
-    after.put("autoscaling", String.format(Locale.ROOT,
-        "target-tracking SageMakerVariantInvocationsPerInstance=%.0f/min, min %d, max %d, scale-in cooldown %d s, scale-out cooldown %d s",
-        c.targetInvocationsPerInstancePerMinute(), c.minInstances(), c.maxInstances(), policy.scaleInDelayMinutes() * 60, 60));
+    after.put("autoscaling", targetTracking(c, policy).describe());
     double gpuUtil = o.meanGpuUtilPerGpu();
     List<Evidence> ev = List.of(
         new Evidence("GPUUtilization", "Average per GPU", days, gpuUtil, "<", 40, " %"),
@@ -64,6 +62,14 @@ public final class MlActions {
         r.monthlyBefore(), c.monthlyUsd(), Action.Risk.MEDIUM, c.minutesOverCapacity() == 0 ? 0.8 : 0.5, ev, bt, why);
   }
 
+  /** The target-tracking policy a sized candidate runs with: scale in after the policy's delay, scale out after a minute. */
+  public static VariantAutoscalingApi.TargetTracking targetTracking(EndpointSizing.Candidate c, SizingPolicy policy) {
+    return new VariantAutoscalingApi.TargetTracking(c.minInstances(), c.maxInstances(), Math.floor(c.targetInvocationsPerInstancePerMinute()),
+        policy.scaleInDelayMinutes() * 60, SCALE_OUT_COOLDOWN_SECONDS);
+  }
+
+  public static final int SCALE_OUT_COOLDOWN_SECONDS = 60;
+
   public static Action training(String jobFamily, String region, SpotTraining.Estimate e, String source) {
     Map<String, String> before = Map.of("EnableManagedSpotTraining", "false", "instanceType", e.instanceType(),
         "instanceCount", Integer.toString(e.instances()));
@@ -79,7 +85,11 @@ public final class MlActions {
             + "with %d s checkpoints costs $%.0f instead of $%.0f including lost work.",
         e.jobsPerMonth(), e.meanJobHours(), e.instances(), e.instanceType(), source, e.band(), 100 * e.monthlyInterruptionFraction(),
         e.checkpointIntervalSeconds(), e.expectedSpotMonthly(), e.onDemandMonthly());
-    return new Action("ml-training-" + jobFamily, ActionKind.SAGEMAKER_TRAINING_SPOT, jobFamily, region, before, after,
+    if (jobFamily.startsWith(AwsEndpointActions.TRAINING_PREFIX)) {
+      why += " A recommendation for the training pipeline: SageMaker keeps no training-job definition to change, so 'tap apply' "
+          + "records it as skipped with these settings; each CreateTrainingJob must carry them.";
+    }
+    return new Action("ml-training-" + jobFamily.replace('/', '-'), ActionKind.SAGEMAKER_TRAINING_SPOT, jobFamily, region, before, after,
         e.onDemandMonthly(), e.expectedSpotMonthly(), Action.Risk.LOW, 0.85, ev, null, why);
   }
 }

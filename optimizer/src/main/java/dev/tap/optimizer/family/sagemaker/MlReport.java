@@ -130,15 +130,19 @@ public final class MlReport {
     int gpus = GpuInstanceType.of(cur.instanceType()).gpus();
     int n = rate.length;
     double sx = 0, sy = 0, sxx = 0, sxy = 0;
+    int known = 0;
     for (int i = 0; i < n; i++) {
+      if (Double.isNaN(gpu[i])) continue; // a minute CloudWatch has no GPU datapoint for
       double x = rate[i] / cur.instanceCount() / gpus, y = gpu[i] / gpus;
       sx += x; sy += y; sxx += x * x; sxy += x * y;
+      known++;
     }
+    n = known;
     double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
     return new double[] {(sy - slope * sx) / n, slope};
   }
 
-  private static MlRun.Latency latency(double[] rate, double[] p95, double[] gpu, ProductionVariant cur) {
+  static MlRun.Latency latency(double[] rate, double[] p95, double[] gpu, ProductionVariant cur) {
     int k = rate.length / 10;
     double[] x = new double[k], y = new double[k];
     for (int i = 0; i < k; i++) {
@@ -149,7 +153,7 @@ public final class MlReport {
     return new MlRun.Latency(x, y, fit[0], fit[1]);
   }
 
-  private static MlRun.Hourly hourly(Map<String, MetricSeries> m, double[] rate, ProductionVariant cur, EndpointSizing.Candidate best,
+  static MlRun.Hourly hourly(Map<String, MetricSeries> m, double[] rate, ProductionVariant cur, EndpointSizing.Candidate best,
       EndpointSizing.Result sizing, SizingPolicy policy) {
     long[] minuteTimes = m.get("invocations").times();
     int hours = rate.length / 60;
@@ -168,16 +172,20 @@ public final class MlReport {
       t[h] = minuteTimes[h * 60];
       int maxInst = 0;
       double sr = 0, sg = 0, sa = 0;
+      int gpuKnown = 0;
       for (int i = h * 60; i < h * 60 + 60; i++) {
         sr += rate[i];
-        sg += gpu[i] / curType.gpus();
+        if (!Double.isNaN(gpu[i])) {
+          sg += gpu[i] / curType.gpus();
+          gpuKnown++;
+        }
         int c = replay.instances()[i];
         maxInst = Math.max(maxInst, c);
         double perGpu = rate[i] / (c * newType.gpus()) / relative;
         sa += Math.min(100, fit[0] + fit[1] * perGpu);
       }
       inv[h] = sr / 60;
-      before[h] = sg / 60;
+      before[h] = gpuKnown == 0 ? Double.NaN : sg / gpuKnown;
       after[h] = sa / 60;
       capB[h] = sizing.observed().measuredPerInstance() * cur.instanceCount();
       capA[h] = maxInst * best.capacityPerInstance();
@@ -186,7 +194,7 @@ public final class MlReport {
     return new MlRun.Hourly(t, inv, before, after, capB, capA, inst);
   }
 
-  private static double[] scaled(double[] v, double f) {
+  static double[] scaled(double[] v, double f) {
     double[] out = new double[v.length];
     for (int i = 0; i < v.length; i++) out[i] = v[i] * f;
     return out;
@@ -205,6 +213,44 @@ public final class MlReport {
     } catch (IOException e) {
       throw new dev.tap.optimizer.error.UserError(dev.tap.optimizer.error.ExitCode.FAILURE,
           "could not write the ML report into " + outDir + ": " + e.getMessage() + "; check the directory is writable", e);
+    }
+  }
+
+  /** Reads a run's {@code ml-run.json}; a missing or foreign file is a usage error naming it. */
+  public static MlRun readRun(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new dev.tap.optimizer.error.UserError(dev.tap.optimizer.error.ExitCode.BAD_INPUT,
+          file + " does not exist: pass the " + RUN_JSON + " that 'tap ml' or 'tap demo' wrote (tap demo: <out>/ml/" + RUN_JSON + ") with --ml-run FILE.");
+    }
+    try {
+      MlRun run = json().enable(com.fasterxml.jackson.core.JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
+          .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(file.toFile(), MlRun.class);
+      if (run.schemaVersion() != MlRun.SCHEMA_VERSION || run.endpoint() == null || run.sizing() == null) {
+        throw new IOException("schema version " + run.schemaVersion() + " (expected " + MlRun.SCHEMA_VERSION + ") or no endpoint analysis");
+      }
+      return run;
+    } catch (IOException e) {
+      throw new dev.tap.optimizer.error.UserError(dev.tap.optimizer.error.ExitCode.BAD_INPUT,
+          file + " is not an ML run written by 'tap ml' (" + e.getMessage().lines().findFirst().orElse("") + "); rerun 'tap ml' to write it.", e);
+    }
+  }
+
+  /**
+   * Writes {@code ml-report.ipynb} for a run into {@code outDir}, with a copy of the run's JSON
+   * beside it so the notebook's code cells find {@code ml-run.json}; returns the notebook's path.
+   */
+  public static Path writeNotebook(Path runJson, Path outDir) {
+    MlRun run = readRun(runJson);
+    try {
+      Files.createDirectories(outDir);
+      Path copy = outDir.resolve(RUN_JSON);
+      if (!Files.exists(copy) || !Files.isSameFile(copy, runJson)) Files.copy(runJson, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Path nb = outDir.resolve(NOTEBOOK);
+      NotebookWriter.write(nb, run);
+      return nb;
+    } catch (IOException e) {
+      throw new dev.tap.optimizer.error.UserError(dev.tap.optimizer.error.ExitCode.BAD_INPUT,
+          "could not write " + NOTEBOOK + " into " + outDir + ": " + e.getMessage() + "; choose a directory you can write to with --out DIR", e);
     }
   }
 }

@@ -16,4 +16,9 @@ public enum ModelVariant {
     this.id = id;
     this.claimedSpeedup = claimedSpeedup;
   }
+
+  /** On AWS the serving precision is read from the model's name: one that says int8 is taken as quantised, anything else as FP32. */
+  public static ModelVariant fromModelName(String modelName) {
+    return modelName != null && modelName.toLowerCase(java.util.Locale.ROOT).contains("int8") ? INT8 : FP32;
+  }
 }

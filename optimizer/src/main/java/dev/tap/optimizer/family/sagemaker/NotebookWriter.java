@@ -40,11 +40,14 @@ public final class NotebookWriter {
     EndpointSizing.Observed o = s.observed();
     ProductionVariant cur = run.endpoint().primary();
     MlRun.Hourly h = run.hourly();
+    // a run on a real account reads CloudWatch; the simulated platform says where its traffic came from
+    boolean onAws = run.trafficSource() != null && run.trafficSource().startsWith("CloudWatch");
+    boolean hasTraining = run.training() != null && run.training().estimate() != null;
 
     c.md(String.format(Locale.ROOT, """
         # ML platform optimisation — %s
 
-        Run of `tap ml` (seed %d, %s). Endpoint **%s**: %d x `%s` (%d GPUs), originally sized for 10,000 predictions/s.
+        Run of `tap ml` (%s). Endpoint **%s**: %d x `%s` (%d GPUs)%s.
         Traffic: %s. Prices: %s.
 
         | | before | after |
@@ -52,14 +55,17 @@ public final class NotebookWriter {
         | fleet | %d x %s, no autoscaling | %s, %d-%d instances, target tracking |
         | GPU-hours / month | %,.0f | %,.0f |
         | endpoint $ / month | %,.0f | %,.0f |
-        | training $ / month | %,.0f (on-demand) | %,.0f (managed spot, expected) |
+        %s
 
         Every figure below is computed from `ml-run.json` next to this notebook; the code cells reload it.
-        """, run.region(), run.seed(), run.createdAt(), run.endpoint().name(), cur.instanceCount(), cur.instanceType(),
-        cur.instanceCount() * GpuInstanceType.of(cur.instanceType()).gpus(), run.trafficSource(), run.priceList(),
+        """, run.region(), onAws ? run.createdAt() : "seed " + run.seed() + ", " + run.createdAt(), run.endpoint().name(), cur.instanceCount(), cur.instanceType(),
+        cur.instanceCount() * GpuInstanceType.of(cur.instanceType()).gpus(), onAws ? "" : ", originally sized for 10,000 predictions/s",
+        run.trafficSource(), run.priceList(),
         cur.instanceCount(), cur.instanceType(), b.instanceType(), b.minInstances(), b.maxInstances(), s.gpuHoursBefore(),
-        b.gpuHoursPerMonth(), s.monthlyBefore(), b.monthlyUsd(), run.training().estimate().onDemandMonthly(),
-        run.training().estimate().expectedSpotMonthly()));
+        b.gpuHoursPerMonth(), s.monthlyBefore(), b.monthlyUsd(), hasTraining
+            ? String.format(Locale.ROOT, "| training $ / month | %,.0f (on-demand) | %,.0f (managed spot, expected) |",
+                run.training().estimate().onDemandMonthly(), run.training().estimate().expectedSpotMonthly())
+            : "| training | no on-demand training jobs analysed | |"));
     c.code("import json\nrun = json.load(open('ml-run.json'))\nrun['sizing']['observed']", List.of(text(M.valueToTree(o).toPrettyString())));
 
     c.md(String.format(Locale.ROOT, """
@@ -105,7 +111,7 @@ public final class NotebookWriter {
         + "<th>target (/min/instance)</th><th>GPU-h/month</th><th>$/month</th><th>minutes over capacity</th></tr></thead><tbody>");
     for (EndpointSizing.Candidate k : s.considered()) {
       table.append(String.format(Locale.ROOT, "<tr%s><td>%s</td><td>%.0f</td><td>%d</td><td>%d</td><td>%.0f</td><td>%,.0f</td><td>%,.0f</td><td>%d</td></tr>",
-          k == b ? " style=\"font-weight:bold\"" : "", k.instanceType(), k.capacityPerInstance(), k.minInstances(), k.maxInstances(),
+          k.equals(b) ? " style=\"font-weight:bold\"" : "", k.instanceType(), k.capacityPerInstance(), k.minInstances(), k.maxInstances(),
           k.targetInvocationsPerInstancePerMinute(), k.gpuHoursPerMonth(), k.monthlyUsd(), k.minutesOverCapacity()));
     }
     table.append("</tbody></table>");
@@ -116,42 +122,57 @@ public final class NotebookWriter {
     gpuh.put("before", new LinkedHashMap<>(Map.of("GPU-hours / month", s.gpuHoursBefore())));
     gpuh.put("after", new LinkedHashMap<>(Map.of("GPU-hours / month", b.gpuHoursPerMonth())));
     LinkedHashMap<String, LinkedHashMap<String, Double>> usd = new LinkedHashMap<>();
-    usd.put("before", new LinkedHashMap<>(Map.of("endpoint", s.monthlyBefore(), "training", run.training().estimate().onDemandMonthly())));
-    usd.put("after", new LinkedHashMap<>(Map.of("endpoint", b.monthlyUsd(), "training", run.training().estimate().expectedSpotMonthly())));
+    usd.put("before", new LinkedHashMap<>(Map.of("endpoint", s.monthlyBefore())));
+    usd.put("after", new LinkedHashMap<>(Map.of("endpoint", b.monthlyUsd())));
+    if (hasTraining) {
+      usd.get("before").put("training", run.training().estimate().onDemandMonthly());
+      usd.get("after").put("training", run.training().estimate().expectedSpotMonthly());
+    }
     c.code("print(run['sizing']['gpuHoursBefore'], run['sizing']['best']['gpuHoursPerMonth'])",
         List.of(image(MlCharts.bars("GPU-hours per month", "GPU-hours", gpuh)), image(MlCharts.bars("Monthly cost (USD, list prices)", "USD / month", usd))));
 
-    SpotTraining.Estimate e = run.training().estimate();
-    StringBuilder cfg = new StringBuilder("<table><tbody>");
-    e.configuration().forEach((k, v) -> cfg.append("<tr><td><code>").append(k).append("</code></td><td>").append(escape(v)).append("</td></tr>"));
-    cfg.append("</tbody></table>");
-    c.md(String.format(Locale.ROOT, """
-        ## M2 — training on managed spot
+    if (hasTraining) {
+      SpotTraining.Estimate e = run.training().estimate();
+      StringBuilder cfg = new StringBuilder("<table><tbody>");
+      e.configuration().forEach((k, v) -> cfg.append("<tr><td><code>").append(k).append("</code></td><td>").append(escape(v)).append("</td></tr>"));
+      cfg.append("</tbody></table>");
+      c.md(String.format(Locale.ROOT, """
+          ## M2 — training on managed spot
 
-        %d jobs a month, %.1f h each on %d x `%s`. Spot discount **%.0f %%** off on-demand — %s Interruption band `%s`, taken as
-        %.0f %% of instances a month: %.4f expected interruptions per job; each costs half a checkpoint interval (%d s) plus a %d s restart.
-        Expected monthly cost including lost work: **$%,.0f** instead of $%,.0f on-demand.
-        """, e.jobsPerMonth(), e.meanJobHours(), e.instances(), e.instanceType(), 100 - 100 * e.spotListMonthly() / e.onDemandMonthly(),
-        run.training().spotSource(), e.band(), 100 * e.monthlyInterruptionFraction(), e.expectedInterruptionsPerJob(),
-        e.checkpointIntervalSeconds(), SpotPolicy.defaults().restartSeconds(), e.expectedSpotMonthly(), e.onDemandMonthly()));
-    c.code("run['training']['estimate']['configuration']", List.of(html(cfg.toString())));
-    LinkedHashMap<String, LinkedHashMap<String, Double>> tc = new LinkedHashMap<>();
-    LinkedHashMap<String, Double> costs = new LinkedHashMap<>(run.training().monthlyCost());
-    tc.put("USD / month", costs);
-    long stressInterrupted = run.training().simulatedStress().stream().filter(j -> j.interruptions() > 0).count();
-    long stressFallback = run.training().simulatedStress().stream().filter(SpotTraining.SimulatedJob::fellBackToOnDemand).count();
-    c.md(String.format(Locale.ROOT, "Interruption simulation: the month's jobs replayed with interruptions drawn at the stated rate and at a "
-        + "stress rate (%.1f interruptions per job-hour): under stress %d of %d jobs were interrupted and %d fell back to on-demand after %d interruptions.",
-        run.training().stressHazardPerJobHour(), stressInterrupted, run.training().simulatedStress().size(), stressFallback,
-        SpotPolicy.defaults().maxInterruptions()));
-    double[] ints = run.training().simulatedStress().stream().mapToDouble(SpotTraining.SimulatedJob::interruptions).toArray();
-    c.code("pd.Series(run['training']['monthlyCost']).plot.bar(); plt.show()",
-        List.of(image(MlCharts.bars("Training cost per month", "USD", tc)),
-            image(MlCharts.steps("Interruptions per job under the stress rate", "job (day of month)", "interruptions", Map.of("interruptions", ints)))));
+          %d jobs a month, %.1f h each on %d x `%s`. Spot discount **%.0f %%** off on-demand — %s Interruption band `%s`, taken as
+          %.0f %% of instances a month: %.4f expected interruptions per job; each costs half a checkpoint interval (%d s) plus a %d s restart.
+          Expected monthly cost including lost work: **$%,.0f** instead of $%,.0f on-demand.
+          """, e.jobsPerMonth(), e.meanJobHours(), e.instances(), e.instanceType(), 100 - 100 * e.spotListMonthly() / e.onDemandMonthly(),
+          run.training().spotSource(), e.band(), 100 * e.monthlyInterruptionFraction(), e.expectedInterruptionsPerJob(),
+          e.checkpointIntervalSeconds(), SpotPolicy.defaults().restartSeconds(), e.expectedSpotMonthly(), e.onDemandMonthly()));
+      c.code("run['training']['estimate']['configuration']", List.of(html(cfg.toString())));
+      LinkedHashMap<String, LinkedHashMap<String, Double>> tc = new LinkedHashMap<>();
+      LinkedHashMap<String, Double> costs = new LinkedHashMap<>(run.training().monthlyCost());
+      tc.put("USD / month", costs);
+      long stressInterrupted = run.training().simulatedStress().stream().filter(j -> j.interruptions() > 0).count();
+      long stressFallback = run.training().simulatedStress().stream().filter(SpotTraining.SimulatedJob::fellBackToOnDemand).count();
+      c.md(String.format(Locale.ROOT, "Interruption simulation: the month's jobs replayed with interruptions drawn at the stated rate and at a "
+          + "stress rate (%.1f interruptions per job-hour): under stress %d of %d jobs were interrupted and %d fell back to on-demand after %d interruptions.",
+          run.training().stressHazardPerJobHour(), stressInterrupted, run.training().simulatedStress().size(), stressFallback,
+          SpotPolicy.defaults().maxInterruptions()));
+      double[] ints = run.training().simulatedStress().stream().mapToDouble(SpotTraining.SimulatedJob::interruptions).toArray();
+      c.code("pd.Series(run['training']['monthlyCost']).plot.bar(); plt.show()",
+          List.of(image(MlCharts.bars("Training cost per month", "USD", tc)),
+              image(MlCharts.steps("Interruptions per job under the stress rate", "job (day of month)", "interruptions", Map.of("interruptions", ints)))));
+    } else {
+      c.md("## M2 — training on managed spot\n\nNo completed on-demand training job was found in the window (or its instance type is not in the price list), "
+          + "so there is no spot-training estimate in this run.");
+    }
 
     c.md("## M3 — rollout gates\n\nShadow replay of the busiest recorded hour (accuracy drop ≤ 0.1 pp, p95 +≤ 5 %), canary 10 %, linear 25 % and 50 % "
         + "with 30-minute bakes and auto-rollback alarms (p95 +5 %, 5xx > 0.5 %), then an A/B test at 50 % with a one-sided non-inferiority "
         + "rule (α 0.05, power 0.9, margin 0.1 pp, sample size fixed in advance) ending in promote or roll back.");
+    if (run.rollouts().isEmpty()) {
+      c.md("**The rollout has not run yet.** On AWS, `tap ml` only analyses: the endpoint action in the plan runs these gates when `tap apply` "
+          + "carries it out — a shadow variant (p95 ModelLatency of shadow vs serving variant, from CloudWatch; prediction agreement needs data "
+          + "capture to S3 and is not measured), then a blue/green canary with auto-rollback alarms, then the target-tracking policy. "
+          + "`tap report --format ipynb` after the apply shows the same plan; the journal holds the gate results.");
+    }
     Map<String, double[]> shares = new LinkedHashMap<>();
     for (Rollout.Record r : run.rollouts()) {
       StringBuilder t = new StringBuilder("<p><b>" + escape(r.candidate()) + "</b>: " + r.outcome()
@@ -165,7 +186,7 @@ public final class NotebookWriter {
       c.code("pd.DataFrame(run['rollouts'][" + run.rollouts().indexOf(r) + "]['steps'])", List.of(html(t.toString())));
       shares.put(r.candidate(), r.steps().stream().mapToDouble(Rollout.Step::candidatePercent).toArray());
     }
-    c.code("for r in run['rollouts']:\n    plt.step(range(len(r['steps'])), [s['candidatePercent'] for s in r['steps']], label=r['candidate'])\nplt.legend(); plt.show()",
+    if (!shares.isEmpty()) c.code("for r in run['rollouts']:\n    plt.step(range(len(r['steps'])), [s['candidatePercent'] for s in r['steps']], label=r['candidate'])\nplt.legend(); plt.show()",
         List.of(image(MlCharts.steps("Candidate traffic share by rollout step", "step", "% of traffic", shares))));
 
     StringBuilder acts = new StringBuilder("<table><thead><tr><th>action</th><th>before</th><th>after</th><th>$/month before</th>"

@@ -2,6 +2,7 @@ package dev.tap.optimizer.family.sagemaker;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** The SageMaker verbs the ML analysis and rollout need, in domain terms (no SDK types). */
 public interface SageMakerApi {
@@ -31,4 +32,31 @@ public interface SageMakerApi {
 
   /** UpdateEndpointWeightsAndCapacities: a variant's weight (and optionally instance count). */
   void updateWeight(String region, String endpoint, String variant, double weight, Integer instanceCount);
+
+  // --- what the AWS executor action needs besides the analysis (added with AwsEndpointActions) ---
+
+  /** The endpoint's status (InService, Updating, RollingBack, Failed, ...), its serving config and the failure reason if any. */
+  record EndpointState(String status, String configName, String failureReason) {
+    public boolean inService() { return "InService".equals(status); }
+  }
+
+  EndpointState endpointState(String region, String endpoint);
+
+  /** One variant of an endpoint config to create: an existing model on {@code count} instances of {@code instanceType}. */
+  record VariantSpec(String variantName, String modelName, String instanceType, int instanceCount, double weight) {}
+
+  /**
+   * CreateEndpointConfig with these production variants and (possibly empty) shadow variants;
+   * copies the data-capture and KMS settings of {@code copySettingsFrom} (the serving config).
+   */
+  void createEndpointConfig(String region, String configName, String copySettingsFrom, List<VariantSpec> production, List<VariantSpec> shadow);
+
+  /** The production variants of an endpoint config as configured (InitialInstanceCount and InitialVariantWeight). */
+  List<VariantSpec> endpointConfigVariants(String region, String configName);
+
+  /** UpdateEndpoint to another config without a deployment policy (used for shadow variants and for rollback). */
+  void updateEndpoint(String region, String endpoint, String configName);
+
+  /** The most recent completed training job whose name contains {@code nameContains}, if any. */
+  Optional<TrainingJob> latestTrainingJob(String region, String nameContains);
 }

@@ -1,0 +1,74 @@
+package dev.tap.optimizer.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tap.optimizer.cli.TapCli;
+import dev.tap.optimizer.family.sagemaker.MlReport;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tap report --format ipynb}: the ML notebook from a run's ml-run.json, valid against the nbformat schema. */
+class ReportIpynbTest {
+
+  record Result(int code, String out, String err) {}
+
+  static Result tap(String... args) {
+    StringWriter out = new StringWriter(), err = new StringWriter();
+    var cl = TapCli.newCommandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    return new Result(cl.execute(args), out.toString(), err.toString());
+  }
+
+  @Test
+  void writesTheNotebookFromTheMlRunWithTheRunBesideIt(@TempDir Path dir) throws Exception {
+    Path ml = dir.resolve("ml");
+    MlReport.run(ml, Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC), 42, dir.resolve("no-data"), m -> {});
+    Path out = dir.resolve("reports");
+    Result r = tap("report", "--format", "ipynb", "--ml-run", ml.resolve(MlReport.RUN_JSON).toString(), "--out", out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    Path nb = out.resolve(MlReport.NOTEBOOK);
+    assertThat(r.out()).contains(nb.toAbsolutePath().normalize().toString());
+    assertThat(Files.readString(out.resolve(MlReport.RUN_JSON))).isEqualTo(Files.readString(ml.resolve(MlReport.RUN_JSON)));
+    // the same run gives the same notebook 'tap ml' wrote
+    assertThat(Files.readString(nb)).isEqualTo(Files.readString(ml.resolve(MlReport.NOTEBOOK)));
+    validate(nb);
+  }
+
+  @Test
+  void findsTheRunBesideThePlanAsTapDemoLaysItOut(@TempDir Path dir) {
+    MlReport.run(dir.resolve("ml"), Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC), 3, dir.resolve("no-data"), m -> {});
+    Result r = tap("report", "--format", "ipynb", "--plan", dir.resolve("plan.json").toString(), "--out", dir.resolve("r").toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.exists(dir.resolve("r").resolve(MlReport.NOTEBOOK))).isTrue();
+  }
+
+  @Test
+  void withoutAnMlRunItSaysWhatToPass(@TempDir Path dir) {
+    Result r = tap("report", "--format", "ipynb", "--out", dir.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--ml-run FILE");
+    Result missing = tap("report", "--format", "ipynb", "--ml-run", dir.resolve("nope.json").toString(), "--out", dir.toString());
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("nope.json does not exist");
+  }
+
+  /** The notebook tests' nbformat check (skips with a message where python3-nbformat is absent). */
+  static void validate(Path nb) throws Exception {
+    Method m = Class.forName("dev.tap.optimizer.family.sagemaker.MlReportTest").getDeclaredMethod("validateWithNbformat", Path.class);
+    m.setAccessible(true);
+    try {
+      m.invoke(null, nb);
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      throw (Exception) e.getCause();
+    }
+  }
+}
