@@ -21,14 +21,26 @@ import software.amazon.awssdk.services.rds.model.GlobalCluster;
 import software.amazon.awssdk.services.rds.model.GlobalClusterMember;
 
 /**
- * An Aurora cluster: engine, writer and reader classes, backups, its global database's regions,
- * its maintenance window and the class changes waiting for it.
+ * An Aurora cluster: engine, writer and reader classes, backups, its global database's regions;
+ * for the executor, also its maintenance window and the changes waiting for it.
  */
 final class AuroraReader implements FamilyReader {
   private final AwsClients aws;
+  private final boolean forExecution;
 
+  /** The inventory's reader ({@code tap analyze}): the configuration rules and plans use. */
   AuroraReader(AwsClients aws) {
+    this(aws, false);
+  }
+
+  /**
+   * With {@code forExecution}, also what the executor waits on: {@code preferredMaintenanceWindow}
+   * and {@code pendingModifiedValues}, from the same describe calls (no further permission). The
+   * inventory leaves them out, so snapshots and plans stay as they were.
+   */
+  AuroraReader(AwsClients aws, boolean forExecution) {
     this.aws = aws;
+    this.forExecution = forExecution;
   }
 
   @Override
@@ -73,7 +85,7 @@ final class AuroraReader implements FamilyReader {
       readerClasses.add(classes.get(m.dbInstanceIdentifier()));
     }
     config.put(READERS, String.valueOf(readers));
-    pendingAndWindow(c, writer, members, instances, config);
+    if (forExecution) pendingAndWindow(c, writer, members, instances, config);
     config.put(MEMBER_IDS, String.join(",", members));
     if (readerClasses.size() == 1) config.put(READER_CLASS, readerClasses.first());
     if (readerClasses.size() > 1) {
@@ -97,8 +109,7 @@ final class AuroraReader implements FamilyReader {
    * class as {@code instanceClass}, the readers' as {@code readerClass}, the cluster's pending backup
    * retention as {@code backupRetentionDays}. An instance class change waits for that instance's own
    * window, not the cluster's, so the window reported is that of the first instance (writer first)
-   * with a change pending, else the writer's, else the cluster's. The same describe calls answer:
-   * analysis needs no new permission.
+   * with a change pending, else the writer's, else the cluster's.
    */
   private static void pendingAndWindow(DBCluster c, String writer, List<String> members, Map<String, DBInstance> instances,
       Map<String, String> config) {

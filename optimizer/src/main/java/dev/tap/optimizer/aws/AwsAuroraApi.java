@@ -36,7 +36,7 @@ public final class AwsAuroraApi implements AuroraApi {
   public AwsAuroraApi(AwsClients aws, AwsPolling polling) {
     this.aws = aws;
     this.polling = polling;
-    this.reader = new AuroraReader(aws);
+    this.reader = new AuroraReader(aws, true);
   }
 
   @Override

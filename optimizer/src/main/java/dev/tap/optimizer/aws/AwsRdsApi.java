@@ -39,7 +39,7 @@ public final class AwsRdsApi implements RdsApi {
   public AwsRdsApi(AwsClients aws, AwsPolling polling) {
     this.aws = aws;
     this.polling = polling;
-    this.reader = new RdsReader(aws);
+    this.reader = new RdsReader(aws, true);
   }
 
   /**

@@ -17,14 +17,27 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.PendingModifiedValues;
 
 /**
- * An RDS instance (not Aurora) with its read replicas, its weekly maintenance window and the
- * changes waiting for it ({@code PendingModifiedValues}, under the configuration keys they change).
+ * An RDS instance (not Aurora) with its read replicas; for the executor, also its weekly
+ * maintenance window and the changes waiting for it ({@code PendingModifiedValues}, under the
+ * configuration keys they change).
  */
 final class RdsReader implements FamilyReader {
   private final AwsClients aws;
+  private final boolean forExecution;
 
+  /** The inventory's reader ({@code tap analyze}): the configuration rules and plans use. */
   RdsReader(AwsClients aws) {
+    this(aws, false);
+  }
+
+  /**
+   * With {@code forExecution}, also what the executor waits on: {@code preferredMaintenanceWindow}
+   * and {@code pendingModifiedValues}, from the same describe calls (no further permission). The
+   * inventory leaves them out, so snapshots and plans stay as they were.
+   */
+  RdsReader(AwsClients aws, boolean forExecution) {
     this.aws = aws;
+    this.forExecution = forExecution;
   }
 
   @Override
@@ -64,11 +77,12 @@ final class RdsReader implements FamilyReader {
           () -> problems.add("read replica " + r + " of RDS instance " + t.id() + " was listed but not found in " + replicaRegion));
     }
     config.put(READERS, String.valueOf(replicas.size()));
-    // The same DescribeDBInstances answers: analysis needs no new permission for these two keys.
-    if (db.preferredMaintenanceWindow() != null) config.put(MaintenanceWindow.CONFIG_KEY, db.preferredMaintenanceWindow());
-    Map<String, String> pending = pending(db.pendingModifiedValues());
-    if (!replicaPendingClasses.isEmpty()) pending.put(READER_CLASS, String.join(",", replicaPendingClasses));
-    config.put(PendingChanges.CONFIG_KEY, PendingChanges.encode(pending));
+    if (forExecution) {
+      if (db.preferredMaintenanceWindow() != null) config.put(MaintenanceWindow.CONFIG_KEY, db.preferredMaintenanceWindow());
+      Map<String, String> pending = pending(db.pendingModifiedValues());
+      if (!replicaPendingClasses.isEmpty()) pending.put(READER_CLASS, String.join(",", replicaPendingClasses));
+      config.put(PendingChanges.CONFIG_KEY, PendingChanges.encode(pending));
+    }
     config.put(MEMBER_IDS, String.join(",", replicas));
     if (replicaClasses.size() == 1) config.put(READER_CLASS, replicaClasses.first());
     if (replicaClasses.size() > 1) problems.add("RDS instance " + t.id() + " has read replicas of several classes " + replicaClasses + ": readerClass is not inventoried");
