@@ -2,6 +2,8 @@ package dev.tap.optimizer.aws;
 
 import static dev.tap.optimizer.inventory.ConfigKeys.*;
 
+import dev.tap.optimizer.exec.MaintenanceWindow;
+import dev.tap.optimizer.exec.PendingChanges;
 import dev.tap.optimizer.inventory.Family;
 import dev.tap.optimizer.inventory.Resource;
 import java.util.ArrayList;
@@ -9,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterMember;
@@ -17,12 +20,27 @@ import software.amazon.awssdk.services.rds.model.Filter;
 import software.amazon.awssdk.services.rds.model.GlobalCluster;
 import software.amazon.awssdk.services.rds.model.GlobalClusterMember;
 
-/** An Aurora cluster: engine, writer and reader classes, backups, and its global database's regions. */
+/**
+ * An Aurora cluster: engine, writer and reader classes, backups, its global database's regions;
+ * for the executor, also its maintenance window and the changes waiting for it.
+ */
 final class AuroraReader implements FamilyReader {
   private final AwsClients aws;
+  private final boolean forExecution;
 
+  /** The inventory's reader ({@code tap analyze}): the configuration rules and plans use. */
   AuroraReader(AwsClients aws) {
+    this(aws, false);
+  }
+
+  /**
+   * With {@code forExecution}, also what the executor waits on: {@code preferredMaintenanceWindow}
+   * and {@code pendingModifiedValues}, from the same describe calls (no further permission). The
+   * inventory leaves them out, so snapshots and plans stay as they were.
+   */
+  AuroraReader(AwsClients aws, boolean forExecution) {
     this.aws = aws;
+    this.forExecution = forExecution;
   }
 
   @Override
@@ -33,11 +51,13 @@ final class AuroraReader implements FamilyReader {
     if (found.isEmpty()) return Optional.empty();
     DBCluster c = found.get();
 
-    Map<String, String> classes = new LinkedHashMap<>();
+    Map<String, DBInstance> instances = new LinkedHashMap<>();
     for (DBInstance i : aws.call("rds:DescribeDBInstances", region, () -> rds.describeDBInstancesPaginator(r -> r.filters(
         Filter.builder().name("db-cluster-id").values(c.dbClusterIdentifier()).build())).dbInstances().stream().toList())) {
-      classes.put(i.dbInstanceIdentifier(), i.dbInstanceClass());
+      instances.put(i.dbInstanceIdentifier(), i);
     }
+    Map<String, String> classes = new LinkedHashMap<>();
+    instances.forEach((id, i) -> classes.put(id, i.dbInstanceClass()));
 
     Map<String, String> config = new LinkedHashMap<>();
     config.put(ENGINE, c.engine());
@@ -65,6 +85,7 @@ final class AuroraReader implements FamilyReader {
       readerClasses.add(classes.get(m.dbInstanceIdentifier()));
     }
     config.put(READERS, String.valueOf(readers));
+    if (forExecution) pendingAndWindow(c, writer, members, instances, config);
     config.put(MEMBER_IDS, String.join(",", members));
     if (readerClasses.size() == 1) config.put(READER_CLASS, readerClasses.first());
     if (readerClasses.size() > 1) {
@@ -81,6 +102,36 @@ final class AuroraReader implements FamilyReader {
 
     Map<String, String> tags = FamilyReader.tags(c.tagList(), x -> x.key(), x -> x.value());
     return Optional.of(new Resource(c.dbClusterIdentifier(), Family.AURORA, region, c.dbClusterArn(), config, tags));
+  }
+
+  /**
+   * What waits for a maintenance window, in {@link PendingChanges}' format: the writer's pending
+   * class as {@code instanceClass}, the readers' as {@code readerClass}, the cluster's pending backup
+   * retention as {@code backupRetentionDays}. An instance class change waits for that instance's own
+   * window, not the cluster's, so the window reported is that of the first instance (writer first)
+   * with a change pending, else the writer's, else the cluster's.
+   */
+  private static void pendingAndWindow(DBCluster c, String writer, List<String> members, Map<String, DBInstance> instances,
+      Map<String, String> config) {
+    Map<String, String> pending = new TreeMap<>();
+    if (c.pendingModifiedValues() != null && c.pendingModifiedValues().backupRetentionPeriod() != null) {
+      pending.put(BACKUP_RETENTION_DAYS, String.valueOf(c.pendingModifiedValues().backupRetentionPeriod()));
+    }
+    TreeSet<String> readerPending = new TreeSet<>();
+    String window = null;
+    for (String id : members) {
+      DBInstance i = instances.get(id);
+      String cls = i == null || i.pendingModifiedValues() == null ? null : i.pendingModifiedValues().dbInstanceClass();
+      if (cls == null) continue;
+      if (id.equals(writer)) pending.put(INSTANCE_CLASS, cls);
+      else readerPending.add(cls);
+      if (window == null) window = i.preferredMaintenanceWindow();
+    }
+    if (!readerPending.isEmpty()) pending.put(READER_CLASS, String.join(",", readerPending));
+    if (window == null && writer != null && instances.get(writer) != null) window = instances.get(writer).preferredMaintenanceWindow();
+    if (window == null) window = c.preferredMaintenanceWindow();
+    if (window != null) config.put(MaintenanceWindow.CONFIG_KEY, window);
+    config.put(PendingChanges.CONFIG_KEY, PendingChanges.encode(pending));
   }
 
   /** Secondary regions are the regions of the global cluster's members other than the writer. */

@@ -22,7 +22,6 @@ import software.amazon.awssdk.services.rds.model.DBClusterMember;
 import software.amazon.awssdk.services.rds.model.Filter;
 import software.amazon.awssdk.services.rds.model.GlobalCluster;
 import software.amazon.awssdk.services.rds.model.GlobalClusterMember;
-import software.amazon.awssdk.services.rds.model.Tag;
 import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
 /**
@@ -37,7 +36,7 @@ public final class AwsAuroraApi implements AuroraApi {
   public AwsAuroraApi(AwsClients aws, AwsPolling polling) {
     this.aws = aws;
     this.polling = polling;
-    this.reader = new AuroraReader(aws);
+    this.reader = new AuroraReader(aws, true);
   }
 
   @Override
@@ -114,8 +113,8 @@ public final class AwsAuroraApi implements AuroraApi {
   /**
    * Detaches the secondary cluster of {@code secondaryRegion} from the global database and deletes
    * it. What re-creating it needs (identifier, engine version, instances and classes, subnet group,
-   * security groups, KMS key) is first written as tags on the primary cluster, so the inverse works
-   * from AWS alone, even from another machine or after the journal's row was written.
+   * security groups, KMS key) is in the before-state the executor commits to its journal before this
+   * call: {@link #describeCluster} reports it as {@code secondary.<region>.*} keys.
    */
   @Override
   public void removeSecondaryRegion(String clusterId, String region, String secondaryRegion) {
@@ -126,8 +125,6 @@ public final class AwsAuroraApi implements AuroraApi {
         .orElseThrow(() -> new ActionFailedException("global cluster " + globalId + " of " + clusterId + " has no secondary cluster in " + secondaryRegion));
     SecondaryCluster spec = secondary(findCluster(memberArn, secondaryRegion)
         .orElseThrow(() -> new ActionFailedException("secondary cluster " + memberArn + " was not found in " + secondaryRegion)), secondaryRegion);
-    run(aws, "rds:AddTagsToResource", region, () -> aws.rds(region).addTagsToResource(r -> r.resourceName(primary.dbClusterArn())
-        .tags(spec.tags(secondaryRegion).entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())));
     run(aws, "rds:RemoveFromGlobalCluster", secondaryRegion, () -> aws.rds(secondaryRegion).removeFromGlobalCluster(r -> r
         .globalClusterIdentifier(globalId).dbClusterIdentifier(memberArn)));
     // Detaching promotes the secondary to a standalone cluster; only then can it be deleted.
@@ -144,18 +141,18 @@ public final class AwsAuroraApi implements AuroraApi {
         .skipFinalSnapshot(true)));
   }
 
-  /** Re-creates the secondary cluster from the tags {@link #removeSecondaryRegion} left on the primary; the volume then replicates (hours for a large one). */
+  /**
+   * Re-creates the secondary cluster from the recorded before-state's {@code secondary.<region>.*}
+   * keys; the volume then replicates (hours for a large one).
+   */
   @Override
-  public void addSecondaryRegion(String clusterId, String region, String secondaryRegion) {
+  public void addSecondaryRegion(String clusterId, String region, String secondaryRegion, Map<String, String> recorded) {
     requireReachable(secondaryRegion);
+    SecondaryCluster spec = SecondaryCluster.fromConfig(recorded, secondaryRegion).orElseThrow(() -> new ActionFailedException("cannot re-create "
+        + "the secondary region " + secondaryRegion + " of " + clusterId + ": the recorded before-state has no " + SECONDARY_PREFIX + secondaryRegion
+        + ".* keys (describe could not reach that region when the state was recorded). Re-create it from the blueprint (cdk deploy) instead"));
     DBCluster primary = cluster(clusterId, region);
     String globalId = globalId(primary, clusterId, region);
-    Map<String, String> tags = new LinkedHashMap<>();
-    act(aws, "rds:ListTagsForResource", region, () -> aws.rds(region).listTagsForResource(r -> r.resourceName(primary.dbClusterArn())).tagList())
-        .forEach(t -> tags.put(t.key(), t.value()));
-    SecondaryCluster spec = SecondaryCluster.fromTags(tags, secondaryRegion).orElseThrow(() -> new ActionFailedException("cannot re-create the secondary "
-        + "region " + secondaryRegion + " of " + clusterId + ": the primary cluster carries no " + SecondaryCluster.tagPrefix(secondaryRegion)
-        + "* tags (TAP writes them when it removes a region). Re-create it from the blueprint (cdk deploy) instead"));
     // A removal moments ago may still be deleting the old cluster, whose identifier is reused.
     polling.until("the old secondary cluster " + spec.clusterId() + " in " + secondaryRegion + " to be deleted", DETACH_TIMEOUT, () -> {
       Optional<DBCluster> old = findCluster(spec.clusterId(), secondaryRegion);
@@ -169,8 +166,6 @@ public final class AwsAuroraApi implements AuroraApi {
       run(aws, "rds:CreateDBInstance", secondaryRegion, () -> aws.rds(secondaryRegion).createDBInstance(r -> r.dbInstanceIdentifier(i.getKey())
           .dbClusterIdentifier(spec.clusterId()).engine(primary.engine()).dbInstanceClass(i.getValue())));
     }
-    List<String> keys = tags.keySet().stream().filter(k -> k.startsWith(SecondaryCluster.tagPrefix(secondaryRegion))).toList();
-    run(aws, "rds:RemoveTagsFromResource", region, () -> aws.rds(region).removeTagsFromResource(r -> r.resourceName(primary.dbClusterArn()).tagKeys(keys)));
   }
 
   /** Detaching, or an old cluster's deletion, takes minutes on AWS. */
@@ -220,50 +215,39 @@ public final class AwsAuroraApi implements AuroraApi {
   }
 
   /**
-   * What a secondary cluster is re-created from. It travels as tags on the primary cluster (one
-   * field per tag: tag values allow neither commas nor more than 256 characters) and, for the
-   * journal's before-state, as {@code secondary.<region>.*} configuration keys.
+   * What a secondary cluster is re-created from, as {@code secondary.<region>.*} configuration keys
+   * of the primary: so the journal's before-state, committed before the removal, carries it.
    */
   record SecondaryCluster(String clusterId, String engineVersion, String subnetGroup, List<String> securityGroups, String kmsKeyId,
       Map<String, String> instances) {
 
-    static String tagPrefix(String region) {
-      return "tap:secondary:" + region + ":";
+    private static String prefix(String region) {
+      return SECONDARY_PREFIX + region + ".";
     }
 
-    Map<String, String> tags(String region) {
-      Map<String, String> t = new LinkedHashMap<>();
-      String p = tagPrefix(region);
-      t.put(p + "cluster", clusterId);
-      if (engineVersion != null) t.put(p + "engineVersion", engineVersion);
-      if (subnetGroup != null) t.put(p + "subnetGroup", subnetGroup);
-      if (!securityGroups.isEmpty()) t.put(p + "securityGroups", String.join(" ", securityGroups));
-      if (kmsKeyId != null) t.put(p + "kmsKeyId", kmsKeyId);
-      instances.forEach((id, cls) -> t.put(p + "instance:" + id, cls));
-      return t;
-    }
-
-    static Optional<SecondaryCluster> fromTags(Map<String, String> tags, String region) {
-      String p = tagPrefix(region);
-      if (!tags.containsKey(p + "cluster")) return Optional.empty();
-      Map<String, String> instances = new TreeMap<>();
-      tags.forEach((k, v) -> {
-        if (k.startsWith(p + "instance:")) instances.put(k.substring((p + "instance:").length()), v);
-      });
-      String sgs = tags.getOrDefault(p + "securityGroups", "").trim();
-      return Optional.of(new SecondaryCluster(tags.get(p + "cluster"), tags.get(p + "engineVersion"), tags.get(p + "subnetGroup"),
-          sgs.isEmpty() ? List.of() : List.of(sgs.split("\\s+")), tags.get(p + "kmsKeyId"), instances));
-    }
-
-    /** The same fields as configuration keys, {@code secondary.us-west-2.cluster} and so on. */
+    /** {@code secondary.us-west-2.cluster}, {@code .engineVersion}, {@code .subnetGroup}, {@code .securityGroups}, {@code .kmsKeyId}, {@code .instance:<id>}. */
     Map<String, String> config(String region) {
       Map<String, String> c = new LinkedHashMap<>();
-      String p = CONFIG_PREFIX + region + ".";
-      tags(region).forEach((k, v) -> c.put(p + k.substring(tagPrefix(region).length()), v));
+      String p = prefix(region);
+      c.put(p + "cluster", clusterId);
+      if (engineVersion != null) c.put(p + "engineVersion", engineVersion);
+      if (subnetGroup != null) c.put(p + "subnetGroup", subnetGroup);
+      if (!securityGroups.isEmpty()) c.put(p + "securityGroups", String.join(" ", securityGroups));
+      if (kmsKeyId != null) c.put(p + "kmsKeyId", kmsKeyId);
+      instances.forEach((id, cls) -> c.put(p + "instance:" + id, cls));
       return c;
     }
-  }
 
-  /** Configuration keys describing each secondary cluster, so the journal's before-state shows what a rollback re-creates. */
-  public static final String CONFIG_PREFIX = "secondary.";
+    static Optional<SecondaryCluster> fromConfig(Map<String, String> config, String region) {
+      String p = prefix(region);
+      if (config == null || !config.containsKey(p + "cluster")) return Optional.empty();
+      Map<String, String> instances = new TreeMap<>();
+      config.forEach((k, v) -> {
+        if (k.startsWith(p + "instance:")) instances.put(k.substring((p + "instance:").length()), v);
+      });
+      String sgs = config.getOrDefault(p + "securityGroups", "").trim();
+      return Optional.of(new SecondaryCluster(config.get(p + "cluster"), config.get(p + "engineVersion"), config.get(p + "subnetGroup"),
+          sgs.isEmpty() ? List.of() : List.of(sgs.split("\\s+")), config.get(p + "kmsKeyId"), instances));
+    }
+  }
 }

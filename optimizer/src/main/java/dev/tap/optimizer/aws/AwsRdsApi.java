@@ -4,15 +4,19 @@ import static dev.tap.optimizer.aws.AwsActionCalls.act;
 import static dev.tap.optimizer.aws.AwsActionCalls.run;
 
 import dev.tap.optimizer.exec.ActionFailedException;
+import dev.tap.optimizer.family.rds.RdsActions;
 import dev.tap.optimizer.family.rds.RdsApi;
 import dev.tap.optimizer.inventory.Family;
 import dev.tap.optimizer.inventory.Resource;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.rds.model.BlueGreenDeployment;
 import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.Filter;
 import software.amazon.awssdk.services.rds.model.SwitchoverDetail;
 
 /**
@@ -35,12 +39,35 @@ public final class AwsRdsApi implements RdsApi {
   public AwsRdsApi(AwsClients aws, AwsPolling polling) {
     this.aws = aws;
     this.polling = polling;
-    this.reader = new RdsReader(aws);
+    this.reader = new RdsReader(aws, true);
   }
 
+  /**
+   * The instance as the inventory reads it (class, replicas, maintenance window, pending changes)
+   * plus {@link RdsActions#BLUE_GREEN_DEPLOYMENTS}: the switched-over deployments that still keep an
+   * old source of this instance. Only the executor asks for those (rds:DescribeBlueGreenDeployments);
+   * {@code tap analyze} reads through the inventory and does not need that permission.
+   */
   @Override
   public Resource describeInstance(String instanceId, String region) {
-    return AwsActionCalls.describe(reader, Family.RDS, instanceId, region);
+    Resource r = AwsActionCalls.describe(reader, Family.RDS, instanceId, region);
+    if (r.arn() == null) throw new ActionFailedException("RDS did not report the ARN of " + instanceId + "; its blue/green deployments cannot be looked up");
+    Map<String, String> config = new LinkedHashMap<>(r.config());
+    config.put(RdsActions.BLUE_GREEN_DEPLOYMENTS, String.join(",", switchedOverTo(r.arn(), region)));
+    return r.withConfig(config);
+  }
+
+  /**
+   * The SWITCHOVER_COMPLETED deployments whose target is this instance. After a switchover RDS
+   * reports the renamed databases: the target is the live instance under its own name (ARN) and
+   * the source the old one, {@code <id>-old1}. The filter is by target ARN; the result is checked
+   * again, as an endpoint that ignores filters would otherwise report every deployment.
+   */
+  private List<String> switchedOverTo(String instanceArn, String region) {
+    return act(aws, "rds:DescribeBlueGreenDeployments", region, () -> aws.rds(region).describeBlueGreenDeploymentsPaginator(r -> r
+        .filters(Filter.builder().name("target").values(instanceArn).build())).blueGreenDeployments().stream().toList()).stream()
+        .filter(d -> "SWITCHOVER_COMPLETED".equals(d.status()) && instanceArn.equals(d.target()))
+        .map(BlueGreenDeployment::blueGreenDeploymentIdentifier).sorted().toList();
   }
 
   @Override

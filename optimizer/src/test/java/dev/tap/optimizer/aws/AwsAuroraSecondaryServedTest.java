@@ -84,12 +84,11 @@ class AwsAuroraSecondaryServedTest {
   }
 
   @Test
-  void removingASecondaryRecordsItOnThePrimaryDetachesItThroughThrottlingAndDeletesIt() {
+  void removingASecondaryDetachesItThroughThrottlingAndDeletesIt_writingNothingOnThePrimary() {
     served.answerXml(200, cluster(PRIMARY, PRIMARY_ARN, "available", true, PRIMARY + "-writer"))
         .answerXml(200, global(true))
         .answerXml(200, cluster(SECONDARY, SECONDARY_ARN, "available", true, SECONDARY + "-1", SECONDARY + "-2"))
         .answerXml(200, AwsXml.describeInstances(instance(SECONDARY + "-1", "db.r6g.2xlarge"), instance(SECONDARY + "-2", "db.r6g.large")))
-        .answerXml(200, AwsXml.empty(ServedAws.RDS_XMLNS, "AddTagsToResource"))
         .answerXml(400, ServedAws.queryError(ServedAws.RDS_XMLNS, "Sender", "Throttling", "Rate exceeded"))
         .answerXml(503, ServedAws.queryError(ServedAws.RDS_XMLNS, "Receiver", "ServiceUnavailable", "Service unavailable"))
         .answerXml(200, AwsXml.ok(ServedAws.RDS_XMLNS, "RemoveFromGlobalCluster", "    <GlobalCluster><GlobalClusterIdentifier>" + GLOBAL
@@ -105,69 +104,80 @@ class AwsAuroraSecondaryServedTest {
     api.removeSecondaryRegion(PRIMARY, "us-east-1", "us-west-2");
 
     List<Map<String, String>> f = forms();
-    assertThat(f).hasSize(14);
-    Map<String, String> tags = f.get(4);
-    assertThat(tags).containsEntry("Action", "AddTagsToResource").containsEntry("ResourceName", PRIMARY_ARN)
-        .containsValues("tap:secondary:us-west-2:cluster", SECONDARY, "tap:secondary:us-west-2:engineVersion", "15.4",
-            "tap:secondary:us-west-2:subnetGroup", "tap-dev-trading-usw2-db",
-            "tap:secondary:us-west-2:securityGroups", "sg-0a1b2c3d4e5f6a7b8 sg-0b1c2d3e4f5a6b7c8",
-            "tap:secondary:us-west-2:kmsKeyId", KMS,
-            "tap:secondary:us-west-2:instance:" + SECONDARY + "-1", "db.r6g.2xlarge",
-            "tap:secondary:us-west-2:instance:" + SECONDARY + "-2", "db.r6g.large");
-    assertThat(signedRegion(4)).isEqualTo("us-east-1");
-    for (int i = 5; i <= 7; i++) {
+    assertThat(f).hasSize(13);
+    // What a rollback re-creates is in the journal's before-state; nothing is written on the primary.
+    assertThat(f).extracting(r -> r.get("Action")).doesNotContain("AddTagsToResource");
+    for (int i = 4; i <= 6; i++) {
       assertThat(f.get(i)).containsEntry("Action", "RemoveFromGlobalCluster").containsEntry("GlobalClusterIdentifier", GLOBAL)
           .containsEntry("DbClusterIdentifier", SECONDARY_ARN);
       assertThat(signedRegion(i)).isEqualTo("us-west-2");
     }
-    assertThat(f.get(11)).containsEntry("Action", "DeleteDBInstance").containsEntry("DBInstanceIdentifier", SECONDARY + "-1");
-    assertThat(f.get(12)).containsEntry("Action", "DeleteDBInstance").containsEntry("DBInstanceIdentifier", SECONDARY + "-2");
-    assertThat(f.get(13)).containsEntry("Action", "DeleteDBCluster").containsEntry("DBClusterIdentifier", SECONDARY).containsEntry("SkipFinalSnapshot", "true");
-    assertThat(signedRegion(13)).isEqualTo("us-west-2");
+    assertThat(f.get(10)).containsEntry("Action", "DeleteDBInstance").containsEntry("DBInstanceIdentifier", SECONDARY + "-1");
+    assertThat(f.get(11)).containsEntry("Action", "DeleteDBInstance").containsEntry("DBInstanceIdentifier", SECONDARY + "-2");
+    assertThat(f.get(12)).containsEntry("Action", "DeleteDBCluster").containsEntry("DBClusterIdentifier", SECONDARY).containsEntry("SkipFinalSnapshot", "true");
+    assertThat(signedRegion(12)).isEqualTo("us-west-2");
     assertThat(clock.sleeps).hasSize(1);
   }
 
   @Test
-  void reAddingASecondaryBuildsItFromTheRecordedTagsAndThenRemovesThem() {
+  void describeReportsTheSecondaryAsTheKeysTheReAddIsBuiltFrom() {
     served.answerXml(200, cluster(PRIMARY, PRIMARY_ARN, "available", true, PRIMARY + "-writer"))
-        .answerXml(200, AwsXml.ok(ServedAws.RDS_XMLNS, "ListTagsForResource", "    <TagList>\n"
-            + "      <Tag><Key>Platform</Key><Value>TAP</Value></Tag>\n"
-            + "      <Tag><Key>tap:secondary:us-west-2:cluster</Key><Value>" + SECONDARY + "</Value></Tag>\n"
-            + "      <Tag><Key>tap:secondary:us-west-2:engineVersion</Key><Value>15.4</Value></Tag>\n"
-            + "      <Tag><Key>tap:secondary:us-west-2:subnetGroup</Key><Value>tap-dev-trading-usw2-db</Value></Tag>\n"
-            + "      <Tag><Key>tap:secondary:us-west-2:securityGroups</Key><Value>sg-0a1b2c3d4e5f6a7b8 sg-0b1c2d3e4f5a6b7c8</Value></Tag>\n"
-            + "      <Tag><Key>tap:secondary:us-west-2:kmsKeyId</Key><Value>" + KMS + "</Value></Tag>\n"
-            + "      <Tag><Key>tap:secondary:us-west-2:instance:" + SECONDARY + "-1</Key><Value>db.r6g.2xlarge</Value></Tag>\n"
-            + "    </TagList>\n"))
+        .answerXml(200, AwsXml.describeInstances(AwsXml.dbInstance(PRIMARY + "-writer", "db.r6g.2xlarge", "available")))
+        .answerXml(200, global(true))
+        .answerXml(200, global(true))
+        .answerXml(200, cluster(SECONDARY, SECONDARY_ARN, "available", true, SECONDARY + "-1", SECONDARY + "-2"))
+        .answerXml(200, AwsXml.describeInstances(instance(SECONDARY + "-1", "db.r6g.2xlarge"), instance(SECONDARY + "-2", "db.r6g.large")));
+
+    Map<String, String> config = api.describeCluster(PRIMARY, "us-east-1").config();
+
+    assertThat(config).containsEntry("secondaryRegions", "us-west-2").containsAllEntriesOf(RECORDED);
+    AwsAuroraApi.SecondaryCluster spec = AwsAuroraApi.SecondaryCluster.fromConfig(config, "us-west-2").orElseThrow();
+    assertThat(spec.config("us-west-2")).isEqualTo(RECORDED);
+    assertThat(AwsAuroraApi.SecondaryCluster.fromConfig(config, "eu-west-1")).isEmpty();
+  }
+
+  /** The primary's before-state as describe records it, with the secondary cluster's keys. */
+  static final Map<String, String> RECORDED = Map.of("secondary.us-west-2.cluster", SECONDARY, "secondary.us-west-2.engineVersion", "15.4",
+      "secondary.us-west-2.subnetGroup", "tap-dev-trading-usw2-db", "secondary.us-west-2.securityGroups", "sg-0a1b2c3d4e5f6a7b8 sg-0b1c2d3e4f5a6b7c8",
+      "secondary.us-west-2.kmsKeyId", KMS, "secondary.us-west-2.instance:" + SECONDARY + "-1", "db.r6g.2xlarge",
+      "secondary.us-west-2.instance:" + SECONDARY + "-2", "db.r6g.large");
+
+  @Test
+  void reAddingASecondaryBuildsItFromTheRecordedBeforeState() {
+    served.answerXml(200, cluster(PRIMARY, PRIMARY_ARN, "available", true, PRIMARY + "-writer"))
         // the old cluster of that name is still being deleted, then gone
         .answerXml(200, cluster(SECONDARY, SECONDARY_ARN, "deleting", false))
         .answerXml(404, ServedAws.queryError(ServedAws.RDS_XMLNS, "Sender", "DBClusterNotFoundFault", "DBCluster " + SECONDARY + " not found."))
         .answerXml(200, AwsXml.ok(ServedAws.RDS_XMLNS, "CreateDBCluster", "    <DBCluster><DBClusterIdentifier>" + SECONDARY
             + "</DBClusterIdentifier><Status>creating</Status></DBCluster>\n"))
         .answerXml(200, AwsXml.ok(ServedAws.RDS_XMLNS, "CreateDBInstance", instance(SECONDARY + "-1", "db.r6g.2xlarge")))
-        .answerXml(200, AwsXml.empty(ServedAws.RDS_XMLNS, "RemoveTagsFromResource"));
+        .answerXml(200, AwsXml.ok(ServedAws.RDS_XMLNS, "CreateDBInstance", instance(SECONDARY + "-2", "db.r6g.large")));
 
-    api.addSecondaryRegion(PRIMARY, "us-east-1", "us-west-2");
+    Map<String, String> recorded = new java.util.TreeMap<>(RECORDED);
+    recorded.put("secondaryRegions", "us-west-2");
+    recorded.put("instanceClass", "db.r6g.2xlarge");
+    api.addSecondaryRegion(PRIMARY, "us-east-1", "us-west-2", recorded);
 
     List<Map<String, String>> f = forms();
-    assertThat(f.get(4)).containsEntry("Action", "CreateDBCluster").containsEntry("DBClusterIdentifier", SECONDARY)
+    assertThat(f).hasSize(6);
+    assertThat(f.get(3)).containsEntry("Action", "CreateDBCluster").containsEntry("DBClusterIdentifier", SECONDARY)
         .containsEntry("GlobalClusterIdentifier", GLOBAL).containsEntry("Engine", "aurora-postgresql").containsEntry("EngineVersion", "15.4")
         .containsEntry("DBSubnetGroupName", "tap-dev-trading-usw2-db").containsEntry("KmsKeyId", KMS).containsEntry("StorageEncrypted", "true")
         .containsEntry("VpcSecurityGroupIds.VpcSecurityGroupId.1", "sg-0a1b2c3d4e5f6a7b8").containsEntry("VpcSecurityGroupIds.VpcSecurityGroupId.2", "sg-0b1c2d3e4f5a6b7c8");
-    assertThat(signedRegion(4)).isEqualTo("us-west-2");
-    assertThat(f.get(5)).containsEntry("Action", "CreateDBInstance").containsEntry("DBInstanceIdentifier", SECONDARY + "-1")
+    assertThat(signedRegion(3)).isEqualTo("us-west-2");
+    assertThat(f.get(4)).containsEntry("Action", "CreateDBInstance").containsEntry("DBInstanceIdentifier", SECONDARY + "-1")
         .containsEntry("DBClusterIdentifier", SECONDARY).containsEntry("DBInstanceClass", "db.r6g.2xlarge");
-    assertThat(f.get(6)).containsEntry("Action", "RemoveTagsFromResource").containsEntry("ResourceName", PRIMARY_ARN)
-        .containsValue("tap:secondary:us-west-2:cluster").doesNotContainValue("Platform");
+    assertThat(f.get(5)).containsEntry("Action", "CreateDBInstance").containsEntry("DBInstanceIdentifier", SECONDARY + "-2")
+        .containsEntry("DBInstanceClass", "db.r6g.large");
+    assertThat(f).extracting(r -> r.get("Action")).doesNotContain("ListTagsForResource", "RemoveTagsFromResource");
     assertThat(clock.sleeps).hasSize(1);
   }
 
   @Test
-  void withoutRecordedTagsTheReAddFailsSayingHowToReCreateIt() {
-    served.answerXml(200, cluster(PRIMARY, PRIMARY_ARN, "available", true, PRIMARY + "-writer"))
-        .answerXml(200, AwsXml.ok(ServedAws.RDS_XMLNS, "ListTagsForResource", "    <TagList/>\n"));
-    assertThatThrownBy(() -> api.addSecondaryRegion(PRIMARY, "us-east-1", "us-west-2"))
-        .isInstanceOf(ActionFailedException.class).hasMessageContaining("carries no tap:secondary:us-west-2:* tags").hasMessageContaining("cdk deploy");
+  void withoutTheSecondarysKeysInTheRecordedStateTheReAddFailsBeforeAnyCall_sayingHowToReCreateIt() {
+    assertThatThrownBy(() -> api.addSecondaryRegion(PRIMARY, "us-east-1", "us-west-2", Map.of("secondaryRegions", "us-west-2")))
+        .isInstanceOf(ActionFailedException.class).hasMessageContaining("has no secondary.us-west-2.* keys").hasMessageContaining("cdk deploy");
+    assertThat(served.requests()).isEmpty();
   }
 
   @Test

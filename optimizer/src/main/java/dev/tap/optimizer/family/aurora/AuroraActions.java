@@ -99,7 +99,8 @@ public final class AuroraActions implements FamilyActions {
         for (String r : have) if (!want.contains(r)) api.removeSecondaryRegion(id, region, r);
         for (String r : want) {
           if (!have.contains(r)) {
-            api.addSecondaryRegion(id, region, r);
+            // On rollback the target is the recorded before-state: it describes the cluster that was removed.
+            api.addSecondaryRegion(id, region, r, target);
             notes.add("re-created secondary region " + r + ": " + SECONDARY_RECREATE_NOTE);
           }
         }

@@ -194,7 +194,8 @@ public final class SimApis implements AuroraApi, RdsApi, AsgApi, RedisApi, Dynam
   }
 
   @Override
-  public void addSecondaryRegion(String clusterId, String region, String secondaryRegion) {
+  public void addSecondaryRegion(String clusterId, String region, String secondaryRegion, Map<String, String> recorded) {
+    // The simulated account keeps no secondary clusters of its own: the region's name is all it re-creates.
     List<String> regions = csv(get(clusterId, Family.AURORA).config().get(SECONDARY_REGIONS));
     if (!regions.contains(secondaryRegion)) regions.add(secondaryRegion);
     set(clusterId, SECONDARY_REGIONS, String.join(",", regions));

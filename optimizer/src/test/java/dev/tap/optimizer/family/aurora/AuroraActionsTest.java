@@ -22,7 +22,9 @@ class AuroraActionsTest {
     @Override public void removeReader(String id, String r) { calls.add("remove"); }
     @Override public void setBackupRetention(String id, String r, int d) { calls.add("backup " + d); }
     @Override public void removeSecondaryRegion(String id, String r, String s) { calls.add("detach " + s); }
-    @Override public void addSecondaryRegion(String id, String r, String s) { calls.add("attach " + s); }
+    @Override public void addSecondaryRegion(String id, String r, String s, Map<String, String> recorded) {
+      calls.add("attach " + s + " as " + recorded.get("secondary." + s + ".cluster"));
+    }
   };
   final AuroraActions actions = new AuroraActions(api);
   final Resource cluster = new Resource("c", Family.AURORA, "us-east-1", null, Map.of("instanceClass", "db.r6g.4xlarge",
@@ -47,10 +49,11 @@ class AuroraActionsTest {
     actions.converge(ActionKind.DB_REMOVE_READER, cluster.withConfig(Map.of("instanceClass", "db.r6g.4xlarge", "readerClass", "db.r6g.4xlarge", "readers", "1")),
         Map.of("readers", "2"), ctx);
     actions.converge(ActionKind.DB_REMOVE_SECONDARY_REGION, cluster, Map.of("secondaryRegions", "eu-west-1"), ctx);
+    // The rollback's target is the recorded before-state, which describes the removed secondary cluster.
     String note = actions.converge(ActionKind.DB_REMOVE_SECONDARY_REGION, cluster.withConfig(Map.of("secondaryRegions", "eu-west-1")),
-        Map.of("secondaryRegions", "eu-west-1,ap-southeast-1"), ctx);
+        Map.of("secondaryRegions", "eu-west-1,ap-southeast-1", "secondary.ap-southeast-1.cluster", "c-apse1"), ctx);
     actions.converge(ActionKind.DB_BACKUP_RETENTION, cluster, Map.of("backupRetentionDays", "14"), ctx);
-    assertThat(calls).containsExactly("remove", "add db.r6g.4xlarge", "detach ap-southeast-1", "attach ap-southeast-1", "backup 14");
+    assertThat(calls).containsExactly("remove", "add db.r6g.4xlarge", "detach ap-southeast-1", "attach ap-southeast-1 as c-apse1", "backup 14");
     assertThat(note).contains("expect hours");
   }
 
