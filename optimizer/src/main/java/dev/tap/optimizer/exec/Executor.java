@@ -387,7 +387,10 @@ public final class Executor {
       String window = r.config().get(MaintenanceWindow.CONFIG_KEY);
       if (PendingChanges.touching(r, a.after().keySet()).isEmpty()) continue;
       if (window == null || window.isBlank()) return next;
-      Instant start = MaintenanceWindow.parse(window).nextStart(now);
+      MaintenanceWindow w = MaintenanceWindow.parse(window);
+      // still pending while the window is being worked through: look again soon, not a week later
+      if (w.applying(now)) return next;
+      Instant start = w.nextStart(now);
       if (earliest == null || start.isBefore(earliest)) earliest = start;
     }
     return earliest != null && earliest.isAfter(next) ? earliest : next;

@@ -57,6 +57,18 @@ public record MaintenanceWindow(DayOfWeek startDay, LocalTime start, Duration le
     return candidate.toInstant();
   }
 
+  /**
+   * AWS starts pending modifications during the window but may finish them after it: a change
+   * still pending this long after the window's start is taken as deferred to the next one.
+   */
+  public static final Duration SETTLING = Duration.ofHours(6);
+
+  /** Whether {@code t} falls in the window or the {@link #SETTLING} time after it, when pending changes are being made. */
+  public boolean applying(Instant t) {
+    Instant lastStart = nextStart(t).minus(Duration.ofDays(7));
+    return t.isBefore(lastStart.plus(length).plus(SETTLING));
+  }
+
   @Override
   public String toString() {
     Instant s = Instant.parse("2024-01-01T00:00:00Z") // a Monday

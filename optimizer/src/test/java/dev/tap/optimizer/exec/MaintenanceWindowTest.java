@@ -49,4 +49,17 @@ class MaintenanceWindowTest {
     assertThat(PendingChanges.requested(r, java.util.Map.of("instanceClass", "db.r6g.8xlarge"))).isFalse();
     assertThat(PendingChanges.touching(r, java.util.Set.of("readers"))).isEmpty();
   }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}: applying = {1}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "2026-11-22T04:59:00Z, false", // Sunday, a minute before the window
+    "2026-11-22T05:00:00Z, true",  // the window's start: the change is being made
+    "2026-11-22T05:29:00Z, true",
+    "2026-11-22T11:29:00Z, true",  // settling: 6 h after the window's end
+    "2026-11-22T11:30:00Z, false", // still pending now: deferred to next week
+    "2026-11-25T05:00:00Z, false",
+  })
+  void pendingChangesAreBeingMadeDuringTheWindowAndItsSettlingTime(String at, boolean applying) {
+    assertThat(MaintenanceWindow.parse("sun:05:00-sun:05:30").applying(Instant.parse(at))).isEqualTo(applying);
+  }
 }
