@@ -229,16 +229,24 @@ class AwsMaintenanceWindowServedTest {
       assertThat(ex.advance(run).waitUntil()).isEqualTo(windowStart);
       assertThat(served.requests()).hasSize(calls);
 
-      // At the window's start RDS has made the change: nothing pending, the observation window opens from now.
+      // At the window's start RDS is still making the change: look again one check later, not a week later.
       clock.now = windowStart;
+      answerCluster("db.r6g.4xlarge", "db.r6g.2xlarge"); // is it in effect? not yet
+      answerCluster("db.r6g.4xlarge", "db.r6g.2xlarge"); // when to look next: the window is being worked through
+      Instant effective = windowStart.plus(Duration.ofMinutes(15));
+      assertThat(ex.advance(run).waitUntil()).isEqualTo(effective);
+      assertThat(journal.phase(run, 1).state()).isEqualTo(PhaseState.AWAITING_WINDOW);
+
+      // A check later the change is made: nothing pending, the observation window opens from now.
+      clock.now = effective;
       answerCluster("db.r6g.2xlarge", null);
       p = ex.advance(run);
       PhaseRecord phase = journal.phase(run, 1);
       assertThat(phase.state()).isEqualTo(PhaseState.OBSERVING);
-      assertThat(phase.effectiveAt()).isEqualTo(windowStart);
-      assertThat(phase.observeUntil()).isEqualTo(windowStart.plus(Duration.ofHours(48)));
-      assertThat(p.waitUntil()).isAfter(windowStart);
-      assertThat(journal.actions(run).get(0).effectiveAt()).isEqualTo(windowStart);
+      assertThat(phase.effectiveAt()).isEqualTo(effective);
+      assertThat(phase.observeUntil()).isEqualTo(effective.plus(Duration.ofHours(48)));
+      assertThat(p.waitUntil()).isAfter(effective);
+      assertThat(journal.actions(run).get(0).effectiveAt()).isEqualTo(effective);
     }
   }
 }
