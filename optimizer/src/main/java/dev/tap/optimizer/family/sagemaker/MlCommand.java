@@ -52,9 +52,9 @@ public final class MlCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "Seed of the simulated platform (default: ${DEFAULT-VALUE}).", defaultValue = "42")
   long seed;
 
-  @Option(names = "--data", paramLabel = "DIR", description = "Directory of the shared real data (default: ${DEFAULT-VALUE}); "
-      + "without it a seeded diurnal traffic generator is used.", defaultValue = "../shared/data")
-  Path data;
+  @Option(names = "--data", paramLabel = "DIR", description = "Directory of the shared real data (default: ../shared/data beside the TAP "
+      + "checkout); without it a seeded diurnal traffic generator is used.")
+  Path data = MlReport.DEFAULT_DATA;
 
   @Mixin AwsOptionsMixin aws;
 

@@ -33,8 +33,13 @@ public final class MlReport {
 
   public static final String RUN_JSON = "ml-run.json";
   public static final String NOTEBOOK = "ml-report.ipynb";
-  /** Where the real request trace lives relative to the working directory (absent on a clean machine). */
-  public static final Path DEFAULT_DATA = Path.of("../shared/data");
+  /**
+   * Where the real request trace lives: {@code ../shared/data} beside the TAP checkout (the tap
+   * script sets {@code tap.home}), else relative to the working directory; absent on a clean
+   * machine, where a seeded traffic generator stands in. Resolved from the checkout so that
+   * {@code ./tap demo} gives the same plan from any directory.
+   */
+  public static final Path DEFAULT_DATA = Path.of(System.getProperty("tap.home", ".")).resolve("../shared/data").normalize();
   /** Stress rate for the interruption simulation: one interruption every two hours of a job, to exercise the fallback. */
   static final double STRESS_HAZARD_PER_JOB_HOUR = 0.5;
 
