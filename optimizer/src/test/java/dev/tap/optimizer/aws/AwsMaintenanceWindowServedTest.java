@@ -8,6 +8,7 @@ import dev.tap.optimizer.exec.CrashHook;
 import dev.tap.optimizer.exec.Executor;
 import dev.tap.optimizer.exec.Guard;
 import dev.tap.optimizer.exec.Journal;
+import dev.tap.optimizer.exec.MutableClock;
 import dev.tap.optimizer.exec.PhaseRecord;
 import dev.tap.optimizer.exec.PhaseState;
 import dev.tap.optimizer.exec.RunSettings;
@@ -22,8 +23,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -156,30 +155,6 @@ class AwsMaintenanceWindowServedTest {
 
   // ------------------------------------------------------------------ executor
 
-  /** A clock the test moves. */
-  static final class MovableClock extends Clock {
-    Instant now;
-
-    MovableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   static Plan classPlan() {
     Action a = new Action("p1-aurora-class", ActionKind.DB_INSTANCE_CLASS, CLUSTER, REGION, Map.of("instanceClass", "db.r6g.4xlarge"),
         Map.of("instanceClass", "db.r6g.2xlarge"), 2400, 1200, Action.Risk.MEDIUM, 0.9, List.of(),
@@ -204,7 +179,7 @@ class AwsMaintenanceWindowServedTest {
     answerCluster("db.r6g.4xlarge", "db.r6g.2xlarge"); // when to look next: the window's start
 
     List<String> log = new ArrayList<>();
-    MovableClock clock = new MovableClock(NOW);
+    MutableClock clock = new MutableClock(NOW);
     try (AwsClients aws = served.clients(REGION, 2); Journal journal = Journal.open(dir.resolve("tap-state.db"))) {
       Guard guard = new Guard(request -> {
         throw new AssertionError("the guard is not consulted before the change takes effect");
@@ -224,13 +199,13 @@ class AwsMaintenanceWindowServedTest {
           .containsEntry("DBInstanceClass", "db.r6g.2xlarge").containsEntry("ApplyImmediately", "false");
 
       // Before the window nothing is read.
-      clock.now = windowStart.minus(Duration.ofHours(1));
+      clock.set(windowStart.minus(Duration.ofHours(1)));
       int calls = served.requests().size();
       assertThat(ex.advance(run).waitUntil()).isEqualTo(windowStart);
       assertThat(served.requests()).hasSize(calls);
 
       // At the window's start RDS is still making the change: look again one check later, not a week later.
-      clock.now = windowStart;
+      clock.set(windowStart);
       answerCluster("db.r6g.4xlarge", "db.r6g.2xlarge"); // is it in effect? not yet
       answerCluster("db.r6g.4xlarge", "db.r6g.2xlarge"); // when to look next: the window is being worked through
       Instant effective = windowStart.plus(Duration.ofMinutes(15));
@@ -238,7 +213,7 @@ class AwsMaintenanceWindowServedTest {
       assertThat(journal.phase(run, 1).state()).isEqualTo(PhaseState.AWAITING_WINDOW);
 
       // A check later the change is made: nothing pending, the observation window opens from now.
-      clock.now = effective;
+      clock.set(effective);
       answerCluster("db.r6g.2xlarge", null);
       p = ex.advance(run);
       PhaseRecord phase = journal.phase(run, 1);
