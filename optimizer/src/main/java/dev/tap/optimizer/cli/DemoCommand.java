@@ -15,6 +15,7 @@ import dev.tap.optimizer.exec.RunRecord;
 import dev.tap.optimizer.exec.RunSettings;
 import dev.tap.optimizer.exec.RunState;
 import dev.tap.optimizer.family.sagemaker.MlReport;
+import dev.tap.optimizer.plan.Action;
 import dev.tap.optimizer.plan.Plan;
 import dev.tap.optimizer.plan.PlanJson;
 import dev.tap.optimizer.plan.Phase;
@@ -25,6 +26,7 @@ import dev.tap.optimizer.report.ReportFormat;
 import dev.tap.optimizer.report.ReportProgress;
 import dev.tap.optimizer.report.Reports;
 import dev.tap.optimizer.report.RunData;
+import dev.tap.optimizer.sim.SimAccount;
 import dev.tap.optimizer.sim.SimBlueprint;
 import dev.tap.optimizer.sim.actions.SimTarget;
 import java.io.IOException;
@@ -36,6 +38,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -116,7 +119,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     Path state = out.resolve(ExecSupport.DEFAULT_STATE);
     RunRecord run = apply(plan, state, injected, o);
-    writeReports(r, state, run, o);
+    writeReports(r, state, run);
     summary(plan, state, run.id(), o);
     return ExitCode.OK.code;
   }
@@ -133,12 +136,12 @@ public final class DemoCommand implements Callable<Integer> {
     o.println("Applying the plan on the simulated account (journal " + state + "; each 48 h window passes on a virtual clock):");
     try (Journal journal = Journal.open(state); SimTarget account = SimTarget.fresh(SimBlueprint.TRADING)) {
       injected.ifPresent(p -> {
-        Set<String> ids = p.actions().stream().map(a -> a.resourceId()).collect(Collectors.toSet());
+        Set<String> ids = p.actions().stream().map(Action::resourceId).collect(Collectors.toSet());
         account.simAccount().surgeOnFirstChange(ids, surge, SURGE_LENGTH);
         o.printf(Locale.ROOT, "  (injected: a %.1fx load surge on %s for %d h from the moment phase %d is applied)%n", surge,
             String.join(", ", ids.stream().sorted().toList()), SURGE_LENGTH.toHours(), p.number());
       });
-      RunSettings settings = new RunSettings(RunSettings.SIM, dev.tap.optimizer.sim.SimAccount.ENVIRONMENT, null, false, GuardPolicy.forBlueprint(plan.blueprint()));
+      RunSettings settings = new RunSettings(RunSettings.SIM, SimAccount.ENVIRONMENT, null, false, GuardPolicy.forBlueprint(plan.blueprint()));
       Executor executor = new Executor(journal, account.registry(), new Guard(account.metrics()), account.clock(), CrashHook.NONE,
           line -> o.println("  " + line)); // indented under the demo's own lines
       executor.checkSupported(plan);
@@ -157,7 +160,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private void writeReports(AnalysisRun.Result r, Path state, RunRecord run, PrintWriter o) {
+  private void writeReports(AnalysisRun.Result r, Path state, RunRecord run) {
     Plan plan = r.analysis().plan();
     RunData data = RunData.planned(plan, r.snapshot().resources(), r.metrics(),
         new SpendReport.Unavailable("the simulated account has no Cost Explorer"), plan.createdAt());
@@ -168,8 +171,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   /** What changed, what was rolled back and why, and the savings kept. */
   private void summary(Plan plan, Path state, long runId, PrintWriter o) {
-    java.util.Map<String, Double> savings = plan.actions().stream()
-        .collect(Collectors.toMap(dev.tap.optimizer.plan.Action::id, dev.tap.optimizer.plan.Action::monthlySavings));
+    Map<String, Double> savings = plan.actions().stream().collect(Collectors.toMap(Action::id, Action::monthlySavings));
     try (Journal journal = Journal.open(state)) {
       RunRecord run = journal.run(runId);
       o.println();

@@ -2,34 +2,37 @@ package dev.tap.optimizer.sim.actions;
 
 import dev.tap.optimizer.exec.ActionRecord;
 import dev.tap.optimizer.exec.ActionRegistry;
-import dev.tap.optimizer.exec.ActionState;
 import dev.tap.optimizer.exec.CleanupState;
-import dev.tap.optimizer.plan.ActionKind;
 import dev.tap.optimizer.exec.ExecutionTarget;
+import dev.tap.optimizer.exec.FamilyActions;
 import dev.tap.optimizer.exec.Journal;
 import dev.tap.optimizer.exec.RunRecord;
 import dev.tap.optimizer.exec.RunSettings;
 import dev.tap.optimizer.family.asg.AsgActions;
 import dev.tap.optimizer.family.aurora.AuroraActions;
+import dev.tap.optimizer.family.dax.DaxActions;
 import dev.tap.optimizer.family.dynamodb.DynamoDbActions;
 import dev.tap.optimizer.family.lambda.LambdaActions;
-import dev.tap.optimizer.exec.FamilyActions;
-import dev.tap.optimizer.family.dax.DaxActions;
 import dev.tap.optimizer.family.rds.RdsActions;
+import dev.tap.optimizer.family.redis.RedisActions;
 import dev.tap.optimizer.family.sagemaker.MlReport;
 import dev.tap.optimizer.family.sagemaker.RolloutGates;
 import dev.tap.optimizer.family.sagemaker.SimEndpointActions;
-import dev.tap.optimizer.family.redis.RedisActions;
 import dev.tap.optimizer.metrics.MetricDataSource;
+import dev.tap.optimizer.plan.ActionKind;
 import dev.tap.optimizer.sim.SimAccount;
 import dev.tap.optimizer.sim.SimBlueprint;
 import dev.tap.optimizer.sim.VirtualClock;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The simulated account as an execution target. The simulation lives in memory, so a new process
@@ -111,15 +114,15 @@ public final class SimTarget implements ExecutionTarget {
     }
     // blue/green deployments whose old instance the journal has not yet seen deleted
     for (ActionRecord a : keptDeployments) {
-      java.util.Set<String> before = ids(a.observedBefore());
+      Set<String> before = ids(a.observedBefore());
       for (String id : ids(a.observedAfter())) if (!before.contains(id)) apis.keepDeployment(id, a.resourceId());
     }
     journal.latestTime(RunSettings.SIM).filter(t -> t.isAfter(clock.instant())).ifPresent(clock::advanceTo);
   }
 
-  private static java.util.Set<String> ids(Map<String, String> config) {
+  private static Set<String> ids(Map<String, String> config) {
     String ids = config == null ? "" : config.getOrDefault(RdsActions.BLUE_GREEN_DEPLOYMENTS, "");
-    return java.util.Arrays.stream(ids.split(",")).map(String::trim).filter(x -> !x.isEmpty()).collect(java.util.stream.Collectors.toSet());
+    return Arrays.stream(ids.split(",")).map(String::trim).filter(x -> !x.isEmpty()).collect(Collectors.toSet());
   }
 
   public SimAccount simAccount() {
@@ -127,8 +130,8 @@ public final class SimTarget implements ExecutionTarget {
   }
 
   /** The ML platform's adapter (its rollouts), when this account has one. */
-  public java.util.Optional<SimEndpointActions> ml() {
-    return java.util.Optional.ofNullable(ml);
+  public Optional<SimEndpointActions> ml() {
+    return Optional.ofNullable(ml);
   }
 
   public SimApis apis() {
