@@ -144,9 +144,14 @@ final class AuroraReader implements FamilyReader {
     }
     boolean member = false;
     TreeSet<String> secondaries = new TreeSet<>();
+    TreeMap<String, String> clusters = new TreeMap<>();
     for (GlobalClusterMember m : g.get().globalClusterMembers()) {
       member |= m.dbClusterArn().equals(c.dbClusterArn());
-      if (!Boolean.TRUE.equals(m.isWriter())) secondaries.add(Arns.region(m.dbClusterArn()));
+      if (!Boolean.TRUE.equals(m.isWriter())) {
+        Arns arn = Arns.parse(m.dbClusterArn());
+        secondaries.add(arn.region());
+        clusters.put(arn.region(), arn.resourceName());
+      }
     }
     if (!member) {
       problems.add("Aurora cluster " + t.id() + " is not a member of global cluster " + globalId + " named by " + t.origin() + ": global cluster not inventoried");
@@ -154,5 +159,7 @@ final class AuroraReader implements FamilyReader {
     }
     config.put(GLOBAL_CLUSTER_ID, globalId);
     config.put(SECONDARY_REGIONS, String.join(",", secondaries));
+    // where each secondary publishes its metrics (the engine reads them in that region)
+    config.put(SECONDARY_CLUSTERS, clusters.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(",")));
   }
 }

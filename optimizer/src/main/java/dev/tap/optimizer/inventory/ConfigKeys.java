@@ -16,6 +16,7 @@ public final class ConfigKeys {
   public static final String MULTI_AZ = "multiAz"; // true/false
   public static final String GLOBAL_CLUSTER_ID = "globalClusterId";
   public static final String SECONDARY_REGIONS = "secondaryRegions"; // comma-separated, may be empty
+  public static final String SECONDARY_CLUSTERS = "secondaryClusters"; // region=clusterId, comma-separated, sorted by region
   public static final String MEMBER_IDS = "memberIds"; // comma-separated instance or replica ids
   public static final String STORAGE_TYPE = "storageType";
   public static final String ALLOCATED_STORAGE_GB = "allocatedStorageGb";

@@ -12,10 +12,11 @@ import java.util.TreeMap;
  * backtests). {@code key} is the logical name under which {@link ResourceMetrics} exposes the
  * values ({@code key:stat}); it equals the CloudWatch metric name unless the same metric is read
  * for several dimension values (Aurora writer and readers, one DynamoDB index), where a suffix
- * tells them apart.
+ * tells them apart. {@code region} is null for the resource's own region.
  */
 public record MetricSpec(
-    String key, String namespace, String metricName, Map<String, String> dimensions, List<String> windowStats, List<String> hourlyStats) {
+    String key, String namespace, String metricName, Map<String, String> dimensions, List<String> windowStats, List<String> hourlyStats,
+    String region) {
 
   public MetricSpec {
     if (key == null || key.isBlank()) throw new IllegalArgumentException("metric spec key is required");
@@ -26,6 +27,14 @@ public record MetricSpec(
 
   public static MetricSpec of(String key, String namespace, String metricName, Map<String, String> dimensions, List<String> windowStats,
       List<String> hourlyStats) {
-    return new MetricSpec(key, namespace, metricName, dimensions, windowStats, hourlyStats);
+    return new MetricSpec(key, namespace, metricName, dimensions, windowStats, hourlyStats, null);
+  }
+
+  /**
+   * The same metric read in {@code region} instead of the resource's own: what a resource has in
+   * another region (an Aurora global database's secondary cluster) publishes its metrics there.
+   */
+  public MetricSpec inRegion(String otherRegion) {
+    return new MetricSpec(key, namespace, metricName, dimensions, windowStats, hourlyStats, otherRegion);
   }
 }

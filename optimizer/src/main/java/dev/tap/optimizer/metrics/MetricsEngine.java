@@ -6,6 +6,7 @@ import dev.tap.optimizer.inventory.Snapshot;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,7 +30,9 @@ import java.util.function.Function;
  * 3,600 s, valid in every tier up to 455 days) are kept for charts, hour-of-day patterns and
  * backtests.
  *
- * <p>Queries are grouped by the resource's region, one {@link MetricDataSource} per region.
+ * <p>Queries are grouped by the resource's region, one {@link MetricDataSource} per region. A metric
+ * a resource has in another region ({@link MetricSpec#region}, an Aurora secondary cluster's) is
+ * planned in that region's calls, fetched before the regional plans and kept until the end.
  */
 public final class MetricsEngine {
 
@@ -71,19 +74,19 @@ public final class MetricsEngine {
     Map<String, List<Resource>> byRegion = new LinkedHashMap<>();
     for (Resource r : snapshot.resources()) byRegion.computeIfAbsent(r.region(), k -> new ArrayList<>()).add(r);
 
-    RunPlan[] plans = new RunPlan[byRegion.size()];
-    int i = 0;
+    Remote remote = new Remote();
+    List<RunPlan> plans = new ArrayList<>();
+    for (var e : byRegion.entrySet()) plans.add(plan(snapshot, e.getKey(), e.getValue(), start, end, now, remote));
+    List<RunPlan> all = new ArrayList<>(remote.finish(start, end, planner));
+    all.addAll(plans);
     int plannedCalls = 0;
-    for (var e : byRegion.entrySet()) {
-      plans[i] = plan(snapshot, e.getKey(), e.getValue(), start, end, now);
-      plannedCalls += plans[i].calls.size();
-      i++;
-    }
+    for (RunPlan p : all) plannedCalls += p.calls.size();
     Counter counter = new Counter(plannedCalls, progress);
     int queries = 0;
     long plannedPoints = 0;
-    for (RunPlan p : plans) {
-      execute(p, start, end, counter, sink);
+    for (RunPlan p : all) {
+      MetricSeries[] fetched = execute(p, start, end, counter, sink, remote);
+      if (p.resources.isEmpty()) remote.fetched.put(p.region, fetched);
       queries += p.queries.size();
       for (long x : p.points) plannedPoints += x;
     }
@@ -98,8 +101,11 @@ public final class MetricsEngine {
     int queries = 0;
     int calls = 0;
     long points = 0;
-    for (var e : byRegion.entrySet()) {
-      RunPlan p = plan(snapshot, e.getKey(), e.getValue(), start, end, now);
+    Remote remote = new Remote();
+    List<RunPlan> all = new ArrayList<>();
+    for (var e : byRegion.entrySet()) all.add(plan(snapshot, e.getKey(), e.getValue(), start, end, now, remote));
+    all.addAll(remote.finish(start, end, planner));
+    for (RunPlan p : all) {
       queries += p.queries.size();
       calls += p.calls.size();
       for (long x : p.points) points += x;
@@ -109,8 +115,30 @@ public final class MetricsEngine {
 
   // --- planning ---
 
-  /** Where one statistic of one resource comes from. */
-  private record Use(String key, String stat, boolean window, int query) {}
+  /** Where one statistic of one resource comes from: a query of its own region's plan, or of {@code remoteRegion}'s. */
+  private record Use(String key, String stat, boolean window, int query, String remoteRegion) {}
+
+  /** The queries resources need from regions other than their own, one plan (with no resources) per region. */
+  private static final class Remote {
+    final Map<String, RunPlan> byRegion = new LinkedHashMap<>();
+    final Map<String, Map<String, Integer>> dedupe = new HashMap<>();
+    final Map<String, MetricSeries[]> fetched = new HashMap<>();
+
+    int query(String region, MetricSpec s, String stat, int period) {
+      return MetricsEngine.query(byRegion.computeIfAbsent(region, k -> new RunPlan(k, List.of())),
+          dedupe.computeIfAbsent(region, k -> new HashMap<>()), s, stat, period);
+    }
+
+    Collection<RunPlan> finish(Instant start, Instant end, CallPlanner planner) {
+      for (RunPlan p : byRegion.values()) {
+        p.points = new long[p.queries.size()];
+        for (int q = 0; q < p.points.length; q++) p.points[q] = CallPlanner.datapoints(start, end, p.queries.get(q).periodSeconds());
+        p.calls = planner.plan(p.points);
+        p.lastCallOfResource = new int[0];
+      }
+      return byRegion.values();
+    }
+  }
 
   private static final class RunPlan {
     final String region;
@@ -128,7 +156,7 @@ public final class MetricsEngine {
     }
   }
 
-  private RunPlan plan(Snapshot snapshot, String region, List<Resource> resources, Instant start, Instant end, Instant now) {
+  private RunPlan plan(Snapshot snapshot, String region, List<Resource> resources, Instant start, Instant end, Instant now, Remote remote) {
     RunPlan p = new RunPlan(region, resources);
     int windowPeriod = Retention.windowPeriod(start, end, now);
     int hourlyPeriod = Retention.period(start, now, HOUR);
@@ -136,8 +164,13 @@ public final class MetricsEngine {
     for (Resource r : resources) {
       List<Use> uses = new ArrayList<>();
       for (MetricSpec s : catalog.specs(snapshot, r)) {
-        for (String stat : s.windowStats()) uses.add(new Use(s.key(), stat, true, query(p, dedupe, s, stat, windowPeriod)));
-        for (String stat : s.hourlyStats()) uses.add(new Use(s.key(), stat, false, query(p, dedupe, s, stat, hourlyPeriod)));
+        String elsewhere = s.region() == null || s.region().equals(region) ? null : s.region();
+        for (String stat : s.windowStats()) {
+          uses.add(new Use(s.key(), stat, true, elsewhere == null ? query(p, dedupe, s, stat, windowPeriod) : remote.query(elsewhere, s, stat, windowPeriod), elsewhere));
+        }
+        for (String stat : s.hourlyStats()) {
+          uses.add(new Use(s.key(), stat, false, elsewhere == null ? query(p, dedupe, s, stat, hourlyPeriod) : remote.query(elsewhere, s, stat, hourlyPeriod), elsewhere));
+        }
       }
       p.uses.add(uses);
     }
@@ -151,6 +184,7 @@ public final class MetricsEngine {
     for (int r = 0; r < resources.size(); r++) {
       int last = -1;
       for (Use u : p.uses.get(r)) {
+        if (u.remoteRegion != null) continue; // fetched before this plan runs
         last = Math.max(last, callOfQuery[u.query]);
         p.refCount[u.query]++;
       }
@@ -182,12 +216,13 @@ public final class MetricsEngine {
     }
   }
 
-  private void execute(RunPlan p, Instant start, Instant end, Counter counter, Consumer<ResourceMetrics> sink) {
+  /** Makes the plan's calls, hands each of its resources to {@code sink} when its data is in, and returns what was fetched. */
+  private MetricSeries[] execute(RunPlan p, Instant start, Instant end, Counter counter, Consumer<ResourceMetrics> sink, Remote remote) {
     MetricDataSource source = sourceByRegion.apply(p.region);
     MetricSeries[] fetched = new MetricSeries[p.queries.size()];
     int nextResource = 0;
     // resources with no metric at all are ready before any call
-    while (nextResource < p.resources.size() && p.lastCallOfResource[nextResource] < 0) emit(p, nextResource++, fetched, start, end, sink);
+    while (nextResource < p.resources.size() && p.lastCallOfResource[nextResource] < 0) emit(p, nextResource++, fetched, remote, start, end, sink);
     for (int c = 0; c < p.calls.size(); c++) {
       int[] call = p.calls.get(c);
       List<MetricQuery> qs = new ArrayList<>(call.length);
@@ -214,26 +249,27 @@ public final class MetricsEngine {
         SeriesBuffer b = buffers.get(q);
         fetched[q] = b == null ? new MetricSeries(p.queries.get(q), new long[0], new double[0]) : b.toSeries(p.queries.get(q));
       }
-      while (nextResource < p.resources.size() && p.lastCallOfResource[nextResource] <= c) emit(p, nextResource++, fetched, start, end, sink);
+      while (nextResource < p.resources.size() && p.lastCallOfResource[nextResource] <= c) emit(p, nextResource++, fetched, remote, start, end, sink);
     }
-    while (nextResource < p.resources.size()) emit(p, nextResource++, fetched, start, end, sink);
+    while (nextResource < p.resources.size()) emit(p, nextResource++, fetched, remote, start, end, sink);
+    return fetched;
   }
 
-  private static void emit(RunPlan p, int r, MetricSeries[] fetched, Instant start, Instant end, Consumer<ResourceMetrics> sink) {
+  private static void emit(RunPlan p, int r, MetricSeries[] fetched, Remote remote, Instant start, Instant end, Consumer<ResourceMetrics> sink) {
     Map<String, WindowValue> window = new HashMap<>();
     Map<String, MetricSeries> hourly = new HashMap<>();
     List<Use> uses = p.uses.get(r);
     Map<String, Integer> hoursOfKey = new HashMap<>();
     for (Use u : uses) {
       if (!u.window) {
-        MetricSeries s = fetched[u.query];
+        MetricSeries s = u.remoteRegion == null ? fetched[u.query] : remote.fetched.get(u.remoteRegion)[u.query];
         hourly.put(WindowValue.key(u.key, u.stat), s);
         hoursOfKey.merge(u.key, s.size(), Math::max);
       }
     }
     for (Use u : uses) {
       if (u.window) {
-        MetricSeries s = fetched[u.query];
+        MetricSeries s = u.remoteRegion == null ? fetched[u.query] : remote.fetched.get(u.remoteRegion)[u.query];
         if (!s.isEmpty()) {
           window.put(WindowValue.key(u.key, u.stat),
               new WindowValue(u.key, u.stat, combine(u.stat, s.values()), s.query().periodSeconds(), hoursOfKey.getOrDefault(u.key, -1)));
@@ -241,7 +277,7 @@ public final class MetricsEngine {
       }
     }
     p.uses.set(r, List.of());
-    for (Use u : uses) if (--p.refCount[u.query] == 0) fetched[u.query] = null;
+    for (Use u : uses) if (u.remoteRegion == null && --p.refCount[u.query] == 0) fetched[u.query] = null;
     sink.accept(new ResourceMetrics(p.resources.get(r), start, end, window, hourly));
   }
 

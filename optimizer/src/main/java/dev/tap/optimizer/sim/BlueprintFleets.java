@@ -97,8 +97,12 @@ final class BlueprintFleets {
     String p = "tap-" + env;
     SimResource aurora = f.add(p + "-saas-aurora", Family.AURORA, region, arn("rds", region, "cluster:" + p + "-saas-aurora"),
         map(ENGINE, "aurora-mysql", INSTANCE_CLASS, "db.r6g.4xlarge", READERS, "2", READER_CLASS, "db.r6g.4xlarge", BACKUP_RETENTION_DAYS, "30",
-            MULTI_AZ, "true", MEMBER_IDS, members(p + "-saas-aurora", 2), GLOBAL_CLUSTER_ID, p + "-saas-global", SECONDARY_REGIONS, "us-west-2,eu-west-1"),
+            MULTI_AZ, "true", MEMBER_IDS, members(p + "-saas-aurora", 2), GLOBAL_CLUSTER_ID, p + "-saas-global", SECONDARY_REGIONS, "us-west-2,eu-west-1",
+            SECONDARY_CLUSTERS, "eu-west-1=" + p + "-saas-aurora,us-west-2=" + p + "-saas-aurora"),
         FleetBuilder.tags(env));
+    // the secondaries (same identifier, other regions): us-west-2 is a pure DR standby, eu-west-1 serves EU tenants' reads
+    secondaryReads(f, aurora, "us-west-2", Workload.flat(0.2, Double.POSITIVE_INFINITY).withNoise(0.1, 0.2, 0.2));
+    secondaryReads(f, aurora, "eu-west-1", Workload.count(140));
     AuroraSeries au = aurora(f, aurora, Workload.percent(19), Workload.percent(8), Workload.count(240).withNoise(0.05, 0.08, 0.08), Workload.count(320), Workload.count(1450), 70);
 
     SimResource asg = f.add(p + "-saas-asg", Family.ASG, region, asgArn(region, p + "-saas-asg"),
@@ -309,6 +313,12 @@ final class BlueprintFleets {
       int reserved = Capacity.integer(c, RESERVED_CONCURRENCY, 1000);
       return v[0] > reserved ? v[1] * (1 - reserved / v[0]) : Double.NaN;
     }, 0);
+  }
+
+  /** ReadIOPS of a global database's secondary cluster, published in its region while the region is a secondary. */
+  static void secondaryReads(FleetBuilder f, SimResource primary, String region, Workload w) {
+    f.baseIn(region, primary, RDS, "ReadIOPS", Map.of("DBClusterIdentifier", primary.id()), w,
+        c -> List.of(c.getOrDefault(SECONDARY_REGIONS, "").split(",")).contains(region) ? 1 : Double.NaN);
   }
 
   /** SLO metrics of a blueprint: latency, errors and queue depth from the busiest tier's utilisation. */

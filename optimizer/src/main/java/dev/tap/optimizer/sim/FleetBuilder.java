@@ -43,6 +43,15 @@ final class FleetBuilder {
     return s;
   }
 
+  /** A metric the resource publishes in another region than its own (a global database's secondary cluster). */
+  BaseSeries baseIn(String region, SimResource owner, String namespace, String metric, Map<String, String> dims, Workload w,
+      ToDoubleFunction<Map<String, String>> factor) {
+    String key = SimCloudWatch.key(namespace, metric, dims);
+    BaseSeries s = new BaseSeries(new Demand(w, Hash.of(seed, Hash.ofString(region + key), 0), originHour, tables), owner, factor, 0);
+    put(SimCloudWatch.inRegion(region, key), s);
+    return s;
+  }
+
   DerivedSeries derived(SimResource owner, String namespace, String metric, Map<String, String> dims, List<SimSeries> sources,
       DerivedSeries.Formula f, double unitsPerSample) {
     DerivedSeries s = new DerivedSeries(owner, sources.toArray(new SimSeries[0]), f, unitsPerSample);

@@ -33,6 +33,8 @@ public final class SimAccount implements Inventory {
   private final Instant historyStart;
   private final Map<String, SimResource> resources;
   private final SimCloudWatch cloudWatch;
+  private final Map<String, SimSeries> series;
+  private final Map<String, SimCloudWatch> elsewhere = new java.util.HashMap<>();
   /** A fault armed by {@link #surgeOnFirstChange}: it starts when one of its resources is first reconfigured. */
   private ArmedSurge armed;
 
@@ -44,7 +46,7 @@ public final class SimAccount implements Inventory {
     this.clock = clock;
     this.historyStart = historyStart;
     this.resources = f.resources;
-    Map<String, SimSeries> series = f.series;
+    this.series = f.series;
     this.cloudWatch = new SimCloudWatch(series::get, clock, historyStart, MetricDataSource.MAX_DATAPOINTS_PER_CALL);
   }
 
@@ -107,6 +109,17 @@ public final class SimAccount implements Inventory {
 
   public long seed() {
     return seed;
+  }
+
+  /**
+   * GetMetricData of this account in {@code region}: the home region's (the blueprint's) is
+   * {@link #cloudWatch()}; another region serves what the account publishes there (a global
+   * database's secondary clusters) and nothing else.
+   */
+  public synchronized SimCloudWatch cloudWatch(String region) {
+    if (blueprint == null || region == null || region.equals(blueprint.region)) return cloudWatch;
+    return elsewhere.computeIfAbsent(region, r -> new SimCloudWatch(k -> series.get(SimCloudWatch.inRegion(r, k)), clock, historyStart,
+        MetricDataSource.MAX_DATAPOINTS_PER_CALL));
   }
 
   /** GetMetricData of this account (counts calls and datapoints). */

@@ -77,6 +77,11 @@ public final class SimCloudWatch implements MetricDataSource {
     datapoints.set(0);
   }
 
+  /** The key of a series published in {@code region} when that is not the account's home region. */
+  static String inRegion(String region, String key) {
+    return region + "@" + key;
+  }
+
   static String key(String namespace, String metricName, Map<String, String> dimensions) {
     StringBuilder b = new StringBuilder(namespace).append('|').append(metricName);
     dimensions.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> b.append('|').append(e.getKey()).append('=').append(e.getValue()));

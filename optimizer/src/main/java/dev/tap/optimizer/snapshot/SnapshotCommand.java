@@ -93,7 +93,7 @@ public final class SnapshotCommand implements Callable<Integer> {
     }
     SimAccount account = SimAccount.of(blueprint, seed);
     Snapshot snap = account.snapshot();
-    run(snap, new MetricsEngine(account.cloudWatch(), MetricCatalog.standard(), account.clock()), account.clock(), lookback(blueprint.id()), err, outW);
+    run(snap, new MetricsEngine(account::cloudWatch, MetricCatalog.standard(), account.clock(), new dev.tap.optimizer.metrics.CallPlanner()), account.clock(), lookback(blueprint.id()), err, outW);
     return ExitCode.OK.code;
   }
 

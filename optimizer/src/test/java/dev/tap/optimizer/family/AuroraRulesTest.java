@@ -17,6 +17,7 @@ import dev.tap.optimizer.rules.RuleResult;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -37,7 +38,11 @@ class AuroraRulesTest {
         .window(AuroraRules.REPLICA_LAG, "Maximum", lagMax).window(AuroraRules.READ_IOPS, "Average", readIops)
         .window(AuroraRules.WRITE_IOPS, "Average", writeIops)
         .hourly(AuroraRules.CPU, "Maximum", diurnal(5, cpuP95)).hourly(AuroraRules.READER_CPU, "Maximum", constant(10));
-    if (secondaryReads != null) f.window(AuroraRules.SECONDARY_READS, "Maximum", secondaryReads);
+    if (secondaryReads != null) {
+      for (String region : r.config().get(SECONDARY_REGIONS).split(",")) {
+        if (!region.isBlank()) f.window(AuroraRules.secondaryReads(region), "Maximum", secondaryReads);
+      }
+    }
     return new AuroraRules().evaluate(r, f.build(), p);
   }
 
@@ -98,5 +103,18 @@ class AuroraRulesTest {
       assertThat(p.after()).isEqualTo(Map.of(SECONDARY_REGIONS, ""));
     });
     if (reads < 0) assertThat(r.findings()).anySatisfy(f -> assertThat(f.title()).contains("secondary regions not evaluated"));
+  }
+
+  @Test
+  void O4_onlyTheIdleSecondaryRegionIsRemoved_aBusyOrUnmeasuredOneIsKept() {
+    Resource r = cluster("db.r6g.4xlarge", 2, 30, "us-west-2,eu-west-1,ap-south-1");
+    MetricsFixture f = MetricsFixture.of(r, SAAS.lookbackDays()).window(AuroraRules.CPU, "p95", 60).window(AuroraRules.CONNECTIONS, "p95", 300)
+        .window(AuroraRules.secondaryReads("us-west-2"), "Maximum", 0.2).window(AuroraRules.secondaryReads("eu-west-1"), "Maximum", 180);
+    RuleResult result = new AuroraRules().evaluate(r, f.build(), SAAS);
+    Proposal p = kind(result, ActionKind.DB_REMOVE_SECONDARY_REGION).orElseThrow();
+    assertThat(p.after()).isEqualTo(Map.of(SECONDARY_REGIONS, "eu-west-1,ap-south-1"));
+    assertThat(p.rationale()).contains("secondary region us-west-2 serves no reads").contains("eu-west-1,ap-south-1 kept");
+    assertThat(p.evidence()).singleElement().satisfies(e -> assertThat(e.metric()).contains("us-west-2"));
+    assertThat(result.findings()).anySatisfy(x -> assertThat(x.detail()).contains("ap-south-1"));
   }
 }

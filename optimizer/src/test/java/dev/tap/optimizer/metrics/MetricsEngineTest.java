@@ -193,4 +193,28 @@ class MetricsEngineTest {
     } while (token != null);
     return out;
   }
+
+  /** An Aurora global database's secondaries publish in their own regions: the engine asks each region for its part. */
+  @Test
+  void metricsAResourceHasInAnotherRegionAreReadThere() {
+    SimAccount saas = SimAccount.of(SimBlueprint.SAAS);
+    Map<String, Integer> callsByRegion = new java.util.TreeMap<>();
+    MetricsEngine engine = new MetricsEngine(region -> request -> {
+      callsByRegion.merge(region, 1, Integer::sum);
+      return saas.cloudWatch(region).getMetricData(request);
+    }, MetricCatalog.standard(), saas.clock(), new CallPlanner());
+    Instant end = end(saas);
+    List<ResourceMetrics> all = engine.fetch(saas.snapshot(), end.minus(Duration.ofDays(60)), end, null);
+    ResourceMetrics aurora = all.stream().filter(m -> m.resource().id().equals("tap-dev-saas-aurora")).findFirst().orElseThrow();
+    double standby = aurora.window("ReadIOPS.secondary@us-west-2", "Maximum").orElseThrow().value();
+    double eu = aurora.window("ReadIOPS.secondary@eu-west-1", "Maximum").orElseThrow().value();
+    assertThat(standby).isLessThan(1);
+    assertThat(eu).isGreaterThan(100);
+    // the primary's own ReadIOPS (same identifier, home region) is a different series
+    assertThat(aurora.window("ReadIOPS", "p95").orElseThrow().value()).isNotEqualTo(standby).isNotEqualTo(eu);
+    assertThat(callsByRegion).containsOnlyKeys("us-east-1", "us-west-2", "eu-west-1");
+    // estimate plans the same calls without making any
+    int before = callsByRegion.values().stream().mapToInt(Integer::intValue).sum();
+    assertThat(engine.estimate(saas.snapshot(), end.minus(Duration.ofDays(60)), end).plannedCalls()).isPositive().isLessThanOrEqualTo(before);
+  }
 }

@@ -42,6 +42,28 @@ public final class AuroraMetrics {
       specs.add(of(READER_CPU, NAMESPACE, "CPUUtilization", reader, List.of("p95", "Average", "Maximum"), List.of("Average", "Maximum")));
       specs.add(of(REPLICA_LAG, NAMESPACE, "AuroraReplicaLag", reader, List.of("p95", "Average", "Maximum"), List.of("Average")));
     }
+    // a global database's secondaries: the reads each serves, read in its own region
+    java.util.Set<String> current = java.util.Set.of(r.config().getOrDefault(ConfigKeys.SECONDARY_REGIONS, "").split(","));
+    for (Map.Entry<String, String> e : secondaryClusters(r).entrySet()) {
+      if (!current.contains(e.getKey())) continue;
+      specs.add(of(secondaryReads(e.getKey()), NAMESPACE, "ReadIOPS", Map.of("DBClusterIdentifier", e.getValue()), List.of("Maximum", "p95"), List.of("Maximum"))
+          .inRegion(e.getKey()));
+    }
     return specs;
+  }
+
+  /** The key of a secondary region's reads ({@code ReadIOPS.secondary@us-west-2}). */
+  public static String secondaryReads(String region) {
+    return "ReadIOPS.secondary@" + region;
+  }
+
+  /** {@code secondaryClusters} as region to cluster id. */
+  public static Map<String, String> secondaryClusters(Resource r) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (String pair : r.config().getOrDefault(ConfigKeys.SECONDARY_CLUSTERS, "").split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) out.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+    }
+    return out;
   }
 }

@@ -38,7 +38,7 @@ public final class AuroraRules implements FamilyRules {
   public static final String REPLICA_LAG = AuroraMetrics.REPLICA_LAG;
   public static final String READ_IOPS = AuroraMetrics.READ_IOPS;
   public static final String WRITE_IOPS = AuroraMetrics.WRITE_IOPS;
-  /** Reads served in the secondary regions (their clusters' ReadIOPS); without it no region is removed. */
+  /** Reads served in a secondary region (its cluster's ReadIOPS, read there); without it the region is kept. */
   public static final String SECONDARY_READS = "ReadIOPS.secondary";
 
   @Override
@@ -55,20 +55,51 @@ public final class AuroraRules implements FamilyRules {
     return out.build();
   }
 
+  /**
+   * Each secondary region whose cluster serves no reads is proposed for removal; a region that
+   * serves reads, or whose reads are unknown, is kept (TAP removes a region only when it can show
+   * it is idle).
+   */
   private void secondaryRegions(Resource r, Observed o, Policy.Aurora p, RuleResult.Builder out) {
     String regions = r.config().getOrDefault(SECONDARY_REGIONS, "");
     if (!p.removeSecondaryRegions() || regions.isBlank()) return;
-    Optional<WindowValue> reads = o.window(SECONDARY_READS, "Maximum", "p95");
-    if (reads.isEmpty()) {
-      out.find(Finding.warning(r, "secondary regions not evaluated",
-          "no " + SECONDARY_READS + " metric for the secondary regions " + regions + ": TAP removes a region only when it can show the region serves no reads", List.of()));
-      return;
+    List<String> idle = new ArrayList<>();
+    List<String> keep = new ArrayList<>();
+    List<String> unknown = new ArrayList<>();
+    List<Evidence> evidence = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    for (String region : regions.split(",")) {
+      String key = secondaryReads(region.trim());
+      Optional<WindowValue> reads = o.window(key, "Maximum", "p95");
+      if (reads.isEmpty()) {
+        unknown.add(region);
+        keep.add(region);
+        continue;
+      }
+      Evidence e = o.evidence(reads.get(), 1, "<", p.secondaryReadsMaxPerSecond(), " reads/s");
+      if (e.holds()) {
+        idle.add(region);
+        evidence.add(e);
+        keys.add(WindowValue.key(key, reads.get().stat()));
+      } else {
+        keep.add(region);
+      }
     }
-    Evidence e = o.evidence(reads.get(), 1, "<", p.secondaryReadsMaxPerSecond(), " reads/s");
-    if (!e.holds()) return;
-    out.propose(new Proposal(r, ActionKind.DB_REMOVE_SECONDARY_REGION, Map.of(SECONDARY_REGIONS, regions), Map.of(SECONDARY_REGIONS, ""),
-        List.of(), List.of(WindowValue.key(SECONDARY_READS, reads.get().stat())), List.of(e), Risk.HIGH,
-        "the secondary regions " + regions + " serve no reads; removing them gives up cross-region disaster recovery (RPO/RTO of a region loss)"));
+    if (!unknown.isEmpty()) {
+      out.find(Finding.warning(r, "secondary regions not evaluated", "no " + SECONDARY_READS + " metric for the secondary regions "
+          + String.join(",", unknown) + ": TAP removes a region only when it can show the region serves no reads", List.of()));
+    }
+    if (idle.isEmpty()) return;
+    out.propose(new Proposal(r, ActionKind.DB_REMOVE_SECONDARY_REGION, Map.of(SECONDARY_REGIONS, regions), Map.of(SECONDARY_REGIONS, String.join(",", keep)),
+        List.of(), keys, evidence, Risk.HIGH,
+        (idle.size() == 1 ? "the secondary region " + idle.get(0) + " serves" : "the secondary regions " + String.join(",", idle) + " serve")
+            + " no reads" + (keep.isEmpty() ? "" : " (" + String.join(",", keep) + " kept)")
+            + "; removing them gives up cross-region disaster recovery there (RPO/RTO of a region loss)"));
+  }
+
+  /** The reads a secondary region's cluster serves ({@code ReadIOPS.secondary@us-west-2}). */
+  public static String secondaryReads(String region) {
+    return AuroraMetrics.secondaryReads(region);
   }
 
   private void readers(Resource r, Observed o, Policy.Aurora p, String cpuKey, RuleResult.Builder out) {
