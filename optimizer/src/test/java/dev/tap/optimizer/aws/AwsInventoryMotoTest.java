@@ -180,7 +180,7 @@ class AwsInventoryMotoTest {
     Resource aurora = only(s, Family.AURORA);
     assertThat(aurora.arn()).isEqualTo(primaryArn);
     assertThat(aurora.config()).contains(entry(ENGINE, "aurora-mysql"), entry(INSTANCE_CLASS, "db.r6g.4xlarge"), entry(READERS, "2"), entry(BACKUP_RETENTION_DAYS, "30"),
-        entry(GLOBAL_CLUSTER_ID, "tap-dev-saas-global"), entry(SECONDARY_REGIONS, "eu-west-1"));
+        entry(GLOBAL_CLUSTER_ID, "tap-dev-saas-global"), entry(SECONDARY_REGIONS, "eu-west-1"), entry(SECONDARY_CLUSTERS, "eu-west-1=tap-dev-saas-aurora-eu"));
     Resource table = only(s, Family.DYNAMODB);
     assertThat(table.config()).contains(entry(BILLING_MODE, "PAY_PER_REQUEST"), entry(GSIS, "byCreated,byOwner,byPlan,byRegion"), entry(STREAM_CONSUMERS, "0"));
     Resource lb = only(s, Family.ALB);
