@@ -46,8 +46,28 @@ public final class TapCli implements Runnable {
     // the commands' descriptions are written as lines of up to 120 characters; 80 would break each in two
     cl.setUsageHelpWidth(120);
     cl.setExitCodeExceptionMapper(ErrorHandler::exitCodeOf);
+    cl.getSubcommands().forEach((name, sub) -> {
+      String summary = SUMMARIES.get(name);
+      if (summary != null) sub.getCommandSpec().usageMessage().header(summary);
+    });
     return cl;
   }
+
+  /** One line per command for 'tap --help' (picocli lists a command by its header, else its description's first line). */
+  static final java.util.Map<String, String> SUMMARIES = java.util.Map.ofEntries(
+      java.util.Map.entry("synth", "Synthesize the trading, saas and staging blueprints offline into blueprints/cdk.out/."),
+      java.util.Map.entry("prices", "Show (or refresh) the dated AWS price list that savings are computed with."),
+      java.util.Map.entry("analyze", "List every recommendation for an account, with evidence, confidence, savings and backtest."),
+      java.util.Map.entry("plan", "Write the phased plan (plan.json) that 'tap apply' executes."),
+      java.util.Map.entry("demo", "Run the whole loop on the embedded simulated account: analyse, plan, apply, observe, roll back, report."),
+      java.util.Map.entry("report", "Write report.xlsx, dashboard.html, CSV/JSON (and the ML notebook) from a run's own records."),
+      java.util.Map.entry("snapshot", "Save an account's inventory and metrics to a directory for offline analysis."),
+      java.util.Map.entry("ml", "Size the ML platform's endpoints and training (us-west-2) and write ml-report.ipynb."),
+      java.util.Map.entry("apply", "Apply a plan phase by phase with observation windows and automatic rollback (asks first)."),
+      java.util.Map.entry("resume", "Continue unfinished runs from the journal alone; safe from cron."),
+      java.util.Map.entry("rollback", "Undo a run's changes, latest first (asks first)."),
+      java.util.Map.entry("status", "Show runs, phases, actions and the guard's last readings from the journal."),
+      java.util.Map.entry("loadtest", "Drive open-loop load at a deployment's databases, caches, functions and HTTP endpoints."));
 
   @Override
   public void run() {

@@ -138,4 +138,14 @@ class AnalysisCommandsTest {
     assertThat(r.err()).contains("no output file was changed");
     assertThat(dir.toFile().list()).containsExactly("not-a-dir");
   }
+
+  @Test
+  void topLevelHelpListsEveryCommandWithItsOneLineSummary() {
+    Run r = tap("--help");
+    assertThat(r.code()).isZero();
+    java.util.Set<String> commands = new java.util.TreeSet<>(TapCli.newCommandLine().getSubcommands().keySet());
+    commands.remove("help");
+    assertThat(TapCli.SUMMARIES.keySet()).containsExactlyInAnyOrderElementsOf(commands);
+    TapCli.SUMMARIES.forEach((name, summary) -> assertThat(r.out()).contains(summary));
+  }
 }
