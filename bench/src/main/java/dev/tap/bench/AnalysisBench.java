@@ -40,12 +40,9 @@ public final class AnalysisBench {
   }
 
   public static void main(String[] args) {
-    List<Integer> sizes = new ArrayList<>();
-    for (String a : args) sizes.add(Integer.parseInt(a.replace(",", "").replace("_", "")));
-    if (sizes.isEmpty()) sizes = List.of(10, 100, 1_000, 10_000);
+    List<Integer> sizes = BenchArgs.sizes(args);
     System.out.printf("TAP analysis benchmark: rules + pricing + confidence + backtests, simulated fleets, 8 metrics per resource, 90 days%n");
-    System.out.printf("(metric fetch excluded from the time); java %s, %d processors, max heap %d MiB%n%n", System.getProperty("java.version"),
-        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+    System.out.printf("(metric fetch excluded from the time); %s%n%n", BenchArgs.machine());
     System.out.printf("%10s %14s %10s %8s %12s %16s %12s%n", "resources", "datapoints", "proposals", "planned", "analysis s", "datapoints/s", "peak heap");
     Row last = null;
     for (int n : sizes) {

@@ -12,7 +12,6 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,12 +39,9 @@ public final class FetchBench {
   }
 
   public static void main(String[] args) {
-    List<Integer> sizes = new ArrayList<>();
-    for (String a : args) sizes.add(Integer.parseInt(a.replace(",", "").replace("_", "")));
-    if (sizes.isEmpty()) sizes = List.of(10, 100, 1_000, 10_000);
+    List<Integer> sizes = BenchArgs.sizes(args);
     System.out.printf("TAP metrics fetch benchmark: simulated fleets, 8 metrics per resource, 90 days (hourly series + window statistics)%n");
-    System.out.printf("java %s, %d processors, max heap %d MiB%n%n", System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-        Runtime.getRuntime().maxMemory() >> 20);
+    System.out.printf("%s%n%n", BenchArgs.machine());
     System.out.printf("%10s %14s %8s %10s %7s %10s %14s %12s %12s%n", "resources", "datapoints", "calls", "min calls", "ratio", "fetch s", "datapoints/s",
         "peak heap", "live heap");
     double worst = 0;

@@ -25,6 +25,15 @@ final class AnalysisText {
 
   private AnalysisText() {}
 
+  /** The text report of a run: header, the recommendations and/or the plan, findings and what was left out, totals. */
+  static void report(PrintWriter out, AnalysisRun.Result r, boolean withRecommendations, boolean withPlan) {
+    header(out, r);
+    if (withRecommendations) recommendations(out, r.analysis());
+    if (withPlan) plan(out, r.analysis());
+    findingsAndSkipped(out, r.analysis());
+    totals(out, r);
+  }
+
   static void header(PrintWriter out, AnalysisRun.Result r) {
     Analysis a = r.analysis();
     Plan p = a.plan();

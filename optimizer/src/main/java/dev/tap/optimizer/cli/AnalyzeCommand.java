@@ -39,10 +39,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     if (options.format == AnalysisOptions.Format.json) {
       out.print(RecommendationFiles.json(r.analysis()));
     } else {
-      AnalysisText.header(out, r);
-      AnalysisText.recommendations(out, r.analysis());
-      AnalysisText.findingsAndSkipped(out, r.analysis());
-      AnalysisText.totals(out, r);
+      AnalysisText.report(out, r, true, false);
     }
     out.flush();
     return 0;

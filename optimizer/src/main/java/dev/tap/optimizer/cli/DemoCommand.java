@@ -103,11 +103,7 @@ public final class DemoCommand implements Callable<Integer> {
     options.format = AnalysisOptions.Format.text;
     options.out = out;
     AnalysisRun.Result r = new AnalysisRun(options, Clock.systemUTC()).run(spec.commandLine().getErr());
-    AnalysisText.header(o, r);
-    AnalysisText.recommendations(o, r.analysis());
-    AnalysisText.plan(o, r.analysis());
-    AnalysisText.findingsAndSkipped(o, r.analysis());
-    AnalysisText.totals(o, r);
+    AnalysisText.report(o, r, true, true);
     Plan plan = r.analysis().plan();
     Optional<Phase> injected = inject.phase == null ? Optional.empty() : plan.phases().stream().filter(p -> p.name().equals(inject.phase)).findFirst();
     if (inject.phase != null && injected.isEmpty()) {

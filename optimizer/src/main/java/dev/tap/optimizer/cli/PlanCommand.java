@@ -38,10 +38,7 @@ public final class PlanCommand implements Callable<Integer> {
     if (options.format == AnalysisOptions.Format.json) {
       out.print(PlanJson.toJson(r.analysis().plan()));
     } else {
-      AnalysisText.header(out, r);
-      AnalysisText.plan(out, r.analysis());
-      AnalysisText.findingsAndSkipped(out, r.analysis());
-      AnalysisText.totals(out, r);
+      AnalysisText.report(out, r, false, true);
     }
     out.flush();
     return 0;

@@ -664,27 +664,27 @@ public final class XlsxReport implements ReportWriter {
       boldWrap = top(wb.createCellStyle());
       boldWrap.setFont(boldFont);
       boldWrap.setWrapText(true);
-      money = top(wb.createCellStyle());
-      money.setDataFormat(fmt.getFormat("$#,##0.00"));
-      boldMoney = top(wb.createCellStyle());
-      boldMoney.setDataFormat(fmt.getFormat("$#,##0.00"));
-      boldMoney.setFont(boldFont);
-      boldMoney.setBorderTop(BorderStyle.THIN);
-      percent = top(wb.createCellStyle());
-      percent.setDataFormat(fmt.getFormat("0.0%"));
-      integer = top(wb.createCellStyle());
-      integer.setDataFormat(fmt.getFormat("0"));
-      boldInteger = top(wb.createCellStyle());
-      boldInteger.setDataFormat(fmt.getFormat("0"));
-      boldInteger.setFont(boldFont);
-      boldInteger.setBorderTop(BorderStyle.THIN);
-      decimal = top(wb.createCellStyle());
-      decimal.setDataFormat(fmt.getFormat("#,##0.00"));
-      date = top(wb.createCellStyle());
-      date.setDataFormat(fmt.getFormat("yyyy-mm-dd hh:mm"));
-      dateLeft = top(wb.createCellStyle());
-      dateLeft.setDataFormat(fmt.getFormat("yyyy-mm-dd hh:mm"));
+      java.util.function.Function<String, CellStyle> formatted = format -> {
+        CellStyle s = top(wb.createCellStyle());
+        s.setDataFormat(fmt.getFormat(format));
+        return s;
+      };
+      money = formatted.apply("$#,##0.00");
+      boldMoney = total(formatted.apply("$#,##0.00"), boldFont);
+      percent = formatted.apply("0.0%");
+      integer = formatted.apply("0");
+      boldInteger = total(formatted.apply("0"), boldFont);
+      decimal = formatted.apply("#,##0.00");
+      date = formatted.apply("yyyy-mm-dd hh:mm");
+      dateLeft = formatted.apply("yyyy-mm-dd hh:mm");
       dateLeft.setAlignment(org.apache.poi.ss.usermodel.HorizontalAlignment.LEFT);
+    }
+
+    /** A total row's cell: bold, with a rule above. */
+    private static CellStyle total(CellStyle s, Font bold) {
+      s.setFont(bold);
+      s.setBorderTop(BorderStyle.THIN);
+      return s;
     }
 
     private static CellStyle top(CellStyle s) {

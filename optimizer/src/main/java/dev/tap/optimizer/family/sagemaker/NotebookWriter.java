@@ -209,29 +209,24 @@ public final class NotebookWriter {
   }
 
   private static ObjectNode image(byte[] png) {
-    ObjectNode o = M.createObjectNode();
-    o.put("output_type", "display_data");
-    ObjectNode d = o.putObject("data");
-    d.put("image/png", Base64.getEncoder().encodeToString(png));
-    d.put("text/plain", "<Figure>");
-    o.putObject("metadata");
-    return o;
+    return display("image/png", Base64.getEncoder().encodeToString(png), "<Figure>");
   }
 
   private static ObjectNode html(String html) {
-    ObjectNode o = M.createObjectNode();
-    o.put("output_type", "display_data");
-    ObjectNode d = o.putObject("data");
-    d.put("text/html", html);
-    d.put("text/plain", "<table>");
-    o.putObject("metadata");
-    return o;
+    return display("text/html", html, "<table>");
   }
 
   private static ObjectNode text(String t) {
+    return display(null, null, t);
+  }
+
+  /** A display_data output: {@code value} as {@code mime} (none when null) with its text/plain fallback. */
+  private static ObjectNode display(String mime, String value, String plain) {
     ObjectNode o = M.createObjectNode();
     o.put("output_type", "display_data");
-    o.putObject("data").put("text/plain", t);
+    ObjectNode d = o.putObject("data");
+    if (mime != null) d.put(mime, value);
+    d.put("text/plain", plain);
     o.putObject("metadata");
     return o;
   }
