@@ -144,10 +144,6 @@ final class ExecSupport {
     out.flush();
   }
 
-  static Journal openForWrite(Path state) {
-    return Journal.open(state);
-  }
-
   static boolean exists(Path state) {
     return Files.isRegularFile(state);
   }
@@ -185,10 +181,6 @@ final class ExecSupport {
 
   static String shortSha(String sha) {
     return sha.length() > 12 ? sha.substring(0, 12) : sha;
-  }
-
-  static Instant now(ExecutionTarget t) {
-    return t.clock().instant();
   }
 
   static boolean changed(ActionRecord a) {

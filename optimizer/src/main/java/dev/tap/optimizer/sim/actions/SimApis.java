@@ -30,7 +30,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.TreeSet;
@@ -137,11 +136,6 @@ public final class SimApis implements AuroraApi, RdsApi, AsgApi, RedisApi, Dynam
   /** Re-registers a switched-over deployment whose old instance the journal says is still kept (a rebuilt simulation). */
   public void keepDeployment(String deploymentId, String instanceId) {
     keptDeployments.put(deploymentId, instanceId);
-  }
-
-  /** When the next pending change is due, if any (a driver of the virtual clock may stop there). */
-  public Optional<Instant> nextPendingChange() {
-    return pending.values().stream().map(Pending::due).min(Instant::compareTo);
   }
 
   /** Blue/green deployments deleted so far (tests: a resumed clean-up deletes once). */
