@@ -1,7 +1,7 @@
 package dev.tap.bench;
 
-import dev.tap.optimizer.inventory.Resource;
-import dev.tap.optimizer.inventory.Snapshot;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.model.Snapshot;
 import dev.tap.optimizer.metrics.FetchProgress;
 import dev.tap.optimizer.metrics.LookbackWindow;
 import dev.tap.optimizer.metrics.MetricSeries;

@@ -1,6 +1,6 @@
 package dev.tap.bench;
 
-import dev.tap.optimizer.inventory.Snapshot;
+import dev.tap.optimizer.model.Snapshot;
 import dev.tap.optimizer.metrics.FetchStats;
 import dev.tap.optimizer.metrics.MetricDataSource;
 import dev.tap.optimizer.metrics.MetricSeries;

@@ -1,6 +1,6 @@
 package dev.tap.optimizer.aws;
 
-import dev.tap.optimizer.inventory.Family;
+import dev.tap.optimizer.model.Family;
 import java.util.Optional;
 
 /** Maps an ARN to the resource family TAP right-sizes and the identifier its describe call takes. */

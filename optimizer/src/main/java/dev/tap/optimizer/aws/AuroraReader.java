@@ -1,11 +1,11 @@
 package dev.tap.optimizer.aws;
 
-import static dev.tap.optimizer.inventory.ConfigKeys.*;
+import static dev.tap.optimizer.model.ConfigKeys.*;
 
 import dev.tap.optimizer.exec.MaintenanceWindow;
 import dev.tap.optimizer.exec.PendingChanges;
-import dev.tap.optimizer.inventory.Family;
-import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.model.Resource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

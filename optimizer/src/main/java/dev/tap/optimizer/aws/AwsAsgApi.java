@@ -5,9 +5,9 @@ import static dev.tap.optimizer.aws.AwsActionCalls.run;
 
 import dev.tap.optimizer.exec.ActionFailedException;
 import dev.tap.optimizer.family.asg.AsgApi;
-import dev.tap.optimizer.inventory.ConfigKeys;
-import dev.tap.optimizer.inventory.Family;
-import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.model.ConfigKeys;
+import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.model.Resource;
 import java.util.List;
 import software.amazon.awssdk.services.autoscaling.model.LaunchTemplateSpecification;
 import software.amazon.awssdk.services.autoscaling.model.RefreshPreferences;

@@ -3,14 +3,14 @@ package dev.tap.optimizer.aws;
 import static dev.tap.optimizer.aws.AwsActionCalls.act;
 import static dev.tap.optimizer.aws.AwsActionCalls.run;
 
-import static dev.tap.optimizer.inventory.ConfigKeys.GLOBAL_CLUSTER_ID;
-import static dev.tap.optimizer.inventory.ConfigKeys.SECONDARY_REGIONS;
+import static dev.tap.optimizer.model.ConfigKeys.GLOBAL_CLUSTER_ID;
+import static dev.tap.optimizer.model.ConfigKeys.SECONDARY_REGIONS;
 
 import dev.tap.optimizer.error.UserError;
 import dev.tap.optimizer.exec.ActionFailedException;
 import dev.tap.optimizer.family.aurora.AuroraApi;
-import dev.tap.optimizer.inventory.Family;
-import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.model.Resource;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

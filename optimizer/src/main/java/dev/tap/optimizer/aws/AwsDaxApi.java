@@ -4,9 +4,9 @@ import static dev.tap.optimizer.aws.AwsActionCalls.act;
 import static dev.tap.optimizer.aws.AwsActionCalls.run;
 
 import dev.tap.optimizer.family.dax.DaxApi;
-import dev.tap.optimizer.inventory.ConfigKeys;
-import dev.tap.optimizer.inventory.Family;
-import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.model.ConfigKeys;
+import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.model.Resource;
 import java.time.Duration;
 
 /** DAX node count with the AWS SDK: Decrease/IncreaseReplicationFactor, then wait until the cluster is available. */

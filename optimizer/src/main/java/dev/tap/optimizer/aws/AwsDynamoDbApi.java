@@ -5,8 +5,8 @@ import static dev.tap.optimizer.aws.AwsActionCalls.run;
 
 import dev.tap.optimizer.family.dynamodb.DynamoDbActions;
 import dev.tap.optimizer.family.dynamodb.DynamoDbApi;
-import dev.tap.optimizer.inventory.Family;
-import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.model.Resource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

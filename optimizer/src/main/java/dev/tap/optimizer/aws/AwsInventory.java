@@ -1,10 +1,10 @@
 package dev.tap.optimizer.aws;
 
-import dev.tap.optimizer.inventory.Family;
+import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.inventory.Inventory;
 import dev.tap.optimizer.inventory.OutputsFile;
-import dev.tap.optimizer.inventory.Resource;
-import dev.tap.optimizer.inventory.Snapshot;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.model.Snapshot;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -5,8 +5,8 @@ import static dev.tap.optimizer.aws.AwsActionCalls.run;
 
 import dev.tap.optimizer.exec.ActionFailedException;
 import dev.tap.optimizer.family.lambda.LambdaApi;
-import dev.tap.optimizer.inventory.Family;
-import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.model.Resource;
 import java.util.List;
 import software.amazon.awssdk.services.lambda.model.ProvisionedConcurrencyConfigListItem;
 

@@ -5,8 +5,8 @@ import static dev.tap.optimizer.aws.AwsActionCalls.run;
 
 import dev.tap.optimizer.exec.ActionFailedException;
 import dev.tap.optimizer.family.redis.RedisApi;
-import dev.tap.optimizer.inventory.Family;
-import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.metrics.MetricDataSource.MetricDataPage;
 import dev.tap.optimizer.metrics.MetricDataSource.MetricDataRequest;
 import dev.tap.optimizer.metrics.MetricQuery;

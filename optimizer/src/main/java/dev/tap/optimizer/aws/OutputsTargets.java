@@ -1,10 +1,10 @@
 package dev.tap.optimizer.aws;
 
-import static dev.tap.optimizer.inventory.ConfigKeys.GLOBAL_CLUSTER_ID;
-import static dev.tap.optimizer.inventory.ConfigKeys.LB_FULL_NAME;
-import static dev.tap.optimizer.inventory.ConfigKeys.MEMBER_IDS;
+import static dev.tap.optimizer.model.ConfigKeys.GLOBAL_CLUSTER_ID;
+import static dev.tap.optimizer.model.ConfigKeys.LB_FULL_NAME;
+import static dev.tap.optimizer.model.ConfigKeys.MEMBER_IDS;
 
-import dev.tap.optimizer.inventory.Family;
+import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.inventory.OutputsFile;
 import dev.tap.optimizer.inventory.OutputsFile.StackOutputs;
 import java.util.ArrayList;

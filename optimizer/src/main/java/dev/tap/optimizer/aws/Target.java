@@ -1,6 +1,6 @@
 package dev.tap.optimizer.aws;
 
-import dev.tap.optimizer.inventory.Family;
+import dev.tap.optimizer.model.Family;
 import java.util.Map;
 
 /**

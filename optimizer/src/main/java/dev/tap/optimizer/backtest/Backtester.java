@@ -1,6 +1,6 @@
 package dev.tap.optimizer.backtest;
 
-import dev.tap.optimizer.plan.Backtest;
+import dev.tap.optimizer.model.Backtest;
 import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.rules.Load;
 import dev.tap.optimizer.rules.Stats;

@@ -5,7 +5,7 @@ import dev.tap.optimizer.family.aurora.AuroraMetrics;
 import dev.tap.optimizer.family.dax.DaxMetrics;
 import dev.tap.optimizer.family.rds.RdsMetrics;
 import dev.tap.optimizer.family.redis.RedisMetrics;
-import dev.tap.optimizer.inventory.Family;
+import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.metrics.MetricSeries;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.metrics.WindowValue;

@@ -1,6 +1,6 @@
 package dev.tap.optimizer.exec;
 
-import dev.tap.optimizer.plan.ActionKind;
+import dev.tap.optimizer.model.ActionKind;
 import java.time.Instant;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package dev.tap.optimizer.exec;
 
-import dev.tap.optimizer.plan.ActionKind;
+import dev.tap.optimizer.model.ActionKind;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;

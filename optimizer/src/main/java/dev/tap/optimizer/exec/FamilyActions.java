@@ -1,7 +1,7 @@
 package dev.tap.optimizer.exec;
 
-import dev.tap.optimizer.inventory.Resource;
-import dev.tap.optimizer.plan.ActionKind;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.model.ActionKind;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +26,7 @@ public interface FamilyActions {
 
   /**
    * Makes the calls that move {@code current} to {@code target} (keys of {@link
-   * dev.tap.optimizer.inventory.ConfigKeys}); returns a note for the journal (for example "applies in
+   * dev.tap.optimizer.model.ConfigKeys}); returns a note for the journal (for example "applies in
    * the next maintenance window") or null. Throws {@link ActionFailedException} on a permanent error.
    */
   String converge(ActionKind kind, Resource current, Map<String, String> target, ActionContext context);

@@ -1,6 +1,6 @@
 package dev.tap.optimizer.exec;
 
-import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.model.Resource;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;

@@ -1,7 +1,7 @@
 package dev.tap.optimizer.exec;
 
 import dev.tap.optimizer.exec.CrashHook.Step;
-import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.model.Resource;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -22,7 +22,7 @@ public record RunSettings(
     return new RunSettings(AWS, environment, null, false, GuardPolicy.DEFAULT);
   }
 
-  public Duration observationFor(dev.tap.optimizer.plan.Phase phase) {
+  public Duration observationFor(dev.tap.optimizer.model.Phase phase) {
     return observationOverride != null ? observationOverride : phase.observation();
   }
 }

@@ -1,8 +1,8 @@
 package dev.tap.optimizer.metrics;
 
 import dev.tap.optimizer.family.MetricCatalog;
-import dev.tap.optimizer.inventory.Resource;
-import dev.tap.optimizer.inventory.Snapshot;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.model.Snapshot;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

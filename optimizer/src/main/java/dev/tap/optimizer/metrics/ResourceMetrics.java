@@ -1,6 +1,6 @@
 package dev.tap.optimizer.metrics;
 
-import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.model.Resource;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;

@@ -2,9 +2,12 @@ package dev.tap.optimizer.plan;
 
 import dev.tap.optimizer.family.slo.SloStatus;
 import dev.tap.optimizer.policy.Policy;
-import dev.tap.optimizer.rules.Finding;
+import dev.tap.optimizer.model.Finding;
 import java.util.List;
 
+import dev.tap.optimizer.model.Action;
+import dev.tap.optimizer.model.Plan;
+import dev.tap.optimizer.model.Recommendation;
 /**
  * Everything one analysis produced: the plan (only actions that passed), every recommendation with
  * its status, the findings, and the policy and price list it used.

@@ -1,9 +1,9 @@
 package dev.tap.optimizer.plan;
 
-import static dev.tap.optimizer.inventory.ConfigKeys.*;
+import static dev.tap.optimizer.model.ConfigKeys.*;
 
 import dev.tap.optimizer.family.dynamodb.DynamoDbRules;
-import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.metrics.MetricSeries;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.metrics.WindowValue;

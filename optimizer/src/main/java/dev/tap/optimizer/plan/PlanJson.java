@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 
+import dev.tap.optimizer.model.Plan;
 /**
  * Reads and writes {@code plan.json}: the contract between {@code tap plan} and {@code tap apply}.
  *

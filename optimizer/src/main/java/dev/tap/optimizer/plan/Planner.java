@@ -12,9 +12,9 @@ import dev.tap.optimizer.family.rds.RdsRules;
 import dev.tap.optimizer.family.redis.RedisRules;
 import dev.tap.optimizer.family.slo.SloRules;
 import dev.tap.optimizer.family.slo.SloStatus;
-import dev.tap.optimizer.inventory.Family;
-import dev.tap.optimizer.inventory.Resource;
-import dev.tap.optimizer.inventory.Snapshot;
+import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.model.Snapshot;
 import dev.tap.optimizer.metrics.MetricSeries;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.policy.Policy;
@@ -24,7 +24,7 @@ import dev.tap.optimizer.pricing.PriceBook;
 import dev.tap.optimizer.pricing.PurchaseOption;
 import dev.tap.optimizer.rules.Confidence;
 import dev.tap.optimizer.rules.FamilyRules;
-import dev.tap.optimizer.rules.Finding;
+import dev.tap.optimizer.model.Finding;
 import dev.tap.optimizer.rules.Load;
 import dev.tap.optimizer.rules.Observed;
 import dev.tap.optimizer.rules.Proposal;
@@ -46,6 +46,11 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.tap.optimizer.model.Action;
+import dev.tap.optimizer.model.Phase;
+import dev.tap.optimizer.model.Plan;
+import dev.tap.optimizer.model.Backtest;
+import dev.tap.optimizer.model.Recommendation;
 /**
  * Turns a snapshot, its metrics and a policy into a phased plan. For each resource not excluded
  * (O6), the family's rules propose changes; each is priced, given a confidence and backtested

@@ -7,7 +7,7 @@ import dev.tap.optimizer.exec.GuardReading;
 import dev.tap.optimizer.exec.Journal;
 import dev.tap.optimizer.exec.PhaseRecord;
 import dev.tap.optimizer.exec.RunRecord;
-import dev.tap.optimizer.plan.Plan;
+import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.plan.PlanJson;
 import dev.tap.optimizer.report.ActionOutcome.Observation;
 import dev.tap.optimizer.report.ActionOutcome.Slo;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tap.optimizer.metrics.MetricSeries;
-import dev.tap.optimizer.plan.Evidence;
+import dev.tap.optimizer.model.Evidence;
 import dev.tap.optimizer.pricing.SpendReport;
 import dev.tap.optimizer.report.RunView.ActionRow;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package dev.tap.optimizer.report;
 
-import static dev.tap.optimizer.inventory.ConfigKeys.*;
+import static dev.tap.optimizer.model.ConfigKeys.*;
 
-import dev.tap.optimizer.inventory.Resource;
-import dev.tap.optimizer.plan.Action;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.model.Action;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;

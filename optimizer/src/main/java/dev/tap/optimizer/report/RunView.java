@@ -1,12 +1,12 @@
 package dev.tap.optimizer.report;
 
-import dev.tap.optimizer.inventory.Family;
-import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.metrics.MetricSeries;
 import dev.tap.optimizer.metrics.ResourceMetrics;
-import dev.tap.optimizer.plan.Action;
-import dev.tap.optimizer.plan.Phase;
-import dev.tap.optimizer.plan.Plan;
+import dev.tap.optimizer.model.Action;
+import dev.tap.optimizer.model.Phase;
+import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.report.ActionOutcome.Slo;
 import dev.tap.optimizer.report.ActionOutcome.Status;
 import java.time.Duration;

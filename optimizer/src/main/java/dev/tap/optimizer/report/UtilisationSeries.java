@@ -1,7 +1,7 @@
 package dev.tap.optimizer.report;
 
-import dev.tap.optimizer.inventory.ConfigKeys;
-import dev.tap.optimizer.inventory.Family;
+import dev.tap.optimizer.model.ConfigKeys;
+import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.metrics.MetricSeries;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import java.util.Arrays;

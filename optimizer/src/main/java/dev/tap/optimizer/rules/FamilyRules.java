@@ -1,6 +1,6 @@
 package dev.tap.optimizer.rules;
 
-import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.policy.Policy;
 

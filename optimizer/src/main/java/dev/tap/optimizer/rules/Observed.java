@@ -3,7 +3,7 @@ package dev.tap.optimizer.rules;
 import dev.tap.optimizer.metrics.MetricSeries;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.metrics.WindowValue;
-import dev.tap.optimizer.plan.Evidence;
+import dev.tap.optimizer.model.Evidence;
 import java.time.Duration;
 import java.util.Optional;
 

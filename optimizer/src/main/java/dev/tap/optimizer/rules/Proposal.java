@@ -1,9 +1,9 @@
 package dev.tap.optimizer.rules;
 
-import dev.tap.optimizer.inventory.Resource;
-import dev.tap.optimizer.plan.Action;
-import dev.tap.optimizer.plan.ActionKind;
-import dev.tap.optimizer.plan.Evidence;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.model.Action;
+import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.model.Evidence;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +11,7 @@ import java.util.TreeMap;
 
 /**
  * What a rule recommends for one resource, before pricing, confidence and backtest: the keys it
- * changes (before and after, {@link dev.tap.optimizer.inventory.ConfigKeys}), the evidence that
+ * changes (before and after, {@link dev.tap.optimizer.model.ConfigKeys}), the evidence that
  * fired it, and how the change scales the load each unit of capacity carries.
  *
  * @param loads the hourly series the backtest replays and how the change rescales them (empty when

@@ -3,6 +3,7 @@ package dev.tap.optimizer.rules;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.tap.optimizer.model.Finding;
 /** What the rules of one family said about one resource, in the order the changes apply. */
 public record RuleResult(List<Proposal> proposals, List<Finding> findings) {
 

@@ -1,8 +1,8 @@
 package dev.tap.optimizer.sim;
 
-import static dev.tap.optimizer.inventory.ConfigKeys.*;
+import static dev.tap.optimizer.model.ConfigKeys.*;
 
-import dev.tap.optimizer.inventory.Family;
+import dev.tap.optimizer.model.Family;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

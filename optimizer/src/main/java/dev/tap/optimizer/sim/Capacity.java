@@ -1,6 +1,6 @@
 package dev.tap.optimizer.sim;
 
-import static dev.tap.optimizer.inventory.ConfigKeys.*;
+import static dev.tap.optimizer.model.ConfigKeys.*;
 
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package dev.tap.optimizer.sim;
 
-import dev.tap.optimizer.inventory.Family;
-import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.model.Resource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

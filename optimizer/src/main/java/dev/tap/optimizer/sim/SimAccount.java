@@ -2,8 +2,8 @@ package dev.tap.optimizer.sim;
 
 import dev.tap.optimizer.family.MetricCatalog;
 import dev.tap.optimizer.inventory.Inventory;
-import dev.tap.optimizer.inventory.Resource;
-import dev.tap.optimizer.inventory.Snapshot;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.model.Snapshot;
 import dev.tap.optimizer.metrics.MetricDataSource;
 import java.time.Duration;
 import java.time.Instant;

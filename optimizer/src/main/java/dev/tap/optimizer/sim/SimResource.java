@@ -1,6 +1,6 @@
 package dev.tap.optimizer.sim;
 
-import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.model.Resource;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.tap.optimizer.snapshot;
 
 import dev.tap.optimizer.inventory.Inventory;
-import dev.tap.optimizer.inventory.Snapshot;
+import dev.tap.optimizer.model.Snapshot;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -8,7 +8,7 @@ import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
 import dev.tap.optimizer.family.MetricCatalog;
 import dev.tap.optimizer.inventory.OutputsFile;
-import dev.tap.optimizer.inventory.Snapshot;
+import dev.tap.optimizer.model.Snapshot;
 import dev.tap.optimizer.metrics.CallPlanner;
 import dev.tap.optimizer.metrics.FetchProgress;
 import dev.tap.optimizer.metrics.FetchStats;

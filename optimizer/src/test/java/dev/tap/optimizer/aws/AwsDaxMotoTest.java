@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tap.optimizer.exec.ActionContext;
 import dev.tap.optimizer.exec.FamilyActions;
-import dev.tap.optimizer.inventory.Resource;
-import dev.tap.optimizer.plan.ActionKind;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.model.ActionKind;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

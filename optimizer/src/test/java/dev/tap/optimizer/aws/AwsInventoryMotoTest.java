@@ -1,14 +1,14 @@
 package dev.tap.optimizer.aws;
 
-import static dev.tap.optimizer.inventory.ConfigKeys.*;
+import static dev.tap.optimizer.model.ConfigKeys.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tap.optimizer.inventory.Family;
+import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.inventory.OutputsFile;
-import dev.tap.optimizer.inventory.Resource;
-import dev.tap.optimizer.inventory.Snapshot;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.model.Snapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

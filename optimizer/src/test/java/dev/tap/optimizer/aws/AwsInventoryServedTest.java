@@ -1,6 +1,6 @@
 package dev.tap.optimizer.aws;
 
-import static dev.tap.optimizer.inventory.ConfigKeys.*;
+import static dev.tap.optimizer.model.ConfigKeys.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.entry;
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
 import dev.tap.optimizer.inventory.OutputsFile;
-import dev.tap.optimizer.inventory.Resource;
-import dev.tap.optimizer.inventory.Snapshot;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.model.Snapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,9 +3,9 @@ package dev.tap.optimizer.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tap.optimizer.family.MetricCatalog;
-import dev.tap.optimizer.inventory.Family;
-import dev.tap.optimizer.inventory.Resource;
-import dev.tap.optimizer.inventory.Snapshot;
+import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.model.Snapshot;
 import dev.tap.optimizer.metrics.MetricSeries;
 import dev.tap.optimizer.metrics.MetricSpec;
 import dev.tap.optimizer.metrics.MetricsEngine;

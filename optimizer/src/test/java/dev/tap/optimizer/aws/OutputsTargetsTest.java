@@ -2,8 +2,8 @@ package dev.tap.optimizer.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tap.optimizer.inventory.ConfigKeys;
-import dev.tap.optimizer.inventory.Family;
+import dev.tap.optimizer.model.ConfigKeys;
+import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.inventory.OutputsFile;
 import java.io.IOException;
 import java.nio.file.Files;

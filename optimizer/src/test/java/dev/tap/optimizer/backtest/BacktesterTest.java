@@ -3,7 +3,7 @@ package dev.tap.optimizer.backtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.tap.optimizer.plan.Backtest;
+import dev.tap.optimizer.model.Backtest;
 import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.policy.PolicyLoader;
 import dev.tap.optimizer.rules.Load;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tap.optimizer.plan.Plan;
+import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.plan.PlanJson;
 import dev.tap.optimizer.plan.Planner;
 import java.io.PrintWriter;

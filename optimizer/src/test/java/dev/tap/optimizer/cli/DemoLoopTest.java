@@ -10,7 +10,7 @@ import dev.tap.optimizer.exec.PhaseRecord;
 import dev.tap.optimizer.exec.PhaseState;
 import dev.tap.optimizer.exec.RunRecord;
 import dev.tap.optimizer.exec.RunState;
-import dev.tap.optimizer.plan.ActionKind;
+import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.plan.Planner;
 import java.nio.file.Path;
 import java.util.List;

@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tap.optimizer.error.UserError;
-import dev.tap.optimizer.inventory.Family;
-import dev.tap.optimizer.plan.ActionKind;
-import dev.tap.optimizer.plan.Plan;
+import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.model.Plan;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

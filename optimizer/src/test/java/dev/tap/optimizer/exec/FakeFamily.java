@@ -1,8 +1,8 @@
 package dev.tap.optimizer.exec;
 
-import dev.tap.optimizer.inventory.Family;
-import dev.tap.optimizer.inventory.Resource;
-import dev.tap.optimizer.plan.ActionKind;
+import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.model.ActionKind;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;

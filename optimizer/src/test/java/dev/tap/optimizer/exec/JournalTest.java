@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
-import dev.tap.optimizer.plan.ActionKind;
+import dev.tap.optimizer.model.ActionKind;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package dev.tap.optimizer.exec;
 
-import dev.tap.optimizer.plan.Action;
-import dev.tap.optimizer.plan.ActionKind;
-import dev.tap.optimizer.plan.Backtest;
-import dev.tap.optimizer.plan.Phase;
-import dev.tap.optimizer.plan.Plan;
+import dev.tap.optimizer.model.Action;
+import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.model.Backtest;
+import dev.tap.optimizer.model.Phase;
+import dev.tap.optimizer.model.Plan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

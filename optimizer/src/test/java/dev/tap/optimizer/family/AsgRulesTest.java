@@ -1,14 +1,14 @@
 package dev.tap.optimizer.family;
 
-import static dev.tap.optimizer.inventory.ConfigKeys.*;
+import static dev.tap.optimizer.model.ConfigKeys.*;
 import static dev.tap.optimizer.rules.MetricsFixture.diurnal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tap.optimizer.family.asg.AsgRules;
-import dev.tap.optimizer.inventory.Family;
-import dev.tap.optimizer.inventory.Resource;
-import dev.tap.optimizer.plan.ActionKind;
-import dev.tap.optimizer.plan.Evidence;
+import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.model.Evidence;
 import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.policy.PolicyLoader;
 import dev.tap.optimizer.rules.MetricsFixture;

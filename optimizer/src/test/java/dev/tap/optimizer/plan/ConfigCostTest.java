@@ -1,12 +1,12 @@
 package dev.tap.optimizer.plan;
 
-import static dev.tap.optimizer.inventory.ConfigKeys.*;
+import static dev.tap.optimizer.model.ConfigKeys.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.tap.optimizer.inventory.Family;
-import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.pricing.CostModel;
 import dev.tap.optimizer.pricing.PriceBook;
 import dev.tap.optimizer.pricing.Service;

@@ -1,6 +1,6 @@
 package dev.tap.optimizer.plan;
 
-import static dev.tap.optimizer.inventory.ConfigKeys.*;
+import static dev.tap.optimizer.model.ConfigKeys.*;
 import static dev.tap.optimizer.rules.MetricsFixture.constant;
 import static dev.tap.optimizer.rules.MetricsFixture.diurnal;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,9 +10,9 @@ import dev.tap.optimizer.family.asg.AsgRules;
 import dev.tap.optimizer.family.aurora.AuroraRules;
 import dev.tap.optimizer.family.dax.DaxRules;
 import dev.tap.optimizer.family.redis.RedisRules;
-import dev.tap.optimizer.inventory.Family;
-import dev.tap.optimizer.inventory.Resource;
-import dev.tap.optimizer.inventory.Snapshot;
+import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.model.Snapshot;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.policy.PolicyLoader;
@@ -26,6 +26,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+import dev.tap.optimizer.model.Action;
+import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.model.Phase;
+import dev.tap.optimizer.model.Plan;
+import dev.tap.optimizer.model.Backtest;
+import dev.tap.optimizer.model.Recommendation;
 class PlannerTest {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-30T00:00:00Z"), ZoneOffset.UTC);
   static final Policy SAAS = PolicyLoader.profile("saas");
@@ -68,16 +74,16 @@ class PlannerTest {
     assertThat(p.phases()).extracting(Phase::name).containsExactly(Planner.DYNAMODB, Planner.COMPUTE, Planner.DATABASES);
     assertThat(p.phases()).extracting(Phase::number).containsExactly(1, 2, 3);
     // the class change is blocked; the backup retention (saas: 14 days) needs no replay and stays
-    assertThat(p.phases().get(2).actions()).extracting(Action::kind).containsExactly(dev.tap.optimizer.plan.ActionKind.DB_BACKUP_RETENTION);
-    assertThat(p.phases().get(0).actions()).extracting(Action::kind).containsExactly(dev.tap.optimizer.plan.ActionKind.DYNAMODB_DISABLE_STREAM);
-    assertThat(p.phases().get(1).actions()).extracting(Action::kind).containsExactly(dev.tap.optimizer.plan.ActionKind.DAX_NODES);
+    assertThat(p.phases().get(2).actions()).extracting(Action::kind).containsExactly(dev.tap.optimizer.model.ActionKind.DB_BACKUP_RETENTION);
+    assertThat(p.phases().get(0).actions()).extracting(Action::kind).containsExactly(dev.tap.optimizer.model.ActionKind.DYNAMODB_DISABLE_STREAM);
+    assertThat(p.phases().get(1).actions()).extracting(Action::kind).containsExactly(dev.tap.optimizer.model.ActionKind.DAX_NODES);
     assertThat(p.phases()).allSatisfy(ph -> assertThat(ph.observation().toHours()).isEqualTo(48));
     assertThat(p.actions()).extracting(Action::id).containsExactly("p1-a01", "p2-a01", "p3-a01");
     assertThat(p.skipped()).anySatisfy(s -> {
       assertThat(s.resourceId()).isEqualTo("db");
       assertThat(s.reason()).contains("DB_INSTANCE_CLASS").contains("backtest").contains("new SLO breach hours");
     });
-    Recommendation blocked = an.recommendations().stream().filter(r -> r.action().kind() == dev.tap.optimizer.plan.ActionKind.DB_INSTANCE_CLASS).findFirst().orElseThrow();
+    Recommendation blocked = an.recommendations().stream().filter(r -> r.action().kind() == dev.tap.optimizer.model.ActionKind.DB_INSTANCE_CLASS).findFirst().orElseThrow();
     assertThat(blocked.status()).isEqualTo(Recommendation.Status.BLOCKED_BY_BACKTEST);
     assertThat(blocked.action().backtest().predictedPeakUtilisationPct()).isCloseTo(480, within(0.5)); // saas: writer to db.r6g.xlarge, 8x smaller
     assertThat(p.priceListDate()).isEqualTo("2025-06-01");
@@ -164,10 +170,10 @@ class PlannerTest {
     Plan p = an.plan();
     assertThat(p.phases().get(0).name()).isEqualTo(Planner.RESTORE);
     Action up = p.phases().get(0).actions().get(0);
-    assertThat(up.kind()).isEqualTo(dev.tap.optimizer.plan.ActionKind.ASG_CAPACITY);
+    assertThat(up.kind()).isEqualTo(dev.tap.optimizer.model.ActionKind.ASG_CAPACITY);
     assertThat(up.after()).containsEntry(DESIRED, "25");
     assertThat(up.monthlySavings()).isNegative();
-    assertThat(p.actions()).noneMatch(a -> a.kind() == dev.tap.optimizer.plan.ActionKind.ASG_INSTANCE_TYPE);
+    assertThat(p.actions()).noneMatch(a -> a.kind() == dev.tap.optimizer.model.ActionKind.ASG_INSTANCE_TYPE);
     assertThat(an.findings()).anySatisfy(f -> assertThat(f.title()).isEqualTo("SLO breached over the lookback"));
   }
 }

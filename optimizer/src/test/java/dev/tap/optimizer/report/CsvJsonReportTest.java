@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tap.optimizer.plan.Action;
+import dev.tap.optimizer.model.Action;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tap.optimizer.metrics.MetricSeries;
-import dev.tap.optimizer.plan.Action;
+import dev.tap.optimizer.model.Action;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -95,8 +95,8 @@ class HtmlDashboardTest {
     RunData run = RunFixtures.planned();
     var plan = run.plan();
     var skipped = new java.util.ArrayList<>(plan.skipped());
-    skipped.add(new dev.tap.optimizer.plan.Plan.Skipped("odd</script><script>alert(1)</script>", "DynamoDB", "no data"));
-    var odd = new dev.tap.optimizer.plan.Plan(plan.schemaVersion(), plan.id(), plan.blueprint(), plan.account(), plan.source(), plan.createdAt(),
+    skipped.add(new dev.tap.optimizer.model.Plan.Skipped("odd</script><script>alert(1)</script>", "DynamoDB", "no data"));
+    var odd = new dev.tap.optimizer.model.Plan(plan.schemaVersion(), plan.id(), plan.blueprint(), plan.account(), plan.source(), plan.createdAt(),
         plan.lookbackStart(), plan.lookbackEnd(), plan.priceListDate(), plan.phases(), skipped);
     String html = write(RunData.planned(odd, run.resources(), run.metrics(), run.actualSpend(), run.reportTime()));
     assertThat(html).doesNotContain("alert(1)</script>");

@@ -69,7 +69,7 @@ class RenderedReportsTest {
   @Test
   void chromiumRendersTheDashboardOfAPlanWithNothingToDo() throws Exception {
     var saas = RunFixtures.plan();
-    var empty = new dev.tap.optimizer.plan.Plan(saas.schemaVersion(), saas.id(), saas.blueprint(), saas.account(), saas.source(), saas.createdAt(),
+    var empty = new dev.tap.optimizer.model.Plan(saas.schemaVersion(), saas.id(), saas.blueprint(), saas.account(), saas.source(), saas.createdAt(),
         saas.lookbackStart(), saas.lookbackEnd(), saas.priceListDate(), List.of(), List.of());
     assertRendersInChromium(RunData.planned(empty, List.of(), List.of(), null, RunFixtures.REPORT_TIME), "html-empty");
   }

@@ -10,8 +10,8 @@ import dev.tap.optimizer.exec.GuardReading;
 import dev.tap.optimizer.exec.Journal;
 import dev.tap.optimizer.exec.PhaseState;
 import dev.tap.optimizer.exec.RunSettings;
-import dev.tap.optimizer.plan.Action;
-import dev.tap.optimizer.plan.Plan;
+import dev.tap.optimizer.model.Action;
+import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.plan.PlanJson;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -65,7 +65,7 @@ class ReportCommandTest {
   @Test
   void metricsFromASnapshotDirectoryBecomeChartsAndTheHeatMap() throws Exception {
     Path snap = dir.resolve("snap");
-    try (var w = new dev.tap.optimizer.snapshot.SnapshotWriter(snap, new dev.tap.optimizer.inventory.Snapshot("hand-made", "123456789012", "saas",
+    try (var w = new dev.tap.optimizer.snapshot.SnapshotWriter(snap, new dev.tap.optimizer.model.Snapshot("hand-made", "123456789012", "saas",
         RunFixtures.LOOKBACK_END, RunFixtures.resources(), List.of()), RunFixtures.LOOKBACK_START, RunFixtures.LOOKBACK_END)) {
       RunFixtures.metrics().forEach(w::add);
       w.finish();

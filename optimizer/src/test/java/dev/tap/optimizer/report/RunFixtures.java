@@ -1,20 +1,20 @@
 package dev.tap.optimizer.report;
 
-import static dev.tap.optimizer.inventory.ConfigKeys.*;
+import static dev.tap.optimizer.model.ConfigKeys.*;
 
-import dev.tap.optimizer.inventory.Family;
-import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.metrics.MetricQuery;
 import dev.tap.optimizer.metrics.MetricSeries;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.metrics.WindowValue;
-import dev.tap.optimizer.plan.Action;
-import dev.tap.optimizer.plan.Action.Risk;
-import dev.tap.optimizer.plan.ActionKind;
-import dev.tap.optimizer.plan.Backtest;
-import dev.tap.optimizer.plan.Evidence;
-import dev.tap.optimizer.plan.Phase;
-import dev.tap.optimizer.plan.Plan;
+import dev.tap.optimizer.model.Action;
+import dev.tap.optimizer.model.Action.Risk;
+import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.model.Backtest;
+import dev.tap.optimizer.model.Evidence;
+import dev.tap.optimizer.model.Phase;
+import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.pricing.SpendReport;
 import dev.tap.optimizer.report.ActionOutcome.Observation;
 import dev.tap.optimizer.report.ActionOutcome.Slo;

@@ -3,11 +3,11 @@ package dev.tap.optimizer.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.tap.optimizer.inventory.ConfigKeys;
-import dev.tap.optimizer.plan.Action;
-import dev.tap.optimizer.plan.ActionKind;
-import dev.tap.optimizer.plan.Phase;
-import dev.tap.optimizer.plan.Plan;
+import dev.tap.optimizer.model.ConfigKeys;
+import dev.tap.optimizer.model.Action;
+import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.model.Phase;
+import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.report.RunView.PhaseSpan;
 import dev.tap.optimizer.report.RunView.ProjectionMonth;
 import java.time.Duration;
@@ -108,7 +108,7 @@ class RunViewTest {
 
   @Test
   void rollbackNamesWhatTheRecordsLackInsteadOfGuessing() {
-    var bare = new dev.tap.optimizer.inventory.Resource("tap-dev-asg", dev.tap.optimizer.inventory.Family.ASG, "us-east-1", null, Map.of(), Map.of());
+    var bare = new dev.tap.optimizer.model.Resource("tap-dev-asg", dev.tap.optimizer.model.Family.ASG, "us-east-1", null, Map.of(), Map.of());
     Action a = RunFixtures.action("x", ActionKind.ASG_INSTANCE_TYPE, bare, Map.of(ConfigKeys.INSTANCE_TYPE, "c6i.8xlarge"),
         Map.of(ConfigKeys.INSTANCE_TYPE, "c6i.4xlarge"), 10, 5, Action.Risk.MEDIUM, 0.8, List.of(), null);
     RollbackProcedure p = RollbackProcedure.of(a, 1, Optional.of(bare), ActionOutcome.planned("x"), null, null);

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tap.optimizer.inventory.Snapshot;
+import dev.tap.optimizer.model.Snapshot;
 import dev.tap.optimizer.metrics.FetchProgress;
 import dev.tap.optimizer.family.MetricCatalog;
 import dev.tap.optimizer.metrics.MetricsEngine;
 import dev.tap.optimizer.metrics.ResourceMetrics;
-import dev.tap.optimizer.plan.Action;
-import dev.tap.optimizer.plan.Plan;
+import dev.tap.optimizer.model.Action;
+import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.plan.Planner;
 import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.policy.PolicyLoader;

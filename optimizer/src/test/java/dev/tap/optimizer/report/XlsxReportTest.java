@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.tap.optimizer.metrics.MetricSeries;
-import dev.tap.optimizer.plan.Action;
+import dev.tap.optimizer.model.Action;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -239,7 +239,7 @@ class XlsxReportTest {
   @Test
   void aPlanWithNothingToDoStillMakesAWorkbook() throws Exception {
     var saas = RunFixtures.plan();
-    var empty = new dev.tap.optimizer.plan.Plan(saas.schemaVersion(), saas.id(), saas.blueprint(), saas.account(), saas.source(), saas.createdAt(),
+    var empty = new dev.tap.optimizer.model.Plan(saas.schemaVersion(), saas.id(), saas.blueprint(), saas.account(), saas.source(), saas.createdAt(),
         saas.lookbackStart(), saas.lookbackEnd(), saas.priceListDate(), List.of(), List.of());
     try (XSSFWorkbook wb = write(RunData.planned(empty, List.of(), List.of(), null, RunFixtures.REPORT_TIME))) {
       assertThat(rowStartingWith(wb.getSheet(XlsxReport.SUMMARY), "Total").getCell(4).getNumericCellValue()).isZero();

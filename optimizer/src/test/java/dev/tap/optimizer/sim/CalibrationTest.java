@@ -7,7 +7,7 @@ import dev.tap.optimizer.metrics.MetricDataSource.MetricDataPage;
 import dev.tap.optimizer.metrics.MetricDataSource.MetricDataRequest;
 import dev.tap.optimizer.metrics.MetricQuery;
 import dev.tap.optimizer.metrics.MetricSeries;
-import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.model.Resource;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;

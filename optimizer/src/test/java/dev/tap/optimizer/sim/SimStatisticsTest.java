@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SimStatisticsTest {
 
   static SimResource owner() {
-    return new SimResource(new dev.tap.optimizer.inventory.Resource("r", dev.tap.optimizer.inventory.Family.ASG, "us-east-1", null,
+    return new SimResource(new dev.tap.optimizer.model.Resource("r", dev.tap.optimizer.model.Family.ASG, "us-east-1", null,
         Map.of("desired", "10", "instanceType", "c6i.4xlarge"), Map.of()));
   }
 

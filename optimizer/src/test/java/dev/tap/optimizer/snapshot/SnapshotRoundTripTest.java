@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tap.optimizer.error.UserError;
 import dev.tap.optimizer.family.MetricCatalog;
-import dev.tap.optimizer.inventory.Snapshot;
+import dev.tap.optimizer.model.Snapshot;
 import dev.tap.optimizer.metrics.MetricsEngine;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.sim.SimAccount;

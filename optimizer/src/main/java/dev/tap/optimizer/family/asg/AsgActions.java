@@ -1,14 +1,14 @@
 package dev.tap.optimizer.family.asg;
 
-import static dev.tap.optimizer.inventory.ConfigKeys.DESIRED;
-import static dev.tap.optimizer.inventory.ConfigKeys.INSTANCE_TYPE;
-import static dev.tap.optimizer.inventory.ConfigKeys.MAX;
-import static dev.tap.optimizer.inventory.ConfigKeys.MIN;
+import static dev.tap.optimizer.model.ConfigKeys.DESIRED;
+import static dev.tap.optimizer.model.ConfigKeys.INSTANCE_TYPE;
+import static dev.tap.optimizer.model.ConfigKeys.MAX;
+import static dev.tap.optimizer.model.ConfigKeys.MIN;
 
 import dev.tap.optimizer.exec.ActionContext;
 import dev.tap.optimizer.exec.FamilyActions;
-import dev.tap.optimizer.inventory.Resource;
-import dev.tap.optimizer.plan.ActionKind;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.model.ActionKind;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;

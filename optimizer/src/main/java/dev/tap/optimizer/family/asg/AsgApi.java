@@ -1,6 +1,6 @@
 package dev.tap.optimizer.family.asg;
 
-import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.model.Resource;
 import java.util.List;
 
 /** What the executor asks of an EC2 Auto Scaling group, in domain verbs. */

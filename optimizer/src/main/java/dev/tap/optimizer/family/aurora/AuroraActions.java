@@ -1,17 +1,17 @@
 package dev.tap.optimizer.family.aurora;
 
-import static dev.tap.optimizer.inventory.ConfigKeys.BACKUP_RETENTION_DAYS;
-import static dev.tap.optimizer.inventory.ConfigKeys.INSTANCE_CLASS;
-import static dev.tap.optimizer.inventory.ConfigKeys.READERS;
-import static dev.tap.optimizer.inventory.ConfigKeys.READER_CLASS;
-import static dev.tap.optimizer.inventory.ConfigKeys.SECONDARY_REGIONS;
+import static dev.tap.optimizer.model.ConfigKeys.BACKUP_RETENTION_DAYS;
+import static dev.tap.optimizer.model.ConfigKeys.INSTANCE_CLASS;
+import static dev.tap.optimizer.model.ConfigKeys.READERS;
+import static dev.tap.optimizer.model.ConfigKeys.READER_CLASS;
+import static dev.tap.optimizer.model.ConfigKeys.SECONDARY_REGIONS;
 
 import dev.tap.optimizer.exec.ActionContext;
 import dev.tap.optimizer.exec.FamilyActions;
 import dev.tap.optimizer.exec.MaintenanceWindow;
 import dev.tap.optimizer.exec.PendingChanges;
-import dev.tap.optimizer.inventory.Resource;
-import dev.tap.optimizer.plan.ActionKind;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.model.ActionKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;

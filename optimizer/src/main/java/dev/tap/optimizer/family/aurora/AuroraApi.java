@@ -1,6 +1,6 @@
 package dev.tap.optimizer.family.aurora;
 
-import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.model.Resource;
 import java.util.Map;
 
 /**

@@ -1,20 +1,20 @@
 package dev.tap.optimizer.family.aurora;
 
-import static dev.tap.optimizer.inventory.ConfigKeys.BACKUP_RETENTION_DAYS;
-import static dev.tap.optimizer.inventory.ConfigKeys.INSTANCE_CLASS;
-import static dev.tap.optimizer.inventory.ConfigKeys.READERS;
-import static dev.tap.optimizer.inventory.ConfigKeys.READER_CLASS;
-import static dev.tap.optimizer.inventory.ConfigKeys.SECONDARY_REGIONS;
+import static dev.tap.optimizer.model.ConfigKeys.BACKUP_RETENTION_DAYS;
+import static dev.tap.optimizer.model.ConfigKeys.INSTANCE_CLASS;
+import static dev.tap.optimizer.model.ConfigKeys.READERS;
+import static dev.tap.optimizer.model.ConfigKeys.READER_CLASS;
+import static dev.tap.optimizer.model.ConfigKeys.SECONDARY_REGIONS;
 
-import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.metrics.WindowValue;
-import dev.tap.optimizer.plan.Action.Risk;
-import dev.tap.optimizer.plan.ActionKind;
-import dev.tap.optimizer.plan.Evidence;
+import dev.tap.optimizer.model.Action.Risk;
+import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.model.Evidence;
 import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.rules.FamilyRules;
-import dev.tap.optimizer.rules.Finding;
+import dev.tap.optimizer.model.Finding;
 import dev.tap.optimizer.rules.Load;
 import dev.tap.optimizer.rules.Observed;
 import dev.tap.optimizer.rules.Proposal;

@@ -1,11 +1,11 @@
 package dev.tap.optimizer.family.dax;
 
-import static dev.tap.optimizer.inventory.ConfigKeys.NODES;
+import static dev.tap.optimizer.model.ConfigKeys.NODES;
 
 import dev.tap.optimizer.exec.ActionContext;
 import dev.tap.optimizer.exec.FamilyActions;
-import dev.tap.optimizer.inventory.Resource;
-import dev.tap.optimizer.plan.ActionKind;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.model.ActionKind;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

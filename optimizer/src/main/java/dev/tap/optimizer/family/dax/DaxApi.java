@@ -1,6 +1,6 @@
 package dev.tap.optimizer.family.dax;
 
-import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.model.Resource;
 
 /** What the executor asks of a DAX cluster, in domain verbs. */
 public interface DaxApi {

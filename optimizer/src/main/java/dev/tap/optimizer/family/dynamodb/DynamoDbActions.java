@@ -1,19 +1,19 @@
 package dev.tap.optimizer.family.dynamodb;
 
-import static dev.tap.optimizer.inventory.ConfigKeys.BILLING_MODE;
-import static dev.tap.optimizer.inventory.ConfigKeys.GSIS;
-import static dev.tap.optimizer.inventory.ConfigKeys.READ_CAPACITY;
-import static dev.tap.optimizer.inventory.ConfigKeys.STREAM_CONSUMERS;
-import static dev.tap.optimizer.inventory.ConfigKeys.STREAM_ENABLED;
-import static dev.tap.optimizer.inventory.ConfigKeys.STREAM_VIEW_TYPE;
-import static dev.tap.optimizer.inventory.ConfigKeys.WRITE_CAPACITY;
+import static dev.tap.optimizer.model.ConfigKeys.BILLING_MODE;
+import static dev.tap.optimizer.model.ConfigKeys.GSIS;
+import static dev.tap.optimizer.model.ConfigKeys.READ_CAPACITY;
+import static dev.tap.optimizer.model.ConfigKeys.STREAM_CONSUMERS;
+import static dev.tap.optimizer.model.ConfigKeys.STREAM_ENABLED;
+import static dev.tap.optimizer.model.ConfigKeys.STREAM_VIEW_TYPE;
+import static dev.tap.optimizer.model.ConfigKeys.WRITE_CAPACITY;
 
 import dev.tap.optimizer.exec.ActionContext;
 import dev.tap.optimizer.exec.ActionFailedException;
 import dev.tap.optimizer.exec.FamilyActions;
 import dev.tap.optimizer.family.dynamodb.DynamoDbApi.IndexDefinition;
-import dev.tap.optimizer.inventory.Resource;
-import dev.tap.optimizer.plan.ActionKind;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.model.ActionKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package dev.tap.optimizer.family.dynamodb;
 
-import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.model.Resource;
 import java.util.List;
 
 /** What the executor asks of a DynamoDB table, in domain verbs. */

@@ -1,22 +1,22 @@
 package dev.tap.optimizer.family.dynamodb;
 
-import static dev.tap.optimizer.inventory.ConfigKeys.BILLING_MODE;
-import static dev.tap.optimizer.inventory.ConfigKeys.GSIS;
-import static dev.tap.optimizer.inventory.ConfigKeys.READ_CAPACITY;
-import static dev.tap.optimizer.inventory.ConfigKeys.STREAM_CONSUMERS;
-import static dev.tap.optimizer.inventory.ConfigKeys.STREAM_ENABLED;
-import static dev.tap.optimizer.inventory.ConfigKeys.STREAM_VIEW_TYPE;
-import static dev.tap.optimizer.inventory.ConfigKeys.WRITE_CAPACITY;
+import static dev.tap.optimizer.model.ConfigKeys.BILLING_MODE;
+import static dev.tap.optimizer.model.ConfigKeys.GSIS;
+import static dev.tap.optimizer.model.ConfigKeys.READ_CAPACITY;
+import static dev.tap.optimizer.model.ConfigKeys.STREAM_CONSUMERS;
+import static dev.tap.optimizer.model.ConfigKeys.STREAM_ENABLED;
+import static dev.tap.optimizer.model.ConfigKeys.STREAM_VIEW_TYPE;
+import static dev.tap.optimizer.model.ConfigKeys.WRITE_CAPACITY;
 
-import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.metrics.WindowValue;
-import dev.tap.optimizer.plan.Action.Risk;
-import dev.tap.optimizer.plan.ActionKind;
-import dev.tap.optimizer.plan.Evidence;
+import dev.tap.optimizer.model.Action.Risk;
+import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.model.Evidence;
 import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.rules.FamilyRules;
-import dev.tap.optimizer.rules.Finding;
+import dev.tap.optimizer.model.Finding;
 import dev.tap.optimizer.rules.Observed;
 import dev.tap.optimizer.rules.Proposal;
 import dev.tap.optimizer.rules.RuleResult;

@@ -1,13 +1,13 @@
 package dev.tap.optimizer.family.lambda;
 
-import static dev.tap.optimizer.inventory.ConfigKeys.MEMORY_MB;
-import static dev.tap.optimizer.inventory.ConfigKeys.PROVISIONED_CONCURRENCY;
-import static dev.tap.optimizer.inventory.ConfigKeys.RESERVED_CONCURRENCY;
+import static dev.tap.optimizer.model.ConfigKeys.MEMORY_MB;
+import static dev.tap.optimizer.model.ConfigKeys.PROVISIONED_CONCURRENCY;
+import static dev.tap.optimizer.model.ConfigKeys.RESERVED_CONCURRENCY;
 
 import dev.tap.optimizer.exec.ActionContext;
 import dev.tap.optimizer.exec.FamilyActions;
-import dev.tap.optimizer.inventory.Resource;
-import dev.tap.optimizer.plan.ActionKind;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.model.ActionKind;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.tap.optimizer.family.lambda;
 
-import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.model.Resource;
 
 /** What the executor asks of a Lambda function, in domain verbs. */
 public interface LambdaApi {

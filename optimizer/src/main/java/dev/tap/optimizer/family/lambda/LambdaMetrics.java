@@ -2,7 +2,7 @@ package dev.tap.optimizer.family.lambda;
 
 import static dev.tap.optimizer.metrics.MetricSpec.of;
 
-import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.metrics.MetricSpec;
 import java.util.List;
 import java.util.Map;

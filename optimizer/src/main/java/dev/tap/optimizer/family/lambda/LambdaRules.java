@@ -1,18 +1,18 @@
 package dev.tap.optimizer.family.lambda;
 
-import static dev.tap.optimizer.inventory.ConfigKeys.MEMORY_MB;
-import static dev.tap.optimizer.inventory.ConfigKeys.PROVISIONED_CONCURRENCY;
-import static dev.tap.optimizer.inventory.ConfigKeys.RESERVED_CONCURRENCY;
+import static dev.tap.optimizer.model.ConfigKeys.MEMORY_MB;
+import static dev.tap.optimizer.model.ConfigKeys.PROVISIONED_CONCURRENCY;
+import static dev.tap.optimizer.model.ConfigKeys.RESERVED_CONCURRENCY;
 
-import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.metrics.WindowValue;
-import dev.tap.optimizer.plan.Action.Risk;
-import dev.tap.optimizer.plan.ActionKind;
-import dev.tap.optimizer.plan.Evidence;
+import dev.tap.optimizer.model.Action.Risk;
+import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.model.Evidence;
 import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.rules.FamilyRules;
-import dev.tap.optimizer.rules.Finding;
+import dev.tap.optimizer.model.Finding;
 import dev.tap.optimizer.rules.Load;
 import dev.tap.optimizer.rules.Observed;
 import dev.tap.optimizer.rules.Proposal;

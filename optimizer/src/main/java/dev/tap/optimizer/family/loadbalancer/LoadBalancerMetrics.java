@@ -2,9 +2,9 @@ package dev.tap.optimizer.family.loadbalancer;
 
 import static dev.tap.optimizer.metrics.MetricSpec.of;
 
-import dev.tap.optimizer.inventory.ConfigKeys;
-import dev.tap.optimizer.inventory.Family;
-import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.model.ConfigKeys;
+import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.metrics.MetricSpec;
 import java.util.List;
 import java.util.Map;

@@ -1,12 +1,12 @@
 package dev.tap.optimizer.family.rds;
 
-import static dev.tap.optimizer.inventory.ConfigKeys.INSTANCE_CLASS;
+import static dev.tap.optimizer.model.ConfigKeys.INSTANCE_CLASS;
 
 import dev.tap.optimizer.exec.ActionContext;
 import dev.tap.optimizer.exec.ActionRecord;
 import dev.tap.optimizer.exec.FamilyActions;
-import dev.tap.optimizer.inventory.Resource;
-import dev.tap.optimizer.plan.ActionKind;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.model.ActionKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

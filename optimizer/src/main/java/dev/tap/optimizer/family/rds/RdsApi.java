@@ -1,6 +1,6 @@
 package dev.tap.optimizer.family.rds;
 
-import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.model.Resource;
 import java.time.Duration;
 
 /** What the executor asks of an RDS instance (staging's PostgreSQL), in domain verbs. */

@@ -1,13 +1,13 @@
 package dev.tap.optimizer.family.redis;
 
-import static dev.tap.optimizer.inventory.ConfigKeys.NODE_TYPE;
-import static dev.tap.optimizer.inventory.ConfigKeys.REPLICAS_PER_SHARD;
-import static dev.tap.optimizer.inventory.ConfigKeys.SHARDS;
+import static dev.tap.optimizer.model.ConfigKeys.NODE_TYPE;
+import static dev.tap.optimizer.model.ConfigKeys.REPLICAS_PER_SHARD;
+import static dev.tap.optimizer.model.ConfigKeys.SHARDS;
 
 import dev.tap.optimizer.exec.ActionContext;
 import dev.tap.optimizer.exec.FamilyActions;
-import dev.tap.optimizer.inventory.Resource;
-import dev.tap.optimizer.plan.ActionKind;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.model.ActionKind;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package dev.tap.optimizer.family.redis;
 
-import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.model.Resource;
 import java.util.List;
 import java.util.OptionalLong;
 

@@ -1,18 +1,18 @@
 package dev.tap.optimizer.family.redis;
 
-import static dev.tap.optimizer.inventory.ConfigKeys.NODE_TYPE;
-import static dev.tap.optimizer.inventory.ConfigKeys.REPLICAS_PER_SHARD;
-import static dev.tap.optimizer.inventory.ConfigKeys.SHARDS;
+import static dev.tap.optimizer.model.ConfigKeys.NODE_TYPE;
+import static dev.tap.optimizer.model.ConfigKeys.REPLICAS_PER_SHARD;
+import static dev.tap.optimizer.model.ConfigKeys.SHARDS;
 
-import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.metrics.WindowValue;
-import dev.tap.optimizer.plan.Action.Risk;
-import dev.tap.optimizer.plan.ActionKind;
-import dev.tap.optimizer.plan.Evidence;
+import dev.tap.optimizer.model.Action.Risk;
+import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.model.Evidence;
 import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.rules.FamilyRules;
-import dev.tap.optimizer.rules.Finding;
+import dev.tap.optimizer.model.Finding;
 import dev.tap.optimizer.rules.Load;
 import dev.tap.optimizer.rules.Observed;
 import dev.tap.optimizer.rules.Proposal;

@@ -5,7 +5,7 @@ import dev.tap.optimizer.error.UserError;
 import dev.tap.optimizer.metrics.MetricDataSource;
 import dev.tap.optimizer.metrics.MetricQuery;
 import dev.tap.optimizer.metrics.MetricSeries;
-import dev.tap.optimizer.plan.Action;
+import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.pricing.Deployment;
 import dev.tap.optimizer.pricing.InstancePriceKey;
 import dev.tap.optimizer.pricing.MissingPriceException;

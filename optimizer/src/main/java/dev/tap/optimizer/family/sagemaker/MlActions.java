@@ -1,9 +1,9 @@
 package dev.tap.optimizer.family.sagemaker;
 
-import dev.tap.optimizer.plan.Action;
-import dev.tap.optimizer.plan.ActionKind;
-import dev.tap.optimizer.plan.Backtest;
-import dev.tap.optimizer.plan.Evidence;
+import dev.tap.optimizer.model.Action;
+import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.model.Backtest;
+import dev.tap.optimizer.model.Evidence;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -8,8 +8,8 @@ import dev.tap.optimizer.aws.AwsSageMaker;
 import dev.tap.optimizer.aws.AwsSageMakerAutoscaling;
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
-import dev.tap.optimizer.plan.Phase;
-import dev.tap.optimizer.plan.Plan;
+import dev.tap.optimizer.model.Phase;
+import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.plan.PlanJson;
 import dev.tap.optimizer.pricing.PriceBook;
 import java.nio.file.Path;
@@ -116,7 +116,7 @@ public final class MlCommand implements Callable<Integer> {
       MlAccountAnalysis analysis = new MlAccountAnalysis(new AwsSageMaker(clients), new AwsSageMakerAutoscaling(clients),
           new AwsCloudWatch(clients, region), book, region, msg -> spec.commandLine().getErr().println(msg));
       List<MlRun> runs = analysis.analyse(endpoints, start, end, latencyStatistic, now);
-      List<dev.tap.optimizer.plan.Action> actions = new ArrayList<>();
+      List<dev.tap.optimizer.model.Action> actions = new ArrayList<>();
       for (MlRun run : runs) {
         Path dir = runs.size() == 1 ? out : out.resolve(run.endpoint().name());
         MlReport.write(dir, run);
@@ -126,8 +126,8 @@ public final class MlCommand implements Callable<Integer> {
       String account = clients.callerIdentity(region).account();
       // endpoints first (each rolls out through its gates), then the training recommendations
       List<Phase> phases = new ArrayList<>();
-      List<dev.tap.optimizer.plan.Action> ep = actions.stream().filter(a -> a.kind() == dev.tap.optimizer.plan.ActionKind.SAGEMAKER_ENDPOINT).toList();
-      List<dev.tap.optimizer.plan.Action> tr = actions.stream().filter(a -> a.kind() == dev.tap.optimizer.plan.ActionKind.SAGEMAKER_TRAINING_SPOT).toList();
+      List<dev.tap.optimizer.model.Action> ep = actions.stream().filter(a -> a.kind() == dev.tap.optimizer.model.ActionKind.SAGEMAKER_ENDPOINT).toList();
+      List<dev.tap.optimizer.model.Action> tr = actions.stream().filter(a -> a.kind() == dev.tap.optimizer.model.ActionKind.SAGEMAKER_TRAINING_SPOT).toList();
       if (!ep.isEmpty()) phases.add(new Phase(phases.size() + 1, "sagemaker endpoints", Duration.ofHours(48), ep));
       if (!tr.isEmpty()) phases.add(new Phase(phases.size() + 1, "sagemaker training (pipeline recommendation)", Duration.ZERO, tr));
       Plan plan = new Plan(Plan.SCHEMA_VERSION, "plan-ml-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC).format(now),

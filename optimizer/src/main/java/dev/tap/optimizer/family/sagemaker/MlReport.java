@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.tap.optimizer.metrics.MetricSeries;
-import dev.tap.optimizer.plan.Action;
+import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.pricing.PriceBook;
 import dev.tap.optimizer.pricing.Service;
 import dev.tap.optimizer.pricing.SpotSavings;

@@ -1,6 +1,6 @@
 package dev.tap.optimizer.family.sagemaker;
 
-import dev.tap.optimizer.plan.Action;
+import dev.tap.optimizer.model.Action;
 import java.util.List;
 import java.util.Map;
 

@@ -1,10 +1,10 @@
 package dev.tap.optimizer.family.slo;
 
 import dev.tap.optimizer.family.loadbalancer.LoadBalancerMetrics;
-import dev.tap.optimizer.inventory.Family;
+import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.metrics.WindowValue;
-import dev.tap.optimizer.plan.Evidence;
+import dev.tap.optimizer.model.Evidence;
 import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.rules.Observed;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.tap.optimizer.family.slo;
 
-import dev.tap.optimizer.plan.Evidence;
+import dev.tap.optimizer.model.Evidence;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package dev.tap.optimizer.sim.actions;
 
-import static dev.tap.optimizer.inventory.ConfigKeys.*;
+import static dev.tap.optimizer.model.ConfigKeys.*;
 
 import dev.tap.optimizer.exec.ActionFailedException;
 import dev.tap.optimizer.exec.MaintenanceWindow;
@@ -15,8 +15,8 @@ import dev.tap.optimizer.family.rds.RdsActions;
 import dev.tap.optimizer.family.rds.RdsApi;
 import dev.tap.optimizer.family.redis.RedisApi;
 import dev.tap.optimizer.family.redis.RedisNodeMemory;
-import dev.tap.optimizer.inventory.Family;
-import dev.tap.optimizer.inventory.Resource;
+import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.metrics.MetricDataSource.MetricDataPage;
 import dev.tap.optimizer.metrics.MetricDataSource.MetricDataRequest;
 import dev.tap.optimizer.metrics.MetricQuery;

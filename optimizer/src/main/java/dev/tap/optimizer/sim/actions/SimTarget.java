@@ -19,7 +19,7 @@ import dev.tap.optimizer.family.sagemaker.MlReport;
 import dev.tap.optimizer.family.sagemaker.RolloutGates;
 import dev.tap.optimizer.family.sagemaker.SimEndpointActions;
 import dev.tap.optimizer.metrics.MetricDataSource;
-import dev.tap.optimizer.plan.ActionKind;
+import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.sim.SimAccount;
 import dev.tap.optimizer.sim.SimBlueprint;
 import dev.tap.optimizer.sim.VirtualClock;

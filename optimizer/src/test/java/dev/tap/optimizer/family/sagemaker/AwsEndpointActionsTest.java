@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tap.optimizer.exec.ActionContext;
 import dev.tap.optimizer.exec.ActionFailedException;
-import dev.tap.optimizer.inventory.Resource;
-import dev.tap.optimizer.plan.ActionKind;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.family.sagemaker.SageMakerApi.VariantSpec;
 import dev.tap.optimizer.family.sagemaker.VariantAutoscalingApi.TargetTracking;
 import java.time.Clock;

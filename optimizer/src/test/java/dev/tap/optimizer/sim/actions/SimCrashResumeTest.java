@@ -13,11 +13,11 @@ import dev.tap.optimizer.exec.GuardPolicy;
 import dev.tap.optimizer.exec.Journal;
 import dev.tap.optimizer.exec.RunSettings;
 import dev.tap.optimizer.exec.RunState;
-import dev.tap.optimizer.plan.Action;
-import dev.tap.optimizer.plan.ActionKind;
-import dev.tap.optimizer.plan.Backtest;
-import dev.tap.optimizer.plan.Phase;
-import dev.tap.optimizer.plan.Plan;
+import dev.tap.optimizer.model.Action;
+import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.model.Backtest;
+import dev.tap.optimizer.model.Phase;
+import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.sim.SimAccount;
 import dev.tap.optimizer.sim.SimBlueprint;
 import java.nio.file.Path;
@@ -85,7 +85,7 @@ class SimCrashResumeTest {
   @MethodSource("cases")
   void everyActionEndsDoneOrUndone_eachCallOnce_noRowLostOrDuplicated(Case c, Step step) throws Exception {
     SimTarget sim = SimTarget.fresh(c.blueprint());
-    String region = c.kind().family == dev.tap.optimizer.inventory.Family.SAGEMAKER ? "us-west-2" : "us-east-1";
+    String region = c.kind().family == dev.tap.optimizer.model.Family.SAGEMAKER ? "us-west-2" : "us-east-1";
     // the ML platform lives beside the account: read it through its adapter; the rest as the account holds it
     java.util.function.Supplier<Map<String, String>> config = () -> region.equals("us-west-2")
         ? sim.registry().forKind(c.kind()).read(c.resource(), region).config() : sim.simAccount().resource(c.resource()).config();

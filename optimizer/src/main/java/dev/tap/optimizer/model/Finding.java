@@ -1,6 +1,6 @@
-package dev.tap.optimizer.rules;
+package dev.tap.optimizer.model;
 
-import dev.tap.optimizer.plan.Evidence;
+import dev.tap.optimizer.model.Evidence;
 import java.util.List;
 
 /**
@@ -15,11 +15,11 @@ public record Finding(String resourceId, String family, Severity severity, Strin
     evidence = List.copyOf(evidence);
   }
 
-  public static Finding info(dev.tap.optimizer.inventory.Resource r, String title, String detail, List<Evidence> evidence) {
+  public static Finding info(dev.tap.optimizer.model.Resource r, String title, String detail, List<Evidence> evidence) {
     return new Finding(r.id(), r.family().label, Severity.INFO, title, detail, evidence);
   }
 
-  public static Finding warning(dev.tap.optimizer.inventory.Resource r, String title, String detail, List<Evidence> evidence) {
+  public static Finding warning(dev.tap.optimizer.model.Resource r, String title, String detail, List<Evidence> evidence) {
     return new Finding(r.id(), r.family().label, Severity.WARNING, title, detail, evidence);
   }
 }

@@ -1,4 +1,4 @@
-package dev.tap.optimizer.plan;
+package dev.tap.optimizer.model;
 
 /**
  * The lookback replayed under the new configuration: predicted SLO values and how many hours would

@@ -1,4 +1,4 @@
-package dev.tap.optimizer.inventory;
+package dev.tap.optimizer.model;
 
 /** The resource families TAP inventories and right-sizes; each has its own package of rules. */
 public enum Family {

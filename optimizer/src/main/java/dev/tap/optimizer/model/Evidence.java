@@ -1,4 +1,4 @@
-package dev.tap.optimizer.plan;
+package dev.tap.optimizer.model;
 
 /**
  * One comparison that fired (or held back) a rule: which metric and statistic over which window

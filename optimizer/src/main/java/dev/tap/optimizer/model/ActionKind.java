@@ -1,6 +1,6 @@
-package dev.tap.optimizer.plan;
+package dev.tap.optimizer.model;
 
-import dev.tap.optimizer.inventory.Family;
+import dev.tap.optimizer.model.Family;
 
 /** What an action changes; each kind has an exact inverse that the executor applies on rollback. */
 public enum ActionKind {

@@ -1,4 +1,4 @@
-package dev.tap.optimizer.inventory;
+package dev.tap.optimizer.model;
 
 import java.util.Collections;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.tap.optimizer.plan;
+package dev.tap.optimizer.model;
 
 import java.util.Collections;
 import java.util.List;
@@ -7,7 +7,7 @@ import java.util.TreeMap;
 
 /**
  * One change to one resource. {@code before} and {@code after} use the {@link
- * dev.tap.optimizer.inventory.ConfigKeys} vocabulary and hold only the keys the action changes;
+ * dev.tap.optimizer.model.ConfigKeys} vocabulary and hold only the keys the action changes;
  * {@code before} is what the executor expects to find (and restores on rollback).
  */
 public record Action(
