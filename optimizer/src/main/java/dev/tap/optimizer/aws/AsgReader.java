@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.LaunchTemplateSpecification;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateVersion;
 
+import dev.tap.optimizer.family.asg.AsgFamily;
 /** An EC2 Auto Scaling group: capacity, and the instance type of the launch template version it launches. */
 final class AsgReader implements FamilyReader {
   private final AwsClients aws;
@@ -56,6 +57,6 @@ final class AsgReader implements FamilyReader {
           .stream().findFirst().ifPresent(c -> config.put(INSTANCE_TYPE, c.instanceType()));
     }
     Map<String, String> tags = FamilyReader.tags(g.tags(), x -> x.key(), x -> x.value());
-    return Optional.of(new Resource(g.autoScalingGroupName(), Family.ASG, region, g.autoScalingGroupARN(), config, tags));
+    return Optional.of(new Resource(g.autoScalingGroupName(), AsgFamily.ASG, region, g.autoScalingGroupARN(), config, tags));
   }
 }

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.rds.model.Filter;
 import software.amazon.awssdk.services.rds.model.GlobalCluster;
 import software.amazon.awssdk.services.rds.model.GlobalClusterMember;
 
+import dev.tap.optimizer.family.aurora.AuroraFamily;
 /**
  * An Aurora cluster: engine, writer and reader classes, backups, its global database's regions;
  * for the executor, also its maintenance window and the changes waiting for it.
@@ -101,7 +102,7 @@ final class AuroraReader implements FamilyReader {
     if (globalId != null) global(t, c, globalId, region, config, problems);
 
     Map<String, String> tags = FamilyReader.tags(c.tagList(), x -> x.key(), x -> x.value());
-    return Optional.of(new Resource(c.dbClusterIdentifier(), Family.AURORA, region, c.dbClusterArn(), config, tags));
+    return Optional.of(new Resource(c.dbClusterIdentifier(), AuroraFamily.AURORA, region, c.dbClusterArn(), config, tags));
   }
 
   /**

@@ -40,7 +40,7 @@ final class AwsActionCalls {
     List<String> problems = new ArrayList<>();
     try {
       return reader.read(new Target(family, id, region, "tap apply"), region, problems)
-          .orElseThrow(() -> new ActionFailedException(family.label + " " + id + " was not found in " + region
+          .orElseThrow(() -> new ActionFailedException(family.label() + " " + id + " was not found in " + region
               + (problems.isEmpty() ? "" : " (" + String.join("; ", problems) + ")")));
     } catch (UserError e) {
       throw new ActionFailedException(e.getMessage(), e.exitCode() == ExitCode.AWS_ACCESS ? "describe" : null, e);

@@ -12,6 +12,7 @@ import java.util.List;
 import software.amazon.awssdk.services.autoscaling.model.LaunchTemplateSpecification;
 import software.amazon.awssdk.services.autoscaling.model.RefreshPreferences;
 
+import dev.tap.optimizer.family.asg.AsgFamily;
 /** Auto Scaling capacity and instance type (launch-template version + instance refresh) with the AWS SDK. */
 public final class AwsAsgApi implements AsgApi {
   private final AwsClients aws;
@@ -24,7 +25,7 @@ public final class AwsAsgApi implements AsgApi {
 
   @Override
   public Resource describeGroup(String groupName, String region) {
-    return AwsActionCalls.describe(reader, Family.ASG, groupName, region);
+    return AwsActionCalls.describe(reader, AsgFamily.ASG, groupName, region);
   }
 
   @Override

@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.rds.model.GlobalCluster;
 import software.amazon.awssdk.services.rds.model.GlobalClusterMember;
 import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
+import dev.tap.optimizer.family.aurora.AuroraFamily;
 /**
  * Aurora instance classes, readers, backup retention and global-database secondary regions with
  * the AWS SDK. A secondary region's cluster lives in another region: its calls go to that region.
@@ -41,7 +42,7 @@ public final class AwsAuroraApi implements AuroraApi {
 
   @Override
   public Resource describeCluster(String clusterId, String region) {
-    Resource r = AwsActionCalls.describe(reader, Family.AURORA, clusterId, region);
+    Resource r = AwsActionCalls.describe(reader, AuroraFamily.AURORA, clusterId, region);
     String globalId = r.config().get(GLOBAL_CLUSTER_ID);
     if (globalId == null || r.config().getOrDefault(SECONDARY_REGIONS, "").isEmpty()) return r;
     Map<String, String> config = new LinkedHashMap<>(r.config());

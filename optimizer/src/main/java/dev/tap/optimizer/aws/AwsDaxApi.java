@@ -9,6 +9,7 @@ import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import java.time.Duration;
 
+import dev.tap.optimizer.family.dax.DaxFamily;
 /** DAX node count with the AWS SDK: Decrease/IncreaseReplicationFactor, then wait until the cluster is available. */
 public final class AwsDaxApi implements DaxApi {
   /** Adding or removing a DAX node takes minutes; a cluster still changing after this is reported, not waited on forever. */
@@ -26,7 +27,7 @@ public final class AwsDaxApi implements DaxApi {
 
   @Override
   public Resource describeDaxCluster(String clusterName, String region) {
-    return AwsActionCalls.describe(reader, Family.DAX, clusterName, region);
+    return AwsActionCalls.describe(reader, DaxFamily.DAX, clusterName, region);
   }
 
   @Override

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
+import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
 /** DynamoDB billing mode, GSIs and streams with the AWS SDK. */
 public final class AwsDynamoDbApi implements DynamoDbApi {
   private final AwsClients aws;
@@ -37,7 +38,7 @@ public final class AwsDynamoDbApi implements DynamoDbApi {
   /** The inventory's view plus one {@code gsi.<name>} definition per index, so rollback can re-create a deleted one. */
   @Override
   public Resource describeTable(String table, String region) {
-    Resource r = AwsActionCalls.describe(reader, Family.DYNAMODB, table, region);
+    Resource r = AwsActionCalls.describe(reader, DynamoDbFamily.DYNAMODB, table, region);
     TableDescription t = table(table, region);
     Map<String, String> types = new LinkedHashMap<>();
     for (AttributeDefinition a : t.attributeDefinitions()) types.put(a.attributeName(), a.attributeTypeAsString());

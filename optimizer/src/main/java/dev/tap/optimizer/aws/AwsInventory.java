@@ -17,6 +17,15 @@ import java.util.function.Function;
 import software.amazon.awssdk.services.autoscaling.model.Filter;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.model.TagFilter;
 
+import dev.tap.optimizer.family.asg.AsgFamily;
+import dev.tap.optimizer.family.aurora.AuroraFamily;
+import dev.tap.optimizer.family.dax.DaxFamily;
+import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
+import dev.tap.optimizer.family.lambda.LambdaFamily;
+import dev.tap.optimizer.family.loadbalancer.LoadBalancerFamily;
+import dev.tap.optimizer.family.rds.RdsFamily;
+import dev.tap.optimizer.family.redis.RedisFamily;
+import java.util.HashMap;
 /**
  * The inventory of a real account (SPEC O1): the resources named by a deployment-outputs file, by a
  * list of ARNs, or by the tags {@code Platform=TAP} and {@code Environment=<suffix>}, each described
@@ -31,7 +40,7 @@ public final class AwsInventory implements Inventory {
   private final String source;
   private final String blueprint;
   private final Function<List<String>, List<Target>> targets;
-  private final Map<Family, FamilyReader> readers = new EnumMap<>(Family.class);
+  private final Map<Family, FamilyReader> readers = new HashMap<>();
 
   private AwsInventory(AwsClients aws, Clock clock, String source, String blueprint, Function<List<String>, List<Target>> targets) {
     this.aws = aws;
@@ -39,16 +48,16 @@ public final class AwsInventory implements Inventory {
     this.source = source;
     this.blueprint = blueprint;
     this.targets = targets;
-    readers.put(Family.AURORA, new AuroraReader(aws));
-    readers.put(Family.RDS, new RdsReader(aws));
-    readers.put(Family.ASG, new AsgReader(aws));
-    readers.put(Family.REDIS, new RedisReader(aws));
-    readers.put(Family.DYNAMODB, new DynamoDbReader(aws));
-    readers.put(Family.DAX, new DaxReader(aws));
-    readers.put(Family.LAMBDA, new LambdaReader(aws));
+    readers.put(AuroraFamily.AURORA, new AuroraReader(aws));
+    readers.put(RdsFamily.RDS, new RdsReader(aws));
+    readers.put(AsgFamily.ASG, new AsgReader(aws));
+    readers.put(RedisFamily.REDIS, new RedisReader(aws));
+    readers.put(DynamoDbFamily.DYNAMODB, new DynamoDbReader(aws));
+    readers.put(DaxFamily.DAX, new DaxReader(aws));
+    readers.put(LambdaFamily.LAMBDA, new LambdaReader(aws));
     LoadBalancerReader lb = new LoadBalancerReader(aws);
-    readers.put(Family.ALB, lb);
-    readers.put(Family.NLB, lb);
+    readers.put(LoadBalancerFamily.ALB, lb);
+    readers.put(LoadBalancerFamily.NLB, lb);
   }
 
   /** The resources named by a deployment-outputs file (keys in docs/outputs.md). */
@@ -91,7 +100,7 @@ public final class AwsInventory implements Inventory {
         aws.call("autoscaling:DescribeAutoScalingGroups", region, () -> aws.autoScaling(region).describeAutoScalingGroupsPaginator(r -> r.filters(
                 Filter.builder().name("tag:Platform").values("TAP").build(), Filter.builder().name("tag:Environment").values(environmentSuffix).build()))
             .autoScalingGroups().stream().map(g -> g.autoScalingGroupName()).toList())
-            .forEach(name -> list.add(new Target(Family.ASG, name, region, origin, Map.of(), true)));
+            .forEach(name -> list.add(new Target(AsgFamily.ASG, name, region, origin, Map.of(), true)));
       }
       return list;
     });
@@ -111,7 +120,7 @@ public final class AwsInventory implements Inventory {
       if (r.isPresent()) {
         resources.putIfAbsent(r.get().family() + "/" + r.get().region() + "/" + r.get().id(), r.get());
       } else if (problems.size() == known && !t.discovered()) {
-        problems.add(t.family().label + " " + t.id() + " named by " + t.origin() + " was not found in " + region + " (account " + account
+        problems.add(t.family().label() + " " + t.id() + " named by " + t.origin() + " was not found in " + region + " (account " + account
             + "): not inventoried. Check that the outputs belong to this account and region.");
       }
     }

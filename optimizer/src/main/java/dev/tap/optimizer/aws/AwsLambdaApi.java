@@ -10,6 +10,7 @@ import dev.tap.optimizer.model.Resource;
 import java.util.List;
 import software.amazon.awssdk.services.lambda.model.ProvisionedConcurrencyConfigListItem;
 
+import dev.tap.optimizer.family.lambda.LambdaFamily;
 /** Lambda memory and concurrency with the AWS SDK. */
 public final class AwsLambdaApi implements LambdaApi {
   private final AwsClients aws;
@@ -22,7 +23,7 @@ public final class AwsLambdaApi implements LambdaApi {
 
   @Override
   public Resource describeFunction(String functionName, String region) {
-    return AwsActionCalls.describe(reader, Family.LAMBDA, functionName, region);
+    return AwsActionCalls.describe(reader, LambdaFamily.LAMBDA, functionName, region);
   }
 
   @Override

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.Filter;
 import software.amazon.awssdk.services.rds.model.SwitchoverDetail;
 
+import dev.tap.optimizer.family.rds.RdsFamily;
 /**
  * An RDS instance's class, directly or through an RDS Blue/Green Deployment: a green copy at the
  * new class, a switchover bounded by a timeout (RDS keeps blue serving when it cannot finish), and
@@ -50,7 +51,7 @@ public final class AwsRdsApi implements RdsApi {
    */
   @Override
   public Resource describeInstance(String instanceId, String region) {
-    Resource r = AwsActionCalls.describe(reader, Family.RDS, instanceId, region);
+    Resource r = AwsActionCalls.describe(reader, RdsFamily.RDS, instanceId, region);
     if (r.arn() == null) throw new ActionFailedException("RDS did not report the ARN of " + instanceId + "; its blue/green deployments cannot be looked up");
     Map<String, String> config = new LinkedHashMap<>(r.config());
     config.put(RdsActions.BLUE_GREEN_DEPLOYMENTS, String.join(",", switchedOverTo(r.arn(), region)));

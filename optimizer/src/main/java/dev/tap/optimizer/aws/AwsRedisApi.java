@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.elasticache.model.NodeGroup;
 import software.amazon.awssdk.services.elasticache.model.NodeGroupMember;
 import software.amazon.awssdk.services.elasticache.model.ReplicationGroup;
 
+import dev.tap.optimizer.family.redis.RedisFamily;
 /**
  * ElastiCache Redis (cluster mode) node type, online resharding and replicas per shard with the AWS
  * SDK. Every change is applied immediately and then waited for: the group must be {@code available}
@@ -48,7 +49,7 @@ public final class AwsRedisApi implements RedisApi {
 
   @Override
   public Resource describeGroup(String groupId, String region) {
-    return AwsActionCalls.describe(reader, Family.REDIS, groupId, region);
+    return AwsActionCalls.describe(reader, RedisFamily.REDIS, groupId, region);
   }
 
   private ReplicationGroup group(String groupId, String region) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dax.model.Cluster;
 
+import dev.tap.optimizer.family.dax.DaxFamily;
 /** A DAX cluster: node type and node count. */
 final class DaxReader implements FamilyReader {
   private final AwsClients aws;
@@ -30,6 +31,6 @@ final class DaxReader implements FamilyReader {
     config.put(NODES, String.valueOf(c.totalNodes()));
     Map<String, String> tags = FamilyReader.tags(aws.call("dax:ListTags", region, () -> dax.listTags(r -> r.resourceName(c.clusterArn())).tags()),
         x -> x.key(), x -> x.value());
-    return Optional.of(new Resource(c.clusterName(), Family.DAX, region, c.clusterArn(), config, tags));
+    return Optional.of(new Resource(c.clusterName(), DaxFamily.DAX, region, c.clusterArn(), config, tags));
   }
 }

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescri
 import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceResponse;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
+import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
 /**
  * A DynamoDB table: billing mode, capacities, GSIs, stream, and how many Lambda event source
  * mappings consume its stream (SPEC O4: a stream with no consumer can be disabled).
@@ -62,6 +63,6 @@ final class DynamoDbReader implements FamilyReader {
       tags.putAll(FamilyReader.tags(page.tags(), x -> x.key(), x -> x.value()));
       token = page.nextToken();
     } while (token != null);
-    return Optional.of(new Resource(table.tableName(), Family.DYNAMODB, region, table.tableArn(), config, tags));
+    return Optional.of(new Resource(table.tableName(), DynamoDbFamily.DYNAMODB, region, table.tableArn(), config, tags));
   }
 }

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
 import software.amazon.awssdk.services.lambda.model.ProvisionedConcurrencyConfigListItem;
 
+import dev.tap.optimizer.family.lambda.LambdaFamily;
 /** A Lambda function: memory, timeout, reserved and provisioned concurrency. */
 final class LambdaReader implements FamilyReader {
   private final AwsClients aws;
@@ -42,6 +43,6 @@ final class LambdaReader implements FamilyReader {
             + ": its provisioned concurrency is not inventoried"));
 
     Map<String, String> tags = new TreeMap<>(aws.call("lambda:ListTags", region, () -> lambda.listTags(r -> r.resource(f.functionArn())).tags()));
-    return Optional.of(new Resource(f.functionName(), Family.LAMBDA, region, f.functionArn(), config, tags));
+    return Optional.of(new Resource(f.functionName(), LambdaFamily.LAMBDA, region, f.functionArn(), config, tags));
   }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum;
 
+import dev.tap.optimizer.family.loadbalancer.LoadBalancerFamily;
 /** An application or network load balancer, by ARN; its full name is CloudWatch's LoadBalancer dimension. */
 final class LoadBalancerReader implements FamilyReader {
   private final AwsClients aws;
@@ -25,7 +26,7 @@ final class LoadBalancerReader implements FamilyReader {
         () -> elb.describeLoadBalancers(r -> r.loadBalancerArns(t.id())).loadBalancers()).flatMap(l -> l.stream().findFirst());
     if (found.isEmpty()) return Optional.empty();
     LoadBalancer lb = found.get();
-    Family family = lb.type() == LoadBalancerTypeEnum.NETWORK ? Family.NLB : lb.type() == LoadBalancerTypeEnum.APPLICATION ? Family.ALB : null;
+    Family family = lb.type() == LoadBalancerTypeEnum.NETWORK ? LoadBalancerFamily.NLB : lb.type() == LoadBalancerTypeEnum.APPLICATION ? LoadBalancerFamily.ALB : null;
     if (family == null) {
       problems.add(t.origin() + " names load balancer " + lb.loadBalancerName() + " of type " + lb.typeAsString() + ": only application and network load balancers are inventoried");
       return Optional.empty();

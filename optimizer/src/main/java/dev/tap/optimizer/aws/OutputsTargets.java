@@ -14,6 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.tap.optimizer.family.asg.AsgFamily;
+import dev.tap.optimizer.family.aurora.AuroraFamily;
+import dev.tap.optimizer.family.dax.DaxFamily;
+import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
+import dev.tap.optimizer.family.lambda.LambdaFamily;
+import dev.tap.optimizer.family.loadbalancer.LoadBalancerFamily;
+import dev.tap.optimizer.family.rds.RdsFamily;
+import dev.tap.optimizer.family.redis.RedisFamily;
 /**
  * Reads the resources to describe from a deployment-outputs file, by the contract of
  * docs/outputs.md: each family is found by its identifier key; a key TAP does not know is reported,
@@ -35,16 +43,16 @@ final class OutputsTargets {
 
   private static List<Entry> entries() {
     List<Entry> e = new ArrayList<>();
-    e.add(new Entry(Family.AURORA, "AuroraClusterId", List.of("AuroraClusterArn", "AuroraWriterEndpoint", "AuroraReaderEndpoint", "AuroraSecretArn",
+    e.add(new Entry(AuroraFamily.AURORA, "AuroraClusterId", List.of("AuroraClusterArn", "AuroraWriterEndpoint", "AuroraReaderEndpoint", "AuroraSecretArn",
         "AuroraInstanceIds", "AuroraGlobalClusterId"), Map.of(GLOBAL_CLUSTER_ID, "AuroraGlobalClusterId")));
-    e.add(new Entry(Family.RDS, "RdsInstanceId", List.of("RdsEndpoint", "RdsReplicaId", "RdsSecretArn"), Map.of(MEMBER_IDS, "RdsReplicaId")));
-    e.add(new Entry(Family.ASG, "AsgName", "AsgArn", "LaunchTemplateId"));
-    e.add(new Entry(Family.REDIS, "RedisReplicationGroupId", "RedisConfigurationEndpoint", "RedisPort", "RedisAuthSecretArn"));
-    for (String t : TABLES) e.add(new Entry(Family.DYNAMODB, t + "TableName", t + "TableArn", t + "StreamArn"));
-    e.add(new Entry(Family.DAX, "DaxClusterName", "DaxClusterArn", "DaxEndpoint"));
-    e.add(new Entry(Family.LAMBDA, "LambdaFunctionNames"));
-    e.add(new Entry(Family.ALB, "AlbArn", List.of("AlbFullName", "AlbDnsName"), Map.of(LB_FULL_NAME, "AlbFullName")));
-    e.add(new Entry(Family.NLB, "NlbArn", List.of("NlbFullName", "NlbDnsName"), Map.of(LB_FULL_NAME, "NlbFullName")));
+    e.add(new Entry(RdsFamily.RDS, "RdsInstanceId", List.of("RdsEndpoint", "RdsReplicaId", "RdsSecretArn"), Map.of(MEMBER_IDS, "RdsReplicaId")));
+    e.add(new Entry(AsgFamily.ASG, "AsgName", "AsgArn", "LaunchTemplateId"));
+    e.add(new Entry(RedisFamily.REDIS, "RedisReplicationGroupId", "RedisConfigurationEndpoint", "RedisPort", "RedisAuthSecretArn"));
+    for (String t : TABLES) e.add(new Entry(DynamoDbFamily.DYNAMODB, t + "TableName", t + "TableArn", t + "StreamArn"));
+    e.add(new Entry(DaxFamily.DAX, "DaxClusterName", "DaxClusterArn", "DaxEndpoint"));
+    e.add(new Entry(LambdaFamily.LAMBDA, "LambdaFunctionNames"));
+    e.add(new Entry(LoadBalancerFamily.ALB, "AlbArn", List.of("AlbFullName", "AlbDnsName"), Map.of(LB_FULL_NAME, "AlbFullName")));
+    e.add(new Entry(LoadBalancerFamily.NLB, "NlbArn", List.of("NlbFullName", "NlbDnsName"), Map.of(LB_FULL_NAME, "NlbFullName")));
     return List.copyOf(e);
   }
 
@@ -101,13 +109,13 @@ final class OutputsTargets {
         Map<String, String> expect = new LinkedHashMap<>();
         e.expectFrom.forEach((configKey, outputKey) -> stack.get(outputKey).ifPresent(v -> expect.put(configKey, v)));
         String origin = "outputs key " + e.idKey + " of " + where;
-        if (e.family == Family.LAMBDA) {
+        if (e.family == LambdaFamily.LAMBDA) {
           for (String name : id.split(",")) {
             if (!name.isBlank()) targets.add(new Target(e.family, name.trim(), region, origin, expect));
           }
         } else {
           // a load balancer is named by its ARN, which carries its region
-          String r = e.family == Family.ALB || e.family == Family.NLB ? (Arns.region(id) != null ? Arns.region(id) : region) : region;
+          String r = e.family == LoadBalancerFamily.ALB || e.family == LoadBalancerFamily.NLB ? (Arns.region(id) != null ? Arns.region(id) : region) : region;
           targets.add(new Target(e.family, id, r, origin, expect));
         }
       }
@@ -116,6 +124,6 @@ final class OutputsTargets {
   }
 
   private static String label(Entry e) {
-    return e.family == Family.DYNAMODB ? "DynamoDB table " + e.idKey.substring(0, e.idKey.length() - "TableName".length()) : e.family.label;
+    return e.family == DynamoDbFamily.DYNAMODB ? "DynamoDB table " + e.idKey.substring(0, e.idKey.length() - "TableName".length()) : e.family().label();
   }
 }

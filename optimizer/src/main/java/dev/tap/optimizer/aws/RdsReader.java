@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.PendingModifiedValues;
 
+import dev.tap.optimizer.family.rds.RdsFamily;
 /**
  * An RDS instance (not Aurora) with its read replicas; for the executor, also its weekly
  * maintenance window and the changes waiting for it ({@code PendingModifiedValues}, under the
@@ -92,7 +93,7 @@ final class RdsReader implements FamilyReader {
           + ": inventoried as RDS describes it");
     }
     Map<String, String> tags = FamilyReader.tags(db.tagList(), x -> x.key(), x -> x.value());
-    return Optional.of(new Resource(db.dbInstanceIdentifier(), Family.RDS, region, db.dbInstanceArn(), config, tags));
+    return Optional.of(new Resource(db.dbInstanceIdentifier(), RdsFamily.RDS, region, db.dbInstanceArn(), config, tags));
   }
 
   private Optional<DBInstance> describe(String idOrArn, String region) {

@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.elasticache.model.DataTieringStatus;
 import software.amazon.awssdk.services.elasticache.model.NodeGroup;
 import software.amazon.awssdk.services.elasticache.model.ReplicationGroup;
 
+import dev.tap.optimizer.family.redis.RedisFamily;
 /** An ElastiCache (Redis OSS / Valkey) replication group: node type, shards, replicas per shard, data tiering. */
 final class RedisReader implements FamilyReader {
   private final AwsClients aws;
@@ -41,6 +42,6 @@ final class RedisReader implements FamilyReader {
 
     Map<String, String> tags = g.arn() == null ? Map.of() : FamilyReader.tags(aws.call("elasticache:ListTagsForResource", region,
         () -> aws.elastiCache(region).listTagsForResource(r -> r.resourceName(g.arn())).tagList()), x -> x.key(), x -> x.value());
-    return Optional.of(new Resource(g.replicationGroupId(), Family.REDIS, region, g.arn(), config, tags));
+    return Optional.of(new Resource(g.replicationGroupId(), RedisFamily.REDIS, region, g.arn(), config, tags));
   }
 }

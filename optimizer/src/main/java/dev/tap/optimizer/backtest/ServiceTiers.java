@@ -1,18 +1,12 @@
 package dev.tap.optimizer.backtest;
 
-import dev.tap.optimizer.family.asg.AsgMetrics;
-import dev.tap.optimizer.family.aurora.AuroraMetrics;
-import dev.tap.optimizer.family.dax.DaxMetrics;
-import dev.tap.optimizer.family.rds.RdsMetrics;
-import dev.tap.optimizer.family.redis.RedisMetrics;
-import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.registry.Families;
 import dev.tap.optimizer.metrics.MetricSeries;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.metrics.WindowValue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The tiers a request passes through (compute, cache, accelerator, database) and their hourly
@@ -23,14 +17,6 @@ import java.util.Map;
  * resource busier than the others.
  */
 public final class ServiceTiers {
-  /** The utilisation series (percent) that make a resource a tier, by family. */
-  static final Map<Family, List<String>> TIER_METRICS = Map.of(
-      Family.ASG, List.of(AsgMetrics.CPU),
-      Family.AURORA, List.of(AuroraMetrics.WRITER_CPU, AuroraMetrics.READER_CPU),
-      Family.RDS, List.of(RdsMetrics.CPU),
-      Family.REDIS, List.of(RedisMetrics.ENGINE_CPU),
-      Family.DAX, List.of(DaxMetrics.CPU));
-
   private final long[] times;
   private final double[] max1;
   private final double[] max2;
@@ -69,7 +55,7 @@ public final class ServiceTiers {
     List<String> ids = new ArrayList<>();
     List<double[]> series = new ArrayList<>();
     for (ResourceMetrics m : metrics) {
-      for (String metric : TIER_METRICS.getOrDefault(m.resource().family(), List.of())) {
+      for (String metric : Families.of(m.resource().family()).tierMetrics()) {
         String key = hourlyKey(m, metric);
         if (key == null) continue;
         MetricSeries s = m.hourly().get(key);

@@ -5,7 +5,7 @@ import dev.tap.optimizer.aws.AwsCloudWatch;
 import dev.tap.optimizer.aws.AwsInventory;
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
-import dev.tap.optimizer.family.MetricCatalog;
+import dev.tap.optimizer.metrics.MetricCatalog;
 import dev.tap.optimizer.inventory.OutputsFile;
 import dev.tap.optimizer.model.Snapshot;
 import dev.tap.optimizer.metrics.CallPlanner;
@@ -32,6 +32,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 
+import dev.tap.optimizer.registry.Families;
 /**
  * One analysis from the command line: resolves where the account comes from (the simulated
  * account by default, an outputs file on AWS, or a saved snapshot), loads the policy, fetches the
@@ -89,7 +90,7 @@ final class AnalysisRun {
     }
     SimAccount account = SimAccount.of(blueprint);
     Snapshot snapshot = account.snapshot();
-    MetricsEngine engine = new MetricsEngine(account::cloudWatch, MetricCatalog.standard(), account.clock(), new CallPlanner());
+    MetricsEngine engine = new MetricsEngine(account::cloudWatch, Families.catalog(), account.clock(), new CallPlanner());
     // The trading account also runs the ML platform in us-west-2 (SPEC M1-M4): its actions join the plan.
     MlRun ml = blueprint == SimBlueprint.TRADING ? MlReport.simulated(account.clock(), account.seed(), MlReport.DEFAULT_DATA, err::println) : null;
     return analyse(snapshot, engine, policy, account.clock(), "the simulated " + blueprint.id() + " account (" + snapshot.source() + ")", err, ml);
@@ -101,7 +102,7 @@ final class AnalysisRun {
       Snapshot snapshot = AwsInventory.fromOutputs(clients, outputs, systemClock).snapshot();
       String blueprint = snapshot.blueprint() != null && PolicyLoader.PROFILES.contains(snapshot.blueprint()) ? snapshot.blueprint() : "trading";
       Policy policy = policy(blueprint);
-      MetricsEngine engine = new MetricsEngine(region -> new AwsCloudWatch(clients, region), MetricCatalog.standard(), systemClock, new CallPlanner());
+      MetricsEngine engine = new MetricsEngine(region -> new AwsCloudWatch(clients, region), Families.catalog(), systemClock, new CallPlanner());
       return analyse(snapshot, engine, policy, systemClock, snapshot.source(), err, null);
     }
   }
@@ -129,7 +130,7 @@ final class AnalysisRun {
     LookbackWindow window = LookbackWindow.of(clock, policy.lookbackDays());
     FetchProgress progress = ProgressBar.forTerminal(err);
     List<ResourceMetrics> metrics = engine.fetch(snapshot, window.start(), window.end(), progress);
-    List<Recommendation> mlRecs = ml == null ? List.of() : ml.actions().stream().map(Planner::ml).toList();
+    List<Recommendation> mlRecs = ml == null ? List.of() : ml.actions().stream().map(Planner::analysedElsewhere).toList();
     Analysis analysis = new Planner(PriceBook.bundled(), clock).plan(snapshot, metrics, policy, mlRecs);
     List<Path> files = o.out == null ? List.of() : RecommendationFiles.write(analysis, o.out);
     return new Result(analysis, source, files, snapshot, metrics, ml);

@@ -48,6 +48,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import dev.tap.optimizer.family.Stage;
 /**
  * {@code tap demo}: the whole loop on the embedded simulated trading account (with its ML
  * platform): analyse, plan, apply phase by phase with observation windows on a virtual clock, an
@@ -73,7 +74,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   /** Which phase the simulated surge follows. */
   enum Breach {
-    none(null), compute(Planner.COMPUTE), database(Planner.DATABASES);
+    none(null), compute(Stage.COMPUTE.name()), database(Stage.DATABASES.name());
 
     final String phase;
 

@@ -2,14 +2,14 @@ package dev.tap.optimizer.exec;
 
 import dev.tap.optimizer.model.ActionKind;
 import java.util.Collection;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** Which adapter carries out each action kind in the account being changed (AWS or simulated). */
 public final class ActionRegistry {
-  private final Map<ActionKind, FamilyActions> byKind = new EnumMap<>(ActionKind.class);
+  private final Map<ActionKind, FamilyActions> byKind = new LinkedHashMap<>();
 
   public ActionRegistry(Collection<? extends FamilyActions> families) {
     for (FamilyActions f : families) {

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import dev.tap.optimizer.registry.Families;
 /**
  * The durable record of every run, phase, action and guard reading: one SQLite file. Every
  * transition is one conditional UPDATE ({@code WHERE state = expected}) committed before the method
@@ -704,7 +705,7 @@ public final class Journal implements AutoCloseable {
           String ob = rs.getString("observed_before_json");
           String oa = rs.getString("observed_after_json");
           out.add(new ActionRecord(rs.getLong("id"), rs.getLong("run_id"), rs.getInt("phase_number"), rs.getInt("seq"),
-              rs.getString("action_id"), ActionKind.valueOf(rs.getString("kind")), rs.getString("resource_id"),
+              rs.getString("action_id"), Families.kindNamed(rs.getString("kind")), rs.getString("resource_id"),
               rs.getString("region"), parse(rs.getString("planned_before_json"), map), parse(rs.getString("after_json"), map),
               ob == null ? null : parse(ob, map), oa == null ? null : parse(oa, map), ActionState.valueOf(rs.getString("state")),
               instant(rs.getString("intent_at")), instant(rs.getString("done_at")), instant(rs.getString("undone_at")),

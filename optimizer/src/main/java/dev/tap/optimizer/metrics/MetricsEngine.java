@@ -1,6 +1,5 @@
 package dev.tap.optimizer.metrics;
 
-import dev.tap.optimizer.family.MetricCatalog;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.model.Snapshot;
 import java.time.Clock;

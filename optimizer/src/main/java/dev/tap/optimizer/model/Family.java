@@ -1,25 +1,26 @@
 package dev.tap.optimizer.model;
 
-/** The resource families TAP inventories and right-sizes; each has its own package of rules. */
-public enum Family {
-  AURORA("Aurora", "AWS/RDS"),
-  RDS("RDS", "AWS/RDS"),
-  ASG("EC2/ASG", "AWS/EC2"),
-  REDIS("Redis", "AWS/ElastiCache"),
-  DYNAMODB("DynamoDB", "AWS/DynamoDB"),
-  DAX("DAX", "AWS/DAX"),
-  LAMBDA("Lambda", "AWS/Lambda"),
-  ALB("ALB", "AWS/ApplicationELB"),
-  NLB("NLB", "AWS/NetworkELB"),
-  SAGEMAKER("ML", "AWS/SageMaker");
+import com.fasterxml.jackson.annotation.JsonValue;
 
-  /** Name used in reports ("savings by component"). */
-  public final String label;
-  /** CloudWatch namespace of the family's main metrics. */
-  public final String namespace;
+/**
+ * A kind of resource TAP inventories: its name in files and plans ({@code AURORA}), its label in
+ * reports ("Aurora") and the CloudWatch namespace of its main metrics. Each family package defines
+ * its own constants; the registry ({@code dev.tap.optimizer.registry.Families}) is the only list.
+ */
+public record Family(String name, String label, String namespace) {
 
-  Family(String label, String namespace) {
-    this.label = label;
-    this.namespace = namespace;
+  public Family {
+    if (name == null || !name.matches("[A-Z][A-Z0-9_]*")) throw new IllegalArgumentException("family name must be UPPER_CASE: " + name);
+  }
+
+  @JsonValue
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String toString() {
+    return name;
   }
 }

@@ -16,10 +16,10 @@ public record Finding(String resourceId, String family, Severity severity, Strin
   }
 
   public static Finding info(dev.tap.optimizer.model.Resource r, String title, String detail, List<Evidence> evidence) {
-    return new Finding(r.id(), r.family().label, Severity.INFO, title, detail, evidence);
+    return new Finding(r.id(), r.family().label(), Severity.INFO, title, detail, evidence);
   }
 
   public static Finding warning(dev.tap.optimizer.model.Resource r, String title, String detail, List<Evidence> evidence) {
-    return new Finding(r.id(), r.family().label, Severity.WARNING, title, detail, evidence);
+    return new Finding(r.id(), r.family().label(), Severity.WARNING, title, detail, evidence);
   }
 }

@@ -1,6 +1,5 @@
 package dev.tap.optimizer.model;
 
-import dev.tap.optimizer.pricing.PriceBook;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,6 +40,6 @@ public record Recommendation(
   }
 
   public double annualSavings() {
-    return PriceBook.annual(action.monthlySavings());
+    return action.monthlySavings() * 12;
   }
 }

@@ -26,7 +26,7 @@ public record Resource(
 
   public String config(String key) {
     String v = config.get(key);
-    if (v == null) throw new IllegalStateException(family.label + " " + id + " has no configuration value '" + key + "'");
+    if (v == null) throw new IllegalStateException(family.label() + " " + id + " has no configuration value '" + key + "'");
     return v;
   }
 

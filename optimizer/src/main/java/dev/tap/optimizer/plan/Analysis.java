@@ -1,6 +1,6 @@
 package dev.tap.optimizer.plan;
 
-import dev.tap.optimizer.family.slo.SloStatus;
+import dev.tap.optimizer.slo.SloStatus;
 import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.model.Finding;
 import java.util.List;

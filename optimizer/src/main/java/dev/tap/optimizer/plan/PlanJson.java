@@ -25,6 +25,7 @@ import java.util.Iterator;
 import java.util.List;
 
 import dev.tap.optimizer.model.Plan;
+import dev.tap.optimizer.registry.Families;
 /**
  * Reads and writes {@code plan.json}: the contract between {@code tap plan} and {@code tap apply}.
  *
@@ -39,6 +40,7 @@ public final class PlanJson {
   private static final ObjectMapper JSON =
       JsonMapper.builder()
           .addModule(new JavaTimeModule())
+          .addModule(Families.jsonModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
           .enable(SerializationFeature.INDENT_OUTPUT)

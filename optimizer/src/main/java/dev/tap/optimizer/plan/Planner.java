@@ -3,15 +3,8 @@ package dev.tap.optimizer.plan;
 import dev.tap.optimizer.backtest.BacktestInput;
 import dev.tap.optimizer.backtest.Backtester;
 import dev.tap.optimizer.backtest.ServiceTiers;
-import dev.tap.optimizer.family.asg.AsgRules;
-import dev.tap.optimizer.family.aurora.AuroraRules;
-import dev.tap.optimizer.family.dax.DaxRules;
-import dev.tap.optimizer.family.dynamodb.DynamoDbRules;
-import dev.tap.optimizer.family.lambda.LambdaRules;
-import dev.tap.optimizer.family.rds.RdsRules;
-import dev.tap.optimizer.family.redis.RedisRules;
-import dev.tap.optimizer.family.slo.SloRules;
-import dev.tap.optimizer.family.slo.SloStatus;
+import dev.tap.optimizer.slo.SloRules;
+import dev.tap.optimizer.slo.SloStatus;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.model.Snapshot;
@@ -22,6 +15,10 @@ import dev.tap.optimizer.pricing.CostModel;
 import dev.tap.optimizer.pricing.MissingPriceException;
 import dev.tap.optimizer.pricing.PriceBook;
 import dev.tap.optimizer.pricing.PurchaseOption;
+import dev.tap.optimizer.pricing.CostUnavailable;
+import dev.tap.optimizer.family.ResourceFamily;
+import dev.tap.optimizer.family.Stage;
+import dev.tap.optimizer.registry.Families;
 import dev.tap.optimizer.rules.Confidence;
 import dev.tap.optimizer.rules.FamilyRules;
 import dev.tap.optimizer.model.Finding;
@@ -37,11 +34,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -63,22 +60,11 @@ import dev.tap.optimizer.model.Recommendation;
  * (Aurora, RDS); each followed by the policy's observation window.
  */
 public final class Planner {
-  /** Phase names in apply order; the families of each. */
-  public static final String RESTORE = "Restore SLO";
-  public static final String DYNAMODB = "DynamoDB";
-  public static final String COMPUTE = "Compute and cache";
-  public static final String DATABASES = "Databases";
-  /**
-   * The ML platform's endpoint and training changes (SPEC M1-M3), analysed apart from the account's
-   * CloudWatch lookback. It goes right after restoring the SLO: another region, off the trading
-   * latency path, and its rollout carries its own shadow, canary and A/B gates.
-   */
-  public static final String ML = "ML platform";
+  /** Phase names in apply order: restoring the SLO, then each family's stage (ML, DynamoDB, compute and cache, databases). */
+  public static final String RESTORE = Stage.RESTORE.name();
+  /** The stages of a plan, in apply order. */
+  static final List<Stage> STAGES = stages();
 
-  private static final Map<Family, FamilyRules> RULES = new EnumMap<>(Map.of(
-      Family.AURORA, new AuroraRules(), Family.RDS, new RdsRules(), Family.ASG, new AsgRules(),
-      Family.REDIS, new RedisRules(), Family.DYNAMODB, new DynamoDbRules(), Family.DAX, new DaxRules(),
-      Family.LAMBDA, new LambdaRules()));
   private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   /** Fleets at least this large are judged on every core. */
@@ -94,13 +80,16 @@ public final class Planner {
     this.clock = clock;
   }
 
+  private static List<Stage> stages() {
+    List<Stage> all = new ArrayList<>(List.of(Stage.RESTORE));
+    for (ResourceFamily f : Families.all()) f.stage().filter(st -> !all.contains(st)).ifPresent(all::add);
+    all.sort(Comparator.comparingInt(Stage::order));
+    return List.copyOf(all);
+  }
+
+  /** The phase name of a family's changes. */
   public static String phaseOf(Family f) {
-    return switch (f) {
-      case DYNAMODB -> DYNAMODB;
-      case ASG, REDIS, DAX, LAMBDA -> COMPUTE;
-      case AURORA, RDS -> DATABASES;
-      default -> throw new IllegalArgumentException("no phase for " + f);
-    };
+    return Families.of(f).stage().orElseThrow(() -> new IllegalArgumentException("no phase for " + f)).name();
   }
 
   public Analysis plan(Snapshot snapshot, List<ResourceMetrics> metrics, Policy policy) {
@@ -109,11 +98,11 @@ public final class Planner {
 
   /**
    * As {@link #plan(Snapshot, List, Policy)}, with recommendations analysed elsewhere (the ML
-   * platform's, {@link #ML}) placed in their phase and numbered with the others.
+   * platform's) placed in their phase and numbered with the others.
    */
   public Analysis plan(Snapshot snapshot, List<ResourceMetrics> metrics, Policy policy, List<Recommendation> analysedElsewhere) {
     Map<String, ResourceMetrics> byId = metrics.stream().collect(Collectors.toMap(m -> m.resource().id(), Function.identity(), (a, b) -> a, LinkedHashMap::new));
-    SloStatus slo = SloRules.assess(metrics, policy);
+    SloStatus slo = SloRules.assess(metrics, policy, m -> Families.of(m.resource().family()).serviceSlo(m, policy));
     ServiceTiers tiers = slo.latencyP95Ms() == null ? null : ServiceTiers.of(metrics, slo.times());
     List<Finding> findings = new ArrayList<>();
     List<Plan.Skipped> skipped = new ArrayList<>();
@@ -125,7 +114,7 @@ public final class Planner {
           "O3: scale back up before any downsizing; compute groups get more capacity first", slo.breaches()));
     }
     Map<String, List<Recommendation>> byPhase = new LinkedHashMap<>();
-    for (String name : List.of(RESTORE, ML, DYNAMODB, COMPUTE, DATABASES)) byPhase.put(name, new ArrayList<>());
+    for (Stage stage : STAGES) byPhase.put(stage.name(), new ArrayList<>());
     for (Recommendation r : analysedElsewhere) {
       List<Recommendation> phase = byPhase.get(r.phaseName());
       if (phase == null) throw new IllegalArgumentException("no plan phase named '" + r.phaseName() + "'");
@@ -176,10 +165,13 @@ public final class Planner {
     return new Analysis(plan, all, findings, slo, policy, book.citation());
   }
 
-  /** A planned recommendation of {@link #ML}, made by the ML platform's own analysis (coverage: its whole window). */
-  public static Recommendation ml(Action action) {
+  /**
+   * A recommendation analysed apart from the account's lookback (the ML platform's), placed in its
+   * family's phase (coverage: its whole window).
+   */
+  public static Recommendation analysedElsewhere(Action action) {
     boolean blocked = action.backtest() != null && !action.backtest().passed();
-    return new Recommendation(0, ML, action, action.kind().family.label, blocked ? Recommendation.Status.BLOCKED_BY_BACKTEST : Recommendation.Status.PLANNED,
+    return new Recommendation(0, phaseOf(action.kind().family()), action, action.kind().family().label(), blocked ? Recommendation.Status.BLOCKED_BY_BACKTEST : Recommendation.Status.PLANNED,
         blocked ? action.backtest().model() : "", 1, 0, false, Map.of());
   }
 
@@ -187,18 +179,19 @@ public final class Planner {
   private record Outcome(String phase, List<Recommendation> recommendations, List<Finding> findings, List<Plan.Skipped> skipped) {}
 
   private Outcome outcome(Resource r, ResourceMetrics m, SloStatus slo, ServiceTiers tiers, Policy policy) {
-    FamilyRules rules = RULES.get(r.family());
+    FamilyRules rules = Families.of(r.family()).rules().orElse(null);
     if (rules == null) return new Outcome(null, List.of(), List.of(), List.of());
     var exclusion = r.exclusionReason();
     if (exclusion.isPresent()) {
-      return new Outcome(null, List.of(), List.of(), List.of(new Plan.Skipped(r.id(), r.family().label, "excluded (SPEC O6): " + exclusion.get())));
+      return new Outcome(null, List.of(), List.of(), List.of(new Plan.Skipped(r.id(), r.family().label(), "excluded (SPEC O6): " + exclusion.get())));
     }
     if (m == null || (m.window().isEmpty() && m.hourly().values().stream().allMatch(MetricSeries::isEmpty))) {
-      return new Outcome(null, List.of(), List.of(), List.of(new Plan.Skipped(r.id(), r.family().label,
+      return new Outcome(null, List.of(), List.of(), List.of(new Plan.Skipped(r.id(), r.family().label(),
           "CloudWatch returned no datapoints for it over the lookback: nothing to analyse (is detailed monitoring on, and is the region right?)")));
     }
-    boolean restore = r.family() == Family.ASG && slo.breached();
-    RuleResult result = restore ? ((AsgRules) rules).scaleUp(r, m, slo.breaches(), policy) : rules.evaluate(r, m, policy);
+    Optional<RuleResult> restoring = slo.breached() ? rules.restore(r, m, slo.breaches(), policy) : Optional.empty();
+    boolean restore = restoring.isPresent();
+    RuleResult result = restoring.orElseGet(() -> rules.evaluate(r, m, policy));
     List<Plan.Skipped> skipped = new ArrayList<>();
     List<Recommendation> recs = judge(r, m, result.proposals(), slo, tiers, policy, skipped);
     return new Outcome(restore ? RESTORE : phaseOf(r.family()), recs, result.findings(), skipped);
@@ -220,8 +213,8 @@ public final class Planner {
         before = cost.monthly(r, config, m);
         after = cost.monthly(r, next, m);
         options = cost.byPurchaseOption(r, next);
-      } catch (MissingPriceException | ConfigCost.Unavailable e) {
-        skipped.add(new Plan.Skipped(r.id(), r.family().label, p.kind() + " not priced: " + e.getMessage()));
+      } catch (MissingPriceException | CostUnavailable e) {
+        skipped.add(new Plan.Skipped(r.id(), r.family().label(), p.kind() + " not priced: " + e.getMessage()));
         continue;
       }
       // This change's own loads first (the first one drives the latency model), then the loads
@@ -254,14 +247,14 @@ public final class Planner {
         reason = "";
       }
       if (status != Recommendation.Status.PLANNED) {
-        skipped.add(new Plan.Skipped(r.id(), r.family().label, p.kind() + " " + p.after() + " left out: " + reason));
+        skipped.add(new Plan.Skipped(r.id(), r.family().label(), p.kind() + " " + p.after() + " left out: " + reason));
       } else {
         config = next;
         cumulative = loads;
       }
       Map<String, Double> optionIds = new TreeMap<>();
       options.forEach((k, v) -> optionIds.put(k.id, v));
-      out.add(new Recommendation(0, "", action, r.family().label, status, reason, confidence.coverage(), confidence.variability(),
+      out.add(new Recommendation(0, "", action, r.family().label(), status, reason, confidence.coverage(), confidence.variability(),
           confidence.value() < policy.confidenceFlagBelow(), optionIds));
     }
     return out;

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.tap.optimizer.family.Objective;
 /**
  * {@code run.json}: everything the workbook shows, as a versioned document (docs/reports.md
  * describes schema version {@value #SCHEMA_VERSION}). The dashboard embeds the same document
@@ -144,7 +145,7 @@ public final class JsonReport implements ReportWriter {
       for (var chart : view.metricCharts()) {
         ObjectNode n = metrics.addObject();
         n.put("resourceId", chart.resourceId());
-        n.put("family", chart.family().label);
+        n.put("family", chart.family().label());
         n.put("metric", chart.metric());
         ArrayNode series = n.putArray("series");
         for (MetricSeries s : chart.series()) {
@@ -241,7 +242,7 @@ public final class JsonReport implements ReportWriter {
     return n;
   }
 
-  private static void objective(ObjectNode parent, String name, RecoveryImpact.Objective o) {
+  private static void objective(ObjectNode parent, String name, Objective o) {
     ObjectNode n = parent.putObject(name);
     if (o.seconds() == null) n.putNull("seconds");
     else n.put("seconds", o.seconds());

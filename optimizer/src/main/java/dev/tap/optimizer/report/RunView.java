@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import dev.tap.optimizer.registry.Families;
 /**
  * The rows every report shows, derived once from a {@link RunData} so the workbook, the dashboard,
  * the CSV and the JSON cannot disagree: each writer only lays these rows out.
@@ -60,7 +61,7 @@ public final class RunView {
   /** One action with its phase and what execution did with it. */
   public record ActionRow(Action action, Phase phase, ActionOutcome outcome, String status) {
     public String family() {
-      return action.kind().family.label;
+      return action.kind().family().label();
     }
 
     public double annualSavings() {
@@ -112,11 +113,11 @@ public final class RunView {
 
   /** Components in {@link Family} order, only those with actions. */
   public List<ComponentCost> components() {
-    Map<Family, ComponentCost> byFamily = new TreeMap<>();
+    Map<Family, ComponentCost> byFamily = new TreeMap<>(Families.order());
     for (ActionRow r : actions) {
-      Family f = r.action().kind().family;
-      ComponentCost c = byFamily.getOrDefault(f, new ComponentCost(f.label, 0, 0, 0));
-      byFamily.put(f, new ComponentCost(f.label, c.actions() + 1, c.monthlyBefore() + r.action().monthlyCostBefore(), c.monthlyAfter() + r.action().monthlyCostAfter()));
+      Family f = r.action().kind().family();
+      ComponentCost c = byFamily.getOrDefault(f, new ComponentCost(f.label(), 0, 0, 0));
+      byFamily.put(f, new ComponentCost(f.label(), c.actions() + 1, c.monthlyBefore() + r.action().monthlyCostBefore(), c.monthlyAfter() + r.action().monthlyCostAfter()));
     }
     return List.copyOf(byFamily.values());
   }
@@ -323,7 +324,7 @@ public final class RunView {
     List<MetricChart> charts = new ArrayList<>();
     List<ResourceMetrics> ordered = data.metrics().stream()
         .filter(m -> changed.contains(m.resource().id()))
-        .sorted(Comparator.comparing((ResourceMetrics m) -> m.resource().family()).thenComparing(m -> m.resource().id())).toList();
+        .sorted(Comparator.comparing((ResourceMetrics m) -> m.resource().family(), Families.order()).thenComparing(m -> m.resource().id())).toList();
     for (ResourceMetrics rm : ordered) {
       Map<String, List<MetricSeries>> byMetric = new LinkedHashMap<>();
       // Grouped by the engine's metric key (before ":stat"), which tells apart one CloudWatch metric
@@ -360,7 +361,7 @@ public final class RunView {
   public List<HeatRow> heatMap() {
     List<HeatRow> rows = new ArrayList<>();
     for (ResourceMetrics rm : data.metrics()) UtilisationSeries.of(rm).ifPresent(u -> rows.add(
-        new HeatRow(rm.resource().id(), rm.resource().family().label, u.source(), u.byHourOfDay())));
+        new HeatRow(rm.resource().id(), rm.resource().family().label(), u.source(), u.byHourOfDay())));
     rows.sort(Comparator.comparing(HeatRow::family).thenComparing(HeatRow::resourceId));
     return rows;
   }
@@ -396,7 +397,7 @@ public final class RunView {
     }
     for (Resource r : data.allResources()) {
       if (r.tags().containsKey(Resource.TENANT_TAG)) {
-        byId.putIfAbsent(r.id(), new ExcludedResource(r.id(), r.family().label, r.exclusionReason().orElseThrow()));
+        byId.putIfAbsent(r.id(), new ExcludedResource(r.id(), r.family().label(), r.exclusionReason().orElseThrow()));
       }
     }
     return List.copyOf(byId.values());

@@ -1,7 +1,7 @@
 package dev.tap.optimizer.report;
 
-import dev.tap.optimizer.model.ConfigKeys;
-import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.family.CapacityUse;
+import dev.tap.optimizer.registry.Families;
 import dev.tap.optimizer.metrics.MetricSeries;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import java.util.Arrays;
@@ -26,12 +26,8 @@ record UtilisationSeries(String source, long[] times, double[] percent) {
       MetricSeries s = cpu.get().getValue();
       return Optional.of(new UtilisationSeries(cpu.get().getKey().replace(':', ' '), s.times(), s.values().clone()));
     }
-    if (rm.resource().family() == Family.DYNAMODB) {
-      return against(rm, "ConsumedReadCapacityUnits", ConfigKeys.READ_CAPACITY, true);
-    }
-    if (rm.resource().family() == Family.LAMBDA) {
-      return against(rm, "ConcurrentExecutions", ConfigKeys.RESERVED_CONCURRENCY, false);
-    }
+    Optional<CapacityUse> use = Families.of(rm.resource().family()).capacityUse();
+    if (use.isPresent()) return against(rm, use.get().metric(), use.get().capacityKey(), use.get().perSecondSum());
     return Optional.empty();
   }
 

@@ -357,7 +357,7 @@ public final class XlsxReport implements ReportWriter {
   private static final PresetColor[] LINE_COLOURS = {PresetColor.STEEL_BLUE, PresetColor.DARK_ORANGE, PresetColor.SEA_GREEN, PresetColor.CRIMSON, PresetColor.DARK_SLATE_GRAY};
 
   private static void lineChart(XSSFChart chart, MetricChart mc, XSSFSheet data, int column, int lastRow) {
-    chart.setTitleText(mc.resourceId() + " — " + mc.metric() + " (" + mc.family().label + ")");
+    chart.setTitleText(mc.resourceId() + " — " + mc.metric() + " (" + mc.family().label() + ")");
     chart.setTitleOverlay(false);
     chart.getOrAddLegend().setPosition(LegendPosition.BOTTOM);
     // A category axis over the hourly times: a date axis would group each day's 24 points into one.

@@ -3,6 +3,9 @@ package dev.tap.optimizer.rules;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.policy.Policy;
+import dev.tap.optimizer.model.Evidence;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The rules of one resource family: a pure function of what exists, what it did over the lookback
@@ -10,4 +13,12 @@ import dev.tap.optimizer.policy.Policy;
  */
 public interface FamilyRules {
   RuleResult evaluate(Resource resource, ResourceMetrics metrics, Policy policy);
+
+  /**
+   * O3: when the service already breaches its SLO, the change that restores it (more capacity),
+   * or empty when this family does not restore the SLO; the planner puts it in the first phase.
+   */
+  default Optional<RuleResult> restore(Resource resource, ResourceMetrics metrics, List<Evidence> sloBreaches, Policy policy) {
+    return Optional.empty();
+  }
 }

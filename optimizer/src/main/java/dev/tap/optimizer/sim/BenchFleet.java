@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.tap.optimizer.family.asg.AsgFamily;
 /**
  * A synthetic fleet of Auto Scaling groups for benchmarks and calibration. Each group's mean CPU is
  * drawn from a skewed log-normal fitted to the per-VM means of the Azure sample (median 7.4 %,
@@ -30,7 +31,7 @@ final class BenchFleet {
       long h = Hash.of(f.seed, 77, i);
       String type = TYPES[(int) Long.remainderUnsigned(h, TYPES.length)];
       int desired = 2 + (int) Long.remainderUnsigned(h >>> 8, 19);
-      SimResource r = f.add(id, Family.ASG, "us-east-1", BlueprintFleets.asgArn("us-east-1", id),
+      SimResource r = f.add(id, AsgFamily.ASG, "us-east-1", BlueprintFleets.asgArn("us-east-1", id),
           BlueprintFleets.map(INSTANCE_TYPE, type, MIN, String.valueOf(Math.max(1, desired / 2)), DESIRED, String.valueOf(desired), MAX, String.valueOf(desired * 2)),
           FleetBuilder.tags(env));
       Workload cpu = cpuWorkload(f.seed, i);

@@ -7,6 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.tap.optimizer.family.asg.AsgFamily;
+import dev.tap.optimizer.family.aurora.AuroraFamily;
+import dev.tap.optimizer.family.dax.DaxFamily;
+import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
+import dev.tap.optimizer.family.lambda.LambdaFamily;
+import dev.tap.optimizer.family.loadbalancer.LoadBalancerFamily;
+import dev.tap.optimizer.family.rds.RdsFamily;
+import dev.tap.optimizer.family.redis.RedisFamily;
 /**
  * The fleets of the three blueprints with the physical names of docs/outputs.md and the workloads
  * of SPEC's story: trading is sized far above its load (Aurora, the ASG, Redis, DAX and two of the
@@ -43,18 +51,18 @@ final class BlueprintFleets {
     String p = "tap-" + env;
     double session = 0.9;
 
-    SimResource aurora = f.add(p + "-trading-aurora", Family.AURORA, region, arn("rds", region, "cluster:" + p + "-trading-aurora"),
+    SimResource aurora = f.add(p + "-trading-aurora", AuroraFamily.AURORA, region, arn("rds", region, "cluster:" + p + "-trading-aurora"),
         map(ENGINE, "aurora-postgresql", INSTANCE_CLASS, "db.r6g.8xlarge", READERS, "4", READER_CLASS, "db.r6g.8xlarge", BACKUP_RETENTION_DAYS, "35",
             MULTI_AZ, "true", MEMBER_IDS, members(p + "-trading-aurora", 4)),
         FleetBuilder.tags(env));
     AuroraSeries auroraSeries = aurora(f, aurora, Workload.percent(11).withTrading(session), Workload.percent(5).withTrading(session),
         Workload.count(380).withTrading(session).withNoise(0.05, 0.08, 0.08), Workload.count(2600).withTrading(session), Workload.count(1400).withTrading(session), 96);
 
-    SimResource asg = f.add(p + "-trading-asg", Family.ASG, region, asgArn(region, p + "-trading-asg"),
+    SimResource asg = f.add(p + "-trading-asg", AsgFamily.ASG, region, asgArn(region, p + "-trading-asg"),
         map(INSTANCE_TYPE, "c6i.8xlarge", MIN, "15", DESIRED, "20", MAX, "30", LAUNCH_TEMPLATE_ID, "lt-0a1b2c3d4e5f60001"), FleetBuilder.tags(env));
     BaseSeries asgCpu = asg(f, asg, Workload.percent(12).withTrading(1.1), 3.0e9, 2.2e9);
 
-    SimResource redis = f.add(p + "-trading-redis", Family.REDIS, region, arn("elasticache", region, "replicationgroup:" + p + "-trading-redis"),
+    SimResource redis = f.add(p + "-trading-redis", RedisFamily.REDIS, region, arn("elasticache", region, "replicationgroup:" + p + "-trading-redis"),
         map(ENGINE, "redis", NODE_TYPE, "cache.r6gd.8xlarge", SHARDS, "15", REPLICAS_PER_SHARD, "2", DATA_TIERING, "true", MULTI_AZ, "true"),
         FleetBuilder.tags(env));
     BaseSeries redisCpu = redis(f, redis, Workload.percent(7).withTrading(1.0), 18, 97.5, 150_000, 40_000);
@@ -71,7 +79,7 @@ final class BlueprintFleets {
       String name = p + "-" + tables[i];
       Map<String, String> tags = FleetBuilder.tags(env);
       if (tables[i].equals("positions")) tags.put("CriticalPath", "true");
-      SimResource t = f.add(name, Family.DYNAMODB, region, arn("dynamodb", region, "table/" + name),
+      SimResource t = f.add(name, DynamoDbFamily.DYNAMODB, region, arn("dynamodb", region, "table/" + name),
           map(BILLING_MODE, "PROVISIONED", READ_CAPACITY, "1000", WRITE_CAPACITY, "1000", GSIS, String.join(",", sorted(gsis[i])), STREAM_ENABLED, "true",
               STREAM_VIEW_TYPE, "NEW_AND_OLD_IMAGES", STREAM_ARN, arn("dynamodb", region, "table/" + name + "/stream/2026-08-18T00:00:00.000"),
               STREAM_CONSUMERS, String.valueOf(consumers[i])),
@@ -80,7 +88,7 @@ final class BlueprintFleets {
           gsis[i], gsiPerWeek[i]);
     }
 
-    SimResource dax = f.add(p + "-dax", Family.DAX, region, arn("dax", region, "cache/" + p + "-dax"),
+    SimResource dax = f.add(p + "-dax", DaxFamily.DAX, region, arn("dax", region, "cache/" + p + "-dax"),
         map(NODE_TYPE, "dax.r4.8xlarge", NODES, "6"), FleetBuilder.tags(env));
     BaseSeries daxCpu = f.base(dax, DAX, "CPUUtilization", Map.of("ClusterId", dax.id()), Workload.percent(5).withTrading(session),
         c -> 192 / Capacity.dax(c), 0);
@@ -95,7 +103,7 @@ final class BlueprintFleets {
   static void saas(FleetBuilder f, String env) {
     String region = SimBlueprint.SAAS.region;
     String p = "tap-" + env;
-    SimResource aurora = f.add(p + "-saas-aurora", Family.AURORA, region, arn("rds", region, "cluster:" + p + "-saas-aurora"),
+    SimResource aurora = f.add(p + "-saas-aurora", AuroraFamily.AURORA, region, arn("rds", region, "cluster:" + p + "-saas-aurora"),
         map(ENGINE, "aurora-mysql", INSTANCE_CLASS, "db.r6g.4xlarge", READERS, "2", READER_CLASS, "db.r6g.4xlarge", BACKUP_RETENTION_DAYS, "30",
             MULTI_AZ, "true", MEMBER_IDS, members(p + "-saas-aurora", 2), GLOBAL_CLUSTER_ID, p + "-saas-global", SECONDARY_REGIONS, "us-west-2,eu-west-1",
             SECONDARY_CLUSTERS, "eu-west-1=" + p + "-saas-aurora,us-west-2=" + p + "-saas-aurora"),
@@ -105,11 +113,11 @@ final class BlueprintFleets {
     secondaryReads(f, aurora, "eu-west-1", Workload.count(140));
     AuroraSeries au = aurora(f, aurora, Workload.percent(19), Workload.percent(8), Workload.count(240).withNoise(0.05, 0.08, 0.08), Workload.count(320), Workload.count(1450), 70);
 
-    SimResource asg = f.add(p + "-saas-asg", Family.ASG, region, asgArn(region, p + "-saas-asg"),
+    SimResource asg = f.add(p + "-saas-asg", AsgFamily.ASG, region, asgArn(region, p + "-saas-asg"),
         map(INSTANCE_TYPE, "m5.4xlarge", MIN, "12", DESIRED, "15", MAX, "25", LAUNCH_TEMPLATE_ID, "lt-0a1b2c3d4e5f60002"), FleetBuilder.tags(env));
     BaseSeries asgCpu = asg(f, asg, Workload.percent(18).withDiurnal(0.35, 16), 6.0e9, 8.0e9);
 
-    SimResource redis = f.add(p + "-saas-redis", Family.REDIS, region, arn("elasticache", region, "replicationgroup:" + p + "-saas-redis"),
+    SimResource redis = f.add(p + "-saas-redis", RedisFamily.REDIS, region, arn("elasticache", region, "replicationgroup:" + p + "-saas-redis"),
         map(ENGINE, "redis", NODE_TYPE, "cache.r6g.4xlarge", SHARDS, "4", REPLICAS_PER_SHARD, "2", DATA_TIERING, "false", MULTI_AZ, "true"),
         FleetBuilder.tags(env));
     BaseSeries redisCpu = redis(f, redis, Workload.percent(11), 27, 94, 4_000, 1_200);
@@ -125,7 +133,7 @@ final class BlueprintFleets {
       String name = p + "-" + tables[i];
       Map<String, String> tags = FleetBuilder.tags(env);
       if (tables[i].equals("audit-logs")) tags.put("TenantId", "tenant-0042");
-      SimResource t = f.add(name, Family.DYNAMODB, region, arn("dynamodb", region, "table/" + name),
+      SimResource t = f.add(name, DynamoDbFamily.DYNAMODB, region, arn("dynamodb", region, "table/" + name),
           map(BILLING_MODE, "PAY_PER_REQUEST", GSIS, String.join(",", sorted(gsis[i])), STREAM_ENABLED, "true", STREAM_VIEW_TYPE, "NEW_AND_OLD_IMAGES",
               STREAM_ARN, arn("dynamodb", region, "table/" + name + "/stream/2026-08-18T00:00:00.000"), STREAM_CONSUMERS, String.valueOf(consumers[i])),
           tags);
@@ -133,7 +141,7 @@ final class BlueprintFleets {
     }
 
     String albName = p + "-saas-alb";
-    SimResource alb = f.add(albName, Family.ALB, region, arn("elasticloadbalancing", region, "loadbalancer/app/" + albName + "/50dc6c495c0c9188"),
+    SimResource alb = f.add(albName, LoadBalancerFamily.ALB, region, arn("elasticloadbalancing", region, "loadbalancer/app/" + albName + "/50dc6c495c0c9188"),
         map(LB_FULL_NAME, "app/" + albName + "/50dc6c495c0c9188"), FleetBuilder.tags(env));
     QueueingModel model = new QueueingModel(20, 8, 0.1, 25);
     Map<String, String> lb = Map.of("LoadBalancer", alb.initial().config().get(LB_FULL_NAME));
@@ -152,7 +160,7 @@ final class BlueprintFleets {
     Workload office = Workload.percent(6).withDiurnal(0.6, 15).withWeekendDip(0.7);
     String db = p + "-staging-db";
     String replica = db + "-replica";
-    SimResource rds = f.add(db, Family.RDS, region, arn("rds", region, "db:" + db),
+    SimResource rds = f.add(db, RdsFamily.RDS, region, arn("rds", region, "db:" + db),
         map(ENGINE, "postgres", INSTANCE_CLASS, "db.r6g.2xlarge", MULTI_AZ, "true", BACKUP_RETENTION_DAYS, "7", STORAGE_TYPE, "gp3",
             ALLOCATED_STORAGE_GB, "1000", IOPS, "12000", READERS, "1", READER_CLASS, "db.r6g.2xlarge", MEMBER_IDS, replica),
         FleetBuilder.tags(env));
@@ -168,18 +176,18 @@ final class BlueprintFleets {
         c -> 8 / Capacity.readers(c), 0);
     f.derived(rds, RDS, "ReplicaLag", repDims, List.of(repCpu), (s, c, stat) -> Double.isNaN(s[0]) ? Double.NaN : 0.2 + 2 * rhoTerm(s[0]), 0);
 
-    SimResource asg = f.add(p + "-staging-asg", Family.ASG, region, asgArn(region, p + "-staging-asg"),
+    SimResource asg = f.add(p + "-staging-asg", AsgFamily.ASG, region, asgArn(region, p + "-staging-asg"),
         map(INSTANCE_TYPE, "c5.4xlarge", MIN, "3", DESIRED, "6", MAX, "10", LAUNCH_TEMPLATE_ID, "lt-0a1b2c3d4e5f60003"), FleetBuilder.tags(env));
     // load tests: a few heavy bursts a week keep its p95 up, so a p95 rule must hold back here
     BaseSeries asgCpu = asg(f, asg, Workload.percent(14).withDiurnal(0.6, 15).withWeekendDip(0.6).withBursts(6, 2.5), 1.0e9, 0.8e9);
 
-    SimResource redis = f.add(p + "-staging-redis", Family.REDIS, region, arn("elasticache", region, "replicationgroup:" + p + "-staging-redis"),
+    SimResource redis = f.add(p + "-staging-redis", RedisFamily.REDIS, region, arn("elasticache", region, "replicationgroup:" + p + "-staging-redis"),
         map(ENGINE, "redis", NODE_TYPE, "cache.r6g.2xlarge", SHARDS, "6", REPLICAS_PER_SHARD, "2", DATA_TIERING, "false", MULTI_AZ, "true"),
         FleetBuilder.tags(env));
     BaseSeries redisCpu = redis(f, redis, Workload.percent(3).withDiurnal(0.6, 15).withWeekendDip(0.7), 9, 91, 250, 60);
 
     String nlbName = p + "-staging-nlb";
-    SimResource nlb = f.add(nlbName, Family.NLB, region, arn("elasticloadbalancing", region, "loadbalancer/net/" + nlbName + "/7a1c2b3d4e5f6071"),
+    SimResource nlb = f.add(nlbName, LoadBalancerFamily.NLB, region, arn("elasticloadbalancing", region, "loadbalancer/net/" + nlbName + "/7a1c2b3d4e5f6071"),
         map(LB_FULL_NAME, "net/" + nlbName + "/7a1c2b3d4e5f6071"), FleetBuilder.tags(env));
     Map<String, String> lb = Map.of("LoadBalancer", nlb.initial().config().get(LB_FULL_NAME));
     f.base(nlb, NLB, "ActiveFlowCount", lb, Workload.count(120).withDiurnal(0.6, 15).withWeekendDip(0.7), FleetBuilder::one, 0);
@@ -192,7 +200,7 @@ final class BlueprintFleets {
       String name = p + "-staging-fn-" + (i + 1);
       Map<String, String> tags = FleetBuilder.tags(env);
       if (i == 1) tags.put("CriticalPath", "true");
-      SimResource fn = f.add(name, Family.LAMBDA, region, arn("lambda", region, "function:" + name),
+      SimResource fn = f.add(name, LambdaFamily.LAMBDA, region, arn("lambda", region, "function:" + name),
           map(MEMORY_MB, "3008", TIMEOUT_S, "900", RESERVED_CONCURRENCY, "100", PROVISIONED_CONCURRENCY, "50"), tags);
       lambda(f, fn, fns[i][0], fns[i][1], fns[i][2]);
     }

@@ -1,6 +1,6 @@
 package dev.tap.optimizer.sim;
 
-import dev.tap.optimizer.family.MetricCatalog;
+import dev.tap.optimizer.metrics.MetricCatalog;
 import dev.tap.optimizer.inventory.Inventory;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.model.Snapshot;

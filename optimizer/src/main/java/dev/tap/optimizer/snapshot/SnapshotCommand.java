@@ -6,7 +6,7 @@ import dev.tap.optimizer.aws.AwsInventory;
 import dev.tap.optimizer.aws.AwsOptionsMixin;
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
-import dev.tap.optimizer.family.MetricCatalog;
+import dev.tap.optimizer.metrics.MetricCatalog;
 import dev.tap.optimizer.inventory.OutputsFile;
 import dev.tap.optimizer.model.Snapshot;
 import dev.tap.optimizer.metrics.CallPlanner;
@@ -32,6 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import dev.tap.optimizer.registry.Families;
 /** {@code tap snapshot}: saves an inventory and its metrics to a directory for offline analysis. */
 @Command(
     name = "snapshot",
@@ -81,7 +82,7 @@ public final class SnapshotCommand implements Callable<Integer> {
         Map<String, MetricDataSource> perRegion = new HashMap<>();
         Function<String, MetricDataSource> sources = region -> perRegion.computeIfAbsent(region, r -> new AwsCloudWatch(clients, r));
         int days = lookback(snap.blueprint());
-        run(snap, new MetricsEngine(sources, MetricCatalog.standard(), clock, new CallPlanner()), clock, days, err, outW);
+        run(snap, new MetricsEngine(sources, Families.catalog(), clock, new CallPlanner()), clock, days, err, outW);
       }
       return ExitCode.OK.code;
     }
@@ -93,7 +94,7 @@ public final class SnapshotCommand implements Callable<Integer> {
     }
     SimAccount account = SimAccount.of(blueprint, seed);
     Snapshot snap = account.snapshot();
-    run(snap, new MetricsEngine(account::cloudWatch, MetricCatalog.standard(), account.clock(), new dev.tap.optimizer.metrics.CallPlanner()), account.clock(), lookback(blueprint.id()), err, outW);
+    run(snap, new MetricsEngine(account::cloudWatch, Families.catalog(), account.clock(), new dev.tap.optimizer.metrics.CallPlanner()), account.clock(), lookback(blueprint.id()), err, outW);
     return ExitCode.OK.code;
   }
 

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.tap.optimizer.registry.Families;
 /**
  * Reads a snapshot directory written by {@link SnapshotWriter}. Every problem names the file, the
  * line and what to do; a directory without its manifest is incomplete and refused.
@@ -94,11 +95,8 @@ public final class SnapshotReader {
     for (JsonNode r : inv.path("resources")) {
       String where = "resources[" + i++ + "]";
       Family family;
-      try {
-        family = Family.valueOf(r.path("family").asText());
-      } catch (IllegalArgumentException e) {
-        throw bad(file, where + ".family '" + r.path("family").asText() + "' is not one of " + Arrays.toString(Family.values()));
-      }
+      family = Families.family(r.path("family").asText())
+          .orElseThrow(() -> bad(file, where + ".family '" + r.path("family").asText() + "' is not one of " + Families.families()));
       try {
         resources.add(new Resource(r.path("id").asText(null), family, r.path("region").asText(null), r.path("arn").asText(null), strings(r.path("config")),
             strings(r.path("tags"))));

@@ -17,6 +17,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.tap.optimizer.family.asg.AsgFamily;
+import dev.tap.optimizer.family.aurora.AuroraFamily;
+import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
+import dev.tap.optimizer.family.lambda.LambdaFamily;
+import dev.tap.optimizer.family.rds.RdsFamily;
+import dev.tap.optimizer.family.redis.RedisFamily;
 /** Each AWS action and its inverse against moto: converge, read back, converge back. */
 @ExtendWith(MotoServer.Extension.class)
 class AwsActionsMotoTest {
@@ -50,11 +56,11 @@ class AwsActionsMotoTest {
   @Test
   void lambdaMemoryAndReservedConcurrency() {
     fleet.function(REGION, "tap-dev-staging-fn-1", 3008, 900, 100, Map.of("Platform", "TAP"));
-    Resource r = apply(ActionKind.LAMBDA_MEMORY, "tap-dev-staging-fn-1", Map.of("memoryMb", "1024"), FORWARD);
+    Resource r = apply(LambdaFamily.LAMBDA_MEMORY, "tap-dev-staging-fn-1", Map.of("memoryMb", "1024"), FORWARD);
     assertThat(r.config()).containsEntry("memoryMb", "1024");
-    r = apply(ActionKind.LAMBDA_CONCURRENCY, "tap-dev-staging-fn-1", Map.of("reservedConcurrency", "20"), FORWARD);
+    r = apply(LambdaFamily.LAMBDA_CONCURRENCY, "tap-dev-staging-fn-1", Map.of("reservedConcurrency", "20"), FORWARD);
     assertThat(r.config()).containsEntry("reservedConcurrency", "20");
-    r = apply(ActionKind.LAMBDA_MEMORY, "tap-dev-staging-fn-1", Map.of("memoryMb", "3008"), BACK);
+    r = apply(LambdaFamily.LAMBDA_MEMORY, "tap-dev-staging-fn-1", Map.of("memoryMb", "3008"), BACK);
     assertThat(r.config()).containsEntry("memoryMb", "3008");
   }
 
@@ -62,32 +68,32 @@ class AwsActionsMotoTest {
   void asgCapacity() {
     // moto 5.2 answers StartInstanceRefresh with HTTP 500: the instance-type rollout is not tested here.
     fleet.asg(REGION, "tap-dev-staging-asg", "c5.4xlarge", 2, 4, 6, Map.of("Platform", "TAP"));
-    Resource r = apply(ActionKind.ASG_CAPACITY, "tap-dev-staging-asg", Map.of("min", "1", "desired", "2", "max", "4"), FORWARD);
+    Resource r = apply(AsgFamily.ASG_CAPACITY, "tap-dev-staging-asg", Map.of("min", "1", "desired", "2", "max", "4"), FORWARD);
     assertThat(r.config()).containsEntry("min", "1").containsEntry("desired", "2").containsEntry("max", "4");
-    r = apply(ActionKind.ASG_CAPACITY, "tap-dev-staging-asg", Map.of("min", "2", "desired", "4", "max", "6"), BACK);
+    r = apply(AsgFamily.ASG_CAPACITY, "tap-dev-staging-asg", Map.of("min", "2", "desired", "4", "max", "6"), BACK);
     assertThat(r.config()).containsEntry("min", "2").containsEntry("desired", "4").containsEntry("max", "6");
   }
 
   @Test
   void dynamoDbIndexDeletedAndReCreatedFromItsRecordedDefinition_streamAndBillingMode() {
     fleet.table(REGION, "tap-dev-orders", 100L, 50L, List.of("by-account", "by-status"), true, Map.of("Platform", "TAP"));
-    FamilyActions f = registry.forKind(ActionKind.DYNAMODB_DELETE_GSI);
+    FamilyActions f = registry.forKind(DynamoDbFamily.DYNAMODB_DELETE_GSI);
     Resource before = f.read("tap-dev-orders", REGION);
     assertThat(before.config()).containsEntry("gsis", "by-account,by-status")
         .containsEntry("gsi.by-status", "hash=by-statusKey:S;projection=ALL;rcu=100;wcu=50");
 
-    Resource after = apply(ActionKind.DYNAMODB_DELETE_GSI, "tap-dev-orders", Map.of("gsis", "by-account"), FORWARD);
+    Resource after = apply(DynamoDbFamily.DYNAMODB_DELETE_GSI, "tap-dev-orders", Map.of("gsis", "by-account"), FORWARD);
     assertThat(after.config()).containsEntry("gsis", "by-account").doesNotContainKey("gsi.by-status");
     // Rollback converges to the observed before-state, which carries the definition.
-    Resource back = apply(ActionKind.DYNAMODB_DELETE_GSI, "tap-dev-orders", before.config(), BACK);
+    Resource back = apply(DynamoDbFamily.DYNAMODB_DELETE_GSI, "tap-dev-orders", before.config(), BACK);
     assertThat(back.config()).containsEntry("gsis", "by-account,by-status").containsEntry("gsi.by-status", before.config().get("gsi.by-status"));
 
-    assertThat(apply(ActionKind.DYNAMODB_DISABLE_STREAM, "tap-dev-orders", Map.of("streamEnabled", "false"), FORWARD).config())
+    assertThat(apply(DynamoDbFamily.DYNAMODB_DISABLE_STREAM, "tap-dev-orders", Map.of("streamEnabled", "false"), FORWARD).config())
         .containsEntry("streamEnabled", "false");
     // moto 5.2 refuses to re-enable a disabled stream (ResourceInUseException); AWS allows it, with a new stream ARN.
-    assertThat(apply(ActionKind.DYNAMODB_BILLING_MODE, "tap-dev-orders", Map.of("billingMode", "PAY_PER_REQUEST"), FORWARD).config())
+    assertThat(apply(DynamoDbFamily.DYNAMODB_BILLING_MODE, "tap-dev-orders", Map.of("billingMode", "PAY_PER_REQUEST"), FORWARD).config())
         .containsEntry("billingMode", "PAY_PER_REQUEST");
-    assertThat(apply(ActionKind.DYNAMODB_BILLING_MODE, "tap-dev-orders",
+    assertThat(apply(DynamoDbFamily.DYNAMODB_BILLING_MODE, "tap-dev-orders",
         Map.of("billingMode", "PROVISIONED", "readCapacityUnits", "100", "writeCapacityUnits", "50"), BACK).config())
         .containsEntry("billingMode", "PROVISIONED").containsEntry("readCapacityUnits", "100");
   }
@@ -95,13 +101,13 @@ class AwsActionsMotoTest {
   @Test
   void auroraReaderRemovedAndReAdded_retention_writerClass() {
     fleet.aurora(REGION, "tap-dev-saas-aurora", "aurora-mysql", "8.0.mysql_aurora.3.04.0", "db.r6g.4xlarge", "db.r6g.4xlarge", 2, 30, null, Map.of("Platform", "TAP"));
-    Resource r = apply(ActionKind.DB_REMOVE_READER, "tap-dev-saas-aurora", Map.of("readers", "1"), FORWARD);
+    Resource r = apply(AuroraFamily.DB_REMOVE_READER, "tap-dev-saas-aurora", Map.of("readers", "1"), FORWARD);
     assertThat(r.config()).containsEntry("readers", "1");
-    r = apply(ActionKind.DB_REMOVE_READER, "tap-dev-saas-aurora", Map.of("readers", "2", "readerClass", "db.r6g.4xlarge"), BACK);
+    r = apply(AuroraFamily.DB_REMOVE_READER, "tap-dev-saas-aurora", Map.of("readers", "2", "readerClass", "db.r6g.4xlarge"), BACK);
     assertThat(r.config()).containsEntry("readers", "2").containsEntry("readerClass", "db.r6g.4xlarge");
-    r = apply(ActionKind.DB_BACKUP_RETENTION, "tap-dev-saas-aurora", Map.of("backupRetentionDays", "14"), FORWARD);
+    r = apply(AuroraFamily.DB_BACKUP_RETENTION, "tap-dev-saas-aurora", Map.of("backupRetentionDays", "14"), FORWARD);
     assertThat(r.config()).containsEntry("backupRetentionDays", "14");
-    r = apply(ActionKind.DB_INSTANCE_CLASS, "tap-dev-saas-aurora", Map.of("instanceClass", "db.r6g.xlarge"), FORWARD);
+    r = apply(AuroraFamily.DB_INSTANCE_CLASS, "tap-dev-saas-aurora", Map.of("instanceClass", "db.r6g.xlarge"), FORWARD);
     // moto applies a modification at once: nothing is left pending for the window the executor is told of.
     assertThat(r.config()).containsEntry("instanceClass", "db.r6g.xlarge").containsEntry("pendingModifiedValues", "")
         .hasEntrySatisfying("preferredMaintenanceWindow", w -> assertThat(dev.tap.optimizer.exec.MaintenanceWindow.parse(w).length()).isPositive());
@@ -109,18 +115,18 @@ class AwsActionsMotoTest {
 
   @Test
   void everyActionKindIsOfferedOnAws_andAMissingResourceFailsTheAction() {
-    for (ActionKind k : List.of(ActionKind.DB_REMOVE_SECONDARY_REGION, ActionKind.RDS_INSTANCE_CLASS_BLUE_GREEN, ActionKind.REDIS_NODE_TYPE,
-        ActionKind.REDIS_SHARDS, ActionKind.REDIS_REPLICAS)) {
+    for (ActionKind k : List.of(AuroraFamily.DB_REMOVE_SECONDARY_REGION, RdsFamily.RDS_INSTANCE_CLASS_BLUE_GREEN, RedisFamily.REDIS_NODE_TYPE,
+        RedisFamily.REDIS_SHARDS, RedisFamily.REDIS_REPLICAS)) {
       assertThat(registry.find(k)).as(k.name()).isPresent();
     }
-    assertThatThrownBy(() -> registry.forKind(ActionKind.LAMBDA_MEMORY).read("no-such-fn", REGION))
+    assertThatThrownBy(() -> registry.forKind(LambdaFamily.LAMBDA_MEMORY).read("no-such-fn", REGION))
         .isInstanceOf(ActionFailedException.class).hasMessageContaining("no-such-fn was not found");
   }
 
   @Test
   void redisGroupIsDescribedWithTheKeysTheRedisActionsUse() {
     fleet.redis(REGION, "tap-dev-trading-redis", "cache.r6g.xlarge", 3, 1, false, Map.of("Platform", "TAP"));
-    Resource r = registry.forKind(ActionKind.REDIS_SHARDS).read("tap-dev-trading-redis", REGION);
+    Resource r = registry.forKind(RedisFamily.REDIS_SHARDS).read("tap-dev-trading-redis", REGION);
     assertThat(r.config()).containsEntry("nodeType", "cache.r6g.xlarge").containsEntry("shards", "3").containsEntry("replicasPerShard", "1");
     assertThat(r.tags()).containsEntry("Platform", "TAP");
   }
@@ -166,7 +172,7 @@ class AwsActionsMotoTest {
       });
       restore.put("secondaryRegions", "eu-west-1,us-west-2");
 
-      String note = aurora.converge(ActionKind.DB_REMOVE_SECONDARY_REGION, before, restore, BACK);
+      String note = aurora.converge(AuroraFamily.DB_REMOVE_SECONDARY_REGION, before, restore, BACK);
       assertThat(note).contains("re-created secondary region eu-west-1");
       Resource back = aurora.read("tap-dev-trading-aurora", REGION);
       assertThat(back.config()).containsEntry("secondaryRegions", "eu-west-1,us-west-2")

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tap.optimizer.family.redis.RedisFamily;
 /** The executor over the AWS adapters, against served responses: an access denial fails the phase cleanly. */
 class AwsExecutorServedTest {
   static final String GROUP = "tap-dev-trading-redis";
@@ -41,7 +42,7 @@ class AwsExecutorServedTest {
   }
 
   static Plan reshardPlan() {
-    Action a = new Action("p1-redis-shards", ActionKind.REDIS_SHARDS, GROUP, "us-east-1", Map.of("shards", "3"), Map.of("shards", "2"),
+    Action a = new Action("p1-redis-shards", RedisFamily.REDIS_SHARDS, GROUP, "us-east-1", Map.of("shards", "3"), Map.of("shards", "2"),
         1200, 800, Action.Risk.MEDIUM, 0.9, List.of(), new Backtest(90, 1.2, 1.3, 2.0, 2.2, 0.01, 0.01, 55, 0, true, "test"), "fewer shards");
     return new Plan(Plan.SCHEMA_VERSION, "plan-redis", "trading", AwsXml.ACCOUNT, "test", NOW.minus(Duration.ofDays(1)), NOW.minus(Duration.ofDays(91)),
         NOW.minus(Duration.ofDays(1)), "2026-11-01", List.of(new Phase(1, "cache", Duration.ofHours(48), List.of(a))), List.of());

@@ -26,6 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum;
 
+import dev.tap.optimizer.family.asg.AsgFamily;
+import dev.tap.optimizer.family.aurora.AuroraFamily;
+import dev.tap.optimizer.family.dax.DaxFamily;
+import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
+import dev.tap.optimizer.family.lambda.LambdaFamily;
+import dev.tap.optimizer.family.loadbalancer.LoadBalancerFamily;
+import dev.tap.optimizer.family.rds.RdsFamily;
+import dev.tap.optimizer.family.redis.RedisFamily;
 /** AwsInventory against resources created in moto, named by outputs files as the blueprints write them. */
 @ExtendWith(MotoServer.Extension.class)
 class AwsInventoryMotoTest {
@@ -65,7 +73,7 @@ class AwsInventoryMotoTest {
   }
 
   static Resource only(Snapshot s, Family f) {
-    assertThat(s.of(f)).as(f.label).hasSize(1);
+    assertThat(s.of(f)).as(f.label()).hasSize(1);
     return s.of(f).get(0);
   }
 
@@ -106,7 +114,7 @@ class AwsInventoryMotoTest {
     assertThat(s.takenAt()).isEqualTo(CLOCK.instant());
     assertThat(s.source()).contains("all-outputs.json").contains("cdk");
 
-    Resource aurora = only(s, Family.AURORA);
+    Resource aurora = only(s, AuroraFamily.AURORA);
     assertThat(aurora.id()).isEqualTo("tap-dev-trading-aurora");
     assertThat(aurora.region()).isEqualTo(region);
     assertThat(aurora.arn()).isEqualTo(auroraArn);
@@ -117,17 +125,17 @@ class AwsInventoryMotoTest {
     assertThat(aurora.tags()).containsEntry("CriticalPath", "true");
     assertThat(aurora.exclusionReason()).contains("tagged CriticalPath=true");
 
-    Resource asg = only(s, Family.ASG);
+    Resource asg = only(s, AsgFamily.ASG);
     assertThat(asg.config()).containsOnly(entry(INSTANCE_TYPE, "c6i.8xlarge"), entry(MIN, "3"), entry(DESIRED, "4"), entry(MAX, "6"), entry(LAUNCH_TEMPLATE_ID, lt));
     assertThat(asg.tags()).containsAllEntriesOf(TAP_DEV);
     assertThat(asg.arn()).contains(":autoScalingGroupName/tap-dev-trading-asg");
 
-    Resource redis = only(s, Family.REDIS);
+    Resource redis = only(s, RedisFamily.REDIS);
     assertThat(redis.config()).contains(entry(NODE_TYPE, "cache.r6gd.8xlarge"), entry(SHARDS, "3"), entry(REPLICAS_PER_SHARD, "2"), entry(DATA_TIERING, "true"));
     assertThat(redis.tags()).containsAllEntriesOf(TAP_DEV);
 
     Map<String, Resource> tables = new LinkedHashMap<>();
-    s.of(Family.DYNAMODB).forEach(r -> tables.put(r.id(), r));
+    s.of(DynamoDbFamily.DYNAMODB).forEach(r -> tables.put(r.id(), r));
     assertThat(tables).containsOnlyKeys("tap-dev-trades", "tap-dev-orders");
     assertThat(tables.get("tap-dev-trades").config()).containsOnly(entry(BILLING_MODE, "PROVISIONED"), entry(READ_CAPACITY, "100"), entry(WRITE_CAPACITY, "50"),
         entry(GSIS, "byAccount,byInstrument,byTime"), entry(STREAM_ENABLED, "true"), entry(STREAM_VIEW_TYPE, "NEW_AND_OLD_IMAGES"),
@@ -136,7 +144,7 @@ class AwsInventoryMotoTest {
     assertThat(tables.get("tap-dev-orders").config()).containsOnly(entry(BILLING_MODE, "PAY_PER_REQUEST"), entry(GSIS, "byAccount"), entry(STREAM_ENABLED, "false"));
     assertThat(tables.get("tap-dev-orders").exclusionReason()).isEmpty();
 
-    Resource dax = only(s, Family.DAX);
+    Resource dax = only(s, DaxFamily.DAX);
     assertThat(dax.config()).containsOnly(entry(NODE_TYPE, "dax.r4.8xlarge"), entry(NODES, "6"));
     assertThat(dax.tags()).containsAllEntriesOf(TAP_DEV);
 
@@ -177,13 +185,13 @@ class AwsInventoryMotoTest {
 
     Snapshot s = AwsInventory.fromOutputs(aws, OutputsFile.read(file), CLOCK).snapshot();
 
-    Resource aurora = only(s, Family.AURORA);
+    Resource aurora = only(s, AuroraFamily.AURORA);
     assertThat(aurora.arn()).isEqualTo(primaryArn);
     assertThat(aurora.config()).contains(entry(ENGINE, "aurora-mysql"), entry(INSTANCE_CLASS, "db.r6g.4xlarge"), entry(READERS, "2"), entry(BACKUP_RETENTION_DAYS, "30"),
         entry(GLOBAL_CLUSTER_ID, "tap-dev-saas-global"), entry(SECONDARY_REGIONS, "eu-west-1"), entry(SECONDARY_CLUSTERS, "eu-west-1=tap-dev-saas-aurora-eu"));
-    Resource table = only(s, Family.DYNAMODB);
+    Resource table = only(s, DynamoDbFamily.DYNAMODB);
     assertThat(table.config()).contains(entry(BILLING_MODE, "PAY_PER_REQUEST"), entry(GSIS, "byCreated,byOwner,byPlan,byRegion"), entry(STREAM_CONSUMERS, "0"));
-    Resource lb = only(s, Family.ALB);
+    Resource lb = only(s, LoadBalancerFamily.ALB);
     assertThat(lb.id()).isEqualTo("tap-dev-saas-alb");
     assertThat(lb.config()).containsOnly(entry(LB_FULL_NAME, albFullName));
     assertThat(lb.exclusionReason()).isEmpty();
@@ -219,19 +227,19 @@ class AwsInventoryMotoTest {
 
     Snapshot s = AwsInventory.fromOutputs(aws, OutputsFile.read(file), CLOCK).snapshot();
 
-    Resource db = only(s, Family.RDS);
+    Resource db = only(s, RdsFamily.RDS);
     assertThat(db.config()).containsOnly(entry(ENGINE, "postgres"), entry(INSTANCE_CLASS, "db.r6g.2xlarge"), entry(MULTI_AZ, "true"), entry(BACKUP_RETENTION_DAYS, "7"),
         entry(STORAGE_TYPE, "gp3"), entry(ALLOCATED_STORAGE_GB, "1000"), entry(IOPS, "12000"), entry(READERS, "1"), entry(READER_CLASS, "db.r6g.xlarge"),
         entry(MEMBER_IDS, "tap-dev-staging-db-replica"));
     assertThat(db.tags()).containsAllEntriesOf(TAP_DEV);
 
-    assertThat(s.of(Family.LAMBDA)).extracting(Resource::id).containsExactly("tap-dev-staging-fn-1", "tap-dev-staging-fn-2");
-    assertThat(s.of(Family.LAMBDA).get(0).config()).containsOnly(entry(MEMORY_MB, "3008"), entry(TIMEOUT_S, "900"), entry(RESERVED_CONCURRENCY, "100"));
-    assertThat(s.of(Family.LAMBDA).get(1).config()).containsOnly(entry(MEMORY_MB, "1024"), entry(TIMEOUT_S, "60"));
-    assertThat(s.of(Family.LAMBDA).get(1).exclusionReason()).contains("tagged TenantId=t-42 (tenant-owned)");
+    assertThat(s.of(LambdaFamily.LAMBDA)).extracting(Resource::id).containsExactly("tap-dev-staging-fn-1", "tap-dev-staging-fn-2");
+    assertThat(s.of(LambdaFamily.LAMBDA).get(0).config()).containsOnly(entry(MEMORY_MB, "3008"), entry(TIMEOUT_S, "900"), entry(RESERVED_CONCURRENCY, "100"));
+    assertThat(s.of(LambdaFamily.LAMBDA).get(1).config()).containsOnly(entry(MEMORY_MB, "1024"), entry(TIMEOUT_S, "60"));
+    assertThat(s.of(LambdaFamily.LAMBDA).get(1).exclusionReason()).contains("tagged TenantId=t-42 (tenant-owned)");
 
     // moto names every load balancer app/...; the family comes from DescribeLoadBalancers' type, the dimension from the ARN
-    Resource lb = only(s, Family.NLB);
+    Resource lb = only(s, LoadBalancerFamily.NLB);
     assertThat(lb.config()).containsEntry(LB_FULL_NAME, nlb.substring(nlb.indexOf("loadbalancer/") + "loadbalancer/".length()));
 
     // moto 5.2.1 does not serve ListProvisionedConcurrencyConfigs: reported, not guessed; no Blueprint key: nothing is required

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tap.optimizer.family.aurora.AuroraFamily;
 /**
  * Maintenance windows, pending modifications and switched-over blue/green deployments as the AWS
  * adapters describe them, against served responses: moto applies every modification at once (it
@@ -156,7 +157,7 @@ class AwsMaintenanceWindowServedTest {
   // ------------------------------------------------------------------ executor
 
   static Plan classPlan() {
-    Action a = new Action("p1-aurora-class", ActionKind.DB_INSTANCE_CLASS, CLUSTER, REGION, Map.of("instanceClass", "db.r6g.4xlarge"),
+    Action a = new Action("p1-aurora-class", AuroraFamily.DB_INSTANCE_CLASS, CLUSTER, REGION, Map.of("instanceClass", "db.r6g.4xlarge"),
         Map.of("instanceClass", "db.r6g.2xlarge"), 2400, 1200, Action.Risk.MEDIUM, 0.9, List.of(),
         new Backtest(90, 40, 45, 60, 70, 0.01, 0.01, 55, 0, true, "test"), "writer class down one size");
     return new Plan(Plan.SCHEMA_VERSION, "plan-aurora", "saas", AwsXml.ACCOUNT, "test", NOW.minus(Duration.ofDays(1)), NOW.minus(Duration.ofDays(91)),

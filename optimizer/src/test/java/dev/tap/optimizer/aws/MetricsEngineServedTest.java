@@ -2,7 +2,7 @@ package dev.tap.optimizer.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tap.optimizer.family.MetricCatalog;
+import dev.tap.optimizer.metrics.MetricCatalog;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.model.Snapshot;
@@ -20,6 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.tap.optimizer.family.asg.AsgFamily;
 /** The engine through the AWS adapter against served GetMetricData pages: a window percentile and a paged hourly series. */
 class MetricsEngineServedTest {
 
@@ -51,7 +52,7 @@ class MetricsEngineServedTest {
             AwsCloudWatchServedTest.result("q0", "Complete", new String[] {START.toString()}, new double[] {61.25}),
             AwsCloudWatchServedTest.result("q1", "PartialData", hours(0, 30), values(0, 30))))
         .answerXml(200, AwsCloudWatchServedTest.response(null, AwsCloudWatchServedTest.result("q1", "Complete", hours(30, 48), values(30, 48))));
-    Resource asg = new Resource("tap-dev-trading-asg", Family.ASG, "us-east-1", null, Map.of(), Map.of());
+    Resource asg = new Resource("tap-dev-trading-asg", AsgFamily.ASG, "us-east-1", null, Map.of(), Map.of());
     Snapshot snap = new Snapshot("test", "123456789012", null, END, List.of(asg), List.of());
     MetricCatalog catalog = (s, r) -> List.of(MetricSpec.of("CPUUtilization", "AWS/EC2", "CPUUtilization", Map.of("AutoScalingGroupName", r.id()),
         List.of("p95"), List.of("Average")));

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.tap.optimizer.family.dax.DaxFamily;
 /** Which resources an outputs file names, and what it is reported for (docs/outputs.md). */
 class OutputsTargetsTest {
 
@@ -117,6 +118,6 @@ class OutputsTargetsTest {
     assertThat(t).extracting(x -> x.family() + " " + x.id()).containsExactly("AURORA a", "RDS db", "LAMBDA f1", "LAMBDA f2");
     assertThat(t.get(0).expect()).isEqualTo(Map.of(ConfigKeys.GLOBAL_CLUSTER_ID, "g"));
     assertThat(t.get(1).expect()).isEqualTo(Map.of(ConfigKeys.MEMBER_IDS, "db-replica"));
-    assertThat(t).allMatch(x -> x.family() != Family.DAX);
+    assertThat(t).allMatch(x -> x.family() != DaxFamily.DAX);
   }
 }

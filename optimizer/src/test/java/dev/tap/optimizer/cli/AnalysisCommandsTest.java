@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import dev.tap.optimizer.family.Stage;
+import dev.tap.optimizer.family.sagemaker.SageMakerFamily;
+import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
 /** The analysis commands through {@link TapCli#newCommandLine()}, on the simulated accounts. */
 class AnalysisCommandsTest {
 
@@ -49,7 +52,7 @@ class AnalysisCommandsTest {
     assertThat(plan.actions()).isNotEmpty();
     assertThat(plan.skipped()).anySatisfy(s -> assertThat(s.reason()).contains("SPEC O6"));
     // phase order: the names of the plan's phases appear in the fixed order
-    List<String> order = List.of(Planner.RESTORE, Planner.ML, Planner.DYNAMODB, Planner.COMPUTE, Planner.DATABASES);
+    List<String> order = List.of(Stage.RESTORE.name(), SageMakerFamily.STAGE.name(), DynamoDbFamily.STAGE.name(), Stage.COMPUTE.name(), Stage.DATABASES.name());
     List<Integer> idx = plan.phases().stream().map(p -> order.indexOf(p.name())).toList();
     assertThat(idx).isSorted().doesNotContain(-1);
     List<String> csv = Files.readAllLines(out.resolve("recommendations.csv"));

@@ -17,6 +17,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tap.optimizer.family.sagemaker.SageMakerFamily;
+import dev.tap.optimizer.family.Stage;
 /** Issue 4's done-when: {@code tap demo} runs plan, apply, observation and an automatic rollback, and {@code tap status} shows it. */
 class DemoLoopTest {
 
@@ -31,14 +33,14 @@ class DemoLoopTest {
       assertThat(runs).hasSize(1);
       RunRecord run = runs.get(0);
       assertThat(run.state()).isEqualTo(RunState.ROLLED_BACK);
-      assertThat(run.outcome()).contains("guard breach in phase 2 (" + Planner.COMPUTE + ")").contains("later phases not started");
+      assertThat(run.outcome()).contains("guard breach in phase 2 (" + Stage.COMPUTE.name() + ")").contains("later phases not started");
       List<PhaseRecord> phases = j.phases(run.id());
-      assertThat(phases.get(0).name()).isEqualTo(Planner.ML);
+      assertThat(phases.get(0).name()).isEqualTo(SageMakerFamily.STAGE.name());
       assertThat(phases.get(0).state()).isEqualTo(PhaseState.PASSED);
-      assertThat(phases.get(1).name()).isEqualTo(Planner.COMPUTE);
+      assertThat(phases.get(1).name()).isEqualTo(Stage.COMPUTE.name());
       assertThat(phases.get(1).state()).isEqualTo(PhaseState.ROLLED_BACK);
       assertThat(j.actions(run.id(), 1)).extracting(ActionRecord::state).containsOnly(ActionState.DONE);
-      assertThat(j.actions(run.id(), 1)).extracting(ActionRecord::kind).contains(ActionKind.SAGEMAKER_ENDPOINT, ActionKind.SAGEMAKER_TRAINING_SPOT);
+      assertThat(j.actions(run.id(), 1)).extracting(ActionRecord::kind).contains(SageMakerFamily.SAGEMAKER_ENDPOINT, SageMakerFamily.SAGEMAKER_TRAINING_SPOT);
       assertThat(j.actions(run.id(), 2)).extracting(ActionRecord::state).containsOnly(ActionState.UNDONE);
       // the breach the guard recorded is a real reading above its limit, after the change
       assertThat(j.readings(run.id())).filteredOn(g -> g.phase() == 2).anySatisfy(g -> {
@@ -51,7 +53,7 @@ class DemoLoopTest {
 
     AnalysisCommandsTest.Run status = tap("status", "--state", state.toString());
     assertThat(status.code()).as(status.err()).isZero();
-    assertThat(status.out()).contains("ROLLED_BACK").contains(Planner.ML).contains("PASSED").contains("BREACH");
+    assertThat(status.out()).contains("ROLLED_BACK").contains(SageMakerFamily.STAGE.name()).contains("PASSED").contains("BREACH");
   }
 
   @Test
@@ -74,7 +76,7 @@ class DemoLoopTest {
   void aBreachAfterAPhaseThePlanDoesNotHaveIsRefusedWithThePhasesItHas(@TempDir Path dir) {
     AnalysisCommandsTest.Run r = tap("demo", "--out", dir.toString(), "--inject-breach", "database");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("no 'Databases' phase").contains(Planner.ML + ", " + Planner.COMPUTE).contains("--inject-breach none or compute");
+    assertThat(r.err()).contains("no 'Databases' phase").contains(SageMakerFamily.STAGE.name() + ", " + Stage.COMPUTE.name()).contains("--inject-breach none or compute");
     assertThat(dir.resolve("tap-state.db")).doesNotExist();
     assertThat(tap("demo", "--out", dir.toString(), "--surge", "0.5").code()).isEqualTo(2);
   }

@@ -26,6 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import dev.tap.optimizer.family.asg.AsgFamily;
+import dev.tap.optimizer.family.aurora.AuroraFamily;
+import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
+import dev.tap.optimizer.family.redis.RedisFamily;
 /** tap apply / resume / rollback / status on the simulated trading account, through the real command line. */
 class ExecCommandsTest {
   @TempDir Path dir;
@@ -60,19 +64,19 @@ class ExecCommandsTest {
 
   Path breachingPlan() {
     return plan("breach", ACCOUNT,
-        new Phase(1, "data", Duration.ofHours(48), List.of(action("gsi", ActionKind.DYNAMODB_DELETE_GSI, "tap-dev-trades",
+        new Phase(1, "data", Duration.ofHours(48), List.of(action("gsi", DynamoDbFamily.DYNAMODB_DELETE_GSI, "tap-dev-trades",
             Map.of("gsis", "by-account,by-order,by-symbol"), Map.of("gsis", "by-account,by-symbol")))),
-        new Phase(2, "compute", Duration.ofHours(48), List.of(action("asg-cap", ActionKind.ASG_CAPACITY, "tap-dev-trading-asg",
+        new Phase(2, "compute", Duration.ofHours(48), List.of(action("asg-cap", AsgFamily.ASG_CAPACITY, "tap-dev-trading-asg",
             Map.of("min", "15", "desired", "20", "max", "30"), Map.of("min", "2", "desired", "2", "max", "4")))),
-        new Phase(3, "database", Duration.ofHours(48), List.of(action("reader", ActionKind.DB_REMOVE_READER, "tap-dev-trading-aurora",
+        new Phase(3, "database", Duration.ofHours(48), List.of(action("reader", AuroraFamily.DB_REMOVE_READER, "tap-dev-trading-aurora",
             Map.of("readers", "4"), Map.of("readers", "3")))));
   }
 
   Path modestPlan() {
     return plan("modest", ACCOUNT,
-        new Phase(1, "cache", Duration.ofHours(48), List.of(action("replicas", ActionKind.REDIS_REPLICAS, "tap-dev-trading-redis",
+        new Phase(1, "cache", Duration.ofHours(48), List.of(action("replicas", RedisFamily.REDIS_REPLICAS, "tap-dev-trading-redis",
             Map.of("replicasPerShard", "2"), Map.of("replicasPerShard", "1")))),
-        new Phase(2, "database", Duration.ofHours(48), List.of(action("retention", ActionKind.DB_BACKUP_RETENTION, "tap-dev-trading-aurora",
+        new Phase(2, "database", Duration.ofHours(48), List.of(action("retention", AuroraFamily.DB_BACKUP_RETENTION, "tap-dev-trading-aurora",
             Map.of("backupRetentionDays", "35"), Map.of("backupRetentionDays", "14")))));
   }
 
@@ -164,7 +168,7 @@ class ExecCommandsTest {
 
   @Test
   void aPlanForAnotherAccountOrRegionIsRefused() {
-    Path other = plan("other", "999999999999", new Phase(1, "x", Duration.ofHours(1), List.of(action("r", ActionKind.REDIS_REPLICAS,
+    Path other = plan("other", "999999999999", new Phase(1, "x", Duration.ofHours(1), List.of(action("r", RedisFamily.REDIS_REPLICAS,
         "tap-dev-trading-redis", Map.of("replicasPerShard", "2"), Map.of("replicasPerShard", "1")))));
     Result r = tap("apply", other.toString(), "--state", dir.resolve("s.db").toString(), "--yes");
     assertThat(r.exit()).isEqualTo(2);

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tap.optimizer.family.sagemaker.SageMakerFamily;
 /** The AWS SageMaker action under the executor: a failed gate rolls the run back; a guard breach after promotion restores the recorded config. */
 class AwsSageMakerExecutorTest {
   @TempDir Path dir;
@@ -63,7 +64,7 @@ class AwsSageMakerExecutorTest {
     after.put(MlActions.TARGET_PER_MINUTE, "9000");
     after.put(MlActions.MODEL, "fp32");
     after.put("autoscaling", new TargetTracking(4, 12, 9000, 900, 60).describe());
-    return new Action("ml-endpoint-fraud-scoring", ActionKind.SAGEMAKER_ENDPOINT, "fraud-scoring", "us-west-2", before, after,
+    return new Action("ml-endpoint-fraud-scoring", SageMakerFamily.SAGEMAKER_ENDPOINT, "fraud-scoring", "us-west-2", before, after,
         35_697, 6_000, Action.Risk.MEDIUM, 0.8, List.of(), new Backtest(14, 20, 21, 20, 21, 0, 0, 60, 0, true, "test"), "test");
   }
 

@@ -21,6 +21,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.tap.optimizer.family.lambda.LambdaFamily;
+import dev.tap.optimizer.family.rds.RdsFamily;
+import dev.tap.optimizer.family.redis.RedisFamily;
 /**
  * Kills the executor at every step boundary (the crash hook throws an Error, which nothing
  * catches) and resumes from the state file alone: every action ends done and recorded, or undone,
@@ -46,14 +49,14 @@ class CrashResumeTest {
   void resumeEndsWithEveryActionDoneOrUndone(Step step, String target) throws Exception {
     boolean rollbackStep = step == Step.BEFORE_UNDO_CALL || step == Step.AFTER_UNDO_CALL;
     FakeFamily cloud = FakeFamily.all()
-        .add("first", Family.REDIS, Map.of("shards", "15", "replicasPerShard", "2"), Map.of())
-        .add("second", Family.LAMBDA, Map.of("memoryMb", "3008"), Map.of());
+        .add("first", RedisFamily.REDIS, Map.of("shards", "15", "replicasPerShard", "2"), Map.of())
+        .add("second", LambdaFamily.LAMBDA, Map.of("memoryMb", "3008"), Map.of());
     FakeSlo slo = new FakeSlo();
     if (rollbackStep) slo.degradeFrom = T0; // the guard trips at the first check: the phase is undone
     MutableClock clock = new MutableClock(T0);
     Plan plan = plan(phase(1, "one",
-        action("first", ActionKind.REDIS_SHARDS, "first", Map.of("shards", "15"), Map.of("shards", "8")),
-        action("second", ActionKind.LAMBDA_MEMORY, "second", Map.of("memoryMb", "3008"), Map.of("memoryMb", "1024"))));
+        action("first", RedisFamily.REDIS_SHARDS, "first", Map.of("shards", "15"), Map.of("shards", "8")),
+        action("second", LambdaFamily.LAMBDA_MEMORY, "second", Map.of("memoryMb", "3008"), Map.of("memoryMb", "1024"))));
     Path state = dir.resolve("state.db");
 
     CrashHook killOnce = new CrashHook() {
@@ -125,14 +128,14 @@ class CrashResumeTest {
   @ParameterizedTest(name = "kill at {0}")
   @org.junit.jupiter.params.provider.EnumSource(value = Step.class, names = {"BEFORE_CLEANUP_CALL", "AFTER_CLEANUP_CALL"})
   void aCleanUpKilledMidwayIsFinishedOnceByResume(Step step) throws Exception {
-    FakeFamily cloud = FakeFamily.all().add("db", Family.RDS, Map.of("instanceClass", "db.r6g.2xlarge"), Map.of())
-        .add("fn", Family.LAMBDA, Map.of("memoryMb", "3008"), Map.of());
-    cloud.cleanupKinds.add(ActionKind.RDS_INSTANCE_CLASS_BLUE_GREEN);
+    FakeFamily cloud = FakeFamily.all().add("db", RdsFamily.RDS, Map.of("instanceClass", "db.r6g.2xlarge"), Map.of())
+        .add("fn", LambdaFamily.LAMBDA, Map.of("memoryMb", "3008"), Map.of());
+    cloud.cleanupKinds.add(RdsFamily.RDS_INSTANCE_CLASS_BLUE_GREEN);
     FakeSlo slo = new FakeSlo();
     MutableClock clock = new MutableClock(T0);
     Plan plan = plan(phase(1, "database",
-        action("bg", ActionKind.RDS_INSTANCE_CLASS_BLUE_GREEN, "db", Map.of("instanceClass", "db.r6g.2xlarge"), Map.of("instanceClass", "db.r6g.xlarge"))),
-        phase(2, "later", action("later", ActionKind.LAMBDA_MEMORY, "fn", Map.of("memoryMb", "3008"), Map.of("memoryMb", "2048"))));
+        action("bg", RdsFamily.RDS_INSTANCE_CLASS_BLUE_GREEN, "db", Map.of("instanceClass", "db.r6g.2xlarge"), Map.of("instanceClass", "db.r6g.xlarge"))),
+        phase(2, "later", action("later", LambdaFamily.LAMBDA_MEMORY, "fn", Map.of("memoryMb", "3008"), Map.of("memoryMb", "2048"))));
     Path state = dir.resolve("state.db");
     CrashHook kill = (s, actionId) -> {
       if (s == step) throw new Crash(s);

@@ -15,12 +15,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tap.optimizer.family.asg.AsgFamily;
+import dev.tap.optimizer.family.aurora.AuroraFamily;
+import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
+import dev.tap.optimizer.family.rds.RdsFamily;
 class ExecutorTest {
   @TempDir Path dir;
   FakeFamily cloud;
@@ -32,9 +37,9 @@ class ExecutorTest {
   @BeforeEach
   void setUp() {
     cloud = FakeFamily.all()
-        .add("db", Family.AURORA, Map.of("instanceClass", "db.r6g.8xlarge", "readers", "4", "backupRetentionDays", "35"), Map.of())
-        .add("asg", Family.ASG, Map.of("instanceType", "c6i.8xlarge", "min", "15", "desired", "20", "max", "30"), Map.of())
-        .add("trades", Family.DYNAMODB, Map.of("billingMode", "PROVISIONED", "streamEnabled", "true"), Map.of());
+        .add("db", AuroraFamily.AURORA, Map.of("instanceClass", "db.r6g.8xlarge", "readers", "4", "backupRetentionDays", "35"), Map.of())
+        .add("asg", AsgFamily.ASG, Map.of("instanceType", "c6i.8xlarge", "min", "15", "desired", "20", "max", "30"), Map.of())
+        .add("trades", DynamoDbFamily.DYNAMODB, Map.of("billingMode", "PROVISIONED", "streamEnabled", "true"), Map.of());
     slo = new FakeSlo();
     clock = new MutableClock(T0);
     journal = Journal.open(dir.resolve("state.db"));
@@ -56,11 +61,11 @@ class ExecutorTest {
 
   static Plan threePhases() {
     return plan(
-        phase(1, "data", action("p1-stream", ActionKind.DYNAMODB_DISABLE_STREAM, "trades", Map.of("streamEnabled", "true"), Map.of("streamEnabled", "false"))),
+        phase(1, "data", action("p1-stream", DynamoDbFamily.DYNAMODB_DISABLE_STREAM, "trades", Map.of("streamEnabled", "true"), Map.of("streamEnabled", "false"))),
         phase(2, "compute",
-            action("p2-type", ActionKind.ASG_INSTANCE_TYPE, "asg", Map.of("instanceType", "c6i.8xlarge"), Map.of("instanceType", "c6i.4xlarge")),
-            action("p2-cap", ActionKind.ASG_CAPACITY, "asg", Map.of("min", "15", "desired", "20", "max", "30"), Map.of("min", "8", "desired", "10", "max", "15"))),
-        phase(3, "database", action("p3-class", ActionKind.DB_INSTANCE_CLASS, "db", Map.of("instanceClass", "db.r6g.8xlarge"), Map.of("instanceClass", "db.r6g.4xlarge"))));
+            action("p2-type", AsgFamily.ASG_INSTANCE_TYPE, "asg", Map.of("instanceType", "c6i.8xlarge"), Map.of("instanceType", "c6i.4xlarge")),
+            action("p2-cap", AsgFamily.ASG_CAPACITY, "asg", Map.of("min", "15", "desired", "20", "max", "30"), Map.of("min", "8", "desired", "10", "max", "15"))),
+        phase(3, "database", action("p3-class", AuroraFamily.DB_INSTANCE_CLASS, "db", Map.of("instanceClass", "db.r6g.8xlarge"), Map.of("instanceClass", "db.r6g.4xlarge"))));
   }
 
   @Test
@@ -111,8 +116,8 @@ class ExecutorTest {
 
   @Test
   void aResourceChangedSinceThePlanOrNewlyExcludedIsSkippedAndReported() {
-    cloud.add("asg", Family.ASG, Map.of("instanceType", "c6i.8xlarge", "min", "15", "desired", "24", "max", "30"), Map.of());
-    cloud.add("db", Family.AURORA, Map.of("instanceClass", "db.r6g.8xlarge", "readers", "4"), Map.of("CriticalPath", "true"));
+    cloud.add("asg", AsgFamily.ASG, Map.of("instanceType", "c6i.8xlarge", "min", "15", "desired", "24", "max", "30"), Map.of());
+    cloud.add("db", AuroraFamily.AURORA, Map.of("instanceClass", "db.r6g.8xlarge", "readers", "4"), Map.of("CriticalPath", "true"));
     Executor ex = executor(CrashHook.NONE);
     long id = ex.start(threePhases(), "sha", "plan.json", RunSettings.defaults("dev"));
     assertThat(drive(ex, id).state()).isEqualTo(RunState.COMPLETED);
@@ -198,13 +203,13 @@ class ExecutorTest {
 
   @Test
   void aPermanentErrorPartWayRollsBackThePhaseAndFailsTheRunNamingThePermission() {
-    cloud.add("asg2", Family.ASG, Map.of("desired", "10"), Map.of());
+    cloud.add("asg2", AsgFamily.ASG, Map.of("desired", "10"), Map.of());
     cloud.failOnConverge.put("asg2", ActionFailedException.accessDenied("autoscaling:UpdateAutoScalingGroup", "asg2", null));
     Plan plan = plan(phase(1, "compute",
-        action("a", ActionKind.ASG_INSTANCE_TYPE, "asg", Map.of("instanceType", "c6i.8xlarge"), Map.of("instanceType", "c6i.4xlarge")),
-        action("b", ActionKind.ASG_CAPACITY, "asg2", Map.of("desired", "10"), Map.of("desired", "5")),
-        action("c", ActionKind.DB_INSTANCE_CLASS, "db", Map.of("instanceClass", "db.r6g.8xlarge"), Map.of("instanceClass", "db.r6g.4xlarge"))),
-        phase(2, "later", action("d", ActionKind.DYNAMODB_DISABLE_STREAM, "trades", Map.of("streamEnabled", "true"), Map.of("streamEnabled", "false"))));
+        action("a", AsgFamily.ASG_INSTANCE_TYPE, "asg", Map.of("instanceType", "c6i.8xlarge"), Map.of("instanceType", "c6i.4xlarge")),
+        action("b", AsgFamily.ASG_CAPACITY, "asg2", Map.of("desired", "10"), Map.of("desired", "5")),
+        action("c", AuroraFamily.DB_INSTANCE_CLASS, "db", Map.of("instanceClass", "db.r6g.8xlarge"), Map.of("instanceClass", "db.r6g.4xlarge"))),
+        phase(2, "later", action("d", DynamoDbFamily.DYNAMODB_DISABLE_STREAM, "trades", Map.of("streamEnabled", "true"), Map.of("streamEnabled", "false"))));
     Executor ex = executor(CrashHook.NONE);
     long id = ex.start(plan, "sha", "plan.json", RunSettings.defaults("dev"));
     assertThat(drive(ex, id).state()).isEqualTo(RunState.FAILED);
@@ -222,7 +227,7 @@ class ExecutorTest {
     long id;
     {
       Executor ex = executor(CrashHook.NONE);
-      id = ex.start(plan(phase(1, "data", action("p1", ActionKind.DYNAMODB_DISABLE_STREAM, "trades",
+      id = ex.start(plan(phase(1, "data", action("p1", DynamoDbFamily.DYNAMODB_DISABLE_STREAM, "trades",
           Map.of("streamEnabled", "true"), Map.of("streamEnabled", "false")))), "sha", "plan.json", RunSettings.defaults("dev"));
       ex.advance(id);
       clock.advance(Duration.ofHours(3));
@@ -270,7 +275,7 @@ class ExecutorTest {
 
   @Test
   void aPlanWithKindsNoAdapterCarriesOutIsRefusedBeforeAnythingStarts() {
-    FakeFamily onlyAsg = new FakeFamily(EnumSet.of(ActionKind.ASG_CAPACITY));
+    FakeFamily onlyAsg = new FakeFamily(Set.of(AsgFamily.ASG_CAPACITY));
     Executor ex = new Executor(journal, ActionRegistry.of(onlyAsg), new Guard(slo), clock, CrashHook.NONE, log::add);
     assertThatThrownBy(() -> ex.start(threePhases(), "sha", "plan.json", RunSettings.defaults("dev")))
         .isInstanceOf(UserError.class).hasMessageContaining("DB_INSTANCE_CLASS").hasMessageContaining("Nothing was changed");
@@ -279,11 +284,11 @@ class ExecutorTest {
 
   @Test
   void aCleanUpRunsOnlyAfterTheWindowPasses_andAFailedOneIsRecordedWithoutUndoingThePhase() {
-    cloud.add("pg", Family.RDS, Map.of("instanceClass", "db.r6g.2xlarge"), Map.of());
-    cloud.cleanupKinds.add(ActionKind.RDS_INSTANCE_CLASS_BLUE_GREEN);
+    cloud.add("pg", RdsFamily.RDS, Map.of("instanceClass", "db.r6g.2xlarge"), Map.of());
+    cloud.cleanupKinds.add(RdsFamily.RDS_INSTANCE_CLASS_BLUE_GREEN);
     Plan plan = plan(
-        phase(1, "database", action("bg", ActionKind.RDS_INSTANCE_CLASS_BLUE_GREEN, "pg", Map.of("instanceClass", "db.r6g.2xlarge"), Map.of("instanceClass", "db.r6g.xlarge"))),
-        phase(2, "data", action("stream", ActionKind.DYNAMODB_DISABLE_STREAM, "trades", Map.of("streamEnabled", "true"), Map.of("streamEnabled", "false"))));
+        phase(1, "database", action("bg", RdsFamily.RDS_INSTANCE_CLASS_BLUE_GREEN, "pg", Map.of("instanceClass", "db.r6g.2xlarge"), Map.of("instanceClass", "db.r6g.xlarge"))),
+        phase(2, "data", action("stream", DynamoDbFamily.DYNAMODB_DISABLE_STREAM, "trades", Map.of("streamEnabled", "true"), Map.of("streamEnabled", "false"))));
     cloud.failOnCleanup = new ActionFailedException("AccessDenied: rds:DeleteBlueGreenDeployment");
     Executor ex = executor(CrashHook.NONE);
     long id = ex.start(plan, "sha", "plan.json", RunSettings.defaults("dev"));

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import dev.tap.optimizer.registry.Families;
 /** An in-memory account for the executor's own tests: converge writes the target keys the kind governs. */
 final class FakeFamily implements FamilyActions {
   final Map<String, Resource> resources = new LinkedHashMap<>();
@@ -21,7 +22,7 @@ final class FakeFamily implements FamilyActions {
   final Map<String, String> refuse = new HashMap<>();
   Consumer<String> beforeConverge = id -> {};
   /** Kinds whose forward call leaves something behind (like a blue/green's old instance) that the clean-up removes. */
-  final Set<ActionKind> cleanupKinds = EnumSet.noneOf(ActionKind.class);
+  final Set<ActionKind> cleanupKinds = new java.util.HashSet<>();
   /** What is left behind now, per resource. */
   final Set<String> leftovers = new java.util.TreeSet<>();
   RuntimeException failOnCleanup;
@@ -32,7 +33,7 @@ final class FakeFamily implements FamilyActions {
   }
 
   static FakeFamily all() {
-    return new FakeFamily(EnumSet.allOf(ActionKind.class));
+    return new FakeFamily(new java.util.HashSet<>(Families.kinds()));
   }
 
   FakeFamily add(String id, Family family, Map<String, String> config, Map<String, String> tags) {

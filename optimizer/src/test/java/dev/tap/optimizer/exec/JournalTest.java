@@ -16,6 +16,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tap.optimizer.family.asg.AsgFamily;
+import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
+import dev.tap.optimizer.family.lambda.LambdaFamily;
 class JournalTest {
   @TempDir Path dir;
 
@@ -25,9 +28,9 @@ class JournalTest {
     long id;
     try (Journal j = Journal.open(file)) {
       id = j.createRun(plan(
-          phase(1, "data", action("a1", ActionKind.DYNAMODB_DISABLE_STREAM, "trades", Map.of("streamEnabled", "true"), Map.of("streamEnabled", "false"))),
-          phase(2, "compute", action("a2", ActionKind.ASG_CAPACITY, "asg", Map.of("desired", "20"), Map.of("desired", "12")),
-              action("a3", ActionKind.ASG_INSTANCE_TYPE, "asg", Map.of("instanceType", "c6i.8xlarge"), Map.of("instanceType", "c6i.4xlarge")))),
+          phase(1, "data", action("a1", DynamoDbFamily.DYNAMODB_DISABLE_STREAM, "trades", Map.of("streamEnabled", "true"), Map.of("streamEnabled", "false"))),
+          phase(2, "compute", action("a2", AsgFamily.ASG_CAPACITY, "asg", Map.of("desired", "20"), Map.of("desired", "12")),
+              action("a3", AsgFamily.ASG_INSTANCE_TYPE, "asg", Map.of("instanceType", "c6i.8xlarge"), Map.of("instanceType", "c6i.4xlarge")))),
           "abc", "plan.json", RunSettings.defaults("dev"), T0);
     }
     try (Journal j = Journal.openExisting(file)) {
@@ -43,7 +46,7 @@ class JournalTest {
   @Test
   void transitionsAreConditional_aRepeatedCallChangesNothing() {
     try (Journal j = Journal.open(dir.resolve("s.db"))) {
-      long id = j.createRun(plan(phase(1, "p", action("a1", ActionKind.LAMBDA_MEMORY, "fn", Map.of("memoryMb", "3008"), Map.of("memoryMb", "1024")))),
+      long id = j.createRun(plan(phase(1, "p", action("a1", LambdaFamily.LAMBDA_MEMORY, "fn", Map.of("memoryMb", "3008"), Map.of("memoryMb", "1024")))),
           "abc", "plan.json", RunSettings.defaults("dev"), T0);
       long row = j.actions(id).get(0).rowId();
       assertThat(j.actionIntent(row, Map.of("memoryMb", "3008", "timeoutSeconds", "900"), T0)).isTrue();

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import org.junit.jupiter.api.Test;
 
+import dev.tap.optimizer.family.aurora.AuroraFamily;
 class MaintenanceWindowTest {
 
   @Test
@@ -41,7 +42,7 @@ class MaintenanceWindowTest {
 
   @Test
   void pendingChangesRoundTrip_andCountAsRequested() {
-    var r = new dev.tap.optimizer.model.Resource("db", dev.tap.optimizer.model.Family.AURORA, "us-east-1", "arn:db",
+    var r = new dev.tap.optimizer.model.Resource("db", AuroraFamily.AURORA, "us-east-1", "arn:db",
         java.util.Map.of("instanceClass", "db.r6g.8xlarge", "readers", "4", PendingChanges.CONFIG_KEY, "instanceClass=db.r6g.4xlarge"), java.util.Map.of());
     assertThat(PendingChanges.of(r)).containsExactly(java.util.Map.entry("instanceClass", "db.r6g.4xlarge"));
     assertThat(PendingChanges.encode(PendingChanges.parse("b=2;a=1"))).isEqualTo("a=1;b=2");

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tap.optimizer.family.sagemaker.SageMakerFamily;
 /** The ML rollout as an executor action: a failed gate fails the action, the run rolls back and the journal says why. */
 class SageMakerRolloutExecutorTest {
   @TempDir Path dir;
@@ -42,7 +43,7 @@ class SageMakerRolloutExecutorTest {
     Map<String, String> after = Map.of("variant", "AllTraffic", "instanceType", type, "instanceCount", Integer.toString(min),
         MlActions.MIN_INSTANCES, Integer.toString(min), MlActions.MAX_INSTANCES, Integer.toString(max),
         MlActions.TARGET_PER_MINUTE, Integer.toString(targetPerMinute), MlActions.MODEL, model);
-    return new Action("ml-" + model, ActionKind.SAGEMAKER_ENDPOINT, SimulatedMlPlatform.ENDPOINT, SimulatedMlPlatform.REGION, before, after,
+    return new Action("ml-" + model, SageMakerFamily.SAGEMAKER_ENDPOINT, SimulatedMlPlatform.ENDPOINT, SimulatedMlPlatform.REGION, before, after,
         35_697, 6_000, Action.Risk.MEDIUM, 0.8, List.of(), new Backtest(30, 20, 21, 20, 21, 0, 0, 60, 0, true, "test"), "test");
   }
 

@@ -21,13 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.tap.optimizer.family.asg.AsgFamily;
 /** SPEC O3 (size and capacity down on low p95), O4 phase 2 (m5.4xlarge -> m5.2xlarge, 8/6/15), O3 scale back up. */
 class AsgRulesTest {
   static final Policy TRADING = PolicyLoader.profile("trading");
   static final Policy SAAS = PolicyLoader.profile("saas");
 
   static Resource asg(String type, int desired, int min, int max) {
-    return MetricsFixture.resource("tap-dev-asg", Family.ASG,
+    return MetricsFixture.resource("tap-dev-asg", AsgFamily.ASG,
         Map.of(INSTANCE_TYPE, type, DESIRED, String.valueOf(desired), MIN, String.valueOf(min), MAX, String.valueOf(max)));
   }
 
@@ -47,13 +48,13 @@ class AsgRulesTest {
   @CsvSource({"39.9, 29.9, true", "40.0, 10, false", "20, 30.0, false", "20, 29, true"})
   void O4_saasInstanceAndCapacity(double cpu, double net, boolean fires) {
     RuleResult r = run(asg("m5.4xlarge", 15, 12, 25), SAAS, cpu, net, 5.0);
-    assertThat(kind(r, ActionKind.ASG_INSTANCE_TYPE).isPresent()).isEqualTo(fires);
-    assertThat(kind(r, ActionKind.ASG_CAPACITY).isPresent()).isEqualTo(fires);
+    assertThat(kind(r, AsgFamily.ASG_INSTANCE_TYPE).isPresent()).isEqualTo(fires);
+    assertThat(kind(r, AsgFamily.ASG_CAPACITY).isPresent()).isEqualTo(fires);
     // CPU low but network busy: the finding says why nothing was proposed
     assertThat(r.findings().stream().anyMatch(f -> f.title().equals("instance size held back"))).isEqualTo(cpu < 40 && net >= 30);
     if (fires) {
-      assertThat(kind(r, ActionKind.ASG_INSTANCE_TYPE).get().after()).isEqualTo(Map.of(INSTANCE_TYPE, "m5.2xlarge"));
-      Proposal cap = kind(r, ActionKind.ASG_CAPACITY).get();
+      assertThat(kind(r, AsgFamily.ASG_INSTANCE_TYPE).get().after()).isEqualTo(Map.of(INSTANCE_TYPE, "m5.2xlarge"));
+      Proposal cap = kind(r, AsgFamily.ASG_CAPACITY).get();
       assertThat(cap.after()).isEqualTo(Map.of(DESIRED, "8", MIN, "6", MAX, "15"));
       assertThat(cap.before()).isEqualTo(Map.of(DESIRED, "15", MIN, "12", MAX, "25"));
       assertThat(cap.loads().get(0).factor()).isEqualTo(15.0 / 8);
@@ -68,12 +69,12 @@ class AsgRulesTest {
       "40.0, 10, false, 20"}) // CPU at the threshold: nothing
   void O3_tradingSizeAndCapacityDownOnLowP95(double cpu, double net, boolean sizeDown, int desiredAfter) {
     RuleResult r = run(asg("c6i.8xlarge", 20, 15, 30), TRADING, cpu, net, 12.5);
-    assertThat(kind(r, ActionKind.ASG_INSTANCE_TYPE).isPresent()).isEqualTo(sizeDown);
-    kind(r, ActionKind.ASG_INSTANCE_TYPE).ifPresent(p -> assertThat(p.after()).isEqualTo(Map.of(INSTANCE_TYPE, "c6i.4xlarge")));
+    assertThat(kind(r, AsgFamily.ASG_INSTANCE_TYPE).isPresent()).isEqualTo(sizeDown);
+    kind(r, AsgFamily.ASG_INSTANCE_TYPE).ifPresent(p -> assertThat(p.after()).isEqualTo(Map.of(INSTANCE_TYPE, "c6i.4xlarge")));
     if (desiredAfter == 20) {
-      assertThat(kind(r, ActionKind.ASG_CAPACITY)).isEmpty();
+      assertThat(kind(r, AsgFamily.ASG_CAPACITY)).isEmpty();
     } else {
-      Proposal cap = kind(r, ActionKind.ASG_CAPACITY).orElseThrow();
+      Proposal cap = kind(r, AsgFamily.ASG_CAPACITY).orElseThrow();
       assertThat(cap.after().get(DESIRED)).isEqualTo(String.valueOf(desiredAfter));
       assertThat(Integer.parseInt(cap.after().get(MIN))).isLessThanOrEqualTo(desiredAfter);
       assertThat(Integer.parseInt(cap.after().get(MAX))).isGreaterThanOrEqualTo(desiredAfter);
@@ -86,7 +87,7 @@ class AsgRulesTest {
     var m = MetricsFixture.of(r, 90).window(AsgRules.CPU, "p95", 70).hourly(AsgRules.CPU, "Maximum", diurnal(30, 70)).build();
     List<Evidence> breach = List.of(new Evidence("SloLatency", "p95 over the window", 90, 18, ">", 15, " ms"));
     Proposal p = new AsgRules().scaleUp(r, m, breach, TRADING).proposals().get(0);
-    assertThat(p.kind()).isEqualTo(ActionKind.ASG_CAPACITY);
+    assertThat(p.kind()).isEqualTo(AsgFamily.ASG_CAPACITY);
     assertThat(p.after()).isEqualTo(Map.of(DESIRED, "25")); // min 15 and max 30 already allow 25: only desired changes
     assertThat(p.before()).isEqualTo(Map.of(DESIRED, "20"));
     assertThat(p.addsCapacity()).isTrue();

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.tap.optimizer.family.aurora.AuroraFamily;
 /** SPEC O3 (trading: class down) and O4 phase 3 (saas: regions, readers, writer, backups), both sides of each threshold. */
 class AuroraRulesTest {
   static final Policy TRADING = PolicyLoader.profile("trading");
@@ -29,7 +30,7 @@ class AuroraRulesTest {
   static Resource cluster(String writerClass, int readers, int backupDays, String secondaries) {
     Map<String, String> c = new HashMap<>(Map.of(ENGINE, "aurora-postgresql", INSTANCE_CLASS, writerClass, READER_CLASS, writerClass,
         READERS, String.valueOf(readers), BACKUP_RETENTION_DAYS, String.valueOf(backupDays), SECONDARY_REGIONS, secondaries));
-    return MetricsFixture.resource("tap-dev-aurora", Family.AURORA, c);
+    return MetricsFixture.resource("tap-dev-aurora", AuroraFamily.AURORA, c);
   }
 
   static RuleResult run(Resource r, Policy p, double cpuP95, double connP95, double lagMax, double readIops, double writeIops, Double secondaryReads) {
@@ -54,24 +55,24 @@ class AuroraRulesTest {
   @CsvSource({"39.9, 999, true", "40.0, 999, false", "20, 1000, false", "10, 10, true"})
   void O3_tradingClassDownWhenCpuAndConnectionsLow(double cpu, double conns, boolean fires) {
     RuleResult r = run(cluster("db.r6g.8xlarge", 4, 35, ""), TRADING, cpu, conns, 5, 100, 900, null);
-    assertThat(kind(r, ActionKind.DB_INSTANCE_CLASS).isPresent()).isEqualTo(fires);
-    kind(r, ActionKind.DB_INSTANCE_CLASS).ifPresent(p -> {
+    assertThat(kind(r, AuroraFamily.DB_INSTANCE_CLASS).isPresent()).isEqualTo(fires);
+    kind(r, AuroraFamily.DB_INSTANCE_CLASS).ifPresent(p -> {
       assertThat(p.after()).containsEntry(INSTANCE_CLASS, "db.r6g.4xlarge").containsEntry(READER_CLASS, "db.r6g.4xlarge");
       assertThat(p.before()).containsEntry(INSTANCE_CLASS, "db.r6g.8xlarge");
       assertThat(p.loads()).singleElement().satisfies(l -> assertThat(l.factor()).isEqualTo(2.0));
       assertThat(p.evidence()).allSatisfy(e -> assertThat(e.holds()).isTrue());
     });
     // trading keeps its readers and its 35-day retention (T2)
-    assertThat(kind(r, ActionKind.DB_REMOVE_READER)).isEmpty();
-    assertThat(kind(r, ActionKind.DB_BACKUP_RETENTION)).isEmpty();
+    assertThat(kind(r, AuroraFamily.DB_REMOVE_READER)).isEmpty();
+    assertThat(kind(r, AuroraFamily.DB_BACKUP_RETENTION)).isEmpty();
   }
 
   @ParameterizedTest(name = "saas writer CPU p95 {0} % -> db.r6g.xlarge {1}")
   @CsvSource({"39.9, true", "40.0, false", "55, false"})
   void O4_saasWriterToXlargeWhenCpuBelow40(double cpu, boolean fires) {
     RuleResult r = run(cluster("db.r6g.4xlarge", 2, 30, ""), SAAS, cpu, 300, 500, 10, 90, null);
-    assertThat(kind(r, ActionKind.DB_INSTANCE_CLASS).isPresent()).isEqualTo(fires);
-    kind(r, ActionKind.DB_INSTANCE_CLASS).ifPresent(p -> {
+    assertThat(kind(r, AuroraFamily.DB_INSTANCE_CLASS).isPresent()).isEqualTo(fires);
+    kind(r, AuroraFamily.DB_INSTANCE_CLASS).ifPresent(p -> {
       assertThat(p.after()).isEqualTo(Map.of(INSTANCE_CLASS, "db.r6g.xlarge"));
       assertThat(p.loads().get(0).factor()).isEqualTo(4.0);
     });
@@ -81,24 +82,24 @@ class AuroraRulesTest {
   @CsvSource({"99, 19, 81, true", "100, 19, 81, false", "99, 20, 80, false", "10, 5, 95, true"})
   void O4_saasOneReaderFewerWhenLagAndReadShareLow(double lag, double reads, double writes, boolean fires) {
     RuleResult r = run(cluster("db.r6g.4xlarge", 2, 30, ""), SAAS, 60, 300, lag, reads, writes, null);
-    assertThat(kind(r, ActionKind.DB_REMOVE_READER).isPresent()).isEqualTo(fires);
-    kind(r, ActionKind.DB_REMOVE_READER).ifPresent(p -> assertThat(p.after()).isEqualTo(Map.of(READERS, "1")));
+    assertThat(kind(r, AuroraFamily.DB_REMOVE_READER).isPresent()).isEqualTo(fires);
+    kind(r, AuroraFamily.DB_REMOVE_READER).ifPresent(p -> assertThat(p.after()).isEqualTo(Map.of(READERS, "1")));
   }
 
   @ParameterizedTest(name = "saas backup retention {0} days -> 14 {1}")
   @CsvSource({"30, true", "15, true", "14, false", "7, false"})
   void O4_saasBackupRetentionTo14(int days, boolean fires) {
     RuleResult r = run(cluster("db.r6g.4xlarge", 2, days, ""), SAAS, 60, 300, 500, 10, 90, null);
-    assertThat(kind(r, ActionKind.DB_BACKUP_RETENTION).isPresent()).isEqualTo(fires);
-    kind(r, ActionKind.DB_BACKUP_RETENTION).ifPresent(p -> assertThat(p.after()).isEqualTo(Map.of(BACKUP_RETENTION_DAYS, "14")));
+    assertThat(kind(r, AuroraFamily.DB_BACKUP_RETENTION).isPresent()).isEqualTo(fires);
+    kind(r, AuroraFamily.DB_BACKUP_RETENTION).ifPresent(p -> assertThat(p.after()).isEqualTo(Map.of(BACKUP_RETENTION_DAYS, "14")));
   }
 
   @ParameterizedTest(name = "saas secondary reads {0}/s -> remove regions {1}")
   @CsvSource({"0, true", "0.99, true", "1, false", "250, false", "-1, false"})
   void O4_saasSecondaryRegionsRemovedOnlyWhenTheyServeNoReads(double reads, boolean fires) {
     RuleResult r = run(cluster("db.r6g.4xlarge", 2, 30, "us-west-2,eu-west-1"), SAAS, 60, 300, 500, 10, 90, reads < 0 ? null : reads);
-    assertThat(kind(r, ActionKind.DB_REMOVE_SECONDARY_REGION).isPresent()).isEqualTo(fires);
-    kind(r, ActionKind.DB_REMOVE_SECONDARY_REGION).ifPresent(p -> {
+    assertThat(kind(r, AuroraFamily.DB_REMOVE_SECONDARY_REGION).isPresent()).isEqualTo(fires);
+    kind(r, AuroraFamily.DB_REMOVE_SECONDARY_REGION).ifPresent(p -> {
       assertThat(p.before()).isEqualTo(Map.of(SECONDARY_REGIONS, "us-west-2,eu-west-1"));
       assertThat(p.after()).isEqualTo(Map.of(SECONDARY_REGIONS, ""));
     });
@@ -111,7 +112,7 @@ class AuroraRulesTest {
     MetricsFixture f = MetricsFixture.of(r, SAAS.lookbackDays()).window(AuroraRules.CPU, "p95", 60).window(AuroraRules.CONNECTIONS, "p95", 300)
         .window(AuroraRules.secondaryReads("us-west-2"), "Maximum", 0.2).window(AuroraRules.secondaryReads("eu-west-1"), "Maximum", 180);
     RuleResult result = new AuroraRules().evaluate(r, f.build(), SAAS);
-    Proposal p = kind(result, ActionKind.DB_REMOVE_SECONDARY_REGION).orElseThrow();
+    Proposal p = kind(result, AuroraFamily.DB_REMOVE_SECONDARY_REGION).orElseThrow();
     assertThat(p.after()).isEqualTo(Map.of(SECONDARY_REGIONS, "eu-west-1,ap-south-1"));
     assertThat(p.rationale()).contains("secondary region us-west-2 serves no reads").contains("eu-west-1,ap-south-1 kept");
     assertThat(p.evidence()).singleElement().satisfies(e -> assertThat(e.metric()).contains("us-west-2"));

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
+import dev.tap.optimizer.family.dax.DaxFamily;
 class DaxActionsTest {
   static final ActionContext FORWARD = new ActionContext(Instant.EPOCH, false, null, false);
   static final ActionContext BACK = new ActionContext(Instant.EPOCH, false, null, true);
@@ -27,15 +28,15 @@ class DaxActionsTest {
   @CsvSource({"3, false, false", "2, false, true", "2, true, false", "11, false, false", "12, false, true", "12, true, true"})
   void nodeCountLimits(int nodes, boolean rollback, boolean refused) {
     Resource r = dax.read("tap-dev-dax", "us-east-1");
-    assertThat(dax.refusal(ActionKind.DAX_NODES, r, Map.of("nodes", String.valueOf(nodes)), rollback ? BACK : FORWARD).isPresent()).isEqualTo(refused);
+    assertThat(dax.refusal(DaxFamily.DAX_NODES, r, Map.of("nodes", String.valueOf(nodes)), rollback ? BACK : FORWARD).isPresent()).isEqualTo(refused);
   }
 
   @Test
   void convergesAndBackOnTheSimulatedAccount() {
     Resource r = dax.read("tap-dev-dax", "us-east-1");
-    assertThat(dax.converge(ActionKind.DAX_NODES, r, Map.of("nodes", "3"), FORWARD)).isNull();
+    assertThat(dax.converge(DaxFamily.DAX_NODES, r, Map.of("nodes", "3"), FORWARD)).isNull();
     assertThat(account.resource("tap-dev-dax").config()).containsEntry("nodes", "3");
-    assertThat(dax.converge(ActionKind.DAX_NODES, dax.read("tap-dev-dax", "us-east-1"), Map.of("nodes", "6"), BACK)).contains("cold item cache");
+    assertThat(dax.converge(DaxFamily.DAX_NODES, dax.read("tap-dev-dax", "us-east-1"), Map.of("nodes", "6"), BACK)).contains("cold item cache");
     assertThat(account.resource("tap-dev-dax").config()).containsEntry("nodes", "6");
   }
 

@@ -20,6 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
 /** SPEC O3 (on-demand when consumed < 20 % for 30+ days) and O4 phase 1 (GSIs, streams, consolidation). */
 class DynamoDbRulesTest {
   static final Policy TRADING = PolicyLoader.profile("trading");
@@ -28,7 +29,7 @@ class DynamoDbRulesTest {
   static Resource table(Map<String, String> extra) {
     Map<String, String> c = new HashMap<>(Map.of(BILLING_MODE, "PAY_PER_REQUEST", GSIS, "", STREAM_ENABLED, "false"));
     c.putAll(extra);
-    return MetricsFixture.resource("tap-dev-trades", Family.DYNAMODB, c);
+    return MetricsFixture.resource("tap-dev-trades", DynamoDbFamily.DYNAMODB, c);
   }
 
   static List<Proposal> of(RuleResult r, ActionKind k) {
@@ -45,9 +46,9 @@ class DynamoDbRulesTest {
         .hourly(DynamoDbRules.CONSUMED_WRITE, "Sum", h -> (h >= lowFrom ? lowPeakPct : 60) / 100 * 500 * 3600 * 0.3)
         .build();
     RuleResult res = new DynamoDbRules().evaluate(r, m, TRADING);
-    assertThat(of(res, ActionKind.DYNAMODB_BILLING_MODE)).hasSize(fires ? 1 : 0);
+    assertThat(of(res, DynamoDbFamily.DYNAMODB_BILLING_MODE)).hasSize(fires ? 1 : 0);
     if (fires) {
-      Proposal p = of(res, ActionKind.DYNAMODB_BILLING_MODE).get(0);
+      Proposal p = of(res, DynamoDbFamily.DYNAMODB_BILLING_MODE).get(0);
       assertThat(p.before()).isEqualTo(Map.of(BILLING_MODE, "PROVISIONED", READ_CAPACITY, "1000", WRITE_CAPACITY, "500"));
       assertThat(p.after()).isEqualTo(Map.of(BILLING_MODE, "PAY_PER_REQUEST"));
       assertThat(p.evidence().get(0).value()).isGreaterThanOrEqualTo(30);
@@ -62,7 +63,7 @@ class DynamoDbRulesTest {
         .window(DynamoDbMetrics.gsiKey("byTenant"), "SampleCount", 1e6)
         .window(DynamoDbMetrics.gsiKey("byEmail"), "SampleCount", requestsInWindow)
         .hourly(DynamoDbRules.CONSUMED_READ, "Sum", constant(3600)).hourly(DynamoDbRules.CONSUMED_WRITE, "Sum", constant(3600)).build();
-    List<Proposal> drops = of(new DynamoDbRules().evaluate(r, m, SAAS), ActionKind.DYNAMODB_DELETE_GSI);
+    List<Proposal> drops = of(new DynamoDbRules().evaluate(r, m, SAAS), DynamoDbFamily.DYNAMODB_DELETE_GSI);
     assertThat(drops).hasSize(fires ? 1 : 0);
     if (fires) {
       assertThat(drops.get(0).before()).isEqualTo(Map.of(GSIS, "byTenant,byEmail"));
@@ -75,14 +76,14 @@ class DynamoDbRulesTest {
   void O4_streamWithoutConsumerIsDisabled(boolean enabled, int consumers, boolean fires) {
     Resource r = table(Map.of(STREAM_ENABLED, String.valueOf(enabled), STREAM_CONSUMERS, String.valueOf(consumers), STREAM_VIEW_TYPE, "NEW_AND_OLD_IMAGES"));
     var m = MetricsFixture.of(r, 60).build();
-    List<Proposal> p = of(new DynamoDbRules().evaluate(r, m, SAAS), ActionKind.DYNAMODB_DISABLE_STREAM);
+    List<Proposal> p = of(new DynamoDbRules().evaluate(r, m, SAAS), DynamoDbFamily.DYNAMODB_DISABLE_STREAM);
     assertThat(p).hasSize(fires ? 1 : 0);
     if (fires) {
       assertThat(p.get(0).after()).isEqualTo(Map.of(STREAM_ENABLED, "false"));
       assertThat(p.get(0).before()).containsEntry(STREAM_VIEW_TYPE, "NEW_AND_OLD_IMAGES");
     }
     // trading's profile keeps streams (they feed downstream consumers not visible as mappings)
-    assertThat(of(new DynamoDbRules().evaluate(r, m, TRADING), ActionKind.DYNAMODB_DISABLE_STREAM)).isEmpty();
+    assertThat(of(new DynamoDbRules().evaluate(r, m, TRADING), DynamoDbFamily.DYNAMODB_DISABLE_STREAM)).isEmpty();
   }
 
   @ParameterizedTest(name = "saas: {0} units/s -> consolidation flag {1}")

@@ -18,13 +18,14 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.tap.optimizer.family.redis.RedisFamily;
 /** SPEC O3 (hit rate high, CPU/memory low) and O4 phase 2 (cache.r6g.xlarge, 2 shards, 1 replica), both sides of each threshold. */
 class RedisRulesTest {
   static final Policy TRADING = PolicyLoader.profile("trading");
   static final Policy SAAS = PolicyLoader.profile("saas");
 
   static Resource redis(String node, int shards, int replicas) {
-    return MetricsFixture.resource("tap-dev-redis", Family.REDIS,
+    return MetricsFixture.resource("tap-dev-redis", RedisFamily.REDIS,
         Map.of(NODE_TYPE, node, SHARDS, String.valueOf(shards), REPLICAS_PER_SHARD, String.valueOf(replicas)));
   }
 
@@ -48,7 +49,7 @@ class RedisRulesTest {
       assertThat(r.proposals()).isEmpty();
       return;
     }
-    assertThat(kinds(r)).containsExactly(ActionKind.REDIS_REPLICAS, ActionKind.REDIS_SHARDS, ActionKind.REDIS_NODE_TYPE);
+    assertThat(kinds(r)).containsExactly(RedisFamily.REDIS_REPLICAS, RedisFamily.REDIS_SHARDS, RedisFamily.REDIS_NODE_TYPE);
     assertThat(r.proposals().get(0).after()).isEqualTo(Map.of(REPLICAS_PER_SHARD, "1"));
     assertThat(r.proposals().get(1).after()).isEqualTo(Map.of(SHARDS, "2"));
     assertThat(r.proposals().get(2).after()).isEqualTo(Map.of(NODE_TYPE, "cache.r6g.xlarge"));
@@ -63,11 +64,11 @@ class RedisRulesTest {
     RuleResult r = run(redis("cache.r6gd.8xlarge", 15, 2), TRADING, cpu, mem, hit, 1e6);
     assertThat(!r.proposals().isEmpty()).isEqualTo(fires);
     if (fires) {
-      assertThat(r.proposals().get(0).kind()).isEqualTo(ActionKind.REDIS_REPLICAS);
+      assertThat(r.proposals().get(0).kind()).isEqualTo(RedisFamily.REDIS_REPLICAS);
       assertThat(r.proposals().get(0).after()).isEqualTo(Map.of(REPLICAS_PER_SHARD, "1"));
       // shards sized so max(memory, CPU after fewer replicas) lands at 60 %: ceil(15 * max(49.9, 29.9*1.5) / 60) = 13
       assertThat(r.proposals().get(1).after()).isEqualTo(Map.of(SHARDS, "13"));
-      assertThat(kinds(r)).doesNotContain(ActionKind.REDIS_NODE_TYPE);
+      assertThat(kinds(r)).doesNotContain(RedisFamily.REDIS_NODE_TYPE);
     }
   }
 }

@@ -3,9 +3,8 @@ package dev.tap.optimizer.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tap.optimizer.family.MetricCatalog;
 import dev.tap.optimizer.family.asg.AsgMetrics;
-import dev.tap.optimizer.family.slo.SloMetrics;
+import dev.tap.optimizer.slo.SloMetrics;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.model.Snapshot;
 import dev.tap.optimizer.sim.SimAccount;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+import dev.tap.optimizer.registry.Families;
 /** The engine against the simulated CloudWatch, which serves percentiles, limits and paging as AWS does. */
 class MetricsEngineTest {
 
@@ -33,7 +33,7 @@ class MetricsEngineTest {
   void everyResourceGetsItsWindowStatisticsAndHourlySeries() {
     Instant end = end(TRADING);
     Instant start = end.minus(Duration.ofDays(90));
-    List<ResourceMetrics> all = new MetricsEngine(TRADING.cloudWatch(), MetricCatalog.standard(), TRADING.clock()).fetch(TRADING.snapshot(), start, end, null);
+    List<ResourceMetrics> all = new MetricsEngine(TRADING.cloudWatch(), Families.catalog(), TRADING.clock()).fetch(TRADING.snapshot(), start, end, null);
 
     assertThat(all).extracting(m -> m.resource().id()).containsExactlyElementsOf(TRADING.snapshot().resources().stream().map(Resource::id).toList());
     ResourceMetrics asg = all.stream().filter(m -> m.resource().id().equals("tap-dev-trading-asg")).findFirst().orElseThrow();
@@ -54,7 +54,7 @@ class MetricsEngineTest {
     Instant end = end(TRADING);
     Instant start = end.minus(Duration.ofDays(10));
     Snapshot snap = only(TRADING.snapshot(), "tap-dev-trading-asg");
-    ResourceMetrics m = new MetricsEngine(TRADING.cloudWatch(), MetricCatalog.standard(), TRADING.clock()).fetch(snap, start, end, null).get(0);
+    ResourceMetrics m = new MetricsEngine(TRADING.cloudWatch(), Families.catalog(), TRADING.clock()).fetch(snap, start, end, null).get(0);
     double windowP95 = m.window(AsgMetrics.CPU, "p95").orElseThrow().value();
 
     MetricQuery minutes = new MetricQuery("m", "AWS/EC2", "CPUUtilization", Map.of("AutoScalingGroupName", "tap-dev-trading-asg"), "Average", 60);
@@ -79,8 +79,8 @@ class MetricsEngineTest {
     Instant start = end.minus(Duration.ofDays(60));
     SimCloudWatch whole = TRADING.cloudWatch();
     SimCloudWatch paged = whole.withMaxDatapointsPerCall(997);
-    MetricsEngine a = new MetricsEngine(whole, MetricCatalog.standard(), TRADING.clock());
-    MetricsEngine b = new MetricsEngine(paged, MetricCatalog.standard(), TRADING.clock());
+    MetricsEngine a = new MetricsEngine(whole, Families.catalog(), TRADING.clock());
+    MetricsEngine b = new MetricsEngine(paged, Families.catalog(), TRADING.clock());
     Snapshot snap = TRADING.snapshot();
 
     List<ResourceMetrics> x = a.fetch(snap, start, end, null);
@@ -98,11 +98,11 @@ class MetricsEngineTest {
   void sharedQueriesAreFetchedOnceAndCallsStayNearTheMinimum() {
     Instant end = end(TRADING);
     Instant start = end.minus(Duration.ofDays(90));
-    MetricsEngine engine = new MetricsEngine(TRADING.cloudWatch(), MetricCatalog.standard(), TRADING.clock());
+    MetricsEngine engine = new MetricsEngine(TRADING.cloudWatch(), Families.catalog(), TRADING.clock());
     FetchStats estimate = engine.estimate(TRADING.snapshot(), start, end);
     int specsQueries = 0;
     for (Resource r : TRADING.snapshot().resources()) {
-      for (MetricSpec s : MetricCatalog.standard().specs(TRADING.snapshot(), r)) specsQueries += s.windowStats().size() + s.hourlyStats().size();
+      for (MetricSpec s : Families.catalog().specs(TRADING.snapshot(), r)) specsQueries += s.windowStats().size() + s.hourlyStats().size();
     }
     int sloQueries = SloMetrics.specs("trading", "dev").stream().mapToInt(s -> s.windowStats().size() + s.hourlyStats().size()).sum();
     int resources = TRADING.snapshot().resources().size();
@@ -141,7 +141,7 @@ class MetricsEngineTest {
     MetricsEngine engine = new MetricsEngine(region -> {
       asked.add(region);
       return TRADING.cloudWatch();
-    }, MetricCatalog.standard(), TRADING.clock(), new CallPlanner());
+    }, Families.catalog(), TRADING.clock(), new CallPlanner());
     Instant end = end(TRADING);
     List<ResourceMetrics> out = engine.fetch(twoRegions, end.minus(Duration.ofDays(3)), end, null);
     assertThat(out).extracting(ResourceMetrics::resource).containsExactlyElementsOf(moved);
@@ -162,7 +162,7 @@ class MetricsEngineTest {
   @Test
   void aWindowBeyondRetentionIsABadInput() {
     Instant end = end(TRADING);
-    MetricsEngine engine = new MetricsEngine(TRADING.cloudWatch(), MetricCatalog.standard(), TRADING.clock());
+    MetricsEngine engine = new MetricsEngine(TRADING.cloudWatch(), Families.catalog(), TRADING.clock());
     assertThatThrownBy(() -> engine.fetch(TRADING.snapshot(), end.minus(Duration.ofDays(500)), end, null)).hasMessageContaining("455 days");
     assertThatThrownBy(() -> engine.fetch(TRADING.snapshot(), end, end, null)).isInstanceOf(IllegalArgumentException.class);
   }
@@ -202,7 +202,7 @@ class MetricsEngineTest {
     MetricsEngine engine = new MetricsEngine(region -> request -> {
       callsByRegion.merge(region, 1, Integer::sum);
       return saas.cloudWatch(region).getMetricData(request);
-    }, MetricCatalog.standard(), saas.clock(), new CallPlanner());
+    }, Families.catalog(), saas.clock(), new CallPlanner());
     Instant end = end(saas);
     List<ResourceMetrics> all = engine.fetch(saas.snapshot(), end.minus(Duration.ofDays(60)), end, null);
     ResourceMetrics aurora = all.stream().filter(m -> m.resource().id().equals("tap-dev-saas-aurora")).findFirst().orElseThrow();

@@ -15,16 +15,21 @@ import dev.tap.optimizer.rules.MetricsFixture;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+import dev.tap.optimizer.family.asg.AsgFamily;
+import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
+import dev.tap.optimizer.family.lambda.LambdaFamily;
+import dev.tap.optimizer.family.redis.RedisFamily;
+import dev.tap.optimizer.pricing.CostUnavailable;
 class ConfigCostTest {
   static final PriceBook BOOK = PriceBook.bundled();
   static final ConfigCost COST = new ConfigCost(new CostModel(BOOK));
 
   @Test
   void asgAndRedisAreInstancesTimesHours() {
-    Resource asg = MetricsFixture.resource("asg", Family.ASG, Map.of(INSTANCE_TYPE, "m5.4xlarge", DESIRED, "15", MIN, "12", MAX, "25"));
+    Resource asg = MetricsFixture.resource("asg", AsgFamily.ASG, Map.of(INSTANCE_TYPE, "m5.4xlarge", DESIRED, "15", MIN, "12", MAX, "25"));
     assertThat(COST.monthly(asg, asg.config(), MetricsFixture.of(asg, 60).build()))
         .isCloseTo(15 * 730 * BOOK.onDemandHourly(Service.EC2, "m5.4xlarge", "us-east-1"), within(1e-6));
-    Resource redis = MetricsFixture.resource("r", Family.REDIS, Map.of(NODE_TYPE, "cache.r6g.4xlarge", SHARDS, "4", REPLICAS_PER_SHARD, "2"));
+    Resource redis = MetricsFixture.resource("r", RedisFamily.REDIS, Map.of(NODE_TYPE, "cache.r6g.4xlarge", SHARDS, "4", REPLICAS_PER_SHARD, "2"));
     assertThat(COST.monthly(redis, redis.config(), MetricsFixture.of(redis, 60).build()))
         .isCloseTo(12 * 730 * BOOK.onDemandHourly(Service.ELASTICACHE_REDIS, "cache.r6g.4xlarge", "us-east-1"), within(1e-6));
     assertThat(COST.byPurchaseOption(redis, redis.config())).containsKey(dev.tap.optimizer.pricing.PurchaseOption.ON_DEMAND);
@@ -32,7 +37,7 @@ class ConfigCostTest {
 
   @Test
   void onDemandTableIsPricedFromConsumedUnitsAndEachIndexFromTheTableWrites() {
-    Resource t = MetricsFixture.resource("t", Family.DYNAMODB, Map.of(BILLING_MODE, "PAY_PER_REQUEST", GSIS, "a,b"));
+    Resource t = MetricsFixture.resource("t", DynamoDbFamily.DYNAMODB, Map.of(BILLING_MODE, "PAY_PER_REQUEST", GSIS, "a,b"));
     var m = MetricsFixture.of(t, 60).hourly("ConsumedReadCapacityUnits", "Sum", MetricsFixture.constant(3600 * 10))
         .hourly("ConsumedWriteCapacityUnits", "Sum", MetricsFixture.constant(3600 * 2)).build();
     double seconds = 730 * 3600;
@@ -46,11 +51,11 @@ class ConfigCostTest {
 
   @Test
   void aMissingUsageMetricIsUnavailableNeverZero() {
-    Resource t = MetricsFixture.resource("t", Family.DYNAMODB, Map.of(BILLING_MODE, "PAY_PER_REQUEST"));
+    Resource t = MetricsFixture.resource("t", DynamoDbFamily.DYNAMODB, Map.of(BILLING_MODE, "PAY_PER_REQUEST"));
     assertThatThrownBy(() -> COST.monthly(t, t.config(), MetricsFixture.of(t, 60).build()))
-        .isInstanceOf(ConfigCost.Unavailable.class).hasMessageContaining("ConsumedReadCapacityUnits");
-    Resource fn = MetricsFixture.resource("fn", Family.LAMBDA, Map.of(MEMORY_MB, "1024"));
+        .isInstanceOf(CostUnavailable.class).hasMessageContaining("ConsumedReadCapacityUnits");
+    Resource fn = MetricsFixture.resource("fn", LambdaFamily.LAMBDA, Map.of(MEMORY_MB, "1024"));
     assertThatThrownBy(() -> COST.monthly(fn, fn.config(), MetricsFixture.of(fn, 45).build()))
-        .isInstanceOf(ConfigCost.Unavailable.class).hasMessageContaining("Invocations");
+        .isInstanceOf(CostUnavailable.class).hasMessageContaining("Invocations");
   }
 }

@@ -21,15 +21,17 @@ import dev.tap.optimizer.model.Evidence;
 import dev.tap.optimizer.model.Phase;
 import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.model.Backtest;
+import dev.tap.optimizer.family.aurora.AuroraFamily;
+import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
 class PlanJsonTest {
 
   static Plan samplePlan() {
-    Action gsi = new Action("p1-a1", ActionKind.DYNAMODB_DELETE_GSI, "tenants", "us-east-1",
+    Action gsi = new Action("p1-a1", DynamoDbFamily.DYNAMODB_DELETE_GSI, "tenants", "us-east-1",
         Map.of(ConfigKeys.GSIS, "byEmail,byPlan"), Map.of(ConfigKeys.GSIS, "byEmail"), 120.5, 80.25,
         Action.Risk.LOW, 0.91,
         List.of(new Evidence("ConsumedReadCapacityUnits[byPlan]", "Sum/week", 60, 12, "<", 50, " queries")),
         new Backtest(60, 4.2, 4.2, 7.9, 7.9, 0.1, 0.1, 31.5, 0, true, "no capacity change"), "index byPlan is queried 12 times a week");
-    Action writer = new Action("p3-a1", ActionKind.DB_INSTANCE_CLASS, "saas-aurora", "us-east-1",
+    Action writer = new Action("p3-a1", AuroraFamily.DB_INSTANCE_CLASS, "saas-aurora", "us-east-1",
         Map.of(ConfigKeys.INSTANCE_CLASS, "db.r6g.4xlarge"), Map.of(ConfigKeys.INSTANCE_CLASS, "db.r6g.xlarge"), 5000, 1250,
         Action.Risk.HIGH, 0.73, List.of(), new Backtest(60, 5, 9.5, 11, 19.25, 0.2, 0.3, 88.1, 3, false, "M/M/1"), "writer CPU p95 21 %");
     return new Plan(Plan.SCHEMA_VERSION, "plan-saas-20261130", "saas", "123456789012", "sim:saas",

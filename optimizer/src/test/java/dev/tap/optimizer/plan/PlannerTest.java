@@ -32,22 +32,29 @@ import dev.tap.optimizer.model.Phase;
 import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.model.Backtest;
 import dev.tap.optimizer.model.Recommendation;
+import dev.tap.optimizer.family.asg.AsgFamily;
+import dev.tap.optimizer.family.aurora.AuroraFamily;
+import dev.tap.optimizer.family.dax.DaxFamily;
+import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
+import dev.tap.optimizer.family.redis.RedisFamily;
+import dev.tap.optimizer.family.sagemaker.SageMakerFamily;
+import dev.tap.optimizer.family.Stage;
 class PlannerTest {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-30T00:00:00Z"), ZoneOffset.UTC);
   static final Policy SAAS = PolicyLoader.profile("saas");
   static final Policy TRADING = PolicyLoader.profile("trading");
 
   static Resource table() {
-    return MetricsFixture.resource("tenants", Family.DYNAMODB, Map.of(BILLING_MODE, "PAY_PER_REQUEST", GSIS, "", STREAM_ENABLED, "true",
+    return MetricsFixture.resource("tenants", DynamoDbFamily.DYNAMODB, Map.of(BILLING_MODE, "PAY_PER_REQUEST", GSIS, "", STREAM_ENABLED, "true",
         STREAM_CONSUMERS, "0", STREAM_VIEW_TYPE, "NEW_AND_OLD_IMAGES"));
   }
 
   static Resource dax(String id) {
-    return MetricsFixture.resource(id, Family.DAX, Map.of(NODE_TYPE, "dax.r4.8xlarge", NODES, "6"));
+    return MetricsFixture.resource(id, DaxFamily.DAX, Map.of(NODE_TYPE, "dax.r4.8xlarge", NODES, "6"));
   }
 
   static Resource aurora() {
-    return MetricsFixture.resource("db", Family.AURORA, Map.of(ENGINE, "aurora-postgresql", INSTANCE_CLASS, "db.r6g.8xlarge", READERS, "0",
+    return MetricsFixture.resource("db", AuroraFamily.AURORA, Map.of(ENGINE, "aurora-postgresql", INSTANCE_CLASS, "db.r6g.8xlarge", READERS, "0",
         BACKUP_RETENTION_DAYS, "35"));
   }
 
@@ -71,19 +78,19 @@ class PlannerTest {
     Analysis an = plan(SAAS.withLookbackDays(90), List.of(a, d, t), List.of(am, daxMetrics(d, 90, 12, 30), MetricsFixture.of(t, 90)
         .hourly("ConsumedReadCapacityUnits", "Sum", constant(36_000)).hourly("ConsumedWriteCapacityUnits", "Sum", constant(3_600)).build()));
     Plan p = an.plan();
-    assertThat(p.phases()).extracting(Phase::name).containsExactly(Planner.DYNAMODB, Planner.COMPUTE, Planner.DATABASES);
+    assertThat(p.phases()).extracting(Phase::name).containsExactly(DynamoDbFamily.STAGE.name(), Stage.COMPUTE.name(), Stage.DATABASES.name());
     assertThat(p.phases()).extracting(Phase::number).containsExactly(1, 2, 3);
     // the class change is blocked; the backup retention (saas: 14 days) needs no replay and stays
-    assertThat(p.phases().get(2).actions()).extracting(Action::kind).containsExactly(dev.tap.optimizer.model.ActionKind.DB_BACKUP_RETENTION);
-    assertThat(p.phases().get(0).actions()).extracting(Action::kind).containsExactly(dev.tap.optimizer.model.ActionKind.DYNAMODB_DISABLE_STREAM);
-    assertThat(p.phases().get(1).actions()).extracting(Action::kind).containsExactly(dev.tap.optimizer.model.ActionKind.DAX_NODES);
+    assertThat(p.phases().get(2).actions()).extracting(Action::kind).containsExactly(AuroraFamily.DB_BACKUP_RETENTION);
+    assertThat(p.phases().get(0).actions()).extracting(Action::kind).containsExactly(DynamoDbFamily.DYNAMODB_DISABLE_STREAM);
+    assertThat(p.phases().get(1).actions()).extracting(Action::kind).containsExactly(DaxFamily.DAX_NODES);
     assertThat(p.phases()).allSatisfy(ph -> assertThat(ph.observation().toHours()).isEqualTo(48));
     assertThat(p.actions()).extracting(Action::id).containsExactly("p1-a01", "p2-a01", "p3-a01");
     assertThat(p.skipped()).anySatisfy(s -> {
       assertThat(s.resourceId()).isEqualTo("db");
       assertThat(s.reason()).contains("DB_INSTANCE_CLASS").contains("backtest").contains("new SLO breach hours");
     });
-    Recommendation blocked = an.recommendations().stream().filter(r -> r.action().kind() == dev.tap.optimizer.model.ActionKind.DB_INSTANCE_CLASS).findFirst().orElseThrow();
+    Recommendation blocked = an.recommendations().stream().filter(r -> r.action().kind() == AuroraFamily.DB_INSTANCE_CLASS).findFirst().orElseThrow();
     assertThat(blocked.status()).isEqualTo(Recommendation.Status.BLOCKED_BY_BACKTEST);
     assertThat(blocked.action().backtest().predictedPeakUtilisationPct()).isCloseTo(480, within(0.5)); // saas: writer to db.r6g.xlarge, 8x smaller
     assertThat(p.priceListDate()).isEqualTo("2025-06-01");
@@ -91,7 +98,7 @@ class PlannerTest {
   }
 
   static Action mlAction(String id, boolean backtestPassed) {
-    return new Action(id, ActionKind.SAGEMAKER_ENDPOINT, id, "us-west-2", Map.of("instanceCount", "10"), Map.of("instanceCount", "4"), 1000, 400,
+    return new Action(id, SageMakerFamily.SAGEMAKER_ENDPOINT, id, "us-west-2", Map.of("instanceCount", "10"), Map.of("instanceCount", "4"), 1000, 400,
         Action.Risk.MEDIUM, 0.8, List.of(), new Backtest(30, 20, 21, 25, 26, 0, 0, 70, backtestPassed ? 0 : 3, backtestPassed, "replay: 3 hours over"),
         "fewer instances");
   }
@@ -100,9 +107,9 @@ class PlannerTest {
   void M3_theMlPlatformsActionsFormTheirOwnPhaseAfterRestoreAndBeforeTheAccountsOwn() {
     Resource d = dax("cache");
     Analysis an = new Planner(PriceBook.bundled(), CLOCK).plan(new Snapshot("test", "123456789012", "trading", CLOCK.instant(), List.of(d), List.of()),
-        List.of(daxMetrics(d, 90, 12, 30)), TRADING, List.of(Planner.ml(mlAction("endpoint", true)), Planner.ml(mlAction("risky", false))));
+        List.of(daxMetrics(d, 90, 12, 30)), TRADING, List.of(Planner.analysedElsewhere(mlAction("endpoint", true)), Planner.analysedElsewhere(mlAction("risky", false))));
     Plan p = an.plan();
-    assertThat(p.phases()).extracting(Phase::name).containsExactly(Planner.ML, Planner.COMPUTE);
+    assertThat(p.phases()).extracting(Phase::name).containsExactly(SageMakerFamily.STAGE.name(), Stage.COMPUTE.name());
     assertThat(p.phases().get(0).actions()).extracting(Action::resourceId).containsExactly("endpoint");
     assertThat(p.actions()).extracting(Action::id).containsExactly("p1-a01", "p2-a01");
     assertThat(p.skipped()).anySatisfy(s -> {
@@ -159,8 +166,8 @@ class PlannerTest {
 
   @Test
   void O3_breachedSloPutsAScaleUpFirstAndHoldsComputeDownsizing() {
-    Resource asg = MetricsFixture.resource("asg", Family.ASG, Map.of(INSTANCE_TYPE, "c6i.8xlarge", DESIRED, "20", MIN, "15", MAX, "30"));
-    Resource redis = MetricsFixture.resource("redis", Family.REDIS, Map.of(NODE_TYPE, "cache.r6gd.8xlarge", SHARDS, "15", REPLICAS_PER_SHARD, "2"));
+    Resource asg = MetricsFixture.resource("asg", AsgFamily.ASG, Map.of(INSTANCE_TYPE, "c6i.8xlarge", DESIRED, "20", MIN, "15", MAX, "30"));
+    Resource redis = MetricsFixture.resource("redis", RedisFamily.REDIS, Map.of(NODE_TYPE, "cache.r6gd.8xlarge", SHARDS, "15", REPLICAS_PER_SHARD, "2"));
     ResourceMetrics am = MetricsFixture.of(asg, 90).window(AsgRules.CPU, "p95", 20).hourly(AsgRules.CPU, "Maximum", diurnal(5, 25))
         .window("SloLatency", "p95", 18).hourly("SloLatency", "p95", diurnal(8, 20)).build();
     ResourceMetrics rm = MetricsFixture.of(redis, 90).window(RedisRules.CPU, "p95", 10).window(RedisRules.MEMORY, "Maximum", 10)
@@ -168,12 +175,12 @@ class PlannerTest {
     Analysis an = plan(TRADING, List.of(redis, asg), List.of(rm, am));
     assertThat(an.slo().breached()).isTrue();
     Plan p = an.plan();
-    assertThat(p.phases().get(0).name()).isEqualTo(Planner.RESTORE);
+    assertThat(p.phases().get(0).name()).isEqualTo(Stage.RESTORE.name());
     Action up = p.phases().get(0).actions().get(0);
-    assertThat(up.kind()).isEqualTo(dev.tap.optimizer.model.ActionKind.ASG_CAPACITY);
+    assertThat(up.kind()).isEqualTo(AsgFamily.ASG_CAPACITY);
     assertThat(up.after()).containsEntry(DESIRED, "25");
     assertThat(up.monthlySavings()).isNegative();
-    assertThat(p.actions()).noneMatch(a -> a.kind() == dev.tap.optimizer.model.ActionKind.ASG_INSTANCE_TYPE);
+    assertThat(p.actions()).noneMatch(a -> a.kind() == AsgFamily.ASG_INSTANCE_TYPE);
     assertThat(an.findings()).anySatisfy(f -> assertThat(f.title()).isEqualTo("SLO breached over the lookback"));
   }
 }

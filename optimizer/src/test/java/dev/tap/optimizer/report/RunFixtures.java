@@ -27,6 +27,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.tap.optimizer.family.asg.AsgFamily;
+import dev.tap.optimizer.family.aurora.AuroraFamily;
+import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
+import dev.tap.optimizer.family.redis.RedisFamily;
 /**
  * A small saas run made by hand: four shared resources and one tenant-owned table, three phases of
  * eleven actions, and two weeks of hourly metrics with a daily cycle. Costs are simple products of
@@ -37,19 +41,19 @@ final class RunFixtures {
   static final Instant LOOKBACK_START = LOOKBACK_END.minus(Duration.ofDays(14));
   static final Instant REPORT_TIME = Instant.parse("2026-11-30T09:00:00Z");
 
-  static final Resource AURORA = new Resource("tap-dev-aurora", Family.AURORA, "us-east-1", "arn:aws:rds:us-east-1:123456789012:cluster:tap-dev-aurora",
+  static final Resource AURORA = new Resource("tap-dev-aurora", AuroraFamily.AURORA, "us-east-1", "arn:aws:rds:us-east-1:123456789012:cluster:tap-dev-aurora",
       Map.of(ENGINE, "aurora-mysql", INSTANCE_CLASS, "db.r6g.4xlarge", READERS, "2", READER_CLASS, "db.r6g.4xlarge", BACKUP_RETENTION_DAYS, "30",
           GLOBAL_CLUSTER_ID, "tap-dev-global", SECONDARY_REGIONS, "us-west-2,eu-west-1",
           MEMBER_IDS, "tap-dev-aurora-writer,tap-dev-aurora-reader-1,tap-dev-aurora-reader-2"),
       Map.of("Platform", "TAP"));
-  static final Resource ASG = new Resource("tap-dev-asg", Family.ASG, "us-east-1", "arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:tap-dev-asg",
+  static final Resource ASG = new Resource("tap-dev-asg", AsgFamily.ASG, "us-east-1", "arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:tap-dev-asg",
       Map.of(INSTANCE_TYPE, "m5.4xlarge", MIN, "12", DESIRED, "15", MAX, "25", LAUNCH_TEMPLATE_ID, "lt-0abc123def4567890"), Map.of());
-  static final Resource REDIS = new Resource("tap-dev-redis", Family.REDIS, "us-east-1", "arn:aws:elasticache:us-east-1:123456789012:replicationgroup:tap-dev-redis",
+  static final Resource REDIS = new Resource("tap-dev-redis", RedisFamily.REDIS, "us-east-1", "arn:aws:elasticache:us-east-1:123456789012:replicationgroup:tap-dev-redis",
       Map.of(NODE_TYPE, "cache.r6g.4xlarge", SHARDS, "4", REPLICAS_PER_SHARD, "2"), Map.of());
-  static final Resource TENANTS_TABLE = new Resource("tap-dev-tenants", Family.DYNAMODB, "us-east-1", "arn:aws:dynamodb:us-east-1:123456789012:table/tap-dev-tenants",
+  static final Resource TENANTS_TABLE = new Resource("tap-dev-tenants", DynamoDbFamily.DYNAMODB, "us-east-1", "arn:aws:dynamodb:us-east-1:123456789012:table/tap-dev-tenants",
       Map.of(BILLING_MODE, "PAY_PER_REQUEST", GSIS, "byEmail,byPlan,byRegion,byCreated", STREAM_ENABLED, "true", STREAM_VIEW_TYPE, "NEW_AND_OLD_IMAGES", STREAM_CONSUMERS, "0"),
       Map.of());
-  static final Resource ACME_TABLE = new Resource("tenant-acme-orders", Family.DYNAMODB, "us-east-1", "arn:aws:dynamodb:us-east-1:123456789012:table/tenant-acme-orders",
+  static final Resource ACME_TABLE = new Resource("tenant-acme-orders", DynamoDbFamily.DYNAMODB, "us-east-1", "arn:aws:dynamodb:us-east-1:123456789012:table/tenant-acme-orders",
       Map.of(BILLING_MODE, "PROVISIONED", READ_CAPACITY, "400", WRITE_CAPACITY, "100"), Map.of("TenantId", "acme"));
 
   private RunFixtures() {}
@@ -73,31 +77,31 @@ final class RunFixtures {
     Evidence auroraCpu = new Evidence("CPUUtilization", "p95", 14, 22.5, "<", 40, " %");
     Evidence lag = new Evidence("AuroraReplicaLag", "Maximum", 14, 35, "<", 100, " ms");
     Phase p1 = new Phase(1, "DynamoDB indexes and streams", Duration.ofHours(48), List.of(
-        action("saas-01", ActionKind.DYNAMODB_DELETE_GSI, TENANTS_TABLE, Map.of(GSIS, "byEmail,byPlan,byRegion,byCreated"), Map.of(GSIS, "byEmail,byPlan,byCreated"),
+        action("saas-01", DynamoDbFamily.DYNAMODB_DELETE_GSI, TENANTS_TABLE, Map.of(GSIS, "byEmail,byPlan,byRegion,byCreated"), Map.of(GSIS, "byEmail,byPlan,byCreated"),
             182.50, 136.88, Risk.LOW, 0.93, List.of(gsiQueries), backtest(6.1, 6.1, true)),
-        action("saas-02", ActionKind.DYNAMODB_DISABLE_STREAM, TENANTS_TABLE, Map.of(STREAM_ENABLED, "true", STREAM_VIEW_TYPE, "NEW_AND_OLD_IMAGES"),
+        action("saas-02", DynamoDbFamily.DYNAMODB_DISABLE_STREAM, TENANTS_TABLE, Map.of(STREAM_ENABLED, "true", STREAM_VIEW_TYPE, "NEW_AND_OLD_IMAGES"),
             Map.of(STREAM_ENABLED, "false"), 36.50, 0, Risk.LOW, 0.97, List.of(new Evidence("StreamConsumers", "count", 14, 0, "<", 1, "")), null)));
     Phase p2 = new Phase(2, "Compute and cache", Duration.ofHours(48), List.of(
-        action("saas-03", ActionKind.ASG_INSTANCE_TYPE, ASG, Map.of(INSTANCE_TYPE, "m5.4xlarge"), Map.of(INSTANCE_TYPE, "m5.2xlarge"),
+        action("saas-03", AsgFamily.ASG_INSTANCE_TYPE, ASG, Map.of(INSTANCE_TYPE, "m5.4xlarge"), Map.of(INSTANCE_TYPE, "m5.2xlarge"),
             15 * 0.768 * 730, 15 * 0.384 * 730, Risk.MEDIUM, 0.86, List.of(cpu, net), backtest(8.4, 10.9, true)),
-        action("saas-04", ActionKind.ASG_CAPACITY, ASG, Map.of(MIN, "12", DESIRED, "15", MAX, "25"), Map.of(MIN, "6", DESIRED, "8", MAX, "15"),
+        action("saas-04", AsgFamily.ASG_CAPACITY, ASG, Map.of(MIN, "12", DESIRED, "15", MAX, "25"), Map.of(MIN, "6", DESIRED, "8", MAX, "15"),
             15 * 0.384 * 730, 8 * 0.384 * 730, Risk.MEDIUM, 0.81, List.of(cpu), backtest(10.9, 12.7, true)),
-        action("saas-05", ActionKind.REDIS_NODE_TYPE, REDIS, Map.of(NODE_TYPE, "cache.r6g.4xlarge"), Map.of(NODE_TYPE, "cache.r6g.xlarge"),
+        action("saas-05", RedisFamily.REDIS_NODE_TYPE, REDIS, Map.of(NODE_TYPE, "cache.r6g.4xlarge"), Map.of(NODE_TYPE, "cache.r6g.xlarge"),
             12 * 1.646 * 730, 12 * 0.411 * 730, Risk.MEDIUM, 0.84, List.of(redisCpu, redisMem), backtest(1.2, 1.5, true)),
-        action("saas-06", ActionKind.REDIS_SHARDS, REDIS, Map.of(SHARDS, "4"), Map.of(SHARDS, "2"),
+        action("saas-06", RedisFamily.REDIS_SHARDS, REDIS, Map.of(SHARDS, "4"), Map.of(SHARDS, "2"),
             12 * 0.411 * 730, 6 * 0.411 * 730, Risk.HIGH, 0.74, List.of(redisCpu), backtest(1.5, 2.4, true)),
-        action("saas-07", ActionKind.REDIS_REPLICAS, REDIS, Map.of(REPLICAS_PER_SHARD, "2"), Map.of(REPLICAS_PER_SHARD, "1"),
+        action("saas-07", RedisFamily.REDIS_REPLICAS, REDIS, Map.of(REPLICAS_PER_SHARD, "2"), Map.of(REPLICAS_PER_SHARD, "1"),
             6 * 0.411 * 730, 4 * 0.411 * 730, Risk.HIGH, 0.72, List.of(redisMem), backtest(2.4, 2.6, true))));
     Phase p3 = new Phase(3, "Aurora", Duration.ofHours(72), List.of(
-        action("saas-08", ActionKind.DB_REMOVE_SECONDARY_REGION, AURORA, Map.of(SECONDARY_REGIONS, "us-west-2,eu-west-1"), Map.of(SECONDARY_REGIONS, "us-west-2"),
+        action("saas-08", AuroraFamily.DB_REMOVE_SECONDARY_REGION, AURORA, Map.of(SECONDARY_REGIONS, "us-west-2,eu-west-1"), Map.of(SECONDARY_REGIONS, "us-west-2"),
             3 * 2 * 1.10 * 730, 3 * 1 * 1.10 * 730, Risk.HIGH, 0.70, List.of(new Evidence("ReadsFromSecondary", "Sum", 14, 0, "<=", 0, "")), null),
-        action("saas-09", ActionKind.DB_INSTANCE_CLASS, AURORA, Map.of(INSTANCE_CLASS, "db.r6g.4xlarge"), Map.of(INSTANCE_CLASS, "db.r6g.xlarge"),
+        action("saas-09", AuroraFamily.DB_INSTANCE_CLASS, AURORA, Map.of(INSTANCE_CLASS, "db.r6g.4xlarge"), Map.of(INSTANCE_CLASS, "db.r6g.xlarge"),
             3 * 2.20 * 730, 3 * 0.55 * 730, Risk.MEDIUM, 0.88, List.of(auroraCpu), backtest(4.2, 5.0, true)),
-        action("saas-10", ActionKind.DB_REMOVE_READER, AURORA,
+        action("saas-10", AuroraFamily.DB_REMOVE_READER, AURORA,
             Map.of(READERS, "2", MEMBER_IDS, "tap-dev-aurora-writer,tap-dev-aurora-reader-1,tap-dev-aurora-reader-2"),
             Map.of(READERS, "1", MEMBER_IDS, "tap-dev-aurora-writer,tap-dev-aurora-reader-1"),
             3 * 0.55 * 730, 2 * 0.55 * 730, Risk.MEDIUM, 0.79, List.of(lag), backtest(5.0, 5.6, true)),
-        action("saas-11", ActionKind.DB_BACKUP_RETENTION, AURORA, Map.of(BACKUP_RETENTION_DAYS, "30"), Map.of(BACKUP_RETENTION_DAYS, "14"),
+        action("saas-11", AuroraFamily.DB_BACKUP_RETENTION, AURORA, Map.of(BACKUP_RETENTION_DAYS, "30"), Map.of(BACKUP_RETENTION_DAYS, "14"),
             61.20, 28.56, Risk.LOW, 0.95, List.of(), null)));
     return new Plan(Plan.SCHEMA_VERSION, "plan-saas-20261128", "saas", "123456789012", "cfn-outputs/flat-outputs.json",
         Instant.parse("2026-11-28T06:00:00Z"), LOOKBACK_START, LOOKBACK_END, "2026-11-01", List.of(p1, p2, p3),
@@ -123,7 +127,7 @@ final class RunFixtures {
       times[i] = LOOKBACK_START.getEpochSecond() + i * 3600L;
       values[i] = load(times[i], base, amplitude);
     }
-    return new MetricSeries(new MetricQuery(id, r.family().namespace, metric, Map.of("Id", r.id()), stat, 3600), times, values);
+    return new MetricSeries(new MetricQuery(id, r.family().namespace(), metric, Map.of("Id", r.id()), stat, 3600), times, values);
   }
 
   static ResourceMetrics metricsOf(Resource r, MetricSeries... series) {

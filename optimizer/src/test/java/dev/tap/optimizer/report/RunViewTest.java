@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.tap.optimizer.family.asg.AsgFamily;
+import dev.tap.optimizer.family.aurora.AuroraFamily;
 class RunViewTest {
 
   @Test
@@ -87,7 +89,7 @@ class RunViewTest {
       "readers | 1 | 0 | 10 min (recreate the writer)",
   })
   void auroraWriterRecoveryFollowsTheReaderCount(String key, String before, String after, String rtoAfter) {
-    Action a = RunFixtures.action("x", ActionKind.DB_REMOVE_READER, RunFixtures.AURORA, Map.of(key, before), Map.of(key, after), 10, 5,
+    Action a = RunFixtures.action("x", AuroraFamily.DB_REMOVE_READER, RunFixtures.AURORA, Map.of(key, before), Map.of(key, after), 10, 5,
         Action.Risk.MEDIUM, 0.8, List.of(), null);
     RecoveryImpact r = RecoveryImpact.of(a, Optional.of(RunFixtures.AURORA));
     assertThat(r.rtoAfter().text()).isEqualTo(rtoAfter);
@@ -97,7 +99,7 @@ class RunViewTest {
 
   @Test
   void lastSecondaryRegionRemovedMeansRestoreFromBackup() {
-    Action a = RunFixtures.action("x", ActionKind.DB_REMOVE_SECONDARY_REGION, RunFixtures.AURORA, Map.of(ConfigKeys.SECONDARY_REGIONS, "us-west-2"),
+    Action a = RunFixtures.action("x", AuroraFamily.DB_REMOVE_SECONDARY_REGION, RunFixtures.AURORA, Map.of(ConfigKeys.SECONDARY_REGIONS, "us-west-2"),
         Map.of(ConfigKeys.SECONDARY_REGIONS, ""), 10, 5, Action.Risk.HIGH, 0.8, List.of(), null);
     RecoveryImpact r = RecoveryImpact.of(a, Optional.of(RunFixtures.AURORA));
     assertThat(r.rtoBefore().seconds()).isEqualTo(60);
@@ -108,8 +110,8 @@ class RunViewTest {
 
   @Test
   void rollbackNamesWhatTheRecordsLackInsteadOfGuessing() {
-    var bare = new dev.tap.optimizer.model.Resource("tap-dev-asg", dev.tap.optimizer.model.Family.ASG, "us-east-1", null, Map.of(), Map.of());
-    Action a = RunFixtures.action("x", ActionKind.ASG_INSTANCE_TYPE, bare, Map.of(ConfigKeys.INSTANCE_TYPE, "c6i.8xlarge"),
+    var bare = new dev.tap.optimizer.model.Resource("tap-dev-asg", AsgFamily.ASG, "us-east-1", null, Map.of(), Map.of());
+    Action a = RunFixtures.action("x", AsgFamily.ASG_INSTANCE_TYPE, bare, Map.of(ConfigKeys.INSTANCE_TYPE, "c6i.8xlarge"),
         Map.of(ConfigKeys.INSTANCE_TYPE, "c6i.4xlarge"), 10, 5, Action.Risk.MEDIUM, 0.8, List.of(), null);
     RollbackProcedure p = RollbackProcedure.of(a, 1, Optional.of(bare), ActionOutcome.planned("x"), null, null);
     assertThat(p.awsCli().get(0)).contains("--launch-template-id <launchTemplateId>").contains("\"InstanceType\":\"c6i.8xlarge\"");
@@ -118,7 +120,7 @@ class RunViewTest {
 
   @Test
   void removedReaderIsTheOneTheJournalSawGo() {
-    Action a = RunFixtures.action("x", ActionKind.DB_REMOVE_READER, RunFixtures.AURORA, Map.of(ConfigKeys.READERS, "2"), Map.of(ConfigKeys.READERS, "1"),
+    Action a = RunFixtures.action("x", AuroraFamily.DB_REMOVE_READER, RunFixtures.AURORA, Map.of(ConfigKeys.READERS, "2"), Map.of(ConfigKeys.READERS, "1"),
         10, 5, Action.Risk.MEDIUM, 0.8, List.of(), null);
     var outcome = new ActionOutcome("x", ActionOutcome.Status.APPLIED, "", RunFixtures.REPORT_TIME, null,
         Map.of(ConfigKeys.MEMBER_IDS, "w,r1,r2", ConfigKeys.READERS, "2"), Map.of(ConfigKeys.MEMBER_IDS, "w,r1", ConfigKeys.READERS, "1"), List.of());

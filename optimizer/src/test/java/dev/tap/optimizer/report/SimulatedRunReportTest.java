@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tap.optimizer.model.Snapshot;
 import dev.tap.optimizer.metrics.FetchProgress;
-import dev.tap.optimizer.family.MetricCatalog;
+import dev.tap.optimizer.metrics.MetricCatalog;
 import dev.tap.optimizer.metrics.MetricsEngine;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.model.Action;
@@ -31,6 +31,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tap.optimizer.registry.Families;
 /**
  * The reports of a whole run at full size: the simulated trading account's 90-day lookback,
  * analysed and planned as 'tap demo' does, rendered in every format. The four files must agree
@@ -45,7 +46,7 @@ class SimulatedRunReportTest {
     Snapshot snapshot = account.snapshot();
     Policy policy = PolicyLoader.profile("trading");
     Instant end = account.clock().instant().truncatedTo(ChronoUnit.HOURS);
-    List<ResourceMetrics> metrics = new MetricsEngine(account.cloudWatch(), MetricCatalog.standard(), account.clock())
+    List<ResourceMetrics> metrics = new MetricsEngine(account.cloudWatch(), Families.catalog(), account.clock())
         .fetch(snapshot, end.minus(Duration.ofDays(policy.lookbackDays())), end, FetchProgress.NONE);
     Plan plan = new Planner(PriceBook.bundled(), account.clock()).plan(snapshot, metrics, policy).plan();
     assertThat(plan.actions()).isNotEmpty();
@@ -68,7 +69,7 @@ class SimulatedRunReportTest {
       assertThat(charts).hasSize(new RunView(run).metricCharts().size());
       // At least one chart for every family the plan changes.
       for (Action a : plan.actions()) {
-        assertThat(charts).anySatisfy(c -> assertThat(c.getTitleText().getString()).endsWith("(" + a.kind().family.label + ")"));
+        assertThat(charts).anySatisfy(c -> assertThat(c.getTitleText().getString()).endsWith("(" + a.kind().family().label() + ")"));
       }
     }
     String html = Files.readString(out.resolve("dashboard.html"));

@@ -73,7 +73,7 @@ class XlsxReportTest {
       assertThat(total.getCell(2).getNumericCellValue()).isCloseTo(before, within(1e-6));
       assertThat(total.getCell(1).getNumericCellValue()).isEqualTo(run.plan().actions().size());
       // Per component: Redis has three actions.
-      double redis = run.plan().actions().stream().filter(a -> a.kind().family.label.equals("Redis")).mapToDouble(Action::monthlySavings).sum();
+      double redis = run.plan().actions().stream().filter(a -> a.kind().family().label().equals("Redis")).mapToDouble(Action::monthlySavings).sum();
       assertThat(rowStartingWith(summary, "Redis").getCell(4).getNumericCellValue()).isCloseTo(redis, within(1e-6));
       assertThat(rowStartingWith(summary, "Price list date").getCell(1).getStringCellValue()).isEqualTo("2026-11-01");
       // The summary chart plots the component table's cells: savings per component add up to the total.
@@ -96,7 +96,7 @@ class XlsxReportTest {
       for (XSSFChart chart : charts) {
         String title = chart.getTitleText().getString();
         var rm = run.metrics().stream().filter(m -> title.startsWith(m.resource().id() + " — ")).findFirst().orElseThrow();
-        families.add(rm.resource().family().label);
+        families.add(rm.resource().family().label());
         String metric = title.substring(rm.resource().id().length() + 3, title.lastIndexOf(" ("));
         for (XDDFChartData data : chart.getChartSeries()) {
           assertThat(data).isInstanceOf(XDDFLineChartData.class);

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+import dev.tap.optimizer.family.dax.DaxFamily;
 class ConfidenceTest {
-  static final Resource R = MetricsFixture.resource("r", Family.DAX, Map.of());
+  static final Resource R = MetricsFixture.resource("r", DaxFamily.DAX, Map.of());
 
   @Test
   void fullCoverageAndSteadyPeaksIsFullConfidence() {

@@ -3,12 +3,12 @@ package dev.tap.optimizer.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tap.optimizer.family.MetricCatalog;
+import dev.tap.optimizer.metrics.MetricCatalog;
 import dev.tap.optimizer.family.asg.AsgMetrics;
 import dev.tap.optimizer.family.aurora.AuroraMetrics;
 import dev.tap.optimizer.family.dynamodb.DynamoDbMetrics;
 import dev.tap.optimizer.family.redis.RedisMetrics;
-import dev.tap.optimizer.family.slo.SloMetrics;
+import dev.tap.optimizer.slo.SloMetrics;
 import dev.tap.optimizer.model.ConfigKeys;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
@@ -25,13 +25,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.tap.optimizer.family.asg.AsgFamily;
+import dev.tap.optimizer.registry.Families;
 class SimAccountTest {
 
   static final Map<String, String> ASG_DIMS = Map.of("AutoScalingGroupName", "tap-dev-trading-asg");
 
   static List<ResourceMetrics> fetch(SimAccount a, int days) {
     Instant end = a.clock().instant();
-    return new MetricsEngine(a.cloudWatch(), MetricCatalog.standard(), a.clock()).fetch(a.snapshot(), end.minus(Duration.ofDays(days)), end, null);
+    return new MetricsEngine(a.cloudWatch(), Families.catalog(), a.clock()).fetch(a.snapshot(), end.minus(Duration.ofDays(days)), end, null);
   }
 
   static ResourceMetrics of(List<ResourceMetrics> all, String id) {
@@ -232,7 +234,7 @@ class SimAccountTest {
   @Test
   void aBenchmarkFleetHasNResourcesOfEightMetrics() {
     SimAccount f = SimAccount.fleet(25);
-    assertThat(f.snapshot().resources()).hasSize(25).allSatisfy(r -> assertThat(r.family()).isEqualTo(Family.ASG));
+    assertThat(f.snapshot().resources()).hasSize(25).allSatisfy(r -> assertThat(r.family()).isEqualTo(AsgFamily.ASG));
     assertThat(SimAccount.fleetCatalog().specs(f.snapshot(), f.snapshot().resources().get(0))).hasSize(8);
     assertThat(f.blueprint()).isEmpty();
   }

@@ -9,11 +9,12 @@ import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.tap.optimizer.family.asg.AsgFamily;
 /** The closed forms that make 90-day fetches cheap must equal walking every minute. */
 class SimStatisticsTest {
 
   static SimResource owner() {
-    return new SimResource(new dev.tap.optimizer.model.Resource("r", dev.tap.optimizer.model.Family.ASG, "us-east-1", null,
+    return new SimResource(new dev.tap.optimizer.model.Resource("r", AsgFamily.ASG, "us-east-1", null,
         Map.of("desired", "10", "instanceType", "c6i.4xlarge"), Map.of()));
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tap.optimizer.error.UserError;
-import dev.tap.optimizer.family.MetricCatalog;
+import dev.tap.optimizer.metrics.MetricCatalog;
 import dev.tap.optimizer.model.Snapshot;
 import dev.tap.optimizer.metrics.MetricsEngine;
 import dev.tap.optimizer.metrics.ResourceMetrics;
@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import dev.tap.optimizer.registry.Families;
 class SnapshotRoundTripTest {
 
   @TempDir Path tmp;
@@ -33,7 +34,7 @@ class SnapshotRoundTripTest {
     Instant end = a.clock().instant();
     Instant start = end.minus(Duration.ofDays(14));
     Snapshot snap = a.snapshot();
-    List<ResourceMetrics> fetched = new MetricsEngine(a.cloudWatch(), MetricCatalog.standard(), a.clock()).fetch(snap, start, end, null);
+    List<ResourceMetrics> fetched = new MetricsEngine(a.cloudWatch(), Families.catalog(), a.clock()).fetch(snap, start, end, null);
     Path dir = tmp.resolve("snap");
     try (SnapshotWriter w = new SnapshotWriter(dir, snap, start, end)) {
       fetched.forEach(w::add);
@@ -96,7 +97,7 @@ class SnapshotRoundTripTest {
     SimAccount a = SimAccount.of(SimBlueprint.TRADING);
     Path dir = tmp.resolve("bad");
     try (SnapshotWriter w = new SnapshotWriter(dir, a.snapshot(), a.clock().instant().minus(Duration.ofDays(1)), a.clock().instant())) {
-      new MetricsEngine(a.cloudWatch(), MetricCatalog.standard(), a.clock()).stream(a.snapshot(), a.clock().instant().minus(Duration.ofDays(1)),
+      new MetricsEngine(a.cloudWatch(), Families.catalog(), a.clock()).stream(a.snapshot(), a.clock().instant().minus(Duration.ofDays(1)),
           a.clock().instant(), null, w::add);
       w.finish();
     }

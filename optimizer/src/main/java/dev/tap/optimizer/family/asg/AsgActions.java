@@ -30,7 +30,7 @@ public final class AsgActions implements FamilyActions {
 
   @Override
   public Set<ActionKind> kinds() {
-    return EnumSet.of(ActionKind.ASG_INSTANCE_TYPE, ActionKind.ASG_CAPACITY);
+    return Set.of(AsgFamily.ASG_INSTANCE_TYPE, AsgFamily.ASG_CAPACITY);
   }
 
   @Override
@@ -40,7 +40,7 @@ public final class AsgActions implements FamilyActions {
 
   @Override
   public Optional<String> refusal(ActionKind kind, Resource current, Map<String, String> target, ActionContext context) {
-    if (kind != ActionKind.ASG_CAPACITY) return Optional.empty();
+    if (kind != AsgFamily.ASG_CAPACITY) return Optional.empty();
     int min = Integer.parseInt(target.getOrDefault(MIN, current.config(MIN)));
     int desired = Integer.parseInt(target.getOrDefault(DESIRED, current.config(DESIRED)));
     int max = Integer.parseInt(target.getOrDefault(MAX, current.config(MAX)));
@@ -52,15 +52,15 @@ public final class AsgActions implements FamilyActions {
 
   @Override
   public String converge(ActionKind kind, Resource current, Map<String, String> target, ActionContext context) {
-    switch (kind) {
-      case ASG_CAPACITY -> {
+    switch (kind.name()) {
+      case "ASG_CAPACITY" -> {
         int min = Integer.parseInt(target.getOrDefault(MIN, current.config(MIN)));
         int desired = Integer.parseInt(target.getOrDefault(DESIRED, current.config(DESIRED)));
         int max = Integer.parseInt(target.getOrDefault(MAX, current.config(MAX)));
         api.setCapacity(current.id(), current.region(), min, desired, max);
         return null;
       }
-      case ASG_INSTANCE_TYPE -> {
+      case "ASG_INSTANCE_TYPE" -> {
         String type = target.get(INSTANCE_TYPE);
         if (type.equals(current.config().get(INSTANCE_TYPE))) return null;
         String refresh = api.rollOutInstanceType(current.id(), current.region(), type, MIN_HEALTHY_PERCENT, CHECKPOINTS);

@@ -69,7 +69,7 @@ public final class AsgRules implements FamilyRules {
       Optional<String> target = p.targetInstanceType().isBlank() ? Sizes.oneDown(type) : Optional.of(p.targetInstanceType());
       if (target.isPresent() && Sizes.units(target.get()) < Sizes.units(type)) {
         typeFactor = Sizes.loadFactor(type, target.get());
-        out.propose(new Proposal(r, ActionKind.ASG_INSTANCE_TYPE, Map.of(INSTANCE_TYPE, type), Map.of(INSTANCE_TYPE, target.get()),
+        out.propose(new Proposal(r, AsgFamily.ASG_INSTANCE_TYPE, Map.of(INSTANCE_TYPE, type), Map.of(INSTANCE_TYPE, target.get()),
             cpuKey == null ? List.of() : List.of(Load.percent(cpuKey, "group CPU", typeFactor)), coverage, List.of(cpuE, netE.get()), Risk.MEDIUM,
             String.format(Locale.ROOT, "CPU p95 %.1f %% and network %.1f %% of bandwidth: %s to %s (instance refresh, rolling)",
                 cpu.get().value(), netE.get().value(), type, target.get())));
@@ -94,7 +94,7 @@ public final class AsgRules implements FamilyRules {
     double factor = (double) desired / newDesired;
     List<Evidence> ev = new ArrayList<>(List.of(cpuE));
     netE.filter(e -> p.targetDesired() > 0).ifPresent(ev::add);
-    out.propose(new Proposal(r, ActionKind.ASG_CAPACITY,
+    out.propose(new Proposal(r, AsgFamily.ASG_CAPACITY,
         Map.of(DESIRED, String.valueOf(desired), MIN, String.valueOf(min), MAX, String.valueOf(max)),
         Map.of(DESIRED, String.valueOf(newDesired), MIN, String.valueOf(newMin), MAX, String.valueOf(newMax)),
         cpuKey == null ? List.of() : List.of(Load.percent(cpuKey, "group CPU", factor)), coverage, ev, Risk.MEDIUM,
@@ -105,6 +105,11 @@ public final class AsgRules implements FamilyRules {
   }
 
   /** O3: the service breaches its SLO, so this group gets {@code slo.scaleUpPct} more capacity. */
+  @Override
+  public Optional<RuleResult> restore(Resource r, ResourceMetrics m, List<Evidence> sloBreaches, Policy policy) {
+    return Optional.of(scaleUp(r, m, sloBreaches, policy));
+  }
+
   public RuleResult scaleUp(Resource r, ResourceMetrics m, List<Evidence> sloBreaches, Policy policy) {
     int desired = r.configInt(DESIRED);
     int min = r.configInt(MIN);
@@ -113,7 +118,7 @@ public final class AsgRules implements FamilyRules {
     int newMax = Math.max(max, newDesired);
     Observed o = new Observed(m);
     String cpuKey = o.hourlyKey(CPU, "Maximum", "Average");
-    return new RuleResult(List.of(new Proposal(r, ActionKind.ASG_CAPACITY,
+    return new RuleResult(List.of(new Proposal(r, AsgFamily.ASG_CAPACITY,
         Map.of(DESIRED, String.valueOf(desired), MIN, String.valueOf(min), MAX, String.valueOf(max)),
         Map.of(DESIRED, String.valueOf(newDesired), MIN, String.valueOf(min), MAX, String.valueOf(newMax)),
         cpuKey == null ? List.of() : List.of(Load.percent(cpuKey, "group CPU", (double) desired / newDesired)),

@@ -39,8 +39,8 @@ public final class AuroraActions implements FamilyActions {
 
   @Override
   public Set<ActionKind> kinds() {
-    return EnumSet.of(ActionKind.DB_INSTANCE_CLASS, ActionKind.DB_REMOVE_READER, ActionKind.DB_BACKUP_RETENTION,
-        ActionKind.DB_REMOVE_SECONDARY_REGION);
+    return Set.of(AuroraFamily.DB_INSTANCE_CLASS, AuroraFamily.DB_REMOVE_READER, AuroraFamily.DB_BACKUP_RETENTION,
+        AuroraFamily.DB_REMOVE_SECONDARY_REGION);
   }
 
   @Override
@@ -50,7 +50,7 @@ public final class AuroraActions implements FamilyActions {
 
   @Override
   public Optional<String> refusal(ActionKind kind, Resource current, Map<String, String> target, ActionContext context) {
-    if (kind == ActionKind.DB_REMOVE_READER && target.containsKey(READERS) && Integer.parseInt(target.get(READERS)) < 1
+    if (kind == AuroraFamily.DB_REMOVE_READER && target.containsKey(READERS) && Integer.parseInt(target.get(READERS)) < 1
         && current.configInt(READERS) >= 1) {
       return Optional.of("removing the last reader leaves the cluster without a failover target; TAP keeps at least one");
     }
@@ -64,8 +64,8 @@ public final class AuroraActions implements FamilyActions {
     // Rollback restores capacity at once; forward class changes wait for the maintenance window unless asked.
     boolean immediately = context.applyImmediately() || context.rollback();
     List<String> notes = new ArrayList<>();
-    switch (kind) {
-      case DB_INSTANCE_CLASS -> {
+    switch (kind.name()) {
+      case "DB_INSTANCE_CLASS" -> {
         // Compared with what is pending too: a repeated request changes nothing, and a rollback
         // while the change still waits for the window cancels it (a modification to the class in
         // force, applied immediately, replaces the pending value).
@@ -84,7 +84,7 @@ public final class AuroraActions implements FamilyActions {
           notes.add("cancelled the class change still pending for the maintenance window");
         }
       }
-      case DB_REMOVE_READER -> {
+      case "DB_REMOVE_READER" -> {
         int have = current.configInt(READERS);
         int want = Integer.parseInt(target.get(READERS));
         String readerClass = current.config().getOrDefault(READER_CLASS, current.config(INSTANCE_CLASS));
@@ -92,8 +92,8 @@ public final class AuroraActions implements FamilyActions {
         for (int n = have; n < want; n++) api.addReader(id, region, target.getOrDefault(READER_CLASS, readerClass));
         if (want > have) notes.add("re-added " + (want - have) + " reader(s): they join the shared cluster volume, no data copy");
       }
-      case DB_BACKUP_RETENTION -> api.setBackupRetention(id, region, Integer.parseInt(target.get(BACKUP_RETENTION_DAYS)));
-      case DB_REMOVE_SECONDARY_REGION -> {
+      case "DB_BACKUP_RETENTION" -> api.setBackupRetention(id, region, Integer.parseInt(target.get(BACKUP_RETENTION_DAYS)));
+      case "DB_REMOVE_SECONDARY_REGION" -> {
         Set<String> have = regions(current.config().getOrDefault(SECONDARY_REGIONS, ""));
         Set<String> want = regions(target.get(SECONDARY_REGIONS));
         for (String r : have) if (!want.contains(r)) api.removeSecondaryRegion(id, region, r);

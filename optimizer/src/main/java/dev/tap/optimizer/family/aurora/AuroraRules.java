@@ -90,7 +90,7 @@ public final class AuroraRules implements FamilyRules {
           + String.join(",", unknown) + ": TAP removes a region only when it can show the region serves no reads", List.of()));
     }
     if (idle.isEmpty()) return;
-    out.propose(new Proposal(r, ActionKind.DB_REMOVE_SECONDARY_REGION, Map.of(SECONDARY_REGIONS, regions), Map.of(SECONDARY_REGIONS, String.join(",", keep)),
+    out.propose(new Proposal(r, AuroraFamily.DB_REMOVE_SECONDARY_REGION, Map.of(SECONDARY_REGIONS, regions), Map.of(SECONDARY_REGIONS, String.join(",", keep)),
         List.of(), keys, evidence, Risk.HIGH,
         (idle.size() == 1 ? "the secondary region " + idle.get(0) + " serves" : "the secondary regions " + String.join(",", idle) + " serve")
             + " no reads" + (keep.isEmpty() ? "" : " (" + String.join(",", keep) + " kept)")
@@ -119,7 +119,7 @@ public final class AuroraRules implements FamilyRules {
     if (!lagE.holds() || !shareE.holds()) return;
     int after = readers - 1;
     List<Load> loads = cpuKey == null ? List.of() : List.of(Load.percent(cpuKey, "reader CPU (reads spread over " + after + " readers)", (double) readers / after));
-    out.propose(new Proposal(r, ActionKind.DB_REMOVE_READER, Map.of(READERS, String.valueOf(readers)), Map.of(READERS, String.valueOf(after)),
+    out.propose(new Proposal(r, AuroraFamily.DB_REMOVE_READER, Map.of(READERS, String.valueOf(readers)), Map.of(READERS, String.valueOf(after)),
         loads, cpuKey == null ? List.of() : List.of(cpuKey), List.of(lagE, shareE), Risk.MEDIUM,
         String.format(Locale.ROOT, "reads are %.1f %% of IOPS and replica lag stays below %.0f ms: %d readers carry the read load", share, p.replicaLagMaxMs(), after)));
   }
@@ -147,7 +147,7 @@ public final class AuroraRules implements FamilyRules {
       after.put(READER_CLASS, target.get());
     }
     List<Load> loads = cpuKey == null ? List.of() : List.of(Load.percent(cpuKey, "writer CPU", factor));
-    out.propose(new Proposal(r, ActionKind.DB_INSTANCE_CLASS, before, after, loads, cpuKey == null ? List.of() : List.of(cpuKey),
+    out.propose(new Proposal(r, AuroraFamily.DB_INSTANCE_CLASS, before, after, loads, cpuKey == null ? List.of() : List.of(cpuKey),
         List.of(cpuE, connE), Risk.HIGH,
         String.format(Locale.ROOT, "CPU p95 %.1f %% and %.0f connections p95: %s has %.0fx the capacity needed; %s %s",
             cpu.get().value(), conns.get().value(), current, factor, wholeCluster ? "cluster to" : "writer to", target.get())));
@@ -157,7 +157,7 @@ public final class AuroraRules implements FamilyRules {
     String days = r.config().get(BACKUP_RETENTION_DAYS);
     if (days == null || Integer.parseInt(days) <= p.targetBackupRetentionDays()) return;
     Evidence e = new Evidence(BACKUP_RETENTION_DAYS, "configuration", 0, Integer.parseInt(days), ">", p.targetBackupRetentionDays(), " days");
-    out.propose(new Proposal(r, ActionKind.DB_BACKUP_RETENTION, Map.of(BACKUP_RETENTION_DAYS, days),
+    out.propose(new Proposal(r, AuroraFamily.DB_BACKUP_RETENTION, Map.of(BACKUP_RETENTION_DAYS, days),
         Map.of(BACKUP_RETENTION_DAYS, String.valueOf(p.targetBackupRetentionDays())), List.of(), List.of(), List.of(e), Risk.LOW,
         "point-in-time recovery window shortened from " + days + " to " + p.targetBackupRetentionDays() + " days (RPO unchanged, oldest restore point nearer)"));
   }

@@ -24,7 +24,7 @@ public final class DaxActions implements FamilyActions {
 
   @Override
   public Set<ActionKind> kinds() {
-    return Set.of(ActionKind.DAX_NODES);
+    return Set.of(DaxFamily.DAX_NODES);
   }
 
   @Override

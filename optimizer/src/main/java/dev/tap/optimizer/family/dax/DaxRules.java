@@ -41,7 +41,7 @@ public final class DaxRules implements FamilyRules {
     if (!e.holds() || target >= nodes) return RuleResult.none();
     String cpuKey = o.hourlyKey(CPU, "Maximum", "Average");
     double f = (double) nodes / target;
-    return new RuleResult(List.of(new Proposal(r, ActionKind.DAX_NODES, Map.of(NODES, String.valueOf(nodes)), Map.of(NODES, String.valueOf(target)),
+    return new RuleResult(List.of(new Proposal(r, DaxFamily.DAX_NODES, Map.of(NODES, String.valueOf(nodes)), Map.of(NODES, String.valueOf(target)),
         cpuKey == null ? List.of() : List.of(Load.percent(cpuKey, "node CPU", f)), cpuKey == null ? List.of() : List.of(cpuKey), List.of(e), Risk.MEDIUM,
         String.format(Locale.ROOT, "CPU p95 %.1f %%: %d to %d nodes puts it near %.0f %% (cache items are re-warmed from DynamoDB)",
             cpu.get().value(), nodes, target, p.targetCpuPct()))), List.of());

@@ -45,7 +45,7 @@ public final class DynamoDbActions implements FamilyActions {
 
   @Override
   public Set<ActionKind> kinds() {
-    return EnumSet.of(ActionKind.DYNAMODB_BILLING_MODE, ActionKind.DYNAMODB_DELETE_GSI, ActionKind.DYNAMODB_DISABLE_STREAM);
+    return Set.of(DynamoDbFamily.DYNAMODB_BILLING_MODE, DynamoDbFamily.DYNAMODB_DELETE_GSI, DynamoDbFamily.DYNAMODB_DISABLE_STREAM);
   }
 
   @Override
@@ -55,18 +55,18 @@ public final class DynamoDbActions implements FamilyActions {
 
   @Override
   public Optional<String> refusal(ActionKind kind, Resource current, Map<String, String> target, ActionContext context) {
-    switch (kind) {
-      case DYNAMODB_BILLING_MODE -> {
+    switch (kind.name()) {
+      case "DYNAMODB_BILLING_MODE" -> {
         if (ON_DEMAND.equals(target.get(BILLING_MODE))) return switchLimit(current, context);
       }
-      case DYNAMODB_DELETE_GSI -> {
+      case "DYNAMODB_DELETE_GSI" -> {
         for (String gone : removed(current, target)) {
           if (!current.config().containsKey(GSI_DEFINITION_PREFIX + gone)) {
             return Optional.of("the definition of index " + gone + " cannot be read, so it could not be re-created on rollback");
           }
         }
       }
-      case DYNAMODB_DISABLE_STREAM -> {
+      case "DYNAMODB_DISABLE_STREAM" -> {
         int consumers = Integer.parseInt(current.config().getOrDefault(STREAM_CONSUMERS, "0"));
         if ("false".equals(target.get(STREAM_ENABLED)) && consumers > 0) {
           return Optional.of("the stream of " + current.id() + " now has " + consumers + " consumer(s)");
@@ -90,8 +90,8 @@ public final class DynamoDbActions implements FamilyActions {
   public String converge(ActionKind kind, Resource current, Map<String, String> target, ActionContext context) {
     String table = current.id();
     String region = current.region();
-    switch (kind) {
-      case DYNAMODB_BILLING_MODE -> {
+    switch (kind.name()) {
+      case "DYNAMODB_BILLING_MODE" -> {
         String mode = target.get(BILLING_MODE);
         if (mode.equals(current.config().get(BILLING_MODE))) return null;
         if (ON_DEMAND.equals(mode) && context.rollback()) {
@@ -108,7 +108,7 @@ public final class DynamoDbActions implements FamilyActions {
         api.setBillingMode(table, region, mode, rcu, wcu);
         return null;
       }
-      case DYNAMODB_DELETE_GSI -> {
+      case "DYNAMODB_DELETE_GSI" -> {
         List<String> notes = new ArrayList<>();
         for (String gone : removed(current, target)) api.deleteIndex(table, region, gone);
         for (String back : added(current, target)) {
@@ -119,7 +119,7 @@ public final class DynamoDbActions implements FamilyActions {
         }
         return notes.isEmpty() ? null : String.join("; ", notes);
       }
-      case DYNAMODB_DISABLE_STREAM -> {
+      case "DYNAMODB_DISABLE_STREAM" -> {
         boolean enabled = Boolean.parseBoolean(target.get(STREAM_ENABLED));
         if (enabled == Boolean.parseBoolean(current.config().getOrDefault(STREAM_ENABLED, "false"))) return null;
         String view = target.getOrDefault(STREAM_VIEW_TYPE, current.config().getOrDefault(STREAM_VIEW_TYPE, "NEW_AND_OLD_IMAGES"));

@@ -67,7 +67,7 @@ public final class DynamoDbRules implements FamilyRules {
       if (!e.holds()) continue;
       List<String> before = List.copyOf(remaining);
       remaining.remove(index);
-      out.propose(new Proposal(r, ActionKind.DYNAMODB_DELETE_GSI, Map.of(GSIS, String.join(",", before)), Map.of(GSIS, String.join(",", remaining)),
+      out.propose(new Proposal(r, DynamoDbFamily.DYNAMODB_DELETE_GSI, Map.of(GSIS, String.join(",", before)), Map.of(GSIS, String.join(",", remaining)),
           List.of(), List.of(o.hourlyKey(CONSUMED_READ, "Sum")).stream().filter(java.util.Objects::nonNull).toList(),
           List.of(e), Risk.MEDIUM,
           String.format(Locale.ROOT, "index %s is queried %.1f times a week; dropping it stops its write and storage cost (re-creating it backfills from the table)", index, perWeek)));
@@ -87,7 +87,7 @@ public final class DynamoDbRules implements FamilyRules {
     Map<String, String> after = new TreeMap<>(Map.of(STREAM_ENABLED, "false"));
     String view = r.config().get(STREAM_VIEW_TYPE);
     if (view != null) before.put(STREAM_VIEW_TYPE, view);
-    out.propose(new Proposal(r, ActionKind.DYNAMODB_DISABLE_STREAM, before, after, List.of(), List.of(), List.of(e), Risk.LOW,
+    out.propose(new Proposal(r, DynamoDbFamily.DYNAMODB_DISABLE_STREAM, before, after, List.of(), List.of(), List.of(e), Risk.LOW,
         "no Lambda event source mapping reads the stream; a re-enabled stream gets a new ARN and starts empty"));
   }
 
@@ -109,7 +109,7 @@ public final class DynamoDbRules implements FamilyRules {
     Evidence e = o.derived("max(consumed read/RCU, consumed write/WCU)", "days in a row whose peak hour is < " + fmt(p.onDemandMaxUtilisationPct()) + " %",
         run, ">=", p.onDemandMinDays(), " days");
     if (!e.holds()) return;
-    out.propose(new Proposal(r, ActionKind.DYNAMODB_BILLING_MODE,
+    out.propose(new Proposal(r, DynamoDbFamily.DYNAMODB_BILLING_MODE,
         Map.of(BILLING_MODE, "PROVISIONED", READ_CAPACITY, fmt(rcu), WRITE_CAPACITY, fmt(wcu)),
         Map.of(BILLING_MODE, "PAY_PER_REQUEST"), List.of(),
         List.of(o.hourlyKey(CONSUMED_READ, "Sum"), o.hourlyKey(CONSUMED_WRITE, "Sum")), List.of(e), Risk.LOW,

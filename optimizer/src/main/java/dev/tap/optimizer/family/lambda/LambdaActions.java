@@ -24,7 +24,7 @@ public final class LambdaActions implements FamilyActions {
 
   @Override
   public Set<ActionKind> kinds() {
-    return EnumSet.of(ActionKind.LAMBDA_MEMORY, ActionKind.LAMBDA_CONCURRENCY);
+    return Set.of(LambdaFamily.LAMBDA_MEMORY, LambdaFamily.LAMBDA_CONCURRENCY);
   }
 
   @Override
@@ -34,11 +34,11 @@ public final class LambdaActions implements FamilyActions {
 
   @Override
   public Optional<String> refusal(ActionKind kind, Resource current, Map<String, String> target, ActionContext context) {
-    if (kind == ActionKind.LAMBDA_MEMORY) {
+    if (kind == LambdaFamily.LAMBDA_MEMORY) {
       int mb = Integer.parseInt(target.get(MEMORY_MB));
       if (mb < 128 || mb > 10_240) return Optional.of("Lambda memory must be 128..10,240 MB, the plan asks " + mb);
     }
-    if (kind == ActionKind.LAMBDA_CONCURRENCY && target.containsKey(RESERVED_CONCURRENCY) && target.containsKey(PROVISIONED_CONCURRENCY)
+    if (kind == LambdaFamily.LAMBDA_CONCURRENCY && target.containsKey(RESERVED_CONCURRENCY) && target.containsKey(PROVISIONED_CONCURRENCY)
         && Integer.parseInt(target.get(PROVISIONED_CONCURRENCY)) > Integer.parseInt(target.get(RESERVED_CONCURRENCY))) {
       return Optional.of("provisioned concurrency " + target.get(PROVISIONED_CONCURRENCY) + " cannot exceed reserved "
           + target.get(RESERVED_CONCURRENCY));
@@ -50,9 +50,9 @@ public final class LambdaActions implements FamilyActions {
   public String converge(ActionKind kind, Resource current, Map<String, String> target, ActionContext context) {
     String fn = current.id();
     String region = current.region();
-    switch (kind) {
-      case LAMBDA_MEMORY -> api.setMemory(fn, region, Integer.parseInt(target.get(MEMORY_MB)));
-      case LAMBDA_CONCURRENCY -> {
+    switch (kind.name()) {
+      case "LAMBDA_MEMORY" -> api.setMemory(fn, region, Integer.parseInt(target.get(MEMORY_MB)));
+      case "LAMBDA_CONCURRENCY" -> {
         String provisioned = target.get(PROVISIONED_CONCURRENCY);
         String reserved = target.get(RESERVED_CONCURRENCY);
         boolean shrinking = provisioned != null && Integer.parseInt(provisioned)

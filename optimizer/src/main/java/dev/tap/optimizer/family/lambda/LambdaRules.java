@@ -58,7 +58,7 @@ public final class LambdaRules implements FamilyRules {
     target = Math.max(p.minMemoryMb(), Math.min(p.maxMemoryMb(), target));
     if (target >= memory) return;
     String key = o.hourlyKey(MEMORY_USED, "Maximum", "p95", "Average");
-    out.propose(new Proposal(r, ActionKind.LAMBDA_MEMORY, Map.of(MEMORY_MB, String.valueOf(memory)), Map.of(MEMORY_MB, String.valueOf(target)),
+    out.propose(new Proposal(r, LambdaFamily.LAMBDA_MEMORY, Map.of(MEMORY_MB, String.valueOf(memory)), Map.of(MEMORY_MB, String.valueOf(target)),
         key == null ? List.of() : List.of(Load.percent(key, "memory used", (double) memory / target)), key == null ? List.of(used.get().key()) : List.of(key),
         List.of(e), Risk.LOW,
         String.format(Locale.ROOT, "at most %.0f MB of %d MB used: %d MB keeps it at %.0f %% (duration assumed unchanged)", usedMb, memory, target,
@@ -102,7 +102,7 @@ public final class LambdaRules implements FamilyRules {
     if (key != null && reserved > 0) {
       loads.add(Load.againstLimit(key, "concurrency vs reserved", reserved, Integer.parseInt(after.getOrDefault(RESERVED_CONCURRENCY, String.valueOf(reserved)))));
     }
-    out.propose(new Proposal(r, ActionKind.LAMBDA_CONCURRENCY, before, after, loads, key == null ? List.of() : List.of(key), ev, Risk.LOW,
+    out.propose(new Proposal(r, LambdaFamily.LAMBDA_CONCURRENCY, before, after, loads, key == null ? List.of() : List.of(key), ev, Risk.LOW,
         String.format(Locale.ROOT, "at most %.0f concurrent executions: provisioned %d to %s, reserved %s to %s (observed maximum + %.0f %%)",
             max, provisioned, after.getOrDefault(PROVISIONED_CONCURRENCY, String.valueOf(provisioned)),
             reservedText == null ? "none" : reservedText, after.getOrDefault(RESERVED_CONCURRENCY, reservedText == null ? "none" : reservedText),

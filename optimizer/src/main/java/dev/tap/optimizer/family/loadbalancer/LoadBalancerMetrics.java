@@ -3,7 +3,6 @@ package dev.tap.optimizer.family.loadbalancer;
 import static dev.tap.optimizer.metrics.MetricSpec.of;
 
 import dev.tap.optimizer.model.ConfigKeys;
-import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.metrics.MetricSpec;
 import java.util.List;
@@ -29,7 +28,7 @@ public final class LoadBalancerMetrics {
 
   public static List<MetricSpec> specs(Resource r) {
     Map<String, String> lb = Map.of("LoadBalancer", r.config().getOrDefault(ConfigKeys.LB_FULL_NAME, r.id()));
-    if (r.family() == Family.NLB) {
+    if (r.family().equals(LoadBalancerFamily.NLB)) {
       return List.of(
           of(ACTIVE_FLOWS, NLB_NAMESPACE, "ActiveFlowCount", lb, List.of("p95", "Average", "Maximum"), List.of("Average")),
           of(NEW_FLOWS, NLB_NAMESPACE, "NewFlowCount", lb, List.of("Sum"), List.of("Sum")),

@@ -45,7 +45,7 @@ public final class RdsActions implements FamilyActions {
 
   @Override
   public Set<ActionKind> kinds() {
-    return EnumSet.of(ActionKind.RDS_INSTANCE_CLASS_BLUE_GREEN);
+    return Set.of(RdsFamily.RDS_INSTANCE_CLASS_BLUE_GREEN);
   }
 
   @Override
@@ -55,7 +55,7 @@ public final class RdsActions implements FamilyActions {
 
   @Override
   public String converge(ActionKind kind, Resource current, Map<String, String> target, ActionContext context) {
-    if (kind != ActionKind.RDS_INSTANCE_CLASS_BLUE_GREEN) throw new IllegalArgumentException(kind + " is not an RDS action");
+    if (kind != RdsFamily.RDS_INSTANCE_CLASS_BLUE_GREEN) throw new IllegalArgumentException(kind + " is not an RDS action");
     String want = target.get(INSTANCE_CLASS);
     if (want == null || want.equals(current.config().get(INSTANCE_CLASS))) return null;
     String deployment = api.blueGreenSwitch(current.id(), current.region(), want, SWITCHOVER_TIMEOUT);
@@ -72,7 +72,7 @@ public final class RdsActions implements FamilyActions {
 
   @Override
   public boolean cleansUpAfterObservation(ActionKind kind) {
-    return kind == ActionKind.RDS_INSTANCE_CLASS_BLUE_GREEN;
+    return kind == RdsFamily.RDS_INSTANCE_CLASS_BLUE_GREEN;
   }
 
   /**

@@ -62,7 +62,7 @@ public final class RdsRules implements FamilyRules {
     }
     String cpuKey = o.hourlyKey(CPU, "Maximum", "Average");
     List<Load> loads = cpuKey == null ? List.of() : List.of(Load.percent(cpuKey, "instance CPU", factor));
-    return out.propose(new Proposal(r, ActionKind.RDS_INSTANCE_CLASS_BLUE_GREEN, before, after, loads,
+    return out.propose(new Proposal(r, RdsFamily.RDS_INSTANCE_CLASS_BLUE_GREEN, before, after, loads,
         cpuKey == null ? List.of() : List.of(cpuKey), List.of(cpuE, connE), Risk.MEDIUM,
         String.format(Locale.ROOT, "CPU p95 %.1f %% and %.0f connections p95: %s to %s through a blue/green deployment (switch-over in about a minute, the blue instance kept for rollback)",
             cpu.get().value(), conns.get().value(), current, target.get()))).build();

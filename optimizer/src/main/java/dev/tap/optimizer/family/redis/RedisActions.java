@@ -33,7 +33,7 @@ public final class RedisActions implements FamilyActions {
 
   @Override
   public Set<ActionKind> kinds() {
-    return EnumSet.of(ActionKind.REDIS_NODE_TYPE, ActionKind.REDIS_SHARDS, ActionKind.REDIS_REPLICAS);
+    return Set.of(RedisFamily.REDIS_NODE_TYPE, RedisFamily.REDIS_SHARDS, RedisFamily.REDIS_REPLICAS);
   }
 
   @Override
@@ -45,15 +45,15 @@ public final class RedisActions implements FamilyActions {
   public Optional<String> refusal(ActionKind kind, Resource current, Map<String, String> target, ActionContext context) {
     String nodeType = target.getOrDefault(NODE_TYPE, current.config(NODE_TYPE));
     int shards = Integer.parseInt(target.getOrDefault(SHARDS, current.config(SHARDS)));
-    if (kind == ActionKind.REDIS_NODE_TYPE) {
+    if (kind == RedisFamily.REDIS_NODE_TYPE) {
       List<String> allowed = api.allowedNodeTypes(current.id(), current.region());
       if (!allowed.contains(nodeType)) {
         return Optional.of("AWS does not allow " + current.id() + " to move to " + nodeType + " (ListAllowedNodeTypeModifications: "
             + String.join(", ", allowed) + ")");
       }
     }
-    boolean lessMemory = kind == ActionKind.REDIS_SHARDS && shards < current.configInt(SHARDS)
-        || kind == ActionKind.REDIS_NODE_TYPE;
+    boolean lessMemory = kind == RedisFamily.REDIS_SHARDS && shards < current.configInt(SHARDS)
+        || kind == RedisFamily.REDIS_NODE_TYPE;
     if (lessMemory) {
       OptionalDouble perNode = RedisNodeMemory.gib(nodeType);
       if (perNode.isEmpty()) return Optional.of("the memory of node type " + nodeType + " is unknown to TAP; cannot check the headroom");
@@ -73,15 +73,15 @@ public final class RedisActions implements FamilyActions {
   public String converge(ActionKind kind, Resource current, Map<String, String> target, ActionContext context) {
     String id = current.id();
     String region = current.region();
-    switch (kind) {
-      case REDIS_NODE_TYPE -> {
+    switch (kind.name()) {
+      case "REDIS_NODE_TYPE" -> {
         if (!target.get(NODE_TYPE).equals(current.config().get(NODE_TYPE))) api.modifyNodeType(id, region, target.get(NODE_TYPE));
       }
-      case REDIS_SHARDS -> {
+      case "REDIS_SHARDS" -> {
         int want = Integer.parseInt(target.get(SHARDS));
         if (want != current.configInt(SHARDS)) api.reshard(id, region, want);
       }
-      case REDIS_REPLICAS -> {
+      case "REDIS_REPLICAS" -> {
         int want = Integer.parseInt(target.get(REPLICAS_PER_SHARD));
         if (want != current.configInt(REPLICAS_PER_SHARD)) api.setReplicasPerShard(id, region, want);
       }

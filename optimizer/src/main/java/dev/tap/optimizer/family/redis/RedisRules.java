@@ -79,7 +79,7 @@ public final class RedisRules implements FamilyRules {
     if (newReplicas < replicas) {
       // Reads spread over primary and replicas; memory per node is unchanged.
       double f = (double) (replicas + 1) / (newReplicas + 1);
-      out.propose(new Proposal(r, ActionKind.REDIS_REPLICAS, Map.of(REPLICAS_PER_SHARD, String.valueOf(replicas)),
+      out.propose(new Proposal(r, RedisFamily.REDIS_REPLICAS, Map.of(REPLICAS_PER_SHARD, String.valueOf(replicas)),
           Map.of(REPLICAS_PER_SHARD, String.valueOf(newReplicas)), loads(cpuKey, f, memKey, 1), coverage, ev, Risk.MEDIUM,
           String.format(Locale.ROOT, "%d to %d replicas per shard: automatic failover keeps %s", replicas, newReplicas,
               newReplicas >= 1 ? "a replica in another AZ" : "no replica (failover lost)")));
@@ -89,13 +89,13 @@ public final class RedisRules implements FamilyRules {
         : Math.max(1, (int) Math.ceil(shards * Math.max(mem.get().value(), cpuAfterReplicas) / p.targetMemoryPct()));
     if (newShards < shards) {
       double f = (double) shards / newShards;
-      out.propose(new Proposal(r, ActionKind.REDIS_SHARDS, Map.of(SHARDS, String.valueOf(shards)), Map.of(SHARDS, String.valueOf(newShards)),
+      out.propose(new Proposal(r, RedisFamily.REDIS_SHARDS, Map.of(SHARDS, String.valueOf(shards)), Map.of(SHARDS, String.valueOf(newShards)),
           loads(cpuKey, f, memKey, f), coverage, ev, Risk.MEDIUM,
           String.format(Locale.ROOT, "%d to %d shards (online resharding moves slots; keys and memory per shard grow %.2gx)", shards, newShards, f)));
     }
     if (!p.targetNodeType().isBlank() && !p.targetNodeType().equals(node) && Sizes.units(p.targetNodeType()) < Sizes.units(node)) {
       double f = Sizes.loadFactor(node, p.targetNodeType());
-      out.propose(new Proposal(r, ActionKind.REDIS_NODE_TYPE, Map.of(NODE_TYPE, node), Map.of(NODE_TYPE, p.targetNodeType()),
+      out.propose(new Proposal(r, RedisFamily.REDIS_NODE_TYPE, Map.of(NODE_TYPE, node), Map.of(NODE_TYPE, p.targetNodeType()),
           loads(cpuKey, f, memKey, f), coverage, ev, Risk.MEDIUM,
           "node type " + node + " to " + p.targetNodeType() + " (online vertical scaling)"));
     }

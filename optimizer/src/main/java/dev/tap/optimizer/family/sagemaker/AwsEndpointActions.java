@@ -93,7 +93,7 @@ public final class AwsEndpointActions implements FamilyActions {
 
   @Override
   public Set<ActionKind> kinds() {
-    return Set.of(ActionKind.SAGEMAKER_ENDPOINT, ActionKind.SAGEMAKER_TRAINING_SPOT);
+    return Set.of(SageMakerFamily.SAGEMAKER_ENDPOINT, SageMakerFamily.SAGEMAKER_TRAINING_SPOT);
   }
 
   @Override
@@ -115,7 +115,7 @@ public final class AwsEndpointActions implements FamilyActions {
       cfg.put("instanceType", j.instanceType());
       cfg.put("instanceCount", Integer.toString(j.instanceCount()));
       cfg.put("latestJob", j.name());
-      return new Resource(resourceId, Family.SAGEMAKER, region, null, cfg, Map.of());
+      return new Resource(resourceId, SageMakerFamily.SAGEMAKER, region, null, cfg, Map.of());
     }
     EndpointState state = api.endpointState(region, resourceId);
     List<VariantSpec> variants = api.endpointConfigVariants(region, state.configName());
@@ -144,12 +144,12 @@ public final class AwsEndpointActions implements FamilyActions {
     cfg.put(CONFIG, state.configName());
     cfg.put(MODEL_NAME, v.modelName());
     cfg.put("status", state.status());
-    return new Resource(resourceId, Family.SAGEMAKER, region, null, cfg, Map.of());
+    return new Resource(resourceId, SageMakerFamily.SAGEMAKER, region, null, cfg, Map.of());
   }
 
   @Override
   public Optional<String> refusal(ActionKind kind, Resource current, Map<String, String> target, ActionContext context) {
-    if (kind == ActionKind.SAGEMAKER_TRAINING_SPOT) {
+    if (kind == SageMakerFamily.SAGEMAKER_TRAINING_SPOT) {
       Map<String, String> settings = new LinkedHashMap<>(target);
       settings.remove("instanceType");
       settings.remove("instanceCount");
@@ -173,7 +173,7 @@ public final class AwsEndpointActions implements FamilyActions {
 
   @Override
   public String converge(ActionKind kind, Resource current, Map<String, String> target, ActionContext context) {
-    if (kind == ActionKind.SAGEMAKER_TRAINING_SPOT) {
+    if (kind == SageMakerFamily.SAGEMAKER_TRAINING_SPOT) {
       throw new ActionFailedException(refusal(kind, current, target, context).orElseThrow());
     }
     String region = current.region(), ep = current.id();

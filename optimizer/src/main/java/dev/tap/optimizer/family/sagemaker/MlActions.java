@@ -58,7 +58,7 @@ public final class MlActions {
             + "(%.1fx average) with %.0f %% headroom: %.0f -> %.0f GPU-hours a month.",
         gpuUtil, v.instanceType(), o.measuredPerInstance(), o.latencyBoundMs(), c.instanceType(), c.minInstances(), c.maxInstances(),
         o.peakRate(), o.peakToAverage(), policy.headroom() * 100, r.gpuHoursBefore(), c.gpuHoursPerMonth());
-    return new Action("ml-endpoint-" + ep.name(), ActionKind.SAGEMAKER_ENDPOINT, ep.name(), ep.region(), before, after,
+    return new Action("ml-endpoint-" + ep.name(), SageMakerFamily.SAGEMAKER_ENDPOINT, ep.name(), ep.region(), before, after,
         r.monthlyBefore(), c.monthlyUsd(), Action.Risk.MEDIUM, c.minutesOverCapacity() == 0 ? 0.8 : 0.5, ev, bt, why);
   }
 
@@ -89,7 +89,7 @@ public final class MlActions {
       why += " A recommendation for the training pipeline: SageMaker keeps no training-job definition to change, so 'tap apply' "
           + "records it as skipped with these settings; each CreateTrainingJob must carry them.";
     }
-    return new Action("ml-training-" + jobFamily.replace('/', '-'), ActionKind.SAGEMAKER_TRAINING_SPOT, jobFamily, region, before, after,
+    return new Action("ml-training-" + jobFamily.replace('/', '-'), SageMakerFamily.SAGEMAKER_TRAINING_SPOT, jobFamily, region, before, after,
         e.onDemandMonthly(), e.expectedSpotMonthly(), Action.Risk.LOW, 0.85, ev, null, why);
   }
 }

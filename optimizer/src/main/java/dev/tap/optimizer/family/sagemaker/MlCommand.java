@@ -126,8 +126,8 @@ public final class MlCommand implements Callable<Integer> {
       String account = clients.callerIdentity(region).account();
       // endpoints first (each rolls out through its gates), then the training recommendations
       List<Phase> phases = new ArrayList<>();
-      List<dev.tap.optimizer.model.Action> ep = actions.stream().filter(a -> a.kind() == dev.tap.optimizer.model.ActionKind.SAGEMAKER_ENDPOINT).toList();
-      List<dev.tap.optimizer.model.Action> tr = actions.stream().filter(a -> a.kind() == dev.tap.optimizer.model.ActionKind.SAGEMAKER_TRAINING_SPOT).toList();
+      List<dev.tap.optimizer.model.Action> ep = actions.stream().filter(a -> a.kind() == SageMakerFamily.SAGEMAKER_ENDPOINT).toList();
+      List<dev.tap.optimizer.model.Action> tr = actions.stream().filter(a -> a.kind() == SageMakerFamily.SAGEMAKER_TRAINING_SPOT).toList();
       if (!ep.isEmpty()) phases.add(new Phase(phases.size() + 1, "sagemaker endpoints", Duration.ofHours(48), ep));
       if (!tr.isEmpty()) phases.add(new Phase(phases.size() + 1, "sagemaker training (pipeline recommendation)", Duration.ZERO, tr));
       Plan plan = new Plan(Plan.SCHEMA_VERSION, "plan-ml-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC).format(now),

@@ -206,7 +206,7 @@ public final class MlReport {
   }
 
   public static ObjectMapper json() {
-    return new ObjectMapper().registerModule(new JavaTimeModule())
+    return new ObjectMapper().registerModule(new JavaTimeModule()).registerModule(dev.tap.optimizer.registry.Families.jsonModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
   }
 

@@ -84,7 +84,7 @@ public final class SimEndpointActions implements FamilyActions {
 
   @Override
   public Set<ActionKind> kinds() {
-    return Set.of(ActionKind.SAGEMAKER_ENDPOINT, ActionKind.SAGEMAKER_TRAINING_SPOT);
+    return Set.of(SageMakerFamily.SAGEMAKER_ENDPOINT, SageMakerFamily.SAGEMAKER_TRAINING_SPOT);
   }
 
   @Override
@@ -99,15 +99,15 @@ public final class SimEndpointActions implements FamilyActions {
       cfg.put("instanceCount", Integer.toString(v.instanceCount()));
       cfg.put(MlActions.MODEL, v.model().id);
       cfg.putAll(scaling);
-      return new Resource(resourceId, Family.SAGEMAKER, region, null, cfg, Map.of());
+      return new Resource(resourceId, SageMakerFamily.SAGEMAKER, region, null, cfg, Map.of());
     }
-    if (resourceId.equals(TRAINING)) return new Resource(resourceId, Family.SAGEMAKER, region, null, trainingConfig, Map.of());
+    if (resourceId.equals(TRAINING)) return new Resource(resourceId, SageMakerFamily.SAGEMAKER, region, null, trainingConfig, Map.of());
     throw new ActionFailedException("no SageMaker endpoint or training job family '" + resourceId + "' in the simulated account");
   }
 
   @Override
   public Optional<String> refusal(ActionKind kind, Resource current, Map<String, String> target, ActionContext context) {
-    if (kind == ActionKind.SAGEMAKER_ENDPOINT && GpuInstanceType.find(target.get("instanceType")).isEmpty()) {
+    if (kind == SageMakerFamily.SAGEMAKER_ENDPOINT && GpuInstanceType.find(target.get("instanceType")).isEmpty()) {
       return Optional.of("instance type " + target.get("instanceType") + " is not a known GPU type");
     }
     return Optional.empty();
@@ -115,7 +115,7 @@ public final class SimEndpointActions implements FamilyActions {
 
   @Override
   public String converge(ActionKind kind, Resource current, Map<String, String> target, ActionContext context) {
-    if (kind == ActionKind.SAGEMAKER_TRAINING_SPOT) {
+    if (kind == SageMakerFamily.SAGEMAKER_TRAINING_SPOT) {
       trainingConfig.clear();
       trainingConfig.putAll(target);
       return "applies from the next training job";

@@ -35,6 +35,13 @@ import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import dev.tap.optimizer.family.asg.AsgFamily;
+import dev.tap.optimizer.family.aurora.AuroraFamily;
+import dev.tap.optimizer.family.dax.DaxFamily;
+import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
+import dev.tap.optimizer.family.lambda.LambdaFamily;
+import dev.tap.optimizer.family.rds.RdsFamily;
+import dev.tap.optimizer.family.redis.RedisFamily;
 /**
  * Every family's action port on the simulated account. Each verb changes exactly the configuration
  * keys its action governs through {@link SimAccount#reconfigure}, effective from the virtual
@@ -75,14 +82,14 @@ public final class SimApis implements AuroraApi, RdsApi, AsgApi, RedisApi, Dynam
   }
 
   private Resource get(String id, Family family) {
-    if (family == Family.AURORA || family == Family.RDS) applyDue(id);
+    if (family == AuroraFamily.AURORA || family == RdsFamily.RDS) applyDue(id);
     Resource r;
     try {
       r = account.resource(id);
     } catch (IllegalArgumentException e) {
       throw new ActionFailedException(e.getMessage());
     }
-    if (r.family() != family) throw new ActionFailedException(id + " is a " + r.family().label + " resource, not " + family.label);
+    if (r.family() != family) throw new ActionFailedException(id + " is a " + r.family().label() + " resource, not " + family.label());
     return r;
   }
 
@@ -101,7 +108,7 @@ public final class SimApis implements AuroraApi, RdsApi, AsgApi, RedisApi, Dynam
     config.put(MaintenanceWindow.CONFIG_KEY, MAINTENANCE_WINDOW);
     Pending p = pending.get(id);
     config.put(PendingChanges.CONFIG_KEY, p == null ? "" : PendingChanges.encode(p.values()));
-    if (family == Family.RDS) {
+    if (family == RdsFamily.RDS) {
       config.put(RdsActions.BLUE_GREEN_DEPLOYMENTS, keptDeployments.entrySet().stream().filter(e -> e.getValue().equals(id))
           .map(Map.Entry::getKey).collect(Collectors.joining(",")));
     }
@@ -147,28 +154,28 @@ public final class SimApis implements AuroraApi, RdsApi, AsgApi, RedisApi, Dynam
 
   @Override
   public Resource describeCluster(String clusterId, String region) {
-    return database(clusterId, Family.AURORA);
+    return database(clusterId, AuroraFamily.AURORA);
   }
 
   @Override
   public void modifyWriterClass(String clusterId, String region, String instanceClass, boolean applyImmediately) {
-    modify(clusterId, Family.AURORA, INSTANCE_CLASS, instanceClass, applyImmediately);
+    modify(clusterId, AuroraFamily.AURORA, INSTANCE_CLASS, instanceClass, applyImmediately);
   }
 
   @Override
   public void modifyReaderClass(String clusterId, String region, String instanceClass, boolean applyImmediately) {
-    modify(clusterId, Family.AURORA, READER_CLASS, instanceClass, applyImmediately);
+    modify(clusterId, AuroraFamily.AURORA, READER_CLASS, instanceClass, applyImmediately);
   }
 
   @Override
   public void addReader(String clusterId, String region, String instanceClass) {
-    Resource c = get(clusterId, Family.AURORA);
+    Resource c = get(clusterId, AuroraFamily.AURORA);
     set(clusterId, READERS, c.configInt(READERS) + 1, READER_CLASS, instanceClass);
   }
 
   @Override
   public void removeReader(String clusterId, String region) {
-    Resource c = get(clusterId, Family.AURORA);
+    Resource c = get(clusterId, AuroraFamily.AURORA);
     if (c.configInt(READERS) == 0) throw new ActionFailedException(clusterId + " has no reader to remove");
     set(clusterId, READERS, c.configInt(READERS) - 1);
   }
@@ -176,13 +183,13 @@ public final class SimApis implements AuroraApi, RdsApi, AsgApi, RedisApi, Dynam
   @Override
   public void setBackupRetention(String clusterId, String region, int days) {
     if (days < 1 || days > 35) throw new ActionFailedException("backup retention must be 1..35 days for Aurora, not " + days);
-    get(clusterId, Family.AURORA);
+    get(clusterId, AuroraFamily.AURORA);
     set(clusterId, BACKUP_RETENTION_DAYS, days);
   }
 
   @Override
   public void removeSecondaryRegion(String clusterId, String region, String secondaryRegion) {
-    List<String> regions = csv(get(clusterId, Family.AURORA).config().get(SECONDARY_REGIONS));
+    List<String> regions = csv(get(clusterId, AuroraFamily.AURORA).config().get(SECONDARY_REGIONS));
     if (!regions.remove(secondaryRegion)) throw new ActionFailedException(clusterId + " has no secondary region " + secondaryRegion);
     set(clusterId, SECONDARY_REGIONS, String.join(",", regions));
   }
@@ -190,7 +197,7 @@ public final class SimApis implements AuroraApi, RdsApi, AsgApi, RedisApi, Dynam
   @Override
   public void addSecondaryRegion(String clusterId, String region, String secondaryRegion, Map<String, String> recorded) {
     // The simulated account keeps no secondary clusters of its own: the region's name is all it re-creates.
-    List<String> regions = csv(get(clusterId, Family.AURORA).config().get(SECONDARY_REGIONS));
+    List<String> regions = csv(get(clusterId, AuroraFamily.AURORA).config().get(SECONDARY_REGIONS));
     if (!regions.contains(secondaryRegion)) regions.add(secondaryRegion);
     set(clusterId, SECONDARY_REGIONS, String.join(",", regions));
   }
@@ -199,12 +206,12 @@ public final class SimApis implements AuroraApi, RdsApi, AsgApi, RedisApi, Dynam
 
   @Override
   public Resource describeInstance(String instanceId, String region) {
-    return database(instanceId, Family.RDS);
+    return database(instanceId, RdsFamily.RDS);
   }
 
   @Override
   public void modifyInstanceClass(String instanceId, String region, String instanceClass, boolean applyImmediately) {
-    modify(instanceId, Family.RDS, INSTANCE_CLASS, instanceClass, applyImmediately);
+    modify(instanceId, RdsFamily.RDS, INSTANCE_CLASS, instanceClass, applyImmediately);
   }
 
   /**
@@ -214,7 +221,7 @@ public final class SimApis implements AuroraApi, RdsApi, AsgApi, RedisApi, Dynam
    */
   @Override
   public String blueGreenSwitch(String instanceId, String region, String instanceClass, Duration switchoverTimeout) {
-    Resource db = get(instanceId, Family.RDS);
+    Resource db = get(instanceId, RdsFamily.RDS);
     // TargetDBInstanceClass applies to every instance of the green environment, read replicas included.
     if (db.config().containsKey(READER_CLASS)) set(instanceId, INSTANCE_CLASS, instanceClass, READER_CLASS, instanceClass);
     else set(instanceId, INSTANCE_CLASS, instanceClass);
@@ -241,20 +248,20 @@ public final class SimApis implements AuroraApi, RdsApi, AsgApi, RedisApi, Dynam
     } catch (IllegalArgumentException e) {
       throw new ActionFailedException(e.getMessage());
     }
-    if (r.family() != Family.ASG && r.family() != Family.REDIS) throw new ActionFailedException(groupName + " is not an Auto Scaling or Redis group");
+    if (r.family() != AsgFamily.ASG && r.family() != RedisFamily.REDIS) throw new ActionFailedException(groupName + " is not an Auto Scaling or Redis group");
     return r;
   }
 
   @Override
   public void setCapacity(String groupName, String region, int min, int desired, int max) {
-    get(groupName, Family.ASG);
+    get(groupName, AsgFamily.ASG);
     if (min > desired || desired > max) throw new ActionFailedException("ValidationError: min " + min + " <= desired " + desired + " <= max " + max + " does not hold");
     set(groupName, MIN, min, DESIRED, desired, MAX, max);
   }
 
   @Override
   public String rollOutInstanceType(String groupName, String region, String instanceType, int minHealthyPercent, List<Integer> checkpoints) {
-    get(groupName, Family.ASG);
+    get(groupName, AsgFamily.ASG);
     set(groupName, INSTANCE_TYPE, instanceType);
     return "refresh-sim-" + (++refreshes);
   }
@@ -263,14 +270,14 @@ public final class SimApis implements AuroraApi, RdsApi, AsgApi, RedisApi, Dynam
 
   @Override
   public List<String> allowedNodeTypes(String groupId, String region) {
-    String type = get(groupId, Family.REDIS).config(NODE_TYPE);
+    String type = get(groupId, RedisFamily.REDIS).config(NODE_TYPE);
     String family = type.substring(0, type.lastIndexOf('.') + 1);
     return NODE_SIZES.stream().map(s -> family + s).filter(t -> !t.equals(type)).toList();
   }
 
   @Override
   public OptionalLong memoryInUseBytes(String groupId, String region) {
-    Resource g = get(groupId, Family.REDIS);
+    Resource g = get(groupId, RedisFamily.REDIS);
     OptionalDouble perNode = RedisNodeMemory.gib(g.config(NODE_TYPE));
     if (perNode.isEmpty()) return OptionalLong.empty();
     Instant end = account.clock().instant();
@@ -297,14 +304,14 @@ public final class SimApis implements AuroraApi, RdsApi, AsgApi, RedisApi, Dynam
 
   @Override
   public void reshard(String groupId, String region, int shards) {
-    get(groupId, Family.REDIS);
+    get(groupId, RedisFamily.REDIS);
     if (shards < 1 || shards > 500) throw new ActionFailedException("InvalidParameterValue: NodeGroupCount " + shards);
     set(groupId, SHARDS, shards);
   }
 
   @Override
   public void setReplicasPerShard(String groupId, String region, int replicas) {
-    get(groupId, Family.REDIS);
+    get(groupId, RedisFamily.REDIS);
     if (replicas < 0 || replicas > 5) throw new ActionFailedException("InvalidParameterValue: replicas per shard " + replicas);
     set(groupId, REPLICAS_PER_SHARD, replicas);
   }
@@ -313,7 +320,7 @@ public final class SimApis implements AuroraApi, RdsApi, AsgApi, RedisApi, Dynam
 
   @Override
   public Resource describeTable(String table, String region) {
-    Resource t = get(table, Family.DYNAMODB);
+    Resource t = get(table, DynamoDbFamily.DYNAMODB);
     Map<String, String> config = new LinkedHashMap<>(t.config());
     Map<String, IndexDefinition> defs = definitions(t);
     for (String name : csv(t.config().get(GSIS))) config.put(DynamoDbActions.GSI_DEFINITION_PREFIX + name, defs.get(name).encode());
@@ -331,14 +338,14 @@ public final class SimApis implements AuroraApi, RdsApi, AsgApi, RedisApi, Dynam
 
   @Override
   public void setBillingMode(String table, String region, String billingMode, long readCapacity, long writeCapacity) {
-    get(table, Family.DYNAMODB);
+    get(table, DynamoDbFamily.DYNAMODB);
     if (DynamoDbActions.ON_DEMAND.equals(billingMode)) set(table, BILLING_MODE, billingMode);
     else set(table, BILLING_MODE, billingMode, READ_CAPACITY, readCapacity, WRITE_CAPACITY, writeCapacity);
   }
 
   @Override
   public void deleteIndex(String table, String region, String indexName) {
-    Resource t = get(table, Family.DYNAMODB);
+    Resource t = get(table, DynamoDbFamily.DYNAMODB);
     definitions(t);
     TreeSet<String> names = new TreeSet<>(csv(t.config().get(GSIS)));
     if (!names.remove(indexName)) throw new ActionFailedException("ResourceNotFoundException: " + table + " has no index " + indexName);
@@ -347,7 +354,7 @@ public final class SimApis implements AuroraApi, RdsApi, AsgApi, RedisApi, Dynam
 
   @Override
   public void createIndex(String table, String region, IndexDefinition index) {
-    Resource t = get(table, Family.DYNAMODB);
+    Resource t = get(table, DynamoDbFamily.DYNAMODB);
     definitions(t).put(index.name(), index);
     TreeSet<String> names = new TreeSet<>(csv(t.config().get(GSIS)));
     names.add(index.name());
@@ -356,7 +363,7 @@ public final class SimApis implements AuroraApi, RdsApi, AsgApi, RedisApi, Dynam
 
   @Override
   public void setStream(String table, String region, boolean enabled, String viewType) {
-    get(table, Family.DYNAMODB);
+    get(table, DynamoDbFamily.DYNAMODB);
     if (enabled) set(table, STREAM_ENABLED, true, STREAM_VIEW_TYPE, viewType);
     else set(table, STREAM_ENABLED, false);
   }
@@ -365,25 +372,25 @@ public final class SimApis implements AuroraApi, RdsApi, AsgApi, RedisApi, Dynam
 
   @Override
   public Resource describeFunction(String functionName, String region) {
-    return get(functionName, Family.LAMBDA);
+    return get(functionName, LambdaFamily.LAMBDA);
   }
 
   @Override
   public void setMemory(String functionName, String region, int memoryMb) {
-    get(functionName, Family.LAMBDA);
+    get(functionName, LambdaFamily.LAMBDA);
     set(functionName, MEMORY_MB, memoryMb);
   }
 
   @Override
   public void setReservedConcurrency(String functionName, String region, Integer reserved) {
-    get(functionName, Family.LAMBDA);
+    get(functionName, LambdaFamily.LAMBDA);
     // The simulated configuration cannot drop a key: an empty value stands for "unreserved".
     set(functionName, RESERVED_CONCURRENCY, reserved == null ? "" : reserved);
   }
 
   @Override
   public void setProvisionedConcurrency(String functionName, String region, int provisioned) {
-    Resource f = get(functionName, Family.LAMBDA);
+    Resource f = get(functionName, LambdaFamily.LAMBDA);
     String reserved = f.config().getOrDefault(RESERVED_CONCURRENCY, "");
     if (!reserved.isEmpty() && provisioned > Integer.parseInt(reserved)) {
       throw new ActionFailedException("InvalidParameterValueException: provisioned " + provisioned + " exceeds reserved " + reserved);
@@ -395,12 +402,12 @@ public final class SimApis implements AuroraApi, RdsApi, AsgApi, RedisApi, Dynam
 
   @Override
   public Resource describeDaxCluster(String clusterName, String region) {
-    return get(clusterName, Family.DAX);
+    return get(clusterName, DaxFamily.DAX);
   }
 
   @Override
   public void setNodes(String clusterName, String region, int nodes) {
-    get(clusterName, Family.DAX);
+    get(clusterName, DaxFamily.DAX);
     if (nodes < 1 || nodes > 11) throw new ActionFailedException("InvalidParameterValueException: a DAX cluster has 1 to 11 nodes, not " + nodes);
     set(clusterName, NODES, nodes);
   }

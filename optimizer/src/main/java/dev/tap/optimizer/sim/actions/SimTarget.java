@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.tap.optimizer.family.aurora.AuroraFamily;
 /**
  * The simulated account as an execution target. The simulation lives in memory, so a new process
  * (a later {@code tap resume}, {@code tap rollback}) rebuilds it from the journal: the same seeded
@@ -85,7 +86,7 @@ public final class SimTarget implements ExecutionTarget {
         boolean called = a.intentAt() != null && a.doneAt() != null;
         if (!called) continue;
         // a class change made for the maintenance window takes effect then (effectiveAt), or is still pending
-        boolean deferred = a.kind() == ActionKind.DB_INSTANCE_CLASS && !run.settings().applyImmediately();
+        boolean deferred = a.kind() == AuroraFamily.DB_INSTANCE_CLASS && !run.settings().applyImmediately();
         boolean neverEffective = deferred && a.effectiveAt() == null;
         Instant effective = a.effectiveAt() != null ? a.effectiveAt() : a.doneAt();
         switch (a.state()) {

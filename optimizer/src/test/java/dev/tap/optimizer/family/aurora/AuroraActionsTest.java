@@ -27,17 +27,17 @@ class AuroraActionsTest {
     }
   };
   final AuroraActions actions = new AuroraActions(api);
-  final Resource cluster = new Resource("c", Family.AURORA, "us-east-1", null, Map.of("instanceClass", "db.r6g.4xlarge",
+  final Resource cluster = new Resource("c", AuroraFamily.AURORA, "us-east-1", null, Map.of("instanceClass", "db.r6g.4xlarge",
       "readerClass", "db.r6g.4xlarge", "readers", "2", "backupRetentionDays", "30", "secondaryRegions", "eu-west-1,ap-southeast-1"), Map.of());
 
   @Test
   void classChangesWaitForTheMaintenanceWindowByDefault_butRollbackIsImmediate() {
-    String note = actions.converge(ActionKind.DB_INSTANCE_CLASS, cluster, Map.of("instanceClass", "db.r6g.xlarge"),
+    String note = actions.converge(AuroraFamily.DB_INSTANCE_CLASS, cluster, Map.of("instanceClass", "db.r6g.xlarge"),
         new ActionContext(Instant.EPOCH, false, null, false));
     assertThat(note).contains("maintenance window");
-    actions.converge(ActionKind.DB_INSTANCE_CLASS, cluster, Map.of("instanceClass", "db.r6g.xlarge", "readerClass", "db.r6g.4xlarge"),
+    actions.converge(AuroraFamily.DB_INSTANCE_CLASS, cluster, Map.of("instanceClass", "db.r6g.xlarge", "readerClass", "db.r6g.4xlarge"),
         new ActionContext(Instant.EPOCH, false, null, true));
-    actions.converge(ActionKind.DB_INSTANCE_CLASS, cluster, Map.of("readerClass", "db.r6g.2xlarge"),
+    actions.converge(AuroraFamily.DB_INSTANCE_CLASS, cluster, Map.of("readerClass", "db.r6g.2xlarge"),
         new ActionContext(Instant.EPOCH, true, null, false));
     assertThat(calls).containsExactly("writer db.r6g.xlarge window", "writer db.r6g.xlarge now", "readers db.r6g.2xlarge now");
   }
@@ -45,21 +45,21 @@ class AuroraActionsTest {
   @Test
   void readersAreRemovedAndReAddedWithTheirClass_secondaryRegionsDetachedAndReCreated() {
     ActionContext ctx = new ActionContext(Instant.EPOCH, false, null, false);
-    actions.converge(ActionKind.DB_REMOVE_READER, cluster, Map.of("readers", "1"), ctx);
-    actions.converge(ActionKind.DB_REMOVE_READER, cluster.withConfig(Map.of("instanceClass", "db.r6g.4xlarge", "readerClass", "db.r6g.4xlarge", "readers", "1")),
+    actions.converge(AuroraFamily.DB_REMOVE_READER, cluster, Map.of("readers", "1"), ctx);
+    actions.converge(AuroraFamily.DB_REMOVE_READER, cluster.withConfig(Map.of("instanceClass", "db.r6g.4xlarge", "readerClass", "db.r6g.4xlarge", "readers", "1")),
         Map.of("readers", "2"), ctx);
-    actions.converge(ActionKind.DB_REMOVE_SECONDARY_REGION, cluster, Map.of("secondaryRegions", "eu-west-1"), ctx);
+    actions.converge(AuroraFamily.DB_REMOVE_SECONDARY_REGION, cluster, Map.of("secondaryRegions", "eu-west-1"), ctx);
     // The rollback's target is the recorded before-state, which describes the removed secondary cluster.
-    String note = actions.converge(ActionKind.DB_REMOVE_SECONDARY_REGION, cluster.withConfig(Map.of("secondaryRegions", "eu-west-1")),
+    String note = actions.converge(AuroraFamily.DB_REMOVE_SECONDARY_REGION, cluster.withConfig(Map.of("secondaryRegions", "eu-west-1")),
         Map.of("secondaryRegions", "eu-west-1,ap-southeast-1", "secondary.ap-southeast-1.cluster", "c-apse1"), ctx);
-    actions.converge(ActionKind.DB_BACKUP_RETENTION, cluster, Map.of("backupRetentionDays", "14"), ctx);
+    actions.converge(AuroraFamily.DB_BACKUP_RETENTION, cluster, Map.of("backupRetentionDays", "14"), ctx);
     assertThat(calls).containsExactly("remove", "add db.r6g.4xlarge", "detach ap-southeast-1", "attach ap-southeast-1 as c-apse1", "backup 14");
     assertThat(note).contains("expect hours");
   }
 
   @Test
   void theLastReaderIsNeverRemoved() {
-    assertThat(actions.refusal(ActionKind.DB_REMOVE_READER, cluster, Map.of("readers", "0"), new ActionContext(Instant.EPOCH, false, null, false)))
+    assertThat(actions.refusal(AuroraFamily.DB_REMOVE_READER, cluster, Map.of("readers", "0"), new ActionContext(Instant.EPOCH, false, null, false)))
         .isPresent();
   }
 }

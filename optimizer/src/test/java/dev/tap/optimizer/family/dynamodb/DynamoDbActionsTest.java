@@ -50,14 +50,14 @@ class DynamoDbActionsTest {
   void deletingAnIndexNeedsItsDefinition_andTheInverseReCreatesItFromTheRecordedOne() {
     Resource withIdx = table(Map.of("gsis", "byAccount,byTs", "gsi.byAccount", DEF, "gsi.byTs", "hash=ts:N;projection=ALL;rcu=0;wcu=0"));
     ActionContext ctx = new ActionContext(Instant.EPOCH, false, null, false);
-    assertThat(actions.refusal(ActionKind.DYNAMODB_DELETE_GSI, withIdx, Map.of("gsis", "byTs"), ctx)).isEmpty();
+    assertThat(actions.refusal(DynamoDbFamily.DYNAMODB_DELETE_GSI, withIdx, Map.of("gsis", "byTs"), ctx)).isEmpty();
     Resource noDef = table(Map.of("gsis", "byAccount,byTs"));
-    assertThat(actions.refusal(ActionKind.DYNAMODB_DELETE_GSI, noDef, Map.of("gsis", "byTs"), ctx))
+    assertThat(actions.refusal(DynamoDbFamily.DYNAMODB_DELETE_GSI, noDef, Map.of("gsis", "byTs"), ctx))
         .hasValueSatisfying(r -> assertThat(r).contains("definition of index byAccount"));
 
-    actions.converge(ActionKind.DYNAMODB_DELETE_GSI, withIdx, Map.of("gsis", "byTs"), ctx);
+    actions.converge(DynamoDbFamily.DYNAMODB_DELETE_GSI, withIdx, Map.of("gsis", "byTs"), ctx);
     Resource after = table(Map.of("gsis", "byTs", "gsi.byTs", "hash=ts:N;projection=ALL;rcu=0;wcu=0"));
-    String note = actions.converge(ActionKind.DYNAMODB_DELETE_GSI, after, Map.of("gsis", "byAccount,byTs", "gsi.byAccount", DEF),
+    String note = actions.converge(DynamoDbFamily.DYNAMODB_DELETE_GSI, after, Map.of("gsis", "byAccount,byTs", "gsi.byAccount", DEF),
         new ActionContext(Instant.EPOCH, false, null, true));
     assertThat(calls).containsExactly("delete byAccount", "create " + IndexDefinition.decode("byAccount", DEF));
     assertThat(note).contains("backfills");
@@ -68,7 +68,7 @@ class DynamoDbActionsTest {
     Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
     try (Journal journal = Journal.open(dir.resolve("s.db"))) {
       for (int i = 0; i < 4; i++) {
-        Action a = new Action("a" + i, ActionKind.DYNAMODB_BILLING_MODE, "orders", "us-east-1", Map.of("billingMode", "PROVISIONED"),
+        Action a = new Action("a" + i, DynamoDbFamily.DYNAMODB_BILLING_MODE, "orders", "us-east-1", Map.of("billingMode", "PROVISIONED"),
             Map.of("billingMode", "PAY_PER_REQUEST"), 1, 0, Action.Risk.LOW, 1, List.of(), new Backtest(1, 0, 0, 0, 0, 0, 0, 0, 0, true, "t"), "t");
         Plan p = new Plan(1, "p" + i, "trading", "1", "t", t0, t0, t0, "d", List.of(new Phase(1, "x", Duration.ofHours(1), List.of(a))), List.of());
         long run = journal.createRun(p, "s", "f", RunSettings.defaults("dev"), t0);
@@ -78,10 +78,10 @@ class DynamoDbActionsTest {
       }
       Resource provisioned = table(Map.of("billingMode", "PROVISIONED"));
       ActionContext soon = new ActionContext(t0.plus(Duration.ofHours(20)), false, journal, false);
-      assertThat(actions.refusal(ActionKind.DYNAMODB_BILLING_MODE, provisioned, Map.of("billingMode", "PAY_PER_REQUEST"), soon))
+      assertThat(actions.refusal(DynamoDbFamily.DYNAMODB_BILLING_MODE, provisioned, Map.of("billingMode", "PAY_PER_REQUEST"), soon))
           .hasValueSatisfying(r -> assertThat(r).contains("4 times in the last 24 hours"));
       ActionContext later = new ActionContext(t0.plus(Duration.ofHours(24)).plusSeconds(1), false, journal, false);
-      assertThat(actions.refusal(ActionKind.DYNAMODB_BILLING_MODE, provisioned, Map.of("billingMode", "PAY_PER_REQUEST"), later)).isEmpty();
+      assertThat(actions.refusal(DynamoDbFamily.DYNAMODB_BILLING_MODE, provisioned, Map.of("billingMode", "PAY_PER_REQUEST"), later)).isEmpty();
     }
   }
 
@@ -89,9 +89,9 @@ class DynamoDbActionsTest {
   void switchingToProvisionedNeedsCapacities() {
     Resource onDemand = table(Map.of("billingMode", "PAY_PER_REQUEST"));
     ActionContext ctx = new ActionContext(Instant.EPOCH, false, null, true);
-    assertThatThrownBy(() -> actions.converge(ActionKind.DYNAMODB_BILLING_MODE, onDemand, Map.of("billingMode", "PROVISIONED"), ctx))
+    assertThatThrownBy(() -> actions.converge(DynamoDbFamily.DYNAMODB_BILLING_MODE, onDemand, Map.of("billingMode", "PROVISIONED"), ctx))
         .isInstanceOf(ActionFailedException.class).hasMessageContaining("readCapacityUnits=0");
-    actions.converge(ActionKind.DYNAMODB_BILLING_MODE, onDemand,
+    actions.converge(DynamoDbFamily.DYNAMODB_BILLING_MODE, onDemand,
         Map.of("billingMode", "PROVISIONED", "readCapacityUnits", "500", "writeCapacityUnits", "200"), ctx);
     assertThat(calls).containsExactly("billing PROVISIONED 500/200");
   }
@@ -99,14 +99,14 @@ class DynamoDbActionsTest {
   @Test
   void aStreamThatGainedAConsumerIsNotDisabled() {
     ActionContext ctx = new ActionContext(Instant.EPOCH, false, null, false);
-    assertThat(actions.refusal(ActionKind.DYNAMODB_DISABLE_STREAM, table(Map.of("streamEnabled", "true", "streamConsumers", "1")),
+    assertThat(actions.refusal(DynamoDbFamily.DYNAMODB_DISABLE_STREAM, table(Map.of("streamEnabled", "true", "streamConsumers", "1")),
         Map.of("streamEnabled", "false"), ctx)).isPresent();
     Resource off = table(Map.of("streamEnabled", "false"));
-    actions.converge(ActionKind.DYNAMODB_DISABLE_STREAM, off, Map.of("streamEnabled", "true", "streamViewType", "NEW_AND_OLD_IMAGES"), ctx);
+    actions.converge(DynamoDbFamily.DYNAMODB_DISABLE_STREAM, off, Map.of("streamEnabled", "true", "streamViewType", "NEW_AND_OLD_IMAGES"), ctx);
     assertThat(calls).containsExactly("stream true NEW_AND_OLD_IMAGES");
   }
 
   static Resource table(Map<String, String> config) {
-    return new Resource("orders", Family.DYNAMODB, "us-east-1", null, config, Map.of());
+    return new Resource("orders", DynamoDbFamily.DYNAMODB, "us-east-1", null, config, Map.of());
   }
 }

@@ -22,21 +22,21 @@ class LambdaActionsTest {
   };
   final LambdaActions actions = new LambdaActions(api);
   final ActionContext ctx = new ActionContext(Instant.EPOCH, false, null, false);
-  final Resource fn = new Resource("fn", Family.LAMBDA, "us-east-1", null,
+  final Resource fn = new Resource("fn", LambdaFamily.LAMBDA, "us-east-1", null,
       Map.of("memoryMb", "3008", "reservedConcurrency", "100", "provisionedConcurrency", "50"), Map.of());
 
   @Test
   void provisionedStaysInsideReservedInBothDirections() {
-    actions.converge(ActionKind.LAMBDA_CONCURRENCY, fn, Map.of("reservedConcurrency", "20", "provisionedConcurrency", "10"), ctx);
+    actions.converge(LambdaFamily.LAMBDA_CONCURRENCY, fn, Map.of("reservedConcurrency", "20", "provisionedConcurrency", "10"), ctx);
     Resource small = fn.withConfig(Map.of("memoryMb", "3008", "reservedConcurrency", "20", "provisionedConcurrency", "10"));
-    actions.converge(ActionKind.LAMBDA_CONCURRENCY, small, Map.of("reservedConcurrency", "100", "provisionedConcurrency", "50"), ctx);
+    actions.converge(LambdaFamily.LAMBDA_CONCURRENCY, small, Map.of("reservedConcurrency", "100", "provisionedConcurrency", "50"), ctx);
     assertThat(calls).containsExactly("provisioned 10", "reserved 20", "reserved 100", "provisioned 50");
   }
 
   @Test
   void memoryOutsideLambdasRangeIsRefused() {
-    assertThat(actions.refusal(ActionKind.LAMBDA_MEMORY, fn, Map.of("memoryMb", "64"), ctx)).isPresent();
-    assertThat(actions.refusal(ActionKind.LAMBDA_MEMORY, fn, Map.of("memoryMb", "1024"), ctx)).isEmpty();
-    assertThat(actions.refusal(ActionKind.LAMBDA_CONCURRENCY, fn, Map.of("reservedConcurrency", "5", "provisionedConcurrency", "10"), ctx)).isPresent();
+    assertThat(actions.refusal(LambdaFamily.LAMBDA_MEMORY, fn, Map.of("memoryMb", "64"), ctx)).isPresent();
+    assertThat(actions.refusal(LambdaFamily.LAMBDA_MEMORY, fn, Map.of("memoryMb", "1024"), ctx)).isEmpty();
+    assertThat(actions.refusal(LambdaFamily.LAMBDA_CONCURRENCY, fn, Map.of("reservedConcurrency", "5", "provisionedConcurrency", "10"), ctx)).isPresent();
   }
 }

@@ -27,36 +27,36 @@ class RedisActionsTest {
     @Override public void setReplicasPerShard(String id, String region, int r) { calls.add("replicas " + r); }
   };
   final RedisActions actions = new RedisActions(api);
-  final Resource group = new Resource("cache", Family.REDIS, "us-east-1", null,
+  final Resource group = new Resource("cache", RedisFamily.REDIS, "us-east-1", null,
       Map.of("nodeType", "cache.r6g.8xlarge", "shards", "15", "replicasPerShard", "2"), Map.of());
   final ActionContext ctx = new ActionContext(Instant.EPOCH, false, null, false);
 
   @Test
   void reshardingIsRefusedWhenTheKeptShardsHoldLessThanOneAndAHalfTimesTheMemoryInUse() {
     // 2 shards x 209.55 GiB = 419 GiB < 1.5 x 300 GiB = 450 GiB
-    assertThat(actions.refusal(ActionKind.REDIS_SHARDS, group, Map.of("shards", "2"), ctx))
+    assertThat(actions.refusal(RedisFamily.REDIS_SHARDS, group, Map.of("shards", "2"), ctx))
         .hasValueSatisfying(r -> assertThat(r).contains("2 shards of cache.r6g.8xlarge hold 419.1 GiB").contains("1.5x the 300.0 GiB"));
     // 3 shards = 629 GiB >= 450 GiB
-    assertThat(actions.refusal(ActionKind.REDIS_SHARDS, group, Map.of("shards", "3"), ctx)).isEmpty();
+    assertThat(actions.refusal(RedisFamily.REDIS_SHARDS, group, Map.of("shards", "3"), ctx)).isEmpty();
     usedBytes = 10 * GIB;
-    assertThat(actions.refusal(ActionKind.REDIS_SHARDS, group, Map.of("shards", "1"), ctx)).isEmpty();
+    assertThat(actions.refusal(RedisFamily.REDIS_SHARDS, group, Map.of("shards", "1"), ctx)).isEmpty();
   }
 
   @Test
   void aNodeTypeAwsDoesNotAllowIsRefused_andOneItAllowsIsCheckedForHeadroom() {
-    assertThat(actions.refusal(ActionKind.REDIS_NODE_TYPE, group, Map.of("nodeType", "cache.r6g.xlarge"), ctx))
+    assertThat(actions.refusal(RedisFamily.REDIS_NODE_TYPE, group, Map.of("nodeType", "cache.r6g.xlarge"), ctx))
         .hasValueSatisfying(r -> assertThat(r).contains("ListAllowedNodeTypeModifications"));
     usedBytes = 1000 * GIB; // 15 x 105.81 GiB = 1,587 GiB > 1.5 x 1,000 GiB
-    assertThat(actions.refusal(ActionKind.REDIS_NODE_TYPE, group, Map.of("nodeType", "cache.r6g.4xlarge"), ctx)).isEmpty();
+    assertThat(actions.refusal(RedisFamily.REDIS_NODE_TYPE, group, Map.of("nodeType", "cache.r6g.4xlarge"), ctx)).isEmpty();
     usedBytes = 1100 * GIB;
-    assertThat(actions.refusal(ActionKind.REDIS_NODE_TYPE, group, Map.of("nodeType", "cache.r6g.4xlarge"), ctx)).isPresent();
+    assertThat(actions.refusal(RedisFamily.REDIS_NODE_TYPE, group, Map.of("nodeType", "cache.r6g.4xlarge"), ctx)).isPresent();
   }
 
   @Test
   void convergeCallsOnlyWhatDiffers() {
-    actions.converge(ActionKind.REDIS_SHARDS, group, Map.of("shards", "15", "nodeType", "x"), ctx);
-    actions.converge(ActionKind.REDIS_REPLICAS, group, Map.of("replicasPerShard", "1"), ctx);
-    actions.converge(ActionKind.REDIS_SHARDS, group, Map.of("shards", "8"), ctx);
+    actions.converge(RedisFamily.REDIS_SHARDS, group, Map.of("shards", "15", "nodeType", "x"), ctx);
+    actions.converge(RedisFamily.REDIS_REPLICAS, group, Map.of("replicasPerShard", "1"), ctx);
+    actions.converge(RedisFamily.REDIS_SHARDS, group, Map.of("shards", "8"), ctx);
     assertThat(calls).containsExactly("replicas 1", "reshard 8");
   }
 }

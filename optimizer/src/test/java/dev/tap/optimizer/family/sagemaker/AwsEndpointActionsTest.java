@@ -76,7 +76,7 @@ class AwsEndpointActionsTest {
     sm.scaling = Optional.of(new TargetTracking(8, 10, 4000, 900, 60));
     sm.metricValues.put("ModelLatency/" + AwsRolloutTarget.SHADOW_VARIANT, 26_000.0); // +30 %
     Resource before = actions.read(EP, REGION);
-    assertThatThrownBy(() -> actions.converge(ActionKind.SAGEMAKER_ENDPOINT, before, target(), forward()))
+    assertThatThrownBy(() -> actions.converge(SageMakerFamily.SAGEMAKER_ENDPOINT, before, target(), forward()))
         .isInstanceOf(ActionFailedException.class)
         .hasMessageContaining("shadow: p95 latency").hasMessageContaining("20.00 -> 26.00 ms").hasMessageContaining("previous endpoint config serves");
     assertThat(sm.serving).isEqualTo("fraud-config-v1");
@@ -101,7 +101,7 @@ class AwsEndpointActionsTest {
     sm.metricValues.remove("Invocations/" + AwsRolloutTarget.SHADOW_VARIANT);
     sm.metricValues.put("ModelLatency/" + AwsRolloutTarget.SHADOW_VARIANT, 19_000.0);
     Resource before = actions.read(EP, REGION);
-    assertThatThrownBy(() -> actions.converge(ActionKind.SAGEMAKER_ENDPOINT, before, target(), forward()))
+    assertThatThrownBy(() -> actions.converge(SageMakerFamily.SAGEMAKER_ENDPOINT, before, target(), forward()))
         .isInstanceOf(ActionFailedException.class).hasMessageContaining("too few mirrored requests (0 < 1000)");
     assertThat(sm.serving).isEqualTo("fraud-config-v1");
   }
@@ -110,7 +110,7 @@ class AwsEndpointActionsTest {
   void aPassingCandidateGoesOutByCanaryWithAlarmsAndGetsTargetTracking() {
     sm.metricValues.put("ModelLatency/" + AwsRolloutTarget.SHADOW_VARIANT, 20_500.0); // +2.5 %
     Resource before = actions.read(EP, REGION);
-    String note = actions.converge(ActionKind.SAGEMAKER_ENDPOINT, before, target(), forward());
+    String note = actions.converge(SageMakerFamily.SAGEMAKER_ENDPOINT, before, target(), forward());
     assertThat(note).contains("promoted ml.g4dn.xlarge").contains("rollback restores fraud-config-v1");
     assertThat(sm.lastShift.type()).isEqualTo("CANARY");
     assertThat(sm.lastShift.percent()).isEqualTo(10);
@@ -135,7 +135,7 @@ class AwsEndpointActionsTest {
     sm.metricValues.put("ModelLatency/" + AwsRolloutTarget.SHADOW_VARIANT, 20_500.0);
     sm.alarmFiresDuringCanary = true;
     Resource before = actions.read(EP, REGION);
-    assertThatThrownBy(() -> actions.converge(ActionKind.SAGEMAKER_ENDPOINT, before, target(), forward()))
+    assertThatThrownBy(() -> actions.converge(SageMakerFamily.SAGEMAKER_ENDPOINT, before, target(), forward()))
         .isInstanceOf(ActionFailedException.class).hasMessageContaining("canary").hasMessageContaining("rolled back");
     assertThat(sm.serving).isEqualTo("fraud-config-v1");
     assertThat(sm.scaling).isEmpty();
@@ -147,12 +147,12 @@ class AwsEndpointActionsTest {
     sm.metricValues.put("ModelLatency/" + AwsRolloutTarget.SHADOW_VARIANT, 20_500.0);
     sm.scaling = Optional.of(new TargetTracking(8, 10, 4000, 900, 60));
     Resource before = actions.read(EP, REGION);
-    actions.converge(ActionKind.SAGEMAKER_ENDPOINT, before, target(), forward());
+    actions.converge(SageMakerFamily.SAGEMAKER_ENDPOINT, before, target(), forward());
     assertThat(sm.serving).isNotEqualTo("fraud-config-v1");
     int callsBefore = sm.calls.size();
     Resource now = actions.read(EP, REGION);
     // the executor's restore target: the before-state re-read just before the call
-    String note = actions.converge(ActionKind.SAGEMAKER_ENDPOINT, now, before.config(), new ActionContext(this.now, false, null, true));
+    String note = actions.converge(SageMakerFamily.SAGEMAKER_ENDPOINT, now, before.config(), new ActionContext(this.now, false, null, true));
     assertThat(note).isEqualTo("restored endpoint config fraud-config-v1");
     assertThat(sm.serving).isEqualTo("fraud-config-v1");
     assertThat(sm.scaling).contains(new TargetTracking(8, 10, 4000, 900, 60));
@@ -164,7 +164,7 @@ class AwsEndpointActionsTest {
   void aModelChangeIsRefusedOnAws() {
     Map<String, String> t = target();
     t.put(MlActions.MODEL, ModelVariant.INT8.id);
-    assertThat(actions.refusal(ActionKind.SAGEMAKER_ENDPOINT, actions.read(EP, REGION), t, forward())).get().asString()
+    assertThat(actions.refusal(SageMakerFamily.SAGEMAKER_ENDPOINT, actions.read(EP, REGION), t, forward())).get().asString()
         .contains("changes the model to int8-quantised");
   }
 
@@ -174,7 +174,7 @@ class AwsEndpointActionsTest {
     assertThat(job.config()).containsEntry("EnableManagedSpotTraining", "false").containsEntry("instanceCount", "2");
     Map<String, String> t = Map.of("EnableManagedSpotTraining", "true", "StoppingCondition.MaxWaitTimeInSeconds", "36000",
         "instanceType", "ml.p3.8xlarge", "instanceCount", "2");
-    assertThat(actions.refusal(ActionKind.SAGEMAKER_TRAINING_SPOT, job, t, forward())).get().asString()
+    assertThat(actions.refusal(SageMakerFamily.SAGEMAKER_TRAINING_SPOT, job, t, forward())).get().asString()
         .contains("recommendation for the training pipeline").contains("EnableManagedSpotTraining=true").contains("'fraud-train' jobs");
   }
 
@@ -184,7 +184,7 @@ class AwsEndpointActionsTest {
     sm.scaling = Optional.of(new TargetTracking(8, 10, 4000, 900, 60));
     sm.alarmsDenied = true;
     Resource before = actions.read(EP, REGION);
-    assertThatThrownBy(() -> actions.converge(ActionKind.SAGEMAKER_ENDPOINT, before, target(), forward()))
+    assertThatThrownBy(() -> actions.converge(SageMakerFamily.SAGEMAKER_ENDPOINT, before, target(), forward()))
         .isInstanceOfSatisfying(ActionFailedException.class, e -> {
           assertThat(e.missingPermission()).isEqualTo("cloudwatch:PutMetricAlarm");
           assertThat(e.getMessage()).contains("endpoint config fraud-config-v1 and its autoscaling put back");

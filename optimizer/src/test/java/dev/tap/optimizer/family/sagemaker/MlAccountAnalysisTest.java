@@ -87,7 +87,7 @@ class MlAccountAnalysisTest {
     sm.scaling = Optional.of(new TargetTracking(8, 10, 4000, 900, 60));
     MlRun run = new MlAccountAnalysis(sm, sm, CLOUDWATCH, PriceBook.bundled(), "us-west-2", m -> {}).analyse(List.of("fraud-scoring"), START, END, "p95", END).get(0);
     Action a = run.actions().get(0);
-    assertThat(a.kind()).isEqualTo(ActionKind.SAGEMAKER_ENDPOINT);
+    assertThat(a.kind()).isEqualTo(SageMakerFamily.SAGEMAKER_ENDPOINT);
     AwsEndpointActions actions = new AwsEndpointActions(sm, sm, sm, r -> sm, RolloutGates.defaults(), java.time.Clock.systemUTC(), d -> {}, Duration.ofHours(1));
     var current = actions.read("fraud-scoring", "us-west-2");
     a.before().forEach((k, v) -> assertThat(current.config()).as(k).containsEntry(k, v));
@@ -99,7 +99,7 @@ class MlAccountAnalysisTest {
     List<String> log = new ArrayList<>();
     MlRun run = new MlAccountAnalysis(sm, sm, CLOUDWATCH, PriceBook.bundled(), "us-west-2", log::add).analyse(List.of(), START, END, "p95", END).get(0);
     assertThat(run.training().jobs()).extracting(TrainingJob::name).allMatch(n -> n.startsWith("fraud-train-"));
-    Action t = run.actions().stream().filter(a -> a.kind() == ActionKind.SAGEMAKER_TRAINING_SPOT).findFirst().orElseThrow();
+    Action t = run.actions().stream().filter(a -> a.kind() == SageMakerFamily.SAGEMAKER_TRAINING_SPOT).findFirst().orElseThrow();
     assertThat(t.resourceId()).isEqualTo("training/fraud-train");
     assertThat(t.after()).containsEntry("EnableManagedSpotTraining", "true").containsKey("CheckpointConfig.S3Uri");
     assertThat(t.monthlyCostAfter()).isLessThan(t.monthlyCostBefore());

@@ -27,7 +27,7 @@ class MlReportTest {
   void runWritesJsonAndANotebookWithRenderedOutputsAndReturnsTheActions(@TempDir Path dir) throws Exception {
     MlRun run = MlReport.run(dir, CLOCK, 42, dir.resolve("no-data-here"), m -> {});
     List<Action> actions = run.actions();
-    assertThat(actions).extracting(Action::kind).containsExactly(ActionKind.SAGEMAKER_ENDPOINT, ActionKind.SAGEMAKER_TRAINING_SPOT);
+    assertThat(actions).extracting(Action::kind).containsExactly(SageMakerFamily.SAGEMAKER_ENDPOINT, SageMakerFamily.SAGEMAKER_TRAINING_SPOT);
     assertThat(actions).allMatch(a -> a.monthlySavings() > 0 && !a.evidence().isEmpty());
     assertThat(run.sizing().best().gpuHoursPerMonth()).isLessThan(run.sizing().gpuHoursBefore());
     // the quantised experiment failed its shadow gate, was rolled back and recorded; the FP32 fleet was promoted

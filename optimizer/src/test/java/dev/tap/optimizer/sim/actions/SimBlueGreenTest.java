@@ -29,6 +29,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tap.optimizer.family.rds.RdsFamily;
 /** Staging's RDS class change through Blue/Green: the old instance is kept through the window and deleted only after it. */
 class SimBlueGreenTest {
   @TempDir Path dir;
@@ -37,7 +38,7 @@ class SimBlueGreenTest {
 
   static Plan classDown(SimTarget sim) {
     return plan(sim, new Phase(1, "database", Duration.ofHours(48), List.of(
-        action("bg", ActionKind.RDS_INSTANCE_CLASS_BLUE_GREEN, DB,
+        action("bg", RdsFamily.RDS_INSTANCE_CLASS_BLUE_GREEN, DB,
             Map.of("instanceClass", "db.r6g.2xlarge", "readerClass", "db.r6g.2xlarge"), Map.of("instanceClass", "db.r6g.xlarge", "readerClass", "db.r6g.xlarge")))));
   }
 

@@ -33,6 +33,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.tap.optimizer.family.asg.AsgFamily;
+import dev.tap.optimizer.family.aurora.AuroraFamily;
+import dev.tap.optimizer.family.dax.DaxFamily;
+import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
+import dev.tap.optimizer.family.lambda.LambdaFamily;
+import dev.tap.optimizer.family.rds.RdsFamily;
+import dev.tap.optimizer.family.redis.RedisFamily;
+import dev.tap.optimizer.family.sagemaker.SageMakerFamily;
 /**
  * One action of each family on the simulated account, killed at every step boundary (applying,
  * observing, and undoing on request), then resumed by a new executor on a new journal connection.
@@ -55,21 +63,21 @@ class SimCrashResumeTest {
   }
 
   static final List<Case> CASES = List.of(
-      new Case("aurora", SimBlueprint.TRADING, ActionKind.DB_REMOVE_READER, "tap-dev-trading-aurora", Map.of("readers", "4"), Map.of("readers", "3")),
+      new Case("aurora", SimBlueprint.TRADING, AuroraFamily.DB_REMOVE_READER, "tap-dev-trading-aurora", Map.of("readers", "4"), Map.of("readers", "3")),
       // Not applied immediately: the change waits for Sunday's maintenance window, observation starts there.
-      new Case("aurora-class", SimBlueprint.TRADING, ActionKind.DB_INSTANCE_CLASS, "tap-dev-trading-aurora",
+      new Case("aurora-class", SimBlueprint.TRADING, AuroraFamily.DB_INSTANCE_CLASS, "tap-dev-trading-aurora",
           Map.of("instanceClass", "db.r6g.8xlarge"), Map.of("instanceClass", "db.r6g.4xlarge")),
-      new Case("rds", SimBlueprint.STAGING, ActionKind.RDS_INSTANCE_CLASS_BLUE_GREEN, "tap-dev-staging-db",
+      new Case("rds", SimBlueprint.STAGING, RdsFamily.RDS_INSTANCE_CLASS_BLUE_GREEN, "tap-dev-staging-db",
           Map.of("instanceClass", "db.r6g.2xlarge", "readerClass", "db.r6g.2xlarge"), Map.of("instanceClass", "db.r6g.xlarge", "readerClass", "db.r6g.xlarge")),
-      new Case("asg", SimBlueprint.TRADING, ActionKind.ASG_CAPACITY, "tap-dev-trading-asg",
+      new Case("asg", SimBlueprint.TRADING, AsgFamily.ASG_CAPACITY, "tap-dev-trading-asg",
           Map.of("min", "15", "desired", "20", "max", "30"), Map.of("min", "15", "desired", "19", "max", "30")),
-      new Case("redis", SimBlueprint.TRADING, ActionKind.REDIS_REPLICAS, "tap-dev-trading-redis", Map.of("replicasPerShard", "2"), Map.of("replicasPerShard", "1")),
-      new Case("dynamodb", SimBlueprint.TRADING, ActionKind.DYNAMODB_DELETE_GSI, "tap-dev-trades",
+      new Case("redis", SimBlueprint.TRADING, RedisFamily.REDIS_REPLICAS, "tap-dev-trading-redis", Map.of("replicasPerShard", "2"), Map.of("replicasPerShard", "1")),
+      new Case("dynamodb", SimBlueprint.TRADING, DynamoDbFamily.DYNAMODB_DELETE_GSI, "tap-dev-trades",
           Map.of("gsis", "by-account,by-order,by-symbol"), Map.of("gsis", "by-account,by-symbol")),
-      new Case("lambda", SimBlueprint.STAGING, ActionKind.LAMBDA_MEMORY, "tap-dev-staging-fn-1", Map.of("memoryMb", "3008"), Map.of("memoryMb", "2048")),
-      new Case("dax", SimBlueprint.TRADING, ActionKind.DAX_NODES, "tap-dev-dax", Map.of("nodes", "6"), Map.of("nodes", "3")),
+      new Case("lambda", SimBlueprint.STAGING, LambdaFamily.LAMBDA_MEMORY, "tap-dev-staging-fn-1", Map.of("memoryMb", "3008"), Map.of("memoryMb", "2048")),
+      new Case("dax", SimBlueprint.TRADING, DaxFamily.DAX_NODES, "tap-dev-dax", Map.of("nodes", "6"), Map.of("nodes", "3")),
       // the ML platform (us-west-2): the forward change runs the rollout gates, the undo does not
-      new Case("sagemaker", SimBlueprint.TRADING, ActionKind.SAGEMAKER_ENDPOINT, "tap-trading-fraud-scoring",
+      new Case("sagemaker", SimBlueprint.TRADING, SageMakerFamily.SAGEMAKER_ENDPOINT, "tap-trading-fraud-scoring",
           Map.of("instanceType", "ml.g4dn.12xlarge", "instanceCount", "10", "autoscaling", "none", "minInstances", "10", "maxInstances", "10"),
           Map.of("instanceType", "ml.g4dn.xlarge", "instanceCount", "12", "minInstances", "12", "maxInstances", "50",
               "targetInvocationsPerInstancePerMinute", "9000", "model", "fp32", "autoscaling", "target-tracking")));
@@ -77,7 +85,7 @@ class SimCrashResumeTest {
   static Stream<Arguments> cases() {
     // The clean-up after the window exists only for blue/green (RDS): its boundaries are killed there.
     return CASES.stream().flatMap(c -> Stream.of(Step.values())
-        .filter(s -> c.kind() == ActionKind.RDS_INSTANCE_CLASS_BLUE_GREEN || (s != Step.BEFORE_CLEANUP_CALL && s != Step.AFTER_CLEANUP_CALL))
+        .filter(s -> c.kind() == RdsFamily.RDS_INSTANCE_CLASS_BLUE_GREEN || (s != Step.BEFORE_CLEANUP_CALL && s != Step.AFTER_CLEANUP_CALL))
         .map(s -> Arguments.of(c, s)));
   }
 
@@ -85,7 +93,7 @@ class SimCrashResumeTest {
   @MethodSource("cases")
   void everyActionEndsDoneOrUndone_eachCallOnce_noRowLostOrDuplicated(Case c, Step step) throws Exception {
     SimTarget sim = SimTarget.fresh(c.blueprint());
-    String region = c.kind().family == dev.tap.optimizer.model.Family.SAGEMAKER ? "us-west-2" : "us-east-1";
+    String region = c.kind().family() == SageMakerFamily.SAGEMAKER ? "us-west-2" : "us-east-1";
     // the ML platform lives beside the account: read it through its adapter; the rest as the account holds it
     java.util.function.Supplier<Map<String, String>> config = () -> region.equals("us-west-2")
         ? sim.registry().forKind(c.kind()).read(c.resource(), region).config() : sim.simAccount().resource(c.resource()).config();
@@ -150,13 +158,13 @@ class SimCrashResumeTest {
         assertThat(end).containsAllEntriesOf(c.after());
       }
       assertThat(journal.readings(id)).isNotEmpty();
-      if (c.kind() == ActionKind.RDS_INSTANCE_CLASS_BLUE_GREEN) {
+      if (c.kind() == RdsFamily.RDS_INSTANCE_CLASS_BLUE_GREEN) {
         // The forward switch's old instance is deleted once, after the window, whatever was killed.
         assertThat(journal.actions(id).get(0).cleanup()).isEqualTo(CleanupState.DONE);
         assertThat(sim.apis().deletedDeployments()).isEqualTo(1);
         if (!undoStep) assertThat(sim.apis().describeInstance(c.resource(), "us-east-1").config()).containsEntry("blueGreenDeployments", "");
       }
-      if (c.kind() == ActionKind.DB_INSTANCE_CLASS) {
+      if (c.kind() == AuroraFamily.DB_INSTANCE_CLASS) {
         Instant window = Instant.parse("2026-11-22T05:00:00Z");
         assertThat(journal.phase(id, 1).effectiveAt()).isEqualTo(window);
         assertThat(journal.readings(id)).allMatch(r -> r.checkedAt().isAfter(window));

@@ -31,6 +31,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tap.optimizer.family.asg.AsgFamily;
+import dev.tap.optimizer.family.aurora.AuroraFamily;
+import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
+import dev.tap.optimizer.family.redis.RedisFamily;
 /** The whole loop on the simulated trading account: apply, observe on the virtual clock, roll back on a real breach. */
 class SimExecutionTest {
   @TempDir Path dir;
@@ -71,13 +75,13 @@ class SimExecutionTest {
     SimTarget sim = SimTarget.fresh(SimBlueprint.TRADING);
     Plan plan = plan(sim,
         new Phase(1, "data", Duration.ofHours(48), List.of(
-            action("gsi", ActionKind.DYNAMODB_DELETE_GSI, TRADES, Map.of("gsis", "by-account,by-order,by-symbol"), Map.of("gsis", "by-account,by-symbol")),
-            action("positions-stream", ActionKind.DYNAMODB_DISABLE_STREAM, POSITIONS, Map.of("streamEnabled", "true"), Map.of("streamEnabled", "false")))),
+            action("gsi", DynamoDbFamily.DYNAMODB_DELETE_GSI, TRADES, Map.of("gsis", "by-account,by-order,by-symbol"), Map.of("gsis", "by-account,by-symbol")),
+            action("positions-stream", DynamoDbFamily.DYNAMODB_DISABLE_STREAM, POSITIONS, Map.of("streamEnabled", "true"), Map.of("streamEnabled", "false")))),
         new Phase(2, "compute", Duration.ofHours(48), List.of(
-            action("asg-type", ActionKind.ASG_INSTANCE_TYPE, ASG, Map.of("instanceType", "c6i.8xlarge"), Map.of("instanceType", "c6i.4xlarge")),
-            action("asg-cap", ActionKind.ASG_CAPACITY, ASG, Map.of("min", "15", "desired", "20", "max", "30"), Map.of("min", "2", "desired", "2", "max", "4")))),
+            action("asg-type", AsgFamily.ASG_INSTANCE_TYPE, ASG, Map.of("instanceType", "c6i.8xlarge"), Map.of("instanceType", "c6i.4xlarge")),
+            action("asg-cap", AsgFamily.ASG_CAPACITY, ASG, Map.of("min", "15", "desired", "20", "max", "30"), Map.of("min", "2", "desired", "2", "max", "4")))),
         new Phase(3, "database", Duration.ofHours(48), List.of(
-            action("aurora-reader", ActionKind.DB_REMOVE_READER, AURORA, Map.of("readers", "4"), Map.of("readers", "3")))));
+            action("aurora-reader", AuroraFamily.DB_REMOVE_READER, AURORA, Map.of("readers", "4"), Map.of("readers", "3")))));
     try (Journal journal = Journal.open(dir.resolve("state.db"))) {
       Executor ex = new Executor(journal, sim.registry(), new Guard(sim.metrics()), sim.clock(), CrashHook.NONE, log::add);
       long id = ex.start(plan, "sha", "plan.json", settings());
@@ -107,11 +111,11 @@ class SimExecutionTest {
     SimTarget sim = SimTarget.fresh(SimBlueprint.TRADING);
     Plan plan = plan(sim,
         new Phase(1, "data", Duration.ofHours(48), List.of(
-            action("gsi", ActionKind.DYNAMODB_DELETE_GSI, TRADES, Map.of("gsis", "by-account,by-order,by-symbol"), Map.of("gsis", "by-account,by-symbol")))),
+            action("gsi", DynamoDbFamily.DYNAMODB_DELETE_GSI, TRADES, Map.of("gsis", "by-account,by-order,by-symbol"), Map.of("gsis", "by-account,by-symbol")))),
         new Phase(2, "cache and database", Duration.ofHours(48), List.of(
-            action("redis-replicas", ActionKind.REDIS_REPLICAS, REDIS, Map.of("replicasPerShard", "2"), Map.of("replicasPerShard", "1")),
-            action("aurora-reader", ActionKind.DB_REMOVE_READER, AURORA, Map.of("readers", "4"), Map.of("readers", "3")),
-            action("aurora-retention", ActionKind.DB_BACKUP_RETENTION, AURORA, Map.of("backupRetentionDays", "35"), Map.of("backupRetentionDays", "14")))));
+            action("redis-replicas", RedisFamily.REDIS_REPLICAS, REDIS, Map.of("replicasPerShard", "2"), Map.of("replicasPerShard", "1")),
+            action("aurora-reader", AuroraFamily.DB_REMOVE_READER, AURORA, Map.of("readers", "4"), Map.of("readers", "3")),
+            action("aurora-retention", AuroraFamily.DB_BACKUP_RETENTION, AURORA, Map.of("backupRetentionDays", "35"), Map.of("backupRetentionDays", "14")))));
     Path state = dir.resolve("state.db");
     long id;
     try (Journal journal = Journal.open(state)) {

@@ -36,6 +36,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tap.optimizer.family.aurora.AuroraFamily;
 /**
  * Database class changes default to the maintenance window: on the simulated account a change
  * requested on a Tuesday stays pending until Sunday's window (sun:05:00-sun:05:30 UTC), the
@@ -60,7 +61,7 @@ class SimMaintenanceWindowTest {
 
   static Plan writerDown(SimTarget sim) {
     return plan(sim, new Phase(1, "database", Duration.ofHours(48), List.of(
-        action("writer", ActionKind.DB_INSTANCE_CLASS, AURORA, Map.of("instanceClass", "db.r6g.8xlarge"), Map.of("instanceClass", "db.r6g.4xlarge")))));
+        action("writer", AuroraFamily.DB_INSTANCE_CLASS, AURORA, Map.of("instanceClass", "db.r6g.8xlarge"), Map.of("instanceClass", "db.r6g.4xlarge")))));
   }
 
   /** A later process (tap resume after --detach) rebuilds the simulation from the journal: the change is still pending there. */
@@ -75,7 +76,7 @@ class SimMaintenanceWindowTest {
     }
     try (Journal journal = Journal.openExisting(dir.resolve("state.db"))) {
       SimTarget rebuilt = SimTarget.restore(SimBlueprint.TRADING, journal);
-      Map<String, String> before = rebuilt.registry().forKind(ActionKind.DB_INSTANCE_CLASS).read(AURORA, "us-east-1").config();
+      Map<String, String> before = rebuilt.registry().forKind(AuroraFamily.DB_INSTANCE_CLASS).read(AURORA, "us-east-1").config();
       assertThat(before).containsEntry("instanceClass", "db.r6g.8xlarge").containsEntry("pendingModifiedValues", "instanceClass=db.r6g.4xlarge");
       Executor ex = new Executor(journal, rebuilt.registry(), new Guard(rebuilt.metrics()), rebuilt.clock(), CrashHook.NONE, log::add);
       assertThat(drive(ex, rebuilt, id).state()).isEqualTo(RunState.COMPLETED);
@@ -85,7 +86,7 @@ class SimMaintenanceWindowTest {
     // and a third process replays it at the time it took effect, with nothing pending
     try (Journal journal = Journal.openExisting(dir.resolve("state.db"))) {
       SimTarget again = SimTarget.restore(SimBlueprint.TRADING, journal);
-      assertThat(again.registry().forKind(ActionKind.DB_INSTANCE_CLASS).read(AURORA, "us-east-1").config())
+      assertThat(again.registry().forKind(AuroraFamily.DB_INSTANCE_CLASS).read(AURORA, "us-east-1").config())
           .containsEntry("instanceClass", "db.r6g.4xlarge").containsEntry("pendingModifiedValues", "");
     }
   }
@@ -189,8 +190,8 @@ class SimMaintenanceWindowTest {
   void whileAClassChangeWaits_aReaderRemovedBesideItIsWatchedAlready_andTheWindowOpensAtTheClassChange() {
     SimTarget sim = onTuesday();
     Plan plan = plan(sim, new Phase(1, "database", Duration.ofHours(48), List.of(
-        action("reader", ActionKind.DB_REMOVE_READER, AURORA, Map.of("readers", "4"), Map.of("readers", "3")),
-        action("writer", ActionKind.DB_INSTANCE_CLASS, AURORA, Map.of("instanceClass", "db.r6g.8xlarge"), Map.of("instanceClass", "db.r6g.4xlarge")))));
+        action("reader", AuroraFamily.DB_REMOVE_READER, AURORA, Map.of("readers", "4"), Map.of("readers", "3")),
+        action("writer", AuroraFamily.DB_INSTANCE_CLASS, AURORA, Map.of("instanceClass", "db.r6g.8xlarge"), Map.of("instanceClass", "db.r6g.4xlarge")))));
     try (Journal journal = Journal.open(dir.resolve("state.db"))) {
       Executor ex = new Executor(journal, sim.registry(), new Guard(sim.metrics()), sim.clock(), CrashHook.NONE, log::add);
       long id = ex.start(plan, "sha", "plan.json", settings(false));

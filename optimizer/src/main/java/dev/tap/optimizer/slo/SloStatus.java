@@ -1,4 +1,4 @@
-package dev.tap.optimizer.family.slo;
+package dev.tap.optimizer.slo;
 
 import dev.tap.optimizer.model.Evidence;
 import java.util.List;

@@ -1,0 +1,105 @@
+package dev.tap.optimizer.family.asg;
+
+import static dev.tap.optimizer.family.ConfigValues.get;
+import static dev.tap.optimizer.family.ConfigValues.i;
+import static dev.tap.optimizer.family.RecoveryInputs.count;
+import static dev.tap.optimizer.family.RecoveryInputs.shown;
+import static dev.tap.optimizer.model.ConfigKeys.*;
+
+import dev.tap.optimizer.family.Objective;
+import dev.tap.optimizer.family.Recovery;
+import dev.tap.optimizer.family.RecoveryInputs;
+import dev.tap.optimizer.family.ResourceFamily;
+import dev.tap.optimizer.family.RollbackScript;
+import dev.tap.optimizer.family.Stage;
+import dev.tap.optimizer.metrics.MetricSpec;
+import dev.tap.optimizer.metrics.ResourceMetrics;
+import dev.tap.optimizer.model.Action;
+import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.pricing.CostModel;
+import dev.tap.optimizer.pricing.Deployment;
+import dev.tap.optimizer.pricing.PurchaseOption;
+import dev.tap.optimizer.pricing.Service;
+import dev.tap.optimizer.rules.FamilyRules;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** EC2 Auto Scaling groups: instance type (launch template) and capacity. */
+public final class AsgFamily implements ResourceFamily {
+  public static final Family ASG = new Family("ASG", "EC2/ASG", "AWS/EC2");
+  public static final ActionKind ASG_INSTANCE_TYPE = new ActionKind("ASG_INSTANCE_TYPE", ASG);
+  public static final ActionKind ASG_CAPACITY = new ActionKind("ASG_CAPACITY", ASG);
+
+  private static final FamilyRules RULES = new AsgRules();
+
+  @Override
+  public List<Family> families() {
+    return List.of(ASG);
+  }
+
+  @Override
+  public List<ActionKind> actionKinds() {
+    return List.of(ASG_INSTANCE_TYPE, ASG_CAPACITY);
+  }
+
+  @Override
+  public List<MetricSpec> metricSpecs(Resource r) {
+    return AsgMetrics.specs(r);
+  }
+
+  @Override
+  public Optional<FamilyRules> rules() {
+    return Optional.of(RULES);
+  }
+
+  @Override
+  public Optional<Stage> stage() {
+    return Optional.of(Stage.COMPUTE);
+  }
+
+  @Override
+  public List<String> tierMetrics() {
+    return List.of(AsgMetrics.CPU);
+  }
+
+  @Override
+  public double monthlyCost(Resource r, Map<String, String> c, ResourceMetrics m, CostModel model) {
+    return model.asgMonthly(get(c, INSTANCE_TYPE), r.region(), i(c, DESIRED));
+  }
+
+  @Override
+  public Map<PurchaseOption, Double> monthlyByPurchaseOption(Resource r, Map<String, String> c, CostModel model) {
+    return model.monthlyByPurchaseOption(Service.EC2, get(c, INSTANCE_TYPE), r.region(), Deployment.SINGLE_AZ, i(c, DESIRED));
+  }
+
+  @Override
+  public void rollback(RollbackScript s) {
+    if (s.action().kind().equals(ASG_INSTANCE_TYPE)) {
+      String lt = s.need(LAUNCH_TEMPLATE_ID);
+      s.command("aws ec2 create-launch-template-version --launch-template-id " + lt
+          + " --source-version '$Latest' --launch-template-data '{\"InstanceType\":\"" + s.need(INSTANCE_TYPE) + "\"}'" + s.region());
+      s.command("aws autoscaling update-auto-scaling-group --auto-scaling-group-name " + s.id()
+          + " --launch-template LaunchTemplateId=" + lt + ",Version='$Latest'" + s.region());
+      s.command("aws autoscaling start-instance-refresh --auto-scaling-group-name " + s.id() + s.region());
+    } else {
+      s.command("aws autoscaling update-auto-scaling-group --auto-scaling-group-name " + s.id() + " --min-size " + s.need(MIN)
+          + " --max-size " + s.need(MAX) + " --desired-capacity " + s.need(DESIRED) + s.region());
+    }
+  }
+
+  @Override
+  public Recovery recovery(Action a, RecoveryInputs in) {
+    int db = count(in.before(), DESIRED);
+    int da = count(in.after(), DESIRED);
+    Objective rto = Objective.open("minutes (the group relaunches in the other AZs)");
+    String reason = db >= 0 && da >= 0
+        ? "Desired " + db + " -> " + da + " over 3 AZs: losing one AZ leaves about " + (db * 2 / 3) + " -> " + (da * 2 / 3)
+            + " instances serving until replacements start; instances hold no data."
+        : "Instance type " + shown(in.before(), INSTANCE_TYPE) + " -> " + shown(in.after(), INSTANCE_TYPE)
+            + ": instances hold no data; an AZ loss is covered by relaunching in the other AZs.";
+    return in.result("AZ failure", rto, rto, Objective.NONE_LOST, Objective.NONE_LOST, reason);
+  }
+}

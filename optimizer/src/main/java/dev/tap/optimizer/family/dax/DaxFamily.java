@@ -1,0 +1,91 @@
+package dev.tap.optimizer.family.dax;
+
+import static dev.tap.optimizer.family.ConfigValues.get;
+import static dev.tap.optimizer.family.ConfigValues.i;
+import static dev.tap.optimizer.family.RecoveryInputs.count;
+import static dev.tap.optimizer.model.ConfigKeys.*;
+
+import dev.tap.optimizer.family.Objective;
+import dev.tap.optimizer.family.Recovery;
+import dev.tap.optimizer.family.RecoveryInputs;
+import dev.tap.optimizer.family.ResourceFamily;
+import dev.tap.optimizer.family.RollbackScript;
+import dev.tap.optimizer.family.Stage;
+import dev.tap.optimizer.metrics.MetricSpec;
+import dev.tap.optimizer.metrics.ResourceMetrics;
+import dev.tap.optimizer.model.Action;
+import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.pricing.CostModel;
+import dev.tap.optimizer.pricing.Deployment;
+import dev.tap.optimizer.pricing.PurchaseOption;
+import dev.tap.optimizer.pricing.Service;
+import dev.tap.optimizer.rules.FamilyRules;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** DAX clusters in front of DynamoDB: node count. */
+public final class DaxFamily implements ResourceFamily {
+  public static final Family DAX = new Family("DAX", "DAX", "AWS/DAX");
+  public static final ActionKind DAX_NODES = new ActionKind("DAX_NODES", DAX);
+
+  private static final FamilyRules RULES = new DaxRules();
+
+  @Override
+  public List<Family> families() {
+    return List.of(DAX);
+  }
+
+  @Override
+  public List<ActionKind> actionKinds() {
+    return List.of(DAX_NODES);
+  }
+
+  @Override
+  public List<MetricSpec> metricSpecs(Resource r) {
+    return DaxMetrics.specs(r);
+  }
+
+  @Override
+  public Optional<FamilyRules> rules() {
+    return Optional.of(RULES);
+  }
+
+  @Override
+  public Optional<Stage> stage() {
+    return Optional.of(Stage.COMPUTE);
+  }
+
+  @Override
+  public List<String> tierMetrics() {
+    return List.of(DaxMetrics.CPU);
+  }
+
+  @Override
+  public double monthlyCost(Resource r, Map<String, String> c, ResourceMetrics m, CostModel model) {
+    return model.daxMonthly(get(c, NODE_TYPE), r.region(), i(c, NODES));
+  }
+
+  @Override
+  public Map<PurchaseOption, Double> monthlyByPurchaseOption(Resource r, Map<String, String> c, CostModel model) {
+    return model.monthlyByPurchaseOption(Service.DAX, get(c, NODE_TYPE), r.region(), Deployment.SINGLE_AZ, i(c, NODES));
+  }
+
+  @Override
+  public void rollback(RollbackScript s) {
+    s.command("aws dax increase-replication-factor --cluster-name " + s.id() + " --new-replication-factor " + s.need(NODES) + s.region());
+  }
+
+  @Override
+  public Recovery recovery(Action a, RecoveryInputs in) {
+    int nb = count(in.before(), NODES);
+    int na = count(in.after(), NODES);
+    Objective rtoB = nb > 1 ? Objective.open("seconds (clients use another node)") : Objective.open("minutes (node replaced, cache cold)");
+    Objective rtoA = na > 1 ? Objective.open("seconds (clients use another node)") : Objective.open("minutes (node replaced, cache cold)");
+    return in.result("node failure", rtoB, rtoA, Objective.NONE_LOST, Objective.NONE_LOST,
+        "Nodes " + nb + " -> " + na + ": DAX writes through to DynamoDB, so a lost node loses cached copies only"
+            + (na > 1 ? "; other nodes keep serving." : "; with one node, reads go to DynamoDB until it is back."));
+  }
+}

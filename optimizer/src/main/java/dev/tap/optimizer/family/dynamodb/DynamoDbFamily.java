@@ -1,0 +1,167 @@
+package dev.tap.optimizer.family.dynamodb;
+
+import static dev.tap.optimizer.family.ConfigValues.get;
+import static dev.tap.optimizer.family.ConfigValues.perSecond;
+import static dev.tap.optimizer.model.ConfigKeys.*;
+
+import dev.tap.optimizer.family.CapacityUse;
+import dev.tap.optimizer.family.Objective;
+import dev.tap.optimizer.family.Recovery;
+import dev.tap.optimizer.family.RecoveryInputs;
+import dev.tap.optimizer.family.ResourceFamily;
+import dev.tap.optimizer.family.RollbackScript;
+import dev.tap.optimizer.family.Stage;
+import dev.tap.optimizer.family.dynamodb.DynamoDbApi.IndexDefinition;
+import dev.tap.optimizer.metrics.MetricSpec;
+import dev.tap.optimizer.metrics.ResourceMetrics;
+import dev.tap.optimizer.model.Action;
+import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.pricing.CostModel;
+import dev.tap.optimizer.rules.FamilyRules;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** DynamoDB tables: billing mode, global secondary indexes, streams. */
+public final class DynamoDbFamily implements ResourceFamily {
+  public static final Family DYNAMODB = new Family("DYNAMODB", "DynamoDB", "AWS/DynamoDB");
+  public static final ActionKind DYNAMODB_BILLING_MODE = new ActionKind("DYNAMODB_BILLING_MODE", DYNAMODB);
+  public static final ActionKind DYNAMODB_DELETE_GSI = new ActionKind("DYNAMODB_DELETE_GSI", DYNAMODB);
+  public static final ActionKind DYNAMODB_DISABLE_STREAM = new ActionKind("DYNAMODB_DISABLE_STREAM", DYNAMODB);
+  /** Non-critical tables go first, on their own (SPEC O4 phase 1). */
+  public static final Stage STAGE = new Stage(30, "DynamoDB");
+
+  private static final FamilyRules RULES = new DynamoDbRules();
+
+  @Override
+  public List<Family> families() {
+    return List.of(DYNAMODB);
+  }
+
+  @Override
+  public List<ActionKind> actionKinds() {
+    return List.of(DYNAMODB_BILLING_MODE, DYNAMODB_DELETE_GSI, DYNAMODB_DISABLE_STREAM);
+  }
+
+  @Override
+  public List<MetricSpec> metricSpecs(Resource r) {
+    return DynamoDbMetrics.specs(r);
+  }
+
+  @Override
+  public Optional<FamilyRules> rules() {
+    return Optional.of(RULES);
+  }
+
+  @Override
+  public Optional<Stage> stage() {
+    return Optional.of(STAGE);
+  }
+
+  @Override
+  public Optional<CapacityUse> capacityUse() {
+    return Optional.of(new CapacityUse(DynamoDbMetrics.CONSUMED_READ, READ_CAPACITY, true));
+  }
+
+  @Override
+  public double monthlyCost(Resource r, Map<String, String> c, ResourceMetrics m, CostModel model) {
+    String region = r.region();
+    String mode = c.getOrDefault(BILLING_MODE, "PAY_PER_REQUEST");
+    double base;
+    if ("PROVISIONED".equals(mode)) {
+      base = model.dynamoDbProvisionedMonthly(region, Double.parseDouble(get(c, READ_CAPACITY)), Double.parseDouble(get(c, WRITE_CAPACITY)));
+    } else {
+      base = model.dynamoDbOnDemandMonthly(region, perSecond(m, DynamoDbRules.CONSUMED_READ), perSecond(m, DynamoDbRules.CONSUMED_WRITE));
+    }
+    // On-demand: each index is billed for the writes it receives. CloudWatch gives no per-index
+    // write count here, so an index is assumed to receive every table write (all items carry its
+    // key): an upper bound for sparse indexes. Provisioned index capacity is not in the inventory.
+    double indexes = 0;
+    if (!"PROVISIONED".equals(mode)) {
+      String gsis = c.getOrDefault(GSIS, "");
+      int count = gsis.isBlank() ? 0 : gsis.split(",").length;
+      indexes = count * model.dynamoDbOnDemandMonthly(region, 0, perSecond(m, DynamoDbRules.CONSUMED_WRITE));
+    }
+    return base + indexes;
+  }
+
+  @Override
+  public void rollback(RollbackScript s) {
+    ActionKind k = s.action().kind();
+    if (k.equals(DYNAMODB_BILLING_MODE)) billing(s);
+    else if (k.equals(DYNAMODB_DELETE_GSI)) index(s);
+    else if (k.equals(DYNAMODB_DISABLE_STREAM)) {
+      s.command("aws dynamodb update-table --table-name " + s.id() + " --stream-specification StreamEnabled=true,StreamViewType="
+          + s.need(STREAM_VIEW_TYPE) + s.region());
+      s.note("A re-enabled stream gets a new ARN: point its consumers (event source mappings) at the new one.");
+    }
+  }
+
+  private static void billing(RollbackScript s) {
+    String mode = s.need(BILLING_MODE);
+    if ("PROVISIONED".equals(mode)) {
+      s.command("aws dynamodb update-table --table-name " + s.id() + " --billing-mode PROVISIONED --provisioned-throughput ReadCapacityUnits="
+          + s.need(READ_CAPACITY) + ",WriteCapacityUnits=" + s.need(WRITE_CAPACITY) + s.region());
+      if (!RollbackScript.list(s.value(GSIS)).isEmpty()) s.note("Each global secondary index needs its provisioned throughput too (--global-secondary-index-updates).");
+      s.note("DynamoDB allows one switch to on-demand per table per 24 hours.");
+    } else {
+      s.command("aws dynamodb update-table --table-name " + s.id() + " --billing-mode " + mode + s.region());
+    }
+  }
+
+  private static void index(RollbackScript s) {
+    List<String> gone = s.removed(GSIS);
+    if (gone.isEmpty()) s.note("The deleted index names were not recorded in '" + GSIS + "'.");
+    for (String index : gone) {
+      String definition = s.before().get(DynamoDbActions.GSI_DEFINITION_PREFIX + index);
+      if (definition != null) {
+        s.command(createIndex(s, IndexDefinition.decode(index, definition)));
+      } else {
+        s.note("The definition of index " + index + " (key schema, projection) is recorded in the journal when the action is applied; "
+            + "'tap rollback' re-creates it from there.");
+      }
+    }
+    if (!gone.isEmpty()) s.note("A re-created index backfills from the table before queries can use it.");
+  }
+
+  /** The CLI call that re-creates an index from the definition the executor recorded. */
+  private static String createIndex(RollbackScript s, IndexDefinition d) {
+    StringBuilder attrs = new StringBuilder("AttributeName=" + d.hashKey() + ",AttributeType=" + d.hashType());
+    StringBuilder keys = new StringBuilder("{\"AttributeName\":\"" + d.hashKey() + "\",\"KeyType\":\"HASH\"}");
+    if (d.rangeKey() != null) {
+      attrs.append(" AttributeName=").append(d.rangeKey()).append(",AttributeType=").append(d.rangeType());
+      keys.append(",{\"AttributeName\":\"").append(d.rangeKey()).append("\",\"KeyType\":\"RANGE\"}");
+    }
+    StringBuilder projection = new StringBuilder("{\"ProjectionType\":\"" + d.projection() + "\"");
+    if (!d.nonKeyAttributes().isEmpty()) {
+      projection.append(",\"NonKeyAttributes\":[").append(d.nonKeyAttributes().stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(","))).append("]");
+    }
+    projection.append("}");
+    String throughput = d.readCapacity() > 0 || d.writeCapacity() > 0
+        ? ",\"ProvisionedThroughput\":{\"ReadCapacityUnits\":" + d.readCapacity() + ",\"WriteCapacityUnits\":" + d.writeCapacity() + "}" : "";
+    return "aws dynamodb update-table --table-name " + s.id() + " --attribute-definitions " + attrs
+        + " --global-secondary-index-updates '[{\"Create\":{\"IndexName\":\"" + d.name() + "\",\"KeySchema\":[" + keys + "],\"Projection\":" + projection
+        + throughput + "}}]'" + s.region();
+  }
+
+  @Override
+  public Recovery recovery(Action a, RecoveryInputs in) {
+    ActionKind k = a.kind();
+    if (k.equals(DYNAMODB_DELETE_GSI)) {
+      return in.result("index needed again", Objective.open("0 (index exists)"), Objective.open("index backfill (depends on table size)"),
+          Objective.NONE_LOST, Objective.NONE_LOST,
+          "A deleted index is rebuilt from the table, so nothing is lost; queries on it fail until the backfill finishes.");
+    }
+    if (k.equals(DYNAMODB_DISABLE_STREAM)) {
+      return in.result("change capture needed again", Objective.open("0 (stream on)"), Objective.open("minutes (re-enable, re-point consumers)"),
+          Objective.NONE_LOST, Objective.open("changes made while the stream is off are not replayable"),
+          "Streams keep 24 h of changes only while enabled; no consumer was found, so no consumer loses data today.");
+    }
+    return in.result("AZ failure", Objective.open("0 (regional service)"), Objective.open("0 (regional service)"),
+        Objective.NONE_LOST, Objective.NONE_LOST,
+        "Billing mode changes price and throttling, not durability: DynamoDB keeps three copies across AZs either way.");
+  }
+}

@@ -1,0 +1,97 @@
+package dev.tap.optimizer.family.lambda;
+
+import static dev.tap.optimizer.family.ConfigValues.DAYS_PER_MONTH;
+import static dev.tap.optimizer.family.ConfigValues.i;
+import static dev.tap.optimizer.model.ConfigKeys.*;
+
+import dev.tap.optimizer.family.CapacityUse;
+import dev.tap.optimizer.family.Objective;
+import dev.tap.optimizer.family.Recovery;
+import dev.tap.optimizer.family.RecoveryInputs;
+import dev.tap.optimizer.family.ResourceFamily;
+import dev.tap.optimizer.family.RollbackScript;
+import dev.tap.optimizer.family.Stage;
+import dev.tap.optimizer.metrics.MetricSpec;
+import dev.tap.optimizer.metrics.ResourceMetrics;
+import dev.tap.optimizer.metrics.WindowValue;
+import dev.tap.optimizer.model.Action;
+import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.pricing.CostModel;
+import dev.tap.optimizer.pricing.CostUnavailable;
+import dev.tap.optimizer.rules.FamilyRules;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Lambda functions: memory, reserved and provisioned concurrency. */
+public final class LambdaFamily implements ResourceFamily {
+  public static final Family LAMBDA = new Family("LAMBDA", "Lambda", "AWS/Lambda");
+  public static final ActionKind LAMBDA_MEMORY = new ActionKind("LAMBDA_MEMORY", LAMBDA);
+  public static final ActionKind LAMBDA_CONCURRENCY = new ActionKind("LAMBDA_CONCURRENCY", LAMBDA);
+
+  private static final FamilyRules RULES = new LambdaRules();
+
+  @Override
+  public List<Family> families() {
+    return List.of(LAMBDA);
+  }
+
+  @Override
+  public List<ActionKind> actionKinds() {
+    return List.of(LAMBDA_MEMORY, LAMBDA_CONCURRENCY);
+  }
+
+  @Override
+  public List<MetricSpec> metricSpecs(Resource r) {
+    return LambdaMetrics.specs(r);
+  }
+
+  @Override
+  public Optional<FamilyRules> rules() {
+    return Optional.of(RULES);
+  }
+
+  @Override
+  public Optional<Stage> stage() {
+    return Optional.of(Stage.COMPUTE);
+  }
+
+  @Override
+  public Optional<CapacityUse> capacityUse() {
+    return Optional.of(new CapacityUse(LambdaMetrics.CONCURRENT, RESERVED_CONCURRENCY, false));
+  }
+
+  @Override
+  public double monthlyCost(Resource r, Map<String, String> c, ResourceMetrics m, CostModel model) {
+    WindowValue invocations = m.window("Invocations", "Sum").orElseThrow(() -> new CostUnavailable("needs Lambda Invocations Sum over the window"));
+    WindowValue duration = m.window("Duration", "Average").orElseThrow(() -> new CostUnavailable("needs Lambda Duration Average over the window"));
+    double days = Math.max(1, Duration.between(m.start(), m.end()).toHours() / 24.0);
+    double perMonth = invocations.value() / days * DAYS_PER_MONTH;
+    return model.lambdaMonthly(r.region(), perMonth, duration.value(), i(c, MEMORY_MB), Integer.parseInt(c.getOrDefault(PROVISIONED_CONCURRENCY, "0")));
+  }
+
+  @Override
+  public void rollback(RollbackScript s) {
+    if (s.action().kind().equals(LAMBDA_MEMORY)) {
+      s.command("aws lambda update-function-configuration --function-name " + s.id() + " --memory-size " + s.need(MEMORY_MB) + s.region());
+      return;
+    }
+    if (s.before().containsKey(RESERVED_CONCURRENCY) || s.action().after().containsKey(RESERVED_CONCURRENCY)) {
+      s.command("aws lambda put-function-concurrency --function-name " + s.id() + " --reserved-concurrent-executions " + s.need(RESERVED_CONCURRENCY) + s.region());
+    }
+    if (s.before().containsKey(PROVISIONED_CONCURRENCY) || s.action().after().containsKey(PROVISIONED_CONCURRENCY)) {
+      s.command("aws lambda put-provisioned-concurrency-config --function-name " + s.id() + " --qualifier " + s.need("qualifier")
+          + " --provisioned-concurrent-executions " + s.need(PROVISIONED_CONCURRENCY) + s.region());
+    }
+  }
+
+  @Override
+  public Recovery recovery(Action a, RecoveryInputs in) {
+    return in.result("AZ failure", Objective.open("0 (multi-AZ service)"), Objective.open("0 (multi-AZ service)"),
+        Objective.NONE_LOST, Objective.NONE_LOST,
+        "Functions are stateless and run across AZs; memory and concurrency change capacity, not recovery.");
+  }
+}

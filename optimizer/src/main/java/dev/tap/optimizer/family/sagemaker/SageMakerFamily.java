@@ -1,0 +1,81 @@
+package dev.tap.optimizer.family.sagemaker;
+
+import static dev.tap.optimizer.family.RecoveryInputs.count;
+import static dev.tap.optimizer.family.RecoveryInputs.shown;
+
+import dev.tap.optimizer.family.Objective;
+import dev.tap.optimizer.family.Recovery;
+import dev.tap.optimizer.family.RecoveryInputs;
+import dev.tap.optimizer.family.ResourceFamily;
+import dev.tap.optimizer.family.RollbackScript;
+import dev.tap.optimizer.family.Stage;
+import dev.tap.optimizer.metrics.MetricSpec;
+import dev.tap.optimizer.model.Action;
+import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.model.Resource;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The ML platform (SPEC M1-M3): SageMaker real-time endpoints and training jobs. Analysed apart from
+ * the account's lookback ({@link MlAccountAnalysis}); its changes carry their own rollout gates.
+ */
+public final class SageMakerFamily implements ResourceFamily {
+  public static final Family SAGEMAKER = new Family("SAGEMAKER", "ML", "AWS/SageMaker");
+  public static final ActionKind SAGEMAKER_ENDPOINT = new ActionKind("SAGEMAKER_ENDPOINT", SAGEMAKER);
+  public static final ActionKind SAGEMAKER_TRAINING_SPOT = new ActionKind("SAGEMAKER_TRAINING_SPOT", SAGEMAKER);
+  /**
+   * Right after restoring the SLO: another region, off the trading latency path, and its rollout
+   * carries its own shadow, canary and A/B gates.
+   */
+  public static final Stage STAGE = new Stage(20, "ML platform");
+
+  @Override
+  public List<Family> families() {
+    return List.of(SAGEMAKER);
+  }
+
+  @Override
+  public List<ActionKind> actionKinds() {
+    return List.of(SAGEMAKER_ENDPOINT, SAGEMAKER_TRAINING_SPOT);
+  }
+
+  /** The ML analysis reads its own metrics (endpoint invocations, GPU, latency) through the metrics port. */
+  @Override
+  public List<MetricSpec> metricSpecs(Resource r) {
+    return List.of();
+  }
+
+  @Override
+  public Optional<Stage> stage() {
+    return Optional.of(STAGE);
+  }
+
+  @Override
+  public void rollback(RollbackScript s) {
+    if (s.action().kind().equals(SAGEMAKER_ENDPOINT)) {
+      s.command("aws sagemaker update-endpoint --endpoint-name " + s.id() + " --endpoint-config-name " + s.need("endpointConfigName") + s.region());
+    } else {
+      s.note("Training runs are not changed in place: start the next job of " + s.id()
+          + " without --enable-managed-spot-training (and without --stopping-condition MaxWaitTimeInSeconds).");
+    }
+  }
+
+  @Override
+  public Recovery recovery(Action a, RecoveryInputs in) {
+    if (a.kind().equals(SAGEMAKER_TRAINING_SPOT)) {
+      return in.result("training interruption", Objective.open("0 (on-demand, no interruptions)"),
+          Objective.open("until spot capacity returns, bounded by MaxWaitTimeInSeconds"), Objective.NONE_LOST,
+          Objective.open("work since the last checkpoint"),
+          "Managed spot can interrupt a job; it resumes from its last checkpoint, so at most one checkpoint interval is redone.");
+    }
+    int ib = count(in.before(), "instanceCount");
+    int ia = count(in.after(), "instanceCount");
+    Objective rtoB = ib > 1 ? Objective.open("0 (other instances serve)") : Objective.open("minutes (instance replaced)");
+    Objective rtoA = ia > 1 ? Objective.open("0 (other instances serve)") : Objective.open("minutes (instance replaced)");
+    return in.result("instance or AZ failure", rtoB, rtoA, Objective.NONE_LOST, Objective.NONE_LOST,
+        "Instances " + ib + " -> " + ia + " (" + shown(in.before(), "instanceType") + " -> " + shown(in.after(), "instanceType")
+            + "): inference holds no state; " + (ia > 1 ? "SageMaker spreads 2+ instances over AZs." : "one instance has no AZ redundancy."));
+  }
+}
