@@ -11,6 +11,7 @@ import dev.tap.optimizer.exec.Journal;
 import dev.tap.optimizer.exec.RunLock;
 import dev.tap.optimizer.exec.RunSettings;
 import dev.tap.optimizer.exec.RunState;
+import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.plan.PlanJson;
@@ -100,7 +101,7 @@ public final class ApplyCommand implements Callable<Integer> {
 
     Path state = options.state;
     boolean stateExists = ExecSupport.exists(state);
-    try (Journal existing = stateExists ? Journal.open(state) : null;
+    try (Journal existing = stateExists ? SqliteJournal.open(state) : null;
         ExecutionTarget account = ExecSupport.open(target, plan.blueprint(), regions.iterator().next(), existing, aws.options())) {
       ExecSupport.requireAccount(plan.account(), account, "plan " + planFile);
       out.println("plan " + plan.id() + " (" + plan.blueprint() + ", account " + plan.account() + ", "
@@ -112,7 +113,7 @@ public final class ApplyCommand implements Callable<Integer> {
         out.println("Dry run: nothing was changed. Run again with --yes (or answer 'yes') to apply.");
         return ExitCode.OK.code;
       }
-      try (Journal opened = existing != null ? null : Journal.open(state)) {
+      try (Journal opened = existing != null ? null : SqliteJournal.open(state)) {
         Journal j = existing != null ? existing : opened;
         Executor executor = ExecSupport.executor(j, account, out);
         executor.checkSupported(plan);

@@ -14,6 +14,7 @@ import dev.tap.optimizer.exec.RunLock;
 import dev.tap.optimizer.exec.RunRecord;
 import dev.tap.optimizer.exec.RunSettings;
 import dev.tap.optimizer.exec.RunState;
+import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.family.sagemaker.MlReport;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.Plan;
@@ -131,7 +132,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
     o.println();
     o.println("Applying the plan on the simulated account (journal " + state + "; each 48 h window passes on a virtual clock):");
-    try (Journal journal = Journal.open(state); SimTarget account = SimTarget.fresh(SimBlueprint.TRADING)) {
+    try (Journal journal = SqliteJournal.open(state); SimTarget account = SimTarget.fresh(SimBlueprint.TRADING)) {
       injected.ifPresent(p -> {
         Set<String> ids = p.actions().stream().map(Action::resourceId).collect(Collectors.toSet());
         account.simAccount().surgeOnFirstChange(ids, surge, SURGE_LENGTH);
@@ -161,7 +162,9 @@ public final class DemoCommand implements Callable<Integer> {
     Plan plan = r.analysis().plan();
     RunData data = RunData.planned(plan, r.snapshot().resources(), r.metrics(),
         new SpendReport.Unavailable("the simulated account has no Cost Explorer"), plan.createdAt());
-    data = JournalOutcomes.attach(data, state, Optional.of(run.id()));
+    try (Journal journal = SqliteJournal.openExisting(state)) {
+      data = JournalOutcomes.attach(data, journal, Optional.of(run.id()));
+    }
     Reports.writeAll(data, out.resolve("report"), EnumSet.allOf(ReportFormat.class), ReportProgress.silent());
     if (r.ml() != null) MlReport.write(out.resolve("ml"), r.ml());
   }
@@ -169,7 +172,7 @@ public final class DemoCommand implements Callable<Integer> {
   /** What changed, what was rolled back and why, and the savings kept. */
   private void summary(Plan plan, Path state, long runId, PrintWriter o) {
     Map<String, Double> savings = plan.actions().stream().collect(Collectors.toMap(Action::id, Action::monthlySavings));
-    try (Journal journal = Journal.open(state)) {
+    try (Journal journal = SqliteJournal.open(state)) {
       RunRecord run = journal.run(runId);
       o.println();
       o.println("Summary of run " + runId + ": " + run.state() + (run.outcome() == null ? "" : " - " + run.outcome()));

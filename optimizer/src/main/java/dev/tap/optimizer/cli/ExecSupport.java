@@ -139,7 +139,7 @@ final class ExecSupport {
       out.printf(Locale.ROOT, "  phase %d %-20s %-12s%s  applied %d, undone %d, skipped %d%n", p.number(), p.name(), p.state(), extra, done, undone, skipped);
     }
     if (run.state() == RunState.RUNNING) {
-      out.println("continue with: tap resume --state " + journal.file() + "   (safe to run from cron every few minutes)");
+      out.println("continue with: tap resume --state " + journal.location() + "   (safe to run from cron every few minutes)");
     }
     out.flush();
   }

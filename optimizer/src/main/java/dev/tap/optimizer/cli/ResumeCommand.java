@@ -9,6 +9,7 @@ import dev.tap.optimizer.exec.Journal;
 import dev.tap.optimizer.exec.RunLock;
 import dev.tap.optimizer.exec.RunRecord;
 import dev.tap.optimizer.exec.RunState;
+import dev.tap.optimizer.journal.SqliteJournal;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -47,7 +48,7 @@ public final class ResumeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (Journal journal = Journal.openExisting(options.state)) {
+    try (Journal journal = SqliteJournal.openExisting(options.state)) {
       List<RunRecord> runs = runId != null ? List.of(journal.run(runId))
           : journal.runs().stream().filter(r -> !r.state().terminal()).toList();
       if (runs.isEmpty()) {

@@ -9,6 +9,7 @@ import dev.tap.optimizer.exec.Journal;
 import dev.tap.optimizer.exec.RunLock;
 import dev.tap.optimizer.exec.RunRecord;
 import dev.tap.optimizer.exec.RunState;
+import dev.tap.optimizer.journal.SqliteJournal;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -51,7 +52,7 @@ public final class RollbackCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (Journal journal = Journal.openExisting(options.state)) {
+    try (Journal journal = SqliteJournal.openExisting(options.state)) {
       RunRecord run = journal.run(runId);
       List<ActionRecord> toUndo = new ArrayList<>(journal.actions(runId).stream()
           .filter(a -> phase == null || a.phase() >= phase).filter(ExecSupport::changed).toList());

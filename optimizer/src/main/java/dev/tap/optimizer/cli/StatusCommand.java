@@ -9,6 +9,7 @@ import dev.tap.optimizer.exec.GuardReading;
 import dev.tap.optimizer.exec.Journal;
 import dev.tap.optimizer.exec.PhaseRecord;
 import dev.tap.optimizer.exec.RunRecord;
+import dev.tap.optimizer.journal.SqliteJournal;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -48,7 +49,7 @@ public final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    try (Journal journal = Journal.openExisting(state)) {
+    try (Journal journal = SqliteJournal.openExisting(state)) {
       List<RunRecord> runs = runId == null ? journal.runs() : List.of(journal.run(runId));
       List<RunStatus> statuses = new ArrayList<>();
       for (RunRecord r : runs) {

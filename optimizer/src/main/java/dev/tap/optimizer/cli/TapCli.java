@@ -1,5 +1,7 @@
 package dev.tap.optimizer.cli;
 
+import dev.tap.optimizer.journal.SqliteJournal;
+import dev.tap.optimizer.report.ReportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -46,6 +48,8 @@ public final class TapCli implements Runnable {
     // the commands' descriptions are written as lines of up to 120 characters; 80 would break each in two
     cl.setUsageHelpWidth(120);
     cl.setExitCodeExceptionMapper(ErrorHandler::exitCodeOf);
+    // The report reads journals through the exec port; which store backs --state is chosen here.
+    cl.getSubcommands().get("report").<ReportCommand>getCommand().journals(SqliteJournal::openExisting);
     cl.getSubcommands().forEach((name, sub) -> {
       String summary = SUMMARIES.get(name);
       if (summary != null) sub.getCommandSpec().usageMessage().header(summary);

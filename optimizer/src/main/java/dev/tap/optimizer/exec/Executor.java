@@ -84,7 +84,7 @@ public final class Executor {
   public long start(Plan plan, String planSha256, String planSource, RunSettings settings) {
     checkSupported(plan);
     long id = journal.createRun(plan, planSha256, planSource, settings, clock.instant());
-    log.accept("run " + id + " recorded in " + journal.file() + " (plan " + plan.id() + ", " + plan.phases().size() + " phases)");
+    log.accept("run " + id + " recorded in " + journal.location() + " (plan " + plan.id() + ", " + plan.phases().size() + " phases)");
     return id;
   }
 

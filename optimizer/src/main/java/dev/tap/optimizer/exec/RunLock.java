@@ -51,7 +51,7 @@ public final class RunLock implements AutoCloseable {
               + ", since " + b.acquiredAt() + ", " + status(b, host, alive) + ")")
           .collect(Collectors.joining("; "));
       boolean anyStale = blocking.stream().anyMatch(b -> b.ownerHost().equals(host) && !alive.test(b.ownerPid()));
-      throw new UserError(ExitCode.REFUSED, "another tap process holds the lock in " + journal.file() + " for " + who + ". "
+      throw new UserError(ExitCode.REFUSED, "another tap process holds the lock in " + journal.location() + " for " + who + ". "
           + (anyStale && !breakStale
               ? "Its owner is no longer running: pass --break-stale-lock to take the lock over."
               : "Wait for it to finish (tap status shows its run), then try again."));

@@ -12,7 +12,6 @@ import dev.tap.optimizer.plan.PlanJson;
 import dev.tap.optimizer.report.ActionOutcome.Observation;
 import dev.tap.optimizer.report.ActionOutcome.Slo;
 import dev.tap.optimizer.report.ActionOutcome.Status;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,25 +27,27 @@ import java.util.Optional;
 public final class JournalOutcomes {
   private JournalOutcomes() {}
 
-  /** The run's id, phases and actions, plus the plan's run-independent parts, as a {@link RunData}. */
-  public static RunData attach(RunData planned, Path stateFile, Optional<Long> runId) {
-    try (Journal journal = Journal.openExisting(stateFile)) {
-      RunRecord run = pickRun(journal, planned.plan(), stateFile, runId);
-      String sha = PlanJson.contentSha256(planned.plan());
-      if (run.planSha256() != null && !run.planSha256().equalsIgnoreCase(sha)) {
-        throw new UserError(ExitCode.BAD_INPUT, "run " + run.id() + " in " + stateFile + " was applied from a different plan (content SHA-256 "
-            + run.planSha256() + ", the given plan has " + sha + "). Pass the plan file it was applied from: " + run.planSource() + ".");
-      }
-      List<GuardReading> readings = journal.readings(run.id());
-      List<ActionOutcome> outcomes = new ArrayList<>();
-      for (ActionRecord a : journal.actions(run.id())) outcomes.add(outcome(a, readings));
-      List<PhaseOutcome> phases = journal.phases(run.id()).stream().map(JournalOutcomes::phase).toList();
-      return new RunData(Long.toString(run.id()), planned.plan(), planned.resources(), planned.metrics(), outcomes, phases,
-          planned.actualSpend(), planned.reportTime(), stateFile.toString());
+  /**
+   * The run's id, phases and actions, plus the plan's run-independent parts, as a {@link RunData}.
+   * The caller opens the journal (the report never picks its store) and closes it.
+   */
+  public static RunData attach(RunData planned, Journal journal, Optional<Long> runId) {
+    String stateFile = journal.location();
+    RunRecord run = pickRun(journal, planned.plan(), stateFile, runId);
+    String sha = PlanJson.contentSha256(planned.plan());
+    if (run.planSha256() != null && !run.planSha256().equalsIgnoreCase(sha)) {
+      throw new UserError(ExitCode.BAD_INPUT, "run " + run.id() + " in " + stateFile + " was applied from a different plan (content SHA-256 "
+          + run.planSha256() + ", the given plan has " + sha + "). Pass the plan file it was applied from: " + run.planSource() + ".");
     }
+    List<GuardReading> readings = journal.readings(run.id());
+    List<ActionOutcome> outcomes = new ArrayList<>();
+    for (ActionRecord a : journal.actions(run.id())) outcomes.add(outcome(a, readings));
+    List<PhaseOutcome> phases = journal.phases(run.id()).stream().map(JournalOutcomes::phase).toList();
+    return new RunData(Long.toString(run.id()), planned.plan(), planned.resources(), planned.metrics(), outcomes, phases,
+        planned.actualSpend(), planned.reportTime(), stateFile);
   }
 
-  private static RunRecord pickRun(Journal journal, Plan plan, Path stateFile, Optional<Long> runId) {
+  private static RunRecord pickRun(Journal journal, Plan plan, String stateFile, Optional<Long> runId) {
     if (runId.isPresent()) {
       RunRecord run = journal.run(runId.get());
       if (!run.planId().equals(plan.id())) {

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,6 +71,15 @@ public final class ReportCommand implements Callable<Integer> {
   /** The report's time (schedules of unapplied phases start here); the system clock in production. */
   Clock clock = Clock.systemUTC();
 
+  /** Opens the existing journal named by --state: set by the command line, so this package never picks the journal's store. */
+  private Function<Path, Journal> openJournal;
+
+  /** Sets how --state is opened (an existing journal only: a report never creates one); returns this command. */
+  public ReportCommand journals(Function<Path, Journal> openExisting) {
+    this.openJournal = openExisting;
+    return this;
+  }
+
   @Override
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
@@ -96,7 +106,11 @@ public final class ReportCommand implements Callable<Integer> {
     }
     RunData data = RunData.planned(thePlan, resources, lookback,
         new SpendReport.Unavailable("not read by 'tap report' (it reads only the run's records)"), clock.instant());
-    if (state != null) data = JournalOutcomes.attach(data, state, Optional.ofNullable(run));
+    if (state != null) {
+      try (Journal journal = openJournal.apply(state)) {
+        data = JournalOutcomes.attach(data, journal, Optional.ofNullable(run));
+      }
+    }
     List<Path> written = Reports.writeAll(data, out, formats, new TerminalProgress(err));
     RunView view = new RunView(data);
     o.printf(Locale.ROOT, "Wrote %s to %s%n", written.stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(", ")),
@@ -137,7 +151,7 @@ public final class ReportCommand implements Callable<Integer> {
   private Path planFile() {
     if (plan != null) return plan;
     if (state == null) throw new UserError(ExitCode.BAD_INPUT, "tap report needs --plan FILE (plan.json from 'tap plan'), or --state FILE of an applied run.");
-    try (Journal journal = Journal.openExisting(state)) {
+    try (Journal journal = openJournal.apply(state)) {
       RunRecord r = run != null ? journal.run(run)
           : journal.runs().stream().max(Comparator.comparingLong(RunRecord::id))
               .orElseThrow(() -> new UserError(ExitCode.BAD_INPUT, state + " holds no run yet. Report the plan with --plan FILE."));

@@ -12,6 +12,7 @@ import dev.tap.optimizer.exec.Journal;
 import dev.tap.optimizer.exec.PhaseState;
 import dev.tap.optimizer.exec.RunSettings;
 import dev.tap.optimizer.exec.RunState;
+import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Backtest;
@@ -68,7 +69,7 @@ class AwsExecutorServedTest {
 
     List<String> log = new ArrayList<>();
     AwsXml.SleepClock clock = new AwsXml.SleepClock(NOW);
-    try (AwsClients aws = served.clients("us-east-1", 3); Journal journal = Journal.open(dir.resolve("tap-state.db"))) {
+    try (AwsClients aws = served.clients("us-east-1", 3); Journal journal = SqliteJournal.open(dir.resolve("tap-state.db"))) {
       Guard guard = new Guard(request -> {
         throw new AssertionError("the guard is not consulted when a phase fails before observation");
       });

@@ -13,6 +13,7 @@ import dev.tap.optimizer.exec.PhaseRecord;
 import dev.tap.optimizer.exec.PhaseState;
 import dev.tap.optimizer.exec.RunSettings;
 import dev.tap.optimizer.exec.RunState;
+import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.ActionKind;
@@ -181,7 +182,7 @@ class AwsMaintenanceWindowServedTest {
 
     List<String> log = new ArrayList<>();
     MutableClock clock = new MutableClock(NOW);
-    try (AwsClients aws = served.clients(REGION, 2); Journal journal = Journal.open(dir.resolve("tap-state.db"))) {
+    try (AwsClients aws = served.clients(REGION, 2); Journal journal = SqliteJournal.open(dir.resolve("tap-state.db"))) {
       Guard guard = new Guard(request -> {
         throw new AssertionError("the guard is not consulted before the change takes effect");
       });

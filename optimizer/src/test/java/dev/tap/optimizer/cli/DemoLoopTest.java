@@ -10,6 +10,7 @@ import dev.tap.optimizer.exec.PhaseRecord;
 import dev.tap.optimizer.exec.PhaseState;
 import dev.tap.optimizer.exec.RunRecord;
 import dev.tap.optimizer.exec.RunState;
+import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.plan.Planner;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class DemoLoopTest {
     AnalysisCommandsTest.Run r = tap("demo", "--out", out.toString());
     assertThat(r.code()).as(r.err()).isZero();
     Path state = out.resolve("tap-state.db");
-    try (Journal j = Journal.openExisting(state)) {
+    try (Journal j = SqliteJournal.openExisting(state)) {
       List<RunRecord> runs = j.runs();
       assertThat(runs).hasSize(1);
       RunRecord run = runs.get(0);
@@ -60,14 +61,14 @@ class DemoLoopTest {
   void withoutAnInjectedBreachEveryPhaseCompletes(@TempDir Path dir) {
     AnalysisCommandsTest.Run r = tap("demo", "--out", dir.toString(), "--inject-breach", "none");
     assertThat(r.code()).as(r.err()).isZero();
-    try (Journal j = Journal.openExisting(dir.resolve("tap-state.db"))) {
+    try (Journal j = SqliteJournal.openExisting(dir.resolve("tap-state.db"))) {
       RunRecord run = j.runs().get(0);
       assertThat(run.state()).isEqualTo(RunState.COMPLETED);
       assertThat(j.actions(run.id())).extracting(ActionRecord::state).containsOnly(ActionState.DONE);
     }
     // a second demo starts from an empty journal: still one run
     assertThat(tap("demo", "--out", dir.toString(), "--inject-breach", "none").code()).isZero();
-    try (Journal j = Journal.openExisting(dir.resolve("tap-state.db"))) {
+    try (Journal j = SqliteJournal.openExisting(dir.resolve("tap-state.db"))) {
       assertThat(j.runs()).hasSize(1);
     }
   }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tap.optimizer.exec.Journal;
 import dev.tap.optimizer.exec.RunState;
+import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Backtest;
@@ -130,7 +131,7 @@ class ExecCommandsTest {
     Result applied = tap("apply", modestPlan().toString(), "--state", state.toString(), "--yes", "--detach");
     assertThat(applied.exit()).as(applied.out() + applied.err()).isZero();
     // On the simulated account time is virtual: even a detached apply would not wait, so detach stops at the first wait.
-    try (Journal j = Journal.openExisting(state)) {
+    try (Journal j = SqliteJournal.openExisting(state)) {
       assertThat(j.run(1).state()).isEqualTo(RunState.RUNNING);
     }
     Result resumed = tap("resume", "--state", state.toString());
@@ -143,7 +144,7 @@ class ExecCommandsTest {
     Result undone = tap("rollback", "1", "--state", state.toString(), "--yes");
     assertThat(undone.exit()).as(undone.out() + undone.err()).isZero();
     assertThat(undone.out()).contains("run 1: ROLLED_BACK");
-    try (Journal j = Journal.openExisting(state)) {
+    try (Journal j = SqliteJournal.openExisting(state)) {
       SimTarget sim = SimTarget.restore(SimBlueprint.TRADING, j);
       assertThat(sim.simAccount().resource("tap-dev-trading-redis").config()).containsEntry("replicasPerShard", "2");
       assertThat(sim.simAccount().resource("tap-dev-trading-aurora").config()).containsEntry("backupRetentionDays", "35");

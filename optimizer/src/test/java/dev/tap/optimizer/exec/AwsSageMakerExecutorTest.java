@@ -10,6 +10,7 @@ import dev.tap.optimizer.family.sagemaker.MlActions;
 import dev.tap.optimizer.family.sagemaker.RolloutGates;
 import dev.tap.optimizer.family.sagemaker.SageMakerApi.VariantSpec;
 import dev.tap.optimizer.family.sagemaker.VariantAutoscalingApi.TargetTracking;
+import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Backtest;
@@ -42,7 +43,7 @@ class AwsSageMakerExecutorTest {
     sm.metricValues.put("Invocations/" + AwsRolloutTarget.SHADOW_VARIANT, 2_160_000.0);
     clock = new MutableClock(T0);
     slo = new FakeSlo();
-    journal = Journal.open(dir.resolve("state.db"));
+    journal = SqliteJournal.open(dir.resolve("state.db"));
     actions = new AwsEndpointActions(sm, sm, sm, region -> sm, RolloutGates.defaults(), clock, clock::advance, Duration.ofHours(5));
   }
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tap.optimizer.exec.CrashHook.Step;
+import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Plan;
@@ -70,7 +71,7 @@ class CrashResumeTest {
         }
       }
     };
-    Journal first = Journal.open(state);
+    Journal first = SqliteJournal.open(state);
     Executor dying = new Executor(first, ActionRegistry.of(cloud), new Guard(slo), clock, killOnce, m -> {});
     long id = dying.start(plan, "sha", "plan.json", RunSettings.defaults("dev"));
     assertThatThrownBy(() -> {
@@ -82,7 +83,7 @@ class CrashResumeTest {
     }).isInstanceOf(Crash.class);
     // The process is gone; its connection is never used again. A new one resumes from the file.
     clock.advance(Duration.ofMinutes(1));
-    try (Journal journal = Journal.openExisting(state)) {
+    try (Journal journal = SqliteJournal.openExisting(state)) {
       Executor resumed = new Executor(journal, ActionRegistry.of(cloud), new Guard(slo), clock, CrashHook.NONE, m -> {});
       Executor.Progress p = resumed.advance(id);
       while (!p.finished()) {
@@ -140,7 +141,7 @@ class CrashResumeTest {
     CrashHook kill = (s, actionId) -> {
       if (s == step) throw new Crash(s);
     };
-    Journal first = Journal.open(state);
+    Journal first = SqliteJournal.open(state);
     Executor dying = new Executor(first, ActionRegistry.of(cloud), new Guard(slo), clock, kill, m -> {});
     long id = dying.start(plan, "sha", "plan.json", RunSettings.defaults("dev"));
     assertThatThrownBy(() -> {
@@ -153,7 +154,7 @@ class CrashResumeTest {
     assertThat(first.action(first.actions(id).get(0).rowId()).cleanup()).as("intent committed before the call").isEqualTo(CleanupState.INTENT);
     assertThat(first.phase(id, 2).state()).as("the next phase waits for the clean-up").isEqualTo(PhaseState.PENDING);
 
-    try (Journal journal = Journal.openExisting(state)) {
+    try (Journal journal = SqliteJournal.openExisting(state)) {
       Executor resumed = new Executor(journal, ActionRegistry.of(cloud), new Guard(slo), clock, CrashHook.NONE, m -> {});
       Executor.Progress p = resumed.advance(id);
       while (!p.finished()) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tap.optimizer.error.UserError;
+import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Plan;
@@ -42,7 +43,7 @@ class ExecutorTest {
         .add("trades", DynamoDbFamily.DYNAMODB, Map.of("billingMode", "PROVISIONED", "streamEnabled", "true"), Map.of());
     slo = new FakeSlo();
     clock = new MutableClock(T0);
-    journal = Journal.open(dir.resolve("state.db"));
+    journal = SqliteJournal.open(dir.resolve("state.db"));
   }
 
   Executor executor(CrashHook hook) {
@@ -100,7 +101,7 @@ class ExecutorTest {
     List<ActionRecord> seenAtCall = new ArrayList<>();
     cloud.beforeConverge = resource -> {
       // A second connection sees only what is committed.
-      try (Journal other = Journal.openExisting(journal.file())) {
+      try (Journal other = SqliteJournal.openExisting(dir.resolve("state.db"))) {
         other.actions(id).stream().filter(a -> a.resourceId().equals(resource) && a.state() != ActionState.PENDING
             && a.state() != ActionState.DONE).forEach(seenAtCall::add);
       }
@@ -235,7 +236,7 @@ class ExecutorTest {
       journal.close();
     }
     // Much later, a different process (cron's tap resume) with nothing but the state file.
-    journal = Journal.openExisting(dir.resolve("state.db"));
+    journal = SqliteJournal.openExisting(dir.resolve("state.db"));
     clock.set(T0.plus(Duration.ofHours(49)));
     Executor ex = executor(CrashHook.NONE);
     assertThat(ex.advance(id).state()).isEqualTo(RunState.COMPLETED);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
+import dev.tap.optimizer.journal.SqliteJournal;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class RunLockTest {
 
   @Test
   void aSecondOwnerIsRefusedWhileTheFirstIsAlive_evenWithTheBreakFlag() {
-    try (Journal j = Journal.open(dir.resolve("s.db"))) {
+    try (Journal j = SqliteJournal.open(dir.resolve("s.db"))) {
       RunLock first = RunLock.acquire(j, SCOPE, 1L, false, T0, 100, "host-a", pid -> true);
       assertThatThrownBy(() -> RunLock.acquire(j, SCOPE, 2L, true, T0, 200, "host-a", pid -> true))
           .isInstanceOf(UserError.class)
@@ -30,7 +31,7 @@ class RunLockTest {
 
   @Test
   void aStaleLockIsBrokenOnlyWithTheExplicitFlag() {
-    try (Journal j = Journal.open(dir.resolve("s.db"))) {
+    try (Journal j = SqliteJournal.open(dir.resolve("s.db"))) {
       RunLock.acquire(j, SCOPE, 1L, false, T0, 100, "host-a", pid -> true); // never released: the owner "died"
       assertThatThrownBy(() -> RunLock.acquire(j, SCOPE, 2L, false, T0, 200, "host-a", pid -> pid != 100))
           .hasMessageContaining("no longer running").hasMessageContaining("--break-stale-lock");
@@ -43,7 +44,7 @@ class RunLockTest {
 
   @Test
   void aLockHeldFromAnotherHostIsNeverBroken() {
-    try (Journal j = Journal.open(dir.resolve("s.db"))) {
+    try (Journal j = SqliteJournal.open(dir.resolve("s.db"))) {
       RunLock.acquire(j, SCOPE, 1L, false, T0, 100, "host-b", pid -> false);
       assertThatThrownBy(() -> RunLock.acquire(j, SCOPE, 2L, true, T0, 200, "host-a", pid -> false))
           .hasMessageContaining("on another host");
@@ -52,7 +53,7 @@ class RunLockTest {
 
   @Test
   void theRealProcessCanTakeAndReleaseItsLock() {
-    try (Journal j = Journal.open(dir.resolve("s.db"))) {
+    try (Journal j = SqliteJournal.open(dir.resolve("s.db"))) {
       try (RunLock l = RunLock.acquire(j, SCOPE, 1L, false, T0)) {
         assertThat(j.locks()).hasSize(1);
         // The same process may take it again (a command that resumes what it started).

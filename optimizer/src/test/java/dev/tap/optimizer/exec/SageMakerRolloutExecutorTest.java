@@ -7,6 +7,7 @@ import dev.tap.optimizer.family.sagemaker.MlActions;
 import dev.tap.optimizer.family.sagemaker.Rollout;
 import dev.tap.optimizer.family.sagemaker.RolloutGates;
 import dev.tap.optimizer.family.sagemaker.SimEndpointActions;
+import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Backtest;
@@ -35,7 +36,7 @@ class SageMakerRolloutExecutorTest {
     platform = new SimulatedMlPlatform(T0, 42, null);
     ml = new SimEndpointActions(platform, 42, RolloutGates.defaults());
     clock = new MutableClock(T0);
-    journal = Journal.open(dir.resolve("state.db"));
+    journal = SqliteJournal.open(dir.resolve("state.db"));
   }
 
   static Action endpointAction(String model, String type, int min, int max, int targetPerMinute) {

@@ -10,6 +10,7 @@ import dev.tap.optimizer.exec.GuardReading;
 import dev.tap.optimizer.exec.Journal;
 import dev.tap.optimizer.exec.PhaseState;
 import dev.tap.optimizer.exec.RunSettings;
+import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.plan.PlanJson;
@@ -105,7 +106,7 @@ class ReportCommandTest {
     Path stateFile = dir.resolve("state.db");
     Instant t0 = Instant.parse("2026-11-29T10:00:00Z");
     long runId;
-    try (Journal journal = Journal.open(stateFile)) {
+    try (Journal journal = SqliteJournal.open(stateFile)) {
       runId = journal.createRun(p, PlanJson.contentSha256(p), plan.toString(), RunSettings.defaults("dev"), t0);
       journal.phaseStarted(runId, 1, t0);
       for (ActionRecord a : journal.actions(runId, 1)) {
@@ -142,7 +143,7 @@ class ReportCommandTest {
   void refusesAJournalRunOfAnEditedPlan() throws Exception {
     Plan p = RunFixtures.plan();
     Path stateFile = dir.resolve("state.db");
-    try (Journal journal = Journal.open(stateFile)) {
+    try (Journal journal = SqliteJournal.open(stateFile)) {
       journal.createRun(p, "0".repeat(64), "elsewhere/plan.json", RunSettings.defaults("dev"), Instant.parse("2026-11-29T10:00:00Z"));
     }
     int code = tap("report", "--plan", planFile().toString(), "--state", stateFile.toString(), "--out", dir.resolve("r").toString(), "--format", "json");

@@ -8,6 +8,7 @@ import dev.tap.optimizer.exec.ActionFailedException;
 import dev.tap.optimizer.exec.Journal;
 import dev.tap.optimizer.exec.RunSettings;
 import dev.tap.optimizer.family.dynamodb.DynamoDbApi.IndexDefinition;
+import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.model.Action;
@@ -66,7 +67,7 @@ class DynamoDbActionsTest {
   @Test
   void switchesToOnDemandAreLimitedPerRolling24Hours_countedInTheJournal() {
     Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
-    try (Journal journal = Journal.open(dir.resolve("s.db"))) {
+    try (Journal journal = SqliteJournal.open(dir.resolve("s.db"))) {
       for (int i = 0; i < 4; i++) {
         Action a = new Action("a" + i, DynamoDbFamily.DYNAMODB_BILLING_MODE, "orders", "us-east-1", Map.of("billingMode", "PROVISIONED"),
             Map.of("billingMode", "PAY_PER_REQUEST"), 1, 0, Action.Risk.LOW, 1, List.of(), new Backtest(1, 0, 0, 0, 0, 0, 0, 0, 0, true, "t"), "t");

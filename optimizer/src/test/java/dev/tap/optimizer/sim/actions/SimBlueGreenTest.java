@@ -15,6 +15,7 @@ import dev.tap.optimizer.exec.GuardPolicy;
 import dev.tap.optimizer.exec.Journal;
 import dev.tap.optimizer.exec.RunSettings;
 import dev.tap.optimizer.exec.RunState;
+import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Phase;
 import dev.tap.optimizer.model.Plan;
@@ -53,7 +54,7 @@ class SimBlueGreenTest {
   @Test
   void theOldInstanceIsKeptDuringTheWindow_andDeletedOnceWhenItPasses() {
     SimTarget sim = SimTarget.fresh(SimBlueprint.STAGING);
-    try (Journal journal = Journal.open(dir.resolve("state.db"))) {
+    try (Journal journal = SqliteJournal.open(dir.resolve("state.db"))) {
       Executor ex = new Executor(journal, sim.registry(), new Guard(sim.metrics()), sim.clock(), CrashHook.NONE, log::add);
       long id = ex.start(classDown(sim), "sha", "plan.json", settings());
       ex.advance(id);
@@ -92,7 +93,7 @@ class SimBlueGreenTest {
   @Test
   void aRollbackBeforeTheWindowEndsSwitchesBackThroughANewDeployment_andKeepsBothOldInstancesForInspection() {
     SimTarget sim = SimTarget.fresh(SimBlueprint.STAGING);
-    try (Journal journal = Journal.open(dir.resolve("state.db"))) {
+    try (Journal journal = SqliteJournal.open(dir.resolve("state.db"))) {
       Executor ex = new Executor(journal, sim.registry(), new Guard(sim.metrics()), sim.clock(), CrashHook.NONE, log::add);
       long id = ex.start(classDown(sim), "sha", "plan.json", settings());
       ex.advance(id);

@@ -13,6 +13,7 @@ import dev.tap.optimizer.exec.GuardPolicy;
 import dev.tap.optimizer.exec.Journal;
 import dev.tap.optimizer.exec.RunSettings;
 import dev.tap.optimizer.exec.RunState;
+import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Backtest;
@@ -119,7 +120,7 @@ class SimCrashResumeTest {
     };
 
     long id;
-    Journal dying = Journal.open(state);
+    Journal dying = SqliteJournal.open(state);
     Executor first = new Executor(dying, sim.registry(), new Guard(sim.metrics()), sim.clock(), kill, m -> {});
     id = first.start(plan, "sha", "plan.json", settings);
     Supplier<RunState> driveFirst = () -> {
@@ -137,7 +138,7 @@ class SimCrashResumeTest {
       assertThatThrownBy(driveFirst::get).isInstanceOf(Crash.class);
     }
 
-    try (Journal journal = Journal.openExisting(state)) {
+    try (Journal journal = SqliteJournal.openExisting(state)) {
       Executor second = new Executor(journal, sim.registry(), new Guard(sim.metrics()), sim.clock(), CrashHook.NONE, m -> {});
       Executor.Progress p = second.advance(id);
       while (!p.finished()) {

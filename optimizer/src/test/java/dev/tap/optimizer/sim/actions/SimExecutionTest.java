@@ -14,6 +14,7 @@ import dev.tap.optimizer.exec.PhaseState;
 import dev.tap.optimizer.exec.RunSettings;
 import dev.tap.optimizer.exec.RunState;
 import dev.tap.optimizer.exec.GuardPolicy;
+import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.ActionKind;
@@ -82,7 +83,7 @@ class SimExecutionTest {
             action("asg-cap", AsgFamily.ASG_CAPACITY, ASG, Map.of("min", "15", "desired", "20", "max", "30"), Map.of("min", "2", "desired", "2", "max", "4")))),
         new Phase(3, "database", Duration.ofHours(48), List.of(
             action("aurora-reader", AuroraFamily.DB_REMOVE_READER, AURORA, Map.of("readers", "4"), Map.of("readers", "3")))));
-    try (Journal journal = Journal.open(dir.resolve("state.db"))) {
+    try (Journal journal = SqliteJournal.open(dir.resolve("state.db"))) {
       Executor ex = new Executor(journal, sim.registry(), new Guard(sim.metrics()), sim.clock(), CrashHook.NONE, log::add);
       long id = ex.start(plan, "sha", "plan.json", settings());
       assertThat(drive(ex, sim, id).state()).as(String.join("\n", log)).isEqualTo(RunState.ROLLED_BACK);
@@ -118,7 +119,7 @@ class SimExecutionTest {
             action("aurora-retention", AuroraFamily.DB_BACKUP_RETENTION, AURORA, Map.of("backupRetentionDays", "35"), Map.of("backupRetentionDays", "14")))));
     Path state = dir.resolve("state.db");
     long id;
-    try (Journal journal = Journal.open(state)) {
+    try (Journal journal = SqliteJournal.open(state)) {
       Executor ex = new Executor(journal, sim.registry(), new Guard(sim.metrics()), sim.clock(), CrashHook.NONE, log::add);
       id = ex.start(plan, "sha", "plan.json", settings());
       // Apply phase 1 and observe 10 hours of it, then the process ends.
@@ -131,7 +132,7 @@ class SimExecutionTest {
       assertThat(p.finished()).isFalse();
     }
     Instant stoppedAt = SimTarget.fresh(SimBlueprint.TRADING).clock().instant().plus(Duration.ofHours(10));
-    try (Journal journal = Journal.openExisting(state)) {
+    try (Journal journal = SqliteJournal.openExisting(state)) {
       SimTarget again = SimTarget.restore(SimBlueprint.TRADING, journal);
       assertThat(again.simAccount().resource(TRADES).config()).containsEntry("gsis", "by-account,by-symbol");
       assertThat(again.clock().instant()).isAfterOrEqualTo(stoppedAt.minus(Duration.ofMinutes(15)));

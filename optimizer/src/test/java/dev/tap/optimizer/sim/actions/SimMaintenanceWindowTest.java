@@ -17,6 +17,7 @@ import dev.tap.optimizer.exec.PhaseRecord;
 import dev.tap.optimizer.exec.PhaseState;
 import dev.tap.optimizer.exec.RunSettings;
 import dev.tap.optimizer.exec.RunState;
+import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.metrics.MetricDataSource.MetricDataPage;
 import dev.tap.optimizer.metrics.MetricDataSource.MetricDataRequest;
 import dev.tap.optimizer.metrics.MetricQuery;
@@ -69,12 +70,12 @@ class SimMaintenanceWindowTest {
   void aNewProcessRebuildsThePendingChangeAndItTakesEffectInTheWindow() {
     SimTarget sim = onTuesday();
     long id;
-    try (Journal journal = Journal.open(dir.resolve("state.db"))) {
+    try (Journal journal = SqliteJournal.open(dir.resolve("state.db"))) {
       Executor ex = new Executor(journal, sim.registry(), new Guard(sim.metrics()), sim.clock(), CrashHook.NONE, log::add);
       id = ex.start(writerDown(sim), "sha", "plan.json", settings(false));
       assertThat(ex.advance(id).waitUntil()).isEqualTo(SUNDAY_WINDOW);
     }
-    try (Journal journal = Journal.openExisting(dir.resolve("state.db"))) {
+    try (Journal journal = SqliteJournal.openExisting(dir.resolve("state.db"))) {
       SimTarget rebuilt = SimTarget.restore(SimBlueprint.TRADING, journal);
       Map<String, String> before = rebuilt.registry().forKind(AuroraFamily.DB_INSTANCE_CLASS).read(AURORA, "us-east-1").config();
       assertThat(before).containsEntry("instanceClass", "db.r6g.8xlarge").containsEntry("pendingModifiedValues", "instanceClass=db.r6g.4xlarge");
@@ -84,7 +85,7 @@ class SimMaintenanceWindowTest {
       assertThat(rebuilt.simAccount().resource(AURORA).config()).containsEntry("instanceClass", "db.r6g.4xlarge");
     }
     // and a third process replays it at the time it took effect, with nothing pending
-    try (Journal journal = Journal.openExisting(dir.resolve("state.db"))) {
+    try (Journal journal = SqliteJournal.openExisting(dir.resolve("state.db"))) {
       SimTarget again = SimTarget.restore(SimBlueprint.TRADING, journal);
       assertThat(again.registry().forKind(AuroraFamily.DB_INSTANCE_CLASS).read(AURORA, "us-east-1").config())
           .containsEntry("instanceClass", "db.r6g.4xlarge").containsEntry("pendingModifiedValues", "");
@@ -94,7 +95,7 @@ class SimMaintenanceWindowTest {
   @Test
   void aChangeRequestedOnTuesdayTakesEffectInSundaysWindow_andTheGuardObservesFromThen() {
     SimTarget sim = onTuesday();
-    try (Journal journal = Journal.open(dir.resolve("state.db"))) {
+    try (Journal journal = SqliteJournal.open(dir.resolve("state.db"))) {
       Executor ex = new Executor(journal, sim.registry(), new Guard(sim.metrics()), sim.clock(), CrashHook.NONE, log::add);
       long id = ex.start(writerDown(sim), "sha", "plan.json", settings(false));
 
@@ -154,7 +155,7 @@ class SimMaintenanceWindowTest {
   @Test
   void applyImmediatelyTakesEffectAtOnce_andObservesFromTheRequest() {
     SimTarget sim = onTuesday();
-    try (Journal journal = Journal.open(dir.resolve("state.db"))) {
+    try (Journal journal = SqliteJournal.open(dir.resolve("state.db"))) {
       Executor ex = new Executor(journal, sim.registry(), new Guard(sim.metrics()), sim.clock(), CrashHook.NONE, log::add);
       long id = ex.start(writerDown(sim), "sha", "plan.json", settings(true));
       ex.advance(id);
@@ -169,7 +170,7 @@ class SimMaintenanceWindowTest {
   @Test
   void aRollbackWhileTheChangeWaitsCancelsIt_theWindowThenChangesNothing() {
     SimTarget sim = onTuesday();
-    try (Journal journal = Journal.open(dir.resolve("state.db"))) {
+    try (Journal journal = SqliteJournal.open(dir.resolve("state.db"))) {
       Executor ex = new Executor(journal, sim.registry(), new Guard(sim.metrics()), sim.clock(), CrashHook.NONE, log::add);
       long id = ex.start(writerDown(sim), "sha", "plan.json", settings(false));
       ex.advance(id);
@@ -192,7 +193,7 @@ class SimMaintenanceWindowTest {
     Plan plan = plan(sim, new Phase(1, "database", Duration.ofHours(48), List.of(
         action("reader", AuroraFamily.DB_REMOVE_READER, AURORA, Map.of("readers", "4"), Map.of("readers", "3")),
         action("writer", AuroraFamily.DB_INSTANCE_CLASS, AURORA, Map.of("instanceClass", "db.r6g.8xlarge"), Map.of("instanceClass", "db.r6g.4xlarge")))));
-    try (Journal journal = Journal.open(dir.resolve("state.db"))) {
+    try (Journal journal = SqliteJournal.open(dir.resolve("state.db"))) {
       Executor ex = new Executor(journal, sim.registry(), new Guard(sim.metrics()), sim.clock(), CrashHook.NONE, log::add);
       long id = ex.start(plan, "sha", "plan.json", settings(false));
       assertThat(ex.advance(id).waitUntil()).as("the removed reader is checked every 15 minutes").isEqualTo(TUESDAY.plus(Duration.ofMinutes(15)));
