@@ -1,5 +1,6 @@
 package dev.tap.optimizer.report;
 
+import dev.tap.optimizer.family.Objective;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -36,12 +37,7 @@ final class ReportText {
 
   /** "30 s", "10 min", "2 h", "35 d". */
   static String duration(Duration d) {
-    long s = d.getSeconds();
-    if (s == 0) return "0";
-    if (s < 120) return s + " s";
-    if (s < 2 * 3600) return (s / 60) + " min";
-    if (s < 2 * 86400) return (s / 3600) + " h";
-    return (s / 86400) + " d";
+    return Objective.words(d);
   }
 
   static String number(double v) {

@@ -9,10 +9,9 @@ import static dev.tap.optimizer.model.ConfigKeys.*;
 import dev.tap.optimizer.family.Objective;
 import dev.tap.optimizer.family.Recovery;
 import dev.tap.optimizer.family.RecoveryInputs;
-import dev.tap.optimizer.family.ResourceFamily;
+import dev.tap.optimizer.family.FamilyBase;
 import dev.tap.optimizer.family.RollbackScript;
 import dev.tap.optimizer.family.Stage;
-import dev.tap.optimizer.metrics.MetricSpec;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.ActionKind;
@@ -22,47 +21,17 @@ import dev.tap.optimizer.pricing.CostModel;
 import dev.tap.optimizer.pricing.Deployment;
 import dev.tap.optimizer.pricing.PurchaseOption;
 import dev.tap.optimizer.pricing.Service;
-import dev.tap.optimizer.rules.FamilyRules;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** EC2 Auto Scaling groups: instance type (launch template) and capacity. */
-public final class AsgFamily implements ResourceFamily {
+public final class AsgFamily extends FamilyBase {
   public static final Family ASG = new Family("ASG", "EC2/ASG", "AWS/EC2");
   public static final ActionKind ASG_INSTANCE_TYPE = new ActionKind("ASG_INSTANCE_TYPE", ASG);
   public static final ActionKind ASG_CAPACITY = new ActionKind("ASG_CAPACITY", ASG);
 
-  private static final FamilyRules RULES = new AsgRules();
-
-  @Override
-  public List<Family> families() {
-    return List.of(ASG);
-  }
-
-  @Override
-  public List<ActionKind> actionKinds() {
-    return List.of(ASG_INSTANCE_TYPE, ASG_CAPACITY);
-  }
-
-  @Override
-  public List<MetricSpec> metricSpecs(Resource r) {
-    return AsgMetrics.specs(r);
-  }
-
-  @Override
-  public Optional<FamilyRules> rules() {
-    return Optional.of(RULES);
-  }
-
-  @Override
-  public Optional<Stage> stage() {
-    return Optional.of(Stage.COMPUTE);
-  }
-
-  @Override
-  public List<String> tierMetrics() {
-    return List.of(AsgMetrics.CPU);
+  public AsgFamily() {
+    super(List.of(ASG), List.of(ASG_INSTANCE_TYPE, ASG_CAPACITY), AsgMetrics::specs, new AsgRules(), Stage.COMPUTE, List.of(AsgMetrics.CPU));
   }
 
   @Override

@@ -11,10 +11,9 @@ import static dev.tap.optimizer.model.ConfigKeys.*;
 import dev.tap.optimizer.family.Objective;
 import dev.tap.optimizer.family.Recovery;
 import dev.tap.optimizer.family.RecoveryInputs;
-import dev.tap.optimizer.family.ResourceFamily;
+import dev.tap.optimizer.family.FamilyBase;
 import dev.tap.optimizer.family.RollbackScript;
 import dev.tap.optimizer.family.Stage;
-import dev.tap.optimizer.metrics.MetricSpec;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.metrics.WindowValue;
 import dev.tap.optimizer.model.Action;
@@ -28,7 +27,6 @@ import dev.tap.optimizer.pricing.InstancePriceKey;
 import dev.tap.optimizer.pricing.PurchaseOption;
 import dev.tap.optimizer.pricing.Service;
 import dev.tap.optimizer.pricing.UnitRate;
-import dev.tap.optimizer.rules.FamilyRules;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Aurora clusters (MySQL and PostgreSQL, global databases): instance class, readers, backups, secondary regions. */
-public final class AuroraFamily implements ResourceFamily {
+public final class AuroraFamily extends FamilyBase {
   public static final Family AURORA = new Family("AURORA", "Aurora", "AWS/RDS");
   public static final ActionKind DB_INSTANCE_CLASS = new ActionKind("DB_INSTANCE_CLASS", AURORA);
   public static final ActionKind DB_REMOVE_READER = new ActionKind("DB_REMOVE_READER", AURORA);
@@ -51,36 +49,9 @@ public final class AuroraFamily implements ResourceFamily {
   static final Duration GLOBAL_LAG = Duration.ofSeconds(1);
   static final Duration GLOBAL_FAILOVER = Duration.ofMinutes(1);
 
-  private static final FamilyRules RULES = new AuroraRules();
-
-  @Override
-  public List<Family> families() {
-    return List.of(AURORA);
-  }
-
-  @Override
-  public List<ActionKind> actionKinds() {
-    return List.of(DB_INSTANCE_CLASS, DB_REMOVE_READER, DB_BACKUP_RETENTION, DB_REMOVE_SECONDARY_REGION);
-  }
-
-  @Override
-  public List<MetricSpec> metricSpecs(Resource r) {
-    return AuroraMetrics.specs(r);
-  }
-
-  @Override
-  public Optional<FamilyRules> rules() {
-    return Optional.of(RULES);
-  }
-
-  @Override
-  public Optional<Stage> stage() {
-    return Optional.of(Stage.DATABASES);
-  }
-
-  @Override
-  public List<String> tierMetrics() {
-    return List.of(AuroraMetrics.WRITER_CPU, AuroraMetrics.READER_CPU);
+  public AuroraFamily() {
+    super(List.of(AURORA), List.of(DB_INSTANCE_CLASS, DB_REMOVE_READER, DB_BACKUP_RETENTION, DB_REMOVE_SECONDARY_REGION), AuroraMetrics::specs,
+        new AuroraRules(), Stage.DATABASES, List.of(AuroraMetrics.WRITER_CPU, AuroraMetrics.READER_CPU));
   }
 
   @Override

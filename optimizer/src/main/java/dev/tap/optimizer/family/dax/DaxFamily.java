@@ -8,10 +8,9 @@ import static dev.tap.optimizer.model.ConfigKeys.*;
 import dev.tap.optimizer.family.Objective;
 import dev.tap.optimizer.family.Recovery;
 import dev.tap.optimizer.family.RecoveryInputs;
-import dev.tap.optimizer.family.ResourceFamily;
+import dev.tap.optimizer.family.FamilyBase;
 import dev.tap.optimizer.family.RollbackScript;
 import dev.tap.optimizer.family.Stage;
-import dev.tap.optimizer.metrics.MetricSpec;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.ActionKind;
@@ -21,46 +20,16 @@ import dev.tap.optimizer.pricing.CostModel;
 import dev.tap.optimizer.pricing.Deployment;
 import dev.tap.optimizer.pricing.PurchaseOption;
 import dev.tap.optimizer.pricing.Service;
-import dev.tap.optimizer.rules.FamilyRules;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** DAX clusters in front of DynamoDB: node count. */
-public final class DaxFamily implements ResourceFamily {
+public final class DaxFamily extends FamilyBase {
   public static final Family DAX = new Family("DAX", "DAX", "AWS/DAX");
   public static final ActionKind DAX_NODES = new ActionKind("DAX_NODES", DAX);
 
-  private static final FamilyRules RULES = new DaxRules();
-
-  @Override
-  public List<Family> families() {
-    return List.of(DAX);
-  }
-
-  @Override
-  public List<ActionKind> actionKinds() {
-    return List.of(DAX_NODES);
-  }
-
-  @Override
-  public List<MetricSpec> metricSpecs(Resource r) {
-    return DaxMetrics.specs(r);
-  }
-
-  @Override
-  public Optional<FamilyRules> rules() {
-    return Optional.of(RULES);
-  }
-
-  @Override
-  public Optional<Stage> stage() {
-    return Optional.of(Stage.COMPUTE);
-  }
-
-  @Override
-  public List<String> tierMetrics() {
-    return List.of(DaxMetrics.CPU);
+  public DaxFamily() {
+    super(List.of(DAX), List.of(DAX_NODES), DaxMetrics::specs, new DaxRules(), Stage.COMPUTE, List.of(DaxMetrics.CPU));
   }
 
   @Override

@@ -8,25 +8,23 @@ import dev.tap.optimizer.family.CapacityUse;
 import dev.tap.optimizer.family.Objective;
 import dev.tap.optimizer.family.Recovery;
 import dev.tap.optimizer.family.RecoveryInputs;
-import dev.tap.optimizer.family.ResourceFamily;
+import dev.tap.optimizer.family.FamilyBase;
 import dev.tap.optimizer.family.RollbackScript;
 import dev.tap.optimizer.family.Stage;
 import dev.tap.optimizer.family.dynamodb.DynamoDbApi.IndexDefinition;
-import dev.tap.optimizer.metrics.MetricSpec;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.pricing.CostModel;
-import dev.tap.optimizer.rules.FamilyRules;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** DynamoDB tables: billing mode, global secondary indexes, streams. */
-public final class DynamoDbFamily implements ResourceFamily {
+public final class DynamoDbFamily extends FamilyBase {
   public static final Family DYNAMODB = new Family("DYNAMODB", "DynamoDB", "AWS/DynamoDB");
   public static final ActionKind DYNAMODB_BILLING_MODE = new ActionKind("DYNAMODB_BILLING_MODE", DYNAMODB);
   public static final ActionKind DYNAMODB_DELETE_GSI = new ActionKind("DYNAMODB_DELETE_GSI", DYNAMODB);
@@ -34,31 +32,8 @@ public final class DynamoDbFamily implements ResourceFamily {
   /** Non-critical tables go first, on their own (SPEC O4 phase 1). */
   public static final Stage STAGE = new Stage(30, "DynamoDB");
 
-  private static final FamilyRules RULES = new DynamoDbRules();
-
-  @Override
-  public List<Family> families() {
-    return List.of(DYNAMODB);
-  }
-
-  @Override
-  public List<ActionKind> actionKinds() {
-    return List.of(DYNAMODB_BILLING_MODE, DYNAMODB_DELETE_GSI, DYNAMODB_DISABLE_STREAM);
-  }
-
-  @Override
-  public List<MetricSpec> metricSpecs(Resource r) {
-    return DynamoDbMetrics.specs(r);
-  }
-
-  @Override
-  public Optional<FamilyRules> rules() {
-    return Optional.of(RULES);
-  }
-
-  @Override
-  public Optional<Stage> stage() {
-    return Optional.of(STAGE);
+  public DynamoDbFamily() {
+    super(List.of(DYNAMODB), List.of(DYNAMODB_BILLING_MODE, DYNAMODB_DELETE_GSI, DYNAMODB_DISABLE_STREAM), DynamoDbMetrics::specs, new DynamoDbRules(), STAGE, List.of());
   }
 
   @Override

@@ -8,10 +8,9 @@ import dev.tap.optimizer.family.CapacityUse;
 import dev.tap.optimizer.family.Objective;
 import dev.tap.optimizer.family.Recovery;
 import dev.tap.optimizer.family.RecoveryInputs;
-import dev.tap.optimizer.family.ResourceFamily;
+import dev.tap.optimizer.family.FamilyBase;
 import dev.tap.optimizer.family.RollbackScript;
 import dev.tap.optimizer.family.Stage;
-import dev.tap.optimizer.metrics.MetricSpec;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.metrics.WindowValue;
 import dev.tap.optimizer.model.Action;
@@ -20,43 +19,19 @@ import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.pricing.CostModel;
 import dev.tap.optimizer.pricing.CostUnavailable;
-import dev.tap.optimizer.rules.FamilyRules;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** Lambda functions: memory, reserved and provisioned concurrency. */
-public final class LambdaFamily implements ResourceFamily {
+public final class LambdaFamily extends FamilyBase {
   public static final Family LAMBDA = new Family("LAMBDA", "Lambda", "AWS/Lambda");
   public static final ActionKind LAMBDA_MEMORY = new ActionKind("LAMBDA_MEMORY", LAMBDA);
   public static final ActionKind LAMBDA_CONCURRENCY = new ActionKind("LAMBDA_CONCURRENCY", LAMBDA);
 
-  private static final FamilyRules RULES = new LambdaRules();
-
-  @Override
-  public List<Family> families() {
-    return List.of(LAMBDA);
-  }
-
-  @Override
-  public List<ActionKind> actionKinds() {
-    return List.of(LAMBDA_MEMORY, LAMBDA_CONCURRENCY);
-  }
-
-  @Override
-  public List<MetricSpec> metricSpecs(Resource r) {
-    return LambdaMetrics.specs(r);
-  }
-
-  @Override
-  public Optional<FamilyRules> rules() {
-    return Optional.of(RULES);
-  }
-
-  @Override
-  public Optional<Stage> stage() {
-    return Optional.of(Stage.COMPUTE);
+  public LambdaFamily() {
+    super(List.of(LAMBDA), List.of(LAMBDA_MEMORY, LAMBDA_CONCURRENCY), LambdaMetrics::specs, new LambdaRules(), Stage.COMPUTE, List.of());
   }
 
   @Override

@@ -4,14 +4,12 @@ import static dev.tap.optimizer.family.loadbalancer.LoadBalancerMetrics.REQUESTS
 import static dev.tap.optimizer.family.loadbalancer.LoadBalancerMetrics.RESPONSE_TIME;
 import static dev.tap.optimizer.family.loadbalancer.LoadBalancerMetrics.TARGET_5XX;
 
-import dev.tap.optimizer.family.ResourceFamily;
-import dev.tap.optimizer.metrics.MetricSpec;
+import dev.tap.optimizer.family.FamilyBase;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.metrics.WindowValue;
 import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Evidence;
 import dev.tap.optimizer.model.Family;
-import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.rules.Observed;
 import dev.tap.optimizer.slo.SloStatus;
@@ -23,23 +21,12 @@ import java.util.Optional;
  * Application and network load balancers. TAP changes none; an ALB reports the service's SLO
  * (target response time, 5xx) when the application publishes none of its own.
  */
-public final class LoadBalancerFamily implements ResourceFamily {
+public final class LoadBalancerFamily extends FamilyBase {
   public static final Family ALB = new Family("ALB", "ALB", "AWS/ApplicationELB");
   public static final Family NLB = new Family("NLB", "NLB", "AWS/NetworkELB");
 
-  @Override
-  public List<Family> families() {
-    return List.of(ALB, NLB);
-  }
-
-  @Override
-  public List<ActionKind> actionKinds() {
-    return List.of();
-  }
-
-  @Override
-  public List<MetricSpec> metricSpecs(Resource r) {
-    return LoadBalancerMetrics.specs(r);
+  public LoadBalancerFamily() {
+    super(List.of(ALB, NLB), List.of(), LoadBalancerMetrics::specs, null, null, List.of());
   }
 
   @Override

@@ -9,10 +9,9 @@ import static dev.tap.optimizer.model.ConfigKeys.*;
 import dev.tap.optimizer.family.Objective;
 import dev.tap.optimizer.family.Recovery;
 import dev.tap.optimizer.family.RecoveryInputs;
-import dev.tap.optimizer.family.ResourceFamily;
+import dev.tap.optimizer.family.FamilyBase;
 import dev.tap.optimizer.family.RollbackScript;
 import dev.tap.optimizer.family.Stage;
-import dev.tap.optimizer.metrics.MetricSpec;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.ActionKind;
@@ -22,51 +21,21 @@ import dev.tap.optimizer.pricing.CostModel;
 import dev.tap.optimizer.pricing.Deployment;
 import dev.tap.optimizer.pricing.PurchaseOption;
 import dev.tap.optimizer.pricing.Service;
-import dev.tap.optimizer.rules.FamilyRules;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** RDS PostgreSQL instances (Multi-AZ, read replicas, gp3 storage): instance class through a blue/green deployment. */
-public final class RdsFamily implements ResourceFamily {
+public final class RdsFamily extends FamilyBase {
   public static final Family RDS = new Family("RDS", "RDS", "AWS/RDS");
   public static final ActionKind RDS_INSTANCE_CLASS_BLUE_GREEN = new ActionKind("RDS_INSTANCE_CLASS_BLUE_GREEN", RDS);
 
   /** RDS Multi-AZ failover to the synchronous standby: typically 60 to 120 s. */
   static final Duration MULTI_AZ_FAILOVER = Duration.ofSeconds(120);
 
-  private static final FamilyRules RULES = new RdsRules();
-
-  @Override
-  public List<Family> families() {
-    return List.of(RDS);
-  }
-
-  @Override
-  public List<ActionKind> actionKinds() {
-    return List.of(RDS_INSTANCE_CLASS_BLUE_GREEN);
-  }
-
-  @Override
-  public List<MetricSpec> metricSpecs(Resource r) {
-    return RdsMetrics.specs(r);
-  }
-
-  @Override
-  public Optional<FamilyRules> rules() {
-    return Optional.of(RULES);
-  }
-
-  @Override
-  public Optional<Stage> stage() {
-    return Optional.of(Stage.DATABASES);
-  }
-
-  @Override
-  public List<String> tierMetrics() {
-    return List.of(RdsMetrics.CPU);
+  public RdsFamily() {
+    super(List.of(RDS), List.of(RDS_INSTANCE_CLASS_BLUE_GREEN), RdsMetrics::specs, new RdsRules(), Stage.DATABASES, List.of(RdsMetrics.CPU));
   }
 
   @Override

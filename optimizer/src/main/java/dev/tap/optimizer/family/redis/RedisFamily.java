@@ -9,10 +9,9 @@ import static dev.tap.optimizer.model.ConfigKeys.*;
 import dev.tap.optimizer.family.Objective;
 import dev.tap.optimizer.family.Recovery;
 import dev.tap.optimizer.family.RecoveryInputs;
-import dev.tap.optimizer.family.ResourceFamily;
+import dev.tap.optimizer.family.FamilyBase;
 import dev.tap.optimizer.family.RollbackScript;
 import dev.tap.optimizer.family.Stage;
-import dev.tap.optimizer.metrics.MetricSpec;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.ActionKind;
@@ -22,14 +21,12 @@ import dev.tap.optimizer.pricing.CostModel;
 import dev.tap.optimizer.pricing.Deployment;
 import dev.tap.optimizer.pricing.PurchaseOption;
 import dev.tap.optimizer.pricing.Service;
-import dev.tap.optimizer.rules.FamilyRules;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** ElastiCache Redis replication groups (cluster mode): node type, shards, replicas per shard. */
-public final class RedisFamily implements ResourceFamily {
+public final class RedisFamily extends FamilyBase {
   public static final Family REDIS = new Family("REDIS", "Redis", "AWS/ElastiCache");
   public static final ActionKind REDIS_NODE_TYPE = new ActionKind("REDIS_NODE_TYPE", REDIS);
   public static final ActionKind REDIS_SHARDS = new ActionKind("REDIS_SHARDS", REDIS);
@@ -38,36 +35,8 @@ public final class RedisFamily implements ResourceFamily {
   /** ElastiCache promotes a replica of a failed primary: typically within a minute. */
   static final Duration REPLICA_FAILOVER = Duration.ofSeconds(60);
 
-  private static final FamilyRules RULES = new RedisRules();
-
-  @Override
-  public List<Family> families() {
-    return List.of(REDIS);
-  }
-
-  @Override
-  public List<ActionKind> actionKinds() {
-    return List.of(REDIS_NODE_TYPE, REDIS_SHARDS, REDIS_REPLICAS);
-  }
-
-  @Override
-  public List<MetricSpec> metricSpecs(Resource r) {
-    return RedisMetrics.specs(r);
-  }
-
-  @Override
-  public Optional<FamilyRules> rules() {
-    return Optional.of(RULES);
-  }
-
-  @Override
-  public Optional<Stage> stage() {
-    return Optional.of(Stage.COMPUTE);
-  }
-
-  @Override
-  public List<String> tierMetrics() {
-    return List.of(RedisMetrics.ENGINE_CPU);
+  public RedisFamily() {
+    super(List.of(REDIS), List.of(REDIS_NODE_TYPE, REDIS_SHARDS, REDIS_REPLICAS), RedisMetrics::specs, new RedisRules(), Stage.COMPUTE, List.of(RedisMetrics.ENGINE_CPU));
   }
 
   @Override

@@ -6,22 +6,19 @@ import static dev.tap.optimizer.family.RecoveryInputs.shown;
 import dev.tap.optimizer.family.Objective;
 import dev.tap.optimizer.family.Recovery;
 import dev.tap.optimizer.family.RecoveryInputs;
-import dev.tap.optimizer.family.ResourceFamily;
+import dev.tap.optimizer.family.FamilyBase;
 import dev.tap.optimizer.family.RollbackScript;
 import dev.tap.optimizer.family.Stage;
-import dev.tap.optimizer.metrics.MetricSpec;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Family;
-import dev.tap.optimizer.model.Resource;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The ML platform (SPEC M1-M3): SageMaker real-time endpoints and training jobs. Analysed apart from
  * the account's lookback ({@link MlAccountAnalysis}); its changes carry their own rollout gates.
  */
-public final class SageMakerFamily implements ResourceFamily {
+public final class SageMakerFamily extends FamilyBase {
   public static final Family SAGEMAKER = new Family("SAGEMAKER", "ML", "AWS/SageMaker");
   public static final ActionKind SAGEMAKER_ENDPOINT = new ActionKind("SAGEMAKER_ENDPOINT", SAGEMAKER);
   public static final ActionKind SAGEMAKER_TRAINING_SPOT = new ActionKind("SAGEMAKER_TRAINING_SPOT", SAGEMAKER);
@@ -31,25 +28,9 @@ public final class SageMakerFamily implements ResourceFamily {
    */
   public static final Stage STAGE = new Stage(20, "ML platform");
 
-  @Override
-  public List<Family> families() {
-    return List.of(SAGEMAKER);
-  }
-
-  @Override
-  public List<ActionKind> actionKinds() {
-    return List.of(SAGEMAKER_ENDPOINT, SAGEMAKER_TRAINING_SPOT);
-  }
-
-  /** The ML analysis reads its own metrics (endpoint invocations, GPU, latency) through the metrics port. */
-  @Override
-  public List<MetricSpec> metricSpecs(Resource r) {
-    return List.of();
-  }
-
-  @Override
-  public Optional<Stage> stage() {
-    return Optional.of(STAGE);
+  /** No rules or metric specs here: the ML analysis reads its own metrics (invocations, GPU, latency) through the metrics port. */
+  public SageMakerFamily() {
+    super(List.of(SAGEMAKER), List.of(SAGEMAKER_ENDPOINT, SAGEMAKER_TRAINING_SPOT), r -> List.of(), null, STAGE, List.of());
   }
 
   @Override
