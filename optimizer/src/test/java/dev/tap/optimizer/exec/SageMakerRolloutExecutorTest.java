@@ -31,7 +31,7 @@ class SageMakerRolloutExecutorTest {
 
   @BeforeEach
   void setUp() {
-    platform = new SimulatedMlPlatform(T0, 42, null);
+    platform = new SimulatedMlPlatform(T0, 42);
     ml = new SimEndpointActions(platform, 42, RolloutGates.defaults());
     clock = new MutableClock(T0);
     journal = Journal.open(dir.resolve("state.db"));
