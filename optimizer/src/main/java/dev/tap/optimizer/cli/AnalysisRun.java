@@ -92,7 +92,7 @@ final class AnalysisRun {
     Snapshot snapshot = account.snapshot();
     MetricsEngine engine = new MetricsEngine(account::cloudWatch, Families.catalog(), account.clock(), new CallPlanner());
     // The trading account also runs the ML platform in us-west-2 (SPEC M1-M4): its actions join the plan.
-    MlRun ml = blueprint == SimBlueprint.TRADING ? MlReport.simulated(account.clock(), account.seed(), MlReport.DEFAULT_DATA, err::println) : null;
+    MlRun ml = blueprint == SimBlueprint.TRADING ? MlReport.simulated(account.clock(), account.seed()) : null;
     return analyse(snapshot, engine, policy, account.clock(), "the simulated " + blueprint.id() + " account (" + snapshot.source() + ")", err, ml);
   }
 

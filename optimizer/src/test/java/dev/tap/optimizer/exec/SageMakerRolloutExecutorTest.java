@@ -33,7 +33,7 @@ class SageMakerRolloutExecutorTest {
 
   @BeforeEach
   void setUp() {
-    platform = new SimulatedMlPlatform(T0, 42, null);
+    platform = new SimulatedMlPlatform(T0, 42);
     ml = new SimEndpointActions(platform, 42, RolloutGates.defaults());
     clock = new MutableClock(T0);
     journal = SqliteJournal.open(dir.resolve("state.db"));

@@ -31,7 +31,7 @@ class ReportIpynbTest {
   @Test
   void writesTheNotebookFromTheMlRunWithTheRunBesideIt(@TempDir Path dir) throws Exception {
     Path ml = dir.resolve("ml");
-    MlReport.run(ml, Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC), 42, dir.resolve("no-data"), m -> {});
+    MlReport.run(ml, Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC), 42);
     Path out = dir.resolve("reports");
     Result r = tap("report", "--format", "ipynb", "--ml-run", ml.resolve(MlReport.RUN_JSON).toString(), "--out", out.toString());
     assertThat(r.code()).as(r.err()).isZero();
@@ -45,7 +45,7 @@ class ReportIpynbTest {
 
   @Test
   void findsTheRunBesideThePlanAsTapDemoLaysItOut(@TempDir Path dir) {
-    MlReport.run(dir.resolve("ml"), Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC), 3, dir.resolve("no-data"), m -> {});
+    MlReport.run(dir.resolve("ml"), Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC), 3);
     Result r = tap("report", "--format", "ipynb", "--plan", dir.resolve("plan.json").toString(), "--out", dir.resolve("r").toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(Files.exists(dir.resolve("r").resolve(MlReport.NOTEBOOK))).isTrue();

@@ -52,10 +52,6 @@ public final class MlCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "Seed of the simulated platform (default: ${DEFAULT-VALUE}).", defaultValue = "42")
   long seed;
 
-  @Option(names = "--data", paramLabel = "DIR", description = "Directory of the shared real data (default: ../shared/data beside the TAP "
-      + "checkout); without it a seeded diurnal traffic generator is used.")
-  Path data = MlReport.DEFAULT_DATA;
-
   @Mixin AwsOptionsMixin aws;
 
   @Option(names = "--endpoint", paramLabel = "NAME", description = "SageMaker endpoint to analyse on AWS (repeatable; default: every InService endpoint in the region).")
@@ -88,7 +84,7 @@ public final class MlCommand implements Callable<Integer> {
     var w = spec.commandLine().getOut();
     AwsOptions o = aws.options();
     if (o.profile() != null || o.region() != null || o.endpointUrl() != null || !endpoints.isEmpty()) return onAws(o);
-    MlRun run = MlReport.run(out, clock, seed, data, msg -> spec.commandLine().getErr().println(msg));
+    MlRun run = MlReport.run(out, clock, seed);
     for (var a : run.actions()) {
       w.println(String.format(Locale.ROOT, "%-24s %-28s $%,10.0f -> $%,10.0f /month  %s", a.kind(), a.resourceId(),
           a.monthlyCostBefore(), a.monthlyCostAfter(), a.rationale()));

@@ -33,37 +33,25 @@ public final class MlReport {
 
   public static final String RUN_JSON = "ml-run.json";
   public static final String NOTEBOOK = "ml-report.ipynb";
-  /**
-   * Where the real request trace lives: {@code ../shared/data} beside the TAP checkout (the tap
-   * script sets {@code tap.home}), else relative to the working directory; absent on a clean
-   * machine, where a seeded traffic generator stands in. Resolved from the checkout so that
-   * {@code ./tap demo} gives the same plan from any directory.
-   */
-  public static final Path DEFAULT_DATA = Path.of(System.getProperty("tap.home", ".")).resolve("../shared/data").normalize();
   /** Stress rate for the interruption simulation: one interruption every two hours of a job, to exercise the fallback. */
   static final double STRESS_HAZARD_PER_JOB_HOUR = 0.5;
 
-  /** Runs everything and returns the plan actions; writes the JSON and the notebook into {@code outDir}. */
-  public static List<Action> run(Path outDir, Clock clock, long seed) {
-    return run(outDir, clock, seed, DEFAULT_DATA, System.err::println).actions();
-  }
-
-  public static MlRun run(Path outDir, Clock clock, long seed, Path dataDir, java.util.function.Consumer<String> log) {
-    MlRun result = simulated(clock, seed, dataDir, log);
+  /** Runs everything and returns the run (its {@code actions()} are the plan actions); writes the JSON and the notebook into {@code outDir}. */
+  public static MlRun run(Path outDir, Clock clock, long seed) {
+    MlRun result = simulated(clock, seed);
     write(outDir, result);
     return result;
   }
 
   /** M1-M3 on the simulated platform whose month of history ends at the clock's hour; writes nothing. */
-  public static MlRun simulated(Clock clock, long seed, Path dataDir, java.util.function.Consumer<String> log) {
-    SimulatedMlPlatform sim = platform(clock, seed, dataDir);
-    if (!sim.trafficSource().startsWith("NASA")) log.accept("tap ml: traffic from a " + sim.trafficSource());
+  public static MlRun simulated(Clock clock, long seed) {
+    SimulatedMlPlatform sim = platform(clock, seed);
     return analyse(sim, PriceBook.bundled(), seed, clock.instant());
   }
 
   /** The simulated platform an analysis at {@code clock}'s time reads (and an execution changes). */
-  public static SimulatedMlPlatform platform(Clock clock, long seed, Path dataDir) {
-    return new SimulatedMlPlatform(clock.instant().truncatedTo(ChronoUnit.HOURS), seed, dataDir);
+  public static SimulatedMlPlatform platform(Clock clock, long seed) {
+    return new SimulatedMlPlatform(clock.instant().truncatedTo(ChronoUnit.HOURS), seed);
   }
 
   static MlRun analyse(SimulatedMlPlatform sim, PriceBook book, long seed, Instant now) {

@@ -56,7 +56,7 @@ public final class SimTarget implements ExecutionTarget {
         new RedisActions(apis), new DynamoDbActions(apis), new LambdaActions(apis), new DaxActions(apis)));
     boolean trading = account.blueprint().filter(b -> b == SimBlueprint.TRADING).isPresent();
     // the same platform, seed and clock as the analysis that planned it (MlReport.simulated)
-    this.ml = trading ? new SimEndpointActions(MlReport.platform(account.clock(), account.seed(), MlReport.DEFAULT_DATA), account.seed(),
+    this.ml = trading ? new SimEndpointActions(MlReport.platform(account.clock(), account.seed()), account.seed(),
         RolloutGates.defaults()) : null;
     if (ml != null) families.add(ml);
     this.registry = new ActionRegistry(families);

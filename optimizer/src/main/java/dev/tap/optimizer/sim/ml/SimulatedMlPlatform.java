@@ -7,7 +7,6 @@ import dev.tap.optimizer.family.sagemaker.TrainingJob;
 import dev.tap.optimizer.metrics.MetricDataSource;
 import dev.tap.optimizer.metrics.MetricQuery;
 import dev.tap.optimizer.metrics.MetricSeries;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,10 +35,10 @@ public final class SimulatedMlPlatform implements MetricDataSource {
   private final java.util.List<Endpoint> applied = new ArrayList<>();
   private final List<TrainingJob> trainingJobs;
 
-  public SimulatedMlPlatform(Instant end, long seed, Path dataDir) {
+  public SimulatedMlPlatform(Instant end, long seed) {
     this.start = end.minus(Duration.ofDays(DAYS));
     this.seed = seed;
-    this.traffic = TrafficShape.load(dataDir, DAYS, MEAN_RATE, seed);
+    this.traffic = TrafficShape.load(DAYS, MEAN_RATE, seed);
     this.endpoint = new Endpoint(ENDPOINT, REGION, ENDPOINT + "-config-v1",
         List.of(new ProductionVariant(VARIANT, "fraud-scoring-v7", ModelVariant.FP32, "ml.g4dn.12xlarge", 10, 1.0)));
     this.trainingJobs = trainingMonth(start, seed);

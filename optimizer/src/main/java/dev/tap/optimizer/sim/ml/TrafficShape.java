@@ -1,88 +1,177 @@
 package dev.tap.optimizer.sim.ml;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.StreamTokenizer;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Invocation rate of the simulated endpoint, one value per minute (predictions/s), shaped from
- * the NASA-HTTP July-August 1995 request trace (../shared/data/web_traffic) and rescaled to the
- * target mean. The trace counts a few requests per second, so its minutes are smoothed over five
- * minutes before rescaling (raw Poisson noise would be amplified a thousand-fold). Days of the
- * trace with the August 1995 outage (near-zero hours) are skipped. When the trace is absent a
- * seeded diurnal generator stands in, and {@link #source()} says so.
+ * the NASA-HTTP July-August 1995 request trace and rescaled to the target mean. The trace ships
+ * inside the jar as a small derived profile ({@link #PROFILE}: requests per minute of the days
+ * used, see nasa-http-1995-per-minute.md beside it), so the shape is the same on every machine.
+ * The trace counts a few requests per second, so its minutes are smoothed over five minutes before
+ * rescaling (raw Poisson noise would be amplified a thousand-fold). Days of the trace with the
+ * August 1995 outage (near-zero hours) are skipped.
  */
 public record TrafficShape(double[] perMinute, String source) {
 
+  /** The bundled profile, a resource beside this class. */
+  public static final String PROFILE = "nasa-http-1995-per-minute.txt.gz";
+  /** The raw per-second trace the profile is derived from, under {@code ../shared/data}. */
   public static final String TRACE = "web_traffic/nasa_1995_per_second/workload.txt";
   static final int SECONDS_PER_DAY = 86_400;
+  static final int MINUTES_PER_DAY = 1440;
 
-  public static TrafficShape load(Path dataDir, int days, double meanPerSecond, long seed) {
-    Path trace = dataDir == null ? null : dataDir.resolve(TRACE);
-    if (trace != null && Files.isReadable(trace)) {
-      try {
-        return fromTrace(trace, days, meanPerSecond, seed);
-      } catch (IOException e) {
-        return diurnal(days, meanPerSecond, seed, "seeded diurnal generator (could not read " + trace + ": " + e.getMessage() + ")");
-      }
-    }
-    return diurnal(days, meanPerSecond, seed,
-        "seeded diurnal generator (" + (trace == null ? "no data directory" : trace + " not found") + ")");
+  /** The first {@code days} usable days of the bundled NASA profile, rescaled to {@code meanPerSecond}, jittered from the seed. */
+  public static TrafficShape load(int days, double meanPerSecond, long seed) {
+    return shape(Profile.bundled(), days, meanPerSecond, seed, "per-minute profile in the jar, " + PROFILE);
   }
 
+  /** The same shape derived from the raw per-second trace: what the bundled profile reproduces. */
   static TrafficShape fromTrace(Path trace, int days, double meanPerSecond, long seed) throws IOException {
-    int[] perSecond = readCounts(trace);
-    int wholeDays = perSecond.length / SECONDS_PER_DAY;
-    double[] dayMeans = new double[wholeDays];
-    for (int d = 0; d < wholeDays; d++) dayMeans[d] = mean(perSecond, d * SECONDS_PER_DAY, SECONDS_PER_DAY);
-    double median = median(dayMeans);
-    List<Integer> kept = new ArrayList<>();
-    List<Integer> skipped = new ArrayList<>();
-    for (int d = 0; d < wholeDays && kept.size() < days; d++) {
-      if (dayMeans[d] > 0.3 * median && minHourMean(perSecond, d) > 0) kept.add(d); else skipped.add(d);
-    }
-    if (kept.size() < days) throw new IOException("only " + kept.size() + " usable days in the trace, " + days + " needed");
-    double[] minutes = new double[days * 1440];
+    return shape(Profile.fromTrace(trace, days), days, meanPerSecond, seed, trace.toString());
+  }
+
+  private static TrafficShape shape(Profile profile, int days, double meanPerSecond, long seed, String from) {
+    if (days > profile.days()) throw new IllegalArgumentException(days + " days of traffic asked for; the NASA profile has " + profile.days());
+    double[] minutes = new double[days * MINUTES_PER_DAY];
     for (int i = 0; i < days; i++) {
-      int base = kept.get(i) * SECONDS_PER_DAY;
-      for (int m = 0; m < 1440; m++) {
+      int[] day = profile.perMinute()[i];
+      for (int m = 0; m < MINUTES_PER_DAY; m++) {
         // five-minute centred window, clipped to the day
-        int from = Math.max(0, m * 60 - 120), to = Math.min(SECONDS_PER_DAY, m * 60 + 180);
-        minutes[i * 1440 + m] = mean(perSecond, base + from, to - from);
+        int from5 = Math.max(0, m - 2), to5 = Math.min(MINUTES_PER_DAY, m + 3);
+        long s = 0;
+        for (int k = from5; k < to5; k++) s += day[k];
+        minutes[i * MINUTES_PER_DAY + m] = s / (double) ((to5 - from5) * 60);
       }
     }
     rescale(minutes, meanPerSecond);
     jitter(minutes, seed, 0.02);
-    return new TrafficShape(minutes, "NASA-HTTP 1995 request trace (" + trace + "), days " + kept.get(0) + "-" + kept.get(days - 1)
+    List<Integer> skipped = profile.skipped(days);
+    return new TrafficShape(minutes, "NASA-HTTP 1995 request trace (" + from + "), days " + profile.traceDays()[0] + "-" + profile.traceDays()[days - 1]
         + " of the trace" + (skipped.isEmpty() ? "" : ", skipped outage days " + skipped) + ", 5-minute smoothed, rescaled to mean "
         + Math.round(meanPerSecond) + "/s");
   }
 
-  /** Business-day cycle with a quieter weekend and one launch-day spike, when no trace is at hand. */
-  static TrafficShape diurnal(int days, double meanPerSecond, long seed, String why) {
-    SplittableRandom rnd = new SplittableRandom(seed);
-    double[] minutes = new double[days * 1440];
-    int spikeDay = rnd.nextInt(Math.max(1, days));
-    for (int i = 0; i < minutes.length; i++) {
-      int day = i / 1440;
-      double hour = (i % 1440) / 60.0;
-      double daily = Math.max(0.05, 1 + 0.9 * Math.sin((hour - 8) / 24 * 2 * Math.PI));
-      double weekly = day % 7 >= 5 ? 0.6 : 1.0;
-      double spike = day == spikeDay && hour >= 13 && hour < 17 ? 2.5 : 1.0;
-      minutes[i] = daily * weekly * spike;
-    }
-    rescale(minutes, meanPerSecond);
-    jitter(minutes, seed + 1, 0.05);
-    return new TrafficShape(minutes, why);
-  }
-
   public double mean() {
     return mean(perMinute);
+  }
+
+  /**
+   * Requests per minute of the usable days of the trace, in order, and each one's index in the
+   * trace (day 0 = the trace's first 86,400 seconds). A day is usable unless it is an outage day:
+   * its mean at most 0.3 x the median day's, or an hour without a request.
+   */
+  record Profile(int[] traceDays, int[][] perMinute) {
+
+    int days() {
+      return traceDays.length;
+    }
+
+    /** Days of the trace before the {@code days}-th usable one that were left out. */
+    List<Integer> skipped(int days) {
+      List<Integer> skipped = new ArrayList<>();
+      for (int d = 0, k = 0; d < traceDays[days - 1]; d++) {
+        if (d == traceDays[k]) k++; else skipped.add(d);
+      }
+      return skipped;
+    }
+
+    /** The first {@code days} usable days of the raw per-second trace. */
+    static Profile fromTrace(Path trace, int days) throws IOException {
+      int[] perSecond = readCounts(trace);
+      int wholeDays = perSecond.length / SECONDS_PER_DAY;
+      int[][] minutes = new int[wholeDays][MINUTES_PER_DAY];
+      double[] dayMeans = new double[wholeDays];
+      for (int d = 0; d < wholeDays; d++) {
+        long daySum = 0;
+        for (int m = 0; m < MINUTES_PER_DAY; m++) {
+          int s = 0;
+          for (int i = 0; i < 60; i++) s += perSecond[d * SECONDS_PER_DAY + m * 60 + i];
+          minutes[d][m] = s;
+          daySum += s;
+        }
+        dayMeans[d] = daySum / (double) SECONDS_PER_DAY;
+      }
+      double median = median(dayMeans);
+      List<Integer> kept = new ArrayList<>();
+      for (int d = 0; d < wholeDays && kept.size() < days; d++) {
+        if (dayMeans[d] > 0.3 * median && minHourSum(minutes[d]) > 0) kept.add(d);
+      }
+      if (kept.size() < days) throw new IOException("only " + kept.size() + " usable days in the trace, " + days + " needed");
+      return new Profile(kept.stream().mapToInt(Integer::intValue).toArray(), kept.stream().map(d -> minutes[d]).toArray(int[][]::new));
+    }
+
+    /** The profile bundled in the jar. */
+    static Profile bundled() {
+      try (InputStream in = TrafficShape.class.getResourceAsStream(PROFILE)) {
+        if (in == null) throw new IllegalStateException("resource " + PROFILE + " is missing beside " + TrafficShape.class.getName());
+        return read(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the bundled traffic profile " + PROFILE, e);
+      }
+    }
+
+    /** Gzip text: comment lines starting with #, then one line a day: its index in the trace and 1,440 counts. */
+    static Profile read(InputStream gzip) throws IOException {
+      BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(gzip), StandardCharsets.US_ASCII));
+      List<Integer> days = new ArrayList<>();
+      List<int[]> minutes = new ArrayList<>();
+      for (String line; (line = r.readLine()) != null; ) {
+        if (line.isBlank() || line.startsWith("#")) continue;
+        String[] f = line.trim().split(" ");
+        if (f.length != 1 + MINUTES_PER_DAY) throw new IOException("a day of the profile has " + (f.length - 1) + " minutes, not " + MINUTES_PER_DAY);
+        days.add(Integer.parseInt(f[0]));
+        int[] m = new int[MINUTES_PER_DAY];
+        for (int i = 0; i < MINUTES_PER_DAY; i++) m[i] = Integer.parseInt(f[i + 1]);
+        minutes.add(m);
+      }
+      return new Profile(days.stream().mapToInt(Integer::intValue).toArray(), minutes.toArray(int[][]::new));
+    }
+
+    /** Writes {@link #read}'s format, the header lines first (each prefixed with "# "); gzip without a timestamp, so the bytes repeat. */
+    void write(OutputStream out, List<String> header) throws IOException {
+      GZIPOutputStream gz = new GZIPOutputStream(out);
+      PrintWriter w = new PrintWriter(new java.io.OutputStreamWriter(gz, StandardCharsets.US_ASCII));
+      for (String h : header) w.print("# " + h + "\n");
+      for (int d = 0; d < days(); d++) {
+        StringBuilder b = new StringBuilder().append(traceDays[d]);
+        for (int c : perMinute[d]) b.append(' ').append(c);
+        w.print(b.append('\n'));
+      }
+      w.flush();
+      gz.finish();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Profile p && Arrays.equals(traceDays, p.traceDays) && Arrays.deepEquals(perMinute, p.perMinute);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * Arrays.hashCode(traceDays) + Arrays.deepHashCode(perMinute);
+    }
+
+    @Override
+    public String toString() {
+      return "Profile[" + days() + " days: " + Arrays.toString(traceDays) + "]";
+    }
   }
 
   private static int[] readCounts(Path trace) throws IOException {
@@ -94,23 +183,21 @@ public record TrafficShape(double[] perMinute, String source) {
       int[] buf = new int[1 << 20];
       int n = 0;
       while (t.nextToken() != StreamTokenizer.TT_EOF) {
-        if (n == buf.length) buf = java.util.Arrays.copyOf(buf, n * 2);
+        if (n == buf.length) buf = Arrays.copyOf(buf, n * 2);
         buf[n++] = Integer.parseInt(t.sval);
       }
-      return java.util.Arrays.copyOf(buf, n);
+      return Arrays.copyOf(buf, n);
     }
   }
 
-  private static double minHourMean(int[] perSecond, int day) {
-    double min = Double.MAX_VALUE;
-    for (int h = 0; h < 24; h++) min = Math.min(min, mean(perSecond, day * SECONDS_PER_DAY + h * 3600, 3600));
+  private static long minHourSum(int[] minutes) {
+    long min = Long.MAX_VALUE;
+    for (int h = 0; h < 24; h++) {
+      long s = 0;
+      for (int m = h * 60; m < h * 60 + 60; m++) s += minutes[m];
+      min = Math.min(min, s);
+    }
     return min;
-  }
-
-  private static double mean(int[] v, int from, int len) {
-    long s = 0;
-    for (int i = from; i < from + len; i++) s += v[i];
-    return s / (double) len;
   }
 
   static double mean(double[] v) {
@@ -121,7 +208,7 @@ public record TrafficShape(double[] perMinute, String source) {
 
   private static double median(double[] v) {
     double[] c = v.clone();
-    java.util.Arrays.sort(c);
+    Arrays.sort(c);
     return c[c.length / 2];
   }
 

@@ -25,7 +25,7 @@ class MlReportTest {
 
   @Test
   void runWritesJsonAndANotebookWithRenderedOutputsAndReturnsTheActions(@TempDir Path dir) throws Exception {
-    MlRun run = MlReport.run(dir, CLOCK, 42, dir.resolve("no-data-here"), m -> {});
+    MlRun run = MlReport.run(dir, CLOCK, 42);
     List<Action> actions = run.actions();
     assertThat(actions).extracting(Action::kind).containsExactly(SageMakerFamily.SAGEMAKER_ENDPOINT, SageMakerFamily.SAGEMAKER_TRAINING_SPOT);
     assertThat(actions).allMatch(a -> a.monthlySavings() > 0 && !a.evidence().isEmpty());
@@ -83,7 +83,7 @@ class MlReportTest {
     var cl = TapCli.newCommandLine();
     cl.setOut(new PrintWriter(out));
     cl.setErr(new PrintWriter(new StringWriter()));
-    int code = cl.execute("ml", "--out", dir.toString(), "--seed", "7", "--data", dir.resolve("none").toString());
+    int code = cl.execute("ml", "--out", dir.toString(), "--seed", "7");
     assertThat(code).isZero();
     assertThat(out.toString()).contains("SAGEMAKER_ENDPOINT", "SAGEMAKER_TRAINING_SPOT", "ROLLED_BACK (failed gate: shadow: accuracy)", "PROMOTED");
     assertThat(Files.exists(dir.resolve(MlReport.NOTEBOOK))).isTrue();
@@ -91,8 +91,8 @@ class MlReportTest {
 
   @Test
   void sameSeedSameRun(@TempDir Path a, @TempDir Path b) throws Exception {
-    MlReport.run(a, CLOCK, 5, Path.of("/nonexistent-tap-data"), m -> {});
-    MlReport.run(b, CLOCK, 5, Path.of("/nonexistent-tap-data"), m -> {});
+    MlReport.run(a, CLOCK, 5);
+    MlReport.run(b, CLOCK, 5);
     assertThat(Files.readString(a.resolve(MlReport.RUN_JSON))).isEqualTo(Files.readString(b.resolve(MlReport.RUN_JSON)));
   }
 }

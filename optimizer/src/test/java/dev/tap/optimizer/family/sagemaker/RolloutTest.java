@@ -16,7 +16,7 @@ class RolloutTest {
 
   @Test
   void aQuantisedCandidateFailsTheShadowAccuracyGateAndIsRolledBack() {
-    SimulatedMlPlatform sim = new SimulatedMlPlatform(T0, 42, null);
+    SimulatedMlPlatform sim = new SimulatedMlPlatform(T0, 42);
     SimulatedRolloutTarget target = new SimulatedRolloutTarget(sim, 42);
     Candidate int8 = new Candidate("int8-g4dn-xlarge", ModelVariant.INT8, "ml.g4dn.xlarge", 2, 40, 250);
     Rollout.Record r = Rollout.run(target, int8, RolloutGates.defaults(), T0, 0);
@@ -30,7 +30,7 @@ class RolloutTest {
 
   @Test
   void anFp32CandidateWithEnoughCapacityPassesEveryGateAndIsPromoted() {
-    SimulatedMlPlatform sim = new SimulatedMlPlatform(T0, 42, null);
+    SimulatedMlPlatform sim = new SimulatedMlPlatform(T0, 42);
     SimulatedRolloutTarget target = new SimulatedRolloutTarget(sim, 42);
     Candidate fp32 = new Candidate("fp32-g4dn-xlarge", ModelVariant.FP32, "ml.g4dn.xlarge", 4, 60, 150);
     Rollout.Record r = Rollout.run(target, fp32, RolloutGates.defaults(), T0, 0);
@@ -42,7 +42,7 @@ class RolloutTest {
 
   @Test
   void anUndersizedCandidateFailsTheShadowLatencyGate() {
-    SimulatedMlPlatform sim = new SimulatedMlPlatform(T0, 42, null);
+    SimulatedMlPlatform sim = new SimulatedMlPlatform(T0, 42);
     Candidate tiny = new Candidate("fp32-2x-g4dn-xlarge", ModelVariant.FP32, "ml.g4dn.xlarge", 2, 2, 10_000);
     Rollout.Record r = Rollout.run(new SimulatedRolloutTarget(sim, 42), tiny, RolloutGates.defaults(), T0, 0);
     assertThat(r.failedGate()).isEqualTo("shadow: p95 latency");

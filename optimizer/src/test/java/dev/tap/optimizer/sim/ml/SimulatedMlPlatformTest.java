@@ -6,30 +6,17 @@ import static org.assertj.core.api.Assertions.within;
 import dev.tap.optimizer.family.sagemaker.MetricFetch;
 import dev.tap.optimizer.metrics.MetricDataSource.MetricDataRequest;
 import dev.tap.optimizer.metrics.MetricSeries;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class SimulatedMlPlatformTest {
   static final Instant END = Instant.parse("2026-11-30T00:00:00Z");
-  static final Path DATA = Path.of("../../shared/data");
-
   @Test
-  void withoutDataTheDiurnalGeneratorStandsInAndSaysSo() {
-    SimulatedMlPlatform sim = new SimulatedMlPlatform(END, 42, null);
-    assertThat(sim.trafficSource()).contains("seeded diurnal generator");
-    checkPlatform(sim);
-  }
-
-  @Test
-  void nasaTraceShapesTheTraffic() {
-    Assumptions.assumeTrue(Files.isReadable(DATA.resolve(TrafficShape.TRACE)), "../shared/data absent: NASA trace test skipped");
-    SimulatedMlPlatform sim = new SimulatedMlPlatform(END, 42, DATA);
-    assertThat(sim.trafficSource()).contains("NASA-HTTP");
+  void theBundledNasaProfileShapesTheTraffic() {
+    SimulatedMlPlatform sim = new SimulatedMlPlatform(END, 42);
+    assertThat(sim.trafficSource()).contains("NASA-HTTP").contains("in the jar");
     checkPlatform(sim);
   }
 
@@ -48,14 +35,14 @@ class SimulatedMlPlatformTest {
 
   @Test
   void deterministicFromTheSeedAndPagedAtTheApiLimit() {
-    SimulatedMlPlatform a = new SimulatedMlPlatform(END, 7, null);
-    SimulatedMlPlatform b = new SimulatedMlPlatform(END, 7, null);
+    SimulatedMlPlatform a = new SimulatedMlPlatform(END, 7);
+    SimulatedMlPlatform b = new SimulatedMlPlatform(END, 7);
     var qs = MetricFetch.endpointQueries(SimulatedMlPlatform.ENDPOINT, SimulatedMlPlatform.VARIANT, 60);
     var page = a.getMetricData(new MetricDataRequest(qs, a.start(), a.end(), null));
     // six 43,200-point series do not fit in 100,800 points: two per page, then a token
     assertThat(page.results()).hasSize(2);
     assertThat(page.nextToken()).isEqualTo("2");
     assertThat(MetricFetch.fetch(a, qs, a.start(), a.end())).isEqualTo(MetricFetch.fetch(b, qs, b.start(), b.end()));
-    assertThat(new SimulatedMlPlatform(END, 8, null).traffic().perMinute()).isNotEqualTo(a.traffic().perMinute());
+    assertThat(new SimulatedMlPlatform(END, 8).traffic().perMinute()).isNotEqualTo(a.traffic().perMinute());
   }
 }

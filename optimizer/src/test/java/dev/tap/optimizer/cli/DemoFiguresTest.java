@@ -1,0 +1,174 @@
+package dev.tap.optimizer.cli;
+
+import static dev.tap.optimizer.cli.AnalysisCommandsTest.tap;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 12: {@code ./tap demo} prints the same figures before and after a refactoring. The figures
+ * below are those of {@code ./tap demo} on the simulated trading account (seed 42); any figure
+ * that moves fails this test, and they do not depend on ../shared/data (the ML traffic shape ships
+ * inside the jar). Runs of spaces are compared as one space, so that only the words and
+ * figures are pinned, not column widths.
+ */
+class DemoFiguresTest {
+  @TempDir static Path dir;
+  static String out;
+  static Path outDir;
+
+  @BeforeAll
+  static void runTheDemo() {
+    outDir = dir.resolve("demo");
+    AnalysisCommandsTest.Run r = tap("demo", "--out", outDir.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    out = squeeze(r.out());
+    // the ML traffic comes from the NASA profile in the jar, with or without ../shared/data
+    assertThat(r.err()).doesNotContain("diurnal");
+  }
+
+  @Test
+  void plannedSavings() {
+    assertThat(out).contains(squeeze("Planned savings: 109,914.97 USD a month, 1,318,979.62 USD a year (4 action(s) in 2 phase(s))."));
+    assertThat(out).contains(squeeze("Plan plan-trading-20261116T000000Z: 2 phase(s), 4 action(s)"));
+    assertThat(out).contains(squeeze("Phase 1 - ML platform (2 action(s), saves 30,304.09 USD/month), then observe 48 h"));
+    assertThat(out).contains(squeeze("Phase 2 - Compute and cache (2 action(s), saves 79,610.88 USD/month), then observe 48 h"));
+  }
+
+  @Test
+  void thePlannedActionsWithTheirChangesAndCosts() {
+    assertThat(out).contains(squeeze(
+        "p1-a01  SAGEMAKER_ENDPOINT tap-trading-fraud-scoring: autoscaling none -> target-tracking SageMakerVariantInvocationsPerInstance=9875/min, "
+            + "min 11, max 50, scale-in cooldown 900 s, scale-out cooldown 60 s, instanceCount 10 -> 11, instanceType ml.g4dn.12xlarge -> ml.g4dn.xlarge, "
+            + "maxInstances 10 -> 50, minInstances 10 -> 11, model fp32 -> fp32, targetInvocationsPerInstancePerMinute (n/a) -> 9875, variant AllTraffic -> AllTraffic\n"
+            + "  35,697.00 -> 6,687.56 USD/month, risk MEDIUM, confidence 0.50, backtest ok 122%\n"
+            + "  evidence: GPUUtilization Average per GPU over 30 d = 15.28 % < 40.00 %\n"
+            + "  evidence: Invocations Average /s vs provisioned over 30 d = 1200 /s < 4389 /s\n"
+            + "  evidence: ModelLatency p95 at peak load over 30 d = 21.00 ms <= 50.00 ms\n"
+            + "  evidence: Invocations peak-to-average over 30 d = 7.317x > 1.000x\n"
+            + "  why: GPUs 15.3 % busy; one ml.g4dn.12xlarge served 878/s within p95 21.0 ms, so ml.g4dn.xlarge x11-50 with target tracking serves "
+            + "the peak of 8779/s (7.3x average) with 25 % headroom: 29200 -> 9086 GPU-hours a month."));
+    assertThat(out).contains(squeeze(
+        "p1-a02  SAGEMAKER_TRAINING_SPOT fraud-scoring-train: CheckpointConfig.LocalPath (n/a) -> /opt/ml/checkpoints, "
+            + "CheckpointConfig.S3Uri (n/a) -> s3://tap-trading-ml-us-west-2/checkpoints/fraud-scoring/, EnableManagedSpotTraining false -> true, "
+            + "StoppingCondition.MaxRuntimeInSeconds (n/a) -> 24060, StoppingCondition.MaxWaitTimeInSeconds (n/a) -> 38460, "
+            + "checkpointIntervalSeconds (n/a) -> 1800, instanceCount 4 -> 4, instanceType ml.p3.2xlarge -> ml.p3.2xlarge"));
+    assertThat(out).contains(squeeze(
+        "  1,849.11 -> 554.47 USD/month, risk LOW, confidence 0.85, backtest none\n"
+            + "  evidence: TrainingTimeInSeconds mean job hours over 30 d = 3.973 h > 1.000 h\n"
+            + "  evidence: spot savings spotinfo-spot-advisor-2025-06-28 over 30 d = 71.00 % > 30.00 %\n"
+            + "  evidence: interruptions expected per job over 30 d = 0.007766 < 1.000\n"
+            + "  why: 30 jobs/month of 4.0 h on 4 x ml.p3.2xlarge on-demand; managed spot at the spotinfo-spot-advisor-2025-06-28 discount "
+            + "(>20% interruption band, taken as 30 %/month) with 1800 s checkpoints costs $554 instead of $1849 including lost work."));
+    assertThat(out).contains(squeeze(
+        "p2-a01  REDIS_REPLICAS     tap-dev-trading-redis: replicasPerShard 2 -> 1\n"
+            + "  204,984.00 -> 136,656.00 USD/month, risk MEDIUM, confidence 0.72, backtest ok 67%\n"
+            + "  evidence: EngineCPUUtilization p95 of all datapoints over 90 d = 17.46 % < 30.00 %\n"
+            + "  evidence: DatabaseMemoryUsagePercentage Maximum of all datapoints over 90 d = 23.37 % < 50.00 %\n"
+            + "  evidence: CacheHitRate p5 of all datapoints over 90 d = 96.64 % > 95.00 %"));
+    assertThat(out).contains(squeeze(
+        "p2-a02  DAX_NODES          tap-dev-dax: nodes 6 -> 3\n"
+            + "  22,565.76 -> 11,282.88 USD/month, risk MEDIUM, confidence 0.72, backtest ok 68%\n"
+            + "  evidence: CPUUtilization p95 of all datapoints over 90 d = 12.45 % < 40.00 %\n"
+            + "  why: CPU p95 12.4 %: 6 to 3 nodes puts it near 60 % (cache items are re-warmed from DynamoDB)"));
+  }
+
+  @Test
+  void theRecommendationsTable() {
+    assertThat(out).contains(squeeze("Recommendations (7)"));
+    assertThat(out).contains(squeeze("p1-a01 1 tap-trading-fraud-scoring autoscaling none -> target-tracking SageMakerVariantInvoc~ 35,697.00 6,687.56 29,009.44 0.50 ok 122% planned"));
+    assertThat(out).contains(squeeze("p1-a02 1 fraud-scoring-train CheckpointConfig.LocalPath (n/a) -> /opt/ml/checkpoints, ~ 1,849.11 554.47 1,294.65 0.85 none planned"));
+    assertThat(out).contains(squeeze("- 2 tap-dev-trading-asg instanceType c6i.8xlarge -> c6i.4xlarge 19,856.00 9,928.00 9,928.00 0.71 FAIL 250h blocked: backtest"));
+    assertThat(out).contains(squeeze("p2-a01 2 tap-dev-trading-redis replicasPerShard 2 -> 1 204,984.00 136,656.00 68,328.00 0.72 ok 67% planned"));
+    assertThat(out).contains(squeeze("- 2 tap-dev-trading-redis shards 15 -> 7 136,656.00 63,772.80 72,883.20 0.72 FAIL 195h blocked: backtest"));
+    assertThat(out).contains(squeeze("p2-a02 2 tap-dev-dax nodes 6 -> 3 22,565.76 11,282.88 11,282.88 0.72 ok 68% planned"));
+    assertThat(out).contains(squeeze("- - tap-dev-trading-aurora instanceClass db.r6g.8xlarge -> db.r6g.4xlarge, readerCla~ 15,158.45 7,577.40 7,581.05 0.73 FAIL 123h blocked: backtest"));
+  }
+
+  @Test
+  void theLeftOutLines() {
+    assertThat(out).contains(squeeze("Left out of the plan (4)"));
+    assertThat(out).contains(squeeze(
+        "tap-dev-trading-aurora (Aurora): DB_INSTANCE_CLASS {instanceClass=db.r6g.4xlarge, readerClass=db.r6g.4xlarge} left out: backtest over 90 days "
+            + "predicts 123 new SLO breach hours (peak utilisation 146 %, p95 7.5 -> 13.2 ms): 2160 hours replayed; utilisation rescaled: writer CPU x2.00; "
+            + "latency of tap-dev-trading-aurora fitted to the busiest tier's utilisation (writer CPU or another tier): L = 5.58 + 1.61*u/(1-u) ms over 2160 hours "
+            + "(r2 0.71); error rate assumed unchanged below saturation; predicted p99 rises 2671 % > 20 % rollback threshold"));
+    assertThat(out).contains(squeeze(
+        "tap-dev-trading-asg (EC2/ASG): ASG_INSTANCE_TYPE {instanceType=c6i.4xlarge} left out: backtest over 90 days predicts 250 new SLO breach hours "
+            + "(peak utilisation 179 %, p95 7.5 -> 88.9 ms): 2160 hours replayed; utilisation rescaled: group CPU x2.00; latency of tap-dev-trading-aurora "
+            + "fitted to the busiest tier's utilisation (group CPU or another tier): L = 5.58 + 1.61*u/(1-u) ms over 2160 hours (r2 0.71); error rate assumed "
+            + "unchanged below saturation; predicted p99 rises 2680 % > 20 % rollback threshold"));
+    assertThat(out).contains(squeeze(
+        "tap-dev-trading-redis (Redis): REDIS_SHARDS {shards=7} left out: backtest over 90 days predicts 195 new SLO breach hours (peak utilisation 143 %, "
+            + "p95 7.5 -> 18.4 ms): 2160 hours replayed; utilisation rescaled: engine CPU x3.21, memory x2.14; latency of tap-dev-trading-aurora fitted to the "
+            + "busiest tier's utilisation (engine CPU or another tier): L = 5.58 + 1.61*u/(1-u) ms over 2160 hours (r2 0.71); error rate assumed unchanged "
+            + "below saturation; predicted p99 rises 2675 % > 20 % rollback threshold"));
+    assertThat(out).contains(squeeze("tap-dev-positions (DynamoDB): excluded (SPEC O6): tagged CriticalPath=true"));
+  }
+
+  @Test
+  void theGuardBreachAndTheRollback() {
+    assertThat(out).contains(squeeze("(injected: a 3.0x load surge on tap-dev-dax, tap-dev-trading-redis for 24 h from the moment phase 2 is applied)"));
+    assertThat(out).contains(squeeze("phase 1 (ML platform): observation passed, no breach in 192 checks"));
+    assertThat(out).contains(squeeze("phase 2: BREACH O7 p99 rise: Latency p99 = 11.55 (limit 10.19) BREACH"));
+    assertThat(out).contains(squeeze(
+        "run 1 ROLLED_BACK: guard breach in phase 2 (Compute and cache) at 2026-11-18T09:15:00Z: Latency p99 = 11.55 > 10.19 (O7 p99 rise, 3 checks in a row); "
+            + "phase 2 rolled back, later phases not started"));
+    assertThat(out).contains(squeeze("undone p2-a02: DAX_NODES tap-dev-dax back to {nodes=6}"));
+    assertThat(out).contains(squeeze("undone p2-a01: REDIS_REPLICAS tap-dev-trading-redis back to {replicasPerShard=2}"));
+  }
+
+  @Test
+  void theSavingsKeptAndRolledBack() {
+    assertThat(out).contains(squeeze("Summary of run 1: ROLLED_BACK - guard breach in phase 2 (Compute and cache) at 2026-11-18T09:15:00Z: Latency p99 = 11.55 > 10.19"));
+    assertThat(out).contains(squeeze("savings kept: 30,304.09 USD a month; rolled back: 79,610.88 USD a month."));
+  }
+
+  @Test
+  void theMlRollout() {
+    assertThat(out).contains(squeeze("rollout of fp32-ml.g4dn.xlarge on the ML endpoint: PROMOTED"));
+    assertThat(out).contains(squeeze(
+        "shadow 0 % candidate passed 200000 replayed requests: accuracy 94.216 % -> 94.216 % (drop 0.000 pp, max 0.10); agreement 100.000 %; p95 20.29 -> 20.21 ms (-0.4 %, max +5 %)"));
+    assertThat(out).contains(squeeze("canary 10 % candidate passed bake 30 min: candidate p95 20.00 ms vs baseline 20.00 ms, 5xx 0.000 % (max 0.5 %), 267020 invocations"));
+    assertThat(out).contains(squeeze("linear 25 % candidate passed bake 30 min: candidate p95 20.00 ms vs baseline 20.00 ms, 5xx 0.000 % (max 0.5 %), 572890 invocations"));
+    assertThat(out).contains(squeeze("linear 50 % candidate passed bake 30 min: candidate p95 20.00 ms vs baseline 20.00 ms, 5xx 0.000 % (max 0.5 %), 838649 invocations"));
+    assertThat(out).contains(squeeze(
+        "ab-test 50 % candidate passed 933366 labelled per arm over 9.0 h: accuracy 94.189 % (current) vs 94.212 % (candidate), difference +0.023 pp, "
+            + "one-sided 95 % lower bound -0.033 pp vs margin -0.10 pp -> PROMOTE"));
+    assertThat(out).contains(squeeze("promote 100 % candidate passed all traffic, bake 30 min: p95 20.02 ms vs baseline 20.00 ms, 5xx 0.000 %"));
+  }
+
+  @Test
+  void thePlanFileHasTheSameActionsAndCostsToTheCent() throws IOException {
+    JsonNode plan = new ObjectMapper().readTree(outDir.resolve("plan.json").toFile()).get("plan");
+    assertThat(plan.get("id").asText()).isEqualTo("plan-trading-20261116T000000Z");
+    List<String> actions = new ArrayList<>();
+    for (JsonNode phase : plan.get("phases")) {
+      for (JsonNode a : phase.get("actions")) {
+        actions.add(String.format(java.util.Locale.ROOT, "%d %s %s %s %.2f -> %.2f", phase.get("number").asInt(), a.get("id").asText(), a.get("kind").asText(),
+            a.get("resourceId").asText(), a.get("monthlyCostBefore").asDouble(), a.get("monthlyCostAfter").asDouble()));
+      }
+    }
+    assertThat(actions).containsExactly(
+        "1 p1-a01 SAGEMAKER_ENDPOINT tap-trading-fraud-scoring 35697.00 -> 6687.56",
+        "1 p1-a02 SAGEMAKER_TRAINING_SPOT fraud-scoring-train 1849.11 -> 554.47",
+        "2 p2-a01 REDIS_REPLICAS tap-dev-trading-redis 204984.00 -> 136656.00",
+        "2 p2-a02 DAX_NODES tap-dev-dax 22565.76 -> 11282.88");
+    JsonNode totals = new ObjectMapper().readTree(outDir.resolve("report/run.json").toFile()).get("totals");
+    assertThat(String.format(java.util.Locale.ROOT, "%.2f %.2f", totals.get("monthlySavings").asDouble(), totals.get("annualSavings").asDouble()))
+        .isEqualTo("109914.97 1318979.62");
+  }
+
+  /** Runs of spaces as one space, each line trimmed, so that alignment changes do not count. */
+  static String squeeze(String s) {
+    return s.replace("\r", "").replaceAll("[ \\t]+", " ").replaceAll(" ?\n ?", "\n").trim();
+  }
+}
