@@ -21,15 +21,15 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       SynthCommand.class,
-      dev.tap.optimizer.pricing.PricesCommand.class,
+      PricesCommand.class,
       AnalyzeCommand.class,
       PlanCommand.class,
       DemoCommand.class,
-      dev.tap.optimizer.report.ReportCommand.class,
-      dev.tap.optimizer.snapshot.SnapshotCommand.class,
-      dev.tap.optimizer.family.sagemaker.MlCommand.class,
+      ReportCommand.class,
+      SnapshotCommand.class,
+      MlCommand.class,
       ApplyCommand.class, ResumeCommand.class, RollbackCommand.class, StatusCommand.class,
-      dev.tap.optimizer.loadtest.LoadTestCommand.class,
+      LoadTestCommand.class,
     })
 public final class TapCli implements Runnable {
 

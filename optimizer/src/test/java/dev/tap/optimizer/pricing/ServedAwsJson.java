@@ -18,17 +18,17 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * A JDK HTTP server on 127.0.0.1 answering AWS JSON 1.1 calls: the handler gets the X-Amz-Target
  * and the parsed body and returns a status and a JSON body. Records every request.
  */
-final class ServedAwsJson implements AutoCloseable {
-  record Reply(int status, String json) {}
+public final class ServedAwsJson implements AutoCloseable {
+  public record Reply(int status, String json) {}
 
-  static final AwsCredentialsProvider TEST_CREDENTIALS =
+  public static final AwsCredentialsProvider TEST_CREDENTIALS =
       StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test-secret"));
-  static final ObjectMapper JSON = new ObjectMapper();
+  public static final ObjectMapper JSON = new ObjectMapper();
 
-  final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+  public final List<JsonNode> requests = new CopyOnWriteArrayList<>();
   private final HttpServer server;
 
-  ServedAwsJson(BiFunction<String, JsonNode, Reply> handler) throws IOException {
+  public ServedAwsJson(BiFunction<String, JsonNode, Reply> handler) throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", exchange -> {
       JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
@@ -43,11 +43,11 @@ final class ServedAwsJson implements AutoCloseable {
     server.start();
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  static Reply error(int status, String type, String message) {
+  public static Reply error(int status, String type, String message) {
     return new Reply(status, "{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}");
   }
 

@@ -13,12 +13,12 @@ import java.util.Map;
  * Serves GetProducts like the Price List API: AWS JSON 1.1, products as JSON strings in PriceList,
  * TERM_MATCH and CONTAINS filters on product attributes, two products a page with NextToken.
  */
-final class ServedPriceListApi {
-  static final int PAGE_SIZE = 2;
+public final class ServedPriceListApi {
+  public static final int PAGE_SIZE = 2;
 
   private ServedPriceListApi() {}
 
-  static ServedAwsJson start(List<String> catalogue) throws IOException {
+  public static ServedAwsJson start(List<String> catalogue) throws IOException {
     return new ServedAwsJson((target, body) -> {
       if (!"AWSPriceListService.GetProducts".equals(target)) {
         return ServedAwsJson.error(400, "InvalidParameterException", "unexpected target " + target);
@@ -70,7 +70,7 @@ final class ServedPriceListApi {
   }
 
   /** Builds a product in the Price List's shape. */
-  static final class Product {
+  public static final class Product {
     private final String serviceCode;
     private final String sku;
     private final Map<String, String> attributes = new LinkedHashMap<>();
@@ -78,7 +78,7 @@ final class ServedPriceListApi {
     private String unit = "Hrs";
     private final List<String[]> reserved = new ArrayList<>(); // lease, class, option, upfront, hourly
 
-    Product(String serviceCode, String sku, String... keyValues) {
+    public Product(String serviceCode, String sku, String... keyValues) {
       this.serviceCode = serviceCode;
       this.sku = sku;
       for (int i = 0; i < keyValues.length; i += 2) {
@@ -86,27 +86,27 @@ final class ServedPriceListApi {
       }
     }
 
-    Product onDemand(double usd) {
+    public Product onDemand(double usd) {
       tiers.add(new double[] {0, -1, usd});
       return this;
     }
 
-    Product tier(double begin, double end, double usd) {
+    public Product tier(double begin, double end, double usd) {
       tiers.add(new double[] {begin, end, usd});
       return this;
     }
 
-    Product unit(String unit) {
+    public Product unit(String unit) {
       this.unit = unit;
       return this;
     }
 
-    Product reserved(String lease, String offeringClass, String option, double upfront, double hourly) {
+    public Product reserved(String lease, String offeringClass, String option, double upfront, double hourly) {
       reserved.add(new String[] {lease, offeringClass, option, String.valueOf(upfront), String.valueOf(hourly)});
       return this;
     }
 
-    String json() {
+    public String json() {
       ObjectNode root = ServedAwsJson.JSON.createObjectNode();
       ObjectNode product = root.putObject("product").put("productFamily", "Compute Instance").put("sku", sku);
       ObjectNode attrs = product.putObject("attributes");

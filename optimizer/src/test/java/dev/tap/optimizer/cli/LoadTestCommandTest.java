@@ -1,8 +1,10 @@
-package dev.tap.optimizer.loadtest;
+package dev.tap.optimizer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tap.optimizer.cli.TapCli;
+import dev.tap.optimizer.loadtest.CliRun;
+import dev.tap.optimizer.loadtest.LocalHttp;
+import dev.tap.optimizer.loadtest.LocalProcesses;
 import java.io.BufferedReader;
 import java.io.StringReader;
 import java.nio.file.Files;

@@ -1,22 +1,23 @@
-package dev.tap.optimizer.snapshot;
+package dev.tap.optimizer.cli;
 
 import dev.tap.optimizer.aws.AwsClients;
 import dev.tap.optimizer.aws.AwsCloudWatch;
 import dev.tap.optimizer.aws.AwsInventory;
-import dev.tap.optimizer.aws.AwsOptionsMixin;
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
 import dev.tap.optimizer.family.MetricCatalog;
 import dev.tap.optimizer.inventory.OutputsFile;
-import dev.tap.optimizer.model.Snapshot;
 import dev.tap.optimizer.metrics.CallPlanner;
 import dev.tap.optimizer.metrics.FetchProgress;
 import dev.tap.optimizer.metrics.FetchStats;
 import dev.tap.optimizer.metrics.LookbackWindow;
 import dev.tap.optimizer.metrics.MetricDataSource;
 import dev.tap.optimizer.metrics.MetricsEngine;
+import dev.tap.optimizer.model.Snapshot;
 import dev.tap.optimizer.sim.SimAccount;
 import dev.tap.optimizer.sim.SimBlueprint;
+import dev.tap.optimizer.snapshot.SnapshotFormat;
+import dev.tap.optimizer.snapshot.SnapshotWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,5 +1,6 @@
-package dev.tap.optimizer.pricing;
+package dev.tap.optimizer.cli;
 
+import dev.tap.optimizer.pricing.PriceBook;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

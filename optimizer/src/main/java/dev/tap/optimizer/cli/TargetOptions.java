@@ -1,5 +1,6 @@
-package dev.tap.optimizer.loadtest;
+package dev.tap.optimizer.cli;
 
+import dev.tap.optimizer.loadtest.TargetSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,4 +90,10 @@ public final class TargetOptions {
 
   @Option(names = "--http-scheme", paramLabel = "http|https", defaultValue = "http", description = "Scheme for AlbDnsName/NlbDnsName (default: ${DEFAULT-VALUE}).")
   String httpScheme;
+
+  TargetSettings settings() {
+    return new TargetSettings(kinds, stack, dbEndpoint, dbUser, dbPassword, dbName, dbSslMode, dbReadRatio, dbRows, redisEndpoint, redisTls,
+        redisCa, redisPassword, redisMode, redisGetRatio, redisKeys, redisKeyDistribution, redisValueBytes, lambdaFunctions, lambdaPayload,
+        httpUrls, httpPaths, httpScheme);
+  }
 }

@@ -1,7 +1,8 @@
-package dev.tap.optimizer.aws;
+package dev.tap.optimizer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tap.optimizer.aws.AwsOptions;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

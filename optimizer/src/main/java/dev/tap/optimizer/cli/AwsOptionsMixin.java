@@ -1,5 +1,7 @@
-package dev.tap.optimizer.aws;
+package dev.tap.optimizer.cli;
 
+import dev.tap.optimizer.aws.AwsClients;
+import dev.tap.optimizer.aws.AwsOptions;
 import picocli.CommandLine.Option;
 
 /**

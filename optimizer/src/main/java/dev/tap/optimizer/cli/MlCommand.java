@@ -1,13 +1,15 @@
-package dev.tap.optimizer.family.sagemaker;
+package dev.tap.optimizer.cli;
 
 import dev.tap.optimizer.aws.AwsClients;
 import dev.tap.optimizer.aws.AwsCloudWatch;
 import dev.tap.optimizer.aws.AwsOptions;
-import dev.tap.optimizer.aws.AwsOptionsMixin;
 import dev.tap.optimizer.aws.AwsSageMaker;
 import dev.tap.optimizer.aws.AwsSageMakerAutoscaling;
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
+import dev.tap.optimizer.family.sagemaker.MlAccountAnalysis;
+import dev.tap.optimizer.family.sagemaker.MlReport;
+import dev.tap.optimizer.family.sagemaker.MlRun;
 import dev.tap.optimizer.model.Phase;
 import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.plan.PlanJson;

@@ -1,7 +1,9 @@
-package dev.tap.optimizer.pricing;
+package dev.tap.optimizer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tap.optimizer.pricing.PriceList;
+import dev.tap.optimizer.pricing.PriceListFile;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,15 @@
-package dev.tap.optimizer.pricing;
+package dev.tap.optimizer.cli;
 
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
+import dev.tap.optimizer.pricing.AwsClientSettings;
+import dev.tap.optimizer.pricing.AwsPriceListApi;
+import dev.tap.optimizer.pricing.PriceBook;
+import dev.tap.optimizer.pricing.PriceList;
+import dev.tap.optimizer.pricing.PriceListFile;
+import dev.tap.optimizer.pricing.PriceListRefresher;
+import dev.tap.optimizer.pricing.PricingClients;
+import dev.tap.optimizer.pricing.Service;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,10 +1,26 @@
-package dev.tap.optimizer.pricing;
+package dev.tap.optimizer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
 import dev.tap.optimizer.error.ExitCode;
+import dev.tap.optimizer.pricing.AwsClientSettings;
+import dev.tap.optimizer.pricing.AwsPriceListApi;
+import dev.tap.optimizer.pricing.Deployment;
+import dev.tap.optimizer.pricing.InstancePriceKey;
+import dev.tap.optimizer.pricing.PriceBook;
+import dev.tap.optimizer.pricing.PriceList;
+import dev.tap.optimizer.pricing.PriceListFile;
+import dev.tap.optimizer.pricing.PriceListRefresher;
+import dev.tap.optimizer.pricing.PricingClients;
+import dev.tap.optimizer.pricing.PurchaseOption;
+import dev.tap.optimizer.pricing.Rate;
+import dev.tap.optimizer.pricing.ServedAwsJson;
+import dev.tap.optimizer.pricing.ServedPriceListApi;
 import dev.tap.optimizer.pricing.ServedPriceListApi.Product;
+import dev.tap.optimizer.pricing.Service;
+import dev.tap.optimizer.pricing.SpotSavings;
+import dev.tap.optimizer.pricing.UnitRate;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;

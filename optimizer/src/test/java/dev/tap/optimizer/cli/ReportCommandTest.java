@@ -1,10 +1,9 @@
-package dev.tap.optimizer.report;
+package dev.tap.optimizer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tap.optimizer.cli.TapCli;
 import dev.tap.optimizer.exec.ActionRecord;
 import dev.tap.optimizer.exec.GuardReading;
 import dev.tap.optimizer.exec.Journal;
@@ -13,6 +12,9 @@ import dev.tap.optimizer.exec.RunSettings;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.plan.PlanJson;
+import dev.tap.optimizer.report.JsonReport;
+import dev.tap.optimizer.report.RunFixtures;
+import dev.tap.optimizer.report.RunView;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

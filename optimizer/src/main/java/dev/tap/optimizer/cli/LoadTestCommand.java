@@ -1,10 +1,20 @@
-package dev.tap.optimizer.loadtest;
+package dev.tap.optimizer.cli;
 
 import dev.tap.optimizer.aws.AwsClients;
-import dev.tap.optimizer.aws.AwsOptionsMixin;
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
 import dev.tap.optimizer.inventory.OutputsFile;
+import dev.tap.optimizer.loadtest.AccountCheck;
+import dev.tap.optimizer.loadtest.DurationParser;
+import dev.tap.optimizer.loadtest.Latency;
+import dev.tap.optimizer.loadtest.LoadTarget;
+import dev.tap.optimizer.loadtest.LoadTest;
+import dev.tap.optimizer.loadtest.LoadTestResult;
+import dev.tap.optimizer.loadtest.RateSchedule;
+import dev.tap.optimizer.loadtest.ResultFiles;
+import dev.tap.optimizer.loadtest.SecretSource;
+import dev.tap.optimizer.loadtest.TargetFactory;
+import dev.tap.optimizer.loadtest.TargetResult;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -128,7 +138,7 @@ public final class LoadTestCommand implements Callable<Integer> {
     try (LazyAws aws = new LazyAws(awsOptions)) {
       if (file != null) outw.println(AccountCheck.check(file, () -> aws.get().callerIdentity(regionHint(file))));
       SecretSource secrets = secretsOverride != null ? secretsOverride : arn -> SecretSource.secretsManager(aws.get()).secretString(arn);
-      TargetFactory factory = new TargetFactory(targetOptions, env, () -> secrets, aws::get, runId.toLowerCase(Locale.ROOT), length, opTimeout, warnings::add);
+      TargetFactory factory = new TargetFactory(targetOptions.settings(), env, () -> secrets, aws::get, runId.toLowerCase(Locale.ROOT), length, opTimeout, warnings::add);
       List<LoadTarget> targets = factory.build(file);
       LoadTest test = new LoadTest(schedule, concurrency, opTimeout, clock, System::nanoTime);
       // Ctrl-C stops sending; the JVM then waits (bounded) until results are written and the scratch data removed
