@@ -6,24 +6,24 @@ import dev.tap.optimizer.aws.AwsInventory;
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
 import dev.tap.optimizer.family.MetricCatalog;
+import dev.tap.optimizer.family.sagemaker.MlRun;
 import dev.tap.optimizer.inventory.OutputsFile;
-import dev.tap.optimizer.model.Snapshot;
 import dev.tap.optimizer.metrics.CallPlanner;
 import dev.tap.optimizer.metrics.FetchProgress;
 import dev.tap.optimizer.metrics.LookbackWindow;
 import dev.tap.optimizer.metrics.MetricsEngine;
 import dev.tap.optimizer.metrics.ResourceMetrics;
+import dev.tap.optimizer.model.Recommendation;
+import dev.tap.optimizer.model.Snapshot;
 import dev.tap.optimizer.plan.Analysis;
 import dev.tap.optimizer.plan.Planner;
-import dev.tap.optimizer.model.Recommendation;
-import dev.tap.optimizer.family.sagemaker.MlReport;
-import dev.tap.optimizer.family.sagemaker.MlRun;
 import dev.tap.optimizer.plan.RecommendationFiles;
 import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.policy.PolicyLoader;
 import dev.tap.optimizer.pricing.PriceBook;
 import dev.tap.optimizer.sim.SimAccount;
 import dev.tap.optimizer.sim.SimBlueprint;
+import dev.tap.optimizer.sim.ml.SimulatedMlRun;
 import dev.tap.optimizer.snapshot.SavedSnapshot;
 import dev.tap.optimizer.snapshot.SnapshotReader;
 import java.io.PrintWriter;
@@ -91,7 +91,7 @@ final class AnalysisRun {
     Snapshot snapshot = account.snapshot();
     MetricsEngine engine = new MetricsEngine(account::cloudWatch, MetricCatalog.standard(), account.clock(), new CallPlanner());
     // The trading account also runs the ML platform in us-west-2 (SPEC M1-M4): its actions join the plan.
-    MlRun ml = blueprint == SimBlueprint.TRADING ? MlReport.simulated(account.clock(), account.seed(), MlReport.DEFAULT_DATA, err::println) : null;
+    MlRun ml = blueprint == SimBlueprint.TRADING ? SimulatedMlRun.simulated(account.clock(), account.seed(), SimulatedMlRun.DEFAULT_DATA, err::println) : null;
     return analyse(snapshot, engine, policy, account.clock(), "the simulated " + blueprint.id() + " account (" + snapshot.source() + ")", err, ml);
   }
 

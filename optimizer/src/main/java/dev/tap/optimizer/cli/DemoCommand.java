@@ -14,14 +14,14 @@ import dev.tap.optimizer.exec.RunLock;
 import dev.tap.optimizer.exec.RunRecord;
 import dev.tap.optimizer.exec.RunSettings;
 import dev.tap.optimizer.exec.RunState;
-import dev.tap.optimizer.family.sagemaker.MlReport;
 import dev.tap.optimizer.model.Action;
+import dev.tap.optimizer.model.Phase;
 import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.plan.PlanJson;
-import dev.tap.optimizer.model.Phase;
 import dev.tap.optimizer.plan.Planner;
 import dev.tap.optimizer.pricing.SpendReport;
 import dev.tap.optimizer.report.JournalOutcomes;
+import dev.tap.optimizer.report.MlReportFiles;
 import dev.tap.optimizer.report.ReportFormat;
 import dev.tap.optimizer.report.ReportProgress;
 import dev.tap.optimizer.report.Reports;
@@ -162,7 +162,7 @@ public final class DemoCommand implements Callable<Integer> {
         new SpendReport.Unavailable("the simulated account has no Cost Explorer"), plan.createdAt());
     data = JournalOutcomes.attach(data, state, Optional.of(run.id()));
     Reports.writeAll(data, out.resolve("report"), EnumSet.allOf(ReportFormat.class), ReportProgress.silent());
-    if (r.ml() != null) MlReport.write(out.resolve("ml"), r.ml());
+    if (r.ml() != null) MlReportFiles.write(out.resolve("ml"), r.ml());
   }
 
   /** What changed, what was rolled back and why, and the savings kept. */

@@ -8,12 +8,13 @@ import dev.tap.optimizer.aws.AwsSageMakerAutoscaling;
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
 import dev.tap.optimizer.family.sagemaker.MlAccountAnalysis;
-import dev.tap.optimizer.family.sagemaker.MlReport;
 import dev.tap.optimizer.family.sagemaker.MlRun;
 import dev.tap.optimizer.model.Phase;
 import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.plan.PlanJson;
 import dev.tap.optimizer.pricing.PriceBook;
+import dev.tap.optimizer.report.MlReportFiles;
+import dev.tap.optimizer.sim.ml.SimulatedMlRun;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,7 +57,7 @@ public final class MlCommand implements Callable<Integer> {
 
   @Option(names = "--data", paramLabel = "DIR", description = "Directory of the shared real data (default: ../shared/data beside the TAP "
       + "checkout); without it a seeded diurnal traffic generator is used.")
-  Path data = MlReport.DEFAULT_DATA;
+  Path data = SimulatedMlRun.DEFAULT_DATA;
 
   @Mixin AwsOptionsMixin aws;
 
@@ -90,7 +91,8 @@ public final class MlCommand implements Callable<Integer> {
     var w = spec.commandLine().getOut();
     AwsOptions o = aws.options();
     if (o.profile() != null || o.region() != null || o.endpointUrl() != null || !endpoints.isEmpty()) return onAws(o);
-    MlRun run = MlReport.run(out, clock, seed, data, msg -> spec.commandLine().getErr().println(msg));
+    MlRun run = SimulatedMlRun.simulated(clock, seed, data, msg -> spec.commandLine().getErr().println(msg));
+    MlReportFiles.write(out, run);
     for (var a : run.actions()) {
       w.println(String.format(Locale.ROOT, "%-24s %-28s $%,10.0f -> $%,10.0f /month  %s", a.kind(), a.resourceId(),
           a.monthlyCostBefore(), a.monthlyCostAfter(), a.rationale()));
@@ -98,7 +100,7 @@ public final class MlCommand implements Callable<Integer> {
     for (var r : run.rollouts()) {
       w.println("rollout " + r.candidate() + ": " + r.outcome() + (r.failedGate() == null ? "" : " (failed gate: " + r.failedGate() + ")"));
     }
-    w.println("wrote " + out.resolve(MlReport.RUN_JSON) + " and " + out.resolve(MlReport.NOTEBOOK));
+    w.println("wrote " + out.resolve(MlReportFiles.RUN_JSON) + " and " + out.resolve(MlReportFiles.NOTEBOOK));
     return 0;
   }
 
@@ -121,9 +123,9 @@ public final class MlCommand implements Callable<Integer> {
       List<dev.tap.optimizer.model.Action> actions = new ArrayList<>();
       for (MlRun run : runs) {
         Path dir = runs.size() == 1 ? out : out.resolve(run.endpoint().name());
-        MlReport.write(dir, run);
+        MlReportFiles.write(dir, run);
         actions.addAll(run.actions());
-        w.println("wrote " + dir.resolve(MlReport.RUN_JSON) + " and " + dir.resolve(MlReport.NOTEBOOK));
+        w.println("wrote " + dir.resolve(MlReportFiles.RUN_JSON) + " and " + dir.resolve(MlReportFiles.NOTEBOOK));
       }
       String account = clients.callerIdentity(region).account();
       // endpoints first (each rolls out through its gates), then the training recommendations

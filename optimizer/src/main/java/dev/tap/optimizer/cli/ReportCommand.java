@@ -10,6 +10,7 @@ import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.plan.PlanJson;
 import dev.tap.optimizer.pricing.SpendReport;
 import dev.tap.optimizer.report.JournalOutcomes;
+import dev.tap.optimizer.report.MlReportFiles;
 import dev.tap.optimizer.report.ReportFormat;
 import dev.tap.optimizer.report.ReportProgress;
 import dev.tap.optimizer.report.ReportText;
@@ -111,7 +112,7 @@ public final class ReportCommand implements Callable<Integer> {
     o.printf(Locale.ROOT, "%s (%s): %d actions in %d phases, monthly cost %s -> %s, savings %s a month, %s a year.%n",
         data.executed() ? "Run " + data.runId() + " of plan " + thePlan.id() : "Plan " + thePlan.id() + ", not applied yet", thePlan.blueprint(), view.actions().size(), thePlan.phases().size(), ReportText.money(view.monthlyBefore()),
         ReportText.money(view.monthlyAfter()), ReportText.money(view.monthlySavings()), ReportText.money(view.monthlySavings() * 12));
-    if (ipynb) o.printf(Locale.ROOT, "Wrote %s%n", dev.tap.optimizer.family.sagemaker.MlReport.writeNotebook(mlRunFile(), out).toAbsolutePath().normalize());
+    if (ipynb) o.printf(Locale.ROOT, "Wrote %s%n", MlReportFiles.writeNotebook(mlRunFile(), out).toAbsolutePath().normalize());
     o.flush();
     return ExitCode.OK.code;
   }
@@ -120,9 +121,9 @@ public final class ReportCommand implements Callable<Integer> {
   static final String IPYNB = "ipynb";
 
   private int notebookOnly(PrintWriter o) {
-    Path nb = dev.tap.optimizer.family.sagemaker.MlReport.writeNotebook(mlRunFile(), out);
+    Path nb = MlReportFiles.writeNotebook(mlRunFile(), out);
     o.printf(Locale.ROOT, "Wrote %s (and %s beside it for its code cells)%n", nb.toAbsolutePath().normalize(),
-        dev.tap.optimizer.family.sagemaker.MlReport.RUN_JSON);
+        MlReportFiles.RUN_JSON);
     o.flush();
     return ExitCode.OK.code;
   }

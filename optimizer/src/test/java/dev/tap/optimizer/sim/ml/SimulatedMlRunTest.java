@@ -1,12 +1,16 @@
-package dev.tap.optimizer.family.sagemaker;
+package dev.tap.optimizer.sim.ml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tap.optimizer.cli.TapCli;
+import dev.tap.optimizer.family.sagemaker.MlRun;
+import dev.tap.optimizer.family.sagemaker.Rollout;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.report.MlReportFiles;
+import dev.tap.optimizer.report.Nbformat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -15,17 +19,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class MlReportTest {
+class SimulatedMlRunTest {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
 
   @Test
   void runWritesJsonAndANotebookWithRenderedOutputsAndReturnsTheActions(@TempDir Path dir) throws Exception {
-    MlRun run = MlReport.run(dir, CLOCK, 42, dir.resolve("no-data-here"), m -> {});
+    MlRun run = SimulatedMlRun.simulated(CLOCK, 42, dir.resolve("no-data-here"), m -> {});
+    MlReportFiles.write(dir, run);
     List<Action> actions = run.actions();
     assertThat(actions).extracting(Action::kind).containsExactly(ActionKind.SAGEMAKER_ENDPOINT, ActionKind.SAGEMAKER_TRAINING_SPOT);
     assertThat(actions).allMatch(a -> a.monthlySavings() > 0 && !a.evidence().isEmpty());
@@ -34,12 +37,12 @@ class MlReportTest {
     assertThat(run.rollouts()).extracting(Rollout.Record::outcome).containsExactly(Rollout.Outcome.ROLLED_BACK, Rollout.Outcome.PROMOTED);
     assertThat(run.rollouts().get(0).failedGate()).isEqualTo("shadow: accuracy");
 
-    JsonNode json = new ObjectMapper().readTree(dir.resolve(MlReport.RUN_JSON).toFile());
+    JsonNode json = new ObjectMapper().readTree(dir.resolve(MlReportFiles.RUN_JSON).toFile());
     assertThat(json.at("/rollouts/0/steps/1/phase").asText()).isEqualTo("rollback");
     assertThat(json.at("/actions/0/kind").asText()).isEqualTo("SAGEMAKER_ENDPOINT");
     assertThat(json.at("/hourly/times").size()).isEqualTo(30 * 24);
 
-    Path nb = dir.resolve(MlReport.NOTEBOOK);
+    Path nb = dir.resolve(MlReportFiles.NOTEBOOK);
     JsonNode notebook = new ObjectMapper().readTree(nb.toFile());
     assertThat(notebook.get("nbformat").asInt()).isEqualTo(4);
     long pngs = 0, tables = 0;
@@ -52,29 +55,7 @@ class MlReportTest {
     assertThat(pngs).isGreaterThanOrEqualTo(8);
     assertThat(tables).isGreaterThanOrEqualTo(4);
     assertThat(notebook.toString()).contains("json.load(open('ml-run.json'))");
-    validateWithNbformat(nb);
-  }
-
-  /** Runs nbformat's schema validation where a Python with nbformat exists; skips with a message otherwise. */
-  static void validateWithNbformat(Path nb) throws Exception {
-    String python = null;
-    for (String candidate : List.of("python3", "/usr/bin/python3")) {
-      try {
-        Process p = new ProcessBuilder(candidate, "-c", "import nbformat").redirectErrorStream(true).start();
-        if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0) {
-          python = candidate;
-          break;
-        }
-      } catch (java.io.IOException absent) {
-        // try the next interpreter
-      }
-    }
-    Assumptions.assumeTrue(python != null, "python3 with nbformat not installed (apt-get install python3-nbformat): schema validation skipped");
-    Process p = new ProcessBuilder(python, "-c", "import sys, nbformat; nbformat.validate(nbformat.read(sys.argv[1], as_version=4))", nb.toString())
-        .redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as("nbformat.validate: " + out).isZero();
+    Nbformat.validate(nb);
   }
 
   @Test
@@ -86,13 +67,13 @@ class MlReportTest {
     int code = cl.execute("ml", "--out", dir.toString(), "--seed", "7", "--data", dir.resolve("none").toString());
     assertThat(code).isZero();
     assertThat(out.toString()).contains("SAGEMAKER_ENDPOINT", "SAGEMAKER_TRAINING_SPOT", "ROLLED_BACK (failed gate: shadow: accuracy)", "PROMOTED");
-    assertThat(Files.exists(dir.resolve(MlReport.NOTEBOOK))).isTrue();
+    assertThat(Files.exists(dir.resolve(MlReportFiles.NOTEBOOK))).isTrue();
   }
 
   @Test
   void sameSeedSameRun(@TempDir Path a, @TempDir Path b) throws Exception {
-    MlReport.run(a, CLOCK, 5, Path.of("/nonexistent-tap-data"), m -> {});
-    MlReport.run(b, CLOCK, 5, Path.of("/nonexistent-tap-data"), m -> {});
-    assertThat(Files.readString(a.resolve(MlReport.RUN_JSON))).isEqualTo(Files.readString(b.resolve(MlReport.RUN_JSON)));
+    MlReportFiles.write(a, SimulatedMlRun.simulated(CLOCK, 5, Path.of("/nonexistent-tap-data"), m -> {}));
+    MlReportFiles.write(b, SimulatedMlRun.simulated(CLOCK, 5, Path.of("/nonexistent-tap-data"), m -> {}));
+    assertThat(Files.readString(a.resolve(MlReportFiles.RUN_JSON))).isEqualTo(Files.readString(b.resolve(MlReportFiles.RUN_JSON)));
   }
 }

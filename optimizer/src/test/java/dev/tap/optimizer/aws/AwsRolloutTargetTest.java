@@ -1,10 +1,17 @@
-package dev.tap.optimizer.family.sagemaker;
+package dev.tap.optimizer.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tap.optimizer.exec.ActionFailedException;
+import dev.tap.optimizer.family.sagemaker.AbTest;
+import dev.tap.optimizer.family.sagemaker.FakeSageMaker;
+import dev.tap.optimizer.family.sagemaker.ModelVariant;
+import dev.tap.optimizer.family.sagemaker.Rollout;
+import dev.tap.optimizer.family.sagemaker.RolloutGates;
+import dev.tap.optimizer.family.sagemaker.RolloutTarget;
 import dev.tap.optimizer.family.sagemaker.SageMakerApi.VariantSpec;
+import dev.tap.optimizer.family.sagemaker.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

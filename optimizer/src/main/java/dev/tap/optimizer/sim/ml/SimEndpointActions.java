@@ -1,13 +1,19 @@
-package dev.tap.optimizer.family.sagemaker;
+package dev.tap.optimizer.sim.ml;
 
 import dev.tap.optimizer.exec.ActionContext;
 import dev.tap.optimizer.exec.ActionFailedException;
 import dev.tap.optimizer.exec.FamilyActions;
+import dev.tap.optimizer.family.sagemaker.Endpoint;
+import dev.tap.optimizer.family.sagemaker.GpuInstanceType;
+import dev.tap.optimizer.family.sagemaker.MlActions;
+import dev.tap.optimizer.family.sagemaker.ModelVariant;
+import dev.tap.optimizer.family.sagemaker.ProductionVariant;
+import dev.tap.optimizer.family.sagemaker.Rollout;
+import dev.tap.optimizer.family.sagemaker.RolloutGates;
+import dev.tap.optimizer.family.sagemaker.RolloutTarget;
+import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
-import dev.tap.optimizer.model.ActionKind;
-import dev.tap.optimizer.sim.ml.SimulatedMlPlatform;
-import dev.tap.optimizer.sim.ml.SimulatedRolloutTarget;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,16 @@
-package dev.tap.optimizer.family.sagemaker;
+package dev.tap.optimizer.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tap.optimizer.family.sagemaker.EndpointSizing;
+import dev.tap.optimizer.family.sagemaker.GpuInstanceType;
+import dev.tap.optimizer.family.sagemaker.MlRun;
+import dev.tap.optimizer.family.sagemaker.ProductionVariant;
+import dev.tap.optimizer.family.sagemaker.Rollout;
+import dev.tap.optimizer.family.sagemaker.SizingPolicy;
+import dev.tap.optimizer.family.sagemaker.SpotPolicy;
+import dev.tap.optimizer.family.sagemaker.SpotTraining;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +25,8 @@ import java.util.Map;
  * {@code ml-run.json} whose outputs are already rendered (JFreeChart PNGs, HTML tables), so the
  * notebook reads without running and a reader can re-run every cell.
  */
-public final class NotebookWriter {
-  private NotebookWriter() {}
+public final class MlNotebook {
+  private MlNotebook() {}
 
   private static final ObjectMapper M = new ObjectMapper();
 

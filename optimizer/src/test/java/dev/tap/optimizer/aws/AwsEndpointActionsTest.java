@@ -1,14 +1,21 @@
-package dev.tap.optimizer.family.sagemaker;
+package dev.tap.optimizer.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tap.optimizer.exec.ActionContext;
 import dev.tap.optimizer.exec.ActionFailedException;
-import dev.tap.optimizer.model.Resource;
-import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.family.sagemaker.FakeSageMaker;
+import dev.tap.optimizer.family.sagemaker.MlActions;
+import dev.tap.optimizer.family.sagemaker.ModelVariant;
+import dev.tap.optimizer.family.sagemaker.Rollout;
+import dev.tap.optimizer.family.sagemaker.RolloutGates;
 import dev.tap.optimizer.family.sagemaker.SageMakerApi.VariantSpec;
+import dev.tap.optimizer.family.sagemaker.SizingPolicy;
+import dev.tap.optimizer.family.sagemaker.Sleeper;
 import dev.tap.optimizer.family.sagemaker.VariantAutoscalingApi.TargetTracking;
+import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.model.Resource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -170,7 +177,7 @@ class AwsEndpointActionsTest {
 
   @Test
   void spotTrainingIsARecommendationForThePipeline() {
-    Resource job = actions.read(AwsEndpointActions.TRAINING_PREFIX + "fraud-train", REGION);
+    Resource job = actions.read(MlActions.TRAINING_PREFIX + "fraud-train", REGION);
     assertThat(job.config()).containsEntry("EnableManagedSpotTraining", "false").containsEntry("instanceCount", "2");
     Map<String, String> t = Map.of("EnableManagedSpotTraining", "true", "StoppingCondition.MaxWaitTimeInSeconds", "36000",
         "instanceType", "ml.p3.8xlarge", "instanceCount", "2");

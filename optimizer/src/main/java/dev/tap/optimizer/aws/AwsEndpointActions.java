@@ -1,18 +1,31 @@
-package dev.tap.optimizer.family.sagemaker;
+package dev.tap.optimizer.aws;
 
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
 import dev.tap.optimizer.exec.ActionContext;
 import dev.tap.optimizer.exec.ActionFailedException;
 import dev.tap.optimizer.exec.FamilyActions;
-import dev.tap.optimizer.model.Family;
-import dev.tap.optimizer.model.Resource;
-import dev.tap.optimizer.metrics.MetricDataSource;
-import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.family.sagemaker.Endpoint;
+import dev.tap.optimizer.family.sagemaker.GpuInstanceType;
+import dev.tap.optimizer.family.sagemaker.MlActions;
+import dev.tap.optimizer.family.sagemaker.ModelVariant;
+import dev.tap.optimizer.family.sagemaker.RollbackAlarms;
+import dev.tap.optimizer.family.sagemaker.Rollout;
+import dev.tap.optimizer.family.sagemaker.RolloutGates;
+import dev.tap.optimizer.family.sagemaker.RolloutTarget;
+import dev.tap.optimizer.family.sagemaker.SageMakerApi;
 import dev.tap.optimizer.family.sagemaker.SageMakerApi.EndpointState;
 import dev.tap.optimizer.family.sagemaker.SageMakerApi.TrafficShift;
 import dev.tap.optimizer.family.sagemaker.SageMakerApi.VariantSpec;
+import dev.tap.optimizer.family.sagemaker.SizingPolicy;
+import dev.tap.optimizer.family.sagemaker.Sleeper;
+import dev.tap.optimizer.family.sagemaker.TrainingJob;
+import dev.tap.optimizer.family.sagemaker.VariantAutoscalingApi;
 import dev.tap.optimizer.family.sagemaker.VariantAutoscalingApi.TargetTracking;
+import dev.tap.optimizer.metrics.MetricDataSource;
+import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.model.Resource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,7 +69,6 @@ import java.util.function.Function;
  */
 public final class AwsEndpointActions implements FamilyActions {
   /** Resource ids of training job families in plans made on AWS: {@code training/<name filter>}. */
-  public static final String TRAINING_PREFIX = "training/";
   /** Config keys besides those of {@link MlActions}. */
   public static final String CONFIG = "endpointConfig";
   public static final String MODEL_NAME = "modelName";
@@ -106,8 +118,8 @@ public final class AwsEndpointActions implements FamilyActions {
   }
 
   private Resource readOrThrow(String resourceId, String region) {
-    if (resourceId.startsWith(TRAINING_PREFIX)) {
-      String filter = resourceId.substring(TRAINING_PREFIX.length());
+    if (resourceId.startsWith(MlActions.TRAINING_PREFIX)) {
+      String filter = resourceId.substring(MlActions.TRAINING_PREFIX.length());
       TrainingJob j = api.latestTrainingJob(region, filter)
           .orElseThrow(() -> new ActionFailedException("no completed SageMaker training job whose name contains '" + filter + "' in " + region));
       Map<String, String> cfg = new LinkedHashMap<>();
@@ -155,7 +167,7 @@ public final class AwsEndpointActions implements FamilyActions {
       settings.remove("instanceCount");
       return Optional.of("a recommendation for the training pipeline, not applied by TAP: SageMaker keeps no training-job definition to change "
           + "(each CreateTrainingJob carries its own settings); set " + settings + " in the pipeline that creates '"
-          + current.id().substring(TRAINING_PREFIX.length()) + "' jobs");
+          + current.id().substring(MlActions.TRAINING_PREFIX.length()) + "' jobs");
     }
     if (!"InService".equals(current.config().get("status"))) {
       return Optional.of("endpoint " + current.id() + " is " + current.config().get("status") + ", not InService: another update is under way");

@@ -1,4 +1,4 @@
-package dev.tap.optimizer.family.sagemaker;
+package dev.tap.optimizer.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

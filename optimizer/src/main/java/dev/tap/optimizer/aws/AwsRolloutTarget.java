@@ -1,8 +1,12 @@
-package dev.tap.optimizer.family.sagemaker;
+package dev.tap.optimizer.aws;
 
 import dev.tap.optimizer.exec.ActionFailedException;
+import dev.tap.optimizer.family.sagemaker.MetricFetch;
+import dev.tap.optimizer.family.sagemaker.RolloutTarget;
+import dev.tap.optimizer.family.sagemaker.SageMakerApi;
 import dev.tap.optimizer.family.sagemaker.SageMakerApi.EndpointState;
 import dev.tap.optimizer.family.sagemaker.SageMakerApi.VariantSpec;
+import dev.tap.optimizer.family.sagemaker.Sleeper;
 import dev.tap.optimizer.metrics.MetricDataSource;
 import dev.tap.optimizer.metrics.MetricQuery;
 import dev.tap.optimizer.metrics.MetricSeries;
