@@ -32,7 +32,9 @@ final class AwsErrors {
     SECRETSMANAGER("secretsmanager", "secretsmanager", "SECRETS_MANAGER"),
     STS("sts", "sts", "STS"),
     SAGEMAKER("sagemaker", "api.sagemaker", "SAGEMAKER"),
-    APPLICATION_AUTOSCALING("application-autoscaling", "application-autoscaling", "APPLICATION_AUTO_SCALING");
+    APPLICATION_AUTOSCALING("application-autoscaling", "application-autoscaling", "APPLICATION_AUTO_SCALING"),
+    PRICING("pricing", "api.pricing", "PRICING"),
+    COST_EXPLORER("ce", "ce", "COST_EXPLORER");
 
     final String iamPrefix;
     final String hostPrefix;

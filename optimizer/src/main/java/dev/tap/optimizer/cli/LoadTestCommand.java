@@ -1,6 +1,7 @@
 package dev.tap.optimizer.cli;
 
 import dev.tap.optimizer.aws.AwsClients;
+import dev.tap.optimizer.aws.AwsLoadTestAccount;
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
 import dev.tap.optimizer.inventory.OutputsFile;
@@ -9,6 +10,7 @@ import dev.tap.optimizer.loadtest.DurationParser;
 import dev.tap.optimizer.loadtest.Latency;
 import dev.tap.optimizer.loadtest.LoadTarget;
 import dev.tap.optimizer.loadtest.LoadTest;
+import dev.tap.optimizer.loadtest.LoadTestAccount;
 import dev.tap.optimizer.loadtest.LoadTestResult;
 import dev.tap.optimizer.loadtest.RateSchedule;
 import dev.tap.optimizer.loadtest.ResultFiles;
@@ -136,8 +138,8 @@ public final class LoadTestCommand implements Callable<Integer> {
     List<String> warnings = new ArrayList<>();
 
     try (LazyAws aws = new LazyAws(awsOptions)) {
-      if (file != null) outw.println(AccountCheck.check(file, () -> aws.get().callerIdentity(regionHint(file))));
-      SecretSource secrets = secretsOverride != null ? secretsOverride : arn -> SecretSource.secretsManager(aws.get()).secretString(arn);
+      if (file != null) outw.println(AccountCheck.check(file, () -> aws.get().caller(regionHint(file))));
+      SecretSource secrets = secretsOverride != null ? secretsOverride : arn -> aws.get().secretString(arn);
       TargetFactory factory = new TargetFactory(targetOptions.settings(), env, () -> secrets, aws::get, runId.toLowerCase(Locale.ROOT), length, opTimeout, warnings::add);
       List<LoadTarget> targets = factory.build(file);
       LoadTest test = new LoadTest(schedule, concurrency, opTimeout, clock, System::nanoTime);
@@ -240,18 +242,22 @@ public final class LoadTestCommand implements Callable<Integer> {
     w.flush();
   }
 
-  /** AWS clients built on first use only: a run against local servers never touches AWS. */
+  /** The AWS account, its clients built on first use only: a run against local servers never touches AWS. */
   private static final class LazyAws implements AutoCloseable {
     private final AwsOptionsMixin options;
     private AwsClients clients;
+    private LoadTestAccount account;
 
     LazyAws(AwsOptionsMixin options) {
       this.options = options;
     }
 
-    synchronized AwsClients get() {
-      if (clients == null) clients = AwsClients.create(options.options());
-      return clients;
+    synchronized LoadTestAccount get() {
+      if (account == null) {
+        clients = AwsClients.create(options.options());
+        account = new AwsLoadTestAccount(clients);
+      }
+      return account;
     }
 
     @Override

@@ -1,16 +1,14 @@
 package dev.tap.optimizer.cli;
 
+import dev.tap.optimizer.aws.AwsClients;
+import dev.tap.optimizer.aws.AwsPriceListApi;
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
-import dev.tap.optimizer.pricing.AwsClientSettings;
-import dev.tap.optimizer.pricing.AwsPriceListApi;
 import dev.tap.optimizer.pricing.PriceBook;
 import dev.tap.optimizer.pricing.PriceList;
 import dev.tap.optimizer.pricing.PriceListFile;
 import dev.tap.optimizer.pricing.PriceListRefresher;
-import dev.tap.optimizer.pricing.PricingClients;
 import dev.tap.optimizer.pricing.Service;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -18,9 +16,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.services.pricing.PricingClient;
 
 /** {@code tap prices}: show the dated price list in use, or rebuild it from the AWS Price List API. */
 @Command(
@@ -70,21 +67,15 @@ public final class PricesCommand implements Runnable {
             + "sagemaker-hosting, sagemaker-training.")
     List<String> types = new ArrayList<>();
 
-    @Option(names = "--aws-profile", paramLabel = "NAME", description = "AWS profile (default: the default credential chain).")
-    String profile;
+    @Mixin AwsConnectionOptions aws;
 
-    @Option(names = "--endpoint-url", paramLabel = "URL", description = "Price List API endpoint, e.g. a local emulator.")
-    URI endpoint;
-
-    private final AwsCredentialsProvider credentials;
     private final Clock clock;
 
     public Refresh() {
-      this(null, Clock.systemUTC());
+      this(Clock.systemUTC());
     }
 
-    Refresh(AwsCredentialsProvider credentials, Clock clock) {
-      this.credentials = credentials;
+    Refresh(Clock clock) {
       this.clock = clock;
     }
 
@@ -92,10 +83,9 @@ public final class PricesCommand implements Runnable {
     public Integer call() {
       PriceList base = from == null ? PriceListFile.bundled() : PriceListFile.read(from);
       List<PriceListRefresher.TypeToPrice> extra = types.stream().map(Refresh::parseType).toList();
-      AwsClientSettings settings = new AwsClientSettings(PricingClients.HOME_REGION, profile, endpoint, credentials);
       PriceList fresh;
-      try (PricingClient client = PricingClients.pricing(settings)) {
-        fresh = new PriceListRefresher(new AwsPriceListApi(client), clock).refresh(base, regions, extra);
+      try (AwsClients clients = AwsClients.create(aws.options())) {
+        fresh = new PriceListRefresher(new AwsPriceListApi(clients), clock).refresh(base, regions, extra);
       }
       PriceListFile.writeAtomically(fresh, out);
       spec.commandLine().getOut().println("Wrote " + out + ": " + fresh.instances().size() + " hourly and "

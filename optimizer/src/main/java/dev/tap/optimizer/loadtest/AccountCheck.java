@@ -1,6 +1,5 @@
 package dev.tap.optimizer.loadtest;
 
-import dev.tap.optimizer.aws.CallerIdentity;
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
 import dev.tap.optimizer.inventory.OutputsFile;
@@ -39,10 +38,10 @@ public final class AccountCheck {
    * credentials), that is reported and the run goes on: the AWS calls the run needs would fail on
    * their own, and the endpoints themselves do not reveal an account.
    */
-  public static String check(OutputsFile outputs, Supplier<CallerIdentity> caller) {
+  public static String check(OutputsFile outputs, Supplier<LoadTestAccount.Caller> caller) {
     Map<String, String> accounts = accountsIn(outputs);
     if (accounts.isEmpty()) return "account check: the outputs name no ARNs, nothing to compare";
-    CallerIdentity me;
+    LoadTestAccount.Caller me;
     try {
       me = caller.get();
     } catch (UserError e) {

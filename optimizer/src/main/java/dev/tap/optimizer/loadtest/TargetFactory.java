@@ -2,7 +2,6 @@ package dev.tap.optimizer.loadtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tap.optimizer.aws.AwsClients;
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
 import dev.tap.optimizer.inventory.OutputsFile;
@@ -38,18 +37,18 @@ public final class TargetFactory {
   private final TargetSettings o;
   private final Map<String, String> env;
   private final Supplier<SecretSource> secrets;
-  private final Supplier<AwsClients> aws;
+  private final Supplier<LoadTestAccount> account;
   private final String runId;
   private final Duration runLength;
   private final Duration timeout;
   private final Consumer<String> warn;
 
-  public TargetFactory(TargetSettings options, Map<String, String> env, Supplier<SecretSource> secrets, Supplier<AwsClients> aws,
+  public TargetFactory(TargetSettings options, Map<String, String> env, Supplier<SecretSource> secrets, Supplier<LoadTestAccount> account,
       String runId, Duration runLength, Duration timeout, Consumer<String> warn) {
     this.o = options;
     this.env = env;
     this.secrets = secrets;
-    this.aws = aws;
+    this.account = account;
     this.runId = runId;
     this.runLength = runLength;
     this.timeout = timeout;
@@ -210,7 +209,7 @@ public final class TargetFactory {
     } catch (IOException e) {
       throw new UserError(ExitCode.BAD_INPUT, "--lambda-payload is not valid JSON: " + e.getMessage());
     }
-    return new LambdaTarget(name, function, region, aws.get(), o.lambdaPayload(), timeout);
+    return account.get().lambda(name, function, region, o.lambdaPayload(), timeout);
   }
 
   private void httpFromOutputs(Source s, String p, List<LoadTarget> targets) {

@@ -3,21 +3,21 @@ package dev.tap.optimizer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
+import dev.tap.optimizer.aws.AwsClients;
+import dev.tap.optimizer.aws.AwsOptions;
+import dev.tap.optimizer.aws.AwsPriceListApi;
+import dev.tap.optimizer.aws.ServedAwsJson;
+import dev.tap.optimizer.aws.ServedPriceListApi;
+import dev.tap.optimizer.aws.ServedPriceListApi.Product;
 import dev.tap.optimizer.error.ExitCode;
-import dev.tap.optimizer.pricing.AwsClientSettings;
-import dev.tap.optimizer.pricing.AwsPriceListApi;
 import dev.tap.optimizer.pricing.Deployment;
 import dev.tap.optimizer.pricing.InstancePriceKey;
 import dev.tap.optimizer.pricing.PriceBook;
 import dev.tap.optimizer.pricing.PriceList;
 import dev.tap.optimizer.pricing.PriceListFile;
 import dev.tap.optimizer.pricing.PriceListRefresher;
-import dev.tap.optimizer.pricing.PricingClients;
 import dev.tap.optimizer.pricing.PurchaseOption;
 import dev.tap.optimizer.pricing.Rate;
-import dev.tap.optimizer.pricing.ServedAwsJson;
-import dev.tap.optimizer.pricing.ServedPriceListApi;
-import dev.tap.optimizer.pricing.ServedPriceListApi.Product;
 import dev.tap.optimizer.pricing.Service;
 import dev.tap.optimizer.pricing.SpotSavings;
 import dev.tap.optimizer.pricing.UnitRate;
@@ -34,11 +34,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** {@code tap prices refresh} against a served Price List API (AWS JSON 1.1, paged). */
 class PricesRefreshTest {
@@ -46,6 +46,20 @@ class PricesRefreshTest {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T08:30:00Z"), ZoneOffset.UTC);
 
   @TempDir Path dir;
+
+  /** The command builds its clients from the default chain, like a user's shell; no profile files are read. */
+  @BeforeEach
+  void credentials() {
+    System.setProperty("aws.accessKeyId", "AKIDTEST");
+    System.setProperty("aws.secretAccessKey", "test-secret");
+    System.setProperty("aws.configFile", dir.resolve("no-aws-config").toString());
+    System.setProperty("aws.sharedCredentialsFile", dir.resolve("no-aws-credentials").toString());
+  }
+
+  @AfterEach
+  void clear() {
+    for (String p : List.of("aws.accessKeyId", "aws.secretAccessKey", "aws.configFile", "aws.sharedCredentialsFile")) System.clearProperty(p);
+  }
 
   /** The base list: which types to price (its prices are replaced). */
   private Path baseList(String... extraEc2Types) {
@@ -146,8 +160,8 @@ class PricesRefreshTest {
 
   private record Run(int exit, String out, String err) {}
 
-  private Run refresh(AwsCredentialsProvider creds, String... args) {
-    CommandLine cl = new CommandLine(new PricesCommand.Refresh(creds, CLOCK));
+  private Run refresh(String... args) {
+    CommandLine cl = new CommandLine(new PricesCommand.Refresh(CLOCK));
     cl.setExecutionExceptionHandler((ex, c, p) -> {
       c.getErr().println("tap: " + ex.getMessage());
       return ex instanceof dev.tap.optimizer.error.UserError ue ? ue.exitCode().code : 1;
@@ -164,7 +178,7 @@ class PricesRefreshTest {
   void rebuildsEveryPriceFromPagedGetProductsAndWritesTheFile() throws Exception {
     Path out = dir.resolve("out/prices.json");
     try (ServedAwsJson api = ServedPriceListApi.start(catalogue())) {
-      Run run = refresh(ServedAwsJson.TEST_CREDENTIALS, "--out", out.toString(), "--from", baseList().toString(),
+      Run run = refresh("--out", out.toString(), "--from", baseList().toString(),
           "--endpoint-url", api.endpoint().toString());
       assertThat(run.err()).isEmpty();
       assertThat(run.exit()).isZero();
@@ -214,9 +228,8 @@ class PricesRefreshTest {
     PriceList base = new PriceList(LocalDate.of(2025, 6, 1), "old", "USD", Map.of(), Map.of(), Map.of(), List.of());
     PriceList fresh;
     try (ServedAwsJson api = ServedPriceListApi.start(catalogue());
-        var client = PricingClients.pricing(new AwsClientSettings(
-            PricingClients.HOME_REGION, null, api.endpoint(), ServedAwsJson.TEST_CREDENTIALS))) {
-      fresh = new PriceListRefresher(new AwsPriceListApi(client), CLOCK).refresh(base, List.of(R),
+        AwsClients aws = AwsClients.create(new AwsOptions(null, null, api.endpoint().toString()))) {
+      fresh = new PriceListRefresher(new AwsPriceListApi(aws), CLOCK).refresh(base, List.of(R),
           List.of(new PriceListRefresher.TypeToPrice(Service.RDS_POSTGRESQL, "db.r6g.large")));
     }
     assertThat(fresh.regions()).containsExactly(R);
@@ -233,7 +246,7 @@ class PricesRefreshTest {
     Path out = dir.resolve("prices.json");
     Files.writeString(out, "previous content");
     try (ServedAwsJson api = ServedPriceListApi.start(catalogue())) {
-      Run run = refresh(ServedAwsJson.TEST_CREDENTIALS, "--out", out.toString(),
+      Run run = refresh("--out", out.toString(),
           "--from", baseList("c9z.huge").toString(), "--endpoint-url", api.endpoint().toString());
       assertThat(run.exit()).isEqualTo(ExitCode.BAD_INPUT.code);
       assertThat(run.err()).contains("no on-demand price for ec2 c9z.huge on-demand in us-west-2 (no matching product)")
@@ -249,10 +262,10 @@ class PricesRefreshTest {
   void accessDeniedIsAnAwsAccessErrorSayingWhichPermission() throws Exception {
     try (ServedAwsJson api = new ServedAwsJson((t, b) ->
         ServedAwsJson.error(400, "AccessDeniedException", "User is not authorized to perform: pricing:GetProducts"))) {
-      Run run = refresh(ServedAwsJson.TEST_CREDENTIALS, "--out", dir.resolve("p.json").toString(),
+      Run run = refresh("--out", dir.resolve("p.json").toString(),
           "--from", baseList().toString(), "--endpoint-url", api.endpoint().toString());
       assertThat(run.exit()).isEqualTo(ExitCode.AWS_ACCESS.code);
-      assertThat(run.err()).contains("refused the request (AccessDeniedException)").contains("pricing:GetProducts");
+      assertThat(run.err()).contains("AWS denied pricing:GetProducts in us-east-1").contains("Grant the IAM permission 'pricing:GetProducts'");
       assertThat(api.requests).as("a refusal is not retried").hasSize(1);
     }
     assertThat(dir.resolve("p.json")).doesNotExist();
@@ -264,30 +277,27 @@ class PricesRefreshTest {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       closedPort = s.getLocalPort();
     }
-    Run run = refresh(ServedAwsJson.TEST_CREDENTIALS, "--out", dir.resolve("p.json").toString(),
+    Run run = refresh("--out", dir.resolve("p.json").toString(),
         "--from", baseList().toString(), "--endpoint-url", "http://127.0.0.1:" + closedPort);
     assertThat(run.exit()).isEqualTo(ExitCode.AWS_ACCESS.code);
-    assertThat(run.err()).contains("the AWS Price List API is unreachable");
+    assertThat(run.err()).contains("Cannot reach http://127.0.0.1:" + closedPort + " (--endpoint-url) for pricing:GetProducts");
     assertThat(dir.resolve("p.json")).doesNotExist();
   }
 
   @Test
   void missingCredentialsSayHowToProvideThem() throws Exception {
-    AwsCredentialsProvider none = () -> {
-      throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
-    };
     try (ServedAwsJson api = ServedPriceListApi.start(catalogue())) {
-      Run run = refresh(none, "--out", dir.resolve("p.json").toString(), "--from", baseList().toString(),
-          "--endpoint-url", api.endpoint().toString());
+      Run run = refresh("--out", dir.resolve("p.json").toString(), "--from", baseList().toString(),
+          "--endpoint-url", api.endpoint().toString(), "--aws-profile", "tap-test-no-such-profile");
       assertThat(run.exit()).isEqualTo(ExitCode.AWS_ACCESS.code);
-      assertThat(run.err()).contains("no AWS credentials found for the AWS Price List API").contains("--aws-profile");
+      assertThat(run.err()).contains("No valid AWS credentials for pricing:GetProducts").contains("--aws-profile");
       assertThat(api.requests).isEmpty();
     }
   }
 
   @Test
   void badTypeOptionIsRejectedBeforeAnyCall() {
-    Run run = refresh(ServedAwsJson.TEST_CREDENTIALS, "--out", dir.resolve("p.json").toString(), "--type", "c5.xlarge");
+    Run run = refresh("--out", dir.resolve("p.json").toString(), "--type", "c5.xlarge");
     assertThat(run.exit()).isEqualTo(ExitCode.BAD_INPUT.code);
     assertThat(run.err()).contains("--type c5.xlarge is not SERVICE:TYPE");
   }

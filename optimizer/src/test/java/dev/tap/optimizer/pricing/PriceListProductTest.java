@@ -2,7 +2,7 @@ package dev.tap.optimizer.pricing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tap.optimizer.pricing.ServedPriceListApi.Product;
+import dev.tap.optimizer.aws.ServedPriceListApi.Product;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

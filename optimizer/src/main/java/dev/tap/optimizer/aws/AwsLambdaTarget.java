@@ -1,8 +1,9 @@
-package dev.tap.optimizer.loadtest;
+package dev.tap.optimizer.aws;
 
-import dev.tap.optimizer.aws.AwsClients;
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
+import dev.tap.optimizer.loadtest.Failures;
+import dev.tap.optimizer.loadtest.LoadTarget;
 import java.time.Duration;
 import java.util.Locale;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -19,8 +20,9 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
  * JSON payload. A function error (the X-Amz-Function-Error header) counts as
  * {@code function-error}; throttling as {@code throttled}. The client is the one
  * {@link AwsClients} builds, so its retries are part of the latency a caller would see.
+ * Built by {@link AwsLoadTestAccount#lambda}.
  */
-final class LambdaTarget implements LoadTarget {
+final class AwsLambdaTarget implements LoadTarget {
 
   private final String name;
   private final String function;
@@ -29,7 +31,7 @@ final class LambdaTarget implements LoadTarget {
   private final SdkBytes payload;
   private final Duration timeout;
 
-  LambdaTarget(String name, String function, String region, AwsClients aws, String payload, Duration timeout) {
+  AwsLambdaTarget(String name, String function, String region, AwsClients aws, String payload, Duration timeout) {
     this.name = name;
     this.function = function;
     this.region = region;

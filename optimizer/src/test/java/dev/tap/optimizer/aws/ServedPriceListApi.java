@@ -1,8 +1,9 @@
-package dev.tap.optimizer.pricing;
+package dev.tap.optimizer.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tap.optimizer.pricing.PriceList;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.tap.optimizer.pricing;
+package dev.tap.optimizer.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,13 +1,13 @@
-package dev.tap.optimizer.pricing;
+package dev.tap.optimizer.aws;
 
+import dev.tap.optimizer.error.UserError;
+import dev.tap.optimizer.pricing.ActualSpend;
+import dev.tap.optimizer.pricing.SpendReport;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
 import software.amazon.awssdk.services.costexplorer.model.DataUnavailableException;
 import software.amazon.awssdk.services.costexplorer.model.DateInterval;
 import software.amazon.awssdk.services.costexplorer.model.GetCostAndUsageRequest;
@@ -19,14 +19,18 @@ import software.amazon.awssdk.services.costexplorer.model.GroupDefinitionType;
 import software.amazon.awssdk.services.costexplorer.model.MetricValue;
 import software.amazon.awssdk.services.costexplorer.model.ResultByTime;
 
-/** {@link ActualSpend} from Cost Explorer GetCostAndUsage: MONTHLY, UnblendedCost, grouped by SERVICE. */
+/**
+ * {@link ActualSpend} from Cost Explorer GetCostAndUsage: MONTHLY, UnblendedCost, grouped by
+ * SERVICE. A failure never stops a report: it becomes {@link SpendReport.Unavailable} with the
+ * paragraph {@link AwsClients#call} makes of it.
+ */
 public final class CostExplorerActualSpend implements ActualSpend {
   static final String METRIC = "UnblendedCost";
-  private final CostExplorerClient client;
+  private final AwsClients aws;
   private final Clock clock;
 
-  public CostExplorerActualSpend(CostExplorerClient client, Clock clock) {
-    this.client = client;
+  public CostExplorerActualSpend(AwsClients aws, Clock clock) {
+    this.aws = aws;
     this.clock = clock;
   }
 
@@ -39,18 +43,12 @@ public final class CostExplorerActualSpend implements ActualSpend {
     LocalDate start = end.minusDays(days);
     try {
       return new SpendReport.Available(start, end, read(start, end));
-    } catch (DataUnavailableException e) {
-      return new SpendReport.Unavailable("Cost Explorer has no data for this account yet (DataUnavailableException);"
-          + " enable Cost Explorer in the Billing console, data appears within 24 hours");
-    } catch (AwsServiceException e) {
-      String code = e.awsErrorDetails() == null ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode();
-      if (AwsFailures.refusedAccess(e)) {
-        return new SpendReport.Unavailable("access denied by Cost Explorer (" + code
-            + "); the identity in use needs ce:GetCostAndUsage");
+    } catch (UserError e) {
+      if (e.getCause() instanceof DataUnavailableException) {
+        return new SpendReport.Unavailable("Cost Explorer has no data for this account yet (DataUnavailableException);"
+            + " enable Cost Explorer in the Billing console, data appears within 24 hours");
       }
-      return new SpendReport.Unavailable("Cost Explorer error " + code + " (HTTP " + e.statusCode() + ")");
-    } catch (SdkClientException e) {
-      return new SpendReport.Unavailable(AwsFailures.clientProblem("Cost Explorer", e));
+      return new SpendReport.Unavailable(e.getMessage());
     }
   }
 
@@ -58,13 +56,14 @@ public final class CostExplorerActualSpend implements ActualSpend {
     List<SpendReport.ServiceMonthSpend> rows = new ArrayList<>();
     String token = null;
     do {
-      GetCostAndUsageResponse page = client.getCostAndUsage(GetCostAndUsageRequest.builder()
+      GetCostAndUsageRequest request = GetCostAndUsageRequest.builder()
           .timePeriod(DateInterval.builder().start(start.toString()).end(end.toString()).build())
           .granularity(Granularity.MONTHLY)
           .metrics(METRIC)
           .groupBy(GroupDefinition.builder().type(GroupDefinitionType.DIMENSION).key("SERVICE").build())
           .nextPageToken(token)
-          .build());
+          .build();
+      GetCostAndUsageResponse page = aws.call("ce:GetCostAndUsage", AwsClients.BILLING_REGION, () -> aws.costExplorer().getCostAndUsage(request));
       for (ResultByTime period : page.resultsByTime()) {
         LocalDate from = LocalDate.parse(period.timePeriod().start());
         LocalDate to = LocalDate.parse(period.timePeriod().end());
