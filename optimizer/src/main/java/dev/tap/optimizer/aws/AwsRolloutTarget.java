@@ -1,7 +1,7 @@
 package dev.tap.optimizer.aws;
 
 import dev.tap.optimizer.exec.ActionFailedException;
-import dev.tap.optimizer.family.sagemaker.MetricFetch;
+import dev.tap.optimizer.family.sagemaker.EndpointMetrics;
 import dev.tap.optimizer.family.sagemaker.RolloutTarget;
 import dev.tap.optimizer.family.sagemaker.SageMakerApi;
 import dev.tap.optimizer.family.sagemaker.SageMakerApi.EndpointState;
@@ -10,6 +10,7 @@ import dev.tap.optimizer.family.sagemaker.Sleeper;
 import dev.tap.optimizer.metrics.MetricDataSource;
 import dev.tap.optimizer.metrics.MetricQuery;
 import dev.tap.optimizer.metrics.MetricSeries;
+import dev.tap.optimizer.metrics.MetricsEngine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,7 +104,7 @@ public final class AwsRolloutTarget implements RolloutTarget {
     sleeper.sleep(Duration.between(clock.instant(), from.plus(Duration.ofMinutes(bakeMinutes))));
     Map<String, Double> m = window(from, List.of(
         latency("cur", primary.variantName()), latency("cand", SHADOW_VARIANT),
-        new MetricQuery("candInv", MetricFetch.NS_INVOCATIONS, "Invocations", dims(SHADOW_VARIANT), "Sum", bakeMinutes * 60)));
+        new MetricQuery("candInv", EndpointMetrics.NS_INVOCATIONS, "Invocations", dims(SHADOW_VARIANT), "Sum", bakeMinutes * 60)));
     return new ShadowComparison((int) Math.round(m.getOrDefault("candInv", 0.0)), m.getOrDefault("cur", Double.NaN),
         m.getOrDefault("cand", Double.NaN), Double.NaN, Double.NaN, Double.NaN);
   }
@@ -114,8 +115,8 @@ public final class AwsRolloutTarget implements RolloutTarget {
     Instant from = nextMinute();
     sleeper.sleep(Duration.between(clock.instant(), from.plus(Duration.ofMinutes(minutes))));
     Map<String, Double> m = window(from, List.of(latency("cur", primary.variantName()), latency("cand", CANDIDATE_VARIANT),
-        new MetricQuery("candErr", MetricFetch.NS_INVOCATIONS, "Invocation5XXErrors", dims(CANDIDATE_VARIANT), "Average", minutes * 60),
-        new MetricQuery("candInv", MetricFetch.NS_INVOCATIONS, "Invocations", dims(CANDIDATE_VARIANT), "Sum", minutes * 60)));
+        new MetricQuery("candErr", EndpointMetrics.NS_INVOCATIONS, "Invocation5XXErrors", dims(CANDIDATE_VARIANT), "Average", minutes * 60),
+        new MetricQuery("candInv", EndpointMetrics.NS_INVOCATIONS, "Invocations", dims(CANDIDATE_VARIANT), "Sum", minutes * 60)));
     // an unknown value fails the gate: NaN compares false against every threshold
     return new StepObservation(m.getOrDefault("cur", Double.NaN), m.getOrDefault("cand", Double.NaN), m.getOrDefault("candErr", Double.NaN),
         m.getOrDefault("candInv", 0.0));
@@ -204,7 +205,7 @@ public final class AwsRolloutTarget implements RolloutTarget {
   }
 
   private MetricQuery latency(String id, String variant) {
-    return new MetricQuery(id, MetricFetch.NS_INVOCATIONS, "ModelLatency", dims(variant), "p95", bakeMinutes * 60);
+    return new MetricQuery(id, EndpointMetrics.NS_INVOCATIONS, "ModelLatency", dims(variant), "p95", bakeMinutes * 60);
   }
 
   /**
@@ -212,7 +213,7 @@ public final class AwsRolloutTarget implements RolloutTarget {
    * microseconds to ms; a query without a datapoint is absent from the map (unknown).
    */
   private Map<String, Double> window(Instant from, List<MetricQuery> queries) {
-    Map<String, MetricSeries> s = MetricFetch.fetch(metrics, queries, from, from.plus(Duration.ofSeconds(queries.get(0).periodSeconds())));
+    Map<String, MetricSeries> s = MetricsEngine.fetchQueries(metrics, queries, from, from.plus(Duration.ofSeconds(queries.get(0).periodSeconds())));
     Map<String, Double> out = new java.util.HashMap<>();
     for (MetricQuery q : queries) {
       MetricSeries series = s.get(q.id());

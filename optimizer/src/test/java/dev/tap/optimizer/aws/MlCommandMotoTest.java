@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tap.optimizer.cli.TapCli;
-import dev.tap.optimizer.family.sagemaker.MetricFetch;
+import dev.tap.optimizer.family.sagemaker.EndpointMetrics;
 import dev.tap.optimizer.report.MlReportFiles;
 import dev.tap.optimizer.report.Nbformat;
 import java.io.PrintWriter;
@@ -142,10 +142,10 @@ class MlCommandMotoTest {
       gpu.add(datum("GPUUtilization", t, 4 * (3 + rate / 10 * 0.1)));
       mem.add(datum("GPUMemoryUtilization", t, 4 * 38));
     }
-    put(aws, MetricFetch.NS_INVOCATIONS, inv);
-    put(aws, MetricFetch.NS_INVOCATIONS, lat);
-    put(aws, MetricFetch.NS_INSTANCE, gpu);
-    put(aws, MetricFetch.NS_INSTANCE, mem);
+    put(aws, EndpointMetrics.NS_INVOCATIONS, inv);
+    put(aws, EndpointMetrics.NS_INVOCATIONS, lat);
+    put(aws, EndpointMetrics.NS_INSTANCE, gpu);
+    put(aws, EndpointMetrics.NS_INSTANCE, mem);
   }
 
   static MetricDatum datum(String name, Instant at, double value) {

@@ -5,6 +5,7 @@ import dev.tap.optimizer.error.UserError;
 import dev.tap.optimizer.metrics.MetricDataSource;
 import dev.tap.optimizer.metrics.MetricQuery;
 import dev.tap.optimizer.metrics.MetricSeries;
+import dev.tap.optimizer.metrics.MetricsEngine;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.pricing.Deployment;
 import dev.tap.optimizer.pricing.InstancePriceKey;
@@ -74,11 +75,11 @@ public final class MlAccountAnalysis {
 
   private MlRun endpoint(Endpoint ep, Instant start, Instant end, String latencyStat, Instant now, MlRun.Training training) {
     ProductionVariant cur = ep.primary();
-    List<MetricQuery> queries = MetricFetch.endpointQueries(ep.name(), cur.variantName(), 60).stream()
+    List<MetricQuery> queries = EndpointMetrics.queries(ep.name(), cur.variantName(), 60).stream()
         .filter(q -> !q.id().equals("latencyP50"))
         .map(q -> q.id().equals("latencyP95") ? new MetricQuery(q.id(), q.namespace(), q.metricName(), q.dimensions(), latencyStat, q.periodSeconds()) : q)
         .toList();
-    Map<String, MetricSeries> raw = MetricFetch.fetch(metrics, queries, start, end);
+    Map<String, MetricSeries> raw = MetricsEngine.fetchQueries(metrics, queries, start, end);
     if (raw.get("invocations").size() == 0) {
       throw new UserError(ExitCode.BAD_INPUT, "no AWS/SageMaker Invocations datapoints for " + ep.name() + "/" + cur.variantName() + " in " + region
           + " between " + start + " and " + end + ": the endpoint had no traffic, or CloudWatch holds no 1-minute data that old (15 days); shorten --days.");

@@ -1,9 +1,9 @@
 package dev.tap.optimizer.sim.ml;
 
 import dev.tap.optimizer.family.sagemaker.Endpoint;
+import dev.tap.optimizer.family.sagemaker.EndpointMetrics;
 import dev.tap.optimizer.family.sagemaker.EndpointSizing;
 import dev.tap.optimizer.family.sagemaker.GpuInstanceType;
-import dev.tap.optimizer.family.sagemaker.MetricFetch;
 import dev.tap.optimizer.family.sagemaker.MlActions;
 import dev.tap.optimizer.family.sagemaker.MlRun;
 import dev.tap.optimizer.family.sagemaker.MlRunParts;
@@ -17,6 +17,7 @@ import dev.tap.optimizer.family.sagemaker.SpotPolicy;
 import dev.tap.optimizer.family.sagemaker.SpotTraining;
 import dev.tap.optimizer.family.sagemaker.TrainingJob;
 import dev.tap.optimizer.metrics.MetricSeries;
+import dev.tap.optimizer.metrics.MetricsEngine;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.pricing.Deployment;
 import dev.tap.optimizer.pricing.InstancePriceKey;
@@ -68,7 +69,7 @@ public final class SimulatedMlRun {
     String region = SimulatedMlPlatform.REGION;
     Endpoint ep = sim.endpoint();
     ProductionVariant cur = ep.primary();
-    Map<String, MetricSeries> m = MetricFetch.fetch(sim, MetricFetch.endpointQueries(ep.name(), cur.variantName(), 60), sim.start(), sim.end());
+    Map<String, MetricSeries> m = MetricsEngine.fetchQueries(sim, EndpointMetrics.queries(ep.name(), cur.variantName(), 60), sim.start(), sim.end());
     double[] rate = MlRunParts.scaled(m.get("invocations").values(), 1 / 60.0);
     double[] p95 = MlRunParts.scaled(m.get("latencyP95").values(), 1 / 1000.0);
     double[] gpu = m.get("gpuUtil").values();
