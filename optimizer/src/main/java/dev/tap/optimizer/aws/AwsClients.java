@@ -34,7 +34,6 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.pricing.PricingClient;
 import software.amazon.awssdk.services.rds.RdsClient;
-import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -163,10 +162,6 @@ public final class AwsClients implements AutoCloseable {
 
   public ElasticLoadBalancingV2Client elb(String region) {
     return client("elasticloadbalancing", region, ElasticLoadBalancingV2Client::builder);
-  }
-
-  public ResourceGroupsTaggingApiClient tagging(String region) {
-    return client("tag", region, ResourceGroupsTaggingApiClient::builder);
   }
 
   public SecretsManagerClient secretsManager(String region) {

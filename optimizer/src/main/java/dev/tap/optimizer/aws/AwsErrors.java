@@ -28,7 +28,6 @@ final class AwsErrors {
     DAX("dax", "dax", "DAX"),
     LAMBDA("lambda", "lambda", "LAMBDA"),
     ELB("elasticloadbalancing", "elasticloadbalancing", "ELASTIC_LOAD_BALANCING_V2"),
-    TAGGING("tag", "tagging", "RESOURCE_GROUPS_TAGGING_API"),
     SECRETSMANAGER("secretsmanager", "secretsmanager", "SECRETS_MANAGER"),
     STS("sts", "sts", "STS"),
     SAGEMAKER("sagemaker", "api.sagemaker", "SAGEMAKER"),

@@ -41,4 +41,6 @@ public final class AnalysisOptions {
   Path out;
 
   @Mixin AwsOptionsMixin aws;
+
+  @Mixin PriceListOption prices;
 }

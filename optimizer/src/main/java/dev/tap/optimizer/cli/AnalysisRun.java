@@ -40,10 +40,12 @@ import java.util.Locale;
 final class AnalysisRun {
   private final AnalysisOptions o;
   private final Clock systemClock;
+  private final PriceBook book;
 
   AnalysisRun(AnalysisOptions options, Clock systemClock) {
     this.o = options;
     this.systemClock = systemClock;
+    this.book = options.prices.book();
   }
 
   /** What was analysed and how it went. */
@@ -91,7 +93,7 @@ final class AnalysisRun {
     Snapshot snapshot = account.snapshot();
     MetricsEngine engine = new MetricsEngine(account::cloudWatch, MetricCatalog.standard(), account.clock(), new CallPlanner());
     // The trading account also runs the ML platform in us-west-2 (SPEC M1-M4): its actions join the plan.
-    MlRun ml = blueprint == SimBlueprint.TRADING ? SimulatedMlRun.simulated(account.clock(), account.seed(), SimulatedMlRun.DEFAULT_DATA, err::println) : null;
+    MlRun ml = blueprint == SimBlueprint.TRADING ? SimulatedMlRun.simulated(account.clock(), account.seed(), SimulatedMlRun.DEFAULT_DATA, book, err::println) : null;
     return analyse(snapshot, engine, policy, account.clock(), "the simulated " + blueprint.id() + " account (" + snapshot.source() + ")", err, ml);
   }
 
@@ -117,7 +119,7 @@ final class AnalysisRun {
           + "with 'tap snapshot --lookback-days " + o.lookbackDays + "'.");
     }
     Policy policy = policy(blueprint).withLookbackDays(saved.lookbackDays());
-    Analysis analysis = new Planner(PriceBook.bundled(), systemClock).plan(snapshot, saved.metrics(), policy);
+    Analysis analysis = new Planner(book, systemClock).plan(snapshot, saved.metrics(), policy);
     List<Path> files = o.out == null ? List.of() : RecommendationFiles.write(analysis, o.out);
     return new Result(analysis, "snapshot " + o.snapshot + " (" + snapshot.source() + ", taken " + snapshot.takenAt() + ")", files, snapshot, saved.metrics(), null);
   }
@@ -130,7 +132,7 @@ final class AnalysisRun {
     FetchProgress progress = ProgressBar.forTerminal(err);
     List<ResourceMetrics> metrics = engine.fetch(snapshot, window.start(), window.end(), progress);
     List<Recommendation> mlRecs = ml == null ? List.of() : ml.actions().stream().map(Planner::ml).toList();
-    Analysis analysis = new Planner(PriceBook.bundled(), clock).plan(snapshot, metrics, policy, mlRecs);
+    Analysis analysis = new Planner(book, clock).plan(snapshot, metrics, policy, mlRecs);
     List<Path> files = o.out == null ? List.of() : RecommendationFiles.write(analysis, o.out);
     return new Result(analysis, source, files, snapshot, metrics, ml);
   }

@@ -13,7 +13,7 @@ import dev.tap.optimizer.model.Phase;
 import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.plan.PlanJson;
 import dev.tap.optimizer.pricing.PriceBook;
-import dev.tap.optimizer.report.MlReportFiles;
+import dev.tap.optimizer.report.ml.MlReportFiles;
 import dev.tap.optimizer.sim.ml.SimulatedMlRun;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -61,6 +61,8 @@ public final class MlCommand implements Callable<Integer> {
 
   @Mixin AwsOptionsMixin aws;
 
+  @Mixin PriceListOption prices;
+
   @Option(names = "--endpoint", paramLabel = "NAME", description = "SageMaker endpoint to analyse on AWS (repeatable; default: every InService endpoint in the region).")
   List<String> endpoints = new ArrayList<>();
 
@@ -91,7 +93,7 @@ public final class MlCommand implements Callable<Integer> {
     var w = spec.commandLine().getOut();
     AwsOptions o = aws.options();
     if (o.profile() != null || o.region() != null || o.endpointUrl() != null || !endpoints.isEmpty()) return onAws(o);
-    MlRun run = SimulatedMlRun.simulated(clock, seed, data, msg -> spec.commandLine().getErr().println(msg));
+    MlRun run = SimulatedMlRun.simulated(clock, seed, data, prices.book(), msg -> spec.commandLine().getErr().println(msg));
     MlReportFiles.write(out, run);
     for (var a : run.actions()) {
       w.println(String.format(Locale.ROOT, "%-24s %-28s $%,10.0f -> $%,10.0f /month  %s", a.kind(), a.resourceId(),
@@ -114,7 +116,7 @@ public final class MlCommand implements Callable<Integer> {
     Instant now = clock.instant();
     Instant end = now.truncatedTo(ChronoUnit.MINUTES);
     Instant start = end.minus(Duration.ofDays(days));
-    PriceBook book = PriceBook.bundled();
+    PriceBook book = prices.book();
     try (AwsClients clients = AwsClients.create(opts)) {
       String region = opts.region();
       MlAccountAnalysis analysis = new MlAccountAnalysis(new AwsSageMaker(clients), new AwsSageMakerAutoscaling(clients),

@@ -10,13 +10,13 @@ import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.plan.PlanJson;
 import dev.tap.optimizer.pricing.SpendReport;
 import dev.tap.optimizer.report.JournalOutcomes;
-import dev.tap.optimizer.report.MlReportFiles;
 import dev.tap.optimizer.report.ReportFormat;
 import dev.tap.optimizer.report.ReportProgress;
 import dev.tap.optimizer.report.ReportText;
 import dev.tap.optimizer.report.Reports;
 import dev.tap.optimizer.report.RunData;
 import dev.tap.optimizer.report.RunView;
+import dev.tap.optimizer.report.ml.MlReportFiles;
 import dev.tap.optimizer.snapshot.SavedSnapshot;
 import dev.tap.optimizer.snapshot.SnapshotReader;
 import java.io.PrintWriter;
@@ -28,8 +28,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,8 +44,10 @@ import picocli.CommandLine.Spec;
       "Write the reports a team reviews from a run's own records:",
       "report.xlsx, dashboard.html, recommendations.csv and run.json.",
       "Reads plan.json, the snapshot it was made from (--metrics) and, once",
-      "'tap apply' ran, its journal (--state); never calls AWS. Before apply",
-      "every action is 'planned' and observed SLOs read 'not observed yet'."
+      "'tap apply' ran, its journal (--state). Before apply every action is",
+      "'planned' and observed SLOs read 'not observed yet'. For a plan of a real",
+      "account it reads the last 60 days of actual spend from Cost Explorer",
+      "(ce:GetCostAndUsage); that is its only AWS call."
     },
     footer = {"", "Examples:", "  tap report --plan tap-out/plan.json --metrics snap --out reports",
         "  tap report --state tap-state.db --run 3 --out reports --format xlsx,html"})
@@ -75,8 +79,13 @@ public final class ReportCommand implements Callable<Integer> {
       description = "ml-run.json written by 'tap ml' or 'tap demo', for --format ipynb (default: ml-run.json or ml/ml-run.json beside --plan).")
   Path mlRun;
 
+  @Mixin AwsConnectionOptions aws;
+
   /** The report's time (schedules of unapplied phases start here); the system clock in production. */
   Clock clock = Clock.systemUTC();
+
+  /** Where the actual spend comes from; tests replace it to stay off AWS. */
+  Function<Plan, SpendReport> actualSpend = p -> ReportSpend.of(p, aws.options(), clock);
 
   @Override
   public Integer call() {
@@ -102,8 +111,7 @@ public final class ReportCommand implements Callable<Integer> {
             metrics, saved.start(), saved.end(), thePlan.lookbackStart(), thePlan.lookbackEnd());
       }
     }
-    RunData data = RunData.planned(thePlan, resources, lookback,
-        new SpendReport.Unavailable("not read by 'tap report' (it reads only the run's records)"), clock.instant());
+    RunData data = RunData.planned(thePlan, resources, lookback, actualSpend.apply(thePlan), clock.instant());
     if (state != null) data = JournalOutcomes.attach(data, state, Optional.ofNullable(run));
     List<Path> written = Reports.writeAll(data, out, formats, new TerminalProgress(err));
     RunView view = new RunView(data);

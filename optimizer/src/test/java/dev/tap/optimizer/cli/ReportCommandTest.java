@@ -12,6 +12,7 @@ import dev.tap.optimizer.exec.RunSettings;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.plan.PlanJson;
+import dev.tap.optimizer.pricing.SpendReport;
 import dev.tap.optimizer.report.JsonReport;
 import dev.tap.optimizer.report.RunFixtures;
 import dev.tap.optimizer.report.RunView;
@@ -32,8 +33,14 @@ class ReportCommandTest {
   final StringWriter out = new StringWriter();
   final StringWriter err = new StringWriter();
 
+  /** 'tap report' with the actual spend stubbed: the fixture plan is of a real account, and tests stay off AWS. */
   private int tap(String... args) {
     CommandLine cl = TapCli.newCommandLine();
+    ((ReportCommand) cl.getSubcommands().get("report").getCommand()).actualSpend = p -> new SpendReport.Unavailable("not read in this test");
+    return run(cl, args);
+  }
+
+  private int run(CommandLine cl, String... args) {
     cl.setOut(new PrintWriter(out));
     cl.setErr(new PrintWriter(err));
     return cl.execute(args);
@@ -153,5 +160,22 @@ class ReportCommandTest {
     // Without --plan the recorded plan file is used, and its absence is explained.
     assertThat(tap("report", "--state", stateFile.toString(), "--out", dir.resolve("r").toString())).isEqualTo(2);
     assertThat(err.toString()).contains("was applied from elsewhere/plan.json, which is not there").contains("--plan FILE");
+  }
+
+  @Test
+  void aPlanOfTheSimulatedAccountSaysItHasNoCostExplorerWithoutCallingAws() throws Exception {
+    Plan sim = RunFixtures.plan();
+    sim = new Plan(sim.schemaVersion(), sim.id(), sim.blueprint(), sim.account(), "sim:saas seed 42", sim.createdAt(), sim.lookbackStart(),
+        sim.lookbackEnd(), sim.priceListDate(), sim.phases(), sim.skipped());
+    Path file = dir.resolve("sim-plan.json");
+    PlanJson.write(sim, file);
+    Path reports = dir.resolve("reports");
+    // an endpoint nobody answers: a call would show in the reason
+    int code = run(TapCli.newCommandLine(), "report", "--plan", file.toString(), "--out", reports.toString(), "--format", "json",
+        "--endpoint-url", "http://127.0.0.1:1");
+    assertThat(code).as(err.toString()).isZero();
+    JsonNode doc = JsonReport.read(Files.readString(reports.resolve("run.json")));
+    assertThat(doc.at("/actualSpend/available").asBoolean()).isFalse();
+    assertThat(doc.at("/actualSpend/reason").asText()).isEqualTo("actual spend unavailable: the simulated account has no Cost Explorer");
   }
 }

@@ -3,6 +3,9 @@ package dev.tap.optimizer.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tap.optimizer.cli.TapCli;
+import dev.tap.optimizer.pricing.PriceBook;
+import dev.tap.optimizer.report.ml.MlReportFiles;
+import dev.tap.optimizer.report.ml.Nbformat;
 import dev.tap.optimizer.sim.ml.SimulatedMlRun;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,7 +33,7 @@ class ReportIpynbTest {
   @Test
   void writesTheNotebookFromTheMlRunWithTheRunBesideIt(@TempDir Path dir) throws Exception {
     Path ml = dir.resolve("ml");
-    MlReportFiles.write(ml, SimulatedMlRun.simulated(Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC), 42, dir.resolve("no-data"), m -> {}));
+    MlReportFiles.write(ml, SimulatedMlRun.simulated(Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC), 42, dir.resolve("no-data"), PriceBook.bundled(), m -> {}));
     Path out = dir.resolve("reports");
     Result r = tap("report", "--format", "ipynb", "--ml-run", ml.resolve(MlReportFiles.RUN_JSON).toString(), "--out", out.toString());
     assertThat(r.code()).as(r.err()).isZero();
@@ -44,7 +47,7 @@ class ReportIpynbTest {
 
   @Test
   void findsTheRunBesideThePlanAsTapDemoLaysItOut(@TempDir Path dir) {
-    MlReportFiles.write(dir.resolve("ml"), SimulatedMlRun.simulated(Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC), 3, dir.resolve("no-data"), m -> {}));
+    MlReportFiles.write(dir.resolve("ml"), SimulatedMlRun.simulated(Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC), 3, dir.resolve("no-data"), PriceBook.bundled(), m -> {}));
     Result r = tap("report", "--format", "ipynb", "--plan", dir.resolve("plan.json").toString(), "--out", dir.resolve("r").toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(Files.exists(dir.resolve("r").resolve(MlReportFiles.NOTEBOOK))).isTrue();

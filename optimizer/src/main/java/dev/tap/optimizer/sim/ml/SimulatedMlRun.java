@@ -53,11 +53,11 @@ public final class SimulatedMlRun {
    */
   public static final Path DEFAULT_DATA = Path.of(System.getProperty("tap.home", ".")).resolve("../shared/data").normalize();
 
-  /** The analysis of the simulated platform whose month of history ends at the clock's hour; writes nothing. */
-  public static MlRun simulated(Clock clock, long seed, Path dataDir, Consumer<String> log) {
+  /** The analysis of the simulated platform whose month of history ends at the clock's hour, priced with {@code book}; writes nothing. */
+  public static MlRun simulated(Clock clock, long seed, Path dataDir, PriceBook book, Consumer<String> log) {
     SimulatedMlPlatform sim = platform(clock, seed, dataDir);
     if (!sim.trafficSource().startsWith("NASA")) log.accept("tap ml: traffic from a " + sim.trafficSource());
-    return analyse(sim, PriceBook.bundled(), seed, clock.instant());
+    return analyse(sim, book, seed, clock.instant());
   }
 
   /** The simulated platform an analysis at {@code clock}'s time reads (and an execution changes). */

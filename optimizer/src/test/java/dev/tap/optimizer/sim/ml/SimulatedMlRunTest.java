@@ -9,8 +9,9 @@ import dev.tap.optimizer.family.sagemaker.MlRun;
 import dev.tap.optimizer.family.sagemaker.Rollout;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.ActionKind;
-import dev.tap.optimizer.report.MlReportFiles;
-import dev.tap.optimizer.report.Nbformat;
+import dev.tap.optimizer.pricing.PriceBook;
+import dev.tap.optimizer.report.ml.MlReportFiles;
+import dev.tap.optimizer.report.ml.Nbformat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ class SimulatedMlRunTest {
 
   @Test
   void runWritesJsonAndANotebookWithRenderedOutputsAndReturnsTheActions(@TempDir Path dir) throws Exception {
-    MlRun run = SimulatedMlRun.simulated(CLOCK, 42, dir.resolve("no-data-here"), m -> {});
+    MlRun run = SimulatedMlRun.simulated(CLOCK, 42, dir.resolve("no-data-here"), PriceBook.bundled(), m -> {});
     MlReportFiles.write(dir, run);
     List<Action> actions = run.actions();
     assertThat(actions).extracting(Action::kind).containsExactly(ActionKind.SAGEMAKER_ENDPOINT, ActionKind.SAGEMAKER_TRAINING_SPOT);
@@ -72,8 +73,8 @@ class SimulatedMlRunTest {
 
   @Test
   void sameSeedSameRun(@TempDir Path a, @TempDir Path b) throws Exception {
-    MlReportFiles.write(a, SimulatedMlRun.simulated(CLOCK, 5, Path.of("/nonexistent-tap-data"), m -> {}));
-    MlReportFiles.write(b, SimulatedMlRun.simulated(CLOCK, 5, Path.of("/nonexistent-tap-data"), m -> {}));
+    MlReportFiles.write(a, SimulatedMlRun.simulated(CLOCK, 5, Path.of("/nonexistent-tap-data"), PriceBook.bundled(), m -> {}));
+    MlReportFiles.write(b, SimulatedMlRun.simulated(CLOCK, 5, Path.of("/nonexistent-tap-data"), PriceBook.bundled(), m -> {}));
     assertThat(Files.readString(a.resolve(MlReportFiles.RUN_JSON))).isEqualTo(Files.readString(b.resolve(MlReportFiles.RUN_JSON)));
   }
 }

@@ -1,4 +1,4 @@
-package dev.tap.optimizer.report;
+package dev.tap.optimizer.report.ml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.tap.optimizer.report;
+package dev.tap.optimizer.report.ml;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

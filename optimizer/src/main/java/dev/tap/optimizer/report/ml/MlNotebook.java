@@ -1,4 +1,4 @@
-package dev.tap.optimizer.report;
+package dev.tap.optimizer.report.ml;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
