@@ -25,14 +25,15 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
 import software.amazon.awssdk.services.dax.DaxClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.pricing.PricingClient;
 import software.amazon.awssdk.services.rds.RdsClient;
-import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -47,6 +48,9 @@ import software.amazon.awssdk.services.sts.StsClient;
 public final class AwsClients implements AutoCloseable {
 
   static final int DEFAULT_MAX_ATTEMPTS = 6;
+
+  /** The Price List API and Cost Explorer are called in us-east-1 whatever --region says: their data is global. */
+  public static final String BILLING_REGION = "us-east-1";
 
   private final AwsOptions options;
   private final AwsCredentialsProvider credentials;
@@ -160,10 +164,6 @@ public final class AwsClients implements AutoCloseable {
     return client("elasticloadbalancing", region, ElasticLoadBalancingV2Client::builder);
   }
 
-  public ResourceGroupsTaggingApiClient tagging(String region) {
-    return client("tag", region, ResourceGroupsTaggingApiClient::builder);
-  }
-
   public SecretsManagerClient secretsManager(String region) {
     return client("secretsmanager", region, SecretsManagerClient::builder);
   }
@@ -178,6 +178,14 @@ public final class AwsClients implements AutoCloseable {
 
   public StsClient sts(String region) {
     return client("sts", region, StsClient::builder);
+  }
+
+  public PricingClient priceList() {
+    return build("pricing", BILLING_REGION, PricingClient::builder);
+  }
+
+  public CostExplorerClient costExplorer() {
+    return build("ce", BILLING_REGION, CostExplorerClient::builder);
   }
 
   /**
@@ -216,9 +224,13 @@ public final class AwsClients implements AutoCloseable {
     return "https://" + s.hostPrefix + "." + region + ".amazonaws.com";
   }
 
-  @SuppressWarnings("unchecked")
+  /** A client in the region a call about a resource of {@code region} goes to ({@link #region(String)}). */
   private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> C client(String service, String region, Supplier<B> builder) {
-    String r = region(region);
+    return build(service, region(region), builder);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> C build(String service, String r, Supplier<B> builder) {
     return (C) clients.computeIfAbsent(service + "@" + r, k -> {
       B b = builder.get();
       b.region(Region.of(r))

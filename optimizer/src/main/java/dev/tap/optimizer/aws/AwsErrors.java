@@ -28,11 +28,12 @@ final class AwsErrors {
     DAX("dax", "dax", "DAX"),
     LAMBDA("lambda", "lambda", "LAMBDA"),
     ELB("elasticloadbalancing", "elasticloadbalancing", "ELASTIC_LOAD_BALANCING_V2"),
-    TAGGING("tag", "tagging", "RESOURCE_GROUPS_TAGGING_API"),
     SECRETSMANAGER("secretsmanager", "secretsmanager", "SECRETS_MANAGER"),
     STS("sts", "sts", "STS"),
     SAGEMAKER("sagemaker", "api.sagemaker", "SAGEMAKER"),
-    APPLICATION_AUTOSCALING("application-autoscaling", "application-autoscaling", "APPLICATION_AUTO_SCALING");
+    APPLICATION_AUTOSCALING("application-autoscaling", "application-autoscaling", "APPLICATION_AUTO_SCALING"),
+    PRICING("pricing", "api.pricing", "PRICING"),
+    COST_EXPLORER("ce", "ce", "COST_EXPLORER");
 
     final String iamPrefix;
     final String hostPrefix;

@@ -1,6 +1,5 @@
 package dev.tap.optimizer.aws;
 
-import dev.tap.optimizer.family.sagemaker.AwsEndpointActions;
 import dev.tap.optimizer.family.sagemaker.RolloutGates;
 import dev.tap.optimizer.family.sagemaker.Sleeper;
 import java.time.Clock;

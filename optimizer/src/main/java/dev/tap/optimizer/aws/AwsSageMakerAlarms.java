@@ -1,6 +1,6 @@
 package dev.tap.optimizer.aws;
 
-import dev.tap.optimizer.family.sagemaker.MetricFetch;
+import dev.tap.optimizer.family.sagemaker.EndpointMetrics;
 import dev.tap.optimizer.family.sagemaker.RollbackAlarms;
 import java.util.List;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
@@ -27,12 +27,12 @@ public final class AwsSageMakerAlarms implements RollbackAlarms {
     String errors = endpoint + "-tap-rollout-5xx";
     aws.call("cloudwatch:PutMetricAlarm", region, () -> aws.cloudWatch(region).putMetricAlarm(b -> b.alarmName(latency)
         .alarmDescription("TAP rollout gate: p95 ModelLatency of " + endpoint + "/" + variant + " above " + maxP95Ms + " ms; SageMaker rolls the update back")
-        .namespace(MetricFetch.NS_INVOCATIONS).metricName("ModelLatency").dimensions(dims).extendedStatistic("p95")
+        .namespace(EndpointMetrics.NS_INVOCATIONS).metricName("ModelLatency").dimensions(dims).extendedStatistic("p95")
         .period(periodSeconds).evaluationPeriods(2).datapointsToAlarm(2).threshold(maxP95Ms * 1000)
         .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD).treatMissingData("notBreaching")));
     aws.call("cloudwatch:PutMetricAlarm", region, () -> aws.cloudWatch(region).putMetricAlarm(b -> b.alarmName(errors)
         .alarmDescription("TAP rollout gate: 5xx share of " + endpoint + "/" + variant + " above " + maxErrorRate + "; SageMaker rolls the update back")
-        .namespace(MetricFetch.NS_INVOCATIONS).metricName("Invocation5XXErrors").dimensions(dims).statistic(Statistic.AVERAGE)
+        .namespace(EndpointMetrics.NS_INVOCATIONS).metricName("Invocation5XXErrors").dimensions(dims).statistic(Statistic.AVERAGE)
         .period(periodSeconds).evaluationPeriods(2).datapointsToAlarm(2).threshold(maxErrorRate)
         .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD).treatMissingData("notBreaching")));
     return List.of(latency, errors);

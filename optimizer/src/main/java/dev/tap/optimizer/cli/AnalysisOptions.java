@@ -1,6 +1,5 @@
 package dev.tap.optimizer.cli;
 
-import dev.tap.optimizer.aws.AwsOptionsMixin;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,4 +41,6 @@ public final class AnalysisOptions {
   Path out;
 
   @Mixin AwsOptionsMixin aws;
+
+  @Mixin PriceListOption prices;
 }

@@ -5,25 +5,24 @@ import dev.tap.optimizer.aws.AwsCloudWatch;
 import dev.tap.optimizer.aws.AwsInventory;
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
-import dev.tap.optimizer.metrics.MetricCatalog;
+import dev.tap.optimizer.family.sagemaker.MlRun;
 import dev.tap.optimizer.inventory.OutputsFile;
-import dev.tap.optimizer.model.Snapshot;
 import dev.tap.optimizer.metrics.CallPlanner;
 import dev.tap.optimizer.metrics.FetchProgress;
 import dev.tap.optimizer.metrics.LookbackWindow;
 import dev.tap.optimizer.metrics.MetricsEngine;
 import dev.tap.optimizer.metrics.ResourceMetrics;
+import dev.tap.optimizer.model.Recommendation;
+import dev.tap.optimizer.model.Snapshot;
 import dev.tap.optimizer.plan.Analysis;
 import dev.tap.optimizer.plan.Planner;
-import dev.tap.optimizer.model.Recommendation;
-import dev.tap.optimizer.family.sagemaker.MlReport;
-import dev.tap.optimizer.family.sagemaker.MlRun;
 import dev.tap.optimizer.plan.RecommendationFiles;
 import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.policy.PolicyLoader;
 import dev.tap.optimizer.pricing.PriceBook;
 import dev.tap.optimizer.sim.SimAccount;
 import dev.tap.optimizer.sim.SimBlueprint;
+import dev.tap.optimizer.sim.ml.SimulatedMlRun;
 import dev.tap.optimizer.snapshot.SavedSnapshot;
 import dev.tap.optimizer.snapshot.SnapshotReader;
 import java.io.PrintWriter;
@@ -41,10 +40,12 @@ import dev.tap.optimizer.registry.Families;
 final class AnalysisRun {
   private final AnalysisOptions o;
   private final Clock systemClock;
+  private final PriceBook book;
 
   AnalysisRun(AnalysisOptions options, Clock systemClock) {
     this.o = options;
     this.systemClock = systemClock;
+    this.book = options.prices.book();
   }
 
   /** What was analysed and how it went. */
@@ -92,7 +93,7 @@ final class AnalysisRun {
     Snapshot snapshot = account.snapshot();
     MetricsEngine engine = new MetricsEngine(account::cloudWatch, Families.catalog(), account.clock(), new CallPlanner());
     // The trading account also runs the ML platform in us-west-2 (SPEC M1-M4): its actions join the plan.
-    MlRun ml = blueprint == SimBlueprint.TRADING ? MlReport.simulated(account.clock(), account.seed()) : null;
+    MlRun ml = blueprint == SimBlueprint.TRADING ? SimulatedMlRun.simulated(account.clock(), account.seed(), book) : null;
     return analyse(snapshot, engine, policy, account.clock(), "the simulated " + blueprint.id() + " account (" + snapshot.source() + ")", err, ml);
   }
 
@@ -118,7 +119,7 @@ final class AnalysisRun {
           + "with 'tap snapshot --lookback-days " + o.lookbackDays + "'.");
     }
     Policy policy = policy(blueprint).withLookbackDays(saved.lookbackDays());
-    Analysis analysis = new Planner(PriceBook.bundled(), systemClock).plan(snapshot, saved.metrics(), policy);
+    Analysis analysis = new Planner(book, systemClock).plan(snapshot, saved.metrics(), policy);
     List<Path> files = o.out == null ? List.of() : RecommendationFiles.write(analysis, o.out);
     return new Result(analysis, "snapshot " + o.snapshot + " (" + snapshot.source() + ", taken " + snapshot.takenAt() + ")", files, snapshot, saved.metrics(), null);
   }
@@ -131,7 +132,7 @@ final class AnalysisRun {
     FetchProgress progress = ProgressBar.forTerminal(err);
     List<ResourceMetrics> metrics = engine.fetch(snapshot, window.start(), window.end(), progress);
     List<Recommendation> mlRecs = ml == null ? List.of() : ml.actions().stream().map(Planner::analysedElsewhere).toList();
-    Analysis analysis = new Planner(PriceBook.bundled(), clock).plan(snapshot, metrics, policy, mlRecs);
+    Analysis analysis = new Planner(book, clock).plan(snapshot, metrics, policy, mlRecs);
     List<Path> files = o.out == null ? List.of() : RecommendationFiles.write(analysis, o.out);
     return new Result(analysis, source, files, snapshot, metrics, ml);
   }

@@ -1,6 +1,5 @@
 package dev.tap.optimizer.cli;
 
-import dev.tap.optimizer.aws.AwsOptionsMixin;
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
 import dev.tap.optimizer.exec.ExecutionTarget;

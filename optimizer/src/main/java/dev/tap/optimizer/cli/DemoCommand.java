@@ -15,11 +15,10 @@ import dev.tap.optimizer.exec.RunRecord;
 import dev.tap.optimizer.exec.RunSettings;
 import dev.tap.optimizer.exec.RunState;
 import dev.tap.optimizer.journal.SqliteJournal;
-import dev.tap.optimizer.family.sagemaker.MlReport;
 import dev.tap.optimizer.model.Action;
+import dev.tap.optimizer.model.Phase;
 import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.plan.PlanJson;
-import dev.tap.optimizer.model.Phase;
 import dev.tap.optimizer.plan.Planner;
 import dev.tap.optimizer.pricing.SpendReport;
 import dev.tap.optimizer.report.JournalOutcomes;
@@ -27,6 +26,7 @@ import dev.tap.optimizer.report.ReportFormat;
 import dev.tap.optimizer.report.ReportProgress;
 import dev.tap.optimizer.report.Reports;
 import dev.tap.optimizer.report.RunData;
+import dev.tap.optimizer.report.ml.MlReportFiles;
 import dev.tap.optimizer.sim.SimAccount;
 import dev.tap.optimizer.sim.SimBlueprint;
 import dev.tap.optimizer.sim.actions.SimTarget;
@@ -45,6 +45,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -92,6 +93,8 @@ public final class DemoCommand implements Callable<Integer> {
       description = "How many times the usual load the injected surge brings, for 24 hours (default: ${DEFAULT-VALUE}).")
   double surge;
 
+  @Mixin PriceListOption prices;
+
   /** Long enough for the guard's consecutive checks to trip, short against the 48 h window. */
   static final Duration SURGE_LENGTH = Duration.ofHours(24);
 
@@ -104,6 +107,7 @@ public final class DemoCommand implements Callable<Integer> {
     options.profile = "trading";
     options.format = AnalysisOptions.Format.text;
     options.out = out;
+    options.prices = prices;
     AnalysisRun.Result r = new AnalysisRun(options, Clock.systemUTC()).run(spec.commandLine().getErr());
     AnalysisText.report(o, r, true, true);
     Plan plan = r.analysis().plan();
@@ -160,13 +164,12 @@ public final class DemoCommand implements Callable<Integer> {
 
   private void writeReports(AnalysisRun.Result r, Path state, RunRecord run) {
     Plan plan = r.analysis().plan();
-    RunData data = RunData.planned(plan, r.snapshot().resources(), r.metrics(),
-        new SpendReport.Unavailable("the simulated account has no Cost Explorer"), plan.createdAt());
+    RunData data = RunData.planned(plan, r.snapshot().resources(), r.metrics(), new SpendReport.Unavailable(ReportSpend.SIMULATED), plan.createdAt());
     try (Journal journal = SqliteJournal.openExisting(state)) {
       data = JournalOutcomes.attach(data, journal, Optional.of(run.id()));
     }
     Reports.writeAll(data, out.resolve("report"), EnumSet.allOf(ReportFormat.class), ReportProgress.silent());
-    if (r.ml() != null) MlReport.write(out.resolve("ml"), r.ml());
+    if (r.ml() != null) MlReportFiles.write(out.resolve("ml"), r.ml());
   }
 
   /** What changed, what was rolled back and why, and the savings kept. */

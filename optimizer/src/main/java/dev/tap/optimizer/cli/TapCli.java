@@ -1,7 +1,5 @@
 package dev.tap.optimizer.cli;
 
-import dev.tap.optimizer.journal.SqliteJournal;
-import dev.tap.optimizer.report.ReportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,15 +21,15 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       SynthCommand.class,
-      dev.tap.optimizer.pricing.PricesCommand.class,
+      PricesCommand.class,
       AnalyzeCommand.class,
       PlanCommand.class,
       DemoCommand.class,
-      dev.tap.optimizer.report.ReportCommand.class,
-      dev.tap.optimizer.snapshot.SnapshotCommand.class,
-      dev.tap.optimizer.family.sagemaker.MlCommand.class,
+      ReportCommand.class,
+      SnapshotCommand.class,
+      MlCommand.class,
       ApplyCommand.class, ResumeCommand.class, RollbackCommand.class, StatusCommand.class,
-      dev.tap.optimizer.loadtest.LoadTestCommand.class,
+      LoadTestCommand.class,
     })
 public final class TapCli implements Runnable {
 
@@ -48,8 +46,6 @@ public final class TapCli implements Runnable {
     // the commands' descriptions are written as lines of up to 120 characters; 80 would break each in two
     cl.setUsageHelpWidth(120);
     cl.setExitCodeExceptionMapper(ErrorHandler::exitCodeOf);
-    // The report reads journals through the exec port; which store backs --state is chosen here.
-    cl.getSubcommands().get("report").<ReportCommand>getCommand().journals(SqliteJournal::openExisting);
     cl.getSubcommands().forEach((name, sub) -> {
       String summary = SUMMARIES.get(name);
       if (summary != null) sub.getCommandSpec().usageMessage().header(summary);

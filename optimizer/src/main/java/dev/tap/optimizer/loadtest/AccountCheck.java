@@ -1,6 +1,5 @@
 package dev.tap.optimizer.loadtest;
 
-import dev.tap.optimizer.aws.CallerIdentity;
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
 import dev.tap.optimizer.inventory.OutputsFile;
@@ -15,7 +14,7 @@ import java.util.regex.Pattern;
  * outputs file (secret, cluster, function ARNs) and compared with the caller's (STS
  * GetCallerIdentity). An outputs file without ARNs tells nothing, and nothing is checked.
  */
-final class AccountCheck {
+public final class AccountCheck {
 
   private static final Pattern ARN_ACCOUNT = Pattern.compile("arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\\d{12}):");
 
@@ -39,10 +38,10 @@ final class AccountCheck {
    * credentials), that is reported and the run goes on: the AWS calls the run needs would fail on
    * their own, and the endpoints themselves do not reveal an account.
    */
-  static String check(OutputsFile outputs, Supplier<CallerIdentity> caller) {
+  public static String check(OutputsFile outputs, Supplier<LoadTestAccount.Caller> caller) {
     Map<String, String> accounts = accountsIn(outputs);
     if (accounts.isEmpty()) return "account check: the outputs name no ARNs, nothing to compare";
-    CallerIdentity me;
+    LoadTestAccount.Caller me;
     try {
       me = caller.get();
     } catch (UserError e) {

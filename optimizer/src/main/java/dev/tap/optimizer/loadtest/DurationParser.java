@@ -7,13 +7,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Durations as people type them: {@code 90s}, {@code 5m}, {@code 1h}, {@code 500ms}, {@code 1m30s}, or ISO-8601 {@code PT5M}. */
-final class DurationParser {
+public final class DurationParser {
 
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
 
   private DurationParser() {}
 
-  static Duration parse(String text, String option) {
+  public static Duration parse(String text, String option) {
     String s = text.trim().toLowerCase(java.util.Locale.ROOT);
     if (s.startsWith("pt")) {
       try {

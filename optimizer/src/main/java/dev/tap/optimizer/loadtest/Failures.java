@@ -9,16 +9,16 @@ import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.TimeoutException;
 
 /** Error kinds shared by every client: timeouts and connection failures, found anywhere in the cause chain. */
-final class Failures {
+public final class Failures {
 
-  static final String TIMEOUT = "timeout";
+  public static final String TIMEOUT = "timeout";
   static final String CONNECTION = "connection";
   static final String UNKNOWN_HOST = "unknown-host";
 
   private Failures() {}
 
   /** The network-level kind of {@code t}, or null when it is not a network failure. */
-  static String networkKind(Throwable t) {
+  public static String networkKind(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof SocketTimeoutException || c instanceof HttpTimeoutException || c instanceof TimeoutException) return TIMEOUT;
       if (c instanceof UnknownHostException) return UNKNOWN_HOST;
@@ -38,7 +38,7 @@ final class Failures {
   }
 
   /** A fallback kind: the simple class name, lower-case, without "Exception". */
-  static String byClass(Throwable t) {
+  public static String byClass(Throwable t) {
     String n = t.getClass().getSimpleName().replace("Exception", "");
     return n.isEmpty() ? "error" : n.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
   }

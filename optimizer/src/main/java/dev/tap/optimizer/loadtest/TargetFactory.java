@@ -2,7 +2,6 @@ package dev.tap.optimizer.loadtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tap.optimizer.aws.AwsClients;
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
 import dev.tap.optimizer.inventory.OutputsFile;
@@ -30,26 +29,26 @@ import java.util.function.Supplier;
  * flags or the environment when given, else from the secret ARN output; a needed key that is
  * missing is an error naming it.
  */
-final class TargetFactory {
+public final class TargetFactory {
 
   static final Set<String> KINDS = Set.of("postgres", "redis", "lambda", "http");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final TargetOptions o;
+  private final TargetSettings o;
   private final Map<String, String> env;
   private final Supplier<SecretSource> secrets;
-  private final Supplier<AwsClients> aws;
+  private final Supplier<LoadTestAccount> account;
   private final String runId;
   private final Duration runLength;
   private final Duration timeout;
   private final Consumer<String> warn;
 
-  TargetFactory(TargetOptions options, Map<String, String> env, Supplier<SecretSource> secrets, Supplier<AwsClients> aws,
+  public TargetFactory(TargetSettings options, Map<String, String> env, Supplier<SecretSource> secrets, Supplier<LoadTestAccount> account,
       String runId, Duration runLength, Duration timeout, Consumer<String> warn) {
     this.o = options;
     this.env = env;
     this.secrets = secrets;
-    this.aws = aws;
+    this.account = account;
     this.runId = runId;
     this.runLength = runLength;
     this.timeout = timeout;
@@ -57,7 +56,7 @@ final class TargetFactory {
   }
 
   /** The targets named by {@code outputs} (may be null) and the flags, filtered by {@code --targets}. */
-  List<LoadTarget> build(OutputsFile outputs) {
+  public List<LoadTarget> build(OutputsFile outputs) {
     Set<String> wanted = wantedKinds();
     List<LoadTarget> targets = new ArrayList<>();
     List<StackOutputs> stacks = stacks(outputs);
@@ -70,17 +69,17 @@ final class TargetFactory {
       if (wanted.contains("lambda")) lambdaFromOutputs(src, p, targets);
       if (wanted.contains("http")) httpFromOutputs(src, p, targets);
     }
-    if (o.dbEndpoint != null && wanted.contains("postgres")) {
-      HostPort hp = HostPort.parse(o.dbEndpoint, PostgresTarget.DEFAULT_PORT, "--db-endpoint");
-      targets.add(postgres("postgres", hp, credentials(null, null, "--db-endpoint"), true, o.dbReadRatio));
+    if (o.dbEndpoint() != null && wanted.contains("postgres")) {
+      HostPort hp = HostPort.parse(o.dbEndpoint(), PostgresTarget.DEFAULT_PORT, "--db-endpoint");
+      targets.add(postgres("postgres", hp, credentials(null, null, "--db-endpoint"), true, o.dbReadRatio()));
     }
-    if (o.redisEndpoint != null && wanted.contains("redis")) {
-      targets.add(redis("redis", HostPort.parse(o.redisEndpoint, RedisTarget.DEFAULT_PORT, "--redis-endpoint"), null, null));
+    if (o.redisEndpoint() != null && wanted.contains("redis")) {
+      targets.add(redis("redis", HostPort.parse(o.redisEndpoint(), RedisTarget.DEFAULT_PORT, "--redis-endpoint"), null, null));
     }
-    if (wanted.contains("lambda")) for (String f : o.lambdaFunctions) targets.add(lambda("lambda:" + f, f, null));
-    if (wanted.contains("http")) for (URI u : o.httpUrls) targets.add(http("http:" + u.getHost() + (u.getPath() == null || u.getPath().isEmpty() ? "/" : u.getPath()), u));
+    if (wanted.contains("lambda")) for (String f : o.lambdaFunctions()) targets.add(lambda("lambda:" + f, f, null));
+    if (wanted.contains("http")) for (URI u : o.httpUrls()) targets.add(http("http:" + u.getHost() + (u.getPath() == null || u.getPath().isEmpty() ? "/" : u.getPath()), u));
 
-    for (String kind : o.kinds) {
+    for (String kind : o.kinds()) {
       String k = kind.trim().toLowerCase(Locale.ROOT);
       if (targets.stream().noneMatch(t -> t.kind().equals(k))) {
         throw new UserError(ExitCode.BAD_INPUT, "--targets " + k + ": " + (outputs == null ? "no flag names one" : "outputs file " + outputs.path() + " has no " + keysFor(k))
@@ -88,8 +87,8 @@ final class TargetFactory {
       }
     }
     if (targets.isEmpty()) {
-      String from = outputs == null ? "No --outputs file and no target flags" : "outputs file " + outputs.path() + (o.stack == null ? "" : " (stack " + o.stack + ")");
-      throw new UserError(ExitCode.BAD_INPUT, from + ": nothing to load-test" + (o.kinds.isEmpty() ? "" : " of kind " + String.join(",", wanted))
+      String from = outputs == null ? "No --outputs file and no target flags" : "outputs file " + outputs.path() + (o.stack() == null ? "" : " (stack " + o.stack() + ")");
+      throw new UserError(ExitCode.BAD_INPUT, from + ": nothing to load-test" + (o.kinds().isEmpty() ? "" : " of kind " + String.join(",", wanted))
           + ". The load test reads AuroraWriterEndpoint, AuroraReaderEndpoint, RdsEndpoint, RedisConfigurationEndpoint, LambdaFunctionNames, AlbDnsName and NlbDnsName, "
           + "or --db-endpoint, --redis-endpoint, --lambda-function, --http-url.");
     }
@@ -116,7 +115,7 @@ final class TargetFactory {
     String rds = s.get("RdsEndpoint");
     if (writer != null) {
       DbCredentials c = credentials(s, "AuroraSecretArn", "AuroraWriterEndpoint");
-      targets.add(postgres(p + "aurora-writer", HostPort.parse(writer, PostgresTarget.DEFAULT_PORT, s.where() + " AuroraWriterEndpoint"), c, true, o.dbReadRatio));
+      targets.add(postgres(p + "aurora-writer", HostPort.parse(writer, PostgresTarget.DEFAULT_PORT, s.where() + " AuroraWriterEndpoint"), c, true, o.dbReadRatio()));
       if (reader != null) {
         targets.add(postgres(p + "aurora-reader", HostPort.parse(reader, PostgresTarget.DEFAULT_PORT, s.where() + " AuroraReaderEndpoint"), c, false, 1.0));
       }
@@ -125,26 +124,26 @@ final class TargetFactory {
     }
     if (rds != null) {
       DbCredentials c = credentials(s, "RdsSecretArn", "RdsEndpoint");
-      targets.add(postgres(p + "rds", HostPort.parse(rds, PostgresTarget.DEFAULT_PORT, s.where() + " RdsEndpoint"), c, true, o.dbReadRatio));
+      targets.add(postgres(p + "rds", HostPort.parse(rds, PostgresTarget.DEFAULT_PORT, s.where() + " RdsEndpoint"), c, true, o.dbReadRatio()));
     }
   }
 
   private LoadTarget postgres(String name, HostPort hp, DbCredentials c, boolean writer, double readRatio) {
     if (readRatio < 0 || readRatio > 1) throw new UserError(ExitCode.BAD_INPUT, "--db-read-ratio " + readRatio + " is not between 0 and 1.");
-    if (o.dbRows < 1) throw new UserError(ExitCode.BAD_INPUT, "--db-rows " + o.dbRows + " must be at least 1.");
+    if (o.dbRows() < 1) throw new UserError(ExitCode.BAD_INPUT, "--db-rows " + o.dbRows() + " must be at least 1.");
     // the reader target reads the table its writer (same stack, same run) creates
     String table = ("tap_loadtest_" + runId + "_" + name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("reader$", "writer")).replaceAll("_+", "_");
     if (table.length() > 63) table = table.substring(0, 63); // PostgreSQL's identifier limit
-    return new PostgresTarget(name, hp, c, o.dbSslMode, table, writer, readRatio, o.dbRows, timeout, warn);
+    return new PostgresTarget(name, hp, c, o.dbSslMode(), table, writer, readRatio, o.dbRows(), timeout, warn);
   }
 
   /** Flags and environment win; else the secret named by {@code secretKey}; else an error naming the key. */
   private DbCredentials credentials(Source s, String secretKey, String endpointKey) {
-    String user = first(o.dbUser, env.get("PGUSER"));
+    String user = first(o.dbUser(), env.get("PGUSER"));
     if (user != null) {
-      String password = first(o.dbPassword, env.get("PGPASSWORD"));
-      String db = first(o.dbName, env.get("PGDATABASE"), "postgres");
-      return new DbCredentials(user, password, db, o.dbUser != null ? "--db-user" + (o.dbPassword != null ? "/--db-password" : "/PGPASSWORD") : "PGUSER/PGPASSWORD");
+      String password = first(o.dbPassword(), env.get("PGPASSWORD"));
+      String db = first(o.dbName(), env.get("PGDATABASE"), "postgres");
+      return new DbCredentials(user, password, db, o.dbUser() != null ? "--db-user" + (o.dbPassword() != null ? "/--db-password" : "/PGPASSWORD") : "PGUSER/PGPASSWORD");
     }
     String arn = s == null ? null : s.get(secretKey);
     if (arn == null) {
@@ -158,7 +157,7 @@ final class TargetFactory {
     if (u == null || pw == null) {
       throw new UserError(ExitCode.BAD_INPUT, "secret " + arn + " (" + secretKey + ") lacks 'username' or 'password'; the load test expects the JSON that RDS stores for a database secret.");
     }
-    String db = first(o.dbName, text(secret, "dbname"), env.get("PGDATABASE"), "postgres");
+    String db = first(o.dbName(), text(secret, "dbname"), env.get("PGDATABASE"), "postgres");
     return new DbCredentials(u, pw, db, "secret " + arn);
   }
 
@@ -175,24 +174,24 @@ final class TargetFactory {
   }
 
   private LoadTarget redis(String name, HostPort hp, String secretArn, Source s) {
-    String password = first(o.redisPassword, env.get("REDISCLI_AUTH"));
-    String source = o.redisPassword != null ? "--redis-password" : "REDISCLI_AUTH";
+    String password = first(o.redisPassword(), env.get("REDISCLI_AUTH"));
+    String source = o.redisPassword() != null ? "--redis-password" : "REDISCLI_AUTH";
     if (password == null && secretArn != null) {
       password = redisToken(secretArn, secrets.get().secretString(secretArn));
       source = "secret " + secretArn + " (RedisAuthSecretArn)";
     }
-    boolean tls = switch (o.redisTls.toLowerCase(Locale.ROOT)) {
+    boolean tls = switch (o.redisTls().toLowerCase(Locale.ROOT)) {
       case "on", "true", "yes" -> true;
       case "off", "false", "no" -> false;
       case "auto" -> !isLoopback(hp.host());
-      default -> throw new UserError(ExitCode.BAD_INPUT, "--redis-tls " + o.redisTls + ": use auto, on or off.");
+      default -> throw new UserError(ExitCode.BAD_INPUT, "--redis-tls " + o.redisTls() + ": use auto, on or off.");
     };
-    if (o.redisCa != null && !Files.isReadable(o.redisCa)) throw new UserError(ExitCode.BAD_INPUT, "--redis-ca " + o.redisCa + " cannot be read.");
-    int[] sizes = valueSizes(o.redisValueBytes);
-    if (o.redisGetRatio < 0 || o.redisGetRatio > 1) throw new UserError(ExitCode.BAD_INPUT, "--redis-get-ratio " + o.redisGetRatio + " is not between 0 and 1.");
-    if (o.redisKeys < 1) throw new UserError(ExitCode.BAD_INPUT, "--redis-keys " + o.redisKeys + " must be at least 1.");
-    RedisSettings settings = new RedisSettings(tls, o.redisCa, password, source, enumOf(RedisSettings.Mode.class, o.redisMode, "--redis-mode"),
-        o.redisGetRatio, o.redisKeys, enumOf(RedisSettings.KeyDistribution.class, o.redisKeyDistribution, "--redis-key-distribution"), sizes[0], sizes[1]);
+    if (o.redisCa() != null && !Files.isReadable(o.redisCa())) throw new UserError(ExitCode.BAD_INPUT, "--redis-ca " + o.redisCa() + " cannot be read.");
+    int[] sizes = valueSizes(o.redisValueBytes());
+    if (o.redisGetRatio() < 0 || o.redisGetRatio() > 1) throw new UserError(ExitCode.BAD_INPUT, "--redis-get-ratio " + o.redisGetRatio() + " is not between 0 and 1.");
+    if (o.redisKeys() < 1) throw new UserError(ExitCode.BAD_INPUT, "--redis-keys " + o.redisKeys() + " must be at least 1.");
+    RedisSettings settings = new RedisSettings(tls, o.redisCa(), password, source, enumOf(RedisSettings.Mode.class, o.redisMode(), "--redis-mode"),
+        o.redisGetRatio(), o.redisKeys(), enumOf(RedisSettings.KeyDistribution.class, o.redisKeyDistribution(), "--redis-key-distribution"), sizes[0], sizes[1]);
     return new RedisTarget(name, hp, settings, runId, runLength, timeout);
   }
 
@@ -206,23 +205,23 @@ final class TargetFactory {
 
   private LoadTarget lambda(String name, String function, String region) {
     try {
-      JSON.readTree(o.lambdaPayload);
+      JSON.readTree(o.lambdaPayload());
     } catch (IOException e) {
       throw new UserError(ExitCode.BAD_INPUT, "--lambda-payload is not valid JSON: " + e.getMessage());
     }
-    return new LambdaTarget(name, function, region, aws.get(), o.lambdaPayload, timeout);
+    return account.get().lambda(name, function, region, o.lambdaPayload(), timeout);
   }
 
   private void httpFromOutputs(Source s, String p, List<LoadTarget> targets) {
     for (String key : List.of("AlbDnsName", "NlbDnsName")) {
       String dns = s.get(key);
       if (dns == null) continue;
-      List<String> paths = o.httpPaths.isEmpty() ? List.of("/") : o.httpPaths;
+      List<String> paths = o.httpPaths().isEmpty() ? List.of("/") : o.httpPaths();
       for (String path : paths) {
         String pth = path.startsWith("/") ? path : "/" + path;
         URI u;
         try {
-          u = URI.create(o.httpScheme + "://" + dns + pth);
+          u = URI.create(o.httpScheme() + "://" + dns + pth);
         } catch (IllegalArgumentException e) {
           throw new UserError(ExitCode.BAD_INPUT, s.where() + " " + key + " '" + dns + "' with path '" + pth + "' is not a URL: " + e.getMessage());
         }
@@ -240,19 +239,19 @@ final class TargetFactory {
 
   private List<StackOutputs> stacks(OutputsFile outputs) {
     if (outputs == null) return List.of();
-    if (o.stack == null) return outputs.stacks();
-    List<StackOutputs> s = outputs.stacks().stream().filter(x -> x.stack().equals(o.stack)).toList();
+    if (o.stack() == null) return outputs.stacks();
+    List<StackOutputs> s = outputs.stacks().stream().filter(x -> x.stack().equals(o.stack())).toList();
     if (s.isEmpty()) {
-      throw new UserError(ExitCode.BAD_INPUT, "--stack " + o.stack + ": outputs file " + outputs.path() + " has no such stack (it has: "
+      throw new UserError(ExitCode.BAD_INPUT, "--stack " + o.stack() + ": outputs file " + outputs.path() + " has no such stack (it has: "
           + String.join(", ", outputs.stacks().stream().map(StackOutputs::stack).toList()) + ").");
     }
     return s;
   }
 
   private Set<String> wantedKinds() {
-    if (o.kinds.isEmpty()) return KINDS;
+    if (o.kinds().isEmpty()) return KINDS;
     Set<String> w = new LinkedHashSet<>();
-    for (String k : o.kinds) {
+    for (String k : o.kinds()) {
       String kind = k.trim().toLowerCase(Locale.ROOT);
       if (!KINDS.contains(kind)) throw new UserError(ExitCode.BAD_INPUT, "--targets " + k + ": unknown kind; use postgres, redis, lambda or http.");
       w.add(kind);

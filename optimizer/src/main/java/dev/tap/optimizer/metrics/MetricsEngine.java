@@ -92,6 +92,26 @@ public final class MetricsEngine {
     return new FetchStats(queries, plannedCalls, counter.calls, plannedPoints, counter.datapoints, CallPlanner.minimumCalls(plannedPoints, queries));
   }
 
+  /**
+   * Queries that belong to no snapshot (the ML analysis's minute series, the rollout gates' bake
+   * windows), fetched over [start, end) from one source: packed into calls within the limits and
+   * paged like a run's. Series by query id, in query order; an empty series where nothing came.
+   */
+  public static Map<String, MetricSeries> fetchQueries(MetricDataSource source, List<MetricQuery> queries, Instant start, Instant end) {
+    long[] points = new long[queries.size()];
+    for (int q = 0; q < points.length; q++) points[q] = CallPlanner.datapoints(start, end, queries.get(q).periodSeconds());
+    List<int[]> calls = new CallPlanner().plan(points);
+    Counter counter = new Counter(calls.size(), FetchProgress.NONE);
+    Map<String, MetricSeries> out = new LinkedHashMap<>();
+    for (int[] call : calls) {
+      List<MetricQuery> qs = new ArrayList<>(call.length);
+      for (int q : call) qs.add(queries.get(q));
+      MetricSeries[] got = call(source, qs, start, end, counter);
+      for (MetricSeries s : got) out.put(s.query().id(), s);
+    }
+    return out;
+  }
+
   /** The statistics, calls and datapoints a fetch would need, without making any call. */
   public FetchStats estimate(Snapshot snapshot, Instant start, Instant end) {
     Instant now = clock.instant();
@@ -225,33 +245,37 @@ public final class MetricsEngine {
     for (int c = 0; c < p.calls.size(); c++) {
       int[] call = p.calls.get(c);
       List<MetricQuery> qs = new ArrayList<>(call.length);
-      Map<String, Integer> indexOfId = new HashMap<>(call.length * 2);
-      for (int q : call) {
-        qs.add(p.queries.get(q));
-        indexOfId.put(p.queries.get(q).id(), q);
-      }
-      Map<Integer, SeriesBuffer> buffers = new HashMap<>(call.length * 2);
-      String token = null;
-      do {
-        MetricDataSource.MetricDataPage page = source.getMetricData(new MetricDataSource.MetricDataRequest(qs, start, end, token));
-        counter.calls++;
-        for (MetricSeries s : page.results()) {
-          Integer q = indexOfId.get(s.query().id());
-          if (q == null) throw new IllegalStateException("GetMetricData answered query id " + s.query().id() + " that the call did not ask for");
-          buffers.computeIfAbsent(q, k -> new SeriesBuffer()).append(s.times(), s.values());
-          counter.datapoints += s.size();
-        }
-        counter.progress.onCall(counter.calls, counter.planned, counter.datapoints);
-        token = page.nextToken();
-      } while (token != null);
-      for (int q : call) {
-        SeriesBuffer b = buffers.get(q);
-        fetched[q] = b == null ? new MetricSeries(p.queries.get(q), new long[0], new double[0]) : b.toSeries(p.queries.get(q));
-      }
+      for (int q : call) qs.add(p.queries.get(q));
+      MetricSeries[] got = call(source, qs, start, end, counter);
+      for (int k = 0; k < call.length; k++) fetched[call[k]] = got[k];
       while (nextResource < p.resources.size() && p.lastCallOfResource[nextResource] <= c) emit(p, nextResource++, fetched, remote, start, end, sink);
     }
     while (nextResource < p.resources.size()) emit(p, nextResource++, fetched, remote, start, end, sink);
     return fetched;
+  }
+
+  /** One call with every page of it: each query's pages concatenated, in the order of {@code qs} (empty where no datapoint came). */
+  private static MetricSeries[] call(MetricDataSource source, List<MetricQuery> qs, Instant start, Instant end, Counter counter) {
+    Map<String, Integer> indexOfId = new HashMap<>(qs.size() * 2);
+    for (int i = 0; i < qs.size(); i++) indexOfId.put(qs.get(i).id(), i);
+    SeriesBuffer[] buffers = new SeriesBuffer[qs.size()];
+    String token = null;
+    do {
+      MetricDataSource.MetricDataPage page = source.getMetricData(new MetricDataSource.MetricDataRequest(qs, start, end, token));
+      counter.calls++;
+      for (MetricSeries s : page.results()) {
+        Integer i = indexOfId.get(s.query().id());
+        if (i == null) throw new IllegalStateException("GetMetricData answered query id " + s.query().id() + " that the call did not ask for");
+        if (buffers[i] == null) buffers[i] = new SeriesBuffer();
+        buffers[i].append(s.times(), s.values());
+        counter.datapoints += s.size();
+      }
+      counter.progress.onCall(counter.calls, counter.planned, counter.datapoints);
+      token = page.nextToken();
+    } while (token != null);
+    MetricSeries[] out = new MetricSeries[qs.size()];
+    for (int i = 0; i < out.length; i++) out[i] = buffers[i] == null ? new MetricSeries(qs.get(i), new long[0], new double[0]) : buffers[i].toSeries(qs.get(i));
+    return out;
   }
 
   private static void emit(RunPlan p, int r, MetricSeries[] fetched, Remote remote, Instant start, Instant end, Consumer<ResourceMetrics> sink) {

@@ -11,7 +11,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** The few ways reports turn values into words, shared so every format says the same. */
-final class ReportText {
+public final class ReportText {
   static final String NOT_OBSERVED = "not observed yet";
   private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -27,7 +27,7 @@ final class ReportText {
     return v == null ? "(unset)" : v.isEmpty() ? "(none)" : v;
   }
 
-  static String money(double usd) {
+  public static String money(double usd) {
     return (usd < 0 ? "-" : "") + String.format(Locale.ROOT, "$%,.2f", Math.abs(usd));
   }
 

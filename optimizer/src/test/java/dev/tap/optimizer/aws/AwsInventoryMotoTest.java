@@ -253,34 +253,4 @@ class AwsInventoryMotoTest {
   static List<String> withoutMotoGaps(List<String> problems) {
     return problems.stream().filter(p -> !p.startsWith("the endpoint did not serve lambda:ListProvisionedConcurrencyConfigs")).toList();
   }
-
-  @Test
-  void byArnsAndByTags() {
-    String region = "us-east-1";
-    String cluster = fleet.aurora(region, "tap-dev-trading-aurora", "aurora-postgresql", "15.4", "db.r6g.8xlarge", "db.r6g.8xlarge", 1, 35, null, TAP_DEV);
-    fleet.asg(region, "tap-dev-trading-asg", "c6i.8xlarge", 1, 2, 3, TAP_DEV);
-    fleet.asg(region, "prod-asg", "c6i.large", 1, 1, 1, Map.of("Platform", "TAP", "Environment", "prod"));
-    String fn = fleet.function(region, "tap-dev-staging-fn-1", 512, 30, null, TAP_DEV);
-    String table = fleet.table(region, "tap-dev-trades", 5L, 5L, List.of(), false, TAP_DEV).tableArn();
-    String asgArn = aws.autoScaling(region).describeAutoScalingGroups(r -> r.autoScalingGroupNames("tap-dev-trading-asg")).autoScalingGroups().get(0).autoScalingGroupARN();
-    String writerArn = aws.rds(region).describeDBInstances(r -> r.dbInstanceIdentifier("tap-dev-trading-aurora-writer")).dbInstances().get(0).dbInstanceArn();
-
-    Snapshot byArn = AwsInventory.fromArns(aws, List.of(cluster, asgArn, fn + ":live", table, writerArn, "arn:aws:sqs:us-east-1:123456789012:orders"), CLOCK).snapshot();
-
-    assertThat(byArn.resources()).extracting(r -> r.family() + " " + r.id()).containsExactly(
-        "AURORA tap-dev-trading-aurora", "ASG tap-dev-trading-asg", "LAMBDA tap-dev-staging-fn-1", "DYNAMODB tap-dev-trades");
-    assertThat(withoutMotoGaps(byArn.problems())).containsExactly(
-        "--resource arn:aws:sqs:us-east-1:123456789012:orders is not the ARN of an Aurora cluster, RDS instance, Auto Scaling group, ElastiCache replication group, "
-            + "DynamoDB table, DAX cluster, Lambda function or ALB/NLB: ignored",
-        "--resource " + writerArn + " names tap-dev-trading-aurora-writer, an instance of Aurora cluster tap-dev-trading-aurora: Aurora is inventoried by cluster "
-            + "(AuroraClusterId or the cluster ARN), so this instance is skipped");
-
-    // moto's tagging API lists RDS, Lambda and DynamoDB; ASGs come from DescribeAutoScalingGroups' tag filters
-    Snapshot byTags = AwsInventory.fromTags(aws, "dev", List.of(region), CLOCK).snapshot();
-
-    assertThat(byTags.resources()).extracting(r -> r.family() + " " + r.id()).containsExactlyInAnyOrder(
-        "AURORA tap-dev-trading-aurora", "ASG tap-dev-trading-asg", "LAMBDA tap-dev-staging-fn-1", "DYNAMODB tap-dev-trades");
-    assertThat(withoutMotoGaps(byTags.problems())).isEmpty();
-    assertThat(byTags.source()).isEqualTo("tags Platform=TAP Environment=dev");
-  }
 }

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tap.optimizer.cli.TapCli;
-import dev.tap.optimizer.family.sagemaker.MetricFetch;
-import dev.tap.optimizer.family.sagemaker.MlReport;
+import dev.tap.optimizer.family.sagemaker.EndpointMetrics;
+import dev.tap.optimizer.report.ml.MlReportFiles;
+import dev.tap.optimizer.report.ml.Nbformat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -80,7 +80,7 @@ class MlCommandMotoTest {
     assertThat(r.code()).as(r.err() + r.out()).isZero();
     assertThat(r.out()).contains("SAGEMAKER_ENDPOINT", "fraud-scoring", "plan.json");
 
-    JsonNode run = new ObjectMapper().readTree(out.resolve(MlReport.RUN_JSON).toFile());
+    JsonNode run = new ObjectMapper().readTree(out.resolve(MlReportFiles.RUN_JSON).toFile());
     assertThat(run.at("/endpoint/name").asText()).isEqualTo("fraud-scoring");
     assertThat(run.at("/trafficSource").asText()).startsWith("CloudWatch").contains("Maximum");
     assertThat(run.at("/rollouts").size()).isZero();
@@ -102,15 +102,9 @@ class MlCommandMotoTest {
     // the plan reads back as 'tap apply' will read it
     assertThat(dev.tap.optimizer.plan.PlanJson.read(out.resolve("plan.json")).actions()).extracting(a -> a.kind().name()).contains("SAGEMAKER_ENDPOINT");
 
-    String notebook = Files.readString(out.resolve(MlReport.NOTEBOOK));
+    String notebook = Files.readString(out.resolve(MlReportFiles.NOTEBOOK));
     assertThat(notebook).contains("The rollout has not run yet", "no spot-training estimate in this run");
-    Method validate = Class.forName("dev.tap.optimizer.family.sagemaker.MlReportTest").getDeclaredMethod("validateWithNbformat", Path.class);
-    validate.setAccessible(true);
-    try {
-      validate.invoke(null, out.resolve(MlReport.NOTEBOOK));
-    } catch (java.lang.reflect.InvocationTargetException e) {
-      throw (Exception) e.getCause();
-    }
+    Nbformat.validate(out.resolve(MlReportFiles.NOTEBOOK));
   }
 
   @Test
@@ -148,10 +142,10 @@ class MlCommandMotoTest {
       gpu.add(datum("GPUUtilization", t, 4 * (3 + rate / 10 * 0.1)));
       mem.add(datum("GPUMemoryUtilization", t, 4 * 38));
     }
-    put(aws, MetricFetch.NS_INVOCATIONS, inv);
-    put(aws, MetricFetch.NS_INVOCATIONS, lat);
-    put(aws, MetricFetch.NS_INSTANCE, gpu);
-    put(aws, MetricFetch.NS_INSTANCE, mem);
+    put(aws, EndpointMetrics.NS_INVOCATIONS, inv);
+    put(aws, EndpointMetrics.NS_INVOCATIONS, lat);
+    put(aws, EndpointMetrics.NS_INSTANCE, gpu);
+    put(aws, EndpointMetrics.NS_INSTANCE, mem);
   }
 
   static MetricDatum datum(String name, Instant at, double value) {

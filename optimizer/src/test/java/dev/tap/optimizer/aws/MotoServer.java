@@ -61,6 +61,20 @@ public final class MotoServer implements ExtensionContext.Store.CloseableResourc
     return StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
   }
 
+  /** POSTs JSON to a moto-api path, e.g. the Cost Explorer results moto is to serve. */
+  public void post(String path, String json) {
+    try {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(endpoint.resolve(path)).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() / 100 != 2) throw new IllegalStateException("moto " + path + " answered HTTP " + r.statusCode() + ": " + r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException("moto at " + endpoint + " did not answer " + path, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Forget every resource moto holds. */
   public void reset() {
     try {

@@ -2,9 +2,10 @@ package dev.tap.optimizer.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tap.optimizer.family.sagemaker.MetricFetch;
+import dev.tap.optimizer.family.sagemaker.EndpointMetrics;
 import dev.tap.optimizer.metrics.MetricQuery;
 import dev.tap.optimizer.metrics.MetricSeries;
+import dev.tap.optimizer.metrics.MetricsEngine;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -26,13 +27,13 @@ class SageMakerMetricsMotoTest {
   void endpointQueriesReadBothNamespaces(MotoServer moto) {
     Instant t0 = Instant.now().minus(30, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
     try (AwsClients aws = moto.clients("us-west-2")) {
-      put(aws, MetricFetch.NS_INVOCATIONS, "Invocations", t0.plusSeconds(10), 60_000);
-      put(aws, MetricFetch.NS_INVOCATIONS, "Invocations", t0.plusSeconds(70), 72_000);
-      put(aws, MetricFetch.NS_INSTANCE, "GPUUtilization", t0.plusSeconds(10), 60);
-      put(aws, MetricFetch.NS_INSTANCE, "GPUUtilization", t0.plusSeconds(70), 64);
-      List<MetricQuery> queries = MetricFetch.endpointQueries("fraud-scoring", "AllTraffic", 60).stream()
+      put(aws, EndpointMetrics.NS_INVOCATIONS, "Invocations", t0.plusSeconds(10), 60_000);
+      put(aws, EndpointMetrics.NS_INVOCATIONS, "Invocations", t0.plusSeconds(70), 72_000);
+      put(aws, EndpointMetrics.NS_INSTANCE, "GPUUtilization", t0.plusSeconds(10), 60);
+      put(aws, EndpointMetrics.NS_INSTANCE, "GPUUtilization", t0.plusSeconds(70), 64);
+      List<MetricQuery> queries = EndpointMetrics.queries("fraud-scoring", "AllTraffic", 60).stream()
           .filter(q -> q.id().equals("invocations") || q.id().equals("gpuUtil")).toList();
-      Map<String, MetricSeries> m = MetricFetch.fetch(new AwsCloudWatch(aws, "us-west-2"), queries, t0, t0.plusSeconds(120));
+      Map<String, MetricSeries> m = MetricsEngine.fetchQueries(new AwsCloudWatch(aws, "us-west-2"), queries, t0, t0.plusSeconds(120));
       assertThat(m.get("invocations").values()).containsExactly(60_000, 72_000);
       assertThat(m.get("gpuUtil").values()).containsExactly(60, 64);
     }

@@ -3,8 +3,8 @@ package dev.tap.optimizer.exec;
 import static dev.tap.optimizer.exec.Plans.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tap.optimizer.family.sagemaker.AwsEndpointActions;
-import dev.tap.optimizer.family.sagemaker.AwsRolloutTarget;
+import dev.tap.optimizer.aws.AwsEndpointActions;
+import dev.tap.optimizer.aws.AwsRolloutTarget;
 import dev.tap.optimizer.family.sagemaker.FakeSageMaker;
 import dev.tap.optimizer.family.sagemaker.MlActions;
 import dev.tap.optimizer.family.sagemaker.RolloutGates;

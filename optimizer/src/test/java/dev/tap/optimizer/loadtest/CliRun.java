@@ -9,13 +9,13 @@ import java.nio.file.Path;
 import picocli.CommandLine;
 
 /** One run of {@code tap ...} through {@link TapCli#newCommandLine()}, with what it printed and how long it took. */
-record CliRun(int exit, String out, String err, long millis) {
+public record CliRun(int exit, String out, String err, long millis) {
 
-  static CliRun of(String... args) {
+  public static CliRun of(String... args) {
     return run(TapCli.newCommandLine(), args);
   }
 
-  static CliRun run(CommandLine cl, String... args) {
+  public static CliRun run(CommandLine cl, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cl.setOut(new PrintWriter(out, true));
@@ -25,7 +25,7 @@ record CliRun(int exit, String out, String err, long millis) {
     return new CliRun(exit, out.toString(), err.toString(), (System.nanoTime() - t0) / 1_000_000);
   }
 
-  LoadTestResult result(Path dir) {
+  public LoadTestResult result(Path dir) {
     try {
       return ResultFiles.readJson(dir.resolve(ResultFiles.JSON_NAME));
     } catch (IOException e) {

@@ -11,15 +11,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** An in-process HTTP server on loopback that answers GET / with 200 (or a set status) after a set delay, counting requests. */
-final class LocalHttp implements AutoCloseable {
+public final class LocalHttp implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService pool = Executors.newFixedThreadPool(16);
-  final AtomicLong requests = new AtomicLong();
+  public final AtomicLong requests = new AtomicLong();
   final AtomicInteger status = new AtomicInteger(200);
   volatile long delayMs;
 
-  LocalHttp() {
+  public LocalHttp() {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
     } catch (IOException e) {
@@ -38,15 +38,15 @@ final class LocalHttp implements AutoCloseable {
     server.start();
   }
 
-  int port() {
+  public int port() {
     return server.getAddress().getPort();
   }
 
-  String hostPort() {
+  public String hostPort() {
     return "127.0.0.1:" + port();
   }
 
-  void stop() {
+  public void stop() {
     server.stop(0);
   }
 

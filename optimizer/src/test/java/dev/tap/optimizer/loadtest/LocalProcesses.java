@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Helpers for the real servers the load-test tests start on loopback. */
-final class LocalProcesses {
+public final class LocalProcesses {
 
   private LocalProcesses() {}
 
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     } catch (IOException e) {
@@ -25,7 +25,7 @@ final class LocalProcesses {
     }
   }
 
-  static Path tempDir(String prefix) {
+  public static Path tempDir(String prefix) {
     try {
       Path base = Path.of(System.getProperty("java.io.tmpdir"));
       Files.createDirectories(base);
@@ -35,19 +35,19 @@ final class LocalProcesses {
     }
   }
 
-  static boolean onPath(String command) {
+  public static boolean onPath(String command) {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) return true;
     }
     return false;
   }
 
-  static boolean isRoot() {
+  public static boolean isRoot() {
     return "root".equals(System.getProperty("user.name"));
   }
 
   /** Runs a command to its end (at most 60 s); returns its combined output, or throws with it. */
-  static String run(List<String> command) {
+  public static String run(List<String> command) {
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       byte[] out = p.getInputStream().readAllBytes();
@@ -67,7 +67,7 @@ final class LocalProcesses {
   }
 
   /** Waits until something listens on the port, or fails with the server's log. */
-  static void awaitListening(int port, Process process, Path log, long timeoutMs) {
+  public static void awaitListening(int port, Process process, Path log, long timeoutMs) {
     long end = System.currentTimeMillis() + timeoutMs;
     while (System.currentTimeMillis() < end) {
       if (!process.isAlive()) throw new IllegalStateException("server exited " + process.exitValue() + ":\n" + tail(log));
@@ -81,7 +81,7 @@ final class LocalProcesses {
     throw new IllegalStateException("nothing listens on 127.0.0.1:" + port + " after " + timeoutMs + " ms:\n" + tail(log));
   }
 
-  static String tail(Path log) {
+  public static String tail(Path log) {
     try {
       List<String> lines = Files.readAllLines(log);
       return String.join("\n", new ArrayList<>(lines.subList(Math.max(0, lines.size() - 30), lines.size())));
@@ -90,7 +90,7 @@ final class LocalProcesses {
     }
   }
 
-  static void sleep(long ms) {
+  public static void sleep(long ms) {
     try {
       Thread.sleep(ms);
     } catch (InterruptedException e) {
@@ -98,7 +98,7 @@ final class LocalProcesses {
     }
   }
 
-  static void deleteTree(Path dir) {
+  public static void deleteTree(Path dir) {
     if (dir == null || !Files.exists(dir)) return;
     try (var walk = Files.walk(dir)) {
       walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {

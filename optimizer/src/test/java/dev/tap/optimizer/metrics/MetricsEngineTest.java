@@ -180,6 +180,29 @@ class MetricsEngineTest {
     return new Snapshot(s.source(), s.account(), s.blueprint(), s.takenAt(), s.resources().stream().filter(r -> r.id().equals(id)).toList(), List.of());
   }
 
+  @Test
+  void queriesOfNoSnapshotArePackedWithinTheLimitsAndPaged() {
+    Instant end = end(TRADING);
+    Instant start = end.minus(Duration.ofDays(10));
+    // eight minute series of 14,400 points: more than one call's 100,800 datapoints
+    List<MetricQuery> queries = new ArrayList<>();
+    for (String stat : List.of("Average", "Maximum", "Minimum", "p50", "p90", "p95", "p99", "SampleCount")) {
+      queries.add(new MetricQuery("q" + queries.size(), "AWS/EC2", "CPUUtilization", Map.of("AutoScalingGroupName", "tap-dev-trading-asg"), stat, 60));
+    }
+    List<MetricDataSource.MetricDataRequest> calls = new ArrayList<>();
+    MetricDataSource counting = request -> {
+      calls.add(request);
+      return TRADING.cloudWatch().getMetricData(request);
+    };
+
+    Map<String, MetricSeries> got = MetricsEngine.fetchQueries(counting, queries, start, end);
+
+    assertThat(got.keySet()).containsExactlyElementsOf(queries.stream().map(MetricQuery::id).toList());
+    for (MetricQuery q : queries) assertThat(got.get(q.id()).values()).containsExactly(concat(TRADING.cloudWatch(), q, start, end));
+    assertThat(calls).allSatisfy(c -> assertThat(c.queries().size() * 14_400L).isLessThanOrEqualTo(MetricDataSource.MAX_DATAPOINTS_PER_CALL));
+    assertThat(calls.stream().filter(c -> c.nextToken() == null).count()).isEqualTo(2);
+  }
+
   static double[] concat(MetricDataSource source, MetricQuery q, Instant start, Instant end) {
     double[] out = new double[0];
     String token = null;

@@ -2,16 +2,10 @@ package dev.tap.optimizer.pricing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tap.optimizer.pricing.ServedPriceListApi.Product;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.tap.optimizer.aws.ServedPriceListApi.Product;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 class PriceListProductTest {
   @ParameterizedTest(name = "{0} -> {1}")
@@ -43,27 +37,5 @@ class PriceListProductTest {
     assertThat(p.reservedHourly()).containsOnlyKeys(PurchaseOption.RESERVED_3Y_NO_UPFRONT, PurchaseOption.RESERVED_3Y_ALL_UPFRONT);
     assertThat(p.reservedHourly().get(PurchaseOption.RESERVED_3Y_ALL_UPFRONT)).isCloseTo(1752 / 26280.0,
         org.assertj.core.data.Offset.offset(1e-12));
-  }
-
-  @Command(name = "savings")
-  static final class UsesPrices implements Runnable {
-    @Mixin PriceListOption prices;
-    PriceBook book;
-
-    @Override
-    public void run() {
-      book = prices.book();
-    }
-  }
-
-  @Test
-  void pricesOptionDefaultsToTheBundledListAndReadsAFile(@TempDir Path dir) throws Exception {
-    UsesPrices cmd = new UsesPrices();
-    new CommandLine(cmd).execute();
-    assertThat(cmd.book.citation()).startsWith("the bundled price list dated ");
-    Path file = dir.resolve("p.json");
-    Files.writeString(file, PriceListFile.format(PriceListFile.bundled()));
-    new CommandLine(cmd).execute("--prices", file.toString());
-    assertThat(cmd.book.citation()).startsWith("price list " + file);
   }
 }

@@ -3,10 +3,12 @@ package dev.tap.optimizer.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tap.optimizer.cli.TapCli;
-import dev.tap.optimizer.family.sagemaker.MlReport;
+import dev.tap.optimizer.pricing.PriceBook;
+import dev.tap.optimizer.report.ml.MlReportFiles;
+import dev.tap.optimizer.report.ml.Nbformat;
+import dev.tap.optimizer.sim.ml.SimulatedMlRun;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,24 +33,24 @@ class ReportIpynbTest {
   @Test
   void writesTheNotebookFromTheMlRunWithTheRunBesideIt(@TempDir Path dir) throws Exception {
     Path ml = dir.resolve("ml");
-    MlReport.run(ml, Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC), 42);
+    MlReportFiles.write(ml, SimulatedMlRun.simulated(Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC), 42, PriceBook.bundled()));
     Path out = dir.resolve("reports");
-    Result r = tap("report", "--format", "ipynb", "--ml-run", ml.resolve(MlReport.RUN_JSON).toString(), "--out", out.toString());
+    Result r = tap("report", "--format", "ipynb", "--ml-run", ml.resolve(MlReportFiles.RUN_JSON).toString(), "--out", out.toString());
     assertThat(r.code()).as(r.err()).isZero();
-    Path nb = out.resolve(MlReport.NOTEBOOK);
+    Path nb = out.resolve(MlReportFiles.NOTEBOOK);
     assertThat(r.out()).contains(nb.toAbsolutePath().normalize().toString());
-    assertThat(Files.readString(out.resolve(MlReport.RUN_JSON))).isEqualTo(Files.readString(ml.resolve(MlReport.RUN_JSON)));
+    assertThat(Files.readString(out.resolve(MlReportFiles.RUN_JSON))).isEqualTo(Files.readString(ml.resolve(MlReportFiles.RUN_JSON)));
     // the same run gives the same notebook 'tap ml' wrote
-    assertThat(Files.readString(nb)).isEqualTo(Files.readString(ml.resolve(MlReport.NOTEBOOK)));
-    validate(nb);
+    assertThat(Files.readString(nb)).isEqualTo(Files.readString(ml.resolve(MlReportFiles.NOTEBOOK)));
+    Nbformat.validate(nb);
   }
 
   @Test
   void findsTheRunBesideThePlanAsTapDemoLaysItOut(@TempDir Path dir) {
-    MlReport.run(dir.resolve("ml"), Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC), 3);
+    MlReportFiles.write(dir.resolve("ml"), SimulatedMlRun.simulated(Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC), 3, PriceBook.bundled()));
     Result r = tap("report", "--format", "ipynb", "--plan", dir.resolve("plan.json").toString(), "--out", dir.resolve("r").toString());
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(Files.exists(dir.resolve("r").resolve(MlReport.NOTEBOOK))).isTrue();
+    assertThat(Files.exists(dir.resolve("r").resolve(MlReportFiles.NOTEBOOK))).isTrue();
   }
 
   @Test
@@ -59,16 +61,5 @@ class ReportIpynbTest {
     Result missing = tap("report", "--format", "ipynb", "--ml-run", dir.resolve("nope.json").toString(), "--out", dir.toString());
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err()).contains("nope.json does not exist");
-  }
-
-  /** The notebook tests' nbformat check (skips with a message where python3-nbformat is absent). */
-  static void validate(Path nb) throws Exception {
-    Method m = Class.forName("dev.tap.optimizer.family.sagemaker.MlReportTest").getDeclaredMethod("validateWithNbformat", Path.class);
-    m.setAccessible(true);
-    try {
-      m.invoke(null, nb);
-    } catch (java.lang.reflect.InvocationTargetException e) {
-      throw (Exception) e.getCause();
-    }
   }
 }

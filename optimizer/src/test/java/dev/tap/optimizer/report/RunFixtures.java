@@ -36,9 +36,9 @@ import dev.tap.optimizer.family.redis.RedisFamily;
  * eleven actions, and two weeks of hourly metrics with a daily cycle. Costs are simple products of
  * list prices so a reader can check them.
  */
-final class RunFixtures {
-  static final Instant LOOKBACK_END = Instant.parse("2026-11-28T00:00:00Z");
-  static final Instant LOOKBACK_START = LOOKBACK_END.minus(Duration.ofDays(14));
+public final class RunFixtures {
+  public static final Instant LOOKBACK_END = Instant.parse("2026-11-28T00:00:00Z");
+  public static final Instant LOOKBACK_START = LOOKBACK_END.minus(Duration.ofDays(14));
   static final Instant REPORT_TIME = Instant.parse("2026-11-30T09:00:00Z");
 
   static final Resource AURORA = new Resource("tap-dev-aurora", AuroraFamily.AURORA, "us-east-1", "arn:aws:rds:us-east-1:123456789012:cluster:tap-dev-aurora",
@@ -68,7 +68,7 @@ final class RunFixtures {
         kind.name().toLowerCase().replace('_', ' ') + " on " + r.id());
   }
 
-  static Plan plan() {
+  public static Plan plan() {
     Evidence gsiQueries = new Evidence("IndexQueries(byRegion)", "Sum per week", 14, 12, "<", 50, "");
     Evidence cpu = new Evidence("CPUUtilization", "p95", 14, 31.2, "<", 40, " %");
     Evidence net = new Evidence("NetworkIn", "p95 of capacity", 14, 11.0, "<", 30, " %");
@@ -108,7 +108,7 @@ final class RunFixtures {
         List.of(new Plan.Skipped(ACME_TABLE.id(), "DynamoDB", "tagged TenantId=acme (tenant-owned)")));
   }
 
-  static List<Resource> resources() {
+  public static List<Resource> resources() {
     return List.of(AURORA, ASG, REDIS, TENANTS_TABLE, ACME_TABLE);
   }
 
@@ -142,7 +142,7 @@ final class RunFixtures {
     return new ResourceMetrics(r, LOOKBACK_START, LOOKBACK_END, window, hourly);
   }
 
-  static List<ResourceMetrics> metrics() {
+  public static List<ResourceMetrics> metrics() {
     return List.of(
         metricsOf(AURORA, hourly("auroraCpuAvg", AURORA, "CPUUtilization", "Average", 18, 9), hourly("auroraCpuP95", AURORA, "CPUUtilization", "p95", 24, 10),
             hourly("auroraConn", AURORA, "DatabaseConnections", "Average", 310, 120)),
@@ -159,7 +159,7 @@ final class RunFixtures {
   }
 
   /** The run before anything was applied. */
-  static RunData planned() {
+  public static RunData planned() {
     return RunData.planned(plan(), resources(), metrics(), spend(), REPORT_TIME);
   }
 

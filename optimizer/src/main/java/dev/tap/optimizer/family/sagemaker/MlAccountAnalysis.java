@@ -5,6 +5,7 @@ import dev.tap.optimizer.error.UserError;
 import dev.tap.optimizer.metrics.MetricDataSource;
 import dev.tap.optimizer.metrics.MetricQuery;
 import dev.tap.optimizer.metrics.MetricSeries;
+import dev.tap.optimizer.metrics.MetricsEngine;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.pricing.Deployment;
 import dev.tap.optimizer.pricing.InstancePriceKey;
@@ -28,7 +29,7 @@ import java.util.stream.Collectors;
  * M1/M2 on a real account: the same sizing and spot-training analysis as on the simulated platform,
  * with endpoints from SageMaker, per-minute metrics from CloudWatch and training jobs from
  * ListTrainingJobs/DescribeTrainingJob. The rollout (M3) is not run here: on AWS it runs when
- * {@code tap apply} carries out the endpoint action ({@link AwsEndpointActions}).
+ * {@code tap apply} carries out the endpoint action (the AWS adapter's {@code AwsEndpointActions}).
  *
  * <p>Minutes without an Invocations datapoint had no requests (rate 0); minutes without a latency
  * or GPU datapoint are unknown (NaN) and left out of medians, means and fits.
@@ -74,11 +75,11 @@ public final class MlAccountAnalysis {
 
   private MlRun endpoint(Endpoint ep, Instant start, Instant end, String latencyStat, Instant now, MlRun.Training training) {
     ProductionVariant cur = ep.primary();
-    List<MetricQuery> queries = MetricFetch.endpointQueries(ep.name(), cur.variantName(), 60).stream()
+    List<MetricQuery> queries = EndpointMetrics.queries(ep.name(), cur.variantName(), 60).stream()
         .filter(q -> !q.id().equals("latencyP50"))
         .map(q -> q.id().equals("latencyP95") ? new MetricQuery(q.id(), q.namespace(), q.metricName(), q.dimensions(), latencyStat, q.periodSeconds()) : q)
         .toList();
-    Map<String, MetricSeries> raw = MetricFetch.fetch(metrics, queries, start, end);
+    Map<String, MetricSeries> raw = MetricsEngine.fetchQueries(metrics, queries, start, end);
     if (raw.get("invocations").size() == 0) {
       throw new UserError(ExitCode.BAD_INPUT, "no AWS/SageMaker Invocations datapoints for " + ep.name() + "/" + cur.variantName() + " in " + region
           + " between " + start + " and " + end + ": the endpoint had no traffic, or CloudWatch holds no 1-minute data that old (15 days); shorten --days.");
@@ -90,8 +91,8 @@ public final class MlAccountAnalysis {
     int minutes = (int) Duration.between(start, end).toMinutes();
     Map<String, MetricSeries> m = new LinkedHashMap<>();
     for (MetricQuery q : queries) m.put(q.id(), onMinutes(raw.get(q.id()), start, minutes, q.id().equals("invocations") || q.id().equals("perInstance") ? 0 : Double.NaN));
-    double[] rate = MlReport.scaled(m.get("invocations").values(), 1 / 60.0);
-    double[] p95 = MlReport.scaled(m.get("latencyP95").values(), 1 / 1000.0);
+    double[] rate = MlRunParts.scaled(m.get("invocations").values(), 1 / 60.0);
+    double[] p95 = MlRunParts.scaled(m.get("latencyP95").values(), 1 / 1000.0);
     double[] gpu = m.get("gpuUtil").values();
     SizingPolicy policy = SizingPolicy.defaults();
     EndpointSizing.Observed obs = EndpointSizing.observe(cur, rate, p95, gpu, m.get("gpuMem").values(), policy);
@@ -108,13 +109,13 @@ public final class MlAccountAnalysis {
     String source = String.format(java.util.Locale.ROOT, "CloudWatch AWS/SageMaker and /aws/sagemaker/Endpoints, 1-minute %s to %s (ModelLatency %s)",
         start, end, latencyStat);
     return new MlRun(MlRun.SCHEMA_VERSION, 0, now.toString(), region, source, book.citation(), ep, sizing,
-        MlReport.hourly(m, rate, cur, sizing.best(), sizing, policy), MlReport.latency(rate, p95, gpu, cur), training, List.of(), actions);
+        MlRunParts.hourly(m, rate, cur, sizing.best(), sizing, policy), MlRunParts.latency(rate, p95, gpu, cur), training, List.of(), actions);
   }
 
   private Action trainingAction;
 
   /**
-   * The plan's before-state must be what the executor will read ({@link AwsEndpointActions#read}):
+   * The plan's before-state must be what the executor will read ({@code AwsEndpointActions.read}):
    * the configured instance count (autoscaling moves the live one) and an existing target-tracking policy, if any.
    */
   private Action withLiveAutoscaling(Action a, Endpoint ep) {
@@ -168,11 +169,11 @@ public final class MlAccountAnalysis {
     SpotPolicy sp = SpotPolicy.defaults();
     SpotTraining.Estimate est = SpotTraining.estimate(shape, od, spot.savingsPercent(), spot.interruptionBand(), fraction, sp,
         "s3://<your-bucket>/checkpoints/" + top.getKey() + "/");
-    trainingAction = MlActions.training(AwsEndpointActions.TRAINING_PREFIX + top.getKey(), region, est, spot.source());
+    trainingAction = MlActions.training(MlActions.TRAINING_PREFIX + top.getKey(), region, est, spot.source());
     List<SpotTraining.SimulatedJob> stated = SpotTraining.simulate(shape, od, spot.savingsPercent(),
         SpotTraining.jobHazardPerHour(fraction, first.instanceCount()), est.checkpointIntervalSeconds(), sp, 42);
-    List<SpotTraining.SimulatedJob> stress = SpotTraining.simulate(shape, od, spot.savingsPercent(), MlReport.STRESS_HAZARD_PER_JOB_HOUR,
-        SpotTraining.checkpointIntervalSeconds(MlReport.STRESS_HAZARD_PER_JOB_HOUR, sp), sp, 42);
+    List<SpotTraining.SimulatedJob> stress = SpotTraining.simulate(shape, od, spot.savingsPercent(), MlRunParts.STRESS_HAZARD_PER_JOB_HOUR,
+        SpotTraining.checkpointIntervalSeconds(MlRunParts.STRESS_HAZARD_PER_JOB_HOUR, sp), sp, 42);
     Map<String, Double> cost = new LinkedHashMap<>();
     cost.put("on-demand", est.onDemandMonthly());
     cost.put("spot at list discount", est.spotListMonthly());
@@ -180,7 +181,7 @@ public final class MlAccountAnalysis {
     double scale = est.jobsPerMonth() / (double) shape.size();
     cost.put("spot simulated (stated rate)", stated.stream().mapToDouble(SpotTraining.SimulatedJob::cost).sum() * scale);
     cost.put("spot simulated (stress rate)", stress.stream().mapToDouble(SpotTraining.SimulatedJob::cost).sum() * scale);
-    return new MlRun.Training(shape, est, book.describeSource(spot.source()), MlReport.STRESS_HAZARD_PER_JOB_HOUR, stated, stress, cost);
+    return new MlRun.Training(shape, est, book.describeSource(spot.source()), MlRunParts.STRESS_HAZARD_PER_JOB_HOUR, stated, stress, cost);
   }
 
   /** {@code fraud-train-2026-11-30-02-00} and {@code fraud-train-17} are both of family {@code fraud-train}. */

@@ -18,6 +18,8 @@ public final class MlActions {
   public static final String MAX_INSTANCES = "maxInstances";
   public static final String TARGET_PER_MINUTE = "targetInvocationsPerInstancePerMinute";
   public static final String MODEL = "model";
+  /** Resource id prefix of a training-job family on a real account ({@code training/fraud-train}): SageMaker has no resource for it. */
+  public static final String TRAINING_PREFIX = "training/";
 
   public static Action endpoint(Endpoint ep, EndpointSizing.Result r, SizingPolicy policy, int days) {
     ProductionVariant v = ep.primary();
@@ -85,7 +87,7 @@ public final class MlActions {
             + "with %d s checkpoints costs $%.0f instead of $%.0f including lost work.",
         e.jobsPerMonth(), e.meanJobHours(), e.instances(), e.instanceType(), source, e.band(), 100 * e.monthlyInterruptionFraction(),
         e.checkpointIntervalSeconds(), e.expectedSpotMonthly(), e.onDemandMonthly());
-    if (jobFamily.startsWith(AwsEndpointActions.TRAINING_PREFIX)) {
+    if (jobFamily.startsWith(TRAINING_PREFIX)) {
       why += " A recommendation for the training pipeline: SageMaker keeps no training-job definition to change, so 'tap apply' "
           + "records it as skipped with these settings; each CreateTrainingJob must carry them.";
     }

@@ -15,14 +15,14 @@ import dev.tap.optimizer.family.dynamodb.DynamoDbActions;
 import dev.tap.optimizer.family.lambda.LambdaActions;
 import dev.tap.optimizer.family.rds.RdsActions;
 import dev.tap.optimizer.family.redis.RedisActions;
-import dev.tap.optimizer.family.sagemaker.MlReport;
 import dev.tap.optimizer.family.sagemaker.RolloutGates;
-import dev.tap.optimizer.family.sagemaker.SimEndpointActions;
 import dev.tap.optimizer.metrics.MetricDataSource;
 import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.sim.SimAccount;
 import dev.tap.optimizer.sim.SimBlueprint;
 import dev.tap.optimizer.sim.VirtualClock;
+import dev.tap.optimizer.sim.ml.SimEndpointActions;
+import dev.tap.optimizer.sim.ml.SimulatedMlRun;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,8 +55,8 @@ public final class SimTarget implements ExecutionTarget {
     List<FamilyActions> families = new ArrayList<>(List.of(new AuroraActions(apis), new RdsActions(apis), new AsgActions(apis),
         new RedisActions(apis), new DynamoDbActions(apis), new LambdaActions(apis), new DaxActions(apis)));
     boolean trading = account.blueprint().filter(b -> b == SimBlueprint.TRADING).isPresent();
-    // the same platform, seed and clock as the analysis that planned it (MlReport.simulated)
-    this.ml = trading ? new SimEndpointActions(MlReport.platform(account.clock(), account.seed()), account.seed(),
+    // the same platform, seed and clock as the analysis that planned it (SimulatedMlRun.simulated)
+    this.ml = trading ? new SimEndpointActions(SimulatedMlRun.platform(account.clock(), account.seed()), account.seed(),
         RolloutGates.defaults()) : null;
     if (ml != null) families.add(ml);
     this.registry = new ActionRegistry(families);

@@ -2,6 +2,7 @@ package dev.tap.optimizer.family.sagemaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tap.optimizer.aws.AwsEndpointActions;
 import dev.tap.optimizer.family.sagemaker.SageMakerApi.VariantSpec;
 import dev.tap.optimizer.family.sagemaker.VariantAutoscalingApi.TargetTracking;
 import dev.tap.optimizer.metrics.MetricDataSource;

@@ -3,9 +3,12 @@ package dev.tap.optimizer.sim.ml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.tap.optimizer.family.sagemaker.MetricFetch;
+import dev.tap.optimizer.family.sagemaker.EndpointMetrics;
 import dev.tap.optimizer.metrics.MetricDataSource.MetricDataRequest;
 import dev.tap.optimizer.metrics.MetricSeries;
+import dev.tap.optimizer.metrics.MetricsEngine;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
@@ -21,7 +24,7 @@ class SimulatedMlPlatformTest {
   }
 
   private static void checkPlatform(SimulatedMlPlatform sim) {
-    Map<String, MetricSeries> m = MetricFetch.fetch(sim, MetricFetch.endpointQueries(SimulatedMlPlatform.ENDPOINT, SimulatedMlPlatform.VARIANT, 60), sim.start(), sim.end());
+    Map<String, MetricSeries> m = MetricsEngine.fetchQueries(sim, EndpointMetrics.queries(SimulatedMlPlatform.ENDPOINT, SimulatedMlPlatform.VARIANT, 60), sim.start(), sim.end());
     assertThat(m.get("invocations").size()).isEqualTo(30 * 1440);
     double meanRate = Arrays.stream(m.get("invocations").values()).average().orElseThrow() / 60;
     assertThat(meanRate).isCloseTo(1200, within(30.0));
@@ -37,12 +40,12 @@ class SimulatedMlPlatformTest {
   void deterministicFromTheSeedAndPagedAtTheApiLimit() {
     SimulatedMlPlatform a = new SimulatedMlPlatform(END, 7);
     SimulatedMlPlatform b = new SimulatedMlPlatform(END, 7);
-    var qs = MetricFetch.endpointQueries(SimulatedMlPlatform.ENDPOINT, SimulatedMlPlatform.VARIANT, 60);
+    var qs = EndpointMetrics.queries(SimulatedMlPlatform.ENDPOINT, SimulatedMlPlatform.VARIANT, 60);
     var page = a.getMetricData(new MetricDataRequest(qs, a.start(), a.end(), null));
     // six 43,200-point series do not fit in 100,800 points: two per page, then a token
     assertThat(page.results()).hasSize(2);
     assertThat(page.nextToken()).isEqualTo("2");
-    assertThat(MetricFetch.fetch(a, qs, a.start(), a.end())).isEqualTo(MetricFetch.fetch(b, qs, b.start(), b.end()));
+    assertThat(MetricsEngine.fetchQueries(a, qs, a.start(), a.end())).isEqualTo(MetricsEngine.fetchQueries(b, qs, b.start(), b.end()));
     assertThat(new SimulatedMlPlatform(END, 8).traffic().perMinute()).isNotEqualTo(a.traffic().perMinute());
   }
 }
