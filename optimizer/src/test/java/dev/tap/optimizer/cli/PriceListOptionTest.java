@@ -58,7 +58,7 @@ class PriceListOptionTest {
     assertThat(new ObjectMapper().readTree(plan.out()).at("/plan/priceListDate").asText()).isEqualTo("2026-10-01");
 
     Path ml = dir.resolve("ml");
-    AnalysisCommandsTest.Run run = AnalysisCommandsTest.tap("ml", "--out", ml.toString(), "--data", dir.resolve("no-data").toString(),
+    AnalysisCommandsTest.Run run = AnalysisCommandsTest.tap("ml", "--out", ml.toString(),
         "--prices", prices.toString());
     assertThat(run.code()).as(run.err()).isZero();
     JsonNode mlRun = new ObjectMapper().readTree(ml.resolve(MlReportFiles.RUN_JSON).toFile());

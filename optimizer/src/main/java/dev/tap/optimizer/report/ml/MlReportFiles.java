@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
+import dev.tap.optimizer.registry.Families;
 /** The files of an ML run: {@code ml-run.json} (the run) and {@code ml-report.ipynb} ({@link MlNotebook}, read from the run only). */
 public final class MlReportFiles {
   private MlReportFiles() {}
@@ -21,7 +22,7 @@ public final class MlReportFiles {
   public static final String NOTEBOOK = "ml-report.ipynb";
 
   private static ObjectMapper json() {
-    return new ObjectMapper().registerModule(new JavaTimeModule())
+    return new ObjectMapper().registerModule(new JavaTimeModule()).registerModule(Families.jsonModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
   }
 
