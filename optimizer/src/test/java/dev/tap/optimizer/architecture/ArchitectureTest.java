@@ -60,7 +60,7 @@ class ArchitectureTest {
    * report allowed to read it.
    */
   static ArchRule engineImportsNoConcreteFamily(String root) {
-    return noClasses().that().resideInAnyPackage(root + ".model..", root + ".metrics..", root + ".rules..", root + ".plan..", root + ".backtest..",
+    return noClasses().that().resideInAnyPackage(root + ".model..", root + ".inventory..", root + ".metrics..", root + ".rules..", root + ".plan..", root + ".backtest..",
             root + ".slo..", root + ".exec..", root + ".policy..", root + ".pricing..", root + ".snapshot..", root + ".journal..", root + ".report..")
         .and().resideOutsideOfPackage(root + ".report.ml..")
         .should().dependOnClassesThat().resideInAPackage(root + ".family.*..");
