@@ -174,13 +174,7 @@ public final class MlAccountAnalysis {
         SpotTraining.jobHazardPerHour(fraction, first.instanceCount()), est.checkpointIntervalSeconds(), sp, 42);
     List<SpotTraining.SimulatedJob> stress = SpotTraining.simulate(shape, od, spot.savingsPercent(), MlRunParts.STRESS_HAZARD_PER_JOB_HOUR,
         SpotTraining.checkpointIntervalSeconds(MlRunParts.STRESS_HAZARD_PER_JOB_HOUR, sp), sp, 42);
-    Map<String, Double> cost = new LinkedHashMap<>();
-    cost.put("on-demand", est.onDemandMonthly());
-    cost.put("spot at list discount", est.spotListMonthly());
-    cost.put("spot expected (stated rate)", est.expectedSpotMonthly());
-    double scale = est.jobsPerMonth() / (double) shape.size();
-    cost.put("spot simulated (stated rate)", stated.stream().mapToDouble(SpotTraining.SimulatedJob::cost).sum() * scale);
-    cost.put("spot simulated (stress rate)", stress.stream().mapToDouble(SpotTraining.SimulatedJob::cost).sum() * scale);
+    Map<String, Double> cost = MlRunParts.trainingCosts(est, stated, stress, shape.size());
     return new MlRun.Training(shape, est, book.describeSource(spot.source()), MlRunParts.STRESS_HAZARD_PER_JOB_HOUR, stated, stress, cost);
   }
 

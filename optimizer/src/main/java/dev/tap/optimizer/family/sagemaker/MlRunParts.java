@@ -1,6 +1,8 @@
 package dev.tap.optimizer.family.sagemaker;
 
 import dev.tap.optimizer.metrics.MetricSeries;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -81,6 +83,22 @@ public final class MlRunParts {
       inst[h] = maxInst;
     }
     return new MlRun.Hourly(t, inv, before, after, capB, capA, inst);
+  }
+
+  /**
+   * Monthly training cost by purchase option: the list-price estimates, then the simulated jobs at
+   * the stated and the stress interruption rate, scaled from {@code jobsSimulated} jobs to a month.
+   */
+  public static Map<String, Double> trainingCosts(SpotTraining.Estimate est, List<SpotTraining.SimulatedJob> stated,
+      List<SpotTraining.SimulatedJob> stress, int jobsSimulated) {
+    Map<String, Double> cost = new LinkedHashMap<>();
+    cost.put("on-demand", est.onDemandMonthly());
+    cost.put("spot at list discount", est.spotListMonthly());
+    cost.put("spot expected (stated rate)", est.expectedSpotMonthly());
+    double scale = est.jobsPerMonth() / (double) jobsSimulated;
+    cost.put("spot simulated (stated rate)", stated.stream().mapToDouble(SpotTraining.SimulatedJob::cost).sum() * scale);
+    cost.put("spot simulated (stress rate)", stress.stream().mapToDouble(SpotTraining.SimulatedJob::cost).sum() * scale);
+    return cost;
   }
 
   public static double[] scaled(double[] v, double f) {

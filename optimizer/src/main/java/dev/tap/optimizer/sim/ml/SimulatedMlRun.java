@@ -30,7 +30,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -90,13 +89,7 @@ public final class SimulatedMlRun {
     double stressHazard = MlRunParts.STRESS_HAZARD_PER_JOB_HOUR;
     List<SpotTraining.SimulatedJob> simStress = SpotTraining.simulate(jobs, od, spot.savingsPercent(), stressHazard,
         SpotTraining.checkpointIntervalSeconds(stressHazard, sp), sp, seed);
-    Map<String, Double> trainCost = new LinkedHashMap<>();
-    trainCost.put("on-demand", est.onDemandMonthly());
-    trainCost.put("spot at list discount", est.spotListMonthly());
-    trainCost.put("spot expected (stated rate)", est.expectedSpotMonthly());
-    double scale = est.jobsPerMonth() / (double) jobs.size();
-    trainCost.put("spot simulated (stated rate)", simStated.stream().mapToDouble(SpotTraining.SimulatedJob::cost).sum() * scale);
-    trainCost.put("spot simulated (stress rate)", simStress.stream().mapToDouble(SpotTraining.SimulatedJob::cost).sum() * scale);
+    Map<String, Double> trainCost = MlRunParts.trainingCosts(est, simStated, simStress, jobs.size());
 
     // rollout (M3): the quantised experiment first, then the recommended fleet
     SimulatedRolloutTarget target = new SimulatedRolloutTarget(sim, seed);
