@@ -34,8 +34,20 @@ public final class Backtester {
     }
   }
 
+  /**
+   * The replay hour by hour, for checking it against what happened (the prediction check): the
+   * predicted peak utilisation (largest over the loads, NaN where no load has data), the predicted
+   * latency p95 (NaN in saturated hours or without a latency series), and whether the hour is
+   * charged to the change.
+   */
+  public record Replay(Backtest backtest, double[] predictedPeakPct, double[] predictedP95Ms, boolean[] charged) {}
+
   public static Backtest run(BacktestInput in, Policy policy) {
-    if (in.loads().isEmpty()) return unchanged(in, "no capacity change: replay not needed");
+    return replay(in, policy).backtest();
+  }
+
+  public static Replay replay(BacktestInput in, Policy policy) {
+    if (in.loads().isEmpty()) return new Replay(unchanged(in, "no capacity change: replay not needed"), new double[0], new double[0], new boolean[0]);
     int hours = 0;
     for (double[] s : in.loadSeries()) hours = Math.max(hours, s.length);
     double maxUtil = policy.backtest().maxUtilisationPct();
@@ -51,6 +63,9 @@ public final class Backtester {
     double[] predictedP95 = in.latencyP95Ms() == null ? null : new double[in.latencyP95Ms().length];
     double[] predictedP99 = in.latencyP99Ms() == null ? null : new double[in.latencyP99Ms().length];
 
+    double[] peakByHour = new double[hours];
+    boolean[] charged = new boolean[hours];
+    java.util.Arrays.fill(peakByHour, Double.NaN);
     double peak = 0;
     int replayed = 0, saturated = 0, alreadySaturated = 0, latNew = 0, latWorse = 0, utilNew = 0, utilWorse = 0;
     for (int h = 0; h < hours; h++) {
@@ -65,6 +80,7 @@ public final class Backtester {
         double b = s[h] * load.baselineScale();
         double p = s[h] * load.predictedScale();
         peak = Math.max(peak, p);
+        peakByHour[h] = Double.isNaN(peakByHour[h]) ? p : Math.max(peakByHour[h], p);
         utilCrosses |= p > maxUtil && b <= maxUtil;
         utilWorsens |= p > maxUtil && b > maxUtil && p > b;
       }
@@ -88,6 +104,7 @@ public final class Backtester {
       }
       if (predictedP99 != null && h < predictedP99.length) predictedP99[h] = predict(p99Curve, in.latencyP99Ms()[h], ub, up);
       if (any) replayed++;
+      charged[h] = satNew || satWorse || latCrosses || latWorsens || utilCrosses || utilWorsens;
       if (satNew) saturated++;
       else if (satWorse) alreadySaturated++;
       else if (latCrosses) latNew++;
@@ -113,7 +130,8 @@ public final class Backtester {
     boolean p99Ok = baseP99 <= 0 || risePct <= policy.slo().rollbackP99RisePct();
     boolean passed = c.saturated() + c.alreadySaturated() == 0 && c.charged() <= policy.backtest().maxBreachHours() && p99Ok;
 
-    String latencyName = in.service() + "'s latency";
+    // Without a latency series the queue that saturates is the resource's own, not a measured SLO.
+    String latencyName = p95Curve != null ? in.service() + "'s latency" : primaryLoad.label();
     List<String> verdict = new ArrayList<>();
     if (c.saturated() + c.alreadySaturated() > 0) {
       verdict.add(String.format(Locale.ROOT, "%s saturates for %d hours (the busiest tier at or above 100 %% at the hour's p95 minute%s)",
@@ -150,7 +168,8 @@ public final class Backtester {
       model.append("; no latency series: breaches counted from utilisation only");
     }
     model.append("; error rate assumed unchanged below saturation");
-    return new Backtest(in.days(), baseP95, predP95, baseP99, predP99, errors, errors, peak, c.charged(), passed, model.toString());
+    Backtest backtest = new Backtest(in.days(), baseP95, predP95, baseP99, predP99, errors, errors, peak, c.charged(), passed, model.toString());
+    return new Replay(backtest, peakByHour, predictedP95 == null ? new double[0] : predictedP95, charged);
   }
 
   /** An hour's predicted latency: NaN when it saturates after the change, unchanged when it was saturated before. */

@@ -8,6 +8,7 @@ import dev.tap.optimizer.slo.SloStatus;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.model.Snapshot;
+import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.metrics.MetricSeries;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.policy.Policy;
@@ -73,11 +74,32 @@ public final class Planner {
   private final PriceBook book;
   private final ConfigCost cost;
   private final Clock clock;
+  private final BacktestObserver observer;
+
+  /** Told each backtest's input as the planner replays it (the prediction check re-reads the replay hour by hour). */
+  public interface BacktestObserver {
+    void replayed(String resourceId, ActionKind kind, Map<String, String> after, BacktestInput input, Policy policy);
+  }
 
   public Planner(PriceBook book, Clock clock) {
+    this(book, clock, null);
+  }
+
+  private Planner(PriceBook book, Clock clock, BacktestObserver observer) {
     this.book = book;
     this.cost = new ConfigCost(new CostModel(book));
     this.clock = clock;
+    this.observer = observer;
+  }
+
+  /** This planner, telling {@code observer} every backtest input it replays. */
+  public Planner observingBacktests(BacktestObserver observer) {
+    return new Planner(book, clock, observer);
+  }
+
+  /** The monthly cost of {@code r} under configuration {@code c}, as the plan prices it. */
+  public double monthlyCost(Resource r, Map<String, String> c, ResourceMetrics m) {
+    return cost.monthly(r, c, m);
   }
 
   private static List<Stage> stages() {
@@ -190,7 +212,7 @@ public final class Planner {
 
   /** The latency p95 the SLO check states (of all datapoints), or NaN. */
   private static double statedP95(SloStatus slo) {
-    return slo.checked().stream().filter(e -> e.metric().startsWith(SloRules.APP_LATENCY) && e.stat().equals("p95")).mapToDouble(e -> e.value())
+    return slo.checked().stream().filter(e -> e.metric().equals(SloRules.APP_LATENCY) && e.stat().startsWith("p95")).mapToDouble(e -> e.value())
         .findFirst().orElse(Double.NaN);
   }
 
@@ -242,7 +264,9 @@ public final class Planner {
         loads.put(l.key(), prev == null ? l : new Load(l.key(), l.label(), prev.baselineScale(), prev.predictedScale() * l.factor()));
       }
       cumulative.forEach(loads::putIfAbsent);
-      Backtest backtest = Backtester.run(input(observed, p.loads().isEmpty() ? List.of() : List.copyOf(loads.values()), context), policy);
+      BacktestInput input = input(observed, p.loads().isEmpty() ? List.of() : List.copyOf(loads.values()), context);
+      if (observer != null) observer.replayed(r.id(), p.kind(), p.after(), input, policy);
+      Backtest backtest = Backtester.run(input, policy);
       Confidence confidence = Confidence.of(observed, p.coverageKeys());
       Action action = new Action("", p.kind(), r.id(), r.region(), p.before(), p.after(), before, after, p.risk(), round(confidence.value()),
           p.evidence(), backtest, p.rationale());

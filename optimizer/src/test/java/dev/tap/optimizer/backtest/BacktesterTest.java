@@ -94,7 +94,7 @@ class BacktesterTest {
     assertThat(b.breachHours()).isEqualTo(1);
     assertThat(b.passed()).isFalse();
     // 95 % at the hour's peak (no p95 series given, so the peak drives the queue): 104.5 % saturates
-    assertThat(b.model()).startsWith("the test service's latency saturates for 1 hours");
+    assertThat(b.model()).startsWith("CPU saturates for 1 hours");
   }
 
   @Test
