@@ -40,14 +40,14 @@ public final class Backtester {
    * latency p95 (NaN in saturated hours or without a latency series), and whether the hour is
    * charged to the change.
    */
-  public record Replay(Backtest backtest, double[] predictedPeakPct, double[] predictedP95Ms, boolean[] charged) {}
+  public record Replay(Backtest backtest, double[] predictedPeakPct, double[] predictedP95Ms, boolean[] charged, boolean[] saturated) {}
 
   public static Backtest run(BacktestInput in, Policy policy) {
     return replay(in, policy).backtest();
   }
 
   public static Replay replay(BacktestInput in, Policy policy) {
-    if (in.loads().isEmpty()) return new Replay(unchanged(in, "no capacity change: replay not needed"), new double[0], new double[0], new boolean[0]);
+    if (in.loads().isEmpty()) return new Replay(unchanged(in, "no capacity change: replay not needed"), new double[0], new double[0], new boolean[0], new boolean[0]);
     int hours = 0;
     for (double[] s : in.loadSeries()) hours = Math.max(hours, s.length);
     double maxUtil = policy.backtest().maxUtilisationPct();
@@ -65,6 +65,7 @@ public final class Backtester {
 
     double[] peakByHour = new double[hours];
     boolean[] charged = new boolean[hours];
+    boolean[] saturatedByHour = new boolean[hours];
     java.util.Arrays.fill(peakByHour, Double.NaN);
     double peak = 0;
     int replayed = 0, saturated = 0, alreadySaturated = 0, latNew = 0, latWorse = 0, utilNew = 0, utilWorse = 0;
@@ -104,6 +105,7 @@ public final class Backtester {
       }
       if (predictedP99 != null && h < predictedP99.length) predictedP99[h] = predict(p99Curve, in.latencyP99Ms()[h], ub, up);
       if (any) replayed++;
+      saturatedByHour[h] = satNew || satWorse;
       charged[h] = satNew || satWorse || latCrosses || latWorsens || utilCrosses || utilWorsens;
       if (satNew) saturated++;
       else if (satWorse) alreadySaturated++;
@@ -169,7 +171,7 @@ public final class Backtester {
     }
     model.append("; error rate assumed unchanged below saturation");
     Backtest backtest = new Backtest(in.days(), baseP95, predP95, baseP99, predP99, errors, errors, peak, c.charged(), passed, model.toString());
-    return new Replay(backtest, peakByHour, predictedP95 == null ? new double[0] : predictedP95, charged);
+    return new Replay(backtest, peakByHour, predictedP95 == null ? new double[0] : predictedP95, charged, saturatedByHour);
   }
 
   /** An hour's predicted latency: NaN when it saturates after the change, unchanged when it was saturated before. */
