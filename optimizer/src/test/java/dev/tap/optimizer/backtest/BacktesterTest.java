@@ -98,6 +98,16 @@ class BacktesterTest {
   }
 
   @Test
+  void anHourAlreadySaturatedThatTheChangeLoadsMoreIsCharged() {
+    double[] u = util();
+    u[5] = 105; // demand already beyond capacity in one hour
+    Backtest b = Backtester.run(in(10, List.of(Load.percent("cpu", "CPU", 1.1)), List.of(u), null, null), TRADING);
+    assertThat(b.breachHours()).isEqualTo(1);
+    assertThat(b.passed()).isFalse();
+    assertThat(b.model()).startsWith("CPU saturates for 1 hours").contains("1 of them already saturated and made worse");
+  }
+
+  @Test
   void hoursAlreadyAboveTheCeilingThatTheChangeRelievesAreNot() {
     double[] u = util();
     u[5] = 95;
