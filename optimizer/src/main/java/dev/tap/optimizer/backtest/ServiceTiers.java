@@ -66,12 +66,21 @@ public final class ServiceTiers {
     return ids.isEmpty() ? null : new ServiceTiers(times, ids, series);
   }
 
-  /** The hourly series a tier is read from: the hour's peak minute when fetched, else its average. */
+  /**
+   * The hourly series a tier is read from: the hour's p95 minute when fetched (the resolution of the
+   * hourly latency p95 it is compared with), else its peak minute, else its average.
+   */
   static String hourlyKey(ResourceMetrics m, String metric) {
-    for (String stat : List.of("Maximum", "Average")) {
+    for (String stat : List.of("p95", "Maximum", "Average")) {
       if (m.hourly().containsKey(WindowValue.key(metric, stat))) return WindowValue.key(metric, stat);
     }
     return null;
+  }
+
+  /** The hourly p95 key of the metric behind {@code key} ("metric:stat"). */
+  public static String p95Key(String key) {
+    int colon = key.lastIndexOf(':');
+    return colon < 0 ? null : WindowValue.key(key.substring(0, colon), "p95");
   }
 
   static String tierId(String resourceId, String key) {

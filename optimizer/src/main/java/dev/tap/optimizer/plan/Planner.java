@@ -8,6 +8,7 @@ import dev.tap.optimizer.slo.SloStatus;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.model.Snapshot;
+import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.metrics.MetricSeries;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.policy.Policy;
@@ -73,11 +74,32 @@ public final class Planner {
   private final PriceBook book;
   private final ConfigCost cost;
   private final Clock clock;
+  private final BacktestObserver observer;
+
+  /** Told each backtest's input as the planner replays it (the prediction check re-reads the replay hour by hour). */
+  public interface BacktestObserver {
+    void replayed(String resourceId, ActionKind kind, Map<String, String> after, BacktestInput input, Policy policy);
+  }
 
   public Planner(PriceBook book, Clock clock) {
+    this(book, clock, null);
+  }
+
+  private Planner(PriceBook book, Clock clock, BacktestObserver observer) {
     this.book = book;
     this.cost = new ConfigCost(new CostModel(book));
     this.clock = clock;
+    this.observer = observer;
+  }
+
+  /** This planner, telling {@code observer} every backtest input it replays. */
+  public Planner observingBacktests(BacktestObserver observer) {
+    return new Planner(book, clock, observer);
+  }
+
+  /** The monthly cost of {@code r} under configuration {@code c}, as the plan prices it. */
+  public double monthlyCost(Resource r, Map<String, String> c, ResourceMetrics m) {
+    return cost.monthly(r, c, m);
   }
 
   private static List<Stage> stages() {
@@ -104,6 +126,7 @@ public final class Planner {
     Map<String, ResourceMetrics> byId = metrics.stream().collect(Collectors.toMap(m -> m.resource().id(), Function.identity(), (a, b) -> a, LinkedHashMap::new));
     SloStatus slo = SloRules.assess(metrics, policy, m -> Families.of(m.resource().family()).serviceSlo(m, policy));
     ServiceTiers tiers = slo.latencyP95Ms() == null ? null : ServiceTiers.of(metrics, slo.times());
+    SloContext context = new SloContext(slo, tiers, serviceName(snapshot, slo), statedP95(slo));
     List<Finding> findings = new ArrayList<>();
     List<Plan.Skipped> skipped = new ArrayList<>();
     for (String problem : snapshot.problems()) {
@@ -128,7 +151,7 @@ public final class Planner {
     // merged in snapshot order so the plan does not depend on scheduling.
     List<Resource> resources = snapshot.resources();
     var stream = resources.size() >= PARALLEL_FROM ? resources.parallelStream() : resources.stream();
-    List<Outcome> outcomes = stream.map(r -> outcome(r, byId.get(r.id()), slo, tiers, policy)).toList();
+    List<Outcome> outcomes = stream.map(r -> outcome(r, byId.get(r.id()), context, policy)).toList();
     for (Outcome o : outcomes) {
       findings.addAll(o.findings());
       skipped.addAll(o.skipped());
@@ -178,7 +201,23 @@ public final class Planner {
   /** What the analysis of one resource contributes to the plan. */
   private record Outcome(String phase, List<Recommendation> recommendations, List<Finding> findings, List<Plan.Skipped> skipped) {}
 
-  private Outcome outcome(Resource r, ResourceMetrics m, SloStatus slo, ServiceTiers tiers, Policy policy) {
+  /** What every backtest of one account shares: the SLO series, the service's tiers, how to name the service and its stated p95. */
+  private record SloContext(SloStatus slo, ServiceTiers tiers, String service, double statedP95Ms) {}
+
+  /** "the trading service" when the snapshot names its blueprint, else the service whose SLO the source reports. */
+  static String serviceName(Snapshot snapshot, SloStatus slo) {
+    if (snapshot.blueprint() != null) return "the " + snapshot.blueprint() + " service";
+    return "the service (SLO read from " + slo.source() + ")";
+  }
+
+  /** The latency p95 the SLO check states (of all datapoints), or NaN. */
+  private static double statedP95(SloStatus slo) {
+    return slo.checked().stream().filter(e -> e.metric().equals(SloRules.APP_LATENCY) && e.stat().startsWith("p95")).mapToDouble(e -> e.value())
+        .findFirst().orElse(Double.NaN);
+  }
+
+  private Outcome outcome(Resource r, ResourceMetrics m, SloContext context, Policy policy) {
+    SloStatus slo = context.slo();
     FamilyRules rules = Families.of(r.family()).rules().orElse(null);
     if (rules == null) return new Outcome(null, List.of(), List.of(), List.of());
     var exclusion = r.exclusionReason();
@@ -193,12 +232,12 @@ public final class Planner {
     boolean restore = restoring.isPresent();
     RuleResult result = restoring.orElseGet(() -> rules.evaluate(r, m, policy));
     List<Plan.Skipped> skipped = new ArrayList<>();
-    List<Recommendation> recs = judge(r, m, result.proposals(), slo, tiers, policy, skipped);
+    List<Recommendation> recs = judge(r, m, result.proposals(), context, policy, skipped);
     return new Outcome(restore ? RESTORE : phaseOf(r.family()), recs, result.findings(), skipped);
   }
 
   /** Prices, scores and backtests one resource's proposals in order; earlier passing ones carry forward. */
-  private List<Recommendation> judge(Resource r, ResourceMetrics m, List<Proposal> proposals, SloStatus slo, ServiceTiers tiers,
+  private List<Recommendation> judge(Resource r, ResourceMetrics m, List<Proposal> proposals, SloContext context,
       Policy policy, List<Plan.Skipped> skipped) {
     List<Recommendation> out = new ArrayList<>();
     Map<String, String> config = new TreeMap<>(r.config());
@@ -225,7 +264,9 @@ public final class Planner {
         loads.put(l.key(), prev == null ? l : new Load(l.key(), l.label(), prev.baselineScale(), prev.predictedScale() * l.factor()));
       }
       cumulative.forEach(loads::putIfAbsent);
-      Backtest backtest = Backtester.run(input(observed, p.loads().isEmpty() ? List.of() : List.copyOf(loads.values()), slo, tiers), policy);
+      BacktestInput input = input(observed, p.loads().isEmpty() ? List.of() : List.copyOf(loads.values()), context);
+      if (observer != null) observer.replayed(r.id(), p.kind(), p.after(), input, policy);
+      Backtest backtest = Backtester.run(input, policy);
       Confidence confidence = Confidence.of(observed, p.coverageKeys());
       Action action = new Action("", p.kind(), r.id(), r.region(), p.before(), p.after(), before, after, p.risk(), round(confidence.value()),
           p.evidence(), backtest, p.rationale());
@@ -233,8 +274,7 @@ public final class Planner {
       String reason;
       if (!backtest.passed()) {
         status = Recommendation.Status.BLOCKED_BY_BACKTEST;
-        reason = String.format(Locale.ROOT, "backtest over %d days predicts %d new SLO breach hours (peak utilisation %.0f %%, p95 %.1f -> %.1f ms): %s",
-            backtest.days(), backtest.breachHours(), backtest.predictedPeakUtilisationPct(), backtest.baselineP95Ms(), backtest.predictedP95Ms(), backtest.model());
+        reason = String.format(Locale.ROOT, "backtest over %d days: %s", backtest.days(), backtest.model());
       } else if (confidence.value() < policy.minConfidence()) {
         status = Recommendation.Status.BELOW_MIN_CONFIDENCE;
         reason = String.format(Locale.ROOT, "confidence %.2f < minimum %.2f (coverage %.2f, variability %.2f)",
@@ -260,7 +300,9 @@ public final class Planner {
     return out;
   }
 
-  private static BacktestInput input(Observed o, List<Load> loads, SloStatus slo, ServiceTiers tiers) {
+  private static BacktestInput input(Observed o, List<Load> loads, SloContext context) {
+    SloStatus slo = context.slo();
+    ServiceTiers tiers = context.tiers();
     List<double[]> series = new ArrayList<>();
     long[] times = null;
     for (Load l : loads) {
@@ -275,8 +317,13 @@ public final class Planner {
     double[] p95 = align(slo.times(), slo.latencyP95Ms(), times);
     double[] p99 = align(slo.times(), slo.latencyP99Ms(), times);
     double[] err = align(slo.times(), slo.errorRatePct(), times);
-    double[] others = tiers == null || loads.isEmpty() || times == null ? null : tiers.othersBusiest(o.metrics().resource().id(), loads.get(0).key(), times);
-    return new BacktestInput(o.days(), loads, series, p95, p99, err, "of " + slo.source(), others);
+    // The first load at the latency's resolution (the hour's p95 minute), when fetched.
+    String driverKey = loads.isEmpty() ? null : ServiceTiers.p95Key(loads.get(0).key());
+    MetricSeries driverSeries = driverKey == null ? null : o.metrics().hourly().get(driverKey);
+    double[] driver = driverSeries == null || times == null ? null : align(driverSeries.times(), driverSeries.values(), times);
+    double[] others = tiers == null || loads.isEmpty() || times == null ? null
+        : tiers.othersBusiest(o.metrics().resource().id(), driverSeries != null ? driverKey : loads.get(0).key(), times);
+    return new BacktestInput(o.days(), loads, series, driver, p95, p99, err, context.service(), others, context.statedP95Ms());
   }
 
   private static double[] align(long[] fromTimes, double[] values, long[] toTimes) {

@@ -157,6 +157,16 @@ public final class SimAccount implements Inventory {
   }
 
   /**
+   * A counterfactual: the configuration of {@code resourceId} changed from {@code from} on, which may
+   * lie in the past (the prediction check asks what the last 14 days would have measured had a
+   * change been made at their start). The workload is the same function of time as without the
+   * change, so only the capacity in force differs. Must not precede the resource's last change.
+   */
+  public synchronized void reconfigureFrom(Instant from, String resourceId, Map<String, String> newConfig) {
+    sim(resourceId).reconfigure(Math.floorDiv(from.getEpochSecond() + 59, 60), newConfig);
+  }
+
+  /**
    * Fault injection for the demo and tests: when any of {@code resourceIds} is next reconfigured,
    * the demand on all of them is multiplied by {@code factor} for {@code length} from that minute
    * (a market event arriving just after a change). The metrics then follow the surge through the

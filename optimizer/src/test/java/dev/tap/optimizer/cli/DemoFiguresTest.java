@@ -97,20 +97,24 @@ class DemoFiguresTest {
   void theLeftOutLines() {
     assertThat(out).contains(squeeze("Left out of the plan (4)"));
     assertThat(out).contains(squeeze(
-        "tap-dev-trading-aurora (Aurora): DB_INSTANCE_CLASS {instanceClass=db.r6g.4xlarge, readerClass=db.r6g.4xlarge} left out: backtest over 90 days "
-            + "predicts 123 new SLO breach hours (peak utilisation 146 %, p95 7.5 -> 13.2 ms): 2160 hours replayed; utilisation rescaled: writer CPU x2.00; "
-            + "latency of tap-dev-trading-aurora fitted to the busiest tier's utilisation (writer CPU or another tier): L = 5.58 + 1.61*u/(1-u) ms over 2160 hours "
-            + "(r2 0.71); error rate assumed unchanged below saturation; predicted p99 rises 2671 % > 20 % rollback threshold"));
+        "tap-dev-trading-aurora (Aurora): DB_INSTANCE_CLASS {instanceClass=db.r6g.4xlarge, readerClass=db.r6g.4xlarge} left out: backtest over 90 days: the "
+            + "trading service's latency saturates for 5 hours (the busiest tier at or above 100 % at the hour's p95 minute); latency p95 above the 15 ms SLO in 41 "
+            + "more hours; and 77 hours above the 80 % utilisation ceiling with latency within the SLO; peak utilisation 146 %; latency p95 6.663 ms today (p95 of "
+            + "all datapoints). Model: 2160 hours replayed; utilisation rescaled: writer CPU x2.00; hourly latency p95 of the trading service fitted to the hourly "
+            + "p95 utilisation of the busiest tier (writer CPU or another tier): L = 5.44 + 2.72*u/(1-u) ms over 2160 hours (r2 0.74); error rate assumed unchanged "
+            + "below saturation"));
     assertThat(out).contains(squeeze(
-        "tap-dev-trading-asg (EC2/ASG): ASG_INSTANCE_TYPE {instanceType=c6i.4xlarge} left out: backtest over 90 days predicts 250 new SLO breach hours "
-            + "(peak utilisation 179 %, p95 7.5 -> 88.9 ms): 2160 hours replayed; utilisation rescaled: group CPU x2.00; latency of tap-dev-trading-aurora "
-            + "fitted to the busiest tier's utilisation (group CPU or another tier): L = 5.58 + 1.61*u/(1-u) ms over 2160 hours (r2 0.71); error rate assumed "
-            + "unchanged below saturation; predicted p99 rises 2680 % > 20 % rollback threshold"));
+        "tap-dev-trading-asg (EC2/ASG): ASG_INSTANCE_TYPE {instanceType=c6i.4xlarge} left out: backtest over 90 days: the trading service's latency saturates "
+            + "for 29 hours (the busiest tier at or above 100 % at the hour's p95 minute); latency p95 above the 15 ms SLO in 113 more hours; and 108 hours above "
+            + "the 80 % utilisation ceiling with latency within the SLO; peak utilisation 179 %; latency p95 6.663 ms today (p95 of all datapoints). Model: 2160 "
+            + "hours replayed; utilisation rescaled: group CPU x2.00; hourly latency p95 of the trading service fitted to the hourly p95 utilisation of the busiest "
+            + "tier (group CPU or another tier): L = 5.44 + 2.72*u/(1-u) ms over 2160 hours (r2 0.74); error rate assumed unchanged below saturation"));
     assertThat(out).contains(squeeze(
-        "tap-dev-trading-redis (Redis): REDIS_SHARDS {shards=7} left out: backtest over 90 days predicts 195 new SLO breach hours (peak utilisation 143 %, "
-            + "p95 7.5 -> 18.4 ms): 2160 hours replayed; utilisation rescaled: engine CPU x3.21, memory x2.14; latency of tap-dev-trading-aurora fitted to the "
-            + "busiest tier's utilisation (engine CPU or another tier): L = 5.58 + 1.61*u/(1-u) ms over 2160 hours (r2 0.71); error rate assumed unchanged "
-            + "below saturation; predicted p99 rises 2675 % > 20 % rollback threshold"));
+        "tap-dev-trading-redis (Redis): REDIS_SHARDS {shards=7} left out: backtest over 90 days: the trading service's latency saturates for 10 hours (the "
+            + "busiest tier at or above 100 % at the hour's p95 minute); latency p95 above the 15 ms SLO in 71 more hours; and 114 hours above the 80 % utilisation "
+            + "ceiling with latency within the SLO; peak utilisation 143 %; latency p95 6.663 ms today (p95 of all datapoints). Model: 2160 hours replayed; "
+            + "utilisation rescaled: engine CPU x3.21, memory x2.14; hourly latency p95 of the trading service fitted to the hourly p95 utilisation of the busiest "
+            + "tier (engine CPU or another tier): L = 5.44 + 2.72*u/(1-u) ms over 2160 hours (r2 0.74); error rate assumed unchanged below saturation"));
     assertThat(out).contains(squeeze("tap-dev-positions (DynamoDB): excluded (SPEC O6): tagged CriticalPath=true"));
   }
 

@@ -88,7 +88,7 @@ class PlannerTest {
     assertThat(p.actions()).extracting(Action::id).containsExactly("p1-a01", "p2-a01", "p3-a01");
     assertThat(p.skipped()).anySatisfy(s -> {
       assertThat(s.resourceId()).isEqualTo("db");
-      assertThat(s.reason()).contains("DB_INSTANCE_CLASS").contains("backtest").contains("new SLO breach hours");
+      assertThat(s.reason()).contains("DB_INSTANCE_CLASS").contains("backtest").contains("writer CPU saturates for");
     });
     Recommendation blocked = an.recommendations().stream().filter(r -> r.action().kind() == AuroraFamily.DB_INSTANCE_CLASS).findFirst().orElseThrow();
     assertThat(blocked.status()).isEqualTo(Recommendation.Status.BLOCKED_BY_BACKTEST);

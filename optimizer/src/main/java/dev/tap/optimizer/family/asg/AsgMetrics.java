@@ -24,7 +24,7 @@ public final class AsgMetrics {
   public static List<MetricSpec> specs(Resource r) {
     Map<String, String> asg = Map.of("AutoScalingGroupName", r.id());
     return List.of(
-        of(CPU, NAMESPACE, "CPUUtilization", asg, List.of("p95", "p99", "Average", "Maximum"), List.of("Average", "Maximum")),
+        of(CPU, NAMESPACE, "CPUUtilization", asg, List.of("p95", "p99", "Average", "Maximum"), List.of("Average", "Maximum", "p95")),
         of(NETWORK_IN, NAMESPACE, "NetworkIn", asg, List.of("p95", "Average", "Maximum"), List.of("Average")),
         of(NETWORK_OUT, NAMESPACE, "NetworkOut", asg, List.of("p95", "Average", "Maximum"), List.of("Average")));
   }

@@ -33,13 +33,13 @@ public final class AuroraMetrics {
     Map<String, String> writer = Map.of("DBClusterIdentifier", id, "Role", "WRITER");
     Map<String, String> reader = Map.of("DBClusterIdentifier", id, "Role", "READER");
     List<MetricSpec> specs = new ArrayList<>();
-    specs.add(of(WRITER_CPU, NAMESPACE, "CPUUtilization", writer, List.of("p95", "Average", "Maximum"), List.of("Average", "Maximum")));
+    specs.add(of(WRITER_CPU, NAMESPACE, "CPUUtilization", writer, List.of("p95", "Average", "Maximum"), List.of("Average", "Maximum", "p95")));
     specs.add(of(CONNECTIONS, NAMESPACE, "DatabaseConnections", cluster, List.of("p95", "Average", "Maximum"), List.of("Average")));
     specs.add(of(READ_IOPS, NAMESPACE, "ReadIOPS", cluster, List.of("p95", "Average"), List.of("Average")));
     specs.add(of(WRITE_IOPS, NAMESPACE, "WriteIOPS", cluster, List.of("p95", "Average"), List.of("Average")));
     specs.add(of(FREEABLE_MEMORY, NAMESPACE, "FreeableMemory", writer, List.of("Minimum", "Average"), List.of()));
     if (Integer.parseInt(r.config().getOrDefault(ConfigKeys.READERS, "0")) > 0) {
-      specs.add(of(READER_CPU, NAMESPACE, "CPUUtilization", reader, List.of("p95", "Average", "Maximum"), List.of("Average", "Maximum")));
+      specs.add(of(READER_CPU, NAMESPACE, "CPUUtilization", reader, List.of("p95", "Average", "Maximum"), List.of("Average", "Maximum", "p95")));
       specs.add(of(REPLICA_LAG, NAMESPACE, "AuroraReplicaLag", reader, List.of("p95", "Average", "Maximum"), List.of("Average")));
     }
     // a global database's secondaries: the reads each serves, read in its own region

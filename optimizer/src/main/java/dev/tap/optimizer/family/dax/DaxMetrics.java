@@ -19,7 +19,7 @@ public final class DaxMetrics {
   public static List<MetricSpec> specs(Resource r) {
     Map<String, String> cluster = Map.of("ClusterId", r.id());
     return List.of(
-        of(CPU, NAMESPACE, "CPUUtilization", cluster, List.of("p95", "Average", "Maximum"), List.of("Average", "Maximum")),
+        of(CPU, NAMESPACE, "CPUUtilization", cluster, List.of("p95", "Average", "Maximum"), List.of("Average", "Maximum", "p95")),
         of(ITEM_HITS, NAMESPACE, "ItemCacheHits", cluster, List.of("Sum"), List.of("Sum")),
         of(ITEM_MISSES, NAMESPACE, "ItemCacheMisses", cluster, List.of("Sum"), List.of("Sum")));
   }

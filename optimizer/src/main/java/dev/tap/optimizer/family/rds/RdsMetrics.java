@@ -26,7 +26,7 @@ public final class RdsMetrics {
   public static List<MetricSpec> specs(Resource r) {
     Map<String, String> db = Map.of("DBInstanceIdentifier", r.id());
     List<MetricSpec> specs = new ArrayList<>();
-    specs.add(of(CPU, NAMESPACE, "CPUUtilization", db, List.of("p95", "Average", "Maximum"), List.of("Average", "Maximum")));
+    specs.add(of(CPU, NAMESPACE, "CPUUtilization", db, List.of("p95", "Average", "Maximum"), List.of("Average", "Maximum", "p95")));
     specs.add(of(CONNECTIONS, NAMESPACE, "DatabaseConnections", db, List.of("p95", "Average", "Maximum"), List.of("Average")));
     specs.add(of(READ_IOPS, NAMESPACE, "ReadIOPS", db, List.of("p95", "Average", "Maximum"), List.of("Average")));
     specs.add(of(WRITE_IOPS, NAMESPACE, "WriteIOPS", db, List.of("p95", "Average", "Maximum"), List.of("Average")));

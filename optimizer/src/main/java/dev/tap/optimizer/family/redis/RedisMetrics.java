@@ -26,7 +26,7 @@ public final class RedisMetrics {
   public static List<MetricSpec> specs(Resource r) {
     Map<String, String> primaries = Map.of("ReplicationGroupId", r.id(), "Role", "Primary");
     return List.of(
-        of(ENGINE_CPU, NAMESPACE, "EngineCPUUtilization", primaries, List.of("p95", "Average", "Maximum"), List.of("Average", "Maximum")),
+        of(ENGINE_CPU, NAMESPACE, "EngineCPUUtilization", primaries, List.of("p95", "Average", "Maximum"), List.of("Average", "Maximum", "p95")),
         of(MEMORY, NAMESPACE, "DatabaseMemoryUsagePercentage", primaries, List.of("p95", "Average", "Maximum"), List.of("Average")),
         of(HIT_RATE, NAMESPACE, "CacheHitRate", primaries, List.of("p5", "Average", "Minimum"), List.of("Average")),
         of(GET_COMMANDS, NAMESPACE, "GetTypeCmds", primaries, List.of("Sum", "Maximum"), List.of("Sum")),
