@@ -113,17 +113,32 @@ public final class Guard {
       Double base = ref.hour(hour);
       if (base != null && base.isNaN()) base = null;
       if (w.rise() && base == null) continue; // no baseline: a rise cannot be measured (tap apply refuses such a start)
-      double margin = policy.attributionMarginPct() / 100;
-      double limit = w.rise() ? base * (1 + w.limit() / 100) : w.limit();
-      boolean above = w.direction() == Direction.ABOVE;
-      if (base != null) limit = above ? Math.max(limit, base * (1 + margin)) : Math.min(limit, base * (1 - margin));
-      if (ref.control() != null) limit = above ? Math.max(limit, ref.control() * (1 + margin)) : Math.min(limit, ref.control() * (1 - margin));
-      boolean breached = value != null && (above ? value > limit : value < limit);
+      double limit = limitInForce(w.direction(), w.limit(), w.rise(), base, ref.control(), policy.attributionMarginPct());
+      boolean breached = breaches(w.direction(), value, limit);
       String stat = w.denominator() != null ? "% of " + w.denominator().metricName() : w.perMinute() ? "Sum per minute" : w.query().stat();
       out.add(new GuardReading(run.id(), phase.number(), checkedAt, w.rule(), w.query().metricName(), stat, value, limit, breached,
           base, ref.control()));
     }
     return out;
+  }
+
+  /**
+   * The limit a reading is compared with: the rule's own ({@code own}, or {@code own} percent above
+   * the baseline hour for a rise), moved beyond the baseline hour and the control level by {@code
+   * marginPct}, so that only a reading abnormal against all three breaches. Null references are not known.
+   */
+  static double limitInForce(Direction d, double own, boolean rise, Double base, Double control, double marginPct) {
+    double margin = marginPct / 100;
+    boolean above = d == Direction.ABOVE;
+    double limit = rise ? base * (1 + own / 100) : own;
+    if (base != null) limit = above ? Math.max(limit, base * (1 + margin)) : Math.min(limit, base * (1 - margin));
+    if (control != null) limit = above ? Math.max(limit, control * (1 + margin)) : Math.min(limit, control * (1 - margin));
+    return limit;
+  }
+
+  /** Beyond the limit in the signal's bad direction; no data is no breach (blindness is judged apart). */
+  static boolean breaches(Direction d, Double value, double limit) {
+    return value != null && (d == Direction.ABOVE ? value > limit : value < limit);
   }
 
   private static List<Watched> sloRules(SloReader slo, GuardPolicy p) {
