@@ -20,7 +20,7 @@ class GuardAttributionTest {
     "beyond the busy hour,            ABOVE, 0.5, false, 1.0,  0.3,     1.15,  1.1,   true",
     "p99 rise over the baseline,      ABOVE, 20,  true,  10,   9,       12.1,  12,    true",
     "p99 rise under the limit,        ABOVE, 20,  true,  10,   9,       11.9,  12,    false",
-    "p99 rise, control higher,        ABOVE, 20,  true,  10,   11.5,    12.6,  12.65, false",
+    "p99 rise with a higher control, ABOVE, 20,  true,  10,   11.5,    12.6,  12.65, false",
     "no references: own limit,        ABOVE, 0,   false, -,    -,       0.01,  0,     true",
     "no throttles anywhere,           ABOVE, 0,   false, 0,    0,       0,     0,     false",
     "hit rate under the minimum,      BELOW, 80,  false, 90,   85,      76,    76.5,  true",
