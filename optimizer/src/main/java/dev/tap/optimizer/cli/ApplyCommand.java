@@ -14,6 +14,9 @@ import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.plan.PlanJson;
+import dev.tap.optimizer.policy.Policy;
+import dev.tap.optimizer.policy.PolicyLoader;
+import java.util.List;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.PrintWriter;
@@ -57,19 +60,29 @@ public final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--observe", paramLabel = "DURATION", description = "Observation window after every phase, e.g. 48h, 90m (default: each phase's own, 48h).")
   String observe;
 
-  @Option(names = "--check-every", paramLabel = "DURATION", defaultValue = "15m", description = "Guard check interval (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--check-every", paramLabel = "DURATION", description = "Guard check interval (default: the policy's guard.checkMinutes, 15m).")
   String checkEvery;
 
-  @Option(names = "--breach-checks", paramLabel = "N", defaultValue = "3",
-      description = {"Consecutive breaching guard checks that trip a rollback (default: ${DEFAULT-VALUE}, like an alarm's datapoints to alarm:",
-          "one noisy 15-minute p99 does not undo a phase, a sustained rise does). 1 rolls back on the first breaching check."})
-  int breachChecks;
+  @Option(names = "--breach-checks", paramLabel = "N",
+      description = {"Consecutive breaching guard checks that trip a rollback (default: the policy's guard.breachChecks, 3, like an alarm's",
+          "datapoints to alarm: one noisy 15-minute p99 does not undo a phase, a sustained rise does). 1 rolls back on the first breaching check."})
+  Integer breachChecks;
+
+  @Option(names = "--profile", paramLabel = "NAME", description = "Policy profile of the guard's thresholds: trading, saas or staging (default: the plan's blueprint).")
+  String profile;
+
+  @Option(names = "--policy", paramLabel = "FILE", description = "YAML file whose keys override the profile's thresholds (guard.* and slo.*; docs/execution.md).")
+  Path policyFile;
+
+  @Option(names = "--allow-unguarded", description = {"Start even when the guard's SLO metrics have no datapoints in the baseline (the guard is then blind:",
+      "missing data neither refuses the start nor rolls a phase back). Without it such a start is refused (exit 4)."})
+  boolean allowUnguarded;
 
   @Option(names = "--apply-immediately", description = "Database class changes now instead of in the next maintenance window.")
   boolean applyImmediately;
 
-  @Option(names = "--environment", paramLabel = "SUFFIX", defaultValue = "dev",
-      description = "Environment dimension of the TAP/SLO metrics the guard reads (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--environment", paramLabel = "SUFFIX",
+      description = "Environment dimension of the TAP/SLO metrics the guard reads (default: the one the plan recorded from the analysis).")
   String environment;
 
   @Mixin AwsOptionsMixin aws;
@@ -83,14 +96,16 @@ public final class ApplyCommand implements Callable<Integer> {
       out.println("plan " + plan.id() + " has no actions: nothing to apply.");
       return ExitCode.OK.code;
     }
-    if (breachChecks < 1 || breachChecks > 96) {
+    if (breachChecks != null && (breachChecks < 1 || breachChecks > 96)) {
       throw new UserError(ExitCode.BAD_INPUT, "--breach-checks " + breachChecks + " is out of range: use 1 to 96 consecutive checks.");
     }
-    GuardPolicy guard = GuardPolicy.forBlueprint(plan.blueprint()).withCheckInterval(ExecSupport.duration(checkEvery, "--check-every"))
-        .withConsecutiveBreaches(breachChecks);
+    Policy policy = PolicyLoader.load(profile, policyFile, PolicyLoader.PROFILES.contains(plan.blueprint()) ? plan.blueprint() : "trading");
+    GuardPolicy guard = GuardSetup.of(plan, policy).withAllowUnguarded(allowUnguarded);
+    if (checkEvery != null) guard = guard.withCheckInterval(ExecSupport.duration(checkEvery, "--check-every"));
+    if (breachChecks != null) guard = guard.withConsecutiveBreaches(breachChecks);
+    String planEnvironment = this.environment != null ? this.environment : plan.environment();
     Duration observation = observe == null ? null : ExecSupport.duration(observe, "--observe");
     String target = ExecSupport.targetOf(plan.source());
-    RunSettings settings = new RunSettings(target, environment, observation, applyImmediately, guard);
     Set<String> regions = new TreeSet<>();
     plan.actions().stream().map(Action::region).forEach(regions::add);
     if (aws.options().region() != null && !regions.equals(Set.of(aws.options().region()))) {
@@ -103,6 +118,8 @@ public final class ApplyCommand implements Callable<Integer> {
     try (Journal existing = stateExists ? SqliteJournal.open(state) : null;
         ExecutionTarget account = ExecSupport.open(target, plan.blueprint(), regions.iterator().next(), existing, aws.options())) {
       ExecSupport.requireAccount(plan.account(), account, "plan " + planFile);
+      String environment = planEnvironment != null ? planEnvironment : taggedEnvironment(plan, account);
+      RunSettings settings = new RunSettings(target, environment, observation, applyImmediately, guard);
       out.println("plan " + plan.id() + " (" + plan.blueprint() + ", account " + plan.account() + ", "
           + ExecSupport.describe(account) + ", sha256 " + ExecSupport.shortSha(sha) + "):");
       Executor.describe(plan, settings).forEach(out::println);
@@ -116,6 +133,17 @@ public final class ApplyCommand implements Callable<Integer> {
         Journal j = existing != null ? existing : opened;
         Executor executor = ExecSupport.executor(j, account, out);
         executor.checkSupported(plan);
+        List<String> missing = new Guard(account.metrics()).missingBaseline(plan.blueprint(), environment, guard,
+            plan.lookbackEnd() != null ? plan.lookbackEnd() : account.clock().instant());
+        if (!missing.isEmpty()) {
+          if (!allowUnguarded) {
+            throw new UserError(ExitCode.REFUSED, "the guard's baseline has no data: no datapoints in the " + guard.baselineDays()
+                + " days before " + plan.lookbackEnd() + " for " + String.join("; ", missing) + ". Without them the guard cannot see a"
+                + " regression, so nothing was changed. Check the plan's environment (--environment) and that the service publishes"
+                + " TAP/SLO (docs/outputs.md), or pass --allow-unguarded to apply without that guard.");
+          }
+          out.println("WARNING: applying unguarded (--allow-unguarded): no baseline for " + String.join("; ", missing) + ".");
+        }
         try (RunLock lock = RunLock.acquire(j, Executor.lockScopes(plan), null, options.breakStaleLock, account.clock().instant())) {
           long runId = executor.start(plan, sha, planFile.toString(), settings);
           RunState end = ExecSupport.drive(executor, account, j, runId, !detach, out);
@@ -124,6 +152,24 @@ public final class ApplyCommand implements Callable<Integer> {
         }
       }
     }
+  }
+
+  /**
+   * A plan written before plans recorded their environment: the {@code Environment} tag its
+   * resources carry now (SPEC section 1 tags every resource), when they agree on one.
+   */
+  private String taggedEnvironment(Plan plan, ExecutionTarget account) {
+    Set<String> found = new TreeSet<>();
+    for (Action a : plan.actions()) {
+      String e = account.registry().forKind(a.kind()).read(a.resourceId(), a.region()).tags().get("Environment");
+      if (e != null && !e.isBlank()) found.add(e);
+    }
+    if (found.size() != 1) {
+      throw new UserError(ExitCode.BAD_INPUT, "plan " + planFile + " does not record the Environment of its SLO metrics (written by an older"
+          + " 'tap plan') and its resources carry " + (found.isEmpty() ? "no Environment tag" : "several Environment tags " + found)
+          + ": pass --environment SUFFIX, or re-create the plan with 'tap plan'.");
+    }
+    return found.iterator().next();
   }
 
   private boolean confirmed(PrintWriter out) throws java.io.IOException {

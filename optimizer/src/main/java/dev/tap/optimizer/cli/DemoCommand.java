@@ -7,7 +7,6 @@ import dev.tap.optimizer.exec.ActionState;
 import dev.tap.optimizer.exec.CrashHook;
 import dev.tap.optimizer.exec.Executor;
 import dev.tap.optimizer.exec.Guard;
-import dev.tap.optimizer.exec.GuardPolicy;
 import dev.tap.optimizer.exec.Journal;
 import dev.tap.optimizer.exec.PhaseRecord;
 import dev.tap.optimizer.exec.RunLock;
@@ -143,7 +142,7 @@ public final class DemoCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "  (injected: a %.1fx load surge on %s for %d h from the moment phase %d is applied)%n", surge,
             String.join(", ", ids.stream().sorted().toList()), SURGE_LENGTH.toHours(), p.number());
       });
-      RunSettings settings = new RunSettings(RunSettings.SIM, SimAccount.ENVIRONMENT, null, false, GuardPolicy.forBlueprint(plan.blueprint()));
+      RunSettings settings = new RunSettings(RunSettings.SIM, SimAccount.ENVIRONMENT, null, false, GuardSetup.of(plan, dev.tap.optimizer.policy.PolicyLoader.profile("trading")));
       Executor executor = new Executor(journal, account.registry(), new Guard(account.metrics()), account.clock(), CrashHook.NONE,
           line -> o.println("  " + line)); // indented under the demo's own lines
       executor.checkSupported(plan);

@@ -91,7 +91,8 @@ public final class StatusCommand implements Callable<Integer> {
         case OBSERVING -> (p.effectiveAt() != null && !p.effectiveAt().equals(p.appliedAt()) ? "took effect " + p.effectiveAt() + ", " : "")
             + "observing until " + p.observeUntil() + ", next check " + p.nextCheckAt();
         case PASSED -> p.observeUntil() == null ? "nothing changed" : "observed until " + p.observeUntil();
-        case ROLLED_BACK, ROLLING_BACK -> p.breachRule() != null
+        case ROLLED_BACK, ROLLING_BACK -> p.breachRule() != null && p.breachValue() == null ? "cause: " + p.breachRule()
+            : p.breachRule() != null
             ? String.format(Locale.ROOT, "breach: %s = %.4g > %.4g", p.breachRule(), p.breachValue(), p.breachThreshold())
             : "cause: " + p.error();
         default -> "";

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -324,7 +325,8 @@ public final class Executor {
     boolean watching = actions.stream().anyMatch(Executor::tookEffectAtOnce);
     if (watching) {
       hook.at(Step.DURING_OBSERVATION, null);
-      List<GuardReading> readings = guard.check(run, phase.number(), check, baseline(run, phase));
+      baseline(run, phase);
+      List<GuardReading> readings = guard.check(run, phase, check, changed(run, phase));
       Optional<GuardReading> breach = readings.stream().filter(r -> trips(r, run.settings().guard().consecutiveBreaches())).findFirst();
       journal.recordCheck(readings, run.id(), phase.number(), check, breach.isPresent() ? null : check.plus(interval));
       if (breach.isPresent()) {
@@ -434,20 +436,40 @@ public final class Executor {
 
   /** Every check due by {@code now}, in order, each over its own interval: a late resume catches up. */
   private void observe(RunRecord run, PhaseRecord phase, Instant now) {
-    Map<Integer, Double> baseline = baseline(run, phase);
-    ObservationWindow w = new ObservationWindow(phase.observedFrom(), phase.observeUntil(), run.settings().guard().checkInterval());
+    baseline(run, phase);
+    GuardPolicy policy = run.settings().guard();
+    ObservationWindow w = new ObservationWindow(phase.observedFrom(), phase.observeUntil(), policy.checkInterval());
+    Set<String> changed = changed(run, phase);
     Instant check = phase.nextCheckAt();
     while (!check.isAfter(now)) {
-      List<GuardReading> readings = guard.check(run, phase.number(), check, baseline);
-      Optional<GuardReading> breach = readings.stream().filter(r -> trips(r, run.settings().guard().consecutiveBreaches())).findFirst();
-      boolean last = w.isLast(check);
-      Instant next = breach.isPresent() || last ? null : w.next(check);
+      List<GuardReading> readings = guard.check(run, phase, check, changed);
+      Optional<GuardReading> breach = readings.stream().filter(r -> trips(r, policy.consecutiveBreaches())).findFirst();
+      List<String> blind = policy.allowUnguarded() ? List.of() : readings.stream()
+          .filter(r -> Guard.isSloRule(r.rule()) && r.value() == null).map(r -> r.metric() + " " + r.stat()).distinct().toList();
+      int blindChecks = blind.isEmpty() ? 0 : 1 + blindChecksBefore(run.id(), phase.number(), check);
+      boolean isBlind = policy.blindChecks() > 0 && blindChecks >= policy.blindChecks();
+      boolean blindTooLong = isBlind && policy.blindLimitChecks() > 0 && blindChecks >= policy.blindLimitChecks();
+      // a blind phase does not pass: its window is extended check by check until the data returns or the blind limit
+      boolean last = w.isLast(check) || (isBlind && !check.isBefore(phase.observeUntil()));
+      boolean passes = last && !isBlind;
+      Instant next = breach.isPresent() || blindTooLong || passes ? null : isBlind && last ? check.plus(policy.checkInterval()) : w.next(check);
       journal.recordCheck(readings, run.id(), phase.number(), check, next);
       if (breach.isPresent()) {
         rollBackOnBreach(run, phase, PhaseState.OBSERVING, check, breach.get());
         return;
       }
-      if (last) {
+      if (isBlind) {
+        String why = "phase " + phase.number() + " is blind at " + check + ": no datapoints for " + String.join(", ", blind) + " of " + SloReader.NAMESPACE
+            + " " + Map.of("Blueprint", run.blueprint(), "Environment", run.settings().environment()) + " for " + blindChecks + " checks in a row";
+        if (blindTooLong) {
+          rollBackBlind(run, phase, check, why + " (blind limit " + policy.blindLimitChecks() + " checks)");
+          return;
+        }
+        journal.event(run.id(), check, why + "; it does not pass while blind and is rolled back after " + policy.blindLimitChecks() + " blind checks");
+        log.accept("phase " + phase.number() + ": BLIND " + why.substring(why.indexOf(": ") + 2) + " (rolled back after "
+            + policy.blindLimitChecks() + ")");
+      }
+      if (passes) {
         List<Long> cleanups = journal.actions(run.id(), phase.number()).stream()
             .filter(a -> a.state() == ActionState.DONE && registry.forKind(a.kind()).cleansUpAfterObservation(a.kind()))
             .map(ActionRecord::rowId).toList();
@@ -463,6 +485,38 @@ public final class Executor {
     }
   }
 
+  /** The resources the phase's DONE actions changed: only their health signals are read. */
+  private Set<String> changed(RunRecord run, PhaseRecord phase) {
+    Set<String> ids = new java.util.HashSet<>();
+    for (ActionRecord a : journal.actions(run.id(), phase.number())) if (a.state() == ActionState.DONE) ids.add(a.resourceId());
+    return ids;
+  }
+
+  /** Checks in a row, before {@code check}, at which some SLO reading of the phase had no datapoint. */
+  private int blindChecksBefore(long runId, int phase, Instant check) {
+    Map<Instant, Boolean> blindAt = new java.util.TreeMap<>(Comparator.reverseOrder());
+    for (GuardReading r : journal.readings(runId)) {
+      if (r.phase() != phase || !r.checkedAt().isBefore(check) || !Guard.isSloRule(r.rule())) continue;
+      blindAt.merge(r.checkedAt(), r.value() == null, Boolean::logicalOr);
+    }
+    int n = 0;
+    for (boolean b : blindAt.values()) {
+      if (!b) break;
+      n++;
+    }
+    return n;
+  }
+
+  private void rollBackBlind(RunRecord run, PhaseRecord phase, Instant check, String why) {
+    String outcome = "guard blind in phase " + phase.number() + " (" + phase.name() + "): " + why + "; phase " + phase.number()
+        + " rolled back (TAP does not keep a change it cannot watch), later phases not started";
+    log.accept("phase " + phase.number() + ": BLIND too long, rolling back");
+    if (journal.phaseRollingBack(run.id(), phase.number(), PhaseState.OBSERVING, "guard blind: no SLO datapoints", null, null, null)) {
+      journal.transitionRun(run.id(), RunState.RUNNING, RunState.RUNNING, outcome, clock.instant());
+      journal.event(run.id(), clock.instant(), outcome);
+    }
+  }
+
   /** The run's p99 baseline, fixed at its first check. */
   private Map<Integer, Double> baseline(RunRecord run, PhaseRecord phase) {
     Map<Integer, Double> baseline = journal.run(run.id()).baselineP99Ms();
@@ -475,8 +529,8 @@ public final class Executor {
 
   private void rollBackOnBreach(RunRecord run, PhaseRecord phase, PhaseState from, Instant check, GuardReading b) {
     String outcome = String.format(java.util.Locale.ROOT,
-        "guard breach in phase %d (%s) at %s: %s %s = %.4g > %.4g (%s, %d checks in a row); phase %d rolled back, later phases not started",
-        phase.number(), phase.name(), check, b.metric(), b.stat(), b.value(), b.threshold(), b.rule(),
+        "guard breach in phase %d (%s) at %s: %s %s = %.4g %s %.4g (%s, %d checks in a row); phase %d rolled back, later phases not started",
+        phase.number(), phase.name(), check, b.metric(), b.stat(), b.value(), b.value() < b.threshold() ? "<" : ">", b.threshold(), b.rule(),
         run.settings().guard().consecutiveBreaches(), phase.number());
     log.accept("phase " + phase.number() + ": BREACH " + b.describe());
     if (journal.phaseRollingBack(run.id(), phase.number(), from, b.rule() + ": " + b.metric() + " " + b.stat(), b.value(), b.threshold(), null)) {

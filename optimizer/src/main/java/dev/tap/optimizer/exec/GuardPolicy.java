@@ -1,15 +1,23 @@
 package dev.tap.optimizer.exec;
 
+import dev.tap.optimizer.metrics.HealthSignal;
+import dev.tap.optimizer.policy.Policy;
+import dev.tap.optimizer.policy.PolicyLoader;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The thresholds the guard enforces during observation. Defaults are SPEC O7 (error rate above
- * 0.5 %, p99 latency more than 20 % above the lookback baseline) and the O3 scale-up triggers
- * (error rate above 1 %, p95 latency above 15 ms, queue depth above 1,000), checked every 15 min.
- * A rule trips when it breaches at {@code consecutiveBreaches} checks in a row (like a CloudWatch
- * alarm's datapoints to alarm): one noisy 15-minute p99 does not undo a phase, a sustained rise does.
- * The O3 triggers are the trading platform's SLO (SPEC O3, T8): {@code scaleUpTriggers} is on for
- * trading only; staging's normal latency is far above 15 ms and would trip them at once.
+ * What the guard enforces during observation, taken from the policy ({@link #from}) and stored with
+ * the run so a resume needs nothing else: the O7 rules ({@code slo.rollbackErrorRatePct}, {@code
+ * slo.rollbackP99RisePct}), the O3 scale-up triggers when {@code slo.scaleUpTriggers} (trading),
+ * the check interval and the checks in a row that trip (like an alarm's datapoints to alarm), when
+ * a phase is blind and when a blind phase is rolled back, the baseline and control windows a
+ * reading is attributed against, and the health signals of each phase's changed resources.
+ *
+ * <p>Runs recorded by an older tap lack the newer fields (read as 0): no blind limit, no control
+ * window, and the four-week baseline at the 90th percentile they were observed with.
  */
 public record GuardPolicy(
     double maxErrorRatePct,
@@ -19,18 +27,23 @@ public record GuardPolicy(
     double maxQueueDepth,
     Duration checkInterval,
     int consecutiveBreaches,
-    boolean scaleUpTriggers) {
+    boolean scaleUpTriggers,
+    int blindChecks,
+    int blindLimitChecks,
+    int baselineDays,
+    double baselinePercentile,
+    int controlHours,
+    double controlPercentile,
+    double attributionMarginPct,
+    boolean allowUnguarded,
+    Map<Integer, List<HealthSignal>> signals) {
 
-  public static final GuardPolicy DEFAULT = new GuardPolicy(0.5, 20, 1.0, 15, 1_000, Duration.ofMinutes(15), 3, true);
+  /** The trading profile's guard (tests and plans of no known blueprint). */
+  public static final GuardPolicy DEFAULT = forBlueprint("trading");
 
-  /** O7 for every blueprint; the O3 scale-up triggers for {@code trading} only. */
-  public static GuardPolicy forBlueprint(String blueprint) {
-    return DEFAULT.withScaleUpTriggers("trading".equals(blueprint));
-  }
-
-  public GuardPolicy withScaleUpTriggers(boolean on) {
-    return new GuardPolicy(maxErrorRatePct, maxP99RisePct, scaleUpErrorRatePct, maxP95Ms, maxQueueDepth, checkInterval, consecutiveBreaches, on);
-  }
+  /** Legacy runs (recorded before the baseline was a policy key) were observed with these. */
+  static final int LEGACY_BASELINE_DAYS = 28;
+  static final double LEGACY_BASELINE_PERCENTILE = 90;
 
   public GuardPolicy {
     if (checkInterval == null || checkInterval.isNegative() || checkInterval.isZero()) {
@@ -40,13 +53,58 @@ public record GuardPolicy(
       throw new IllegalArgumentException("guard check interval must be whole minutes (CloudWatch periods are): " + checkInterval);
     }
     if (consecutiveBreaches < 1) throw new IllegalArgumentException("consecutive breaches to trip must be at least 1: " + consecutiveBreaches);
+    signals = signals == null ? Map.of() : Map.copyOf(new TreeMap<>(signals));
+  }
+
+  /** Every threshold from {@code p}; no signals yet ({@link #withSignals}). */
+  public static GuardPolicy from(Policy p) {
+    Policy.Guard g = p.guard();
+    return new GuardPolicy(p.slo().rollbackErrorRatePct(), p.slo().rollbackP99RisePct(), p.slo().errorRatePct(), p.slo().latencyP95Ms(),
+        p.slo().queueDepth(), Duration.ofMinutes(g.checkMinutes()), g.breachChecks(), p.slo().scaleUpTriggers(), g.blindChecks(),
+        g.blindLimitChecks(), g.baselineDays(), g.baselinePercentile(), g.controlHours(), g.controlPercentile(), g.attributionMarginPct(),
+        false, Map.of());
+  }
+
+  /** The shipped profile of {@code blueprint} (trading for any other). */
+  public static GuardPolicy forBlueprint(String blueprint) {
+    return from(PolicyLoader.profile(PolicyLoader.PROFILES.contains(blueprint) ? blueprint : "trading"));
   }
 
   public GuardPolicy withCheckInterval(Duration interval) {
-    return new GuardPolicy(maxErrorRatePct, maxP99RisePct, scaleUpErrorRatePct, maxP95Ms, maxQueueDepth, interval, consecutiveBreaches, scaleUpTriggers);
+    return new GuardPolicy(maxErrorRatePct, maxP99RisePct, scaleUpErrorRatePct, maxP95Ms, maxQueueDepth, interval, consecutiveBreaches,
+        scaleUpTriggers, blindChecks, blindLimitChecks, baselineDays, baselinePercentile, controlHours, controlPercentile, attributionMarginPct,
+        allowUnguarded, signals);
   }
 
   public GuardPolicy withConsecutiveBreaches(int n) {
-    return new GuardPolicy(maxErrorRatePct, maxP99RisePct, scaleUpErrorRatePct, maxP95Ms, maxQueueDepth, checkInterval, n, scaleUpTriggers);
+    return new GuardPolicy(maxErrorRatePct, maxP99RisePct, scaleUpErrorRatePct, maxP95Ms, maxQueueDepth, checkInterval, n,
+        scaleUpTriggers, blindChecks, blindLimitChecks, baselineDays, baselinePercentile, controlHours, controlPercentile, attributionMarginPct,
+        allowUnguarded, signals);
+  }
+
+  /** With {@code --allow-unguarded}: missing SLO data neither refuses the start nor makes a phase blind. */
+  public GuardPolicy withAllowUnguarded(boolean allow) {
+    return new GuardPolicy(maxErrorRatePct, maxP99RisePct, scaleUpErrorRatePct, maxP95Ms, maxQueueDepth, checkInterval, consecutiveBreaches,
+        scaleUpTriggers, blindChecks, blindLimitChecks, baselineDays, baselinePercentile, controlHours, controlPercentile, attributionMarginPct,
+        allow, signals);
+  }
+
+  /** The health signals of each phase's resources, limits resolved from the policy. */
+  public GuardPolicy withSignals(Map<Integer, List<HealthSignal>> byPhase) {
+    return new GuardPolicy(maxErrorRatePct, maxP99RisePct, scaleUpErrorRatePct, maxP95Ms, maxQueueDepth, checkInterval, consecutiveBreaches,
+        scaleUpTriggers, blindChecks, blindLimitChecks, baselineDays, baselinePercentile, controlHours, controlPercentile, attributionMarginPct,
+        allowUnguarded, byPhase);
+  }
+
+  public List<HealthSignal> signals(int phase) {
+    return signals.getOrDefault(phase, List.of());
+  }
+
+  Duration baselineSpan() {
+    return Duration.ofDays(baselineDays > 0 ? baselineDays : LEGACY_BASELINE_DAYS);
+  }
+
+  double baselinePct() {
+    return baselinePercentile > 0 ? baselinePercentile : LEGACY_BASELINE_PERCENTILE;
   }
 }

@@ -30,6 +30,15 @@ public interface ResourceFamily {
   /** The changes this family's rules propose and its executor carries out. */
   List<ActionKind> actionKinds();
 
+  /**
+   * The health signals the guard watches on {@code r} once a change to it is in effect ({@code r}
+   * carries the configuration after the change), each naming the policy key of its threshold.
+   * Read with the service SLO in the same GetMetricData calls (docs/execution.md).
+   */
+  default List<dev.tap.optimizer.metrics.HealthSignal> healthSignals(Resource r) {
+    return List.of();
+  }
+
   /** The CloudWatch metrics the rules, backtests and reports read for {@code r}. */
   List<MetricSpec> metricSpecs(Resource r);
 

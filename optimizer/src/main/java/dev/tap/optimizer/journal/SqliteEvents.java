@@ -44,9 +44,10 @@ final class SqliteEvents {
 
   /** Idempotent through the table's key (run, phase, check time, rule). */
   void recordReading(GuardReading r) {
-    db.update("INSERT OR IGNORE INTO guard_readings (run_id, phase_number, checked_at, rule, metric, stat, value, threshold, breached)"
-            + " VALUES (?,?,?,?,?,?,?,?,?)",
-        r.runId(), r.phase(), r.checkedAt().toString(), r.rule(), r.metric(), r.stat(), r.value(), r.threshold(), r.breached() ? 1 : 0);
+    db.update("INSERT OR IGNORE INTO guard_readings (run_id, phase_number, checked_at, rule, metric, stat, value, threshold, breached, baseline, control)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        r.runId(), r.phase(), r.checkedAt().toString(), r.rule(), r.metric(), r.stat(), r.value(), r.threshold(), r.breached() ? 1 : 0,
+        r.baseline(), r.control());
   }
 
   List<GuardReading> readings(long runId) {
@@ -58,7 +59,7 @@ final class SqliteEvents {
         while (rs.next()) {
           out.add(new GuardReading(rs.getLong("run_id"), rs.getInt("phase_number"), Instant.parse(rs.getString("checked_at")),
               rs.getString("rule"), rs.getString("metric"), rs.getString("stat"), nullableDouble(rs, "value"),
-              rs.getDouble("threshold"), rs.getInt("breached") == 1));
+              rs.getDouble("threshold"), rs.getInt("breached") == 1, nullableDouble(rs, "baseline"), nullableDouble(rs, "control")));
         }
       }
     } catch (SQLException e) {

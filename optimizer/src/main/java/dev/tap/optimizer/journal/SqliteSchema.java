@@ -13,7 +13,7 @@ final class SqliteSchema {
   private SqliteSchema() {}
 
   /** Bump with a migration when the schema changes; a newer file is refused, never half-read. */
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   private static final String[] DDL = {
     "CREATE TABLE schema_info (version INTEGER NOT NULL)",
@@ -47,7 +47,7 @@ final class SqliteSchema {
     CREATE TABLE guard_readings (
       run_id INTEGER NOT NULL REFERENCES runs(id), phase_number INTEGER NOT NULL, checked_at TEXT NOT NULL,
       rule TEXT NOT NULL, metric TEXT NOT NULL, stat TEXT NOT NULL, value REAL, threshold REAL NOT NULL,
-      breached INTEGER NOT NULL,
+      breached INTEGER NOT NULL, baseline REAL, control REAL,
       PRIMARY KEY (run_id, phase_number, checked_at, rule))""",
     """
     CREATE TABLE locks (
@@ -71,6 +71,16 @@ final class SqliteSchema {
     "ALTER TABLE actions ADD COLUMN cleanup_message TEXT",
     "UPDATE phases SET effective_at = applied_at WHERE applied_at IS NOT NULL",
     "UPDATE schema_info SET version = 2",
+  };
+
+  /**
+   * Version 2 -> 3 (additive): what each guard reading was attributed against, the same hour of
+   * the week in the baseline and the control window before the phase; unknown (null) for older readings.
+   */
+  private static final String[] MIGRATE_2_TO_3 = {
+    "ALTER TABLE guard_readings ADD COLUMN baseline REAL",
+    "ALTER TABLE guard_readings ADD COLUMN control REAL",
+    "UPDATE schema_info SET version = 3",
   };
 
   /** Creates the schema in an empty file or brings an older one to {@link #VERSION}; refuses anything else. */
@@ -98,6 +108,10 @@ final class SqliteSchema {
     if (version == 1) {
       execute(db, MIGRATE_1_TO_2);
       version = 2;
+    }
+    if (version == 2) {
+      execute(db, MIGRATE_2_TO_3);
+      version = 3;
     }
     if (version != VERSION) {
       throw new SQLException("its schema version is " + version + " but this tap reads version " + VERSION

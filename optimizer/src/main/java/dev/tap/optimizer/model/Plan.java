@@ -20,7 +20,22 @@ public record Plan(
     Instant lookbackEnd,
     String priceListDate,
     List<Phase> phases,
-    List<Skipped> skipped) {
+    List<Skipped> skipped,
+    String environment) {
+
+  /**
+   * A plan that does not know the {@code Environment} of its SLO metrics ({@code environment} null):
+   * what plans written before it was recorded read as; {@code tap apply} then needs {@code --environment}.
+   */
+  public Plan(int schemaVersion, String id, String blueprint, String account, String source, Instant createdAt, Instant lookbackStart,
+      Instant lookbackEnd, String priceListDate, List<Phase> phases, List<Skipped> skipped) {
+    this(schemaVersion, id, blueprint, account, source, createdAt, lookbackStart, lookbackEnd, priceListDate, phases, skipped, null);
+  }
+
+  /** The same plan recording the {@code Environment} dimension of its SLO metrics, as the analysis found it. */
+  public Plan withEnvironment(String env) {
+    return new Plan(schemaVersion, id, blueprint, account, source, createdAt, lookbackStart, lookbackEnd, priceListDate, phases, skipped, env);
+  }
 
   public static final int SCHEMA_VERSION = 1;
 

@@ -184,8 +184,21 @@ public final class Planner {
     Instant end = metrics.stream().map(ResourceMetrics::end).max(Comparator.naturalOrder()).orElse(snapshot.takenAt());
     Instant now = clock.instant();
     Plan plan = new Plan(Plan.SCHEMA_VERSION, "plan-" + snapshot.blueprint() + "-" + ID_TIME.format(now), snapshot.blueprint(), snapshot.account(),
-        snapshot.source(), now, start, end, book.list().priceListDate().toString(), phases, skipped);
+        snapshot.source(), now, start, end, book.list().priceListDate().toString(), phases, skipped).withEnvironment(environment(snapshot));
     return new Analysis(plan, all, findings, slo, policy, book.citation());
+  }
+
+  /**
+   * The {@code Environment} tag the blueprints put on every resource (SPEC section 1), when the
+   * snapshot's resources agree on one: the dimension of the service's SLO metrics the guard reads.
+   */
+  static String environment(dev.tap.optimizer.model.Snapshot snapshot) {
+    java.util.Set<String> envs = new java.util.TreeSet<>();
+    snapshot.resources().forEach(r -> {
+      String e = r.tags().get("Environment");
+      if (e != null && !e.isBlank()) envs.add(e);
+    });
+    return envs.size() == 1 ? envs.iterator().next() : null;
   }
 
   /**

@@ -21,11 +21,32 @@ public record Policy(
     Redis redis,
     DynamoDb dynamodb,
     Dax dax,
-    Lambda lambda) {
+    Lambda lambda,
+    Guard guard,
+    Map<String, Object> values) {
+
+  /** The observation guard's own settings; the per-family signal thresholds are read by key ({@link #number}). */
+  public record Guard(
+      int checkMinutes, int breachChecks, int blindChecks, int blindLimitChecks, int baselineDays, double baselinePercentile,
+      int controlHours, double controlPercentile, double attributionMarginPct) {}
+
+  public Policy {
+    values = Map.copyOf(values);
+  }
+
+  /**
+   * A numeric threshold by its schema path ({@code guard.lambda.throttlesMaxPerMinute}): how a
+   * family's health signal names its limit. An unknown or non-numeric key is a programming error.
+   */
+  public double number(String key) {
+    Object v = values.get(key);
+    if (!(v instanceof Number n)) throw new IllegalArgumentException("policy has no numeric key '" + key + "' (see PolicySchema)");
+    return n.doubleValue();
+  }
 
   public record Slo(
       double latencyP95Ms, double errorRatePct, double queueDepth, double rollbackErrorRatePct,
-      double rollbackP99RisePct, int observationHours, double scaleUpPct) {}
+      double rollbackP99RisePct, int observationHours, double scaleUpPct, boolean scaleUpTriggers) {}
 
   public record BacktestLimits(double maxUtilisationPct, int maxBreachHours) {}
 
@@ -60,7 +81,7 @@ public record Policy(
     return new Policy(profile, origin,
         x.i("lookbackDays"), x.d("minConfidence"), x.d("confidenceFlagBelow"),
         new Slo(x.d("slo.latencyP95Ms"), x.d("slo.errorRatePct"), x.d("slo.queueDepth"), x.d("slo.rollbackErrorRatePct"),
-            x.d("slo.rollbackP99RisePct"), x.i("slo.observationHours"), x.d("slo.scaleUpPct")),
+            x.d("slo.rollbackP99RisePct"), x.i("slo.observationHours"), x.d("slo.scaleUpPct"), x.b("slo.scaleUpTriggers")),
         new BacktestLimits(x.d("backtest.maxUtilisationPct"), x.i("backtest.maxBreachHours")),
         new Aurora(x.d("aurora.cpuP95MaxPct"), x.d("aurora.connectionsP95Max"), x.s("aurora.targetWriterClass"),
             x.d("aurora.replicaLagMaxMs"), x.d("aurora.readIopsShareMaxPct"), x.i("aurora.minReaders"),
@@ -75,16 +96,20 @@ public record Policy(
             x.b("dynamodb.disableStreamsWithoutConsumer"), x.d("dynamodb.consolidationMaxRequestsPerSecond")),
         new Dax(x.d("dax.cpuP95MaxPct"), x.d("dax.targetCpuPct"), x.i("dax.minNodes")),
         new Lambda(x.d("lambda.memoryUsedMaxPct"), x.d("lambda.targetMemoryPct"), x.i("lambda.minMemoryMb"),
-            x.i("lambda.maxMemoryMb"), x.d("lambda.provisionedUsedMaxPct"), x.d("lambda.concurrencyHeadroomPct")));
+            x.i("lambda.maxMemoryMb"), x.d("lambda.provisionedUsedMaxPct"), x.d("lambda.concurrencyHeadroomPct")),
+        new Guard(x.i("guard.checkMinutes"), x.i("guard.breachChecks"), x.i("guard.blindChecks"), x.i("guard.blindLimitChecks"),
+            x.i("guard.baselineDays"), x.d("guard.baselinePercentile"), x.i("guard.controlHours"), x.d("guard.controlPercentile"),
+            x.d("guard.attributionMarginPct")),
+        v);
   }
 
   /** The same policy with another lookback or confidence filter (command-line overrides). */
   public Policy withLookbackDays(int days) {
-    return new Policy(profile, origin, days, minConfidence, confidenceFlagBelow, slo, backtest, aurora, rds, asg, redis, dynamodb, dax, lambda);
+    return new Policy(profile, origin, days, minConfidence, confidenceFlagBelow, slo, backtest, aurora, rds, asg, redis, dynamodb, dax, lambda, guard, values);
   }
 
   public Policy withMinConfidence(double min) {
-    return new Policy(profile, origin, lookbackDays, min, confidenceFlagBelow, slo, backtest, aurora, rds, asg, redis, dynamodb, dax, lambda);
+    return new Policy(profile, origin, lookbackDays, min, confidenceFlagBelow, slo, backtest, aurora, rds, asg, redis, dynamodb, dax, lambda, guard, values);
   }
 
   private record Values(Map<String, Object> v) {

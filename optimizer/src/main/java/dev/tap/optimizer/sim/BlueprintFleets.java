@@ -92,6 +92,9 @@ final class BlueprintFleets {
         map(NODE_TYPE, "dax.r4.8xlarge", NODES, "6"), FleetBuilder.tags(env));
     BaseSeries daxCpu = f.base(dax, DAX, "CPUUtilization", Map.of("ClusterId", dax.id()), Workload.percent(5).withTrading(session),
         c -> 192 / Capacity.dax(c), 0);
+    // requests beyond the nodes' capacity are throttled: none below 100 % CPU (no datapoint), the excess share above
+    f.derived(dax, DAX, "ThrottledRequestCount", Map.of("ClusterId", dax.id()), List.of(daxCpu),
+        (v, c, stat) -> v[0] > 100 ? 4.4e6 * (1 - 100 / v[0]) : Double.NaN, 0);
     f.base(dax, DAX, "ItemCacheHits", Map.of("ClusterId", dax.id()), Workload.count(4.2e6).withTrading(session), FleetBuilder::one, 0);
     f.base(dax, DAX, "ItemCacheMisses", Map.of("ClusterId", dax.id()), Workload.count(1.9e5).withTrading(session), FleetBuilder::one, 0);
 
@@ -259,7 +262,10 @@ final class BlueprintFleets {
         (v, c, stat) -> Math.min(100, v[0]) * (v[1] > 95 ? Math.max(0.3, 1 - (v[1] - 95) / 50) : 1), 0);
     Workload cmds = Workload.count(getsPerSecond * 60).withDiurnal(cpu.diurnal(), cpu.peakHourUtc()).withTrading(cpu.tradingBoost());
     f.base(r, CACHE, "GetTypeCmds", dims, cmds, FleetBuilder::one, 0);
-    f.base(r, CACHE, "SetTypeCmds", dims, cmds.withBase(setsPerSecond * 60), FleetBuilder::one, 0);
+    BaseSeries sets = f.base(r, CACHE, "SetTypeCmds", dims, cmds.withBase(setsPerSecond * 60), FleetBuilder::one, 0);
+    // past ~95 % memory the engine evicts keys to make room for writes: from none to every write at 100 %
+    f.derived(r, CACHE, "Evictions", dims, List.of(mem, sets),
+        (v, c, stat) -> v[0] > 95 ? v[1] * Math.min(1, (v[0] - 95) / 5) : Double.NaN, 0);
     return s;
   }
 

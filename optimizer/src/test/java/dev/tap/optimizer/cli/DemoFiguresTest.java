@@ -122,9 +122,10 @@ class DemoFiguresTest {
   void theGuardBreachAndTheRollback() {
     assertThat(out).contains(squeeze("(injected: a 3.0x load surge on tap-dev-dax, tap-dev-trading-redis for 24 h from the moment phase 2 is applied)"));
     assertThat(out).contains(squeeze("phase 1 (ML platform): observation passed, no breach in 192 checks"));
-    assertThat(out).contains(squeeze("phase 2: BREACH O7 p99 rise: Latency p99 = 11.55 (limit 10.19) BREACH"));
+    // attributed (issue 14): the surge's error rate is abnormal against both the same hour's baseline and the week before
+    assertThat(out).contains(squeeze("phase 2: BREACH O7 error rate: ErrorRate Average = 5.607 (limit 0.5000; baseline 0.05394, control 0.05865) BREACH"));
     assertThat(out).contains(squeeze(
-        "run 1 ROLLED_BACK: guard breach in phase 2 (Compute and cache) at 2026-11-18T09:15:00Z: Latency p99 = 11.55 > 10.19 (O7 p99 rise, 3 checks in a row); "
+        "run 1 ROLLED_BACK: guard breach in phase 2 (Compute and cache) at 2026-11-18T14:45:00Z: ErrorRate Average = 5.607 > 0.5000 (O7 error rate, 3 checks in a row); "
             + "phase 2 rolled back, later phases not started"));
     assertThat(out).contains(squeeze("undone p2-a02: DAX_NODES tap-dev-dax back to {nodes=6}"));
     assertThat(out).contains(squeeze("undone p2-a01: REDIS_REPLICAS tap-dev-trading-redis back to {replicasPerShard=2}"));
@@ -132,7 +133,7 @@ class DemoFiguresTest {
 
   @Test
   void theSavingsKeptAndRolledBack() {
-    assertThat(out).contains(squeeze("Summary of run 1: ROLLED_BACK - guard breach in phase 2 (Compute and cache) at 2026-11-18T09:15:00Z: Latency p99 = 11.55 > 10.19"));
+    assertThat(out).contains(squeeze("Summary of run 1: ROLLED_BACK - guard breach in phase 2 (Compute and cache) at 2026-11-18T14:45:00Z: ErrorRate Average = 5.607 > 0.5000"));
     assertThat(out).contains(squeeze("savings kept: 30,304.09 USD a month; rolled back: 79,610.88 USD a month."));
   }
 

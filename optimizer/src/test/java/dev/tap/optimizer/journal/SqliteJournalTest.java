@@ -112,6 +112,7 @@ class SqliteJournalTest {
       s.execute("INSERT INTO actions (run_id, phase_number, seq, action_id, kind, resource_id, region, planned_before_json, after_json, state,"
           + " intent_at, done_at) VALUES (1, 1, 0, 'bg', 'RDS_INSTANCE_CLASS_BLUE_GREEN', 'db', 'us-east-1', '{\"instanceClass\":\"db.r6g.2xlarge\"}',"
           + " '{\"instanceClass\":\"db.r6g.xlarge\"}', 'DONE', '" + T0 + "', '" + T0.plusSeconds(60) + "')");
+      s.execute("INSERT INTO guard_readings VALUES (1, 1, '" + T0.plusSeconds(960) + "', 'O7 error rate', 'ErrorRate', 'Average', 0.2, 0.5, 0)");
     }
     try (Journal j = SqliteJournal.open(file)) {
       PhaseRecord p = j.phase(1, 1);
@@ -130,11 +131,20 @@ class SqliteJournalTest {
       assertThat(j.cleanupFinished(a.rowId(), CleanupState.FAILED, "again", T0)).isFalse();
       assertThat(j.cleanupsDue(1)).isEmpty();
       assertThat(j.action(a.rowId()).cleanupMessage()).isEqualTo("deleted");
+      // Version 3: readings keep what they were attributed against; older readings have it unknown.
+      assertThat(j.readings(1)).singleElement().satisfies(r -> assertThat(r.baseline()).isNull());
+      j.recordCheck(java.util.List.of(new dev.tap.optimizer.exec.GuardReading(1, 1, T0.plusSeconds(1860), "O7 error rate", "ErrorRate", "Average",
+          0.3, 0.55, false, 0.4, 0.5)), 1, 1, T0.plusSeconds(1860), null);
+      assertThat(j.readings(1).get(1)).satisfies(r -> {
+        assertThat(r.baseline()).isEqualTo(0.4);
+        assertThat(r.control()).isEqualTo(0.5);
+        assertThat(r.threshold()).isEqualTo(0.55);
+      });
     }
     try (var c = DriverManager.getConnection("jdbc:sqlite:" + file); var s = c.createStatement();
         var rs = s.executeQuery("SELECT version FROM schema_info")) {
       rs.next();
-      assertThat(rs.getInt(1)).isEqualTo(SqliteSchema.VERSION).isEqualTo(2);
+      assertThat(rs.getInt(1)).isEqualTo(SqliteSchema.VERSION).isEqualTo(3);
     }
     // Opening again does not migrate twice.
     SqliteJournal.open(file).close();

@@ -1,5 +1,6 @@
 package dev.tap.optimizer.family.asg;
 
+import dev.tap.optimizer.metrics.HealthSignal;
 import static dev.tap.optimizer.family.ConfigValues.get;
 import static dev.tap.optimizer.family.ConfigValues.i;
 import static dev.tap.optimizer.family.RecoveryInputs.count;
@@ -70,5 +71,12 @@ public final class AsgFamily extends FamilyBase {
         : "Instance type " + shown(in.before(), INSTANCE_TYPE) + " -> " + shown(in.after(), INSTANCE_TYPE)
             + ": instances hold no data; an AZ loss is covered by relaunching in the other AZs.";
     return in.result("AZ failure", rto, rto, Objective.NONE_LOST, Objective.NONE_LOST, reason);
+  }
+
+  /** The group's average CPU (per-instance maxima include the load tests of an untouched fleet). */
+  @Override
+  public List<HealthSignal> healthSignals(Resource r) {
+    return List.of(HealthSignal.above(r.id(), "Auto Scaling CPU", AsgMetrics.NAMESPACE, "CPUUtilization",
+        java.util.Map.of("AutoScalingGroupName", r.id()), "Average", "guard.asg.cpuMaxPct"));
   }
 }

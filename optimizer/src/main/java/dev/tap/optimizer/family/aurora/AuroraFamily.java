@@ -1,5 +1,6 @@
 package dev.tap.optimizer.family.aurora;
 
+import dev.tap.optimizer.metrics.HealthSignal;
 import static dev.tap.optimizer.family.ConfigValues.DAYS_PER_MONTH;
 import static dev.tap.optimizer.family.ConfigValues.get;
 import static dev.tap.optimizer.family.ConfigValues.i;
@@ -201,5 +202,23 @@ public final class AuroraFamily extends FamilyBase {
     return in.result("primary region failure", rtoB, rtoA, rpoB, rpoA,
         "Secondary regions " + rb + " -> " + ra + " (" + shown(in.before(), SECONDARY_REGIONS) + " -> " + shown(in.after(), SECONDARY_REGIONS) + "): "
             + (ra > 0 ? "a region failure still fails over to a secondary." : "a region failure now means restoring from a backup copied to another region."));
+  }
+
+  /** Writer (and reader) CPU, the writer's FreeableMemory, replica lag and connections. */
+  @Override
+  public List<HealthSignal> healthSignals(Resource r) {
+    java.util.Map<String, String> cluster = java.util.Map.of("DBClusterIdentifier", r.id());
+    java.util.Map<String, String> writer = java.util.Map.of("DBClusterIdentifier", r.id(), "Role", "WRITER");
+    java.util.Map<String, String> reader = java.util.Map.of("DBClusterIdentifier", r.id(), "Role", "READER");
+    List<HealthSignal> out = new java.util.ArrayList<>(List.of(
+        HealthSignal.above(r.id(), "Aurora writer CPU", "AWS/RDS", "CPUUtilization", writer, "Maximum", "guard.aurora.cpuMaxPct"),
+        HealthSignal.below(r.id(), "Aurora writer FreeableMemory", "AWS/RDS", "FreeableMemory", writer, "Minimum", "guard.aurora.freeableMemoryMinGib")
+            .scaled(1024.0 * 1024 * 1024),
+        HealthSignal.above(r.id(), "Aurora connections", "AWS/RDS", "DatabaseConnections", cluster, "Maximum", "guard.aurora.connectionsMax")));
+    if (Integer.parseInt(r.config().getOrDefault(dev.tap.optimizer.model.ConfigKeys.READERS, "0")) > 0) {
+      out.add(HealthSignal.above(r.id(), "Aurora reader CPU", "AWS/RDS", "CPUUtilization", reader, "Maximum", "guard.aurora.cpuMaxPct"));
+      out.add(HealthSignal.above(r.id(), "Aurora replica lag", "AWS/RDS", "AuroraReplicaLag", reader, "Maximum", "guard.aurora.replicaLagMaxMs"));
+    }
+    return out;
   }
 }

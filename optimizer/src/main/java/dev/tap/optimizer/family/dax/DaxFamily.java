@@ -1,5 +1,6 @@
 package dev.tap.optimizer.family.dax;
 
+import dev.tap.optimizer.metrics.HealthSignal;
 import static dev.tap.optimizer.family.ConfigValues.get;
 import static dev.tap.optimizer.family.ConfigValues.i;
 import static dev.tap.optimizer.family.RecoveryInputs.count;
@@ -56,5 +57,14 @@ public final class DaxFamily extends FamilyBase {
     return in.result("node failure", rtoB, rtoA, Objective.NONE_LOST, Objective.NONE_LOST,
         "Nodes " + nb + " -> " + na + ": DAX writes through to DynamoDB, so a lost node loses cached copies only"
             + (na > 1 ? "; other nodes keep serving." : "; with one node, reads go to DynamoDB until it is back."));
+  }
+
+  /** Cluster CPU and throttled requests. */
+  @Override
+  public List<HealthSignal> healthSignals(Resource r) {
+    java.util.Map<String, String> cluster = java.util.Map.of("ClusterId", r.id());
+    return List.of(
+        HealthSignal.above(r.id(), "DAX CPU", "AWS/DAX", "CPUUtilization", cluster, "Maximum", "guard.dax.cpuMaxPct"),
+        HealthSignal.countPerMinute(r.id(), "DAX throttles", "AWS/DAX", "ThrottledRequestCount", cluster, "guard.dax.throttlesMaxPerMinute"));
   }
 }

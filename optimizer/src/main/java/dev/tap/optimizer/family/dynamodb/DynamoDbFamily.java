@@ -1,5 +1,6 @@
 package dev.tap.optimizer.family.dynamodb;
 
+import dev.tap.optimizer.metrics.HealthSignal;
 import static dev.tap.optimizer.family.ConfigValues.get;
 import static dev.tap.optimizer.family.ConfigValues.perSecond;
 import static dev.tap.optimizer.model.ConfigKeys.*;
@@ -138,5 +139,12 @@ public final class DynamoDbFamily extends FamilyBase {
     return in.result("AZ failure", Objective.open("0 (regional service)"), Objective.open("0 (regional service)"),
         Objective.NONE_LOST, Objective.NONE_LOST,
         "Billing mode changes price and throttling, not durability: DynamoDB keeps three copies across AZs either way.");
+  }
+
+  /** Throttled requests: what a table that lost capacity (or an index) shows. */
+  @Override
+  public List<HealthSignal> healthSignals(Resource r) {
+    return List.of(HealthSignal.countPerMinute(r.id(), "DynamoDB throttled requests", DynamoDbMetrics.NAMESPACE, "ThrottledRequests",
+        java.util.Map.of("TableName", r.id()), "guard.dynamodb.throttledRequestsMaxPerMinute"));
   }
 }

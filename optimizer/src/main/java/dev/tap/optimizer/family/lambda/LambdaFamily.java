@@ -1,5 +1,6 @@
 package dev.tap.optimizer.family.lambda;
 
+import dev.tap.optimizer.metrics.HealthSignal;
 import static dev.tap.optimizer.family.ConfigValues.DAYS_PER_MONTH;
 import static dev.tap.optimizer.family.ConfigValues.i;
 import static dev.tap.optimizer.model.ConfigKeys.*;
@@ -68,5 +69,23 @@ public final class LambdaFamily extends FamilyBase {
     return in.result("AZ failure", Objective.open("0 (multi-AZ service)"), Objective.open("0 (multi-AZ service)"),
         Objective.NONE_LOST, Objective.NONE_LOST,
         "Functions are stateless and run across AZs; memory and concurrency change capacity, not recovery.");
+  }
+
+  /** Errors per invocation, throttles, duration p95 against its baseline, concurrency against the reserved limit in force. */
+  @Override
+  public List<HealthSignal> healthSignals(Resource r) {
+    Map<String, String> fn = Map.of("FunctionName", r.id());
+    List<HealthSignal> out = new java.util.ArrayList<>(List.of(
+        HealthSignal.above(r.id(), "Lambda errors", LambdaMetrics.NAMESPACE, LambdaMetrics.ERRORS, fn, "Sum", "guard.lambda.errorRateMaxPct")
+            .sharePctOf(LambdaMetrics.INVOCATIONS),
+        HealthSignal.countPerMinute(r.id(), "Lambda throttles", LambdaMetrics.NAMESPACE, LambdaMetrics.THROTTLES, fn, "guard.lambda.throttlesMaxPerMinute"),
+        HealthSignal.above(r.id(), "Lambda duration p95", LambdaMetrics.NAMESPACE, LambdaMetrics.DURATION, fn, "p95", "guard.lambda.durationP95RisePct")
+            .asRiseOverBaseline()));
+    String reserved = r.config().get(RESERVED_CONCURRENCY);
+    if (reserved != null && !reserved.isBlank()) {
+      out.add(HealthSignal.above(r.id(), "Lambda concurrency", LambdaMetrics.NAMESPACE, LambdaMetrics.CONCURRENT, fn, "Maximum",
+          "guard.lambda.concurrencyMaxPctOfReserved").scaled(Integer.parseInt(reserved) / 100.0));
+    }
+    return out;
   }
 }

@@ -1,5 +1,6 @@
 package dev.tap.optimizer.family.rds;
 
+import dev.tap.optimizer.metrics.HealthSignal;
 import static dev.tap.optimizer.family.ConfigValues.deployment;
 import static dev.tap.optimizer.family.ConfigValues.get;
 import static dev.tap.optimizer.family.ConfigValues.i;
@@ -79,5 +80,21 @@ public final class RdsFamily extends FamilyBase {
     return in.result("primary instance failure", rtoB, rtoA, rpoB, rpoA,
         "Multi-AZ " + mb + " -> " + ma + ", class " + shown(in.before(), INSTANCE_CLASS) + " -> " + shown(in.after(), INSTANCE_CLASS)
             + ": the blue/green switchover pauses writes about a minute once; recovery after it is unchanged.");
+  }
+
+  /** CPU, FreeableMemory and connections of the instance, lag of each read replica (ReplicaLag is in seconds). */
+  @Override
+  public List<HealthSignal> healthSignals(Resource r) {
+    java.util.Map<String, String> db = java.util.Map.of("DBInstanceIdentifier", r.id());
+    List<HealthSignal> out = new java.util.ArrayList<>(List.of(
+        HealthSignal.above(r.id(), "RDS CPU", RdsMetrics.NAMESPACE, "CPUUtilization", db, "Maximum", "guard.rds.cpuMaxPct"),
+        HealthSignal.below(r.id(), "RDS FreeableMemory", RdsMetrics.NAMESPACE, "FreeableMemory", db, "Minimum", "guard.rds.freeableMemoryMinGib")
+            .scaled(1024.0 * 1024 * 1024),
+        HealthSignal.above(r.id(), "RDS connections", RdsMetrics.NAMESPACE, "DatabaseConnections", db, "Maximum", "guard.rds.connectionsMax")));
+    for (String replica : RdsMetrics.members(r)) {
+      out.add(HealthSignal.above(r.id(), "RDS replica lag " + replica, RdsMetrics.NAMESPACE, "ReplicaLag", java.util.Map.of("DBInstanceIdentifier", replica),
+          "Maximum", "guard.rds.replicaLagMaxMs").scaled(1 / 1000.0));
+    }
+    return out;
   }
 }

@@ -1,5 +1,6 @@
 package dev.tap.optimizer.family.redis;
 
+import dev.tap.optimizer.metrics.HealthSignal;
 import static dev.tap.optimizer.family.ConfigValues.get;
 import static dev.tap.optimizer.family.ConfigValues.i;
 import static dev.tap.optimizer.family.RecoveryInputs.count;
@@ -80,5 +81,15 @@ public final class RedisFamily extends FamilyBase {
         + (sa > 0 ? "; one shard holds 1/" + sa + " of the keys." : ".");
     if (rb < 0 || ra < 0) reason = "Replica count not recorded (" + REPLICAS_PER_SHARD + "). " + reason;
     return in.result("primary node failure", rtoB, rtoA, rpoB, rpoA, reason);
+  }
+
+  /** Engine CPU, evictions and hit rate of the primaries: what a smaller cache shows first. */
+  @Override
+  public List<HealthSignal> healthSignals(Resource r) {
+    java.util.Map<String, String> primaries = java.util.Map.of("ReplicationGroupId", r.id(), "Role", "Primary");
+    return List.of(
+        HealthSignal.above(r.id(), "Redis engine CPU", RedisMetrics.NAMESPACE, RedisMetrics.ENGINE_CPU, primaries, "Maximum", "guard.redis.engineCpuMaxPct"),
+        HealthSignal.countPerMinute(r.id(), "Redis evictions", RedisMetrics.NAMESPACE, "Evictions", primaries, "guard.redis.evictionsMaxPerMinute"),
+        HealthSignal.below(r.id(), "Redis hit rate", RedisMetrics.NAMESPACE, RedisMetrics.HIT_RATE, primaries, "Average", "guard.redis.hitRateMinPct"));
   }
 }

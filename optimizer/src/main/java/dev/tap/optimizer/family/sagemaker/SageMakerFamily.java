@@ -1,5 +1,6 @@
 package dev.tap.optimizer.family.sagemaker;
 
+import dev.tap.optimizer.metrics.HealthSignal;
 import static dev.tap.optimizer.family.RecoveryInputs.count;
 import static dev.tap.optimizer.family.RecoveryInputs.shown;
 
@@ -12,6 +13,7 @@ import dev.tap.optimizer.family.Stage;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.model.Resource;
 import java.util.List;
 
 /**
@@ -58,5 +60,18 @@ public final class SageMakerFamily extends FamilyBase {
     return in.result("instance or AZ failure", rtoB, rtoA, Objective.NONE_LOST, Objective.NONE_LOST,
         "Instances " + ib + " -> " + ia + " (" + shown(in.before(), "instanceType") + " -> " + shown(in.after(), "instanceType")
             + "): inference holds no state; " + (ia > 1 ? "SageMaker spreads 2+ instances over AZs." : "one instance has no AZ redundancy."));
+  }
+
+  /** An endpoint variant's ModelLatency p95 against its baseline and its 5xx errors. Training jobs have none. */
+  @Override
+  public List<HealthSignal> healthSignals(Resource r) {
+    String variant = r.config().get("variant");
+    if (variant == null) return List.of();
+    java.util.Map<String, String> dims = java.util.Map.of("EndpointName", r.id(), "VariantName", variant);
+    return List.of(
+        HealthSignal.above(r.id(), "SageMaker ModelLatency p95", EndpointMetrics.NS_INVOCATIONS, "ModelLatency", dims, "p95",
+            "guard.sagemaker.modelLatencyP95RisePct").asRiseOverBaseline(),
+        HealthSignal.countPerMinute(r.id(), "SageMaker 5xx", EndpointMetrics.NS_INVOCATIONS, "Invocation5XXErrors", dims,
+            "guard.sagemaker.invocation5xxMaxPerMinute"));
   }
 }

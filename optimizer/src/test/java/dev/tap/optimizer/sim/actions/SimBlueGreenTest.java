@@ -37,7 +37,14 @@ class SimBlueGreenTest {
   static final String DB = "tap-dev-staging-db";
   final List<String> log = new ArrayList<>();
 
+  /** A plan of the staging account: the guard reads staging's SLO (a trading plan's would find no data here and go blind). */
   static Plan classDown(SimTarget sim) {
+    Plan p = classDownAs(sim);
+    return new Plan(p.schemaVersion(), p.id(), "staging", p.account(), "sim:staging", p.createdAt(), p.lookbackStart(), p.lookbackEnd(),
+        p.priceListDate(), p.phases(), p.skipped(), SimAccount.ENVIRONMENT);
+  }
+
+  private static Plan classDownAs(SimTarget sim) {
     return plan(sim, new Phase(1, "database", Duration.ofHours(48), List.of(
         action("bg", RdsFamily.RDS_INSTANCE_CLASS_BLUE_GREEN, DB,
             Map.of("instanceClass", "db.r6g.2xlarge", "readerClass", "db.r6g.2xlarge"), Map.of("instanceClass", "db.r6g.xlarge", "readerClass", "db.r6g.xlarge")))));
