@@ -30,7 +30,9 @@ class DynamoDbActionsTest {
   final List<String> calls = new ArrayList<>();
   final DynamoDbApi api = new DynamoDbApi() {
     @Override public Resource describeTable(String t, String r) { throw new UnsupportedOperationException(); }
-    @Override public void setBillingMode(String t, String r, String mode, long rcu, long wcu) { calls.add("billing " + mode + " " + rcu + "/" + wcu); }
+    @Override public void setBillingMode(String t, String r, String mode, long rcu, long wcu, Map<String, Capacity> indexes) {
+      calls.add("billing " + mode + " " + rcu + "/" + wcu + (indexes.isEmpty() ? "" : " " + indexes));
+    }
     @Override public void deleteIndex(String t, String r, String i) { calls.add("delete " + i); }
     @Override public void createIndex(String t, String r, IndexDefinition i) { calls.add("create " + i); }
     @Override public void setStream(String t, String r, boolean on, String view) { calls.add("stream " + on + " " + view); }
