@@ -1,5 +1,6 @@
 package dev.tap.optimizer.family.dax;
 
+import dev.tap.optimizer.family.AfterValues;
 import static dev.tap.optimizer.family.ConfigValues.get;
 import static dev.tap.optimizer.family.ConfigValues.i;
 import static dev.tap.optimizer.family.RecoveryInputs.count;
@@ -56,5 +57,10 @@ public final class DaxFamily extends FamilyBase {
     return in.result("node failure", rtoB, rtoA, Objective.NONE_LOST, Objective.NONE_LOST,
         "Nodes " + nb + " -> " + na + ": DAX writes through to DynamoDB, so a lost node loses cached copies only"
             + (na > 1 ? "; other nodes keep serving." : "; with one node, reads go to DynamoDB until it is back."));
+  }
+
+  @Override
+  public List<String> validate(ActionKind kind, Map<String, String> after) {
+    return AfterValues.of(kind, after).only(NODES).required(NODES).integer(NODES, 1, 11).problems();
   }
 }

@@ -1,5 +1,6 @@
 package dev.tap.optimizer.family.lambda;
 
+import dev.tap.optimizer.family.AfterValues;
 import static dev.tap.optimizer.family.ConfigValues.DAYS_PER_MONTH;
 import static dev.tap.optimizer.family.ConfigValues.i;
 import static dev.tap.optimizer.model.ConfigKeys.*;
@@ -68,5 +69,14 @@ public final class LambdaFamily extends FamilyBase {
     return in.result("AZ failure", Objective.open("0 (multi-AZ service)"), Objective.open("0 (multi-AZ service)"),
         Objective.NONE_LOST, Objective.NONE_LOST,
         "Functions are stateless and run across AZs; memory and concurrency change capacity, not recovery.");
+  }
+
+  @Override
+  public List<String> validate(ActionKind kind, Map<String, String> after) {
+    AfterValues v = AfterValues.of(kind, after);
+    if (kind.equals(LAMBDA_MEMORY)) return v.only(MEMORY_MB).required(MEMORY_MB).integer(MEMORY_MB, 128, 10_240).problems();
+    v.only(RESERVED_CONCURRENCY, PROVISIONED_CONCURRENCY).integer(RESERVED_CONCURRENCY, 0, 100_000).integer(PROVISIONED_CONCURRENCY, 0, 100_000);
+    return v.check(!after.containsKey(RESERVED_CONCURRENCY) || v.longOr(PROVISIONED_CONCURRENCY, 0) <= v.longOr(RESERVED_CONCURRENCY, 0),
+        "provisioned concurrency " + after.get(PROVISIONED_CONCURRENCY) + " exceeds reserved " + after.get(RESERVED_CONCURRENCY)).problems();
   }
 }

@@ -1,5 +1,6 @@
 package dev.tap.optimizer.family.rds;
 
+import dev.tap.optimizer.family.AfterValues;
 import static dev.tap.optimizer.family.ConfigValues.deployment;
 import static dev.tap.optimizer.family.ConfigValues.get;
 import static dev.tap.optimizer.family.ConfigValues.i;
@@ -79,5 +80,12 @@ public final class RdsFamily extends FamilyBase {
     return in.result("primary instance failure", rtoB, rtoA, rpoB, rpoA,
         "Multi-AZ " + mb + " -> " + ma + ", class " + shown(in.before(), INSTANCE_CLASS) + " -> " + shown(in.after(), INSTANCE_CLASS)
             + ": the blue/green switchover pauses writes about a minute once; recovery after it is unchanged.");
+  }
+
+  @Override
+  public List<String> validate(ActionKind kind, Map<String, String> after) {
+    return AfterValues.of(kind, after).only(INSTANCE_CLASS, READER_CLASS).required(INSTANCE_CLASS)
+        .matches(INSTANCE_CLASS, "db\\.[a-z0-9]+\\.[a-z0-9]+", "a DB instance class such as db.r6g.xlarge")
+        .matches(READER_CLASS, "db\\.[a-z0-9]+\\.[a-z0-9]+", "a DB instance class such as db.r6g.xlarge").problems();
   }
 }

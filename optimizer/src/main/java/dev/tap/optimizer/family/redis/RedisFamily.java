@@ -1,5 +1,6 @@
 package dev.tap.optimizer.family.redis;
 
+import dev.tap.optimizer.family.AfterValues;
 import static dev.tap.optimizer.family.ConfigValues.get;
 import static dev.tap.optimizer.family.ConfigValues.i;
 import static dev.tap.optimizer.family.RecoveryInputs.count;
@@ -80,5 +81,15 @@ public final class RedisFamily extends FamilyBase {
         + (sa > 0 ? "; one shard holds 1/" + sa + " of the keys." : ".");
     if (rb < 0 || ra < 0) reason = "Replica count not recorded (" + REPLICAS_PER_SHARD + "). " + reason;
     return in.result("primary node failure", rtoB, rtoA, rpoB, rpoA, reason);
+  }
+
+  @Override
+  public List<String> validate(ActionKind kind, Map<String, String> after) {
+    AfterValues v = AfterValues.of(kind, after);
+    if (kind.equals(REDIS_NODE_TYPE)) v.only(NODE_TYPE).required(NODE_TYPE);
+    else if (kind.equals(REDIS_SHARDS)) v.only(SHARDS).required(SHARDS);
+    else v.only(REPLICAS_PER_SHARD).required(REPLICAS_PER_SHARD);
+    return v.matches(NODE_TYPE, "cache\\.[a-z0-9]+\\.[a-z0-9]+", "a cache node type such as cache.r6g.xlarge")
+        .integer(SHARDS, 1, 500).integer(REPLICAS_PER_SHARD, 0, 5).problems();
   }
 }
