@@ -100,6 +100,17 @@ class DynamoDbActionsTest {
   }
 
   @Test
+  void backToProvisionedEachIndexGetsItsRecordedCapacity_notTheTables() {
+    Resource onDemand = table(Map.of("billingMode", "PAY_PER_REQUEST", "gsis", "by-account,by-status"));
+    // the rollback target: the before-state re-read at INTENT, with each index's definition and capacity
+    Map<String, String> restore = Map.of("billingMode", "PROVISIONED", "readCapacityUnits", "5000", "writeCapacityUnits", "4000",
+        "gsis", "by-account,by-status", "gsi.by-account", "hash=a:S;projection=ALL;rcu=500;wcu=400", "gsi.by-status", "hash=s:S;projection=ALL;rcu=0;wcu=0");
+    actions.converge(DynamoDbFamily.DYNAMODB_BILLING_MODE, onDemand, restore, new ActionContext(Instant.EPOCH, true, null, true));
+    // an index recorded without capacity (it was on-demand then) falls back to the table's in the adapter
+    assertThat(calls).containsExactly("billing PROVISIONED 5000/4000 {by-account=Capacity[read=500, write=400]}");
+  }
+
+  @Test
   void aStreamThatGainedAConsumerIsNotDisabled() {
     ActionContext ctx = new ActionContext(Instant.EPOCH, false, null, false);
     assertThat(actions.refusal(DynamoDbFamily.DYNAMODB_DISABLE_STREAM, table(Map.of("streamEnabled", "true", "streamConsumers", "1")),
