@@ -210,7 +210,8 @@ public final class AuroraFamily extends FamilyBase {
     if (kind.equals(DB_INSTANCE_CLASS)) {
       v.only(INSTANCE_CLASS, READER_CLASS).required(INSTANCE_CLASS);
     } else if (kind.equals(DB_REMOVE_READER)) {
-      v.only(READERS, READER_CLASS).required(READERS).integer(READERS, 0, 15);
+      v.only(READERS, READER_CLASS, MEMBER_IDS).required(READERS).integer(READERS, 0, 15)
+          .list(MEMBER_IDS, "[A-Za-z][A-Za-z0-9-]{0,62}", "a DB instance identifier");
     } else if (kind.equals(DB_BACKUP_RETENTION)) {
       v.only(BACKUP_RETENTION_DAYS).required(BACKUP_RETENTION_DAYS).integer(BACKUP_RETENTION_DAYS, 1, 35);
     } else if (kind.equals(DB_REMOVE_SECONDARY_REGION)) {
