@@ -61,7 +61,8 @@ public final class AwsDynamoDbApi implements DynamoDbApi {
   }
 
   @Override
-  public void setBillingMode(String table, String region, String billingMode, long readCapacity, long writeCapacity) {
+  public void setBillingMode(String table, String region, String billingMode, long readCapacity, long writeCapacity,
+      Map<String, Capacity> indexCapacity) {
     if (DynamoDbActions.ON_DEMAND.equals(billingMode)) {
       run(aws, "dynamodb:UpdateTable", region, () -> aws.dynamoDb(region).updateTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)));
       return;
@@ -70,7 +71,10 @@ public final class AwsDynamoDbApi implements DynamoDbApi {
     // Switching to provisioned needs every GSI's capacity too: the index's recorded one, else the table's.
     List<GlobalSecondaryIndexUpdate> indexes = new ArrayList<>();
     for (GlobalSecondaryIndexDescription g : table(table, region).globalSecondaryIndexes()) {
-      indexes.add(GlobalSecondaryIndexUpdate.builder().update(u -> u.indexName(g.indexName()).provisionedThroughput(capacity)).build());
+      Capacity own = indexCapacity.get(g.indexName());
+      ProvisionedThroughput c = own == null ? capacity
+          : ProvisionedThroughput.builder().readCapacityUnits(own.read()).writeCapacityUnits(own.write()).build();
+      indexes.add(GlobalSecondaryIndexUpdate.builder().update(u -> u.indexName(g.indexName()).provisionedThroughput(c)).build());
     }
     run(aws, "dynamodb:UpdateTable", region, () -> aws.dynamoDb(region).updateTable(r -> r.tableName(table).billingMode(BillingMode.PROVISIONED)
         .provisionedThroughput(capacity).globalSecondaryIndexUpdates(indexes.isEmpty() ? null : indexes)));
@@ -84,12 +88,18 @@ public final class AwsDynamoDbApi implements DynamoDbApi {
 
   @Override
   public void createIndex(String table, String region, IndexDefinition index) {
-    List<AttributeDefinition> attrs = new ArrayList<>();
+    // The table's own definitions too: AWS merges them, moto replaces them, and an index kept
+    // beside the re-created one must not lose its key's type.
+    Map<String, AttributeDefinition> byName = new LinkedHashMap<>();
+    for (AttributeDefinition a : table(table, region).attributeDefinitions()) byName.put(a.attributeName(), a);
+    byName.put(index.hashKey(), AttributeDefinition.builder().attributeName(index.hashKey()).attributeType(index.hashType()).build());
+    if (index.rangeKey() != null) {
+      byName.put(index.rangeKey(), AttributeDefinition.builder().attributeName(index.rangeKey()).attributeType(index.rangeType()).build());
+    }
+    List<AttributeDefinition> attrs = new ArrayList<>(byName.values());
     List<KeySchemaElement> keys = new ArrayList<>();
-    attrs.add(AttributeDefinition.builder().attributeName(index.hashKey()).attributeType(index.hashType()).build());
     keys.add(KeySchemaElement.builder().attributeName(index.hashKey()).keyType(KeyType.HASH).build());
     if (index.rangeKey() != null) {
-      attrs.add(AttributeDefinition.builder().attributeName(index.rangeKey()).attributeType(index.rangeType()).build());
       keys.add(KeySchemaElement.builder().attributeName(index.rangeKey()).keyType(KeyType.RANGE).build());
     }
     boolean provisioned = index.readCapacity() > 0 && index.writeCapacity() > 0;

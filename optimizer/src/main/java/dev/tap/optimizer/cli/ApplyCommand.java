@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
       "gained an exclusion tag), its before-state goes to the journal before the call; after each phase an observation",
       "window during which the SLO guard rolls the phase back on a breach. Without --yes or a typed 'yes' nothing changes."
     },
-    footer = {"", "Exit codes: 0 completed (or dry run, or detached), 1 failed, 2 bad plan or options, 4 refused (lock), 5 rolled back."})
+    footer = {"", "Exit codes: 0 completed (or dry run, or detached), 1 failed, 2 bad plan or options, 4 refused (lock; pre-flight: a resource differs from the plan), 5 rolled back."})
 public final class ApplyCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -145,6 +145,7 @@ public final class ApplyCommand implements Callable<Integer> {
           out.println("WARNING: applying unguarded (--allow-unguarded): no baseline for " + String.join("; ", missing) + ".");
         }
         try (RunLock lock = RunLock.acquire(j, Executor.lockScopes(plan), null, options.breakStaleLock, account.clock().instant())) {
+          executor.preflight(plan);
           long runId = executor.start(plan, sha, planFile.toString(), settings);
           RunState end = ExecSupport.drive(executor, account, j, runId, !detach, out);
           ExecSupport.summary(j, runId, out);

@@ -150,29 +150,40 @@ final class ExecSupport {
 
   private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(d|h|m|min|s)", Pattern.CASE_INSENSITIVE);
 
-  /** {@code 48h}, {@code 90m}, {@code 2d}, {@code 30s} or ISO-8601 ({@code PT48H}). */
+  /** The longest duration an option takes: an observation window of a month is already far beyond O7's 48 h. */
+  static final Duration MAX_DURATION = dev.tap.optimizer.plan.PlanCheck.MAX_OBSERVATION;
+
+  /** {@code 48h}, {@code 90m}, {@code 2d}, {@code 30s} or ISO-8601 ({@code PT48H}), positive and at most {@link #MAX_DURATION}. */
   static Duration duration(String text, String option) {
     String t = text.trim();
+    Duration d;
     try {
-      if (t.toUpperCase(Locale.ROOT).startsWith("P")) return positive(Duration.parse(t.toUpperCase(Locale.ROOT)), text, option);
+      if (t.toUpperCase(Locale.ROOT).startsWith("P")) {
+        d = Duration.parse(t.toUpperCase(Locale.ROOT));
+      } else {
+        Matcher m = SHORT.matcher(t);
+        if (!m.matches()) throw badDuration(text, option);
+        long n = Long.parseLong(m.group(1));
+        d = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+          case "d" -> Duration.ofDays(n);
+          case "h" -> Duration.ofHours(n);
+          case "m", "min" -> Duration.ofMinutes(n);
+          default -> Duration.ofSeconds(n);
+        };
+      }
     } catch (java.time.format.DateTimeParseException e) {
       throw badDuration(text, option);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw tooLong(text, option); // more than a long or a Duration holds
     }
-    Matcher m = SHORT.matcher(t);
-    if (!m.matches()) throw badDuration(text, option);
-    long n = Long.parseLong(m.group(1));
-    Duration d = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-      case "d" -> Duration.ofDays(n);
-      case "h" -> Duration.ofHours(n);
-      case "m", "min" -> Duration.ofMinutes(n);
-      default -> Duration.ofSeconds(n);
-    };
-    return positive(d, text, option);
+    if (d.isZero() || d.isNegative()) throw badDuration(text, option);
+    if (d.compareTo(MAX_DURATION) > 0) throw tooLong(text, option);
+    return d;
   }
 
-  private static Duration positive(Duration d, String text, String option) {
-    if (d.isZero() || d.isNegative()) throw badDuration(text, option);
-    return d;
+  private static UserError tooLong(String text, String option) {
+    return new UserError(ExitCode.BAD_INPUT, option + " '" + text + "' is longer than the " + MAX_DURATION.toDays()
+        + " days TAP allows: use for example 48h or 7d.");
   }
 
   private static UserError badDuration(String text, String option) {

@@ -1,13 +1,13 @@
 package dev.tap.optimizer.cli;
 
 import dev.tap.optimizer.error.ExitCode;
+import dev.tap.optimizer.error.UserError;
 import dev.tap.optimizer.exec.ActionRecord;
 import dev.tap.optimizer.exec.ExecutionTarget;
 import dev.tap.optimizer.exec.Executor;
 import dev.tap.optimizer.exec.Journal;
 import dev.tap.optimizer.exec.RunLock;
 import dev.tap.optimizer.exec.RunRecord;
-import dev.tap.optimizer.exec.RunState;
 import dev.tap.optimizer.journal.SqliteJournal;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
       "before-state recorded in the journal. A resource someone changed since TAP did is left as found and reported.",
       "Shows what it would undo; --yes to do it."
     },
-    footer = {"", "Exit codes: 0 rolled back (or dry run), 1 an undo failed, 2 bad input, 4 refused (lock held)."})
+    footer = {"", "Exit codes: 0 everything asked for is undone (or dry run), 1 an undo failed, 2 bad input (a --phase the run does not have),",
+        "4 refused (lock held)."})
 public final class RollbackCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -53,6 +54,11 @@ public final class RollbackCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (Journal journal = SqliteJournal.openExisting(options.state)) {
       RunRecord run = journal.run(runId);
+      List<Integer> phases = journal.phases(runId).stream().map(p -> p.number()).toList();
+      if (phase != null && !phases.contains(phase)) {
+        throw new UserError(ExitCode.BAD_INPUT, "run " + runId + " has no phase " + phase + " (its phases are " + phases
+            + "). Use one of them with --phase, or leave --phase out to undo every phase.");
+      }
       List<ActionRecord> toUndo = new ArrayList<>(journal.actions(runId).stream()
           .filter(a -> phase == null || a.phase() >= phase).filter(ExecSupport::changed).toList());
       Collections.reverse(toUndo);
@@ -73,9 +79,15 @@ public final class RollbackCommand implements Callable<Integer> {
         ExecSupport.requireAccount(run.account(), account, "run " + runId);
         Executor executor = ExecSupport.executor(journal, account, out);
         try (RunLock lock = RunLock.acquire(journal, Executor.lockScopes(journal, runId), runId, options.breakStaleLock, account.clock().instant())) {
-          RunState end = executor.requestRollback(runId, phase).state();
+          executor.requestRollback(runId, phase);
           ExecSupport.summary(journal, runId, out);
-          return end == RunState.ROLLED_BACK ? ExitCode.OK.code : ExitCode.FAILURE.code;
+          // The run may end FAILED because of the error that made it roll back; what counts here is whether every undo succeeded.
+          List<ActionRecord> left = journal.actions(runId).stream().filter(a -> phase == null || a.phase() >= phase)
+              .filter(ExecSupport::changed).toList();
+          if (left.isEmpty()) return ExitCode.OK.code;
+          out.println("not undone: " + String.join(", ", left.stream().map(a -> a.actionId() + " (" + a.state() + ")").toList())
+              + ". Fix the cause named above, then run 'tap rollback " + runId + (phase == null ? "" : " --phase " + phase) + " --yes' again.");
+          return ExitCode.FAILURE.code;
         }
       }
     }

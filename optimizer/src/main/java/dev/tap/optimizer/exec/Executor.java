@@ -81,6 +81,40 @@ public final class Executor {
     }
   }
 
+  /**
+   * Pre-flight, before phase 1 starts: every resource of every phase exists and is at the plan's
+   * before-state (after the changes earlier actions of the plan make to it), so a plan found stale
+   * on its third phase is refused before its first phase changes anything. A resource that gained
+   * an exclusion tag is not compared: the run skips it and says so. Refuses with exit 4 naming
+   * each resource and differing key.
+   */
+  public void preflight(Plan plan) {
+    Map<String, Map<String, String>> expected = new java.util.HashMap<>();
+    List<String> problems = new java.util.ArrayList<>();
+    for (Action a : plan.actions()) {
+      String key = a.region() + "/" + a.resourceId();
+      Resource current;
+      try {
+        current = registry.forKind(a.kind()).read(a.resourceId(), a.region());
+      } catch (ActionFailedException e) {
+        problems.add(a.id() + ": " + a.resourceId() + " in " + a.region() + " cannot be read: " + e.getMessage());
+        continue;
+      }
+      Map<String, String> state = expected.computeIfAbsent(key, k -> new java.util.HashMap<>(current.config()));
+      if (current.exclusionReason().isEmpty()) {
+        Resource planned = current.withConfig(state);
+        if (!Rollback.matches(planned, a.before())) {
+          problems.add(a.id() + ": " + a.resourceId() + " is not at the plan's before-state: " + Rollback.differences(planned, a.before()));
+        }
+      }
+      state.putAll(a.after());
+    }
+    if (!problems.isEmpty()) {
+      throw new UserError(ExitCode.REFUSED, "pre-flight of plan " + plan.id() + " failed, nothing was changed:\n  - "
+          + String.join("\n  - ", problems) + "\nThe account changed since the plan was made: run 'tap plan' again.");
+    }
+  }
+
   /** Records a new run (all phases and actions pending). Nothing is changed until {@link #advance}. */
   public long start(Plan plan, String planSha256, String planSource, RunSettings settings) {
     checkSupported(plan);
@@ -197,10 +231,12 @@ public final class Executor {
     for (ActionRecord a : journal.actions(run.id(), phase.number())) {
       try {
         applyAction(run, a);
-      } catch (ActionFailedException | IllegalStateException | UnsupportedOperationException e) {
-        String error = a.actionId() + " (" + a.kind() + " on " + a.resourceId() + "): " + e.getMessage();
+      } catch (RuntimeException e) {
+        // Any exception, expected or not, fails the action and undoes the phase: a run is never left wedged in INTENT.
+        String message = failure(e);
+        String error = a.actionId() + " (" + a.kind() + " on " + a.resourceId() + "): " + message;
         ActionRecord now = journal.action(a.rowId());
-        journal.actionFailed(a.rowId(), now.state(), e.getMessage(), clock.instant());
+        journal.actionFailed(a.rowId(), now.state(), message, clock.instant());
         log.accept("  FAILED " + error);
         String outcome = "phase " + phase.number() + " (" + phase.name() + ") failed: " + error
             + "; its completed actions are rolled back and later phases do not start";
@@ -291,6 +327,12 @@ public final class Executor {
       case FAILED -> throw new ActionFailedException(a.message());
       default -> throw new IllegalStateException("action " + a.actionId() + " is " + a.state() + " in a phase being applied");
     }
+  }
+
+  /** An action's error for the journal: the adapter's own message, or an unexpected exception named with its type. */
+  static String failure(RuntimeException e) {
+    if (e instanceof ActionFailedException) return e.getMessage();
+    return "unexpected " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
   }
 
   private void confirm(RunRecord run, ActionRecord a, FamilyActions family, String note, String resumeNote) {

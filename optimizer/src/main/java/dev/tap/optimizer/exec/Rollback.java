@@ -36,8 +36,8 @@ final class Rollback {
     for (ActionRecord a : actions) {
       try {
         undo(run, a);
-      } catch (ActionFailedException | IllegalStateException | UnsupportedOperationException e) {
-        String msg = "rollback of " + a.actionId() + " (" + a.kind() + " on " + a.resourceId() + ") failed: " + e.getMessage();
+      } catch (RuntimeException e) {
+        String msg = "rollback of " + a.actionId() + " (" + a.kind() + " on " + a.resourceId() + ") failed: " + Executor.failure(e);
         journal.actionNote(a.rowId(), msg);
         journal.event(run.id(), clock.instant(), msg);
         log.accept("  " + msg);

@@ -79,6 +79,15 @@ public interface ResourceFamily {
     return Map.of();
   }
 
+  /**
+   * What is wrong with the after-values of an action of {@code kind} (keys it does not change,
+   * types, ranges), checked before a run starts; empty when they are valid. Fails closed: a family
+   * that has action kinds must say what valid values are ({@link AfterValues}).
+   */
+  default List<String> validate(ActionKind kind, Map<String, String> after) {
+    return List.of("TAP cannot check the values of " + kind + " (its family has no validator), so it does not apply it");
+  }
+
   /** Adds the AWS CLI commands (and notes) that undo {@code script.action()} exactly. */
   default void rollback(RollbackScript script) {
     script.note("TAP knows no inverse of " + script.action().kind() + "; 'tap rollback' restores the journal's before-state.");

@@ -37,8 +37,12 @@ import dev.tap.optimizer.registry.Families;
 public final class PlanJson {
   public static final String FILE_NAME = "plan.json";
 
+  /** A plan is 6 levels deep; a file nested far deeper is not a plan, and is refused before it costs stack. */
+  static final int MAX_NESTING = 32;
+
   private static final ObjectMapper JSON =
-      JsonMapper.builder()
+      JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+              .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build()).build())
           .addModule(new JavaTimeModule())
           .addModule(Families.jsonModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -87,10 +91,13 @@ public final class PlanJson {
     JsonNode root;
     try {
       root = JSON.readTree(text);
+    } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+      throw new UserError(ExitCode.BAD_INPUT, "plan file " + origin + " is nested more than " + MAX_NESTING
+          + " levels deep; a TAP plan is not. Re-create it with 'tap plan --out DIR'.", e);
     } catch (JsonProcessingException e) {
       throw new UserError(ExitCode.BAD_INPUT,
-          "plan file " + origin + " is not valid JSON (" + e.getOriginalMessage() + " at line "
-              + e.getLocation().getLineNr() + "). Re-create it with 'tap plan --out DIR'.", e);
+          "plan file " + origin + " is not valid JSON (" + e.getOriginalMessage()
+              + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()) + "). Re-create it with 'tap plan --out DIR'.", e);
     }
     if (root == null || !root.isObject()) {
       throw new UserError(ExitCode.BAD_INPUT, "plan file " + origin + " is not a TAP plan (expected a JSON object with schemaVersion, contentSha256 and plan).");
@@ -120,6 +127,7 @@ public final class PlanJson {
       if (plan.schemaVersion() != Plan.SCHEMA_VERSION) {
         throw new UserError(ExitCode.BAD_INPUT, "plan file " + origin + ": plan.schemaVersion " + plan.schemaVersion() + " differs from the envelope's " + Plan.SCHEMA_VERSION + ".");
       }
+      PlanCheck.require(plan, origin);
       return plan;
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw new UserError(ExitCode.BAD_INPUT, "plan file " + origin + " does not match schemaVersion " + Plan.SCHEMA_VERSION + ": " + e.getMessage(), e);

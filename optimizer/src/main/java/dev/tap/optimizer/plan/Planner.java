@@ -241,16 +241,20 @@ public final class Planner {
       return new Outcome(null, List.of(), List.of(), List.of(new Plan.Skipped(r.id(), r.family().label(),
           "CloudWatch returned no datapoints for it over the lookback: nothing to analyse (is detailed monitoring on, and is the region right?)")));
     }
+    MetricValidation check = MetricValidation.of(m);
+    if (!check.invalid().isEmpty()) {
+      return new Outcome(null, List.of(), List.of(), List.of(new Plan.Skipped(r.id(), r.family().label(), check.leftOut())));
+    }
     Optional<RuleResult> restoring = slo.breached() ? rules.restore(r, m, slo.breaches(), policy) : Optional.empty();
     boolean restore = restoring.isPresent();
     RuleResult result = restoring.orElseGet(() -> rules.evaluate(r, m, policy));
     List<Plan.Skipped> skipped = new ArrayList<>();
-    List<Recommendation> recs = judge(r, m, result.proposals(), context, policy, skipped);
+    List<Recommendation> recs = judge(r, m, check, result.proposals(), context, policy, skipped);
     return new Outcome(restore ? RESTORE : phaseOf(r.family()), recs, result.findings(), skipped);
   }
 
   /** Prices, scores and backtests one resource's proposals in order; earlier passing ones carry forward. */
-  private List<Recommendation> judge(Resource r, ResourceMetrics m, List<Proposal> proposals, SloContext context,
+  private List<Recommendation> judge(Resource r, ResourceMetrics m, MetricValidation check, List<Proposal> proposals, SloContext context,
       Policy policy, List<Plan.Skipped> skipped) {
     List<Recommendation> out = new ArrayList<>();
     Map<String, String> config = new TreeMap<>(r.config());
@@ -281,6 +285,9 @@ public final class Planner {
       if (observer != null) observer.replayed(r.id(), p.kind(), p.after(), input, policy);
       Backtest backtest = Backtester.run(input, policy);
       Confidence confidence = Confidence.of(observed, p.coverageKeys());
+      // A flat series measured nothing: no confidence in what rests on it, whatever its coverage, and it is left out.
+      List<String> flat = check.flatAmong(p.coverageKeys());
+      if (!flat.isEmpty()) confidence = new Confidence(0, confidence.coverage(), confidence.variability());
       Action action = new Action("", p.kind(), r.id(), r.region(), p.before(), p.after(), before, after, p.risk(), round(confidence.value()),
           p.evidence(), backtest, p.rationale());
       Recommendation.Status status;
@@ -288,6 +295,9 @@ public final class Planner {
       if (!backtest.passed()) {
         status = Recommendation.Status.BLOCKED_BY_BACKTEST;
         reason = String.format(Locale.ROOT, "backtest over %d days: %s", backtest.days(), backtest.model());
+      } else if (!flat.isEmpty()) {
+        status = Recommendation.Status.BELOW_MIN_CONFIDENCE;
+        reason = "no confidence: " + String.join("; ", flat) + ", a stuck or mis-dimensioned metric rather than a measured load";
       } else if (confidence.value() < policy.minConfidence()) {
         status = Recommendation.Status.BELOW_MIN_CONFIDENCE;
         reason = String.format(Locale.ROOT, "confidence %.2f < minimum %.2f (coverage %.2f, variability %.2f)",

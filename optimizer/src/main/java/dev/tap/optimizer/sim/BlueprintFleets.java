@@ -344,7 +344,8 @@ final class BlueprintFleets {
     List<SimSeries> sources = new java.util.ArrayList<>(tiers);
     sources.add(jitter);
     f.derived(owner, SLO, "Latency", dims, sources, (v, c, stat) -> m.latencyMs(busiest(v, n), QueueingModel.quantileOf(stat)) * v[n], 0);
-    f.derived(owner, SLO, "ErrorRate", dims, sources, (v, c, stat) -> m.errorPct(busiest(v, n)) * v[n], 0);
+    // a rate in percent: the jitter must not carry a saturated 100 % past what CloudWatch could report
+    f.derived(owner, SLO, "ErrorRate", dims, sources, (v, c, stat) -> Math.min(100, m.errorPct(busiest(v, n)) * v[n]), 0);
     f.derived(owner, SLO, "QueueDepth", dims, sources, (v, c, stat) -> m.queueDepth(busiest(v, n)) * v[n], 0);
   }
 

@@ -150,7 +150,7 @@ class PlannerTest {
     Resource full = dax("full");
     Resource patchy = dax("patchy");
     ResourceMetrics patchyMetrics = MetricsFixture.of(patchy, 90).window(DaxRules.CPU, "p95", 12)
-        .hourly(DaxRules.CPU, "Maximum", h -> h % 3 == 0 ? 30 : Double.NaN).build(); // a third of the hours
+        .hourly(DaxRules.CPU, "Maximum", h -> h % 3 == 0 ? 20 + h % 7 : Double.NaN).build(); // a third of the hours, moving (a flat line gets no confidence)
     List<ResourceMetrics> metrics = List.of(daxMetrics(full, 90, 12, 30), patchyMetrics);
     Analysis loose = plan(TRADING, List.of(full, patchy), metrics);
     assertThat(loose.plan().actions()).hasSize(2);

@@ -1,6 +1,7 @@
 package dev.tap.optimizer.family.asg;
 
 import dev.tap.optimizer.metrics.HealthSignal;
+import dev.tap.optimizer.family.AfterValues;
 import static dev.tap.optimizer.family.ConfigValues.get;
 import static dev.tap.optimizer.family.ConfigValues.i;
 import static dev.tap.optimizer.family.RecoveryInputs.count;
@@ -78,5 +79,17 @@ public final class AsgFamily extends FamilyBase {
   public List<HealthSignal> healthSignals(Resource r) {
     return List.of(HealthSignal.above(r.id(), "Auto Scaling CPU", AsgMetrics.NAMESPACE, "CPUUtilization",
         java.util.Map.of("AutoScalingGroupName", r.id()), "Average", "guard.asg.cpuMaxPct"));
+  }
+
+  @Override
+  public List<String> validate(ActionKind kind, Map<String, String> after) {
+    AfterValues v = AfterValues.of(kind, after);
+    if (kind.equals(ASG_INSTANCE_TYPE)) {
+      return v.only(INSTANCE_TYPE).required(INSTANCE_TYPE).matches(INSTANCE_TYPE, "[a-z][a-z0-9-]*\\.[a-z0-9]+", "an EC2 instance type such as c6i.4xlarge")
+          .problems();
+    }
+    v.only(MIN, DESIRED, MAX).required(MIN, DESIRED, MAX).integer(MIN, 0, 10_000).integer(DESIRED, 0, 10_000).integer(MAX, 1, 10_000);
+    return v.check(v.longOr(MIN, 0) <= v.longOr(DESIRED, 0) && v.longOr(DESIRED, 0) <= v.longOr(MAX, 0),
+        "min " + after.get(MIN) + " <= desired " + after.get(DESIRED) + " <= max " + after.get(MAX) + " does not hold").problems();
   }
 }

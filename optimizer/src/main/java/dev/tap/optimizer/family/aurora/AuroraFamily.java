@@ -1,6 +1,7 @@
 package dev.tap.optimizer.family.aurora;
 
 import dev.tap.optimizer.metrics.HealthSignal;
+import dev.tap.optimizer.family.AfterValues;
 import static dev.tap.optimizer.family.ConfigValues.DAYS_PER_MONTH;
 import static dev.tap.optimizer.family.ConfigValues.get;
 import static dev.tap.optimizer.family.ConfigValues.i;
@@ -220,5 +221,22 @@ public final class AuroraFamily extends FamilyBase {
       out.add(HealthSignal.above(r.id(), "Aurora replica lag", "AWS/RDS", "AuroraReplicaLag", reader, "Maximum", "guard.aurora.replicaLagMaxMs"));
     }
     return out;
+  }
+
+  @Override
+  public List<String> validate(ActionKind kind, Map<String, String> after) {
+    AfterValues v = AfterValues.of(kind, after);
+    if (kind.equals(DB_INSTANCE_CLASS)) {
+      v.only(INSTANCE_CLASS, READER_CLASS).required(INSTANCE_CLASS);
+    } else if (kind.equals(DB_REMOVE_READER)) {
+      v.only(READERS, READER_CLASS, MEMBER_IDS).required(READERS).integer(READERS, 0, 15)
+          .list(MEMBER_IDS, "[A-Za-z][A-Za-z0-9-]{0,62}", "a DB instance identifier");
+    } else if (kind.equals(DB_BACKUP_RETENTION)) {
+      v.only(BACKUP_RETENTION_DAYS).required(BACKUP_RETENTION_DAYS).integer(BACKUP_RETENTION_DAYS, 1, 35);
+    } else if (kind.equals(DB_REMOVE_SECONDARY_REGION)) {
+      v.only(SECONDARY_REGIONS).required(SECONDARY_REGIONS).list(SECONDARY_REGIONS, "[a-z]{2}(-gov)?-[a-z]+-\\d", "an AWS region");
+    }
+    return v.matches(INSTANCE_CLASS, "db\\.[a-z0-9]+\\.[a-z0-9]+", "a DB instance class such as db.r6g.xlarge")
+        .matches(READER_CLASS, "db\\.[a-z0-9]+\\.[a-z0-9]+", "a DB instance class such as db.r6g.xlarge").problems();
   }
 }

@@ -1,6 +1,7 @@
 package dev.tap.optimizer.family.dax;
 
 import dev.tap.optimizer.metrics.HealthSignal;
+import dev.tap.optimizer.family.AfterValues;
 import static dev.tap.optimizer.family.ConfigValues.get;
 import static dev.tap.optimizer.family.ConfigValues.i;
 import static dev.tap.optimizer.family.RecoveryInputs.count;
@@ -66,5 +67,10 @@ public final class DaxFamily extends FamilyBase {
     return List.of(
         HealthSignal.above(r.id(), "DAX CPU", "AWS/DAX", "CPUUtilization", cluster, "Maximum", "guard.dax.cpuMaxPct"),
         HealthSignal.countPerMinute(r.id(), "DAX throttles", "AWS/DAX", "ThrottledRequestCount", cluster, "guard.dax.throttlesMaxPerMinute"));
+  }
+
+  @Override
+  public List<String> validate(ActionKind kind, Map<String, String> after) {
+    return AfterValues.of(kind, after).only(NODES).required(NODES).integer(NODES, 1, 11).problems();
   }
 }

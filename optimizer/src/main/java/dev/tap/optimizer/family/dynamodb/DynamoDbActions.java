@@ -105,7 +105,7 @@ public final class DynamoDbActions implements FamilyActions {
           throw new ActionFailedException("switching " + table + " to " + mode + " needs read and write capacity; the plan gives "
               + READ_CAPACITY + "=" + rcu + ", " + WRITE_CAPACITY + "=" + wcu);
         }
-        api.setBillingMode(table, region, mode, rcu, wcu);
+        api.setBillingMode(table, region, mode, rcu, wcu, indexCapacity(target));
         return null;
       }
       case "DYNAMODB_DELETE_GSI" -> {
@@ -128,6 +128,21 @@ public final class DynamoDbActions implements FamilyActions {
       }
       default -> throw new IllegalArgumentException(kind + " is not a DynamoDB action");
     }
+  }
+
+  /**
+   * The provisioned capacity of each index whose definition {@code target} carries: on rollback the
+   * before-state re-read at INTENT, so every GSI gets back exactly what it had.
+   */
+  static Map<String, DynamoDbApi.Capacity> indexCapacity(Map<String, String> target) {
+    Map<String, DynamoDbApi.Capacity> out = new java.util.TreeMap<>();
+    for (String name : indexes(target.get(GSIS))) {
+      String def = target.get(GSI_DEFINITION_PREFIX + name);
+      if (def == null) continue;
+      IndexDefinition d = IndexDefinition.decode(name, def);
+      if (d.readCapacity() > 0 && d.writeCapacity() > 0) out.put(name, new DynamoDbApi.Capacity(d.readCapacity(), d.writeCapacity()));
+    }
+    return out;
   }
 
   private static Set<String> indexes(String csv) {

@@ -13,8 +13,15 @@ public interface DynamoDbApi {
    */
   Resource describeTable(String table, String region);
 
-  /** Capacities apply to the table and, unless the index has its own, to each GSI; ignored for PAY_PER_REQUEST. */
-  void setBillingMode(String table, String region, String billingMode, long readCapacity, long writeCapacity);
+  /**
+   * Capacities apply to the table; each GSI gets its own from {@code indexCapacity} (the recorded
+   * one, on rollback) and the table's when it has none there. Ignored for PAY_PER_REQUEST.
+   */
+  void setBillingMode(String table, String region, String billingMode, long readCapacity, long writeCapacity,
+      java.util.Map<String, Capacity> indexCapacity);
+
+  /** Provisioned read and write capacity units. */
+  record Capacity(long read, long write) {}
 
   void deleteIndex(String table, String region, String indexName);
 

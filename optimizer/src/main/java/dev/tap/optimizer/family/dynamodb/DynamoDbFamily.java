@@ -1,6 +1,7 @@
 package dev.tap.optimizer.family.dynamodb;
 
 import dev.tap.optimizer.metrics.HealthSignal;
+import dev.tap.optimizer.family.AfterValues;
 import static dev.tap.optimizer.family.ConfigValues.get;
 import static dev.tap.optimizer.family.ConfigValues.perSecond;
 import static dev.tap.optimizer.model.ConfigKeys.*;
@@ -146,5 +147,21 @@ public final class DynamoDbFamily extends FamilyBase {
   public List<HealthSignal> healthSignals(Resource r) {
     return List.of(HealthSignal.countPerMinute(r.id(), "DynamoDB throttled requests", DynamoDbMetrics.NAMESPACE, "ThrottledRequests",
         java.util.Map.of("TableName", r.id()), "guard.dynamodb.throttledRequestsMaxPerMinute"));
+  }
+
+  @Override
+  public List<String> validate(ActionKind kind, Map<String, String> after) {
+    AfterValues v = AfterValues.of(kind, after);
+    if (kind.equals(DYNAMODB_BILLING_MODE)) {
+      v.only(BILLING_MODE, READ_CAPACITY, WRITE_CAPACITY).required(BILLING_MODE).oneOf(BILLING_MODE, "PROVISIONED", "PAY_PER_REQUEST")
+          .integer(READ_CAPACITY, 1, 1_000_000_000L).integer(WRITE_CAPACITY, 1, 1_000_000_000L);
+      if ("PROVISIONED".equals(after.get(BILLING_MODE))) v.required(READ_CAPACITY, WRITE_CAPACITY);
+    } else if (kind.equals(DYNAMODB_DELETE_GSI)) {
+      v.only(GSIS).required(GSIS).list(GSIS, "[A-Za-z0-9_.-]{3,255}", "a DynamoDB index name");
+    } else {
+      v.only(STREAM_ENABLED, STREAM_VIEW_TYPE).required(STREAM_ENABLED).oneOf(STREAM_ENABLED, "true", "false")
+          .oneOf(STREAM_VIEW_TYPE, "NEW_AND_OLD_IMAGES", "NEW_IMAGE", "OLD_IMAGE", "KEYS_ONLY");
+    }
+    return v.problems();
   }
 }

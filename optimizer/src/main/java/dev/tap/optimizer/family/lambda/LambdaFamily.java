@@ -1,6 +1,7 @@
 package dev.tap.optimizer.family.lambda;
 
 import dev.tap.optimizer.metrics.HealthSignal;
+import dev.tap.optimizer.family.AfterValues;
 import static dev.tap.optimizer.family.ConfigValues.DAYS_PER_MONTH;
 import static dev.tap.optimizer.family.ConfigValues.i;
 import static dev.tap.optimizer.model.ConfigKeys.*;
@@ -87,5 +88,14 @@ public final class LambdaFamily extends FamilyBase {
           "guard.lambda.concurrencyMaxPctOfReserved").scaled(Integer.parseInt(reserved) / 100.0));
     }
     return out;
+  }
+
+  @Override
+  public List<String> validate(ActionKind kind, Map<String, String> after) {
+    AfterValues v = AfterValues.of(kind, after);
+    if (kind.equals(LAMBDA_MEMORY)) return v.only(MEMORY_MB).required(MEMORY_MB).integer(MEMORY_MB, 128, 10_240).problems();
+    v.only(RESERVED_CONCURRENCY, PROVISIONED_CONCURRENCY).integer(RESERVED_CONCURRENCY, 0, 100_000).integer(PROVISIONED_CONCURRENCY, 0, 100_000);
+    return v.check(!after.containsKey(RESERVED_CONCURRENCY) || v.longOr(PROVISIONED_CONCURRENCY, 0) <= v.longOr(RESERVED_CONCURRENCY, 0),
+        "provisioned concurrency " + after.get(PROVISIONED_CONCURRENCY) + " exceeds reserved " + after.get(RESERVED_CONCURRENCY)).problems();
   }
 }

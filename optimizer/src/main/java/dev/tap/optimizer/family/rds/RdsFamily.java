@@ -1,6 +1,7 @@
 package dev.tap.optimizer.family.rds;
 
 import dev.tap.optimizer.metrics.HealthSignal;
+import dev.tap.optimizer.family.AfterValues;
 import static dev.tap.optimizer.family.ConfigValues.deployment;
 import static dev.tap.optimizer.family.ConfigValues.get;
 import static dev.tap.optimizer.family.ConfigValues.i;
@@ -96,5 +97,12 @@ public final class RdsFamily extends FamilyBase {
           "Maximum", "guard.rds.replicaLagMaxMs").scaled(1 / 1000.0));
     }
     return out;
+  }
+
+  @Override
+  public List<String> validate(ActionKind kind, Map<String, String> after) {
+    return AfterValues.of(kind, after).only(INSTANCE_CLASS, READER_CLASS).required(INSTANCE_CLASS)
+        .matches(INSTANCE_CLASS, "db\\.[a-z0-9]+\\.[a-z0-9]+", "a DB instance class such as db.r6g.xlarge")
+        .matches(READER_CLASS, "db\\.[a-z0-9]+\\.[a-z0-9]+", "a DB instance class such as db.r6g.xlarge").problems();
   }
 }

@@ -1,6 +1,7 @@
 package dev.tap.optimizer.family.redis;
 
 import dev.tap.optimizer.metrics.HealthSignal;
+import dev.tap.optimizer.family.AfterValues;
 import static dev.tap.optimizer.family.ConfigValues.get;
 import static dev.tap.optimizer.family.ConfigValues.i;
 import static dev.tap.optimizer.family.RecoveryInputs.count;
@@ -91,5 +92,15 @@ public final class RedisFamily extends FamilyBase {
         HealthSignal.above(r.id(), "Redis engine CPU", RedisMetrics.NAMESPACE, RedisMetrics.ENGINE_CPU, primaries, "Maximum", "guard.redis.engineCpuMaxPct"),
         HealthSignal.countPerMinute(r.id(), "Redis evictions", RedisMetrics.NAMESPACE, "Evictions", primaries, "guard.redis.evictionsMaxPerMinute"),
         HealthSignal.below(r.id(), "Redis hit rate", RedisMetrics.NAMESPACE, RedisMetrics.HIT_RATE, primaries, "Average", "guard.redis.hitRateMinPct"));
+  }
+
+  @Override
+  public List<String> validate(ActionKind kind, Map<String, String> after) {
+    AfterValues v = AfterValues.of(kind, after);
+    if (kind.equals(REDIS_NODE_TYPE)) v.only(NODE_TYPE).required(NODE_TYPE);
+    else if (kind.equals(REDIS_SHARDS)) v.only(SHARDS).required(SHARDS);
+    else v.only(REPLICAS_PER_SHARD).required(REPLICAS_PER_SHARD);
+    return v.matches(NODE_TYPE, "cache\\.[a-z0-9]+\\.[a-z0-9]+", "a cache node type such as cache.r6g.xlarge")
+        .integer(SHARDS, 1, 500).integer(REPLICAS_PER_SHARD, 0, 5).problems();
   }
 }

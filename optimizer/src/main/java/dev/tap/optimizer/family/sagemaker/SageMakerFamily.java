@@ -1,6 +1,8 @@
 package dev.tap.optimizer.family.sagemaker;
 
 import dev.tap.optimizer.metrics.HealthSignal;
+import java.util.Map;
+import dev.tap.optimizer.family.AfterValues;
 import static dev.tap.optimizer.family.RecoveryInputs.count;
 import static dev.tap.optimizer.family.RecoveryInputs.shown;
 
@@ -73,5 +75,24 @@ public final class SageMakerFamily extends FamilyBase {
             "guard.sagemaker.modelLatencyP95RisePct").asRiseOverBaseline(),
         HealthSignal.countPerMinute(r.id(), "SageMaker 5xx", EndpointMetrics.NS_INVOCATIONS, "Invocation5XXErrors", dims,
             "guard.sagemaker.invocation5xxMaxPerMinute"));
+  }
+
+  @Override
+  public List<String> validate(ActionKind kind, Map<String, String> after) {
+    AfterValues v = AfterValues.of(kind, after).required("instanceType", "instanceCount")
+        .matches("instanceType", "ml\\.[a-z0-9]+\\.[a-z0-9]+", "a SageMaker instance type such as ml.g5.xlarge").integer("instanceCount", 1, 1_000);
+    if (kind.equals(SAGEMAKER_ENDPOINT)) {
+      v.integer(MlActions.MIN_INSTANCES, 1, 1_000).integer(MlActions.MAX_INSTANCES, 1, 1_000).number(MlActions.TARGET_PER_MINUTE, 1, 1e9);
+      if (after.containsKey(MlActions.MODEL)) {
+        v.oneOf(MlActions.MODEL, java.util.Arrays.stream(ModelVariant.values()).map(m -> m.id).toArray(String[]::new));
+      }
+      v.check(v.longOr(MlActions.MIN_INSTANCES, 1) <= v.longOr(MlActions.MAX_INSTANCES, 1_000),
+          "minInstances " + after.get(MlActions.MIN_INSTANCES) + " exceeds maxInstances " + after.get(MlActions.MAX_INSTANCES));
+    } else {
+      // Training configuration keys are SageMaker's own; the durations among them are whole seconds.
+      after.keySet().stream().filter(k -> k.endsWith("Seconds")).forEach(k -> v.integer(k, 0, 28L * 24 * 3600));
+      v.oneOf("EnableManagedSpotTraining", "true", "false");
+    }
+    return v.problems();
   }
 }

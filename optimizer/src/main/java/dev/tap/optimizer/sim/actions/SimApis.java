@@ -337,7 +337,8 @@ public final class SimApis implements AuroraApi, RdsApi, AsgApi, RedisApi, Dynam
   }
 
   @Override
-  public void setBillingMode(String table, String region, String billingMode, long readCapacity, long writeCapacity) {
+  public void setBillingMode(String table, String region, String billingMode, long readCapacity, long writeCapacity,
+      Map<String, Capacity> indexCapacity) {
     get(table, DynamoDbFamily.DYNAMODB);
     if (DynamoDbActions.ON_DEMAND.equals(billingMode)) set(table, BILLING_MODE, billingMode);
     else set(table, BILLING_MODE, billingMode, READ_CAPACITY, readCapacity, WRITE_CAPACITY, writeCapacity);

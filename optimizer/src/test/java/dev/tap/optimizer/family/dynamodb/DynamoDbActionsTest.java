@@ -30,7 +30,9 @@ class DynamoDbActionsTest {
   final List<String> calls = new ArrayList<>();
   final DynamoDbApi api = new DynamoDbApi() {
     @Override public Resource describeTable(String t, String r) { throw new UnsupportedOperationException(); }
-    @Override public void setBillingMode(String t, String r, String mode, long rcu, long wcu) { calls.add("billing " + mode + " " + rcu + "/" + wcu); }
+    @Override public void setBillingMode(String t, String r, String mode, long rcu, long wcu, Map<String, Capacity> indexes) {
+      calls.add("billing " + mode + " " + rcu + "/" + wcu + (indexes.isEmpty() ? "" : " " + indexes));
+    }
     @Override public void deleteIndex(String t, String r, String i) { calls.add("delete " + i); }
     @Override public void createIndex(String t, String r, IndexDefinition i) { calls.add("create " + i); }
     @Override public void setStream(String t, String r, boolean on, String view) { calls.add("stream " + on + " " + view); }
@@ -95,6 +97,17 @@ class DynamoDbActionsTest {
     actions.converge(DynamoDbFamily.DYNAMODB_BILLING_MODE, onDemand,
         Map.of("billingMode", "PROVISIONED", "readCapacityUnits", "500", "writeCapacityUnits", "200"), ctx);
     assertThat(calls).containsExactly("billing PROVISIONED 500/200");
+  }
+
+  @Test
+  void backToProvisionedEachIndexGetsItsRecordedCapacity_notTheTables() {
+    Resource onDemand = table(Map.of("billingMode", "PAY_PER_REQUEST", "gsis", "by-account,by-status"));
+    // the rollback target: the before-state re-read at INTENT, with each index's definition and capacity
+    Map<String, String> restore = Map.of("billingMode", "PROVISIONED", "readCapacityUnits", "5000", "writeCapacityUnits", "4000",
+        "gsis", "by-account,by-status", "gsi.by-account", "hash=a:S;projection=ALL;rcu=500;wcu=400", "gsi.by-status", "hash=s:S;projection=ALL;rcu=0;wcu=0");
+    actions.converge(DynamoDbFamily.DYNAMODB_BILLING_MODE, onDemand, restore, new ActionContext(Instant.EPOCH, true, null, true));
+    // an index recorded without capacity (it was on-demand then) falls back to the table's in the adapter
+    assertThat(calls).containsExactly("billing PROVISIONED 5000/4000 {by-account=Capacity[read=500, write=400]}");
   }
 
   @Test
