@@ -72,7 +72,7 @@ public final class RollbackCommand implements Callable<Integer> {
       try (ExecutionTarget account = ExecSupport.open(run.settings().target(), run.blueprint(), region, journal, aws.options())) {
         ExecSupport.requireAccount(run.account(), account, "run " + runId);
         Executor executor = ExecSupport.executor(journal, account, out);
-        try (RunLock lock = RunLock.acquire(journal, Executor.lockScopes(journal, runId), runId, options.breakStaleLock, account.clock().instant())) {
+        try (RunLock lock = ExecSupport.lock(account, RunLock.regions(journal, runId), journal, runId, true, out)) {
           RunState end = executor.requestRollback(runId, phase).state();
           ExecSupport.summary(journal, runId, out);
           return end == RunState.ROLLED_BACK ? ExitCode.OK.code : ExitCode.FAILURE.code;
