@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       MlCommand.class,
       ApplyCommand.class, ResumeCommand.class, RollbackCommand.class, StatusCommand.class,
       LoadTestCommand.class,
+      IamPolicyCommand.class,
     })
 public final class TapCli implements Runnable {
 
