@@ -72,6 +72,7 @@ public final class ResumeCommand implements Callable<Integer> {
             ExecSupport.summary(journal, run.id(), out);
             int code = ExecSupport.exitCode(end);
             if (code == ExitCode.FAILURE.code || exit == ExitCode.OK.code) exit = code;
+            if (stop.requested()) return exit; // stopped by a signal: the other runs wait for the next resume
           }
         }
       }
