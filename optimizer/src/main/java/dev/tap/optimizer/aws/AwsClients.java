@@ -176,6 +176,10 @@ public final class AwsClients implements AutoCloseable {
     return client("application-autoscaling", region, software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient::builder);
   }
 
+  public software.amazon.awssdk.services.ssm.SsmClient ssm(String region) {
+    return client("ssm", region, software.amazon.awssdk.services.ssm.SsmClient::builder);
+  }
+
   public StsClient sts(String region) {
     return client("sts", region, StsClient::builder);
   }

@@ -30,6 +30,7 @@ final class AwsErrors {
     ELB("elasticloadbalancing", "elasticloadbalancing", "ELASTIC_LOAD_BALANCING_V2"),
     SECRETSMANAGER("secretsmanager", "secretsmanager", "SECRETS_MANAGER"),
     STS("sts", "sts", "STS"),
+    SSM("ssm", "ssm", "SSM"),
     SAGEMAKER("sagemaker", "api.sagemaker", "SAGEMAKER"),
     APPLICATION_AUTOSCALING("application-autoscaling", "application-autoscaling", "APPLICATION_AUTO_SCALING"),
     PRICING("pricing", "api.pricing", "PRICING"),

@@ -57,6 +57,11 @@ public final class AwsTarget implements ExecutionTarget {
   }
 
   @Override
+  public dev.tap.optimizer.exec.AccountLock accountLock() {
+    return new AwsAccountLock(clients, accountId());
+  }
+
+  @Override
   public Clock clock() {
     return clock;
   }

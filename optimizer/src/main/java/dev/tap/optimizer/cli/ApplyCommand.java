@@ -144,10 +144,12 @@ public final class ApplyCommand implements Callable<Integer> {
           }
           out.println("WARNING: applying unguarded (--allow-unguarded): no baseline for " + String.join("; ", missing) + ".");
         }
-        try (RunLock lock = RunLock.acquire(j, Executor.lockScopes(plan), null, options.breakStaleLock, account.clock().instant())) {
+        try (RunLock lock = ExecSupport.lock(account, RunLock.regions(plan), j, null, options.breakStaleLock, out);
+            StopOnSignal stop = StopOnSignal.install(lock, "tap resume --state " + j.location())) {
           executor.preflight(plan);
           long runId = executor.start(plan, sha, planFile.toString(), settings);
-          RunState end = ExecSupport.drive(executor, account, j, runId, !detach, out);
+          lock.attach(runId);
+          RunState end = ExecSupport.drive(executor, account, j, runId, !detach, out, stop);
           ExecSupport.summary(j, runId, out);
           return ExecSupport.exitCode(end);
         }

@@ -147,7 +147,9 @@ public final class DemoCommand implements Callable<Integer> {
           line -> o.println("  " + line)); // indented under the demo's own lines
       executor.checkSupported(plan);
       Path planFile = out.resolve("plan.json");
-      try (RunLock lock = RunLock.acquire(journal, Executor.lockScopes(plan), null, false, account.clock().instant())) {
+      // the demo's account is its own, fresh each time: its lock lives in the demo's output directory, apart from the user's
+      account.withLockHome(out.resolve(".sim-lock"));
+      try (RunLock lock = ExecSupport.lock(account, RunLock.regions(plan), journal, null, false, o)) {
         long runId = executor.start(plan, PlanJson.contentSha256(plan), planFile.toString(), settings);
         RunState end = ExecSupport.drive(executor, account, journal, runId, true, o);
         if (end == RunState.RUNNING) throw new IllegalStateException("the simulated run did not finish");

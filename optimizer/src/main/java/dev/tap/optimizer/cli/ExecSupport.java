@@ -8,6 +8,8 @@ import dev.tap.optimizer.exec.ActionRecord;
 import dev.tap.optimizer.exec.ExecutionTarget;
 import dev.tap.optimizer.exec.Executor;
 import dev.tap.optimizer.exec.Journal;
+import dev.tap.optimizer.exec.LockOwner;
+import dev.tap.optimizer.exec.RunLock;
 import dev.tap.optimizer.exec.PhaseRecord;
 import dev.tap.optimizer.exec.PhaseState;
 import dev.tap.optimizer.exec.RunRecord;
@@ -20,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,6 +57,19 @@ final class ExecSupport {
         dev.tap.optimizer.exec.CrashHook.NONE, out::println);
   }
 
+  /**
+   * Takes the account lock of {@code regions} for this process, which writes {@code journal}: the
+   * lock lives in the account, so it also keeps out a tap writing another journal. Says so when it
+   * took over the lock of a process that is gone.
+   */
+  static RunLock lock(ExecutionTarget account, List<String> regions, Journal journal, Long runId, boolean takeOverDead, PrintWriter out) {
+    String where = Path.of(journal.location()).toAbsolutePath().normalize().toString();
+    LockOwner me = LockOwner.thisProcess(where, runId, Instant.now());
+    RunLock lock = RunLock.acquire(account.accountLock(), regions, me, takeOverDead, RunLock.ProcessProbe.LOCAL);
+    lock.tookOver().forEach(dead -> out.println("took over the account lock of a tap process that is no longer running: " + dead.describe()));
+    return lock;
+  }
+
   /** Refuses a plan or run for another account than the one the target reaches. */
   static void requireAccount(String expected, ExecutionTarget target, String what) {
     String actual = target.accountId();
@@ -73,18 +89,33 @@ final class ExecSupport {
    * output a line per wait; a virtual clock just moves.
    */
   static RunState drive(Executor executor, ExecutionTarget target, Journal journal, long runId, boolean follow, PrintWriter out) {
+    return drive(executor, target, journal, runId, follow, out, null);
+  }
+
+  /** As above; with {@code stop} (not null) a signal ends the drive after the current step, leaving the run to 'tap resume'. */
+  static RunState drive(Executor executor, ExecutionTarget target, Journal journal, long runId, boolean follow, PrintWriter out,
+      StopOnSignal stop) {
     Executor.Progress p = executor.advance(runId);
     boolean terminal = System.console() != null;
     while (!p.finished() && follow) {
       try {
-        if (!target.virtualTime()) wait(target, journal, runId, p.waitUntil(), terminal, out);
-        target.waitUntil(p.waitUntil());
+        if (stop != null && stop.requested()) throw new InterruptedException("signal");
+        if (stop != null) stop.waiting(true);
+        try {
+          if (!target.virtualTime()) wait(target, journal, runId, p.waitUntil(), terminal, out);
+          target.waitUntil(p.waitUntil());
+        } finally {
+          if (stop != null) stop.waiting(false);
+        }
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        if (stop == null) Thread.currentThread().interrupt();
+        else Thread.interrupted(); // the signal's interrupt: consumed here so that releasing the lock is not cut short
         out.println();
-        out.println("interrupted: run " + runId + " continues with 'tap resume'");
+        out.println("interrupted: run " + runId + " stopped between steps (every change so far is journaled); it continues with 'tap resume'");
+        out.flush();
         return RunState.RUNNING;
       }
+      if (stop != null && stop.requested()) continue; // loop back: stop before the next step
       p = executor.advance(runId);
     }
     out.flush();

@@ -10,6 +10,7 @@ public final class JournalOptions {
       description = "The journal (SQLite) that records runs (default: ${DEFAULT-VALUE}).")
   Path state;
 
-  @Option(names = "--break-stale-lock", description = "Take over a lock whose owner process is no longer running.")
+  @Option(names = "--break-stale-lock", description = {"apply: take over the account lock of a tap process that is gone from this host (resume and rollback",
+          "do so by themselves). A lock held from another host is never taken over."})
   boolean breakStaleLock;
 }

@@ -64,12 +64,15 @@ public final class ResumeCommand implements Callable<Integer> {
         try (ExecutionTarget account = ExecSupport.open(run.settings().target(), run.blueprint(), region, journal, aws.options())) {
           ExecSupport.requireAccount(run.account(), account, "run " + run.id());
           Executor executor = ExecSupport.executor(journal, account, out);
-          try (RunLock lock = RunLock.acquire(journal, Executor.lockScopes(journal, run.id()), run.id(), options.breakStaleLock, account.clock().instant())) {
+          // a lock left by a process that is gone from this host is taken over: resuming is how an interrupted run goes on
+          try (RunLock lock = ExecSupport.lock(account, RunLock.regions(journal, run.id()), journal, run.id(), true, out);
+              StopOnSignal stop = StopOnSignal.install(lock, "tap resume --state " + journal.location() + " " + run.id())) {
             out.println("resuming run " + run.id() + " (plan " + run.planId() + ")");
-            RunState end = ExecSupport.drive(executor, account, journal, run.id(), follow || account.virtualTime(), out);
+            RunState end = ExecSupport.drive(executor, account, journal, run.id(), follow || account.virtualTime(), out, stop);
             ExecSupport.summary(journal, run.id(), out);
             int code = ExecSupport.exitCode(end);
             if (code == ExitCode.FAILURE.code || exit == ExitCode.OK.code) exit = code;
+            if (stop.requested()) return exit; // stopped by a signal: the other runs wait for the next resume
           }
         }
       }

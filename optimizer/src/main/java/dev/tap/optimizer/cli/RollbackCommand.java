@@ -78,7 +78,7 @@ public final class RollbackCommand implements Callable<Integer> {
       try (ExecutionTarget account = ExecSupport.open(run.settings().target(), run.blueprint(), region, journal, aws.options())) {
         ExecSupport.requireAccount(run.account(), account, "run " + runId);
         Executor executor = ExecSupport.executor(journal, account, out);
-        try (RunLock lock = RunLock.acquire(journal, Executor.lockScopes(journal, runId), runId, options.breakStaleLock, account.clock().instant())) {
+        try (RunLock lock = ExecSupport.lock(account, RunLock.regions(journal, runId), journal, runId, true, out)) {
           executor.requestRollback(runId, phase);
           ExecSupport.summary(journal, runId, out);
           // The run may end FAILED because of the error that made it roll back; what counts here is whether every undo succeeded.

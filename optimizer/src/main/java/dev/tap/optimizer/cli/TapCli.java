@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       MlCommand.class,
       ApplyCommand.class, ResumeCommand.class, RollbackCommand.class, StatusCommand.class,
       LoadTestCommand.class,
+      IamPolicyCommand.class,
     })
 public final class TapCli implements Runnable {
 
@@ -67,7 +68,8 @@ public final class TapCli implements Runnable {
       java.util.Map.entry("resume", "Continue unfinished runs from the journal alone; safe from cron."),
       java.util.Map.entry("rollback", "Undo a run's changes, latest first (asks first)."),
       java.util.Map.entry("status", "Show runs, phases, actions and the guard's last readings from the journal."),
-      java.util.Map.entry("loadtest", "Drive open-loop load at a deployment's databases, caches, functions and HTTP endpoints."));
+      java.util.Map.entry("loadtest", "Drive open-loop load at a deployment's databases, caches, functions and HTTP endpoints."),
+      java.util.Map.entry("iam-policy", "Print the minimal IAM policy for analyze, or for applying a plan (its resources' ARNs)."));
 
   @Override
   public void run() {

@@ -21,6 +21,9 @@ public interface ExecutionTarget extends AutoCloseable {
 
   MetricDataSource metrics();
 
+  /** The lock object in this account that keeps two tap processes from changing it at once (see {@link RunLock}). */
+  AccountLock accountLock();
+
   Clock clock();
 
   /** Returns when {@code t} has come (or at once, on a virtual clock, after moving it there). */

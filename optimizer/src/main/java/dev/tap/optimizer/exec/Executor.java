@@ -57,20 +57,6 @@ public final class Executor {
     this.rollback = new Rollback(journal, registry, clock, hook, log);
   }
 
-  /** The lock scopes ({@code account/region}) a plan acts on. */
-  public static List<String> lockScopes(Plan plan) {
-    TreeSet<String> scopes = new TreeSet<>();
-    for (Action a : plan.actions()) scopes.add(RunLock.scope(plan.account(), a.region()));
-    return List.copyOf(scopes);
-  }
-
-  public static List<String> lockScopes(Journal journal, long runId) {
-    RunRecord run = journal.run(runId);
-    TreeSet<String> scopes = new TreeSet<>();
-    for (ActionRecord a : journal.actions(runId)) scopes.add(RunLock.scope(run.account(), a.region()));
-    return List.copyOf(scopes);
-  }
-
   /** Refuses a plan whose action kinds this account's adapters cannot carry out, before anything starts. */
   public void checkSupported(Plan plan) {
     TreeSet<String> missing = new TreeSet<>();

@@ -7,10 +7,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
- * The durable record of every run, phase, action, guard reading, event and lock: what the executor
+ * The durable record of every run, phase, action, guard reading and event: what the executor
  * resumes from alone. Implementations (SQLite in {@code dev.tap.optimizer.journal}) must make every
  * write durable before the method returns, and every transition a compare-and-set: it changes the
  * row only when the row is in the expected state and returns {@code false} otherwise, so a repeated
@@ -179,24 +178,6 @@ public interface Journal extends AutoCloseable {
    * events, readings, action and clean-up transitions, effective times): where a virtual clock resumes.
    */
   Optional<Instant> latestTime(String target);
-
-  // ---------------------------------------------------------------- locks (used by RunLock)
-
-  /** One held lock: the scope ({@code account/region}) and who holds it. */
-  record LockRow(String scope, Long runId, long ownerPid, String ownerHost, Instant acquiredAt) {}
-
-  /**
-   * Takes every scope or none, atomically (no other writer may take or free one in between). Scopes
-   * held by {@code (pid, host)} already are re-taken; a scope held by an owner for which
-   * {@code mayReplace} says yes is taken over. Returns the rows that blocked (empty when taken).
-   */
-  List<LockRow> tryLock(List<String> scopes, Long runId, long pid, String host, Instant now, Predicate<LockRow> mayReplace);
-
-  /** Frees the scopes this owner holds; scopes held by others are left alone. */
-  void unlock(List<String> scopes, long pid, String host);
-
-  /** Every held lock, ordered by scope. */
-  List<LockRow> locks();
 
   /** Releases the journal's resources; writes already returned are durable. */
   @Override

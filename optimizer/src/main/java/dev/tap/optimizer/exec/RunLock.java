@@ -2,82 +2,141 @@ package dev.tap.optimizer.exec;
 
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.time.Instant;
+import dev.tap.optimizer.model.Action;
+import dev.tap.optimizer.model.Plan;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
-import java.util.function.LongPredicate;
-import java.util.stream.Collectors;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Keeps two processes from acting on the same account and region at once. The lock is a row per
- * {@code account/region} scope in the journal, taken atomically for all scopes a run touches and
- * released when the command ends. An owner that died leaves a stale row: it is broken only when the
- * user passes {@code --break-stale-lock}, and only if its process is gone from this host.
+ * Keeps two tap processes from changing the same account and region at once, whatever journal each
+ * writes: the lock is an object in the account ({@link AccountLock}), taken for every region a run
+ * touches (all or none) and released when the command ends. An owner that died leaves its lock
+ * behind; it is taken over only when the owner ran on this host and its process is provably gone
+ * (no process with its pid, or one that started at another time). An owner on another host is never
+ * taken over: tap cannot tell whether it still runs.
  */
 public final class RunLock implements AutoCloseable {
 
-  private final Journal journal;
-  private final List<String> scopes;
-  private final long pid;
-  private final String host;
+  /** Tells whether a lock's owner process still runs on this host. */
+  public interface ProcessProbe {
+    boolean alive(LockOwner owner);
 
-  private RunLock(Journal journal, List<String> scopes, long pid, String host) {
-    this.journal = journal;
-    this.scopes = scopes;
-    this.pid = pid;
-    this.host = host;
+    /** The real check: a process with that pid that started when the owner's did. */
+    ProcessProbe LOCAL = owner -> ProcessHandle.of(owner.pid()).filter(ProcessHandle::isAlive)
+        .map(p -> owner.processStart() == null || owner.processStart().equals(LockOwner.startOf(p))).orElse(false);
   }
 
-  public static String scope(String account, String region) {
-    return account + "/" + region;
+  private final AccountLock lock;
+  private final List<String> regions;
+  private final List<LockOwner> tookOver;
+  private final AtomicBoolean released = new AtomicBoolean();
+  private volatile LockOwner owner;
+
+  private RunLock(AccountLock lock, List<String> regions, LockOwner owner, List<LockOwner> tookOver) {
+    this.lock = lock;
+    this.regions = regions;
+    this.owner = owner;
+    this.tookOver = tookOver;
   }
 
-  /** Takes the lock for this process, or refuses (exit 4) naming who holds it and what to do. */
-  public static RunLock acquire(Journal journal, List<String> scopes, Long runId, boolean breakStale, Instant now) {
-    return acquire(journal, scopes, runId, breakStale, now, ProcessHandle.current().pid(), localHost(),
-        p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false));
+  /** The regions a plan changes. */
+  public static List<String> regions(Plan plan) {
+    return List.copyOf(new TreeSet<>(plan.actions().stream().map(Action::region).toList()));
   }
 
-  /** As above with the owner identity and liveness check given (tests simulate a dead owner). */
-  static RunLock acquire(Journal journal, List<String> scopes, Long runId, boolean breakStale, Instant now, long pid, String host,
-      LongPredicate alive) {
-    List<String> sorted = scopes.stream().distinct().sorted().toList();
-    List<Journal.LockRow> blocking = journal.tryLock(sorted, runId, pid, host, now,
-        held -> breakStale && held.ownerHost().equals(host) && !alive.test(held.ownerPid()));
-    if (!blocking.isEmpty()) {
-      String who = blocking.stream()
-          .map(b -> b.scope() + " (pid " + b.ownerPid() + " on " + b.ownerHost() + (b.runId() == null ? "" : ", run " + b.runId())
-              + ", since " + b.acquiredAt() + ", " + status(b, host, alive) + ")")
-          .collect(Collectors.joining("; "));
-      boolean anyStale = blocking.stream().anyMatch(b -> b.ownerHost().equals(host) && !alive.test(b.ownerPid()));
-      throw new UserError(ExitCode.REFUSED, "another tap process holds the lock in " + journal.location() + " for " + who + ". "
-          + (anyStale && !breakStale
-              ? "Its owner is no longer running: pass --break-stale-lock to take the lock over."
-              : "Wait for it to finish (tap status shows its run), then try again."));
+  /** The regions a run in the journal changes. */
+  public static List<String> regions(Journal journal, long runId) {
+    return List.copyOf(new TreeSet<>(journal.actions(runId).stream().map(ActionRecord::region).toList()));
+  }
+
+  /**
+   * Takes the lock of every region for {@code me}, or refuses (exit 4) naming who holds it and what
+   * to do. {@code takeOverDead}: a lock whose owner ran on this host and is gone is taken over
+   * (resume, rollback, or {@code --break-stale-lock}); without it that lock refuses too.
+   */
+  public static RunLock acquire(AccountLock lock, Collection<String> regions, LockOwner me, boolean takeOverDead, ProcessProbe probe) {
+    List<String> sorted = List.copyOf(new TreeSet<>(regions));
+    List<String> taken = new ArrayList<>();
+    List<LockOwner> tookOver = new ArrayList<>();
+    for (String region : sorted) {
+      // a lock released between our create and our read is simply tried again
+      for (int attempt = 0; ; attempt++) {
+        var held = lock.tryCreate(region, me);
+        if (held.isEmpty()) {
+          taken.add(region);
+          break;
+        }
+        LockOwner h = held.get();
+        boolean sameHost = h.host().equals(me.host());
+        boolean dead = sameHost && !probe.alive(h);
+        if (dead && takeOverDead) {
+          if (lock.replace(region, h, me)) {
+            taken.add(region);
+            tookOver.add(h);
+            break;
+          }
+          if (attempt < 3) continue; // someone else changed it meanwhile: look again
+        }
+        taken.forEach(r -> lock.release(r, me));
+        throw refusal(lock, region, h, sameHost, dead);
+      }
     }
-    return new RunLock(journal, sorted, pid, host);
+    return new RunLock(lock, sorted, me, List.copyOf(tookOver));
   }
 
-  private static String status(Journal.LockRow b, String host, LongPredicate alive) {
-    if (!b.ownerHost().equals(host)) return "on another host: cannot tell if it is alive";
-    return alive.test(b.ownerPid()) ? "still running" : "no longer running";
+  private static UserError refusal(AccountLock lock, String region, LockOwner h, boolean sameHost, boolean dead) {
+    String head = "another tap holds the lock of this account in " + region + " (" + lock.where(region) + "): " + h.describe();
+    String journalOpt = "--state " + h.journal();
+    String what;
+    if (!sameHost) {
+      what = ". It runs on another host, so tap cannot tell whether it is still running and will not take the lock over. Wait for it"
+          + " to finish; if you are sure that process is gone, remove the lock (" + lock.removeCommand(region) + ") and continue its run"
+          + " there with 'tap resume " + journalOpt + "'.";
+    } else if (dead) {
+      what = ". That process is no longer running (it stopped without releasing the lock). Continue its run with 'tap resume "
+          + journalOpt + "', which takes the lock over, or pass --break-stale-lock to take it over here.";
+    } else {
+      what = ". It is still running: two processes must not change one account at once. Wait for it to finish ('tap status "
+          + journalOpt + "' shows its run), then try again.";
+    }
+    return new UserError(ExitCode.REFUSED, head + what);
   }
 
-  public List<String> scopes() {
-    return scopes;
+  public List<String> regions() {
+    return regions;
   }
 
+  /** The dead owners whose locks this acquisition took over (for the command to say so). */
+  public List<LockOwner> tookOver() {
+    return tookOver;
+  }
+
+  public LockOwner owner() {
+    return owner;
+  }
+
+  /** Names the run in the lock once it exists (apply takes the lock before it creates the run). */
+  public void attach(long runId) {
+    LockOwner next = owner.withRun(runId);
+    for (String region : regions) lock.replace(region, owner, next);
+    owner = next;
+  }
+
+  /** Releases every region once; safe to call again (a signal handler and the command may both). */
   @Override
   public void close() {
-    journal.unlock(scopes, pid, host);
-  }
-
-  private static String localHost() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      return "localhost";
+    if (!released.compareAndSet(false, true)) return;
+    RuntimeException first = null;
+    for (String region : regions) {
+      try {
+        lock.release(region, owner);
+      } catch (RuntimeException e) {
+        if (first == null) first = e; else first.addSuppressed(e);
+      }
     }
+    if (first != null) throw first;
   }
 }

@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * The journal as one SQLite file ({@code --state}), schema in {@link SqliteSchema}. Every transition
@@ -38,14 +37,12 @@ public final class SqliteJournal implements Journal {
   private final SqliteRuns runs;
   private final SqliteActions actions;
   private final SqliteEvents events;
-  private final SqliteLocks locks;
 
   private SqliteJournal(SqliteDb db) {
     this.db = db;
     this.runs = new SqliteRuns(db);
     this.actions = new SqliteActions(db);
     this.events = new SqliteEvents(db);
-    this.locks = new SqliteLocks(db);
   }
 
   /** Opens (creating when absent) the journal at {@code file}, migrating an older schema in place. */
@@ -293,24 +290,6 @@ public final class SqliteJournal implements Journal {
   @Override
   public synchronized Optional<Instant> latestTime(String target) {
     return events.latestTime(target);
-  }
-
-  // ---------------------------------------------------------------- locks
-
-  @Override
-  public synchronized List<LockRow> tryLock(List<String> scopes, Long runId, long pid, String host, Instant now,
-      Predicate<LockRow> mayReplace) {
-    return locks.tryLock(scopes, runId, pid, host, now, mayReplace);
-  }
-
-  @Override
-  public synchronized void unlock(List<String> scopes, long pid, String host) {
-    locks.unlock(scopes, pid, host);
-  }
-
-  @Override
-  public synchronized List<LockRow> locks() {
-    return locks.all();
   }
 
   @Override

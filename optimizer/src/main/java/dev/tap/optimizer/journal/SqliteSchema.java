@@ -49,6 +49,7 @@ final class SqliteSchema {
       rule TEXT NOT NULL, metric TEXT NOT NULL, stat TEXT NOT NULL, value REAL, threshold REAL NOT NULL,
       breached INTEGER NOT NULL, baseline REAL, control REAL,
       PRIMARY KEY (run_id, phase_number, checked_at, rule))""",
+    // no longer written: run locks live in the account (exec.AccountLock); kept so every journal has one schema
     """
     CREATE TABLE locks (
       scope TEXT PRIMARY KEY, run_id INTEGER, owner_pid INTEGER NOT NULL, owner_host TEXT NOT NULL,

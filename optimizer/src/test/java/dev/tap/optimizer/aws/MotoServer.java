@@ -101,7 +101,7 @@ public final class MotoServer implements ExtensionContext.Store.CloseableResourc
     }
   }
 
-  static boolean installed() {
+  public static boolean installed() {
     String path = System.getenv().getOrDefault("PATH", "");
     for (String dir : path.split(File.pathSeparator)) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "moto_server"))) return true;
@@ -110,14 +110,28 @@ public final class MotoServer implements ExtensionContext.Store.CloseableResourc
   }
 
   private static MotoServer start() throws IOException, InterruptedException {
+    return start(java.util.Map.of());
+  }
+
+  /**
+   * A server of its own with these environment variables (for example moto's IAM enforcement,
+   * {@code INITIAL_NO_AUTH_ACTION_COUNT}), not shared with other tests: the caller closes it.
+   */
+  public static MotoServer startWith(java.util.Map<String, String> env) throws IOException, InterruptedException {
+    return start(env);
+  }
+
+  private static MotoServer start(java.util.Map<String, String> env) throws IOException, InterruptedException {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
     Path log = Path.of("target", "moto-" + port + ".log");
     Files.createDirectories(log.getParent());
-    Process p = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port))
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder pb = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port))
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().putAll(env);
+    Process p = pb.start();
     MotoServer moto = new MotoServer(p, URI.create("http://127.0.0.1:" + port));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {

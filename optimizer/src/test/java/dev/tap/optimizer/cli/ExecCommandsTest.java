@@ -181,34 +181,6 @@ class ExecCommandsTest {
     assertThat(dir.resolve("s.db")).doesNotExist();
   }
 
-  @Test
-  void aLockHeldByALiveProcessRefusesResume_aDeadOwnersLockIsBrokenOnlyWithTheFlag() throws Exception {
-    Path state = dir.resolve("state.db");
-    tap("apply", modestPlan().toString(), "--state", state.toString(), "--yes", "--detach");
-    String host = java.net.InetAddress.getLocalHost().getHostName();
-    long alivePid = ProcessHandle.current().parent().orElseThrow().pid();
-    lock(state, alivePid, host);
-    Result blocked = tap("resume", "--state", state.toString(), "--break-stale-lock");
-    assertThat(blocked.exit()).isEqualTo(4);
-    assertThat(blocked.err()).contains("pid " + alivePid).contains("still running");
-
-    long deadPid = deadPid();
-    lock(state, deadPid, host);
-    Result stale = tap("resume", "--state", state.toString());
-    assertThat(stale.exit()).isEqualTo(4);
-    assertThat(stale.err()).contains("no longer running").contains("--break-stale-lock");
-    Result broken = tap("resume", "--state", state.toString(), "--break-stale-lock");
-    assertThat(broken.exit()).as(broken.out() + broken.err()).isZero();
-    assertThat(broken.out()).contains("run 1: COMPLETED");
-  }
-
-  static void lock(Path state, long pid, String host) throws Exception {
-    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + state); var s = c.createStatement()) {
-      s.execute("INSERT OR REPLACE INTO locks (scope, run_id, owner_pid, owner_host, acquired_at) VALUES ('" + ACCOUNT
-          + "/us-east-1', 1, " + pid + ", '" + host + "', '2026-11-16T00:00:00Z')");
-    }
-  }
-
   static long deadPid() {
     for (long pid = 4_000_000; ; pid--) if (ProcessHandle.of(pid).isEmpty()) return pid;
   }

@@ -48,6 +48,8 @@ public final class SimTarget implements ExecutionTarget {
   private final ActionRegistry registry;
   /** The ML platform (us-west-2) the trading account also runs; null for the other blueprints. */
   private final SimEndpointActions ml;
+  /** Where this account's lock files live (see {@link SimAccountLock}). */
+  private java.nio.file.Path lockHome = SimAccountLock.defaultHome();
 
   private SimTarget(SimAccount account) {
     this.account = account;
@@ -124,6 +126,17 @@ public final class SimTarget implements ExecutionTarget {
   private static Set<String> ids(Map<String, String> config) {
     String ids = config == null ? "" : config.getOrDefault(RdsActions.BLUE_GREEN_DEPLOYMENTS, "");
     return Arrays.stream(ids.split(",")).map(String::trim).filter(x -> !x.isEmpty()).collect(Collectors.toSet());
+  }
+
+  /** Keeps this account's locks in {@code home} instead of the per-user default (the demo's private account). */
+  public SimTarget withLockHome(java.nio.file.Path home) {
+    this.lockHome = home;
+    return this;
+  }
+
+  @Override
+  public dev.tap.optimizer.exec.AccountLock accountLock() {
+    return new SimAccountLock(lockHome, accountId());
   }
 
   public SimAccount simAccount() {

@@ -1,0 +1,56 @@
+package dev.tap.optimizer.cli;
+
+import dev.tap.optimizer.aws.IamPermissions;
+import dev.tap.optimizer.error.ExitCode;
+import dev.tap.optimizer.error.UserError;
+import dev.tap.optimizer.plan.PlanJson;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tap iam-policy --for analyze|apply [--plan FILE]}: the least IAM policy a command needs, from the adapters' own list. */
+@Command(
+    name = "iam-policy",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Print the minimal IAM policy (JSON) for 'tap analyze --outputs' (read only) or for 'tap apply', 'resume' and 'rollback'.",
+      "With --plan, the apply policy names the plan's resources by ARN wherever the API takes resource-level permissions,",
+      "and only the calls its action kinds make. Attach it to the role or user that runs tap."
+    },
+    footer = {"", "Exit codes: 0 printed, 2 bad option or plan."})
+public final class IamPolicyCommand implements Callable<Integer> {
+
+  enum Purpose { analyze, apply }
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--for", required = true, paramLabel = "COMMAND", description = "analyze or apply.")
+  Purpose purpose;
+
+  @Option(names = "--plan", paramLabel = "FILE", description = "apply only: the plan.json to be applied (default: any plan, on any resource).")
+  Path plan;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    if (purpose == Purpose.analyze && plan != null) {
+      throw new UserError(ExitCode.BAD_INPUT, "--plan belongs to --for apply: analyze reads the account and needs the same permissions"
+          + " whatever plan comes of it. Drop --plan, or use --for apply --plan " + plan + ".");
+    }
+    var statements = switch (purpose) {
+      case analyze -> IamPermissions.forAnalyze();
+      case apply -> plan == null ? IamPermissions.forAnyApply() : IamPermissions.forApply(PlanJson.read(plan));
+    };
+    if (purpose == Purpose.apply && plan == null) {
+      spec.commandLine().getErr().println("no --plan: this policy lets tap change every resource of the account; pass --plan FILE to"
+          + " name only that plan's resources.");
+    }
+    out.println(IamPermissions.json(statements));
+    out.flush();
+    return ExitCode.OK.code;
+  }
+}

@@ -1,0 +1,119 @@
+package dev.tap.optimizer.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tap.optimizer.error.UserError;
+import dev.tap.optimizer.model.Action;
+import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.model.Backtest;
+import dev.tap.optimizer.model.Phase;
+import dev.tap.optimizer.model.Plan;
+import dev.tap.optimizer.registry.Families;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The permission list against the code that calls AWS and against the docs that quote it. */
+class IamPermissionsTest {
+  static final Path AWS_SOURCES = Path.of("src/main/java/dev/tap/optimizer/aws");
+  static final Pattern CALLED = Pattern.compile("\"([a-z0-9-]+:[A-Z][A-Za-z]+)\"");
+  /** Adapters of other commands (tap report, prices refresh, loadtest): not part of analyze or apply. */
+  static final Set<String> OTHER_COMMANDS = Set.of("CostExplorerActualSpend.java", "AwsPriceListApi.java", "AwsLoadTestAccount.java",
+      "AwsLambdaTarget.java");
+
+  static Map<String, TreeSet<String>> calledPerFile() throws Exception {
+    Map<String, TreeSet<String>> out = new TreeMap<>();
+    try (Stream<Path> files = Files.list(AWS_SOURCES)) {
+      for (Path f : files.toList()) {
+        Matcher m = CALLED.matcher(Files.readString(f));
+        while (m.find()) out.computeIfAbsent(f.getFileName().toString(), k -> new TreeSet<>()).add(m.group(1));
+      }
+    }
+    return out;
+  }
+
+  static boolean readsForAnalyze(String file) {
+    return file.endsWith("Reader.java") || Set.of("AwsCloudWatch.java", "AwsClients.java", "AwsInventory.java", "OutputsTargets.java").contains(file);
+  }
+
+  @Test
+  void everyCallAnAnalyzeOrApplyAdapterMakesIsInThePolicyItNeeds() throws Exception {
+    Set<String> analyze = new TreeSet<>(IamPermissions.forAnalyze().get(0).actions());
+    Set<String> apply = IamPermissions.all();
+    Map<String, TreeSet<String>> called = calledPerFile();
+    assertThat(called).as("the scan finds the adapters' calls").containsKeys("AwsRedisApi.java", "DynamoDbReader.java", "AwsAccountLock.java");
+    called.forEach((file, actions) -> {
+      if (file.equals("IamPermissions.java") || OTHER_COMMANDS.contains(file)) return;
+      if (readsForAnalyze(file)) assertThat(analyze).as("tap iam-policy --for analyze covers " + file).containsAll(actions);
+      else assertThat(apply).as("tap iam-policy --for apply covers " + file).containsAll(actions);
+    });
+  }
+
+  @Test
+  void everyPermissionTheDocsNameIsInTheListAndEveryActionKindHasAnEntry() throws Exception {
+    Set<String> known = new TreeSet<>(IamPermissions.all());
+    calledPerFile().forEach((file, actions) -> { if (OTHER_COMMANDS.contains(file)) known.addAll(actions); });
+    Matcher m = Pattern.compile("`([a-z0-9-]+:[A-Z][a-z][A-Za-z]*)`").matcher(Files.readString(Path.of("../docs/aws-adapters.md")));
+    TreeSet<String> documented = new TreeSet<>();
+    while (m.find()) documented.add(m.group(1));
+    assertThat(documented).isNotEmpty();
+    assertThat(known).containsAll(documented);
+    for (ActionKind kind : Families.kinds()) assertThat(IamPermissions.CHANGE).as(kind.name()).containsKey(kind.name());
+  }
+
+  static Action action(String id, ActionKind kind, String resource, String region) {
+    return new Action(id, kind, resource, region, Map.of(), Map.of(), 100, 50, Action.Risk.LOW, 0.9, List.of(),
+        new Backtest(45, 0, 0, 0, 0, 0, 0, 0, 0, true, "test"), "test");
+  }
+
+  static Plan plan(Action... actions) {
+    Instant now = Instant.parse("2026-11-16T00:00:00Z");
+    return new Plan(Plan.SCHEMA_VERSION, "p", "staging", "111122223333", "outputs x", now, now.minus(Duration.ofDays(45)), now, "2026-11-01",
+        List.of(new Phase(1, "compute", Duration.ofHours(48), List.of(actions))), List.of());
+  }
+
+  @Test
+  void anApplyPolicyNamesThePlansResourcesAndOnlyItsKindsCalls() throws Exception {
+    Plan p = plan(action("mem", Families.kindNamed("LAMBDA_MEMORY"), "tap-staging-fn-1", "us-east-1"),
+        action("gsi", Families.kindNamed("DYNAMODB_DELETE_GSI"), "tap-dev-tenants", "us-west-2"));
+    JsonNode doc = new ObjectMapper().readTree(IamPermissions.json(IamPermissions.forApply(p)));
+    String text = doc.toString();
+    assertThat(doc.get("Version").asText()).isEqualTo("2012-10-17");
+    assertThat(text).contains("arn:aws:lambda:us-east-1:111122223333:function:tap-staging-fn-1")
+        .contains("arn:aws:dynamodb:us-west-2:111122223333:table/tap-dev-tenants")
+        .contains("arn:aws:ssm:us-east-1:111122223333:parameter/tap/run-lock").contains("arn:aws:ssm:us-west-2:111122223333:parameter/tap/run-lock")
+        .contains("lambda:UpdateFunctionConfiguration").contains("dynamodb:UpdateTable").contains("lambda:ListEventSourceMappings")
+        .doesNotContain("rds:").doesNotContain("elasticache:").doesNotContain("lambda:PutFunctionConcurrency");
+    for (JsonNode s : doc.get("Statement")) {
+      boolean changes = s.get("Action").toString().contains("Update");
+      if (changes) assertThat(s.get("Resource").toString()).as("a change is scoped to ARNs").doesNotContain("\"*\"");
+    }
+  }
+
+  @Test
+  void theAnalyzePolicyOnlyReads() {
+    List<String> actions = IamPermissions.forAnalyze().get(0).actions();
+    assertThat(actions).contains("sts:GetCallerIdentity", "cloudwatch:GetMetricData", "dynamodb:DescribeTable");
+    assertThat(actions).allSatisfy(a -> assertThat(a.substring(a.indexOf(':') + 1)).matches("(Describe|List|Get).*"));
+  }
+
+  @Test
+  void aKindWithoutPermissionsIsRefusedNamingIt() {
+    Plan p = plan(action("x", new ActionKind("EBS_VOLUME_TYPE", Families.family("LAMBDA").orElseThrow()), "vol-1", "us-east-1"));
+    assertThatThrownBy(() -> IamPermissions.forApply(p)).isInstanceOf(UserError.class).hasMessageContaining("EBS_VOLUME_TYPE")
+        .hasMessageContaining("action x");
+  }
+}
