@@ -52,7 +52,7 @@ public record Policy(
 
   public record Lambda(
       double memoryUsedMaxPct, double targetMemoryPct, int minMemoryMb, int maxMemoryMb,
-      double provisionedUsedMaxPct, double concurrencyHeadroomPct) {}
+      double provisionedUsedMaxPct, double concurrencyHeadroomPct, double throttledMaxPct) {}
 
   /** Builds a policy from validated values keyed by {@link PolicySchema} paths (every key present). */
   static Policy of(String profile, String origin, Map<String, Object> v) {
@@ -75,7 +75,8 @@ public record Policy(
             x.b("dynamodb.disableStreamsWithoutConsumer"), x.d("dynamodb.consolidationMaxRequestsPerSecond")),
         new Dax(x.d("dax.cpuP95MaxPct"), x.d("dax.targetCpuPct"), x.i("dax.minNodes")),
         new Lambda(x.d("lambda.memoryUsedMaxPct"), x.d("lambda.targetMemoryPct"), x.i("lambda.minMemoryMb"),
-            x.i("lambda.maxMemoryMb"), x.d("lambda.provisionedUsedMaxPct"), x.d("lambda.concurrencyHeadroomPct")));
+            x.i("lambda.maxMemoryMb"), x.d("lambda.provisionedUsedMaxPct"), x.d("lambda.concurrencyHeadroomPct"),
+            x.d("lambda.throttledMaxPct")));
   }
 
   /** The same policy with another lookback or confidence filter (command-line overrides). */

@@ -81,7 +81,8 @@ public final class PolicySchema {
       integer("lambda.minMemoryMb", 128, 10_240, "smallest memory TAP will set"),
       integer("lambda.maxMemoryMb", 128, 10_240, "largest memory TAP will set"),
       percent("lambda.provisionedUsedMaxPct", "O5: provisioned concurrency down when its utilisation max is below this"),
-      number("lambda.concurrencyHeadroomPct", 0, 1000, "O5: concurrency kept above the observed maximum"));
+      number("lambda.concurrencyHeadroomPct", 0, 1000, "O5: concurrency kept above the observed maximum"),
+      percent("lambda.throttledMaxPct", "a function whose throttled share of requests exceeds this is a finding, and is not cut"));
 
   /** Pairs {@code (lower, upper)} that must satisfy lower <= upper when both are set (non-zero). */
   public static final List<List<String>> ORDERED = List.of(
