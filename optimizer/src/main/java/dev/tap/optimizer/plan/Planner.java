@@ -226,7 +226,7 @@ public final class Planner {
       }
       cumulative.forEach(loads::putIfAbsent);
       Backtest backtest = Backtester.run(input(observed, p.loads().isEmpty() ? List.of() : List.copyOf(loads.values()), slo, tiers), policy);
-      Confidence confidence = Confidence.of(observed, p.coverageKeys());
+      Confidence confidence = Confidence.of(observed, p.coverageKeys(), p.evidence());
       Action action = new Action("", p.kind(), r.id(), r.region(), p.before(), p.after(), before, after, p.risk(), round(confidence.value()),
           p.evidence(), backtest, p.rationale());
       Recommendation.Status status;
@@ -237,8 +237,9 @@ public final class Planner {
             backtest.days(), backtest.breachHours(), backtest.predictedPeakUtilisationPct(), backtest.baselineP95Ms(), backtest.predictedP95Ms(), backtest.model());
       } else if (confidence.value() < policy.minConfidence()) {
         status = Recommendation.Status.BELOW_MIN_CONFIDENCE;
-        reason = String.format(Locale.ROOT, "confidence %.2f < minimum %.2f (coverage %.2f, variability %.2f)",
-            confidence.value(), policy.minConfidence(), confidence.coverage(), confidence.variability());
+        reason = String.format(Locale.ROOT, "confidence %.2f < minimum %.2f (%.0f days, coverage %.2f, margin %.2f, variability %.2f%s)",
+            confidence.value(), policy.minConfidence(), confidence.days(), confidence.coverage(), confidence.margin(), confidence.variability(),
+            confidence.constant() ? ", a series is constant" : "");
       } else if (after > before && !p.addsCapacity()) {
         status = Recommendation.Status.NO_SAVINGS;
         reason = String.format(Locale.ROOT, "would cost %.2f USD a month more", after - before);
