@@ -15,6 +15,8 @@ import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.rules.FamilyRules;
 import dev.tap.optimizer.model.Finding;
 import dev.tap.optimizer.rules.Load;
+import dev.tap.optimizer.rules.Stats;
+import dev.tap.optimizer.rules.NMinusOne;
 import dev.tap.optimizer.rules.Observed;
 import dev.tap.optimizer.rules.Proposal;
 import dev.tap.optimizer.rules.RuleResult;
@@ -91,9 +93,25 @@ public final class AsgRules implements FamilyRules {
       newMax = Math.max(newDesired, (int) Math.ceil(max * (double) newDesired / desired));
     }
     if (newDesired >= desired) return out.build();
+    // N-1: the peak hour must fit on the instances left after losing one AZ's share of the group.
+    double peak = (cpuKey != null ? Stats.max(o.hourly(cpuKey)) : cpu.get().value()) * typeFactor;
+    double ceiling = policy.backtest().maxUtilisationPct();
+    Optional<Integer> safe = NMinusOne.smallest(peak, desired, newDesired, ceiling);
+    if (safe.isEmpty() || (p.targetDesired() > 0 && safe.get() != newDesired)) {
+      out.find(Finding.info(r, "capacity held back", String.format(Locale.ROOT,
+          "%d instances would not carry the peak CPU %.1f %% after losing an AZ's share of the group (N-1)", newDesired, peak),
+          List.of(cpuE, NMinusOne.evidence(o, CPU, peak, desired, newDesired, ceiling))));
+      return out.build();
+    }
+    if (safe.get() != newDesired) {
+      newDesired = safe.get();
+      newMin = Math.max(1, Math.min(newDesired, (int) Math.ceil(min * (double) newDesired / desired)));
+      newMax = Math.max(newDesired, (int) Math.ceil(max * (double) newDesired / desired));
+    }
     double factor = (double) desired / newDesired;
     List<Evidence> ev = new ArrayList<>(List.of(cpuE));
     netE.filter(e -> p.targetDesired() > 0).ifPresent(ev::add);
+    ev.add(NMinusOne.evidence(o, CPU, peak, desired, newDesired, ceiling));
     out.propose(new Proposal(r, AsgFamily.ASG_CAPACITY,
         Map.of(DESIRED, String.valueOf(desired), MIN, String.valueOf(min), MAX, String.valueOf(max)),
         Map.of(DESIRED, String.valueOf(newDesired), MIN, String.valueOf(newMin), MAX, String.valueOf(newMax)),

@@ -16,6 +16,8 @@ import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.rules.FamilyRules;
 import dev.tap.optimizer.model.Finding;
 import dev.tap.optimizer.rules.Load;
+import dev.tap.optimizer.rules.Stats;
+import dev.tap.optimizer.rules.NMinusOne;
 import dev.tap.optimizer.rules.Observed;
 import dev.tap.optimizer.rules.Proposal;
 import dev.tap.optimizer.rules.RuleResult;
@@ -49,7 +51,7 @@ public final class AuroraRules implements FamilyRules {
     String cpuKey = o.hourlyKey(CPU, "Maximum", "Average");
 
     secondaryRegions(r, o, p, out);
-    readers(r, o, p, o.hourlyKey(READER_CPU, "Maximum", "Average"), out);
+    readers(r, o, p, o.hourlyKey(READER_CPU, "Maximum", "Average"), cpuKey, policy.backtest().maxUtilisationPct(), out);
     writerClass(r, o, p, cpuKey, out);
     backupRetention(r, p, out);
     return out.build();
@@ -102,7 +104,7 @@ public final class AuroraRules implements FamilyRules {
     return AuroraMetrics.secondaryReads(region);
   }
 
-  private void readers(Resource r, Observed o, Policy.Aurora p, String cpuKey, RuleResult.Builder out) {
+  private void readers(Resource r, Observed o, Policy.Aurora p, String cpuKey, String writerKey, double ceiling, RuleResult.Builder out) {
     int readers = Integer.parseInt(r.config().getOrDefault(READERS, "0"));
     if (readers <= p.minReaders() || p.readIopsShareMaxPct() <= 0) return;
     Optional<WindowValue> lag = o.window(REPLICA_LAG, "Maximum", "p99", "p95");
@@ -118,10 +120,34 @@ public final class AuroraRules implements FamilyRules {
     Evidence shareE = o.derived(READ_IOPS + " / (" + READ_IOPS + " + " + WRITE_IOPS + ")", "Average over the window", share, "<", p.readIopsShareMaxPct(), " %");
     if (!lagE.holds() || !shareE.holds()) return;
     int after = readers - 1;
+    Evidence n1 = readerNMinusOne(r, o, cpuKey, writerKey, readers, after, ceiling);
+    if (n1 != null && !n1.holds()) {
+      out.find(Finding.info(r, "reader count held back", "one reader fewer would not carry the peak reads after losing a reader or AZ (N-1)",
+          List.of(lagE, shareE, n1)));
+      return;
+    }
     List<Load> loads = cpuKey == null ? List.of() : List.of(Load.percent(cpuKey, "reader CPU (reads spread over " + after + " readers)", (double) readers / after));
     out.propose(new Proposal(r, AuroraFamily.DB_REMOVE_READER, Map.of(READERS, String.valueOf(readers)), Map.of(READERS, String.valueOf(after)),
-        loads, cpuKey == null ? List.of() : List.of(cpuKey), List.of(lagE, shareE), Risk.MEDIUM,
+        loads, cpuKey == null ? List.of() : List.of(cpuKey), n1 == null ? List.of(lagE, shareE) : List.of(lagE, shareE, n1), Risk.MEDIUM,
         String.format(Locale.ROOT, "reads are %.1f %% of IOPS and replica lag stays below %.0f ms: %d readers carry the read load", share, p.replicaLagMaxMs(), after)));
+  }
+
+  /**
+   * N-1 for the readers left: the peak reader CPU of all readers' reads, spread over the readers that
+   * survive the loss of one reader or AZ; with none left the reader endpoint falls back to the writer,
+   * which then carries its own peak as well (same class assumed). Null when reader CPU is not fetched.
+   */
+  static Evidence readerNMinusOne(Resource r, Observed o, String cpuKey, String writerKey, int readers, int after, double ceiling) {
+    if (cpuKey == null) return null;
+    double readLoad = Stats.max(o.hourly(cpuKey)) * readers; // in units of one instance's CPU %
+    int left = after - NMinusOne.lost(after);
+    if (left > 0) {
+      return o.derived(READER_CPU + " peak after losing " + NMinusOne.lost(after) + " of " + after + " readers (N-1)",
+          String.format(Locale.ROOT, "Maximum of the hourly series x %d/%d", readers, left), readLoad / left, "<=", ceiling, " %");
+    }
+    double writerPeak = writerKey == null ? 0 : Stats.max(o.hourly(writerKey));
+    return o.derived(READER_CPU + " + " + CPU + " peak on the writer after losing the last reader (N-1)",
+        String.format(Locale.ROOT, "Maximum of the hourly series x %d + writer Maximum", readers), readLoad + writerPeak, "<=", ceiling, " %");
   }
 
   private void writerClass(Resource r, Observed o, Policy.Aurora p, String cpuKey, RuleResult.Builder out) {
