@@ -32,9 +32,9 @@ public record Policy(
   public record Aurora(
       double cpuP95MaxPct, double connectionsP95Max, String targetWriterClass, double replicaLagMaxMs,
       double readIopsShareMaxPct, int minReaders, int targetBackupRetentionDays, boolean removeSecondaryRegions,
-      double secondaryReadsMaxPerSecond) {}
+      double secondaryReadsMaxPerSecond, double freeableMemoryMinPct) {}
 
-  public record Rds(double cpuP95MaxPct, double connectionsP95Max, String targetInstanceClass, boolean blueGreen) {}
+  public record Rds(double cpuP95MaxPct, double connectionsP95Max, String targetInstanceClass, boolean blueGreen, double freeableMemoryMinPct) {}
 
   public record Asg(
       double cpuP95MaxPct, double networkMaxPct, String targetInstanceType, double targetCpuPct,
@@ -64,8 +64,10 @@ public record Policy(
         new BacktestLimits(x.d("backtest.maxUtilisationPct"), x.i("backtest.maxBreachHours")),
         new Aurora(x.d("aurora.cpuP95MaxPct"), x.d("aurora.connectionsP95Max"), x.s("aurora.targetWriterClass"),
             x.d("aurora.replicaLagMaxMs"), x.d("aurora.readIopsShareMaxPct"), x.i("aurora.minReaders"),
-            x.i("aurora.targetBackupRetentionDays"), x.b("aurora.removeSecondaryRegions"), x.d("aurora.secondaryReadsMaxPerSecond")),
-        new Rds(x.d("rds.cpuP95MaxPct"), x.d("rds.connectionsP95Max"), x.s("rds.targetInstanceClass"), x.b("rds.blueGreen")),
+            x.i("aurora.targetBackupRetentionDays"), x.b("aurora.removeSecondaryRegions"), x.d("aurora.secondaryReadsMaxPerSecond"),
+            x.d("aurora.freeableMemoryMinPct")),
+        new Rds(x.d("rds.cpuP95MaxPct"), x.d("rds.connectionsP95Max"), x.s("rds.targetInstanceClass"), x.b("rds.blueGreen"),
+            x.d("rds.freeableMemoryMinPct")),
         new Asg(x.d("asg.cpuP95MaxPct"), x.d("asg.networkMaxPct"), x.s("asg.targetInstanceType"), x.d("asg.targetCpuPct"),
             x.i("asg.targetDesired"), x.i("asg.targetMin"), x.i("asg.targetMax")),
         new Redis(x.d("redis.cpuMaxPct"), x.d("redis.memoryMaxPct"), x.d("redis.hitRateMinPct"), x.d("redis.commandsPerSecondMax"),

@@ -42,11 +42,13 @@ public final class PolicySchema {
       integer("aurora.targetBackupRetentionDays", 1, 35, "O4: backup retention to move to when longer"),
       bool("aurora.removeSecondaryRegions", "O4: recommend removing global-database secondary regions"),
       number("aurora.secondaryReadsMaxPerSecond", 0, 1e9, "O4: a secondary region is safe to remove when it serves fewer reads than this"),
+      percent("aurora.freeableMemoryMinPct", "a class change keeps the freeable memory at or above this share of the new class's memory"),
 
       percent("rds.cpuP95MaxPct", "RDS class down when CPU p95 is below this"),
       number("rds.connectionsP95Max", 0, 1e6, "RDS class down only when connections p95 are below this"),
       type("rds.targetInstanceClass", "RDS class to move to (\"\" = one size down)"),
       bool("rds.blueGreen", "O5: change database classes through a blue/green deployment"),
+      percent("rds.freeableMemoryMinPct", "a class change keeps the freeable memory at or above this share of the new class's memory"),
 
       percent("asg.cpuP95MaxPct", "instance size down when CPU p95 is below this"),
       percent("asg.networkMaxPct", "instance size down only when network p95 is below this share of the instance bandwidth"),

@@ -1,11 +1,13 @@
 package dev.tap.optimizer.family.aurora;
 
 import static dev.tap.optimizer.model.ConfigKeys.BACKUP_RETENTION_DAYS;
+import static dev.tap.optimizer.model.ConfigKeys.ENGINE;
 import static dev.tap.optimizer.model.ConfigKeys.INSTANCE_CLASS;
 import static dev.tap.optimizer.model.ConfigKeys.READERS;
 import static dev.tap.optimizer.model.ConfigKeys.READER_CLASS;
 import static dev.tap.optimizer.model.ConfigKeys.SECONDARY_REGIONS;
 
+import dev.tap.optimizer.family.DbClasses;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.metrics.WindowValue;
@@ -52,7 +54,7 @@ public final class AuroraRules implements FamilyRules {
 
     secondaryRegions(r, o, p, out);
     readers(r, o, p, o.hourlyKey(READER_CPU, "Maximum", "Average"), cpuKey, policy.backtest().maxUtilisationPct(), out);
-    writerClass(r, o, p, cpuKey, out);
+    writerClass(r, o, p, cpuKey, policy.backtest().maxUtilisationPct(), out);
     backupRetention(r, p, out);
     return out.build();
   }
@@ -150,7 +152,7 @@ public final class AuroraRules implements FamilyRules {
         String.format(Locale.ROOT, "Maximum of the hourly series x %d + writer Maximum", readers), readLoad + writerPeak, "<=", ceiling, " %");
   }
 
-  private void writerClass(Resource r, Observed o, Policy.Aurora p, String cpuKey, RuleResult.Builder out) {
+  private void writerClass(Resource r, Observed o, Policy.Aurora p, String cpuKey, double ceiling, RuleResult.Builder out) {
     String current = r.config(INSTANCE_CLASS);
     Optional<WindowValue> cpu = o.window(CPU, "p95");
     Optional<WindowValue> conns = o.window(CONNECTIONS, "p95", "Maximum");
@@ -164,6 +166,19 @@ public final class AuroraRules implements FamilyRules {
     boolean wholeCluster = p.targetWriterClass().isBlank();
     Optional<String> target = wholeCluster ? Sizes.oneDown(current) : Optional.of(p.targetWriterClass());
     if (target.isEmpty() || Sizes.units(target.get()) >= Sizes.units(current)) return;
+    // The smaller class must still hold the working set and accept the peak connections.
+    List<String> missing = new ArrayList<>();
+    List<Evidence> fit = DbClasses.afterChange(o, r.config().get(ENGINE), current, target.get(), AuroraMetrics.FREEABLE_MEMORY, CONNECTIONS,
+        p.freeableMemoryMinPct(), ceiling, missing);
+    if (!fit.stream().allMatch(Evidence::holds)) {
+      List<Evidence> all = new ArrayList<>(List.of(cpuE, connE));
+      all.addAll(fit);
+      out.find(Finding.info(r, "instance class held back", "CPU allows " + target.get() + ", but its memory or connection limit does not", all));
+      return;
+    }
+    if (!missing.isEmpty()) {
+      out.find(Finding.warning(r, "instance class change not checked against memory or connections", "needs " + String.join(" and ", missing), List.of()));
+    }
     double factor = Sizes.loadFactor(current, target.get());
     Map<String, String> before = new java.util.TreeMap<>(Map.of(INSTANCE_CLASS, current));
     Map<String, String> after = new java.util.TreeMap<>(Map.of(INSTANCE_CLASS, target.get()));
@@ -174,9 +189,15 @@ public final class AuroraRules implements FamilyRules {
     }
     List<Load> loads = cpuKey == null ? List.of() : List.of(Load.percent(cpuKey, "writer CPU", factor));
     out.propose(new Proposal(r, AuroraFamily.DB_INSTANCE_CLASS, before, after, loads, cpuKey == null ? List.of() : List.of(cpuKey),
-        List.of(cpuE, connE), Risk.HIGH,
+        concat(List.of(cpuE, connE), fit), Risk.HIGH,
         String.format(Locale.ROOT, "CPU p95 %.1f %% and %.0f connections p95: %s has %.0fx the capacity needed; %s %s",
             cpu.get().value(), conns.get().value(), current, factor, wholeCluster ? "cluster to" : "writer to", target.get())));
+  }
+
+  private static List<Evidence> concat(List<Evidence> a, List<Evidence> b) {
+    List<Evidence> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   private void backupRetention(Resource r, Policy.Aurora p, RuleResult.Builder out) {
