@@ -46,7 +46,8 @@ public record Policy(
 
   public record DynamoDb(
       double onDemandMaxUtilisationPct, int onDemandMinDays, double gsiMinQueriesPerWeek,
-      boolean disableStreamsWithoutConsumer, double consolidationMaxRequestsPerSecond) {}
+      boolean disableStreamsWithoutConsumer, double consolidationMaxRequestsPerSecond, double provisionedMaxUtilisationPct,
+      double targetUtilisationPct) {}
 
   public record Dax(double cpuP95MaxPct, double targetCpuPct, int minNodes) {}
 
@@ -74,7 +75,8 @@ public record Policy(
             x.s("redis.targetNodeType"), x.i("redis.targetShards"), x.i("redis.targetReplicas"), x.d("redis.targetMemoryPct"),
             x.i("redis.minReplicas")),
         new DynamoDb(x.d("dynamodb.onDemandMaxUtilisationPct"), x.i("dynamodb.onDemandMinDays"), x.d("dynamodb.gsiMinQueriesPerWeek"),
-            x.b("dynamodb.disableStreamsWithoutConsumer"), x.d("dynamodb.consolidationMaxRequestsPerSecond")),
+            x.b("dynamodb.disableStreamsWithoutConsumer"), x.d("dynamodb.consolidationMaxRequestsPerSecond"),
+            x.d("dynamodb.provisionedMaxUtilisationPct"), x.d("dynamodb.targetUtilisationPct")),
         new Dax(x.d("dax.cpuP95MaxPct"), x.d("dax.targetCpuPct"), x.i("dax.minNodes")),
         new Lambda(x.d("lambda.memoryUsedMaxPct"), x.d("lambda.targetMemoryPct"), x.i("lambda.minMemoryMb"),
             x.i("lambda.maxMemoryMb"), x.d("lambda.provisionedUsedMaxPct"), x.d("lambda.concurrencyHeadroomPct"),
