@@ -56,10 +56,12 @@ public final class AsgRules implements FamilyRules {
     Evidence cpuE = o.evidence(cpu.get(), 1, "<", p.cpuP95MaxPct(), " %");
     if (!cpuE.holds()) return out.build();
 
-    Optional<Evidence> netE = network(r, o, type, desired, p.networkMaxPct());
+    // The smaller type must carry today's traffic: network is compared with the target type's bandwidth.
+    Optional<String> targetType = p.targetInstanceType().isBlank() ? Sizes.oneDown(type) : Optional.of(p.targetInstanceType());
+    Optional<Evidence> netE = network(r, o, targetType.orElse(type), desired, p.networkMaxPct());
     if (netE.isEmpty()) {
       out.find(Finding.warning(r, "instance size not evaluated",
-          "needs " + NETWORK_IN + " and " + NETWORK_OUT + " p95 over the window and a known bandwidth for " + type, List.of(cpuE)));
+          "needs " + NETWORK_IN + " and " + NETWORK_OUT + " p95 over the window and a known bandwidth for " + targetType.orElse(type), List.of(cpuE)));
     }
     boolean networkLow = netE.map(Evidence::holds).orElse(false);
     if (netE.isPresent() && !networkLow) {
@@ -68,7 +70,7 @@ public final class AsgRules implements FamilyRules {
     }
     double typeFactor = 1;
     if (networkLow) {
-      Optional<String> target = p.targetInstanceType().isBlank() ? Sizes.oneDown(type) : Optional.of(p.targetInstanceType());
+      Optional<String> target = targetType;
       if (target.isPresent() && Sizes.units(target.get()) < Sizes.units(type)) {
         typeFactor = Sizes.loadFactor(type, target.get());
         out.propose(new Proposal(r, AsgFamily.ASG_INSTANCE_TYPE, Map.of(INSTANCE_TYPE, type), Map.of(INSTANCE_TYPE, target.get()),
@@ -157,6 +159,6 @@ public final class AsgRules implements FamilyRules {
     if (in.isEmpty() || out.isEmpty() || gbps.isEmpty()) return Optional.empty();
     double bitsPerSecond = (in.get().value() + out.get().value()) * 8 / 60.0;
     double pct = bitsPerSecond / (gbps.get() * 1e9) * 100;
-    return Optional.of(o.derived(NETWORK_IN + " p95 + " + NETWORK_OUT + " p95 / baseline bandwidth", "p95 over the window", pct, "<", threshold, " %"));
+    return Optional.of(o.derived(NETWORK_IN + " p95 + " + NETWORK_OUT + " p95 / baseline bandwidth of " + type, "p95 over the window", pct, "<", threshold, " %"));
   }
 }
