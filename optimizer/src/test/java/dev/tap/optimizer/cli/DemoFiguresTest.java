@@ -95,7 +95,7 @@ class DemoFiguresTest {
     assertThat(out).contains(squeeze("Recommendations (6)"));
     assertThat(out).contains(squeeze("p1-a01 1 tap-trading-fraud-scoring instanceType ml.g4dn.12xlarge -> ml.g4dn.xlarge, instance~ 35,697.00 6,687.56 29,009.44 0.80 ok 122% planned"));
     assertThat(out).contains(squeeze("p1-a02 1 fraud-scoring-train EnableManagedSpotTraining false -> true, CheckpointConfig~ 1,849.11 554.47 1,294.65 1.00 none planned"));
-    assertThat(out).contains(squeeze("- 2 tap-dev-trading-asg instanceType c6i.8xlarge -> c6i.4xlarge 19,856.00 9,928.00 9,928.00 0.63! FAIL 250h blocked: backtest"));
+    assertThat(out).contains(squeeze("- 2 tap-dev-trading-asg instanceType c6i.8xlarge -> c6i.4xlarge 19,856.00 9,928.00 9,928.00 0.45! FAIL 250h blocked: backtest"));
     assertThat(out).contains(squeeze("p2-a01 2 tap-dev-trading-redis shards 15 -> 13 204,984.00 177,652.80 27,331.20 0.45! ok 51% planned"));
     assertThat(out).contains(squeeze("p2-a02 2 tap-dev-dax nodes 6 -> 5 22,565.76 18,804.80 3,760.96 0.57! ok 41% planned"));
     assertThat(out).contains(squeeze("- - tap-dev-trading-aurora instanceClass db.r6g.8xlarge -> db.r6g.4xlarge, readerCla~ 15,158.45 7,577.40 7,581.05 0.51! FAIL 123h blocked: backtest"));
