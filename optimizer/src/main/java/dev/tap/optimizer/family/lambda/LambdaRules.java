@@ -42,8 +42,8 @@ public final class LambdaRules implements FamilyRules {
     Observed o = new Observed(m);
     RuleResult.Builder out = new RuleResult.Builder();
     if (throttles(r, o, p, out)) return out.build();
-    memory(r, o, p, policy.backtest().maxUtilisationPct(), out);
-    concurrency(r, o, p, out);
+    double durationRatio = memory(r, o, p, policy.backtest().maxUtilisationPct(), out);
+    concurrency(r, o, p, durationRatio, out);
     return out.build();
   }
 
@@ -67,19 +67,20 @@ public final class LambdaRules implements FamilyRules {
     return true;
   }
 
-  private void memory(Resource r, Observed o, Policy.Lambda p, double ceilingPct, RuleResult.Builder out) {
+  /** Proposes a memory cut; returns the duration ratio it predicts (1 without a cut), which the concurrency sizing must carry. */
+  private double memory(Resource r, Observed o, Policy.Lambda p, double ceilingPct, RuleResult.Builder out) {
     Optional<WindowValue> used = o.window(MEMORY_USED, "Maximum");
     if (used.isEmpty()) {
       out.find(Finding.warning(r, "memory not evaluated", "needs " + MEMORY_USED + " Maximum (Lambda Insights) over the window", List.of()));
-      return;
+      return 1;
     }
     Evidence e = o.evidence(used.get(), 1, "<", p.memoryUsedMaxPct(), " %");
-    if (!e.holds()) return;
+    if (!e.holds()) return 1;
     int memory = r.configInt(MEMORY_MB);
     double usedMb = memory * used.get().value() / 100;
     int target = (int) Math.ceil(usedMb / (p.targetMemoryPct() / 100) / 64.0) * 64;
     target = Math.max(p.minMemoryMb(), Math.min(p.maxMemoryMb(), target));
-    if (target >= memory) return;
+    if (target >= memory) return 1;
     List<Evidence> ev = new ArrayList<>(List.of(e));
     int reserved = Integer.parseInt(r.config().getOrDefault(RESERVED_CONCURRENCY, "0"));
     Optional<WindowValue> peak = o.window(CONCURRENCY, "Maximum");
@@ -92,7 +93,7 @@ public final class LambdaRules implements FamilyRules {
             String.format(Locale.ROOT, "a smaller memory lengthens each invocation (less CPU) and peak concurrency %.0f would pass %.0f %% of reserved %d",
                 peak.get().value(), ceilingPct, reserved),
             List.of(e)));
-        return;
+        return 1;
       }
       ev.add(o.derived(CONCURRENCY + " Maximum x predicted duration ratio", "Maximum over the window",
           peak.get().value() * LambdaDuration.ratio(memory, target) / reserved * 100, "<=", ceilingPct, " % of reserved"));
@@ -113,9 +114,10 @@ public final class LambdaRules implements FamilyRules {
         loads, coverage, ev, Risk.LOW,
         String.format(Locale.ROOT, "at most %.0f MB of %d MB used: %d MB keeps it at %.0f %%; duration predicted x%.2f (CPU share %.2f -> %.2f vCPU, "
             + "assumed CPU-bound)", usedMb, memory, target, usedMb / target * 100, ratio, LambdaDuration.cpuShare(memory), LambdaDuration.cpuShare(target))));
+    return ratio;
   }
 
-  private void concurrency(Resource r, Observed o, Policy.Lambda p, RuleResult.Builder out) {
+  private void concurrency(Resource r, Observed o, Policy.Lambda p, double durationRatio, RuleResult.Builder out) {
     int provisioned = Integer.parseInt(r.config().getOrDefault(PROVISIONED_CONCURRENCY, "0"));
     String reservedText = r.config().get(RESERVED_CONCURRENCY);
     if (provisioned <= 0 && reservedText == null) return;
@@ -124,7 +126,8 @@ public final class LambdaRules implements FamilyRules {
       out.find(Finding.warning(r, "concurrency not evaluated", "needs " + CONCURRENCY + " Maximum over the window", List.of()));
       return;
     }
-    double max = peak.get().value();
+    // concurrency = invocations x duration: a memory cut proposed above lengthens the duration
+    double max = peak.get().value() * durationRatio;
     int keep = Math.max(1, (int) Math.ceil(max * (1 + p.concurrencyHeadroomPct() / 100)));
     List<Evidence> ev = new ArrayList<>();
     Map<String, String> before = new java.util.TreeMap<>();
@@ -153,7 +156,7 @@ public final class LambdaRules implements FamilyRules {
       loads.add(Load.againstLimit(key, "concurrency vs reserved", reserved, Integer.parseInt(after.getOrDefault(RESERVED_CONCURRENCY, String.valueOf(reserved)))));
     }
     out.propose(new Proposal(r, LambdaFamily.LAMBDA_CONCURRENCY, before, after, loads, key == null ? List.of() : List.of(key), ev, Risk.LOW,
-        String.format(Locale.ROOT, "at most %.0f concurrent executions: provisioned %d to %s, reserved %s to %s (observed maximum + %.0f %%)",
+        String.format(Locale.ROOT, "at most %.0f concurrent executions (after any memory cut): provisioned %d to %s, reserved %s to %s (observed maximum + %.0f %%)",
             max, provisioned, after.getOrDefault(PROVISIONED_CONCURRENCY, String.valueOf(provisioned)),
             reservedText == null ? "none" : reservedText, after.getOrDefault(RESERVED_CONCURRENCY, reservedText == null ? "none" : reservedText),
             p.concurrencyHeadroomPct())));

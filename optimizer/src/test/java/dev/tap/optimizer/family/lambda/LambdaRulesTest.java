@@ -44,6 +44,22 @@ class LambdaRulesTest {
         assertThat(p.loads()).anySatisfy(l -> assertThat(l.factor()).isCloseTo(LambdaDuration.ratio(3008, expectedMb), within(1e-9))));
   }
 
+  // peak 10 concurrent: without a memory cut, provisioned and reserved go to ceil(10 x 1.5) = 15; with the cut to 448 MB the
+  // duration grows x3.95, so the peak becomes 39.5 and ceil(39.5 x 1.5) = 60 keeps the provisioned 50 (no concurrency cut)
+  @ParameterizedTest(name = "memory cut {0} -> provisioned {1}")
+  @CsvSource({"false, 15", "true, 50"})
+  void concurrencyIsSizedAtThePredictedDuration(boolean memoryCut, int provisioned) {
+    Resource r = MetricsFixture.resource("tap-dev-fn", LambdaFamily.LAMBDA,
+        Map.of(MEMORY_MB, "3008", RESERVED_CONCURRENCY, "100", dev.tap.optimizer.model.ConfigKeys.PROVISIONED_CONCURRENCY, "50"));
+    var f = MetricsFixture.of(r, 45).window(LambdaMetrics.CONCURRENT, "Maximum", 10).window(LambdaMetrics.PROVISIONED_UTILISATION, "Maximum", 0.2)
+        .hourly(LambdaMetrics.CONCURRENT, "Maximum", constant(10));
+    if (memoryCut) f.window(LambdaMetrics.MEMORY_UTILISATION, "Maximum", 10);
+    RuleResult res = new LambdaRules().evaluate(r, f.build(), STAGING);
+    int after = res.proposals().stream().filter(p -> p.kind() == LambdaFamily.LAMBDA_CONCURRENCY)
+        .map(p -> Integer.parseInt(p.after().get(dev.tap.optimizer.model.ConfigKeys.PROVISIONED_CONCURRENCY))).findFirst().orElse(50);
+    assertThat(after).isEqualTo(provisioned);
+  }
+
   @ParameterizedTest(name = "{0} throttles in {1} invocations -> finding {2}")
   @CsvSource({"0, 1000000, false", "1, 1000000, true", "23100000, 397000000, true"})
   void throttlingTodayIsAFindingAndNothingIsCut(double throttles, double invocations, boolean finding) {
