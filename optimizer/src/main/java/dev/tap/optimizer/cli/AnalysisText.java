@@ -123,10 +123,24 @@ final class AnalysisText {
     }
   }
 
+  /**
+   * The settings an action changes, the main one first (type or class, spot, billing mode, node
+   * counts, then the rest alphabetically); settings with the same value before and after are left out.
+   */
   static String change(Action x) {
-    TreeSet<String> keys = new TreeSet<>(x.before().keySet());
+    TreeSet<String> keys = new TreeSet<>(java.util.Comparator.comparingInt(AnalysisText::rank).thenComparing(k -> k));
+    keys.addAll(x.before().keySet());
     keys.addAll(x.after().keySet());
+    keys.removeIf(k -> java.util.Objects.equals(x.before().get(k), x.after().get(k)));
     return keys.stream().map(k -> k + " " + show(x.before().get(k)) + " -> " + show(x.after().get(k))).collect(Collectors.joining(", "));
+  }
+
+  private static final List<String> MAIN_FIRST = List.of("instanceType", "instanceClass", "nodeType", "EnableManagedSpotTraining", "billingMode",
+      "instanceCount", "nodes", "shards", "replicasPerShard", "readers", "desired", "memoryMb", "provisionedConcurrency", "reservedConcurrency");
+
+  private static int rank(String key) {
+    int i = MAIN_FIRST.indexOf(key);
+    return i < 0 ? MAIN_FIRST.size() : i;
   }
 
   private static String show(String v) {

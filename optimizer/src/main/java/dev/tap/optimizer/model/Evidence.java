@@ -16,8 +16,19 @@ public record Evidence(String metric, String stat, int windowDays, double value,
     };
   }
 
-  /** For example {@code CPUUtilization p95 over 90 d = 23.4 % < 40 %}. */
+  /**
+   * The comparison and whether it held, for example {@code CPUUtilization p95 over 90 d = 23.4 % < 40 %}
+   * or, where it failed, {@code CPUUtilization p95 over 90 d = 68.02 %, not < 30 %}.
+   */
   public String describe() {
-    return String.format(java.util.Locale.ROOT, "%s %s over %d d = %.4g%s %s %.4g%s", metric, stat, windowDays, value, unit, comparator, threshold, unit);
+    return String.format(java.util.Locale.ROOT, "%s %s over %d d = %s%s%s %s %s%s", metric, stat, windowDays, number(value), unit,
+        holds() ? "" : ", not", comparator, number(threshold), unit);
+  }
+
+  /** Four significant digits without trailing zeros or exponent noise (0.0001, not 0.0001000). */
+  static String number(double v) {
+    if (Double.isNaN(v) || Double.isInfinite(v)) return String.valueOf(v);
+    java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros();
+    return d.toPlainString();
   }
 }

@@ -284,10 +284,10 @@ public final class Planner {
       BacktestInput input = input(observed, p.loads().isEmpty() ? List.of() : List.copyOf(loads.values()), context);
       if (observer != null) observer.replayed(r.id(), p.kind(), p.after(), input, policy);
       Backtest backtest = Backtester.run(input, policy);
-      Confidence confidence = Confidence.of(observed, p.coverageKeys());
+      Confidence confidence = Confidence.of(observed, p.coverageKeys(), p.evidence());
       // A flat series measured nothing: no confidence in what rests on it, whatever its coverage, and it is left out.
       List<String> flat = check.flatAmong(p.coverageKeys());
-      if (!flat.isEmpty()) confidence = new Confidence(0, confidence.coverage(), confidence.variability());
+      if (!flat.isEmpty()) confidence = new Confidence(0, confidence.coverage(), confidence.variability(), confidence.days(), confidence.margin(), true);
       Action action = new Action("", p.kind(), r.id(), r.region(), p.before(), p.after(), before, after, p.risk(), round(confidence.value()),
           p.evidence(), backtest, p.rationale());
       Recommendation.Status status;
@@ -300,8 +300,9 @@ public final class Planner {
         reason = "no confidence: " + String.join("; ", flat) + ", a stuck or mis-dimensioned metric rather than a measured load";
       } else if (confidence.value() < policy.minConfidence()) {
         status = Recommendation.Status.BELOW_MIN_CONFIDENCE;
-        reason = String.format(Locale.ROOT, "confidence %.2f < minimum %.2f (coverage %.2f, variability %.2f)",
-            confidence.value(), policy.minConfidence(), confidence.coverage(), confidence.variability());
+        reason = String.format(Locale.ROOT, "confidence %.2f < minimum %.2f (%.0f days, coverage %.2f, margin %.2f, variability %.2f%s)",
+            confidence.value(), policy.minConfidence(), confidence.days(), confidence.coverage(), confidence.margin(), confidence.variability(),
+            confidence.constant() ? ", a series is constant" : "");
       } else if (after > before && !p.addsCapacity()) {
         status = Recommendation.Status.NO_SAVINGS;
         reason = String.format(Locale.ROOT, "would cost %.2f USD a month more", after - before);

@@ -53,9 +53,9 @@ public record Policy(
   public record Aurora(
       double cpuP95MaxPct, double connectionsP95Max, String targetWriterClass, double replicaLagMaxMs,
       double readIopsShareMaxPct, int minReaders, int targetBackupRetentionDays, boolean removeSecondaryRegions,
-      double secondaryReadsMaxPerSecond) {}
+      double secondaryReadsMaxPerSecond, double freeableMemoryMinPct) {}
 
-  public record Rds(double cpuP95MaxPct, double connectionsP95Max, String targetInstanceClass, boolean blueGreen) {}
+  public record Rds(double cpuP95MaxPct, double connectionsP95Max, String targetInstanceClass, boolean blueGreen, double freeableMemoryMinPct) {}
 
   public record Asg(
       double cpuP95MaxPct, double networkMaxPct, String targetInstanceType, double targetCpuPct,
@@ -67,13 +67,14 @@ public record Policy(
 
   public record DynamoDb(
       double onDemandMaxUtilisationPct, int onDemandMinDays, double gsiMinQueriesPerWeek,
-      boolean disableStreamsWithoutConsumer, double consolidationMaxRequestsPerSecond) {}
+      boolean disableStreamsWithoutConsumer, double consolidationMaxRequestsPerSecond, double provisionedMaxUtilisationPct,
+      double targetUtilisationPct) {}
 
   public record Dax(double cpuP95MaxPct, double targetCpuPct, int minNodes) {}
 
   public record Lambda(
       double memoryUsedMaxPct, double targetMemoryPct, int minMemoryMb, int maxMemoryMb,
-      double provisionedUsedMaxPct, double concurrencyHeadroomPct) {}
+      double provisionedUsedMaxPct, double concurrencyHeadroomPct, double throttledMaxPct) {}
 
   /** Builds a policy from validated values keyed by {@link PolicySchema} paths (every key present). */
   static Policy of(String profile, String origin, Map<String, Object> v) {
@@ -85,18 +86,22 @@ public record Policy(
         new BacktestLimits(x.d("backtest.maxUtilisationPct"), x.i("backtest.maxBreachHours")),
         new Aurora(x.d("aurora.cpuP95MaxPct"), x.d("aurora.connectionsP95Max"), x.s("aurora.targetWriterClass"),
             x.d("aurora.replicaLagMaxMs"), x.d("aurora.readIopsShareMaxPct"), x.i("aurora.minReaders"),
-            x.i("aurora.targetBackupRetentionDays"), x.b("aurora.removeSecondaryRegions"), x.d("aurora.secondaryReadsMaxPerSecond")),
-        new Rds(x.d("rds.cpuP95MaxPct"), x.d("rds.connectionsP95Max"), x.s("rds.targetInstanceClass"), x.b("rds.blueGreen")),
+            x.i("aurora.targetBackupRetentionDays"), x.b("aurora.removeSecondaryRegions"), x.d("aurora.secondaryReadsMaxPerSecond"),
+            x.d("aurora.freeableMemoryMinPct")),
+        new Rds(x.d("rds.cpuP95MaxPct"), x.d("rds.connectionsP95Max"), x.s("rds.targetInstanceClass"), x.b("rds.blueGreen"),
+            x.d("rds.freeableMemoryMinPct")),
         new Asg(x.d("asg.cpuP95MaxPct"), x.d("asg.networkMaxPct"), x.s("asg.targetInstanceType"), x.d("asg.targetCpuPct"),
             x.i("asg.targetDesired"), x.i("asg.targetMin"), x.i("asg.targetMax")),
         new Redis(x.d("redis.cpuMaxPct"), x.d("redis.memoryMaxPct"), x.d("redis.hitRateMinPct"), x.d("redis.commandsPerSecondMax"),
             x.s("redis.targetNodeType"), x.i("redis.targetShards"), x.i("redis.targetReplicas"), x.d("redis.targetMemoryPct"),
             x.i("redis.minReplicas")),
         new DynamoDb(x.d("dynamodb.onDemandMaxUtilisationPct"), x.i("dynamodb.onDemandMinDays"), x.d("dynamodb.gsiMinQueriesPerWeek"),
-            x.b("dynamodb.disableStreamsWithoutConsumer"), x.d("dynamodb.consolidationMaxRequestsPerSecond")),
+            x.b("dynamodb.disableStreamsWithoutConsumer"), x.d("dynamodb.consolidationMaxRequestsPerSecond"),
+            x.d("dynamodb.provisionedMaxUtilisationPct"), x.d("dynamodb.targetUtilisationPct")),
         new Dax(x.d("dax.cpuP95MaxPct"), x.d("dax.targetCpuPct"), x.i("dax.minNodes")),
         new Lambda(x.d("lambda.memoryUsedMaxPct"), x.d("lambda.targetMemoryPct"), x.i("lambda.minMemoryMb"),
-            x.i("lambda.maxMemoryMb"), x.d("lambda.provisionedUsedMaxPct"), x.d("lambda.concurrencyHeadroomPct")),
+            x.i("lambda.maxMemoryMb"), x.d("lambda.provisionedUsedMaxPct"), x.d("lambda.concurrencyHeadroomPct"),
+            x.d("lambda.throttledMaxPct")),
         new Guard(x.i("guard.checkMinutes"), x.i("guard.breachChecks"), x.i("guard.blindChecks"), x.i("guard.blindLimitChecks"),
             x.i("guard.baselineDays"), x.d("guard.baselinePercentile"), x.i("guard.controlHours"), x.d("guard.controlPercentile"),
             x.d("guard.attributionMarginPct")),

@@ -74,11 +74,13 @@ public final class PolicySchema {
       integer("aurora.targetBackupRetentionDays", 1, 35, "O4: backup retention to move to when longer"),
       bool("aurora.removeSecondaryRegions", "O4: recommend removing global-database secondary regions"),
       number("aurora.secondaryReadsMaxPerSecond", 0, 1e9, "O4: a secondary region is safe to remove when it serves fewer reads than this"),
+      percent("aurora.freeableMemoryMinPct", "a class change keeps the freeable memory at or above this share of the new class's memory"),
 
       percent("rds.cpuP95MaxPct", "RDS class down when CPU p95 is below this"),
       number("rds.connectionsP95Max", 0, 1e6, "RDS class down only when connections p95 are below this"),
       type("rds.targetInstanceClass", "RDS class to move to (\"\" = one size down)"),
       bool("rds.blueGreen", "O5: change database classes through a blue/green deployment"),
+      percent("rds.freeableMemoryMinPct", "a class change keeps the freeable memory at or above this share of the new class's memory"),
 
       percent("asg.cpuP95MaxPct", "instance size down when CPU p95 is below this"),
       percent("asg.networkMaxPct", "instance size down only when network p95 is below this share of the instance bandwidth"),
@@ -103,6 +105,8 @@ public final class PolicySchema {
       number("dynamodb.gsiMinQueriesPerWeek", 0, 1e12, "O4: indexes queried fewer times a week are dropped"),
       bool("dynamodb.disableStreamsWithoutConsumer", "O4: disable streams no Lambda event source mapping reads"),
       number("dynamodb.consolidationMaxRequestsPerSecond", 0, 1e9, "O4: tables this quiet are flagged as consolidation candidates"),
+      percent("dynamodb.provisionedMaxUtilisationPct", "provisioned tables whose peak hour stays below this share of their capacity are flagged for right-sizing"),
+      percent("dynamodb.targetUtilisationPct", "right-sized capacity (or auto scaling's target) puts the peak hour at this share"),
 
       percent("dax.cpuP95MaxPct", "DAX nodes down when CPU p95 is below this"),
       percent("dax.targetCpuPct", "node count is sized so predicted CPU p95 lands at this"),
@@ -113,7 +117,8 @@ public final class PolicySchema {
       integer("lambda.minMemoryMb", 128, 10_240, "smallest memory TAP will set"),
       integer("lambda.maxMemoryMb", 128, 10_240, "largest memory TAP will set"),
       percent("lambda.provisionedUsedMaxPct", "O5: provisioned concurrency down when its utilisation max is below this"),
-      number("lambda.concurrencyHeadroomPct", 0, 1000, "O5: concurrency kept above the observed maximum"));
+      number("lambda.concurrencyHeadroomPct", 0, 1000, "O5: concurrency kept above the observed maximum"),
+      percent("lambda.throttledMaxPct", "a function whose throttled share of requests exceeds this is a finding, and is not cut"));
 
   /** Pairs {@code (lower, upper)} that must satisfy lower <= upper when both are set (non-zero). */
   public static final List<List<String>> ORDERED = List.of(

@@ -74,7 +74,7 @@ public final class RunView {
     }
 
     public String evidence() {
-      return action.evidence().stream().map(e -> e.describe() + (e.holds() ? "" : " (does not hold)")).collect(Collectors.joining("; "));
+      return action.evidence().stream().map(e -> e.describe()).collect(Collectors.joining("; "));
     }
 
     public String backtest() {

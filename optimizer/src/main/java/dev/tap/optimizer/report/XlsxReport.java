@@ -267,7 +267,7 @@ public final class XlsxReport implements ReportWriter {
       formula(row, 11, col(REC_SAVINGS) + (r + 1) + "*12", st.money);
       text(row, 12, a.action().risk().name(), st.text);
       number(row, 13, a.action().confidence(), st.percent);
-      text(row, 14, a.action().evidence().stream().map(e -> e.describe() + (e.holds() ? "" : " (does not hold)")).collect(Collectors.joining("\n")), st.wrap);
+      text(row, 14, a.action().evidence().stream().map(e -> e.describe()).collect(Collectors.joining("\n")), st.wrap);
       text(row, 15, a.backtest(), st.wrap);
       text(row, 16, a.status(), st.wrap);
       text(row, 17, a.action().rationale(), st.wrap);

@@ -59,6 +59,27 @@ public final class Stats {
     return days;
   }
 
+  /**
+   * Daily peaks each divided by the mean peak of the same weekday (day index mod 7), once every
+   * weekday has two days of data: a regular weekday/weekend cycle then has no variability left.
+   * Fewer days are returned as they are.
+   */
+  public static double[] weekdayAdjusted(double[] daily) {
+    if (daily.length < 14) return daily;
+    double[] sum = new double[7];
+    int[] n = new int[7];
+    for (int d = 0; d < daily.length; d++) {
+      if (!Double.isNaN(daily[d])) {
+        sum[d % 7] += daily[d];
+        n[d % 7]++;
+      }
+    }
+    for (int w = 0; w < 7; w++) if (n[w] < 2 || !(sum[w] > 0)) return daily;
+    double[] out = new double[daily.length];
+    for (int d = 0; d < daily.length; d++) out[d] = daily[d] / (sum[d % 7] / n[d % 7]);
+    return out;
+  }
+
   /** Coefficient of variation (standard deviation / mean) of the present values; 0 for fewer than 2. */
   public static double cv(double[] v) {
     double mean = mean(v);

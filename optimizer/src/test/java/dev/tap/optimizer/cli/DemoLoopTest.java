@@ -49,7 +49,7 @@ class DemoLoopTest {
         assertThat(g.value()).isGreaterThan(g.threshold());
       });
     }
-    assertThat(r.out()).contains("injected: a 3.0x load surge").contains("rolling back").contains("savings kept: ").contains("rolled back: 79,610.88 USD a month")
+    assertThat(r.out()).contains("injected: a 3.0x load surge").contains("rolling back").contains("savings kept: ").contains("rolled back: 31,092.16 USD a month")
         .contains("tap status --state " + state);
 
     AnalysisCommandsTest.Run status = tap("status", "--state", state.toString());

@@ -44,16 +44,18 @@ class AsgRulesTest {
     return r.proposals().stream().filter(p -> p.kind() == k).findFirst();
   }
 
-  @ParameterizedTest(name = "saas CPU p95 {0} %, network {1} % -> m5.2xlarge and 8/6/15: {2}")
-  @CsvSource({"39.9, 29.9, true", "40.0, 10, false", "20, 30.0, false", "20, 29, true"})
-  void O4_saasInstanceAndCapacity(double cpu, double net, boolean fires) {
-    RuleResult r = run(asg("m5.4xlarge", 15, 12, 25), SAAS, cpu, net, 5.0);
+  // N-1: 8 instances keep 5 after losing an AZ; the peak at half the type size x 15/5 must stay <= 80 %: peak <= 13.33 %
+  @ParameterizedTest(name = "saas CPU p95 {0} %, network {1} % -> m5.2xlarge {2}, 8/6/15 {3}")
+  @CsvSource({"39.9, 29.9, true, false", "13.3, 29, true, true", "13.4, 29, true, false", "40.0, 10, false, false", "20, 30.0, false, false"})
+  void O4_saasInstanceAndCapacity(double cpu, double net, boolean fires, boolean capacity) {
+    RuleResult r = run(asg("m5.4xlarge", 15, 12, 25), SAAS, cpu, net, 2.5); // network as a share of the target m5.2xlarge's 2.5 Gbps
     assertThat(kind(r, AsgFamily.ASG_INSTANCE_TYPE).isPresent()).isEqualTo(fires);
-    assertThat(kind(r, AsgFamily.ASG_CAPACITY).isPresent()).isEqualTo(fires);
+    assertThat(kind(r, AsgFamily.ASG_CAPACITY).isPresent()).isEqualTo(capacity);
+    assertThat(r.findings().stream().anyMatch(f -> f.title().equals("capacity held back"))).isEqualTo(fires && !capacity);
     // CPU low but network busy: the finding says why nothing was proposed
     assertThat(r.findings().stream().anyMatch(f -> f.title().equals("instance size held back"))).isEqualTo(cpu < 40 && net >= 30);
-    if (fires) {
-      assertThat(kind(r, AsgFamily.ASG_INSTANCE_TYPE).get().after()).isEqualTo(Map.of(INSTANCE_TYPE, "m5.2xlarge"));
+    if (fires) assertThat(kind(r, AsgFamily.ASG_INSTANCE_TYPE).get().after()).isEqualTo(Map.of(INSTANCE_TYPE, "m5.2xlarge"));
+    if (capacity) {
       Proposal cap = kind(r, AsgFamily.ASG_CAPACITY).get();
       assertThat(cap.after()).isEqualTo(Map.of(DESIRED, "8", MIN, "6", MAX, "15"));
       assertThat(cap.before()).isEqualTo(Map.of(DESIRED, "15", MIN, "12", MAX, "25"));
@@ -64,11 +66,13 @@ class AsgRulesTest {
   @ParameterizedTest(name = "trading CPU p95 {0} %, network {1} % -> size down {2}, capacity {3}")
   @CsvSource({
       "39.9, 10, true, 20",   // size halves: predicted p95 79.8 % > 60 % target -> ceil(20*79.8/60)=27 > 20: no capacity change
-      "25, 10, true, 17",     // predicted 50 % -> ceil(20*50/60)=17
-      "25, 31, false, 9",     // network too busy for a smaller type: capacity only, ceil(20*25/60)=9
+      "25, 10, true, 20",     // predicted 50 % -> ceil(20*50/60)=17, but no count below 20 keeps the 50 % peak <= 80 % after losing an AZ (N-1)
+      "25, 31, false, 11",    // network too busy for a smaller type: capacity only, ceil(20*25/60)=9; N-1: 9 and 10 keep 6 (83.3 %), 11 keeps 7 (71.4 %)
+      "23.9, 31, false, 9",   // N-1 at 9 instances: 23.9 x 20/6 = 79.7 % <= 80 %
+      "24.1, 31, false, 11",  // 24.1 x 20/6 = 80.3 % > 80 %: 11 instances
       "40.0, 10, false, 20"}) // CPU at the threshold: nothing
   void O3_tradingSizeAndCapacityDownOnLowP95(double cpu, double net, boolean sizeDown, int desiredAfter) {
-    RuleResult r = run(asg("c6i.8xlarge", 20, 15, 30), TRADING, cpu, net, 12.5);
+    RuleResult r = run(asg("c6i.8xlarge", 20, 15, 30), TRADING, cpu, net, 6.25); // share of the target c6i.4xlarge's 6.25 Gbps
     assertThat(kind(r, AsgFamily.ASG_INSTANCE_TYPE).isPresent()).isEqualTo(sizeDown);
     kind(r, AsgFamily.ASG_INSTANCE_TYPE).ifPresent(p -> assertThat(p.after()).isEqualTo(Map.of(INSTANCE_TYPE, "c6i.4xlarge")));
     if (desiredAfter == 20) {
@@ -78,6 +82,18 @@ class AsgRulesTest {
       assertThat(cap.after().get(DESIRED)).isEqualTo(String.valueOf(desiredAfter));
       assertThat(Integer.parseInt(cap.after().get(MIN))).isLessThanOrEqualTo(desiredAfter);
       assertThat(Integer.parseInt(cap.after().get(MAX))).isGreaterThanOrEqualTo(desiredAfter);
+    }
+  }
+
+  // issue 15: the smaller type must carry today's traffic, so network is compared with the target's bandwidth:
+  // 20 % of m5.4xlarge's 5 Gbps is 40 % of m5.2xlarge's 2.5 Gbps
+  @ParameterizedTest(name = "network {0} % of the current type's 5 Gbps -> m5.2xlarge {1}")
+  @CsvSource({"14.9, true", "15.1, false", "20, false"})
+  void networkIsJudgedAgainstTheTargetTypesBandwidth(double pctOfCurrent, boolean fires) {
+    RuleResult r = run(asg("m5.4xlarge", 15, 12, 25), SAAS, 13, pctOfCurrent, 5.0);
+    assertThat(kind(r, AsgFamily.ASG_INSTANCE_TYPE).isPresent()).isEqualTo(fires);
+    if (!fires) {
+      assertThat(r.findings()).anySatisfy(f -> assertThat(f.evidence().get(1).metric()).endsWith("baseline bandwidth of m5.2xlarge"));
     }
   }
 

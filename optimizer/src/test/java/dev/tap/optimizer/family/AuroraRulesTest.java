@@ -86,6 +86,20 @@ class AuroraRulesTest {
     kind(r, AuroraFamily.DB_REMOVE_READER).ifPresent(p -> assertThat(p.after()).isEqualTo(Map.of(READERS, "1")));
   }
 
+  // N-1 (saas ceiling 80 %): 3 -> 2 readers keep 1 after losing one, which carries all 3 readers' peak (x3);
+  // 2 -> 1 reader leaves none after a loss, so the writer carries both readers' peak on top of its own (40 %).
+  @ParameterizedTest(name = "{0} readers at peak reader CPU {1} % -> one fewer {2}")
+  @CsvSource({"3, 26.6, true", "3, 26.7, false", "2, 19.9, true", "2, 20.1, false"})
+  void O4_readerCutKeepsNMinusOneHeadroom(int readers, double readerPeak, boolean fires) {
+    Resource c = cluster("db.r6g.4xlarge", readers, 30, "");
+    var m = MetricsFixture.of(c, 60).window(AuroraRules.CPU, "p95", 60).window(AuroraRules.CONNECTIONS, "p95", 300)
+        .window(AuroraRules.REPLICA_LAG, "Maximum", 10).window(AuroraRules.READ_IOPS, "Average", 10).window(AuroraRules.WRITE_IOPS, "Average", 90)
+        .hourly(AuroraRules.CPU, "Maximum", constant(40)).hourly(AuroraRules.READER_CPU, "Maximum", constant(readerPeak)).build();
+    RuleResult r = new AuroraRules().evaluate(c, m, SAAS);
+    assertThat(kind(r, AuroraFamily.DB_REMOVE_READER).isPresent()).isEqualTo(fires);
+    assertThat(r.findings().stream().anyMatch(f -> f.title().equals("reader count held back"))).isEqualTo(!fires);
+  }
+
   @ParameterizedTest(name = "saas backup retention {0} days -> 14 {1}")
   @CsvSource({"30, true", "15, true", "14, false", "7, false"})
   void O4_saasBackupRetentionTo14(int days, boolean fires) {

@@ -36,6 +36,24 @@ class DynamoDbRulesTest {
     return r.proposals().stream().filter(p -> p.kind() == k).toList();
   }
 
+  // issue 15: provisioned tables far below their capacity that do not qualify for on-demand get a right-sizing finding
+  @ParameterizedTest(name = "provisioned, peak hour {0} % of capacity on busy days -> right-size finding {1}")
+  @CsvSource({"49.9, true", "50.0, false", "30, true"})
+  void provisionedTablesBelowHalfTheirCapacityAreRightSized(double peakPct, boolean finding) {
+    Resource r = table(Map.of(BILLING_MODE, "PROVISIONED", READ_CAPACITY, "1000", WRITE_CAPACITY, "500"));
+    var m = MetricsFixture.of(r, 90)
+        .hourly(DynamoDbRules.CONSUMED_READ, "Sum", h -> peakPct / 100 * 1000 * 3600 * (h % 24 == 14 ? 1 : 0.5))
+        .hourly(DynamoDbRules.CONSUMED_WRITE, "Sum", h -> peakPct / 100 * 500 * 3600 * 0.3)
+        .build();
+    RuleResult res = new DynamoDbRules().evaluate(r, m, TRADING);
+    assertThat(of(res, DynamoDbFamily.DYNAMODB_BILLING_MODE)).isEmpty();
+    assertThat(res.findings().stream().filter(f -> f.title().equals("provisioned capacity over-sized")).count()).isEqualTo(finding ? 1 : 0);
+    if (peakPct == 30) {
+      // 300 RCU peak / 0.7 = 429; 45 WCU peak / 0.7 = 65 (above the 20 % on-demand threshold, so it stays provisioned)
+      assertThat(res.findings()).anySatisfy(f -> assertThat(f.detail()).contains("429 RCU / 65 WCU"));
+    }
+  }
+
   @ParameterizedTest(name = "trading: {0} low days ({1} % peak) then busy -> on-demand {2}")
   @CsvSource({"30, 19.9, true", "29, 19.9, false", "90, 20.0, false", "90, 5, true"})
   void O3_onDemandAfter30DaysBelow20Percent(int lowDays, double lowPeakPct, boolean fires) {

@@ -42,7 +42,7 @@ class RedisRulesTest {
   }
 
   @ParameterizedTest(name = "saas CPU {0} %, memory {1} %, {2} commands/s -> resize {3}")
-  @CsvSource({"29.9, 49.9, 9999, true", "30.0, 10, 100, false", "10, 50.0, 100, false", "10, 10, 10000, false", "5, 5, 2000, true"})
+  @CsvSource({"13.3, 49.9, 9999, true", "30.0, 10, 100, false", "10, 50.0, 100, false", "10, 10, 10000, false", "5, 5, 2000, true"})
   void O4_saasResizeToXlargeTwoShardsOneReplica(double cpu, double mem, double cps, boolean fires) {
     RuleResult r = run(redis("cache.r6g.4xlarge", 4, 2), SAAS, cpu, mem, 0, cps);
     if (!fires) {
@@ -59,16 +59,37 @@ class RedisRulesTest {
   }
 
   @ParameterizedTest(name = "trading hit rate p5 {0} %, CPU {1} %, memory {2} % -> shards/replicas down {3}")
-  @CsvSource({"95.1, 29.9, 49.9, true", "95.0, 10, 10, false", "99, 30.0, 10, false", "99, 10, 50.0, false"})
+  @CsvSource({"95.1, 20, 49.9, true", "95.0, 10, 10, false", "99, 30.0, 10, false", "99, 10, 50.0, false"})
   void O3_tradingShardsAndReplicasDownWhenHitRateHighAndCpuMemoryLow(double hit, double cpu, double mem, boolean fires) {
     RuleResult r = run(redis("cache.r6gd.8xlarge", 15, 2), TRADING, cpu, mem, hit, 1e6);
     assertThat(!r.proposals().isEmpty()).isEqualTo(fires);
     if (fires) {
       assertThat(r.proposals().get(0).kind()).isEqualTo(RedisFamily.REDIS_REPLICAS);
       assertThat(r.proposals().get(0).after()).isEqualTo(Map.of(REPLICAS_PER_SHARD, "1"));
-      // shards sized so max(memory, CPU after fewer replicas) lands at 60 %: ceil(15 * max(49.9, 29.9*1.5) / 60) = 13
+      // shards sized so max(memory, CPU after fewer replicas) lands at 60 %: ceil(15 * max(49.9, 20*1.5) / 60) = 13
       assertThat(r.proposals().get(1).after()).isEqualTo(Map.of(SHARDS, "13"));
       assertThat(kinds(r)).doesNotContain(RedisFamily.REDIS_NODE_TYPE);
     }
+  }
+
+  // N-1 (ceiling 80 %): a shard that loses one of its nodes serves its reads from the others.
+  // replicas 2 -> 1: peak x 3/2 x 2/1 <= 80 % up to 26.67 %; shards 15 -> 13 after that: x 15/13 more.
+  @ParameterizedTest(name = "trading peak CPU {0} % -> replicas {1}, shards {2}")
+  @CsvSource({"23.1, 1, 13", "23.2, 1, 14", "26.6, 1, 15", "26.7, 2, 13"})
+  void O3_nMinusOneHoldsBackCutsTheSurvivorsCannotCarry(double cpu, int replicas, int shards) {
+    RuleResult r = run(redis("cache.r6gd.8xlarge", 15, 2), TRADING, cpu, 49.9, 99, 1e6);
+    int rep = r.proposals().stream().filter(p -> p.kind() == RedisFamily.REDIS_REPLICAS)
+        .map(p -> Integer.parseInt(p.after().get(REPLICAS_PER_SHARD))).findFirst().orElse(2);
+    int sh = r.proposals().stream().filter(p -> p.kind() == RedisFamily.REDIS_SHARDS)
+        .map(p -> Integer.parseInt(p.after().get(SHARDS))).findFirst().orElse(15);
+    assertThat(rep).isEqualTo(replicas);
+    assertThat(sh).isEqualTo(shards);
+  }
+
+  @ParameterizedTest(name = "saas peak CPU {0} % -> {1}")
+  @CsvSource({"13.3, REDIS_REPLICAS REDIS_SHARDS REDIS_NODE_TYPE", "13.4, REDIS_REPLICAS REDIS_NODE_TYPE", "26.7, REDIS_NODE_TYPE"})
+  void O4_nMinusOneHoldsBackTheFixedTargets(double cpu, String expected) {
+    RuleResult r = run(redis("cache.r6g.4xlarge", 4, 2), SAAS, cpu, 10, 0, 100);
+    assertThat(String.join(" ", kinds(r).stream().map(ActionKind::name).toList())).isEqualTo(expected);
   }
 }

@@ -68,8 +68,9 @@ class SmallFamiliesRulesTest {
     assertThat(p.map(x -> Integer.parseInt(x.after().getOrDefault(RESERVED_CONCURRENCY, "100"))).orElse(100)).isEqualTo(reserved);
   }
 
+  // peak = p95 here; N-1 (trading ceiling 80 %): n nodes lose ceil(n/3) with an AZ, so 3 and 4 nodes keep 2, 5 keep 3
   @ParameterizedTest(name = "DAX CPU p95 {0} % on 6 nodes -> {1} nodes")
-  @CsvSource({"39.9, 4", "40.0, 6", "10, 3", "30, 3"})
+  @CsvSource({"39.9, 5", "40.0, 6", "10, 3", "26.6, 3", "26.7, 5", "30, 5"})
   void daxNodesDownWhenCpuLow(double cpu, int nodes) {
     Resource r = MetricsFixture.resource("tap-dev-dax", DaxFamily.DAX, Map.of(NODE_TYPE, "dax.r4.8xlarge", NODES, "6"));
     var m = MetricsFixture.of(r, 90).window(DaxRules.CPU, "p95", cpu).hourly(DaxRules.CPU, "Maximum", constant(cpu)).build();

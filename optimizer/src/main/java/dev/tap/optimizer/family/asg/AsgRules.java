@@ -15,6 +15,8 @@ import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.rules.FamilyRules;
 import dev.tap.optimizer.model.Finding;
 import dev.tap.optimizer.rules.Load;
+import dev.tap.optimizer.rules.Stats;
+import dev.tap.optimizer.rules.NMinusOne;
 import dev.tap.optimizer.rules.Observed;
 import dev.tap.optimizer.rules.Proposal;
 import dev.tap.optimizer.rules.RuleResult;
@@ -54,10 +56,12 @@ public final class AsgRules implements FamilyRules {
     Evidence cpuE = o.evidence(cpu.get(), 1, "<", p.cpuP95MaxPct(), " %");
     if (!cpuE.holds()) return out.build();
 
-    Optional<Evidence> netE = network(r, o, type, desired, p.networkMaxPct());
+    // The smaller type must carry today's traffic: network is compared with the target type's bandwidth.
+    Optional<String> targetType = p.targetInstanceType().isBlank() ? Sizes.oneDown(type) : Optional.of(p.targetInstanceType());
+    Optional<Evidence> netE = network(r, o, targetType.orElse(type), desired, p.networkMaxPct());
     if (netE.isEmpty()) {
       out.find(Finding.warning(r, "instance size not evaluated",
-          "needs " + NETWORK_IN + " and " + NETWORK_OUT + " p95 over the window and a known bandwidth for " + type, List.of(cpuE)));
+          "needs " + NETWORK_IN + " and " + NETWORK_OUT + " p95 over the window and a known bandwidth for " + targetType.orElse(type), List.of(cpuE)));
     }
     boolean networkLow = netE.map(Evidence::holds).orElse(false);
     if (netE.isPresent() && !networkLow) {
@@ -66,7 +70,7 @@ public final class AsgRules implements FamilyRules {
     }
     double typeFactor = 1;
     if (networkLow) {
-      Optional<String> target = p.targetInstanceType().isBlank() ? Sizes.oneDown(type) : Optional.of(p.targetInstanceType());
+      Optional<String> target = targetType;
       if (target.isPresent() && Sizes.units(target.get()) < Sizes.units(type)) {
         typeFactor = Sizes.loadFactor(type, target.get());
         out.propose(new Proposal(r, AsgFamily.ASG_INSTANCE_TYPE, Map.of(INSTANCE_TYPE, type), Map.of(INSTANCE_TYPE, target.get()),
@@ -91,9 +95,25 @@ public final class AsgRules implements FamilyRules {
       newMax = Math.max(newDesired, (int) Math.ceil(max * (double) newDesired / desired));
     }
     if (newDesired >= desired) return out.build();
+    // N-1: the peak hour must fit on the instances left after losing one AZ's share of the group.
+    double peak = (cpuKey != null ? Stats.max(o.hourly(cpuKey)) : cpu.get().value()) * typeFactor;
+    double ceiling = policy.backtest().maxUtilisationPct();
+    Optional<Integer> safe = NMinusOne.smallest(peak, desired, newDesired, ceiling);
+    if (safe.isEmpty() || (p.targetDesired() > 0 && safe.get() != newDesired)) {
+      out.find(Finding.info(r, "capacity held back", String.format(Locale.ROOT,
+          "%d instances would not carry the peak CPU %.1f %% after losing an AZ's share of the group (N-1)", newDesired, peak),
+          List.of(cpuE, NMinusOne.evidence(o, CPU, peak, desired, newDesired, ceiling))));
+      return out.build();
+    }
+    if (safe.get() != newDesired) {
+      newDesired = safe.get();
+      newMin = Math.max(1, Math.min(newDesired, (int) Math.ceil(min * (double) newDesired / desired)));
+      newMax = Math.max(newDesired, (int) Math.ceil(max * (double) newDesired / desired));
+    }
     double factor = (double) desired / newDesired;
     List<Evidence> ev = new ArrayList<>(List.of(cpuE));
     netE.filter(e -> p.targetDesired() > 0).ifPresent(ev::add);
+    ev.add(NMinusOne.evidence(o, CPU, peak, desired, newDesired, ceiling));
     out.propose(new Proposal(r, AsgFamily.ASG_CAPACITY,
         Map.of(DESIRED, String.valueOf(desired), MIN, String.valueOf(min), MAX, String.valueOf(max)),
         Map.of(DESIRED, String.valueOf(newDesired), MIN, String.valueOf(newMin), MAX, String.valueOf(newMax)),
@@ -139,6 +159,6 @@ public final class AsgRules implements FamilyRules {
     if (in.isEmpty() || out.isEmpty() || gbps.isEmpty()) return Optional.empty();
     double bitsPerSecond = (in.get().value() + out.get().value()) * 8 / 60.0;
     double pct = bitsPerSecond / (gbps.get() * 1e9) * 100;
-    return Optional.of(o.derived(NETWORK_IN + " p95 + " + NETWORK_OUT + " p95 / baseline bandwidth", "p95 over the window", pct, "<", threshold, " %"));
+    return Optional.of(o.derived(NETWORK_IN + " p95 + " + NETWORK_OUT + " p95 / baseline bandwidth of " + type, "p95 over the window", pct, "<", threshold, " %"));
   }
 }

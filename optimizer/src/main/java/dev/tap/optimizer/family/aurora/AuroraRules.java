@@ -1,11 +1,13 @@
 package dev.tap.optimizer.family.aurora;
 
 import static dev.tap.optimizer.model.ConfigKeys.BACKUP_RETENTION_DAYS;
+import static dev.tap.optimizer.model.ConfigKeys.ENGINE;
 import static dev.tap.optimizer.model.ConfigKeys.INSTANCE_CLASS;
 import static dev.tap.optimizer.model.ConfigKeys.READERS;
 import static dev.tap.optimizer.model.ConfigKeys.READER_CLASS;
 import static dev.tap.optimizer.model.ConfigKeys.SECONDARY_REGIONS;
 
+import dev.tap.optimizer.family.DbClasses;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.metrics.WindowValue;
@@ -16,6 +18,8 @@ import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.rules.FamilyRules;
 import dev.tap.optimizer.model.Finding;
 import dev.tap.optimizer.rules.Load;
+import dev.tap.optimizer.rules.Stats;
+import dev.tap.optimizer.rules.NMinusOne;
 import dev.tap.optimizer.rules.Observed;
 import dev.tap.optimizer.rules.Proposal;
 import dev.tap.optimizer.rules.RuleResult;
@@ -49,8 +53,8 @@ public final class AuroraRules implements FamilyRules {
     String cpuKey = o.hourlyKey(CPU, "Maximum", "Average");
 
     secondaryRegions(r, o, p, out);
-    readers(r, o, p, o.hourlyKey(READER_CPU, "Maximum", "Average"), out);
-    writerClass(r, o, p, cpuKey, out);
+    readers(r, o, p, o.hourlyKey(READER_CPU, "Maximum", "Average"), cpuKey, policy.backtest().maxUtilisationPct(), out);
+    writerClass(r, o, p, cpuKey, policy.backtest().maxUtilisationPct(), out);
     backupRetention(r, p, out);
     return out.build();
   }
@@ -102,7 +106,7 @@ public final class AuroraRules implements FamilyRules {
     return AuroraMetrics.secondaryReads(region);
   }
 
-  private void readers(Resource r, Observed o, Policy.Aurora p, String cpuKey, RuleResult.Builder out) {
+  private void readers(Resource r, Observed o, Policy.Aurora p, String cpuKey, String writerKey, double ceiling, RuleResult.Builder out) {
     int readers = Integer.parseInt(r.config().getOrDefault(READERS, "0"));
     if (readers <= p.minReaders() || p.readIopsShareMaxPct() <= 0) return;
     Optional<WindowValue> lag = o.window(REPLICA_LAG, "Maximum", "p99", "p95");
@@ -118,13 +122,37 @@ public final class AuroraRules implements FamilyRules {
     Evidence shareE = o.derived(READ_IOPS + " / (" + READ_IOPS + " + " + WRITE_IOPS + ")", "Average over the window", share, "<", p.readIopsShareMaxPct(), " %");
     if (!lagE.holds() || !shareE.holds()) return;
     int after = readers - 1;
+    Evidence n1 = readerNMinusOne(r, o, cpuKey, writerKey, readers, after, ceiling);
+    if (n1 != null && !n1.holds()) {
+      out.find(Finding.info(r, "reader count held back", "one reader fewer would not carry the peak reads after losing a reader or AZ (N-1)",
+          List.of(lagE, shareE, n1)));
+      return;
+    }
     List<Load> loads = cpuKey == null ? List.of() : List.of(Load.percent(cpuKey, "reader CPU (reads spread over " + after + " readers)", (double) readers / after));
     out.propose(new Proposal(r, AuroraFamily.DB_REMOVE_READER, Map.of(READERS, String.valueOf(readers)), Map.of(READERS, String.valueOf(after)),
-        loads, cpuKey == null ? List.of() : List.of(cpuKey), List.of(lagE, shareE), Risk.MEDIUM,
+        loads, cpuKey == null ? List.of() : List.of(cpuKey), n1 == null ? List.of(lagE, shareE) : List.of(lagE, shareE, n1), Risk.MEDIUM,
         String.format(Locale.ROOT, "reads are %.1f %% of IOPS and replica lag stays below %.0f ms: %d readers carry the read load", share, p.replicaLagMaxMs(), after)));
   }
 
-  private void writerClass(Resource r, Observed o, Policy.Aurora p, String cpuKey, RuleResult.Builder out) {
+  /**
+   * N-1 for the readers left: the peak reader CPU of all readers' reads, spread over the readers that
+   * survive the loss of one reader or AZ; with none left the reader endpoint falls back to the writer,
+   * which then carries its own peak as well (same class assumed). Null when reader CPU is not fetched.
+   */
+  static Evidence readerNMinusOne(Resource r, Observed o, String cpuKey, String writerKey, int readers, int after, double ceiling) {
+    if (cpuKey == null) return null;
+    double readLoad = Stats.max(o.hourly(cpuKey)) * readers; // in units of one instance's CPU %
+    int left = after - NMinusOne.lost(after);
+    if (left > 0) {
+      return o.derived(READER_CPU + " peak after losing " + NMinusOne.lost(after) + " of " + after + " readers (N-1)",
+          String.format(Locale.ROOT, "Maximum of the hourly series x %d/%d", readers, left), readLoad / left, "<=", ceiling, " %");
+    }
+    double writerPeak = writerKey == null ? 0 : Stats.max(o.hourly(writerKey));
+    return o.derived(READER_CPU + " + " + CPU + " peak on the writer after losing the last reader (N-1)",
+        String.format(Locale.ROOT, "Maximum of the hourly series x %d + writer Maximum", readers), readLoad + writerPeak, "<=", ceiling, " %");
+  }
+
+  private void writerClass(Resource r, Observed o, Policy.Aurora p, String cpuKey, double ceiling, RuleResult.Builder out) {
     String current = r.config(INSTANCE_CLASS);
     Optional<WindowValue> cpu = o.window(CPU, "p95");
     Optional<WindowValue> conns = o.window(CONNECTIONS, "p95", "Maximum");
@@ -138,6 +166,19 @@ public final class AuroraRules implements FamilyRules {
     boolean wholeCluster = p.targetWriterClass().isBlank();
     Optional<String> target = wholeCluster ? Sizes.oneDown(current) : Optional.of(p.targetWriterClass());
     if (target.isEmpty() || Sizes.units(target.get()) >= Sizes.units(current)) return;
+    // The smaller class must still hold the working set and accept the peak connections.
+    List<String> missing = new ArrayList<>();
+    List<Evidence> fit = DbClasses.afterChange(o, r.config().get(ENGINE), current, target.get(), AuroraMetrics.FREEABLE_MEMORY, CONNECTIONS,
+        p.freeableMemoryMinPct(), ceiling, missing);
+    if (!fit.stream().allMatch(Evidence::holds)) {
+      List<Evidence> all = new ArrayList<>(List.of(cpuE, connE));
+      all.addAll(fit);
+      out.find(Finding.info(r, "instance class held back", "CPU allows " + target.get() + ", but its memory or connection limit does not", all));
+      return;
+    }
+    if (!missing.isEmpty()) {
+      out.find(Finding.warning(r, "instance class change not checked against memory or connections", "needs " + String.join(" and ", missing), List.of()));
+    }
     double factor = Sizes.loadFactor(current, target.get());
     Map<String, String> before = new java.util.TreeMap<>(Map.of(INSTANCE_CLASS, current));
     Map<String, String> after = new java.util.TreeMap<>(Map.of(INSTANCE_CLASS, target.get()));
@@ -148,9 +189,15 @@ public final class AuroraRules implements FamilyRules {
     }
     List<Load> loads = cpuKey == null ? List.of() : List.of(Load.percent(cpuKey, "writer CPU", factor));
     out.propose(new Proposal(r, AuroraFamily.DB_INSTANCE_CLASS, before, after, loads, cpuKey == null ? List.of() : List.of(cpuKey),
-        List.of(cpuE, connE), Risk.HIGH,
+        concat(List.of(cpuE, connE), fit), Risk.HIGH,
         String.format(Locale.ROOT, "CPU p95 %.1f %% and %.0f connections p95: %s has %.0fx the capacity needed; %s %s",
             cpu.get().value(), conns.get().value(), current, factor, wholeCluster ? "cluster to" : "writer to", target.get())));
+  }
+
+  private static List<Evidence> concat(List<Evidence> a, List<Evidence> b) {
+    List<Evidence> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   private void backupRetention(Resource r, Policy.Aurora p, RuleResult.Builder out) {

@@ -108,13 +108,37 @@ public final class DynamoDbRules implements FamilyRules {
     int run = Stats.longestRunBelow(dailyPeak, p.onDemandMaxUtilisationPct());
     Evidence e = o.derived("max(consumed read/RCU, consumed write/WCU)", "days in a row whose peak hour is < " + fmt(p.onDemandMaxUtilisationPct()) + " %",
         run, ">=", p.onDemandMinDays(), " days");
-    if (!e.holds()) return;
+    if (!e.holds()) {
+      rightSize(r, o, p, utilisation, rcu, wcu, reads, writes, out);
+      return;
+    }
     out.propose(new Proposal(r, DynamoDbFamily.DYNAMODB_BILLING_MODE,
         Map.of(BILLING_MODE, "PROVISIONED", READ_CAPACITY, fmt(rcu), WRITE_CAPACITY, fmt(wcu)),
         Map.of(BILLING_MODE, "PAY_PER_REQUEST"), List.of(),
         List.of(o.hourlyKey(CONSUMED_READ, "Sum"), o.hourlyKey(CONSUMED_WRITE, "Sum")), List.of(e), Risk.LOW,
         String.format(Locale.ROOT, "consumed capacity peaked below %.0f %% of %s RCU / %s WCU for %d days in a row: pay per request instead (one switch back per 24 h is allowed)",
             p.onDemandMaxUtilisationPct(), fmt(rcu), fmt(wcu), run)));
+  }
+
+  /**
+   * A provisioned table that stays provisioned but whose peak hour uses less than {@code
+   * dynamodb.provisionedMaxUtilisationPct} of its capacity: the capacity that puts each peak at
+   * {@code dynamodb.targetUtilisationPct}, or auto scaling with that target. A finding, since hourly
+   * sums hide the per-second bursts that a fixed capacity must absorb (burst credits cover 300 s).
+   */
+  static void rightSize(Resource r, Observed o, Policy.DynamoDb p, double[] utilisation, double rcu, double wcu, double[] reads, double[] writes,
+      RuleResult.Builder out) {
+    double peak = Stats.max(utilisation);
+    Evidence e = o.derived("max(consumed read/RCU, consumed write/WCU)", "Maximum of the hourly Sum / 3600 s", peak, "<",
+        p.provisionedMaxUtilisationPct(), " %");
+    if (Double.isNaN(peak) || !e.holds()) return;
+    long newRcu = Math.max(1, (long) Math.ceil(Stats.max(reads) / 3600.0 / (p.targetUtilisationPct() / 100)));
+    long newWcu = Math.max(1, (long) Math.ceil(Stats.max(writes) / 3600.0 / (p.targetUtilisationPct() / 100)));
+    if (newRcu >= rcu && newWcu >= wcu) return;
+    out.find(Finding.info(r, "provisioned capacity over-sized", String.format(Locale.ROOT,
+        "peak hour at %.1f %% of %s RCU / %s WCU: %d RCU / %d WCU put it at %.0f %%, or enable auto scaling with a %.0f %% target "
+            + "(each index's provisioned capacity alike)", peak, fmt(rcu), fmt(wcu), newRcu, newWcu, p.targetUtilisationPct(), p.targetUtilisationPct()),
+        List.of(e)));
   }
 
   private void consolidation(Resource r, Observed o, Policy.DynamoDb p, RuleResult.Builder out) {

@@ -47,7 +47,9 @@ public final class LambdaFamily extends FamilyBase {
     WindowValue duration = m.window("Duration", "Average").orElseThrow(() -> new CostUnavailable("needs Lambda Duration Average over the window"));
     double days = Math.max(1, Duration.between(m.start(), m.end()).toHours() / 24.0);
     double perMonth = invocations.value() / days * DAYS_PER_MONTH;
-    return model.lambdaMonthly(r.region(), perMonth, duration.value(), i(c, MEMORY_MB), Integer.parseInt(c.getOrDefault(PROVISIONED_CONCURRENCY, "0")));
+    // GB-seconds at the duration predicted for the configured memory, not the observed one.
+    double predictedMs = duration.value() * LambdaDuration.ratio(i(r.config(), MEMORY_MB), i(c, MEMORY_MB));
+    return model.lambdaMonthly(r.region(), perMonth, predictedMs, i(c, MEMORY_MB), Integer.parseInt(c.getOrDefault(PROVISIONED_CONCURRENCY, "0")));
   }
 
   @Override

@@ -26,8 +26,10 @@ import java.util.Optional;
 /**
  * Lambda functions (SPEC O5): memory down to where the observed maximum uses {@code
  * lambda.targetMemoryPct} of it (in 64 MB steps), and provisioned and reserved concurrency down to
- * the observed maximum plus {@code lambda.concurrencyHeadroomPct}. Duration is assumed unchanged by
- * the memory change (conservative for I/O-bound functions; CPU-bound ones may run longer).
+ * the observed maximum plus {@code lambda.concurrencyHeadroomPct}. A memory cut lengthens the
+ * duration ({@link LambdaDuration}), and concurrency is invocations × duration, so the cut is kept
+ * where the predicted peak concurrency stays under {@code backtest.maxUtilisationPct} of the
+ * reserved concurrency. A function that throttles today is a finding and is not cut.
  */
 public final class LambdaRules implements FamilyRules {
   /** Lambda Insights: the highest share of configured memory used, percent. */
@@ -39,33 +41,83 @@ public final class LambdaRules implements FamilyRules {
     Policy.Lambda p = policy.lambda();
     Observed o = new Observed(m);
     RuleResult.Builder out = new RuleResult.Builder();
-    memory(r, o, p, out);
-    concurrency(r, o, p, out);
+    if (throttles(r, o, p, out)) return out.build();
+    double durationRatio = memory(r, o, p, policy.backtest().maxUtilisationPct(), out);
+    concurrency(r, o, p, durationRatio, out);
     return out.build();
   }
 
-  private void memory(Resource r, Observed o, Policy.Lambda p, RuleResult.Builder out) {
+  /** True when the function throttles more than {@code lambda.throttledMaxPct} of its requests today. */
+  static boolean throttles(Resource r, Observed o, Policy.Lambda p, RuleResult.Builder out) {
+    Optional<WindowValue> throttled = o.window(LambdaMetrics.THROTTLES, "Sum");
+    Optional<WindowValue> invoked = o.window(LambdaMetrics.INVOCATIONS, "Sum");
+    if (throttled.isEmpty() || invoked.isEmpty()) return false;
+    // Invocations counts only the requests that ran; a throttled request is not an invocation.
+    double requests = throttled.get().value() + invoked.get().value();
+    double share = requests > 0 ? throttled.get().value() / requests * 100 : 0;
+    Evidence e = o.derived("Throttles / (Invocations + Throttles)", "Sum over the window", share, ">", p.throttledMaxPct(), " %");
+    if (!e.holds()) return false;
+    String reserved = r.config().get(RESERVED_CONCURRENCY);
+    out.find(Finding.warning(r, "throttles today",
+        String.format(Locale.ROOT, "%.0f of %.0f requests throttled (%.3g %%)%s: raise the reserved concurrency, or the memory to shorten each "
+            + "invocation; memory and concurrency are not cut", throttled.get().value(), requests, share,
+            o.window(CONCURRENCY, "Maximum").map(c -> String.format(Locale.ROOT, ", peak %.0f concurrent executions against reserved %s",
+                c.value(), reserved == null ? "none (account pool)" : reserved)).orElse("")),
+        List.of(e)));
+    return true;
+  }
+
+  /** Proposes a memory cut; returns the duration ratio it predicts (1 without a cut), which the concurrency sizing must carry. */
+  private double memory(Resource r, Observed o, Policy.Lambda p, double ceilingPct, RuleResult.Builder out) {
     Optional<WindowValue> used = o.window(MEMORY_USED, "Maximum");
     if (used.isEmpty()) {
       out.find(Finding.warning(r, "memory not evaluated", "needs " + MEMORY_USED + " Maximum (Lambda Insights) over the window", List.of()));
-      return;
+      return 1;
     }
     Evidence e = o.evidence(used.get(), 1, "<", p.memoryUsedMaxPct(), " %");
-    if (!e.holds()) return;
+    if (!e.holds()) return 1;
     int memory = r.configInt(MEMORY_MB);
     double usedMb = memory * used.get().value() / 100;
     int target = (int) Math.ceil(usedMb / (p.targetMemoryPct() / 100) / 64.0) * 64;
     target = Math.max(p.minMemoryMb(), Math.min(p.maxMemoryMb(), target));
-    if (target >= memory) return;
+    if (target >= memory) return 1;
+    List<Evidence> ev = new ArrayList<>(List.of(e));
+    int reserved = Integer.parseInt(r.config().getOrDefault(RESERVED_CONCURRENCY, "0"));
+    Optional<WindowValue> peak = o.window(CONCURRENCY, "Maximum");
+    if (reserved > 0 && peak.isPresent()) {
+      // Concurrency = invocations x duration: the longer duration must still fit under the reserved limit.
+      double ceiling = reserved * ceilingPct / 100;
+      while (target < memory && peak.get().value() * LambdaDuration.ratio(memory, target) > ceiling) target += 64;
+      if (target >= memory) {
+        out.find(Finding.info(r, "memory cut held back",
+            String.format(Locale.ROOT, "a smaller memory lengthens each invocation (less CPU) and peak concurrency %.0f would pass %.0f %% of reserved %d",
+                peak.get().value(), ceilingPct, reserved),
+            List.of(e)));
+        return 1;
+      }
+      ev.add(o.derived(CONCURRENCY + " Maximum x predicted duration ratio", "Maximum over the window",
+          peak.get().value() * LambdaDuration.ratio(memory, target) / reserved * 100, "<=", ceilingPct, " % of reserved"));
+    }
+    double ratio = LambdaDuration.ratio(memory, target);
     String key = o.hourlyKey(MEMORY_USED, "Maximum", "p95", "Average");
+    List<Load> loads = new ArrayList<>();
+    if (key != null) loads.add(Load.percent(key, "memory used", (double) memory / target));
+    String concurrencyKey = o.hourlyKey(CONCURRENCY, "Maximum");
+    if (concurrencyKey != null && reserved > 0) {
+      loads.add(new Load(concurrencyKey, "concurrency vs reserved (duration x" + String.format(Locale.ROOT, "%.3g", ratio) + ")",
+          100.0 / reserved, 100.0 / reserved * ratio));
+    }
+    List<String> coverage = new ArrayList<>();
+    coverage.add(key == null ? used.get().key() : key);
+    if (concurrencyKey != null) coverage.add(concurrencyKey);
     out.propose(new Proposal(r, LambdaFamily.LAMBDA_MEMORY, Map.of(MEMORY_MB, String.valueOf(memory)), Map.of(MEMORY_MB, String.valueOf(target)),
-        key == null ? List.of() : List.of(Load.percent(key, "memory used", (double) memory / target)), key == null ? List.of(used.get().key()) : List.of(key),
-        List.of(e), Risk.LOW,
-        String.format(Locale.ROOT, "at most %.0f MB of %d MB used: %d MB keeps it at %.0f %% (duration assumed unchanged)", usedMb, memory, target,
-            usedMb / target * 100)));
+        loads, coverage, ev, Risk.LOW,
+        String.format(Locale.ROOT, "at most %.0f MB of %d MB used: %d MB keeps it at %.0f %%; duration predicted x%.2f (CPU share %.2f -> %.2f vCPU, "
+            + "assumed CPU-bound)", usedMb, memory, target, usedMb / target * 100, ratio, LambdaDuration.cpuShare(memory), LambdaDuration.cpuShare(target))));
+    return ratio;
   }
 
-  private void concurrency(Resource r, Observed o, Policy.Lambda p, RuleResult.Builder out) {
+  private void concurrency(Resource r, Observed o, Policy.Lambda p, double durationRatio, RuleResult.Builder out) {
     int provisioned = Integer.parseInt(r.config().getOrDefault(PROVISIONED_CONCURRENCY, "0"));
     String reservedText = r.config().get(RESERVED_CONCURRENCY);
     if (provisioned <= 0 && reservedText == null) return;
@@ -74,7 +126,8 @@ public final class LambdaRules implements FamilyRules {
       out.find(Finding.warning(r, "concurrency not evaluated", "needs " + CONCURRENCY + " Maximum over the window", List.of()));
       return;
     }
-    double max = peak.get().value();
+    // concurrency = invocations x duration: a memory cut proposed above lengthens the duration
+    double max = peak.get().value() * durationRatio;
     int keep = Math.max(1, (int) Math.ceil(max * (1 + p.concurrencyHeadroomPct() / 100)));
     List<Evidence> ev = new ArrayList<>();
     Map<String, String> before = new java.util.TreeMap<>();
@@ -103,7 +156,7 @@ public final class LambdaRules implements FamilyRules {
       loads.add(Load.againstLimit(key, "concurrency vs reserved", reserved, Integer.parseInt(after.getOrDefault(RESERVED_CONCURRENCY, String.valueOf(reserved)))));
     }
     out.propose(new Proposal(r, LambdaFamily.LAMBDA_CONCURRENCY, before, after, loads, key == null ? List.of() : List.of(key), ev, Risk.LOW,
-        String.format(Locale.ROOT, "at most %.0f concurrent executions: provisioned %d to %s, reserved %s to %s (observed maximum + %.0f %%)",
+        String.format(Locale.ROOT, "at most %.0f concurrent executions (after any memory cut): provisioned %d to %s, reserved %s to %s (observed maximum + %.0f %%)",
             max, provisioned, after.getOrDefault(PROVISIONED_CONCURRENCY, String.valueOf(provisioned)),
             reservedText == null ? "none" : reservedText, after.getOrDefault(RESERVED_CONCURRENCY, reservedText == null ? "none" : reservedText),
             p.concurrencyHeadroomPct())));

@@ -1,5 +1,8 @@
 package dev.tap.optimizer.family.rds;
 
+import static dev.tap.optimizer.model.ConfigKeys.ENGINE;
+import dev.tap.optimizer.family.DbClasses;
+
 import static dev.tap.optimizer.model.ConfigKeys.INSTANCE_CLASS;
 import static dev.tap.optimizer.model.ConfigKeys.READER_CLASS;
 
@@ -52,6 +55,18 @@ public final class RdsRules implements FamilyRules {
       return out.find(Finding.info(r, "class change held back",
           "CPU and connections allow " + target.get() + ", but rds.blueGreen is false and TAP changes database classes only through blue/green", List.of(cpuE, connE))).build();
     }
+    // The smaller class must still hold the working set and accept the peak connections.
+    List<String> missing = new java.util.ArrayList<>();
+    List<Evidence> ev = new java.util.ArrayList<>(List.of(cpuE, connE));
+    List<Evidence> fit = DbClasses.afterChange(o, r.config().get(ENGINE), current, target.get(), RdsMetrics.FREEABLE_MEMORY, CONNECTIONS,
+        p.freeableMemoryMinPct(), policy.backtest().maxUtilisationPct(), missing);
+    ev.addAll(fit);
+    if (!fit.stream().allMatch(Evidence::holds)) {
+      return out.find(Finding.info(r, "class change held back", "CPU allows " + target.get() + ", but its memory or connection limit does not", ev)).build();
+    }
+    if (!missing.isEmpty()) {
+      out.find(Finding.warning(r, "class change not checked against memory or connections", "needs " + String.join(" and ", missing), List.of()));
+    }
     double factor = Sizes.loadFactor(current, target.get());
     Map<String, String> before = new TreeMap<>(Map.of(INSTANCE_CLASS, current));
     Map<String, String> after = new TreeMap<>(Map.of(INSTANCE_CLASS, target.get()));
@@ -63,7 +78,7 @@ public final class RdsRules implements FamilyRules {
     String cpuKey = o.hourlyKey(CPU, "Maximum", "Average");
     List<Load> loads = cpuKey == null ? List.of() : List.of(Load.percent(cpuKey, "instance CPU", factor));
     return out.propose(new Proposal(r, RdsFamily.RDS_INSTANCE_CLASS_BLUE_GREEN, before, after, loads,
-        cpuKey == null ? List.of() : List.of(cpuKey), List.of(cpuE, connE), Risk.MEDIUM,
+        cpuKey == null ? List.of() : List.of(cpuKey), ev, Risk.MEDIUM,
         String.format(Locale.ROOT, "CPU p95 %.1f %% and %.0f connections p95: %s to %s through a blue/green deployment (switch-over in about a minute, the blue instance kept for rollback)",
             cpu.get().value(), conns.get().value(), current, target.get()))).build();
   }

@@ -14,6 +14,7 @@ import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.rules.FamilyRules;
 import dev.tap.optimizer.model.Finding;
 import dev.tap.optimizer.rules.Load;
+import dev.tap.optimizer.rules.NMinusOne;
 import dev.tap.optimizer.rules.Observed;
 import dev.tap.optimizer.rules.Proposal;
 import dev.tap.optimizer.rules.RuleResult;
@@ -75,22 +76,57 @@ public final class RedisRules implements FamilyRules {
     int shards = r.configInt(SHARDS);
     int replicas = r.configInt(REPLICAS_PER_SHARD);
 
+    // N-1: a shard that loses a node (or its AZ) serves its reads from the nodes left, so the peak
+    // hour of engine CPU must fit on them; a shard with no replica left loses its keys instead.
+    double peak = cpuKey != null ? Stats.max(o.hourly(cpuKey)) : cpu.get().value();
+    double ceiling = policy.backtest().maxUtilisationPct();
     int newReplicas = p.targetReplicas() > 0 ? p.targetReplicas() : Math.max(p.minReplicas(), replicas - 1);
     if (newReplicas < replicas) {
-      // Reads spread over primary and replicas; memory per node is unchanged.
-      double f = (double) (replicas + 1) / (newReplicas + 1);
-      out.propose(new Proposal(r, RedisFamily.REDIS_REPLICAS, Map.of(REPLICAS_PER_SHARD, String.valueOf(replicas)),
-          Map.of(REPLICAS_PER_SHARD, String.valueOf(newReplicas)), loads(cpuKey, f, memKey, 1), coverage, ev, Risk.MEDIUM,
-          String.format(Locale.ROOT, "%d to %d replicas per shard: automatic failover keeps %s", replicas, newReplicas,
-              newReplicas >= 1 ? "a replica in another AZ" : "no replica (failover lost)")));
+      Optional<Integer> safeNodes = NMinusOne.smallest(peak, replicas + 1, Math.max(2, newReplicas + 1), ceiling);
+      if (safeNodes.isEmpty() || (p.targetReplicas() > 0 && safeNodes.get() != newReplicas + 1)) {
+        out.find(Finding.info(r, "replica cut held back", String.format(Locale.ROOT,
+            "%d replicas per shard would not carry the peak engine CPU %.1f %% after losing a node, or leave a shard without a replica",
+            newReplicas, peak), List.of(NMinusOne.evidence(o, CPU, peak, replicas + 1, Math.max(2, newReplicas + 1), ceiling))));
+        newReplicas = replicas;
+      } else {
+        newReplicas = safeNodes.get() - 1;
+        // Reads spread over primary and replicas; memory per node is unchanged.
+        double f = (double) (replicas + 1) / (newReplicas + 1);
+        List<Evidence> rev = new ArrayList<>(ev);
+        rev.add(NMinusOne.evidence(o, CPU, peak, replicas + 1, newReplicas + 1, ceiling));
+        out.propose(new Proposal(r, RedisFamily.REDIS_REPLICAS, Map.of(REPLICAS_PER_SHARD, String.valueOf(replicas)),
+            Map.of(REPLICAS_PER_SHARD, String.valueOf(newReplicas)), loads(cpuKey, f, memKey, 1), coverage, rev, Risk.MEDIUM,
+            String.format(Locale.ROOT, "%d to %d replicas per shard: automatic failover keeps a replica in another AZ", replicas, newReplicas)));
+      }
     }
-    double cpuAfterReplicas = cpu.get().value() * (double) (replicas + 1) / (Math.min(replicas, newReplicas) + 1);
+    double replicaFactor = (double) (replicas + 1) / (newReplicas + 1);
+    double cpuAfterReplicas = cpu.get().value() * replicaFactor;
     int newShards = p.targetShards() > 0 ? p.targetShards()
         : Math.max(1, (int) Math.ceil(shards * Math.max(mem.get().value(), cpuAfterReplicas) / p.targetMemoryPct()));
+    if (newShards < shards && newReplicas >= 1) {
+      // Fewer shards raise each node's CPU; the shard that loses a node then spreads it over newReplicas nodes.
+      double perNodePeak = peak * replicaFactor * shards / newShards;
+      double afterLoss = NMinusOne.afterLoss(perNodePeak, newReplicas + 1);
+      if (afterLoss > ceiling && p.targetShards() == 0) {
+        while (newShards < shards && NMinusOne.afterLoss(peak * replicaFactor * shards / newShards, newReplicas + 1) > ceiling) newShards++;
+      }
+      if (newShards < shards && NMinusOne.afterLoss(peak * replicaFactor * shards / newShards, newReplicas + 1) > ceiling) {
+        out.find(Finding.info(r, "shard cut held back", String.format(Locale.ROOT,
+            "%d shards would not carry the peak engine CPU after a shard loses a node (N-1)", newShards), List.of()));
+        newShards = shards;
+      }
+    } else if (newShards < shards) {
+      out.find(Finding.info(r, "shard cut held back", "no replica per shard: a lost node loses its keys, so TAP does not shrink the cluster further", List.of()));
+      newShards = shards;
+    }
     if (newShards < shards) {
       double f = (double) shards / newShards;
+      List<Evidence> sev = new ArrayList<>(ev);
+      sev.add(o.derived(CPU + " peak after a shard loses 1 of " + (newReplicas + 1) + " nodes (N-1)",
+          String.format(Locale.ROOT, "Maximum of the hourly series x %.3g x %d/%d", replicaFactor * f, newReplicas + 1, newReplicas),
+          NMinusOne.afterLoss(peak * replicaFactor * f, newReplicas + 1), "<=", ceiling, " %"));
       out.propose(new Proposal(r, RedisFamily.REDIS_SHARDS, Map.of(SHARDS, String.valueOf(shards)), Map.of(SHARDS, String.valueOf(newShards)),
-          loads(cpuKey, f, memKey, f), coverage, ev, Risk.MEDIUM,
+          loads(cpuKey, f, memKey, f), coverage, sev, Risk.MEDIUM,
           String.format(Locale.ROOT, "%d to %d shards (online resharding moves slots; keys and memory per shard grow %.2gx)", shards, newShards, f)));
     }
     if (!p.targetNodeType().isBlank() && !p.targetNodeType().equals(node) && Sizes.units(p.targetNodeType()) < Sizes.units(node)) {

@@ -103,7 +103,7 @@ public final class MlAccountAnalysis {
     EndpointSizing.Result sizing = EndpointSizing.size(cur, obs, rate, policy, List.of(cur.model()),
         t -> book.onDemandHourly(Service.SAGEMAKER_HOSTING, t, region), types);
     int days = (int) Math.max(1, Duration.between(start, end).toDays());
-    Action endpointAction = withLiveAutoscaling(MlActions.endpoint(ep, sizing, policy, days), ep);
+    Action endpointAction = withLiveAutoscaling(MlActions.endpoint(ep, sizing, policy, days, rate, p95), ep);
     List<Action> actions = new ArrayList<>(List.of(endpointAction));
     if (training != null && training.estimate() != null) actions.add(trainingAction);
     String source = String.format(java.util.Locale.ROOT, "CloudWatch AWS/SageMaker and /aws/sagemaker/Endpoints, 1-minute %s to %s (ModelLatency %s)",

@@ -4,6 +4,7 @@ import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Backtest;
 import dev.tap.optimizer.model.Evidence;
+import dev.tap.optimizer.rules.Confidence;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +22,11 @@ public final class MlActions {
   /** Resource id prefix of a training-job family on a real account ({@code training/fraud-train}): SageMaker has no resource for it. */
   public static final String TRAINING_PREFIX = "training/";
 
-  public static Action endpoint(Endpoint ep, EndpointSizing.Result r, SizingPolicy policy, int days) {
+  /**
+   * @param rate invocations/s per minute (variability of the confidence)
+   * @param p95Ms latency p95 per minute, NaN where CloudWatch had no datapoint (coverage of the confidence)
+   */
+  public static Action endpoint(Endpoint ep, EndpointSizing.Result r, SizingPolicy policy, int days, double[] rate, double[] p95Ms) {
     ProductionVariant v = ep.primary();
     EndpointSizing.Observed o = r.observed();
     EndpointSizing.Candidate c = r.best();
@@ -61,7 +66,19 @@ public final class MlActions {
         gpuUtil, v.instanceType(), o.measuredPerInstance(), o.latencyBoundMs(), c.instanceType(), c.minInstances(), c.maxInstances(),
         o.peakRate(), o.peakToAverage(), policy.headroom() * 100, r.gpuHoursBefore(), c.gpuHoursPerMonth());
     return new Action("ml-endpoint-" + ep.name(), SageMakerFamily.SAGEMAKER_ENDPOINT, ep.name(), ep.region(), before, after,
-        r.monthlyBefore(), c.monthlyUsd(), Action.Risk.MEDIUM, c.minutesOverCapacity() == 0 ? 0.8 : 0.5, ev, bt, why);
+        r.monthlyBefore(), c.monthlyUsd(), Action.Risk.MEDIUM, round(Confidence.ofMinutes(rate, p95Ms, days, ev).value()), ev, bt, why);
+  }
+
+  /**
+   * The job history has no hourly series: full coverage of the 30 days the estimate reads, no
+   * variability measured, and the margin of its comparisons (docs/analysis.md, "Confidence").
+   */
+  static double trainingConfidence(SpotTraining.Estimate e, List<Evidence> ev) {
+    return Confidence.score(30, 1, 0, Confidence.margin(ev), false).value();
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
   }
 
   /** The target-tracking policy a sized candidate runs with: scale in after the policy's delay, scale out after a minute. */
@@ -92,6 +109,6 @@ public final class MlActions {
           + "records it as skipped with these settings; each CreateTrainingJob must carry them.";
     }
     return new Action("ml-training-" + jobFamily.replace('/', '-'), SageMakerFamily.SAGEMAKER_TRAINING_SPOT, jobFamily, region, before, after,
-        e.onDemandMonthly(), e.expectedSpotMonthly(), Action.Risk.LOW, 0.85, ev, null, why);
+        e.onDemandMonthly(), e.expectedSpotMonthly(), Action.Risk.LOW, round(trainingConfidence(e, ev)), ev, null, why);
   }
 }

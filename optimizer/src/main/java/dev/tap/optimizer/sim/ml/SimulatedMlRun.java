@@ -70,7 +70,7 @@ public final class SimulatedMlRun {
         t -> book.onDemandHourly(Service.SAGEMAKER_HOSTING, t, region), types);
     EndpointSizing.Candidate best = sizing.best();
     int days = SimulatedMlPlatform.DAYS;
-    Action endpointAction = MlActions.endpoint(ep, sizing, policy, days);
+    Action endpointAction = MlActions.endpoint(ep, sizing, policy, days, rate, p95);
 
     // training (M2)
     List<TrainingJob> jobs = sim.trainingJobs();

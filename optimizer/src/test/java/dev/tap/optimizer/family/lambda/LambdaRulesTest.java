@@ -1,0 +1,73 @@
+package dev.tap.optimizer.family.lambda;
+
+import static dev.tap.optimizer.model.ConfigKeys.MEMORY_MB;
+import static dev.tap.optimizer.model.ConfigKeys.RESERVED_CONCURRENCY;
+import static dev.tap.optimizer.rules.MetricsFixture.constant;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.policy.Policy;
+import dev.tap.optimizer.policy.PolicyLoader;
+import dev.tap.optimizer.rules.MetricsFixture;
+import dev.tap.optimizer.rules.RuleResult;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Lambda duration after a memory cut, concurrency against reserved, throttling today. */
+class LambdaRulesTest {
+  static final Policy STAGING = PolicyLoader.profile("staging"); // backtest ceiling 85 %
+
+  static Resource fn() {
+    return MetricsFixture.resource("tap-dev-fn", LambdaFamily.LAMBDA, Map.of(MEMORY_MB, "3008", RESERVED_CONCURRENCY, "100"));
+  }
+
+  @ParameterizedTest(name = "{0} MB -> {1} MB: duration x{2}")
+  @CsvSource({"3008, 1792, 1", "3008, 1769, 1", "1024, 512, 2", "3008, 448, 3.9487", "512, 1024, 1"})
+  void durationGrowsWithTheLostCpuShare(int from, int to, double ratio) {
+    assertThat(LambdaDuration.ratio(from, to)).isCloseTo(ratio, within(1e-3));
+  }
+
+  // 10 % of 3008 MB used -> 448 MB by memory; duration x3.95 at 448 MB, so peak concurrency x3.95 against 85 % of 100 reserved.
+  @ParameterizedTest(name = "peak concurrency {0} -> memory {1} MB")
+  @CsvSource({"20, 448", "21.5, 448", "22, 512", "85, 1792", "86, 3008"})
+  void memoryCutKeepsPredictedConcurrencyUnderReserved(double peak, int expectedMb) {
+    var m = MetricsFixture.of(fn(), 45).window(LambdaMetrics.MEMORY_UTILISATION, "Maximum", 10)
+        .window(LambdaMetrics.CONCURRENT, "Maximum", peak).hourly(LambdaMetrics.CONCURRENT, "Maximum", constant(peak)).build();
+    RuleResult res = new LambdaRules().evaluate(fn(), m, STAGING);
+    int mb = res.proposals().stream().filter(p -> p.kind() == LambdaFamily.LAMBDA_MEMORY)
+        .map(p -> Integer.parseInt(p.after().get(MEMORY_MB))).findFirst().orElse(3008);
+    assertThat(mb).isEqualTo(expectedMb);
+    assertThat(res.findings().stream().anyMatch(f -> f.title().equals("memory cut held back"))).isEqualTo(expectedMb == 3008);
+    res.proposals().stream().filter(p -> p.kind() == LambdaFamily.LAMBDA_MEMORY).forEach(p ->
+        assertThat(p.loads()).anySatisfy(l -> assertThat(l.factor()).isCloseTo(LambdaDuration.ratio(3008, expectedMb), within(1e-9))));
+  }
+
+  // peak 10 concurrent: without a memory cut, provisioned and reserved go to ceil(10 x 1.5) = 15; with the cut to 448 MB the
+  // duration grows x3.95, so the peak becomes 39.5 and ceil(39.5 x 1.5) = 60 keeps the provisioned 50 (no concurrency cut)
+  @ParameterizedTest(name = "memory cut {0} -> provisioned {1}")
+  @CsvSource({"false, 15", "true, 50"})
+  void concurrencyIsSizedAtThePredictedDuration(boolean memoryCut, int provisioned) {
+    Resource r = MetricsFixture.resource("tap-dev-fn", LambdaFamily.LAMBDA,
+        Map.of(MEMORY_MB, "3008", RESERVED_CONCURRENCY, "100", dev.tap.optimizer.model.ConfigKeys.PROVISIONED_CONCURRENCY, "50"));
+    var f = MetricsFixture.of(r, 45).window(LambdaMetrics.CONCURRENT, "Maximum", 10).window(LambdaMetrics.PROVISIONED_UTILISATION, "Maximum", 0.2)
+        .hourly(LambdaMetrics.CONCURRENT, "Maximum", constant(10));
+    if (memoryCut) f.window(LambdaMetrics.MEMORY_UTILISATION, "Maximum", 10);
+    RuleResult res = new LambdaRules().evaluate(r, f.build(), STAGING);
+    int after = res.proposals().stream().filter(p -> p.kind() == LambdaFamily.LAMBDA_CONCURRENCY)
+        .map(p -> Integer.parseInt(p.after().get(dev.tap.optimizer.model.ConfigKeys.PROVISIONED_CONCURRENCY))).findFirst().orElse(50);
+    assertThat(after).isEqualTo(provisioned);
+  }
+
+  @ParameterizedTest(name = "{0} throttles in {1} invocations -> finding {2}")
+  @CsvSource({"0, 1000000, false", "1, 1000000, true", "23100000, 397000000, true"})
+  void throttlingTodayIsAFindingAndNothingIsCut(double throttles, double invocations, boolean finding) {
+    var m = MetricsFixture.of(fn(), 45).window(LambdaMetrics.MEMORY_UTILISATION, "Maximum", 10)
+        .window(LambdaMetrics.THROTTLES, "Sum", throttles).window(LambdaMetrics.INVOCATIONS, "Sum", invocations)
+        .window(LambdaMetrics.CONCURRENT, "Maximum", 5).build();
+    RuleResult res = new LambdaRules().evaluate(fn(), m, STAGING);
+    assertThat(res.findings().stream().anyMatch(f -> f.title().equals("throttles today"))).isEqualTo(finding);
+    assertThat(res.proposals().isEmpty()).isEqualTo(finding);
+  }
+}
