@@ -1,12 +1,12 @@
 package dev.tap.bench;
 
-import dev.tap.optimizer.model.Resource;
-import dev.tap.optimizer.model.Snapshot;
 import dev.tap.optimizer.metrics.FetchProgress;
 import dev.tap.optimizer.metrics.LookbackWindow;
 import dev.tap.optimizer.metrics.MetricSeries;
 import dev.tap.optimizer.metrics.MetricsEngine;
 import dev.tap.optimizer.metrics.ResourceMetrics;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.model.Snapshot;
 import dev.tap.optimizer.plan.Analysis;
 import dev.tap.optimizer.plan.Planner;
 import dev.tap.optimizer.policy.Policy;

@@ -1,11 +1,11 @@
 package dev.tap.bench;
 
-import dev.tap.optimizer.model.Snapshot;
 import dev.tap.optimizer.metrics.FetchStats;
 import dev.tap.optimizer.metrics.MetricDataSource;
 import dev.tap.optimizer.metrics.MetricSeries;
 import dev.tap.optimizer.metrics.MetricsEngine;
 import dev.tap.optimizer.metrics.ResourceMetrics;
+import dev.tap.optimizer.model.Snapshot;
 import dev.tap.optimizer.sim.SimAccount;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;

@@ -2,6 +2,7 @@ package dev.tap.optimizer.aws;
 
 import static dev.tap.optimizer.model.ConfigKeys.*;
 
+import dev.tap.optimizer.family.asg.AsgFamily;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import java.util.LinkedHashMap;
@@ -12,7 +13,6 @@ import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.LaunchTemplateSpecification;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateVersion;
 
-import dev.tap.optimizer.family.asg.AsgFamily;
 /** An EC2 Auto Scaling group: capacity, and the instance type of the launch template version it launches. */
 final class AsgReader implements FamilyReader {
   private final AwsClients aws;

@@ -4,6 +4,7 @@ import static dev.tap.optimizer.model.ConfigKeys.*;
 
 import dev.tap.optimizer.exec.MaintenanceWindow;
 import dev.tap.optimizer.exec.PendingChanges;
+import dev.tap.optimizer.family.aurora.AuroraFamily;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import java.util.ArrayList;
@@ -20,7 +21,6 @@ import software.amazon.awssdk.services.rds.model.Filter;
 import software.amazon.awssdk.services.rds.model.GlobalCluster;
 import software.amazon.awssdk.services.rds.model.GlobalClusterMember;
 
-import dev.tap.optimizer.family.aurora.AuroraFamily;
 /**
  * An Aurora cluster: engine, writer and reader classes, backups, its global database's regions;
  * for the executor, also its maintenance window and the changes waiting for it.

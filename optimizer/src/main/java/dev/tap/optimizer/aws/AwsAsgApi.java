@@ -5,6 +5,7 @@ import static dev.tap.optimizer.aws.AwsActionCalls.run;
 
 import dev.tap.optimizer.exec.ActionFailedException;
 import dev.tap.optimizer.family.asg.AsgApi;
+import dev.tap.optimizer.family.asg.AsgFamily;
 import dev.tap.optimizer.model.ConfigKeys;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
@@ -12,7 +13,6 @@ import java.util.List;
 import software.amazon.awssdk.services.autoscaling.model.LaunchTemplateSpecification;
 import software.amazon.awssdk.services.autoscaling.model.RefreshPreferences;
 
-import dev.tap.optimizer.family.asg.AsgFamily;
 /** Auto Scaling capacity and instance type (launch-template version + instance refresh) with the AWS SDK. */
 public final class AwsAsgApi implements AsgApi {
   private final AwsClients aws;

@@ -2,13 +2,13 @@ package dev.tap.optimizer.aws;
 
 import static dev.tap.optimizer.aws.AwsActionCalls.act;
 import static dev.tap.optimizer.aws.AwsActionCalls.run;
-
 import static dev.tap.optimizer.model.ConfigKeys.GLOBAL_CLUSTER_ID;
 import static dev.tap.optimizer.model.ConfigKeys.SECONDARY_REGIONS;
 
 import dev.tap.optimizer.error.UserError;
 import dev.tap.optimizer.exec.ActionFailedException;
 import dev.tap.optimizer.family.aurora.AuroraApi;
+import dev.tap.optimizer.family.aurora.AuroraFamily;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import java.time.Duration;
@@ -24,7 +24,6 @@ import software.amazon.awssdk.services.rds.model.GlobalCluster;
 import software.amazon.awssdk.services.rds.model.GlobalClusterMember;
 import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
-import dev.tap.optimizer.family.aurora.AuroraFamily;
 /**
  * Aurora instance classes, readers, backup retention and global-database secondary regions with
  * the AWS SDK. A secondary region's cluster lives in another region: its calls go to that region.

@@ -4,12 +4,12 @@ import static dev.tap.optimizer.aws.AwsActionCalls.act;
 import static dev.tap.optimizer.aws.AwsActionCalls.run;
 
 import dev.tap.optimizer.family.dax.DaxApi;
+import dev.tap.optimizer.family.dax.DaxFamily;
 import dev.tap.optimizer.model.ConfigKeys;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import java.time.Duration;
 
-import dev.tap.optimizer.family.dax.DaxFamily;
 /** DAX node count with the AWS SDK: Decrease/IncreaseReplicationFactor, then wait until the cluster is available. */
 public final class AwsDaxApi implements DaxApi {
   /** Adding or removing a DAX node takes minutes; a cluster still changing after this is reported, not waited on forever. */

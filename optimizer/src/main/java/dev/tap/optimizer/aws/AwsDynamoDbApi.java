@@ -5,6 +5,7 @@ import static dev.tap.optimizer.aws.AwsActionCalls.run;
 
 import dev.tap.optimizer.family.dynamodb.DynamoDbActions;
 import dev.tap.optimizer.family.dynamodb.DynamoDbApi;
+import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import java.util.ArrayList;
@@ -20,7 +21,6 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
-import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
 /** DynamoDB billing mode, GSIs and streams with the AWS SDK. */
 public final class AwsDynamoDbApi implements DynamoDbApi {
   private final AwsClients aws;

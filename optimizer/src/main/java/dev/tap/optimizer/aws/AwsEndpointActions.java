@@ -17,6 +17,7 @@ import dev.tap.optimizer.family.sagemaker.SageMakerApi;
 import dev.tap.optimizer.family.sagemaker.SageMakerApi.EndpointState;
 import dev.tap.optimizer.family.sagemaker.SageMakerApi.TrafficShift;
 import dev.tap.optimizer.family.sagemaker.SageMakerApi.VariantSpec;
+import dev.tap.optimizer.family.sagemaker.SageMakerFamily;
 import dev.tap.optimizer.family.sagemaker.SizingPolicy;
 import dev.tap.optimizer.family.sagemaker.Sleeper;
 import dev.tap.optimizer.family.sagemaker.TrainingJob;
@@ -38,7 +39,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
-import dev.tap.optimizer.family.sagemaker.SageMakerFamily;
 /**
  * The executor's adapter for {@link ActionKind#SAGEMAKER_ENDPOINT} and
  * {@link ActionKind#SAGEMAKER_TRAINING_SPOT} on AWS.

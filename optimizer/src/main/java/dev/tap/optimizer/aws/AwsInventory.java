@@ -1,5 +1,13 @@
 package dev.tap.optimizer.aws;
 
+import dev.tap.optimizer.family.asg.AsgFamily;
+import dev.tap.optimizer.family.aurora.AuroraFamily;
+import dev.tap.optimizer.family.dax.DaxFamily;
+import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
+import dev.tap.optimizer.family.lambda.LambdaFamily;
+import dev.tap.optimizer.family.loadbalancer.LoadBalancerFamily;
+import dev.tap.optimizer.family.rds.RdsFamily;
+import dev.tap.optimizer.family.redis.RedisFamily;
 import dev.tap.optimizer.inventory.Inventory;
 import dev.tap.optimizer.inventory.OutputsFile;
 import dev.tap.optimizer.model.Family;
@@ -15,14 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-import dev.tap.optimizer.family.asg.AsgFamily;
-import dev.tap.optimizer.family.aurora.AuroraFamily;
-import dev.tap.optimizer.family.dax.DaxFamily;
-import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
-import dev.tap.optimizer.family.lambda.LambdaFamily;
-import dev.tap.optimizer.family.loadbalancer.LoadBalancerFamily;
-import dev.tap.optimizer.family.rds.RdsFamily;
-import dev.tap.optimizer.family.redis.RedisFamily;
 /**
  * The inventory of a real account (SPEC O1): the resources named by a deployment-outputs file, each
  * described with the AWS SDK in its own region. What cannot be inventoried without guessing is listed in

@@ -6,6 +6,7 @@ import static dev.tap.optimizer.aws.AwsActionCalls.run;
 import dev.tap.optimizer.exec.ActionFailedException;
 import dev.tap.optimizer.family.rds.RdsActions;
 import dev.tap.optimizer.family.rds.RdsApi;
+import dev.tap.optimizer.family.rds.RdsFamily;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import java.time.Duration;
@@ -19,7 +20,6 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.Filter;
 import software.amazon.awssdk.services.rds.model.SwitchoverDetail;
 
-import dev.tap.optimizer.family.rds.RdsFamily;
 /**
  * An RDS instance's class, directly or through an RDS Blue/Green Deployment: a green copy at the
  * new class, a switchover bounded by a timeout (RDS keeps blue serving when it cannot finish), and

@@ -5,12 +5,13 @@ import static dev.tap.optimizer.aws.AwsActionCalls.run;
 
 import dev.tap.optimizer.exec.ActionFailedException;
 import dev.tap.optimizer.family.redis.RedisApi;
-import dev.tap.optimizer.model.Family;
-import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.family.redis.RedisFamily;
 import dev.tap.optimizer.metrics.MetricDataSource.MetricDataPage;
 import dev.tap.optimizer.metrics.MetricDataSource.MetricDataRequest;
 import dev.tap.optimizer.metrics.MetricQuery;
 import dev.tap.optimizer.metrics.MetricSeries;
+import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.model.Resource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +25,6 @@ import software.amazon.awssdk.services.elasticache.model.NodeGroup;
 import software.amazon.awssdk.services.elasticache.model.NodeGroupMember;
 import software.amazon.awssdk.services.elasticache.model.ReplicationGroup;
 
-import dev.tap.optimizer.family.redis.RedisFamily;
 /**
  * ElastiCache Redis (cluster mode) node type, online resharding and replicas per shard with the AWS
  * SDK. Every change is applied immediately and then waited for: the group must be {@code available}

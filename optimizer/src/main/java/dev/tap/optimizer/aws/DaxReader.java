@@ -2,6 +2,7 @@ package dev.tap.optimizer.aws;
 
 import static dev.tap.optimizer.model.ConfigKeys.*;
 
+import dev.tap.optimizer.family.dax.DaxFamily;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import java.util.LinkedHashMap;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dax.model.Cluster;
 
-import dev.tap.optimizer.family.dax.DaxFamily;
 /** A DAX cluster: node type and node count. */
 final class DaxReader implements FamilyReader {
   private final AwsClients aws;

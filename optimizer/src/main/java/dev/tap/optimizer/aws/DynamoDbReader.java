@@ -2,6 +2,7 @@ package dev.tap.optimizer.aws;
 
 import static dev.tap.optimizer.model.ConfigKeys.*;
 
+import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import java.util.LinkedHashMap;
@@ -14,7 +15,6 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescri
 import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceResponse;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
-import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
 /**
  * A DynamoDB table: billing mode, capacities, GSIs, stream, and how many Lambda event source
  * mappings consume its stream (SPEC O4: a stream with no consumer can be disabled).

@@ -2,6 +2,7 @@ package dev.tap.optimizer.aws;
 
 import static dev.tap.optimizer.model.ConfigKeys.*;
 
+import dev.tap.optimizer.family.lambda.LambdaFamily;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import java.util.LinkedHashMap;
@@ -12,7 +13,6 @@ import java.util.TreeMap;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
 import software.amazon.awssdk.services.lambda.model.ProvisionedConcurrencyConfigListItem;
 
-import dev.tap.optimizer.family.lambda.LambdaFamily;
 /** A Lambda function: memory, timeout, reserved and provisioned concurrency. */
 final class LambdaReader implements FamilyReader {
   private final AwsClients aws;

@@ -2,6 +2,7 @@ package dev.tap.optimizer.aws;
 
 import static dev.tap.optimizer.model.ConfigKeys.*;
 
+import dev.tap.optimizer.family.loadbalancer.LoadBalancerFamily;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import java.util.List;
@@ -10,7 +11,6 @@ import java.util.Optional;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum;
 
-import dev.tap.optimizer.family.loadbalancer.LoadBalancerFamily;
 /** An application or network load balancer, by ARN; its full name is CloudWatch's LoadBalancer dimension. */
 final class LoadBalancerReader implements FamilyReader {
   private final AwsClients aws;

@@ -4,16 +4,6 @@ import static dev.tap.optimizer.model.ConfigKeys.GLOBAL_CLUSTER_ID;
 import static dev.tap.optimizer.model.ConfigKeys.LB_FULL_NAME;
 import static dev.tap.optimizer.model.ConfigKeys.MEMBER_IDS;
 
-import dev.tap.optimizer.model.Family;
-import dev.tap.optimizer.inventory.OutputsFile;
-import dev.tap.optimizer.inventory.OutputsFile.StackOutputs;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import dev.tap.optimizer.family.asg.AsgFamily;
 import dev.tap.optimizer.family.aurora.AuroraFamily;
 import dev.tap.optimizer.family.dax.DaxFamily;
@@ -22,6 +12,16 @@ import dev.tap.optimizer.family.lambda.LambdaFamily;
 import dev.tap.optimizer.family.loadbalancer.LoadBalancerFamily;
 import dev.tap.optimizer.family.rds.RdsFamily;
 import dev.tap.optimizer.family.redis.RedisFamily;
+import dev.tap.optimizer.inventory.OutputsFile;
+import dev.tap.optimizer.inventory.OutputsFile.StackOutputs;
+import dev.tap.optimizer.model.Family;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 /**
  * Reads the resources to describe from a deployment-outputs file, by the contract of
  * docs/outputs.md: each family is found by its identifier key; a key TAP does not know is reported,

@@ -4,6 +4,7 @@ import static dev.tap.optimizer.model.ConfigKeys.*;
 
 import dev.tap.optimizer.exec.MaintenanceWindow;
 import dev.tap.optimizer.exec.PendingChanges;
+import dev.tap.optimizer.family.rds.RdsFamily;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import java.util.TreeSet;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.PendingModifiedValues;
 
-import dev.tap.optimizer.family.rds.RdsFamily;
 /**
  * An RDS instance (not Aurora) with its read replicas; for the executor, also its weekly
  * maintenance window and the changes waiting for it ({@code PendingModifiedValues}, under the

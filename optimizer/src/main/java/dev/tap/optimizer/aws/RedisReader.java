@@ -2,6 +2,7 @@ package dev.tap.optimizer.aws;
 
 import static dev.tap.optimizer.model.ConfigKeys.*;
 
+import dev.tap.optimizer.family.redis.RedisFamily;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import java.util.LinkedHashMap;
@@ -13,7 +14,6 @@ import software.amazon.awssdk.services.elasticache.model.DataTieringStatus;
 import software.amazon.awssdk.services.elasticache.model.NodeGroup;
 import software.amazon.awssdk.services.elasticache.model.ReplicationGroup;
 
-import dev.tap.optimizer.family.redis.RedisFamily;
 /** An ElastiCache (Redis OSS / Valkey) replication group: node type, shards, replicas per shard, data tiering. */
 final class RedisReader implements FamilyReader {
   private final AwsClients aws;

@@ -1,9 +1,9 @@
 package dev.tap.optimizer.backtest;
 
-import dev.tap.optimizer.registry.Families;
 import dev.tap.optimizer.metrics.MetricSeries;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.metrics.WindowValue;
+import dev.tap.optimizer.registry.Families;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

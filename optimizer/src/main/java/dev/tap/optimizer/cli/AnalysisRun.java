@@ -20,6 +20,7 @@ import dev.tap.optimizer.plan.RecommendationFiles;
 import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.policy.PolicyLoader;
 import dev.tap.optimizer.pricing.PriceBook;
+import dev.tap.optimizer.registry.Families;
 import dev.tap.optimizer.sim.SimAccount;
 import dev.tap.optimizer.sim.SimBlueprint;
 import dev.tap.optimizer.sim.ml.SimulatedMlRun;
@@ -31,7 +32,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 
-import dev.tap.optimizer.registry.Families;
 /**
  * One analysis from the command line: resolves where the account comes from (the simulated
  * account by default, an outputs file on AWS, or a saved snapshot), loads the policy, fetches the

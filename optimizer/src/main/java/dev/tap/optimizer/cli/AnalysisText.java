@@ -1,14 +1,14 @@
 package dev.tap.optimizer.cli;
 
 import dev.tap.optimizer.model.Action;
-import dev.tap.optimizer.plan.Analysis;
 import dev.tap.optimizer.model.Backtest;
 import dev.tap.optimizer.model.Evidence;
+import dev.tap.optimizer.model.Finding;
 import dev.tap.optimizer.model.Phase;
 import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.model.Recommendation;
+import dev.tap.optimizer.plan.Analysis;
 import dev.tap.optimizer.pricing.PriceBook;
-import dev.tap.optimizer.model.Finding;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.ZoneOffset;

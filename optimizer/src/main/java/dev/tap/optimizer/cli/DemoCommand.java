@@ -13,6 +13,7 @@ import dev.tap.optimizer.exec.RunLock;
 import dev.tap.optimizer.exec.RunRecord;
 import dev.tap.optimizer.exec.RunSettings;
 import dev.tap.optimizer.exec.RunState;
+import dev.tap.optimizer.family.Stage;
 import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.Phase;
@@ -49,7 +50,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import dev.tap.optimizer.family.Stage;
 /**
  * {@code tap demo}: the whole loop on the embedded simulated trading account (with its ML
  * platform): analyse, plan, apply phase by phase with observation windows on a virtual clock, an

@@ -9,6 +9,7 @@ import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
 import dev.tap.optimizer.family.sagemaker.MlAccountAnalysis;
 import dev.tap.optimizer.family.sagemaker.MlRun;
+import dev.tap.optimizer.family.sagemaker.SageMakerFamily;
 import dev.tap.optimizer.model.Phase;
 import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.plan.PlanJson;
@@ -30,7 +31,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import dev.tap.optimizer.family.sagemaker.SageMakerFamily;
 /**
  * {@code tap ml}: M1-M4 on the simulated us-west-2 ML platform, or M1/M2 on a real account when an
  * AWS option or {@code --endpoint} is given; writes ml-run.json, ml-report.ipynb and (on AWS) plan.json.

@@ -5,15 +5,16 @@ import dev.tap.optimizer.aws.AwsCloudWatch;
 import dev.tap.optimizer.aws.AwsInventory;
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
-import dev.tap.optimizer.metrics.MetricCatalog;
 import dev.tap.optimizer.inventory.OutputsFile;
 import dev.tap.optimizer.metrics.CallPlanner;
 import dev.tap.optimizer.metrics.FetchProgress;
 import dev.tap.optimizer.metrics.FetchStats;
 import dev.tap.optimizer.metrics.LookbackWindow;
+import dev.tap.optimizer.metrics.MetricCatalog;
 import dev.tap.optimizer.metrics.MetricDataSource;
 import dev.tap.optimizer.metrics.MetricsEngine;
 import dev.tap.optimizer.model.Snapshot;
+import dev.tap.optimizer.registry.Families;
 import dev.tap.optimizer.sim.SimAccount;
 import dev.tap.optimizer.sim.SimBlueprint;
 import dev.tap.optimizer.snapshot.SnapshotFormat;
@@ -33,7 +34,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import dev.tap.optimizer.registry.Families;
 /** {@code tap snapshot}: saves an inventory and its metrics to a directory for offline analysis. */
 @Command(
     name = "snapshot",

@@ -1,7 +1,7 @@
 package dev.tap.optimizer.exec;
 
-import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.model.Resource;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

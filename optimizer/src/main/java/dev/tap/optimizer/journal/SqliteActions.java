@@ -11,6 +11,7 @@ import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Phase;
 import dev.tap.optimizer.model.Plan;
+import dev.tap.optimizer.registry.Families;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.tap.optimizer.registry.Families;
 /**
  * The {@code actions} table: each action's state and its clean-up state. Every transition is one
  * UPDATE conditional on the row's state.

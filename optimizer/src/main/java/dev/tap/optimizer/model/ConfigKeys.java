@@ -1,7 +1,6 @@
 package dev.tap.optimizer.model;
 
 
-import dev.tap.optimizer.model.Resource;
 /**
  * The configuration vocabulary of {@link Resource#config()}, shared by inventories (AWS and
  * simulated), rules, plans and actions. Counts are whole numbers, sizes in the unit named.

@@ -1,6 +1,5 @@
 package dev.tap.optimizer.model;
 
-import dev.tap.optimizer.model.Evidence;
 import java.util.List;
 
 /**

@@ -3,7 +3,6 @@ package dev.tap.optimizer.model;
 import java.time.Duration;
 import java.util.List;
 
-import dev.tap.optimizer.model.Action;
 /** Actions applied together, followed by an observation window before the next phase starts. */
 public record Phase(int number, String name, Duration observation, List<Action> actions) {
   public Phase {

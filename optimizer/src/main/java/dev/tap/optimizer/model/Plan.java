@@ -3,8 +3,6 @@ package dev.tap.optimizer.model;
 import java.time.Instant;
 import java.util.List;
 
-import dev.tap.optimizer.model.Action;
-import dev.tap.optimizer.model.Phase;
 /**
  * What analysis hands to execution and reports: phases of actions for one account and blueprint,
  * plus what was skipped and why (SPEC O6). Written as {@code plan.json} with a schema version.

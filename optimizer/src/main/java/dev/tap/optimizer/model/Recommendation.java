@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.tap.optimizer.model.Action;
 /**
  * One recommendation as reports list it (SPEC R3): the action, whether it made the plan and why
  * not, the confidence's parts, and the O5 purchase options beside on-demand.

@@ -3,7 +3,6 @@ package dev.tap.optimizer.model;
 import java.time.Instant;
 import java.util.List;
 
-import dev.tap.optimizer.model.Resource;
 /**
  * What exists in one account at one moment, as found by an inventory. {@code problems} lists the
  * unknown or missing entries the inventory met; they are reported, never guessed (SPEC O1).

@@ -1,13 +1,13 @@
 package dev.tap.optimizer.plan;
 
-import dev.tap.optimizer.slo.SloStatus;
-import dev.tap.optimizer.policy.Policy;
-import dev.tap.optimizer.model.Finding;
-import java.util.List;
-
 import dev.tap.optimizer.model.Action;
+import dev.tap.optimizer.model.Finding;
 import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.model.Recommendation;
+import dev.tap.optimizer.policy.Policy;
+import dev.tap.optimizer.slo.SloStatus;
+import java.util.List;
+
 /**
  * Everything one analysis produced: the plan (only actions that passed), every recommendation with
  * its status, the findings, and the policy and price list it used.

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
+import dev.tap.optimizer.model.Plan;
+import dev.tap.optimizer.registry.Families;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,8 +26,6 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 
-import dev.tap.optimizer.model.Plan;
-import dev.tap.optimizer.registry.Families;
 /**
  * Reads and writes {@code plan.json}: the contract between {@code tap plan} and {@code tap apply}.
  *

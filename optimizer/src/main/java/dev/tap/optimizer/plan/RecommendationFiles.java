@@ -7,9 +7,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.tap.optimizer.model.Action;
+import dev.tap.optimizer.model.Backtest;
+import dev.tap.optimizer.model.Evidence;
+import dev.tap.optimizer.model.Finding;
+import dev.tap.optimizer.model.Recommendation;
 import dev.tap.optimizer.model.Recommendation.Status;
 import dev.tap.optimizer.pricing.PriceBook;
-import dev.tap.optimizer.model.Finding;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,10 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import dev.tap.optimizer.model.Action;
-import dev.tap.optimizer.model.Evidence;
-import dev.tap.optimizer.model.Backtest;
-import dev.tap.optimizer.model.Recommendation;
 /**
  * The files of an analysis (SPEC R3): {@code recommendations.csv} (one row per recommendation,
  * planned or not), {@code recommendations.json} (the same with evidence, backtest, findings,

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tap.optimizer.family.Objective;
 import dev.tap.optimizer.metrics.MetricSeries;
 import dev.tap.optimizer.model.Evidence;
 import dev.tap.optimizer.pricing.SpendReport;
@@ -17,7 +18,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import dev.tap.optimizer.family.Objective;
 /**
  * {@code run.json}: everything the workbook shows, as a versioned document (docs/reports.md
  * describes schema version {@value #SCHEMA_VERSION}). The dashboard embeds the same document

@@ -1,10 +1,10 @@
 package dev.tap.optimizer.report;
 
-import dev.tap.optimizer.model.Resource;
-import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.family.Objective;
 import dev.tap.optimizer.family.Recovery;
 import dev.tap.optimizer.family.RecoveryInputs;
+import dev.tap.optimizer.model.Action;
+import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.registry.Families;
 import java.util.Map;
 import java.util.Optional;

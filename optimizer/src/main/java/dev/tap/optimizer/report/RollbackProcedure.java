@@ -1,9 +1,9 @@
 package dev.tap.optimizer.report;
 
 import dev.tap.optimizer.family.RollbackScript;
-import dev.tap.optimizer.registry.Families;
-import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.model.Action;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.registry.Families;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.tap.optimizer.report;
 
-import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.Plan;
+import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.pricing.SpendReport;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -1,12 +1,13 @@
 package dev.tap.optimizer.report;
 
-import dev.tap.optimizer.model.Family;
-import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.metrics.MetricSeries;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.model.Action;
+import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Phase;
 import dev.tap.optimizer.model.Plan;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.registry.Families;
 import dev.tap.optimizer.report.ActionOutcome.Slo;
 import dev.tap.optimizer.report.ActionOutcome.Status;
 import java.time.Duration;
@@ -25,7 +26,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import dev.tap.optimizer.registry.Families;
 /**
  * The rows every report shows, derived once from a {@link RunData} so the workbook, the dashboard,
  * the CSV and the JSON cannot disagree: each writer only lays these rows out.

@@ -1,9 +1,9 @@
 package dev.tap.optimizer.report;
 
 import dev.tap.optimizer.family.CapacityUse;
-import dev.tap.optimizer.registry.Families;
 import dev.tap.optimizer.metrics.MetricSeries;
 import dev.tap.optimizer.metrics.ResourceMetrics;
+import dev.tap.optimizer.registry.Families;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Map;

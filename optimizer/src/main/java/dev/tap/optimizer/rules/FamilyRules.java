@@ -1,9 +1,9 @@
 package dev.tap.optimizer.rules;
 
-import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.metrics.ResourceMetrics;
-import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.model.Evidence;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.policy.Policy;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,9 +1,9 @@
 package dev.tap.optimizer.rules;
 
-import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Evidence;
+import dev.tap.optimizer.model.Resource;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package dev.tap.optimizer.rules;
 
+import dev.tap.optimizer.model.Finding;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.tap.optimizer.model.Finding;
 /** What the rules of one family said about one resource, in the order the changes apply. */
 public record RuleResult(List<Proposal> proposals, List<Finding> findings) {
 

@@ -2,14 +2,14 @@ package dev.tap.optimizer.sim;
 
 import static dev.tap.optimizer.model.ConfigKeys.*;
 
+import dev.tap.optimizer.family.asg.AsgFamily;
+import dev.tap.optimizer.metrics.MetricSpec;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
-import dev.tap.optimizer.metrics.MetricSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.tap.optimizer.family.asg.AsgFamily;
 /**
  * A synthetic fleet of Auto Scaling groups for benchmarks and calibration. Each group's mean CPU is
  * drawn from a skewed log-normal fitted to the per-VM means of the Azure sample (median 7.4 %,

@@ -2,11 +2,6 @@ package dev.tap.optimizer.sim;
 
 import static dev.tap.optimizer.model.ConfigKeys.*;
 
-import dev.tap.optimizer.model.Family;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import dev.tap.optimizer.family.asg.AsgFamily;
 import dev.tap.optimizer.family.aurora.AuroraFamily;
 import dev.tap.optimizer.family.dax.DaxFamily;
@@ -15,6 +10,11 @@ import dev.tap.optimizer.family.lambda.LambdaFamily;
 import dev.tap.optimizer.family.loadbalancer.LoadBalancerFamily;
 import dev.tap.optimizer.family.rds.RdsFamily;
 import dev.tap.optimizer.family.redis.RedisFamily;
+import dev.tap.optimizer.model.Family;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * The fleets of the three blueprints with the physical names of docs/outputs.md and the workloads
  * of SPEC's story: trading is sized far above its load (Aurora, the ASG, Redis, DAX and two of the

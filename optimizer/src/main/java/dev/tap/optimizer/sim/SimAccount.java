@@ -1,18 +1,18 @@
 package dev.tap.optimizer.sim;
 
-import dev.tap.optimizer.metrics.MetricCatalog;
 import dev.tap.optimizer.inventory.Inventory;
+import dev.tap.optimizer.metrics.MetricCatalog;
+import dev.tap.optimizer.metrics.MetricDataSource;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.model.Snapshot;
-import dev.tap.optimizer.metrics.MetricDataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The simulated AWS account, TAP's embedded default: one blueprint's fleet (same identifiers as

@@ -3,14 +3,14 @@ package dev.tap.optimizer.slo;
 import static dev.tap.optimizer.metrics.MetricSpec.of;
 
 import dev.tap.optimizer.metrics.MetricSpec;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.model.Snapshot;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import dev.tap.optimizer.model.Resource;
-import dev.tap.optimizer.model.Snapshot;
 
 /**
  * The application SLO metrics of a blueprint (docs/outputs.md): namespace {@code TAP/SLO},

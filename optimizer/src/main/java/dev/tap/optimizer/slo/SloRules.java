@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
-import dev.tap.optimizer.slo.SloMetrics;
 /**
  * Reads the service's SLO (SPEC O3: latency p95, error rate, queue depth) from the resource that
  * reports it — the application's own metrics (Latency, ErrorRate, QueueDepth),

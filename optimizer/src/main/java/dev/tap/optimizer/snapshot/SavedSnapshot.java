@@ -1,8 +1,8 @@
 package dev.tap.optimizer.snapshot;
 
 import dev.tap.optimizer.inventory.Inventory;
-import dev.tap.optimizer.model.Snapshot;
 import dev.tap.optimizer.metrics.ResourceMetrics;
+import dev.tap.optimizer.model.Snapshot;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
-import dev.tap.optimizer.model.Family;
-import dev.tap.optimizer.model.Resource;
-import dev.tap.optimizer.model.Snapshot;
 import dev.tap.optimizer.metrics.MetricQuery;
 import dev.tap.optimizer.metrics.MetricSeries;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.metrics.WindowValue;
+import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.model.Snapshot;
+import dev.tap.optimizer.registry.Families;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.tap.optimizer.registry.Families;
 /**
  * Reads a snapshot directory written by {@link SnapshotWriter}. Every problem names the file, the
  * line and what to do; a directory without its manifest is incomplete and refused.

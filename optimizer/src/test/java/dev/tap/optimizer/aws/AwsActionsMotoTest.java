@@ -7,8 +7,14 @@ import dev.tap.optimizer.exec.ActionContext;
 import dev.tap.optimizer.exec.ActionFailedException;
 import dev.tap.optimizer.exec.ActionRegistry;
 import dev.tap.optimizer.exec.FamilyActions;
-import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.family.asg.AsgFamily;
+import dev.tap.optimizer.family.aurora.AuroraFamily;
+import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
+import dev.tap.optimizer.family.lambda.LambdaFamily;
+import dev.tap.optimizer.family.rds.RdsFamily;
+import dev.tap.optimizer.family.redis.RedisFamily;
 import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.model.Resource;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +23,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.tap.optimizer.family.asg.AsgFamily;
-import dev.tap.optimizer.family.aurora.AuroraFamily;
-import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
-import dev.tap.optimizer.family.lambda.LambdaFamily;
-import dev.tap.optimizer.family.rds.RdsFamily;
-import dev.tap.optimizer.family.redis.RedisFamily;
 /** Each AWS action and its inverse against moto: converge, read back, converge back. */
 @ExtendWith(MotoServer.Extension.class)
 class AwsActionsMotoTest {

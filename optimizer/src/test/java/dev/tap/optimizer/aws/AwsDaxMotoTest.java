@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tap.optimizer.exec.ActionContext;
 import dev.tap.optimizer.exec.FamilyActions;
-import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.family.dax.DaxFamily;
 import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.model.Resource;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.tap.optimizer.family.dax.DaxFamily;
 /** DAX node count and its inverse against moto (Decrease/IncreaseReplicationFactor, then wait until available). */
 @ExtendWith(MotoServer.Extension.class)
 class AwsDaxMotoTest {

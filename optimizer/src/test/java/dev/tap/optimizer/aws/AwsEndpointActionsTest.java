@@ -11,6 +11,7 @@ import dev.tap.optimizer.family.sagemaker.ModelVariant;
 import dev.tap.optimizer.family.sagemaker.Rollout;
 import dev.tap.optimizer.family.sagemaker.RolloutGates;
 import dev.tap.optimizer.family.sagemaker.SageMakerApi.VariantSpec;
+import dev.tap.optimizer.family.sagemaker.SageMakerFamily;
 import dev.tap.optimizer.family.sagemaker.SizingPolicy;
 import dev.tap.optimizer.family.sagemaker.Sleeper;
 import dev.tap.optimizer.family.sagemaker.VariantAutoscalingApi.TargetTracking;
@@ -26,7 +27,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.tap.optimizer.family.sagemaker.SageMakerFamily;
 /** The SageMaker action on AWS, over in-memory ports: shadow gate, blue/green canary, autoscaling, rollback, training refusal. */
 class AwsEndpointActionsTest {
   static final String REGION = "us-west-2";

@@ -12,6 +12,7 @@ import dev.tap.optimizer.exec.Journal;
 import dev.tap.optimizer.exec.PhaseState;
 import dev.tap.optimizer.exec.RunSettings;
 import dev.tap.optimizer.exec.RunState;
+import dev.tap.optimizer.family.redis.RedisFamily;
 import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.ActionKind;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.tap.optimizer.family.redis.RedisFamily;
 /** The executor over the AWS adapters, against served responses: an access denial fails the phase cleanly. */
 class AwsExecutorServedTest {
   static final String GROUP = "tap-dev-trading-redis";

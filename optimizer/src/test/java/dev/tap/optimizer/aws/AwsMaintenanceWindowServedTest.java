@@ -13,13 +13,14 @@ import dev.tap.optimizer.exec.PhaseRecord;
 import dev.tap.optimizer.exec.PhaseState;
 import dev.tap.optimizer.exec.RunSettings;
 import dev.tap.optimizer.exec.RunState;
+import dev.tap.optimizer.family.aurora.AuroraFamily;
 import dev.tap.optimizer.journal.SqliteJournal;
-import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Backtest;
 import dev.tap.optimizer.model.Phase;
 import dev.tap.optimizer.model.Plan;
+import dev.tap.optimizer.model.Resource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +32,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.tap.optimizer.family.aurora.AuroraFamily;
 /**
  * Maintenance windows, pending modifications and switched-over blue/green deployments as the AWS
  * adapters describe them, against served responses: moto applies every modification at once (it

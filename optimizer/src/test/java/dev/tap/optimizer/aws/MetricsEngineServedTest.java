@@ -2,15 +2,16 @@ package dev.tap.optimizer.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tap.optimizer.family.asg.AsgFamily;
 import dev.tap.optimizer.metrics.MetricCatalog;
-import dev.tap.optimizer.model.Family;
-import dev.tap.optimizer.model.Resource;
-import dev.tap.optimizer.model.Snapshot;
 import dev.tap.optimizer.metrics.MetricSeries;
 import dev.tap.optimizer.metrics.MetricSpec;
 import dev.tap.optimizer.metrics.MetricsEngine;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.metrics.WindowValue;
+import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.model.Snapshot;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +21,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.tap.optimizer.family.asg.AsgFamily;
 /** The engine through the AWS adapter against served GetMetricData pages: a window percentile and a paged hourly series. */
 class MetricsEngineServedTest {
 

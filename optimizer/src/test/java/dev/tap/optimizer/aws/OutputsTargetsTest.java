@@ -2,9 +2,10 @@ package dev.tap.optimizer.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tap.optimizer.family.dax.DaxFamily;
+import dev.tap.optimizer.inventory.OutputsFile;
 import dev.tap.optimizer.model.ConfigKeys;
 import dev.tap.optimizer.model.Family;
-import dev.tap.optimizer.inventory.OutputsFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.tap.optimizer.family.dax.DaxFamily;
 /** Which resources an outputs file names, and what it is reported for (docs/outputs.md). */
 class OutputsTargetsTest {
 

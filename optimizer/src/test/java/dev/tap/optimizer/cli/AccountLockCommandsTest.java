@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tap.optimizer.exec.ActionRecord;
 import dev.tap.optimizer.exec.ActionState;
-import dev.tap.optimizer.exec.Executor;
 import dev.tap.optimizer.exec.ExecutionTarget;
+import dev.tap.optimizer.exec.Executor;
+import dev.tap.optimizer.exec.GuardPolicy;
 import dev.tap.optimizer.exec.Journal;
 import dev.tap.optimizer.exec.LockOwner;
 import dev.tap.optimizer.exec.PhaseState;
 import dev.tap.optimizer.exec.RunLock;
 import dev.tap.optimizer.exec.RunSettings;
 import dev.tap.optimizer.exec.RunState;
-import dev.tap.optimizer.exec.GuardPolicy;
 import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.plan.PlanJson;

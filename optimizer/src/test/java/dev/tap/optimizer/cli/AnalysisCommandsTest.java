@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tap.optimizer.family.Stage;
+import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
+import dev.tap.optimizer.family.sagemaker.SageMakerFamily;
 import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.plan.PlanJson;
 import dev.tap.optimizer.plan.Planner;
@@ -16,9 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-import dev.tap.optimizer.family.Stage;
-import dev.tap.optimizer.family.sagemaker.SageMakerFamily;
-import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
 /** The analysis commands through {@link TapCli#newCommandLine()}, on the simulated accounts. */
 class AnalysisCommandsTest {
 

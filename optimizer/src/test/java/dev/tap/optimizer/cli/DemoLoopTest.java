@@ -10,6 +10,8 @@ import dev.tap.optimizer.exec.PhaseRecord;
 import dev.tap.optimizer.exec.PhaseState;
 import dev.tap.optimizer.exec.RunRecord;
 import dev.tap.optimizer.exec.RunState;
+import dev.tap.optimizer.family.Stage;
+import dev.tap.optimizer.family.sagemaker.SageMakerFamily;
 import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.plan.Planner;
@@ -18,8 +20,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.tap.optimizer.family.sagemaker.SageMakerFamily;
-import dev.tap.optimizer.family.Stage;
 /** Issue 4's done-when: {@code tap demo} runs plan, apply, observation and an automatic rollback, and {@code tap status} shows it. */
 class DemoLoopTest {
 

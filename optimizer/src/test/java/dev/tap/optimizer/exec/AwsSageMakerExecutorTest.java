@@ -9,6 +9,7 @@ import dev.tap.optimizer.family.sagemaker.FakeSageMaker;
 import dev.tap.optimizer.family.sagemaker.MlActions;
 import dev.tap.optimizer.family.sagemaker.RolloutGates;
 import dev.tap.optimizer.family.sagemaker.SageMakerApi.VariantSpec;
+import dev.tap.optimizer.family.sagemaker.SageMakerFamily;
 import dev.tap.optimizer.family.sagemaker.VariantAutoscalingApi.TargetTracking;
 import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.model.Action;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.tap.optimizer.family.sagemaker.SageMakerFamily;
 /** The AWS SageMaker action under the executor: a failed gate rolls the run back; a guard breach after promotion restores the recorded config. */
 class AwsSageMakerExecutorTest {
   @TempDir Path dir;

@@ -8,9 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tap.optimizer.exec.CrashHook.Step;
+import dev.tap.optimizer.family.lambda.LambdaFamily;
+import dev.tap.optimizer.family.rds.RdsFamily;
+import dev.tap.optimizer.family.redis.RedisFamily;
 import dev.tap.optimizer.journal.SqliteJournal;
-import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Plan;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -22,9 +25,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.tap.optimizer.family.lambda.LambdaFamily;
-import dev.tap.optimizer.family.rds.RdsFamily;
-import dev.tap.optimizer.family.redis.RedisFamily;
 /**
  * Kills the executor at every step boundary (the crash hook throws an Error, which nothing
  * catches) and resumes from the state file alone: every action ends done and recorded, or undone,

@@ -8,25 +8,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tap.optimizer.error.UserError;
+import dev.tap.optimizer.family.asg.AsgFamily;
+import dev.tap.optimizer.family.aurora.AuroraFamily;
+import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
+import dev.tap.optimizer.family.rds.RdsFamily;
 import dev.tap.optimizer.journal.SqliteJournal;
-import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Plan;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.tap.optimizer.family.asg.AsgFamily;
-import dev.tap.optimizer.family.aurora.AuroraFamily;
-import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
-import dev.tap.optimizer.family.rds.RdsFamily;
 class ExecutorTest {
   @TempDir Path dir;
   FakeFamily cloud;

@@ -1,8 +1,9 @@
 package dev.tap.optimizer.exec;
 
+import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
-import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.registry.Families;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -13,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import dev.tap.optimizer.registry.Families;
 /** An in-memory account for the executor's own tests: converge writes the target keys the kind governs. */
 final class FakeFamily implements FamilyActions {
   final Map<String, Resource> resources = new LinkedHashMap<>();

@@ -6,6 +6,9 @@ import static dev.tap.optimizer.exec.Plans.phase;
 import static dev.tap.optimizer.exec.Plans.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tap.optimizer.family.asg.AsgFamily;
+import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
+import dev.tap.optimizer.family.lambda.LambdaFamily;
 import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.model.ActionKind;
 import java.nio.file.Path;
@@ -13,9 +16,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.tap.optimizer.family.asg.AsgFamily;
-import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
-import dev.tap.optimizer.family.lambda.LambdaFamily;
 /** What the executor relies on from any {@link Journal}, shown on the SQLite one. */
 class JournalTest {
   @TempDir Path dir;

@@ -3,13 +3,13 @@ package dev.tap.optimizer.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tap.optimizer.family.aurora.AuroraFamily;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import org.junit.jupiter.api.Test;
 
-import dev.tap.optimizer.family.aurora.AuroraFamily;
 class MaintenanceWindowTest {
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tap.optimizer.family.sagemaker.MlActions;
 import dev.tap.optimizer.family.sagemaker.Rollout;
 import dev.tap.optimizer.family.sagemaker.RolloutGates;
+import dev.tap.optimizer.family.sagemaker.SageMakerFamily;
 import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.ActionKind;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.tap.optimizer.family.sagemaker.SageMakerFamily;
 /** The ML rollout as an executor action: a failed gate fails the action, the run rolls back and the journal says why. */
 class SageMakerRolloutExecutorTest {
   @TempDir Path dir;

@@ -4,11 +4,12 @@ import static dev.tap.optimizer.model.ConfigKeys.*;
 import static dev.tap.optimizer.rules.MetricsFixture.diurnal;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tap.optimizer.family.asg.AsgFamily;
 import dev.tap.optimizer.family.asg.AsgRules;
-import dev.tap.optimizer.model.Family;
-import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Evidence;
+import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.policy.PolicyLoader;
 import dev.tap.optimizer.rules.MetricsFixture;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.tap.optimizer.family.asg.AsgFamily;
 /** SPEC O3 (size and capacity down on low p95), O4 phase 2 (m5.4xlarge -> m5.2xlarge, 8/6/15), O3 scale back up. */
 class AsgRulesTest {
   static final Policy TRADING = PolicyLoader.profile("trading");

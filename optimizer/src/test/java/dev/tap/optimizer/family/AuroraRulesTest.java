@@ -5,10 +5,11 @@ import static dev.tap.optimizer.rules.MetricsFixture.constant;
 import static dev.tap.optimizer.rules.MetricsFixture.diurnal;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tap.optimizer.family.aurora.AuroraFamily;
 import dev.tap.optimizer.family.aurora.AuroraRules;
+import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
-import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.policy.PolicyLoader;
 import dev.tap.optimizer.rules.MetricsFixture;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.tap.optimizer.family.aurora.AuroraFamily;
 /** SPEC O3 (trading: class down) and O4 phase 3 (saas: regions, readers, writer, backups), both sides of each threshold. */
 class AuroraRulesTest {
   static final Policy TRADING = PolicyLoader.profile("trading");

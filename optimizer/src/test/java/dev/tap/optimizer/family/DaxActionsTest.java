@@ -6,17 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tap.optimizer.exec.ActionContext;
 import dev.tap.optimizer.exec.ActionFailedException;
 import dev.tap.optimizer.family.dax.DaxActions;
-import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.family.dax.DaxFamily;
 import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.sim.SimAccount;
 import dev.tap.optimizer.sim.SimBlueprint;
 import java.time.Instant;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
-import dev.tap.optimizer.family.dax.DaxFamily;
 class DaxActionsTest {
   static final ActionContext FORWARD = new ActionContext(Instant.EPOCH, false, null, false);
   static final ActionContext BACK = new ActionContext(Instant.EPOCH, false, null, true);

@@ -4,11 +4,12 @@ import static dev.tap.optimizer.model.ConfigKeys.*;
 import static dev.tap.optimizer.rules.MetricsFixture.constant;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
 import dev.tap.optimizer.family.dynamodb.DynamoDbMetrics;
 import dev.tap.optimizer.family.dynamodb.DynamoDbRules;
+import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
-import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.policy.PolicyLoader;
 import dev.tap.optimizer.rules.MetricsFixture;
@@ -20,7 +21,6 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
 /** SPEC O3 (on-demand when consumed < 20 % for 30+ days) and O4 phase 1 (GSIs, streams, consolidation). */
 class DynamoDbRulesTest {
   static final Policy TRADING = PolicyLoader.profile("trading");

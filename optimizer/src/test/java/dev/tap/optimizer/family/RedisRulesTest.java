@@ -4,10 +4,11 @@ import static dev.tap.optimizer.model.ConfigKeys.*;
 import static dev.tap.optimizer.rules.MetricsFixture.constant;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tap.optimizer.family.redis.RedisFamily;
 import dev.tap.optimizer.family.redis.RedisRules;
+import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
-import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.policy.PolicyLoader;
 import dev.tap.optimizer.rules.MetricsFixture;
@@ -18,7 +19,6 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.tap.optimizer.family.redis.RedisFamily;
 /** SPEC O3 (hit rate high, CPU/memory low) and O4 phase 2 (cache.r6g.xlarge, 2 shards, 1 replica), both sides of each threshold. */
 class RedisRulesTest {
   static final Policy TRADING = PolicyLoader.profile("trading");

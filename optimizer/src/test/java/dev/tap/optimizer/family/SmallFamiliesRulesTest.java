@@ -4,13 +4,16 @@ import static dev.tap.optimizer.model.ConfigKeys.*;
 import static dev.tap.optimizer.rules.MetricsFixture.constant;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tap.optimizer.family.dax.DaxFamily;
 import dev.tap.optimizer.family.dax.DaxRules;
+import dev.tap.optimizer.family.lambda.LambdaFamily;
 import dev.tap.optimizer.family.lambda.LambdaMetrics;
 import dev.tap.optimizer.family.lambda.LambdaRules;
+import dev.tap.optimizer.family.rds.RdsFamily;
 import dev.tap.optimizer.family.rds.RdsRules;
+import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
-import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.policy.PolicyLoader;
 import dev.tap.optimizer.rules.MetricsFixture;
@@ -21,9 +24,6 @@ import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.tap.optimizer.family.dax.DaxFamily;
-import dev.tap.optimizer.family.lambda.LambdaFamily;
-import dev.tap.optimizer.family.rds.RdsFamily;
 /** SPEC O5 (staging: RDS blue/green, Lambda memory and concurrency) and DAX node count. */
 class SmallFamiliesRulesTest {
   static final Policy STAGING = PolicyLoader.profile("staging");

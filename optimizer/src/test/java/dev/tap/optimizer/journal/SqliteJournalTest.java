@@ -13,6 +13,7 @@ import dev.tap.optimizer.exec.Journal;
 import dev.tap.optimizer.exec.PhaseRecord;
 import dev.tap.optimizer.exec.PhaseState;
 import dev.tap.optimizer.exec.RunSettings;
+import dev.tap.optimizer.family.lambda.LambdaFamily;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Backtest;
@@ -27,7 +28,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.tap.optimizer.family.lambda.LambdaFamily;
 /** The SQLite journal's own guarantees: the file's schema, its versions and migrations, and its transactions. */
 class SqliteJournalTest {
   static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");

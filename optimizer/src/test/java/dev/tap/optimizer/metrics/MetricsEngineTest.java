@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tap.optimizer.family.asg.AsgMetrics;
-import dev.tap.optimizer.slo.SloMetrics;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.model.Snapshot;
+import dev.tap.optimizer.registry.Families;
 import dev.tap.optimizer.sim.SimAccount;
 import dev.tap.optimizer.sim.SimApiException;
 import dev.tap.optimizer.sim.SimBlueprint;
 import dev.tap.optimizer.sim.SimCloudWatch;
+import dev.tap.optimizer.slo.SloMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-import dev.tap.optimizer.registry.Families;
 /** The engine against the simulated CloudWatch, which serves percentiles, limits and paging as AWS does. */
 class MetricsEngineTest {
 

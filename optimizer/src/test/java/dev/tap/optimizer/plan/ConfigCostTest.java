@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.tap.optimizer.family.asg.AsgFamily;
+import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
+import dev.tap.optimizer.family.lambda.LambdaFamily;
+import dev.tap.optimizer.family.redis.RedisFamily;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.pricing.CostModel;
+import dev.tap.optimizer.pricing.CostUnavailable;
 import dev.tap.optimizer.pricing.PriceBook;
 import dev.tap.optimizer.pricing.Service;
 import dev.tap.optimizer.pricing.UnitRate;
@@ -15,11 +20,6 @@ import dev.tap.optimizer.rules.MetricsFixture;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-import dev.tap.optimizer.family.asg.AsgFamily;
-import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
-import dev.tap.optimizer.family.lambda.LambdaFamily;
-import dev.tap.optimizer.family.redis.RedisFamily;
-import dev.tap.optimizer.pricing.CostUnavailable;
 class ConfigCostTest {
   static final PriceBook BOOK = PriceBook.bundled();
   static final ConfigCost COST = new ConfigCost(new CostModel(BOOK));

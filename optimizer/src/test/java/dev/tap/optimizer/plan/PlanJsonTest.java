@@ -5,7 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
+import dev.tap.optimizer.family.aurora.AuroraFamily;
+import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
+import dev.tap.optimizer.model.Action;
+import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.model.Backtest;
 import dev.tap.optimizer.model.ConfigKeys;
+import dev.tap.optimizer.model.Evidence;
+import dev.tap.optimizer.model.Phase;
+import dev.tap.optimizer.model.Plan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,14 +23,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.tap.optimizer.model.Action;
-import dev.tap.optimizer.model.ActionKind;
-import dev.tap.optimizer.model.Evidence;
-import dev.tap.optimizer.model.Phase;
-import dev.tap.optimizer.model.Plan;
-import dev.tap.optimizer.model.Backtest;
-import dev.tap.optimizer.family.aurora.AuroraFamily;
-import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
 class PlanJsonTest {
 
   static Plan samplePlan() {

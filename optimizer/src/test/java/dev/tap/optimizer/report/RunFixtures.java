@@ -2,8 +2,10 @@ package dev.tap.optimizer.report;
 
 import static dev.tap.optimizer.model.ConfigKeys.*;
 
-import dev.tap.optimizer.model.Family;
-import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.family.asg.AsgFamily;
+import dev.tap.optimizer.family.aurora.AuroraFamily;
+import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
+import dev.tap.optimizer.family.redis.RedisFamily;
 import dev.tap.optimizer.metrics.MetricQuery;
 import dev.tap.optimizer.metrics.MetricSeries;
 import dev.tap.optimizer.metrics.ResourceMetrics;
@@ -13,8 +15,10 @@ import dev.tap.optimizer.model.Action.Risk;
 import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Backtest;
 import dev.tap.optimizer.model.Evidence;
+import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Phase;
 import dev.tap.optimizer.model.Plan;
+import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.pricing.SpendReport;
 import dev.tap.optimizer.report.ActionOutcome.Observation;
 import dev.tap.optimizer.report.ActionOutcome.Slo;
@@ -27,10 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.tap.optimizer.family.asg.AsgFamily;
-import dev.tap.optimizer.family.aurora.AuroraFamily;
-import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
-import dev.tap.optimizer.family.redis.RedisFamily;
 /**
  * A small saas run made by hand: four shared resources and one tenant-owned table, three phases of
  * eleven actions, and two weeks of hourly metrics with a daily cycle. Costs are simple products of

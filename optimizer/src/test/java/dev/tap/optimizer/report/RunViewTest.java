@@ -3,9 +3,11 @@ package dev.tap.optimizer.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.tap.optimizer.model.ConfigKeys;
+import dev.tap.optimizer.family.asg.AsgFamily;
+import dev.tap.optimizer.family.aurora.AuroraFamily;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.model.ConfigKeys;
 import dev.tap.optimizer.model.Phase;
 import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.report.RunView.PhaseSpan;
@@ -19,8 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.tap.optimizer.family.asg.AsgFamily;
-import dev.tap.optimizer.family.aurora.AuroraFamily;
 class RunViewTest {
 
   @Test

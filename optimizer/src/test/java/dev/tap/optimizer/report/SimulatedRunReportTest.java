@@ -4,18 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tap.optimizer.model.Snapshot;
 import dev.tap.optimizer.metrics.FetchProgress;
 import dev.tap.optimizer.metrics.MetricCatalog;
 import dev.tap.optimizer.metrics.MetricsEngine;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.Plan;
+import dev.tap.optimizer.model.Snapshot;
 import dev.tap.optimizer.plan.Planner;
 import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.policy.PolicyLoader;
 import dev.tap.optimizer.pricing.PriceBook;
 import dev.tap.optimizer.pricing.SpendReport;
+import dev.tap.optimizer.registry.Families;
 import dev.tap.optimizer.sim.SimAccount;
 import dev.tap.optimizer.sim.SimBlueprint;
 import java.io.InputStream;
@@ -31,7 +32,6 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.tap.optimizer.registry.Families;
 /**
  * The reports of a whole run at full size: the simulated trading account's 90-day lookback,
  * analysed and planned as 'tap demo' does, rendered in every format. The four files must agree

@@ -1,11 +1,11 @@
 package dev.tap.optimizer.rules;
 
-import dev.tap.optimizer.model.Family;
-import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.metrics.MetricQuery;
 import dev.tap.optimizer.metrics.MetricSeries;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.metrics.WindowValue;
+import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.model.Resource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

@@ -3,20 +3,22 @@ package dev.tap.optimizer.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tap.optimizer.metrics.MetricCatalog;
+import dev.tap.optimizer.family.asg.AsgFamily;
 import dev.tap.optimizer.family.asg.AsgMetrics;
 import dev.tap.optimizer.family.aurora.AuroraMetrics;
 import dev.tap.optimizer.family.dynamodb.DynamoDbMetrics;
 import dev.tap.optimizer.family.redis.RedisMetrics;
-import dev.tap.optimizer.slo.SloMetrics;
-import dev.tap.optimizer.model.ConfigKeys;
-import dev.tap.optimizer.model.Family;
-import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.metrics.MetricCatalog;
 import dev.tap.optimizer.metrics.MetricDataSource.MetricDataPage;
 import dev.tap.optimizer.metrics.MetricDataSource.MetricDataRequest;
 import dev.tap.optimizer.metrics.MetricQuery;
 import dev.tap.optimizer.metrics.MetricsEngine;
 import dev.tap.optimizer.metrics.ResourceMetrics;
+import dev.tap.optimizer.model.ConfigKeys;
+import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.registry.Families;
+import dev.tap.optimizer.slo.SloMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,8 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.tap.optimizer.family.asg.AsgFamily;
-import dev.tap.optimizer.registry.Families;
 class SimAccountTest {
 
   static final Map<String, String> ASG_DIMS = Map.of("AutoScalingGroupName", "tap-dev-trading-asg");

@@ -3,13 +3,13 @@ package dev.tap.optimizer.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.tap.optimizer.family.asg.AsgFamily;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.tap.optimizer.family.asg.AsgFamily;
 /** The closed forms that make 90-day fetches cheap must equal walking every minute. */
 class SimStatisticsTest {
 

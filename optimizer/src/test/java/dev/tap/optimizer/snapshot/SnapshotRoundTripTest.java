@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tap.optimizer.error.UserError;
 import dev.tap.optimizer.metrics.MetricCatalog;
-import dev.tap.optimizer.model.Snapshot;
 import dev.tap.optimizer.metrics.MetricsEngine;
 import dev.tap.optimizer.metrics.ResourceMetrics;
+import dev.tap.optimizer.model.Snapshot;
+import dev.tap.optimizer.registry.Families;
 import dev.tap.optimizer.sim.SimAccount;
 import dev.tap.optimizer.sim.SimBlueprint;
 import java.io.IOException;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-import dev.tap.optimizer.registry.Families;
 class SnapshotRoundTripTest {
 
   @TempDir Path tmp;

@@ -7,8 +7,8 @@ import static dev.tap.optimizer.model.ConfigKeys.MIN;
 
 import dev.tap.optimizer.exec.ActionContext;
 import dev.tap.optimizer.exec.FamilyActions;
-import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.model.Resource;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;

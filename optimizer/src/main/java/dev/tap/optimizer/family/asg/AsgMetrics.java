@@ -2,8 +2,8 @@ package dev.tap.optimizer.family.asg;
 
 import static dev.tap.optimizer.metrics.MetricSpec.of;
 
-import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.metrics.MetricSpec;
+import dev.tap.optimizer.model.Resource;
 import java.util.List;
 import java.util.Map;
 

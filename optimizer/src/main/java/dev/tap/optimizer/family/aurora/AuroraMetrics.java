@@ -2,9 +2,9 @@ package dev.tap.optimizer.family.aurora;
 
 import static dev.tap.optimizer.metrics.MetricSpec.of;
 
+import dev.tap.optimizer.metrics.MetricSpec;
 import dev.tap.optimizer.model.ConfigKeys;
 import dev.tap.optimizer.model.Resource;
-import dev.tap.optimizer.metrics.MetricSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

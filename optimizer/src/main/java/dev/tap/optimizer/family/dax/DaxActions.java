@@ -4,8 +4,8 @@ import static dev.tap.optimizer.model.ConfigKeys.NODES;
 
 import dev.tap.optimizer.exec.ActionContext;
 import dev.tap.optimizer.exec.FamilyActions;
-import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.model.Resource;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

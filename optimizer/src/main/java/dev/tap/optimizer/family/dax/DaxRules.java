@@ -2,21 +2,21 @@ package dev.tap.optimizer.family.dax;
 
 import static dev.tap.optimizer.model.ConfigKeys.NODES;
 
-import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.metrics.WindowValue;
 import dev.tap.optimizer.model.Action.Risk;
 import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Evidence;
+import dev.tap.optimizer.model.Finding;
+import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.rules.FamilyRules;
-import dev.tap.optimizer.model.Finding;
 import dev.tap.optimizer.rules.Load;
 import dev.tap.optimizer.rules.NMinusOne;
-import dev.tap.optimizer.rules.Stats;
 import dev.tap.optimizer.rules.Observed;
 import dev.tap.optimizer.rules.Proposal;
 import dev.tap.optimizer.rules.RuleResult;
+import dev.tap.optimizer.rules.Stats;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

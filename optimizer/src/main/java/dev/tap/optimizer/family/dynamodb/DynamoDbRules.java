@@ -8,15 +8,15 @@ import static dev.tap.optimizer.model.ConfigKeys.STREAM_ENABLED;
 import static dev.tap.optimizer.model.ConfigKeys.STREAM_VIEW_TYPE;
 import static dev.tap.optimizer.model.ConfigKeys.WRITE_CAPACITY;
 
-import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.metrics.WindowValue;
 import dev.tap.optimizer.model.Action.Risk;
 import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Evidence;
+import dev.tap.optimizer.model.Finding;
+import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.rules.FamilyRules;
-import dev.tap.optimizer.model.Finding;
 import dev.tap.optimizer.rules.Observed;
 import dev.tap.optimizer.rules.Proposal;
 import dev.tap.optimizer.rules.RuleResult;

@@ -6,8 +6,8 @@ import static dev.tap.optimizer.model.ConfigKeys.RESERVED_CONCURRENCY;
 
 import dev.tap.optimizer.exec.ActionContext;
 import dev.tap.optimizer.exec.FamilyActions;
-import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.model.Resource;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;

@@ -1,18 +1,18 @@
 package dev.tap.optimizer.family.lambda;
 
-import dev.tap.optimizer.metrics.HealthSignal;
-import dev.tap.optimizer.family.AfterValues;
 import static dev.tap.optimizer.family.ConfigValues.DAYS_PER_MONTH;
 import static dev.tap.optimizer.family.ConfigValues.i;
 import static dev.tap.optimizer.model.ConfigKeys.*;
 
+import dev.tap.optimizer.family.AfterValues;
 import dev.tap.optimizer.family.CapacityUse;
+import dev.tap.optimizer.family.FamilyBase;
 import dev.tap.optimizer.family.Objective;
 import dev.tap.optimizer.family.Recovery;
 import dev.tap.optimizer.family.RecoveryInputs;
-import dev.tap.optimizer.family.FamilyBase;
 import dev.tap.optimizer.family.RollbackScript;
 import dev.tap.optimizer.family.Stage;
+import dev.tap.optimizer.metrics.HealthSignal;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.metrics.WindowValue;
 import dev.tap.optimizer.model.Action;

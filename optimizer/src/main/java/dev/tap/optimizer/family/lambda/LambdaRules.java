@@ -4,15 +4,15 @@ import static dev.tap.optimizer.model.ConfigKeys.MEMORY_MB;
 import static dev.tap.optimizer.model.ConfigKeys.PROVISIONED_CONCURRENCY;
 import static dev.tap.optimizer.model.ConfigKeys.RESERVED_CONCURRENCY;
 
-import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.metrics.WindowValue;
 import dev.tap.optimizer.model.Action.Risk;
 import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Evidence;
+import dev.tap.optimizer.model.Finding;
+import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.rules.FamilyRules;
-import dev.tap.optimizer.model.Finding;
 import dev.tap.optimizer.rules.Load;
 import dev.tap.optimizer.rules.Observed;
 import dev.tap.optimizer.rules.Proposal;

@@ -1,19 +1,19 @@
 package dev.tap.optimizer.family.rds;
 
-import dev.tap.optimizer.metrics.HealthSignal;
-import dev.tap.optimizer.family.AfterValues;
 import static dev.tap.optimizer.family.ConfigValues.deployment;
 import static dev.tap.optimizer.family.ConfigValues.get;
 import static dev.tap.optimizer.family.ConfigValues.i;
 import static dev.tap.optimizer.family.RecoveryInputs.shown;
 import static dev.tap.optimizer.model.ConfigKeys.*;
 
+import dev.tap.optimizer.family.AfterValues;
+import dev.tap.optimizer.family.FamilyBase;
 import dev.tap.optimizer.family.Objective;
 import dev.tap.optimizer.family.Recovery;
 import dev.tap.optimizer.family.RecoveryInputs;
-import dev.tap.optimizer.family.FamilyBase;
 import dev.tap.optimizer.family.RollbackScript;
 import dev.tap.optimizer.family.Stage;
+import dev.tap.optimizer.metrics.HealthSignal;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.ActionKind;

@@ -1,20 +1,19 @@
 package dev.tap.optimizer.family.rds;
 
 import static dev.tap.optimizer.model.ConfigKeys.ENGINE;
-import dev.tap.optimizer.family.DbClasses;
-
 import static dev.tap.optimizer.model.ConfigKeys.INSTANCE_CLASS;
 import static dev.tap.optimizer.model.ConfigKeys.READER_CLASS;
 
-import dev.tap.optimizer.model.Resource;
+import dev.tap.optimizer.family.DbClasses;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.metrics.WindowValue;
 import dev.tap.optimizer.model.Action.Risk;
 import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Evidence;
+import dev.tap.optimizer.model.Finding;
+import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.rules.FamilyRules;
-import dev.tap.optimizer.model.Finding;
 import dev.tap.optimizer.rules.Load;
 import dev.tap.optimizer.rules.Observed;
 import dev.tap.optimizer.rules.Proposal;

@@ -6,8 +6,8 @@ import static dev.tap.optimizer.model.ConfigKeys.SHARDS;
 
 import dev.tap.optimizer.exec.ActionContext;
 import dev.tap.optimizer.exec.FamilyActions;
-import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.model.ActionKind;
+import dev.tap.optimizer.model.Resource;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;

@@ -1,22 +1,22 @@
 package dev.tap.optimizer.family.sagemaker;
 
-import dev.tap.optimizer.metrics.HealthSignal;
-import java.util.Map;
-import dev.tap.optimizer.family.AfterValues;
 import static dev.tap.optimizer.family.RecoveryInputs.count;
 import static dev.tap.optimizer.family.RecoveryInputs.shown;
 
+import dev.tap.optimizer.family.AfterValues;
+import dev.tap.optimizer.family.FamilyBase;
 import dev.tap.optimizer.family.Objective;
 import dev.tap.optimizer.family.Recovery;
 import dev.tap.optimizer.family.RecoveryInputs;
-import dev.tap.optimizer.family.FamilyBase;
 import dev.tap.optimizer.family.RollbackScript;
 import dev.tap.optimizer.family.Stage;
+import dev.tap.optimizer.metrics.HealthSignal;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The ML platform (SPEC M1-M3): SageMaker real-time endpoints and training jobs. Analysed apart from

@@ -8,12 +8,12 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
 import dev.tap.optimizer.family.sagemaker.MlRun;
+import dev.tap.optimizer.registry.Families;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-import dev.tap.optimizer.registry.Families;
 /** The files of an ML run: {@code ml-run.json} (the run) and {@code ml-report.ipynb} ({@link MlNotebook}, read from the run only). */
 public final class MlReportFiles {
   private MlReportFiles() {}

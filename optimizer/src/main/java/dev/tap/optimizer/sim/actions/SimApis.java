@@ -6,21 +6,28 @@ import dev.tap.optimizer.exec.ActionFailedException;
 import dev.tap.optimizer.exec.MaintenanceWindow;
 import dev.tap.optimizer.exec.PendingChanges;
 import dev.tap.optimizer.family.asg.AsgApi;
+import dev.tap.optimizer.family.asg.AsgFamily;
 import dev.tap.optimizer.family.aurora.AuroraApi;
+import dev.tap.optimizer.family.aurora.AuroraFamily;
+import dev.tap.optimizer.family.dax.DaxApi;
+import dev.tap.optimizer.family.dax.DaxFamily;
 import dev.tap.optimizer.family.dynamodb.DynamoDbActions;
 import dev.tap.optimizer.family.dynamodb.DynamoDbApi;
-import dev.tap.optimizer.family.dax.DaxApi;
+import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
 import dev.tap.optimizer.family.lambda.LambdaApi;
+import dev.tap.optimizer.family.lambda.LambdaFamily;
 import dev.tap.optimizer.family.rds.RdsActions;
 import dev.tap.optimizer.family.rds.RdsApi;
+import dev.tap.optimizer.family.rds.RdsFamily;
 import dev.tap.optimizer.family.redis.RedisApi;
+import dev.tap.optimizer.family.redis.RedisFamily;
 import dev.tap.optimizer.family.redis.RedisNodeMemory;
-import dev.tap.optimizer.model.Family;
-import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.metrics.MetricDataSource.MetricDataPage;
 import dev.tap.optimizer.metrics.MetricDataSource.MetricDataRequest;
 import dev.tap.optimizer.metrics.MetricQuery;
 import dev.tap.optimizer.metrics.MetricSeries;
+import dev.tap.optimizer.model.Family;
+import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.sim.SimAccount;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,13 +42,6 @@ import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-import dev.tap.optimizer.family.asg.AsgFamily;
-import dev.tap.optimizer.family.aurora.AuroraFamily;
-import dev.tap.optimizer.family.dax.DaxFamily;
-import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
-import dev.tap.optimizer.family.lambda.LambdaFamily;
-import dev.tap.optimizer.family.rds.RdsFamily;
-import dev.tap.optimizer.family.redis.RedisFamily;
 /**
  * Every family's action port on the simulated account. Each verb changes exactly the configuration
  * keys its action governs through {@link SimAccount#reconfigure}, effective from the virtual

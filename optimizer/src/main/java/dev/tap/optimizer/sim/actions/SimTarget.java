@@ -10,6 +10,7 @@ import dev.tap.optimizer.exec.RunRecord;
 import dev.tap.optimizer.exec.RunSettings;
 import dev.tap.optimizer.family.asg.AsgActions;
 import dev.tap.optimizer.family.aurora.AuroraActions;
+import dev.tap.optimizer.family.aurora.AuroraFamily;
 import dev.tap.optimizer.family.dax.DaxActions;
 import dev.tap.optimizer.family.dynamodb.DynamoDbActions;
 import dev.tap.optimizer.family.lambda.LambdaActions;
@@ -34,7 +35,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import dev.tap.optimizer.family.aurora.AuroraFamily;
 /**
  * The simulated account as an execution target. The simulation lives in memory, so a new process
  * (a later {@code tap resume}, {@code tap rollback}) rebuilds it from the journal: the same seeded

@@ -11,6 +11,7 @@ import dev.tap.optimizer.family.sagemaker.ProductionVariant;
 import dev.tap.optimizer.family.sagemaker.Rollout;
 import dev.tap.optimizer.family.sagemaker.RolloutGates;
 import dev.tap.optimizer.family.sagemaker.RolloutTarget;
+import dev.tap.optimizer.family.sagemaker.SageMakerFamily;
 import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.tap.optimizer.family.sagemaker.SageMakerFamily;
 /**
  * The executor's adapter for {@link ActionKind#SAGEMAKER_ENDPOINT} and
  * {@link ActionKind#SAGEMAKER_TRAINING_SPOT} on the simulated ML platform. Moving an endpoint

@@ -15,6 +15,7 @@ import dev.tap.optimizer.exec.GuardPolicy;
 import dev.tap.optimizer.exec.Journal;
 import dev.tap.optimizer.exec.RunSettings;
 import dev.tap.optimizer.exec.RunState;
+import dev.tap.optimizer.family.rds.RdsFamily;
 import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Phase;
@@ -30,7 +31,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.tap.optimizer.family.rds.RdsFamily;
 /** Staging's RDS class change through Blue/Green: the old instance is kept through the window and deleted only after it. */
 class SimBlueGreenTest {
   @TempDir Path dir;

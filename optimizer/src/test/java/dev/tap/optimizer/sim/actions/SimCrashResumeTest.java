@@ -13,6 +13,14 @@ import dev.tap.optimizer.exec.GuardPolicy;
 import dev.tap.optimizer.exec.Journal;
 import dev.tap.optimizer.exec.RunSettings;
 import dev.tap.optimizer.exec.RunState;
+import dev.tap.optimizer.family.asg.AsgFamily;
+import dev.tap.optimizer.family.aurora.AuroraFamily;
+import dev.tap.optimizer.family.dax.DaxFamily;
+import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
+import dev.tap.optimizer.family.lambda.LambdaFamily;
+import dev.tap.optimizer.family.rds.RdsFamily;
+import dev.tap.optimizer.family.redis.RedisFamily;
+import dev.tap.optimizer.family.sagemaker.SageMakerFamily;
 import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.ActionKind;
@@ -34,14 +42,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.tap.optimizer.family.asg.AsgFamily;
-import dev.tap.optimizer.family.aurora.AuroraFamily;
-import dev.tap.optimizer.family.dax.DaxFamily;
-import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
-import dev.tap.optimizer.family.lambda.LambdaFamily;
-import dev.tap.optimizer.family.rds.RdsFamily;
-import dev.tap.optimizer.family.redis.RedisFamily;
-import dev.tap.optimizer.family.sagemaker.SageMakerFamily;
 /**
  * One action of each family on the simulated account, killed at every step boundary (applying,
  * observing, and undoing on request), then resumed by a new executor on a new journal connection.

@@ -17,6 +17,7 @@ import dev.tap.optimizer.exec.PhaseRecord;
 import dev.tap.optimizer.exec.PhaseState;
 import dev.tap.optimizer.exec.RunSettings;
 import dev.tap.optimizer.exec.RunState;
+import dev.tap.optimizer.family.aurora.AuroraFamily;
 import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.metrics.MetricDataSource.MetricDataPage;
 import dev.tap.optimizer.metrics.MetricDataSource.MetricDataRequest;
@@ -37,7 +38,6 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.tap.optimizer.family.aurora.AuroraFamily;
 /**
  * Database class changes default to the maintenance window: on the simulated account a change
  * requested on a Tuesday stays pending until Sunday's window (sun:05:00-sun:05:30 UTC), the

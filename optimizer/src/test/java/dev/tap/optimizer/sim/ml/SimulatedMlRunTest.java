@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tap.optimizer.cli.TapCli;
 import dev.tap.optimizer.family.sagemaker.MlRun;
 import dev.tap.optimizer.family.sagemaker.Rollout;
+import dev.tap.optimizer.family.sagemaker.SageMakerFamily;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.pricing.PriceBook;
@@ -23,7 +24,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.tap.optimizer.family.sagemaker.SageMakerFamily;
 class SimulatedMlRunTest {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
 
