@@ -2,6 +2,7 @@ package dev.tap.optimizer.cli;
 
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
+import dev.tap.optimizer.exec.ActionFailedException;
 import dev.tap.optimizer.exec.ExecutionTarget;
 import dev.tap.optimizer.exec.Executor;
 import dev.tap.optimizer.exec.Guard;
@@ -164,7 +165,12 @@ public final class ApplyCommand implements Callable<Integer> {
   private String taggedEnvironment(Plan plan, ExecutionTarget account) {
     Set<String> found = new TreeSet<>();
     for (Action a : plan.actions()) {
-      String e = account.registry().forKind(a.kind()).read(a.resourceId(), a.region()).tags().get("Environment");
+      String e;
+      try {
+        e = account.registry().forKind(a.kind()).read(a.resourceId(), a.region()).tags().get("Environment");
+      } catch (ActionFailedException missing) {
+        continue; // a resource that cannot be read is refused, with its name, by the pre-flight below
+      }
       if (e != null && !e.isBlank()) found.add(e);
     }
     if (found.size() != 1) {
