@@ -5,7 +5,6 @@ import static dev.tap.optimizer.model.ConfigKeys.*;
 import dev.tap.optimizer.exec.MaintenanceWindow;
 import dev.tap.optimizer.exec.PendingChanges;
 import dev.tap.optimizer.family.aurora.AuroraFamily;
-import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

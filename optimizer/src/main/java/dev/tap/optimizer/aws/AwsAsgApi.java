@@ -7,7 +7,6 @@ import dev.tap.optimizer.exec.ActionFailedException;
 import dev.tap.optimizer.family.asg.AsgApi;
 import dev.tap.optimizer.family.asg.AsgFamily;
 import dev.tap.optimizer.model.ConfigKeys;
-import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import java.util.List;
 import software.amazon.awssdk.services.autoscaling.model.LaunchTemplateSpecification;

@@ -9,7 +9,6 @@ import dev.tap.optimizer.error.UserError;
 import dev.tap.optimizer.exec.ActionFailedException;
 import dev.tap.optimizer.family.aurora.AuroraApi;
 import dev.tap.optimizer.family.aurora.AuroraFamily;
-import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import java.time.Duration;
 import java.util.LinkedHashMap;

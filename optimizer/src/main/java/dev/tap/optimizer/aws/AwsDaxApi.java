@@ -6,7 +6,6 @@ import static dev.tap.optimizer.aws.AwsActionCalls.run;
 import dev.tap.optimizer.family.dax.DaxApi;
 import dev.tap.optimizer.family.dax.DaxFamily;
 import dev.tap.optimizer.model.ConfigKeys;
-import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import java.time.Duration;
 

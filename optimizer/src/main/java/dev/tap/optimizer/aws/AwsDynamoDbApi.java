@@ -6,7 +6,6 @@ import static dev.tap.optimizer.aws.AwsActionCalls.run;
 import dev.tap.optimizer.family.dynamodb.DynamoDbActions;
 import dev.tap.optimizer.family.dynamodb.DynamoDbApi;
 import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
-import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -25,7 +25,6 @@ import dev.tap.optimizer.family.sagemaker.VariantAutoscalingApi;
 import dev.tap.optimizer.family.sagemaker.VariantAutoscalingApi.TargetTracking;
 import dev.tap.optimizer.metrics.MetricDataSource;
 import dev.tap.optimizer.model.ActionKind;
-import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import java.time.Clock;
 import java.time.Duration;

@@ -6,7 +6,6 @@ import static dev.tap.optimizer.aws.AwsActionCalls.run;
 import dev.tap.optimizer.exec.ActionFailedException;
 import dev.tap.optimizer.family.lambda.LambdaApi;
 import dev.tap.optimizer.family.lambda.LambdaFamily;
-import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import java.util.List;
 import software.amazon.awssdk.services.lambda.model.ProvisionedConcurrencyConfigListItem;

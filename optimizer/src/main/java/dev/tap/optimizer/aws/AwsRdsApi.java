@@ -7,7 +7,6 @@ import dev.tap.optimizer.exec.ActionFailedException;
 import dev.tap.optimizer.family.rds.RdsActions;
 import dev.tap.optimizer.family.rds.RdsApi;
 import dev.tap.optimizer.family.rds.RdsFamily;
-import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -3,7 +3,6 @@ package dev.tap.optimizer.aws;
 import static dev.tap.optimizer.model.ConfigKeys.*;
 
 import dev.tap.optimizer.family.dax.DaxFamily;
-import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -19,7 +19,6 @@ import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.Phase;
 import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.plan.PlanJson;
-import dev.tap.optimizer.plan.Planner;
 import dev.tap.optimizer.pricing.SpendReport;
 import dev.tap.optimizer.report.JournalOutcomes;
 import dev.tap.optimizer.report.ReportFormat;

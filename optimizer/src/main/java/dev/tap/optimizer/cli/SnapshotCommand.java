@@ -10,7 +10,6 @@ import dev.tap.optimizer.metrics.CallPlanner;
 import dev.tap.optimizer.metrics.FetchProgress;
 import dev.tap.optimizer.metrics.FetchStats;
 import dev.tap.optimizer.metrics.LookbackWindow;
-import dev.tap.optimizer.metrics.MetricCatalog;
 import dev.tap.optimizer.metrics.MetricDataSource;
 import dev.tap.optimizer.metrics.MetricsEngine;
 import dev.tap.optimizer.model.Snapshot;

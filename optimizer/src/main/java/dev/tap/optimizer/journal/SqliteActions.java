@@ -8,7 +8,6 @@ import dev.tap.optimizer.exec.ActionRecord;
 import dev.tap.optimizer.exec.ActionState;
 import dev.tap.optimizer.exec.CleanupState;
 import dev.tap.optimizer.model.Action;
-import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Phase;
 import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.registry.Families;

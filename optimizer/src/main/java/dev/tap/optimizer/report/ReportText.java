@@ -1,7 +1,5 @@
 package dev.tap.optimizer.report;
 
-import dev.tap.optimizer.family.Objective;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -33,14 +31,5 @@ public final class ReportText {
 
   static String minute(Instant t) {
     return t == null ? "" : MINUTE.format(t);
-  }
-
-  /** "30 s", "10 min", "2 h", "35 d". */
-  static String duration(Duration d) {
-    return Objective.words(d);
-  }
-
-  static String number(double v) {
-    return String.format(Locale.ROOT, "%.2f", v);
   }
 }

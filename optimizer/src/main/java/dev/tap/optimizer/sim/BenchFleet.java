@@ -4,7 +4,6 @@ import static dev.tap.optimizer.model.ConfigKeys.*;
 
 import dev.tap.optimizer.family.asg.AsgFamily;
 import dev.tap.optimizer.metrics.MetricSpec;
-import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import java.util.ArrayList;
 import java.util.List;

@@ -10,7 +10,6 @@ import dev.tap.optimizer.family.lambda.LambdaFamily;
 import dev.tap.optimizer.family.loadbalancer.LoadBalancerFamily;
 import dev.tap.optimizer.family.rds.RdsFamily;
 import dev.tap.optimizer.family.redis.RedisFamily;
-import dev.tap.optimizer.model.Family;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tap.optimizer.exec.ActionContext;
 import dev.tap.optimizer.exec.FamilyActions;
 import dev.tap.optimizer.family.dax.DaxFamily;
-import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Resource;
 import java.time.Instant;
 import java.util.Map;

@@ -15,7 +15,6 @@ import dev.tap.optimizer.family.sagemaker.SageMakerFamily;
 import dev.tap.optimizer.family.sagemaker.SizingPolicy;
 import dev.tap.optimizer.family.sagemaker.Sleeper;
 import dev.tap.optimizer.family.sagemaker.VariantAutoscalingApi.TargetTracking;
-import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Resource;
 import java.time.Clock;
 import java.time.Duration;

@@ -15,7 +15,6 @@ import dev.tap.optimizer.exec.RunState;
 import dev.tap.optimizer.family.redis.RedisFamily;
 import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.model.Action;
-import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Backtest;
 import dev.tap.optimizer.model.Phase;
 import dev.tap.optimizer.model.Plan;

@@ -16,7 +16,6 @@ import dev.tap.optimizer.exec.RunState;
 import dev.tap.optimizer.family.aurora.AuroraFamily;
 import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.model.Action;
-import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Backtest;
 import dev.tap.optimizer.model.Phase;
 import dev.tap.optimizer.model.Plan;

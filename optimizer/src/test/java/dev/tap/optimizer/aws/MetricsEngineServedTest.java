@@ -9,7 +9,6 @@ import dev.tap.optimizer.metrics.MetricSpec;
 import dev.tap.optimizer.metrics.MetricsEngine;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.metrics.WindowValue;
-import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.model.Snapshot;
 import java.time.Clock;

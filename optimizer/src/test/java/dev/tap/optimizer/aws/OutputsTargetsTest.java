@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tap.optimizer.family.dax.DaxFamily;
 import dev.tap.optimizer.inventory.OutputsFile;
 import dev.tap.optimizer.model.ConfigKeys;
-import dev.tap.optimizer.model.Family;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

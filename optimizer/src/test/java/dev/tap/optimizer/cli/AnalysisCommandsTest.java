@@ -9,7 +9,6 @@ import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
 import dev.tap.optimizer.family.sagemaker.SageMakerFamily;
 import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.plan.PlanJson;
-import dev.tap.optimizer.plan.Planner;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -13,8 +13,6 @@ import dev.tap.optimizer.exec.RunState;
 import dev.tap.optimizer.family.Stage;
 import dev.tap.optimizer.family.sagemaker.SageMakerFamily;
 import dev.tap.optimizer.journal.SqliteJournal;
-import dev.tap.optimizer.model.ActionKind;
-import dev.tap.optimizer.plan.Planner;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

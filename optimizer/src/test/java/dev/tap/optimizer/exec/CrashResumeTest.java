@@ -12,8 +12,6 @@ import dev.tap.optimizer.family.lambda.LambdaFamily;
 import dev.tap.optimizer.family.rds.RdsFamily;
 import dev.tap.optimizer.family.redis.RedisFamily;
 import dev.tap.optimizer.journal.SqliteJournal;
-import dev.tap.optimizer.model.ActionKind;
-import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Plan;
 import java.nio.file.Path;
 import java.sql.DriverManager;

@@ -10,7 +10,6 @@ import dev.tap.optimizer.family.asg.AsgFamily;
 import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
 import dev.tap.optimizer.family.lambda.LambdaFamily;
 import dev.tap.optimizer.journal.SqliteJournal;
-import dev.tap.optimizer.model.ActionKind;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

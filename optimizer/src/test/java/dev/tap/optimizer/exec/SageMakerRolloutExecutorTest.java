@@ -9,7 +9,6 @@ import dev.tap.optimizer.family.sagemaker.RolloutGates;
 import dev.tap.optimizer.family.sagemaker.SageMakerFamily;
 import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.model.Action;
-import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Backtest;
 import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.sim.ml.SimEndpointActions;

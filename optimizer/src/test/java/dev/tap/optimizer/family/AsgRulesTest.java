@@ -8,7 +8,6 @@ import dev.tap.optimizer.family.asg.AsgFamily;
 import dev.tap.optimizer.family.asg.AsgRules;
 import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Evidence;
-import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.policy.PolicyLoader;

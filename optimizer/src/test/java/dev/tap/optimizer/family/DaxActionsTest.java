@@ -7,7 +7,6 @@ import dev.tap.optimizer.exec.ActionContext;
 import dev.tap.optimizer.exec.ActionFailedException;
 import dev.tap.optimizer.family.dax.DaxActions;
 import dev.tap.optimizer.family.dax.DaxFamily;
-import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.sim.SimAccount;
 import dev.tap.optimizer.sim.SimBlueprint;

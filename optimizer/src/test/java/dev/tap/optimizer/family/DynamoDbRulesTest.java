@@ -8,7 +8,6 @@ import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
 import dev.tap.optimizer.family.dynamodb.DynamoDbMetrics;
 import dev.tap.optimizer.family.dynamodb.DynamoDbRules;
 import dev.tap.optimizer.model.ActionKind;
-import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.policy.PolicyLoader;

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tap.optimizer.family.redis.RedisFamily;
 import dev.tap.optimizer.family.redis.RedisRules;
 import dev.tap.optimizer.model.ActionKind;
-import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.policy.PolicyLoader;

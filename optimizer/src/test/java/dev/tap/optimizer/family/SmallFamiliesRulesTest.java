@@ -12,7 +12,6 @@ import dev.tap.optimizer.family.lambda.LambdaRules;
 import dev.tap.optimizer.family.rds.RdsFamily;
 import dev.tap.optimizer.family.rds.RdsRules;
 import dev.tap.optimizer.model.ActionKind;
-import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.policy.PolicyLoader;

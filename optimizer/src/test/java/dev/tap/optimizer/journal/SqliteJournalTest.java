@@ -15,7 +15,6 @@ import dev.tap.optimizer.exec.PhaseState;
 import dev.tap.optimizer.exec.RunSettings;
 import dev.tap.optimizer.family.lambda.LambdaFamily;
 import dev.tap.optimizer.model.Action;
-import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Backtest;
 import dev.tap.optimizer.model.Phase;
 import dev.tap.optimizer.model.Plan;

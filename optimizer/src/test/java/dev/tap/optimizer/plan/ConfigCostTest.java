@@ -9,7 +9,6 @@ import dev.tap.optimizer.family.asg.AsgFamily;
 import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
 import dev.tap.optimizer.family.lambda.LambdaFamily;
 import dev.tap.optimizer.family.redis.RedisFamily;
-import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.pricing.CostModel;
 import dev.tap.optimizer.pricing.CostUnavailable;

@@ -8,7 +8,6 @@ import dev.tap.optimizer.error.UserError;
 import dev.tap.optimizer.family.aurora.AuroraFamily;
 import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
 import dev.tap.optimizer.model.Action;
-import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Backtest;
 import dev.tap.optimizer.model.ConfigKeys;
 import dev.tap.optimizer.model.Evidence;

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import dev.tap.optimizer.family.asg.AsgFamily;
 import dev.tap.optimizer.family.aurora.AuroraFamily;
 import dev.tap.optimizer.model.Action;
-import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.ConfigKeys;
 import dev.tap.optimizer.model.Phase;
 import dev.tap.optimizer.model.Plan;

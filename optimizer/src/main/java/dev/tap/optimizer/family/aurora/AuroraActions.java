@@ -14,7 +14,6 @@ import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Resource;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;

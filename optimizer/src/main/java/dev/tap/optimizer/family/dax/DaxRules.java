@@ -5,7 +5,6 @@ import static dev.tap.optimizer.model.ConfigKeys.NODES;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.metrics.WindowValue;
 import dev.tap.optimizer.model.Action.Risk;
-import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Evidence;
 import dev.tap.optimizer.model.Finding;
 import dev.tap.optimizer.model.Resource;

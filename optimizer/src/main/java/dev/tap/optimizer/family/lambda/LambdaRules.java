@@ -7,7 +7,6 @@ import static dev.tap.optimizer.model.ConfigKeys.RESERVED_CONCURRENCY;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.metrics.WindowValue;
 import dev.tap.optimizer.model.Action.Risk;
-import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Evidence;
 import dev.tap.optimizer.model.Finding;
 import dev.tap.optimizer.model.Resource;

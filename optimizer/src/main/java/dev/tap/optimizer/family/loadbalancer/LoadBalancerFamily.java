@@ -7,7 +7,6 @@ import static dev.tap.optimizer.family.loadbalancer.LoadBalancerMetrics.TARGET_5
 import dev.tap.optimizer.family.FamilyBase;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.metrics.WindowValue;
-import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Evidence;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.policy.Policy;

@@ -8,7 +8,6 @@ import dev.tap.optimizer.exec.ActionContext;
 import dev.tap.optimizer.exec.FamilyActions;
 import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Resource;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -7,11 +7,8 @@ import dev.tap.optimizer.metrics.MetricQuery;
 import dev.tap.optimizer.metrics.MetricSeries;
 import dev.tap.optimizer.metrics.MetricsEngine;
 import dev.tap.optimizer.model.Action;
-import dev.tap.optimizer.pricing.Deployment;
-import dev.tap.optimizer.pricing.InstancePriceKey;
 import dev.tap.optimizer.pricing.MissingPriceException;
 import dev.tap.optimizer.pricing.PriceBook;
-import dev.tap.optimizer.pricing.PurchaseOption;
 import dev.tap.optimizer.pricing.Service;
 import dev.tap.optimizer.pricing.SpotSavings;
 import java.time.Duration;
@@ -91,17 +88,14 @@ public final class MlAccountAnalysis {
     int minutes = (int) Duration.between(start, end).toMinutes();
     Map<String, MetricSeries> m = new LinkedHashMap<>();
     for (MetricQuery q : queries) m.put(q.id(), onMinutes(raw.get(q.id()), start, minutes, q.id().equals("invocations") || q.id().equals("perInstance") ? 0 : Double.NaN));
-    double[] rate = MlRunParts.scaled(m.get("invocations").values(), 1 / 60.0);
-    double[] p95 = MlRunParts.scaled(m.get("latencyP95").values(), 1 / 1000.0);
-    double[] gpu = m.get("gpuUtil").values();
-    SizingPolicy policy = SizingPolicy.defaults();
-    EndpointSizing.Observed obs = EndpointSizing.observe(cur, rate, p95, gpu, m.get("gpuMem").values(), policy);
-    List<String> types = GpuInstanceType.CATALOG.stream().map(GpuInstanceType::type)
-        .filter(t -> book.find(new InstancePriceKey(Service.SAGEMAKER_HOSTING, t, region, Deployment.SINGLE_AZ, PurchaseOption.ON_DEMAND)).isPresent())
-        .toList();
+    List<String> types = MlRunParts.pricedGpuTypes(book, region);
     if (types.isEmpty()) throw new UserError(ExitCode.BAD_INPUT, "the price list " + book.citation() + " prices no SageMaker GPU hosting type in " + region + "; pass --prices with a list that does.");
-    EndpointSizing.Result sizing = EndpointSizing.size(cur, obs, rate, policy, List.of(cur.model()),
-        t -> book.onDemandHourly(Service.SAGEMAKER_HOSTING, t, region), types);
+    MlRunParts.EndpointFit fit = MlRunParts.fit(cur, m, book, region, types, List.of(cur.model()));
+    double[] rate = fit.rate();
+    double[] p95 = fit.p95();
+    double[] gpu = fit.gpu();
+    SizingPolicy policy = fit.policy();
+    EndpointSizing.Result sizing = fit.sizing();
     int days = (int) Math.max(1, Duration.between(start, end).toDays());
     Action endpointAction = withLiveAutoscaling(MlActions.endpoint(ep, sizing, policy, days, rate, p95), ep);
     List<Action> actions = new ArrayList<>(List.of(endpointAction));

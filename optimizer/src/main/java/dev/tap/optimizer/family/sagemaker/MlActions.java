@@ -1,7 +1,6 @@
 package dev.tap.optimizer.family.sagemaker;
 
 import dev.tap.optimizer.model.Action;
-import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Backtest;
 import dev.tap.optimizer.model.Evidence;
 import dev.tap.optimizer.rules.Confidence;

@@ -1,6 +1,11 @@
 package dev.tap.optimizer.family.sagemaker;
 
 import dev.tap.optimizer.metrics.MetricSeries;
+import dev.tap.optimizer.pricing.Deployment;
+import dev.tap.optimizer.pricing.InstancePriceKey;
+import dev.tap.optimizer.pricing.PriceBook;
+import dev.tap.optimizer.pricing.PurchaseOption;
+import dev.tap.optimizer.pricing.Service;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +17,31 @@ import java.util.Map;
  */
 public final class MlRunParts {
   private MlRunParts() {}
+
+  /**
+   * An endpoint's minute series and its sizing: requests/s, p95 latency in seconds and GPU
+   * utilisation from the series {@link EndpointMetrics#queries} names, sized over the GPU types
+   * the price list prices in {@code region}.
+   */
+  public record EndpointFit(double[] rate, double[] p95, double[] gpu, SizingPolicy policy, EndpointSizing.Result sizing) {}
+
+  /** The types of {@link GpuInstanceType#CATALOG} that {@code book} prices for hosting in {@code region}. */
+  public static List<String> pricedGpuTypes(PriceBook book, String region) {
+    return GpuInstanceType.CATALOG.stream().map(GpuInstanceType::type)
+        .filter(t -> book.find(new InstancePriceKey(Service.SAGEMAKER_HOSTING, t, region, Deployment.SINGLE_AZ, PurchaseOption.ON_DEMAND)).isPresent())
+        .toList();
+  }
+
+  public static EndpointFit fit(ProductionVariant cur, Map<String, MetricSeries> m, PriceBook book, String region, List<String> types,
+      List<ModelVariant> models) {
+    double[] rate = scaled(m.get("invocations").values(), 1 / 60.0);
+    double[] p95 = scaled(m.get("latencyP95").values(), 1 / 1000.0);
+    double[] gpu = m.get("gpuUtil").values();
+    SizingPolicy policy = SizingPolicy.defaults();
+    EndpointSizing.Observed obs = EndpointSizing.observe(cur, rate, p95, gpu, m.get("gpuMem").values(), policy);
+    EndpointSizing.Result sizing = EndpointSizing.size(cur, obs, rate, policy, models, t -> book.onDemandHourly(Service.SAGEMAKER_HOSTING, t, region), types);
+    return new EndpointFit(rate, p95, gpu, policy, sizing);
+  }
 
   /** Stress rate for the interruption simulation: one interruption every two hours of a job, to exercise the fallback. */
   public static final double STRESS_HAZARD_PER_JOB_HOUR = 0.5;

@@ -18,7 +18,6 @@ import dev.tap.optimizer.family.rds.RdsActions;
 import dev.tap.optimizer.family.redis.RedisActions;
 import dev.tap.optimizer.family.sagemaker.RolloutGates;
 import dev.tap.optimizer.metrics.MetricDataSource;
-import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.sim.SimAccount;
 import dev.tap.optimizer.sim.SimBlueprint;
 import dev.tap.optimizer.sim.VirtualClock;

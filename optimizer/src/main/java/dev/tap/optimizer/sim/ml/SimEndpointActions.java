@@ -13,7 +13,6 @@ import dev.tap.optimizer.family.sagemaker.RolloutGates;
 import dev.tap.optimizer.family.sagemaker.RolloutTarget;
 import dev.tap.optimizer.family.sagemaker.SageMakerFamily;
 import dev.tap.optimizer.model.ActionKind;
-import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,7 +3,6 @@ package dev.tap.optimizer.sim.ml;
 import dev.tap.optimizer.family.sagemaker.Endpoint;
 import dev.tap.optimizer.family.sagemaker.EndpointMetrics;
 import dev.tap.optimizer.family.sagemaker.EndpointSizing;
-import dev.tap.optimizer.family.sagemaker.GpuInstanceType;
 import dev.tap.optimizer.family.sagemaker.MlActions;
 import dev.tap.optimizer.family.sagemaker.MlRun;
 import dev.tap.optimizer.family.sagemaker.MlRunParts;
@@ -19,10 +18,7 @@ import dev.tap.optimizer.family.sagemaker.TrainingJob;
 import dev.tap.optimizer.metrics.MetricSeries;
 import dev.tap.optimizer.metrics.MetricsEngine;
 import dev.tap.optimizer.model.Action;
-import dev.tap.optimizer.pricing.Deployment;
-import dev.tap.optimizer.pricing.InstancePriceKey;
 import dev.tap.optimizer.pricing.PriceBook;
-import dev.tap.optimizer.pricing.PurchaseOption;
 import dev.tap.optimizer.pricing.Service;
 import dev.tap.optimizer.pricing.SpotSavings;
 import java.time.Clock;
@@ -57,17 +53,12 @@ public final class SimulatedMlRun {
     Endpoint ep = sim.endpoint();
     ProductionVariant cur = ep.primary();
     Map<String, MetricSeries> m = MetricsEngine.fetchQueries(sim, EndpointMetrics.queries(ep.name(), cur.variantName(), 60), sim.start(), sim.end());
-    double[] rate = MlRunParts.scaled(m.get("invocations").values(), 1 / 60.0);
-    double[] p95 = MlRunParts.scaled(m.get("latencyP95").values(), 1 / 1000.0);
-    double[] gpu = m.get("gpuUtil").values();
-    SizingPolicy policy = SizingPolicy.defaults();
-    EndpointSizing.Observed obs = EndpointSizing.observe(cur, rate, p95, gpu, m.get("gpuMem").values(), policy);
-    List<String> types = GpuInstanceType.CATALOG.stream().map(GpuInstanceType::type)
-        .filter(t -> book.find(new InstancePriceKey(Service.SAGEMAKER_HOSTING, t, region,
-            Deployment.SINGLE_AZ, PurchaseOption.ON_DEMAND)).isPresent())
-        .toList();
-    EndpointSizing.Result sizing = EndpointSizing.size(cur, obs, rate, policy, List.of(ModelVariant.FP32),
-        t -> book.onDemandHourly(Service.SAGEMAKER_HOSTING, t, region), types);
+    MlRunParts.EndpointFit fit = MlRunParts.fit(cur, m, book, region, MlRunParts.pricedGpuTypes(book, region), List.of(ModelVariant.FP32));
+    double[] rate = fit.rate();
+    double[] p95 = fit.p95();
+    double[] gpu = fit.gpu();
+    SizingPolicy policy = fit.policy();
+    EndpointSizing.Result sizing = fit.sizing();
     EndpointSizing.Candidate best = sizing.best();
     int days = SimulatedMlPlatform.DAYS;
     Action endpointAction = MlActions.endpoint(ep, sizing, policy, days, rate, p95);

@@ -3,8 +3,6 @@ package dev.tap.optimizer.family.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tap.optimizer.exec.ActionContext;
-import dev.tap.optimizer.model.ActionKind;
-import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import java.time.Instant;
 import java.util.ArrayList;

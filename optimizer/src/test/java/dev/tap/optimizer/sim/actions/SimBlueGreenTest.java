@@ -17,7 +17,6 @@ import dev.tap.optimizer.exec.RunSettings;
 import dev.tap.optimizer.exec.RunState;
 import dev.tap.optimizer.family.rds.RdsFamily;
 import dev.tap.optimizer.journal.SqliteJournal;
-import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Phase;
 import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.sim.SimAccount;

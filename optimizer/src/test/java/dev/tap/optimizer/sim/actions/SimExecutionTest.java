@@ -8,7 +8,6 @@ import dev.tap.optimizer.exec.CrashHook;
 import dev.tap.optimizer.exec.Executor;
 import dev.tap.optimizer.exec.Guard;
 import dev.tap.optimizer.exec.GuardPolicy;
-import dev.tap.optimizer.exec.GuardReading;
 import dev.tap.optimizer.exec.Journal;
 import dev.tap.optimizer.exec.PhaseRecord;
 import dev.tap.optimizer.exec.PhaseState;

@@ -9,7 +9,6 @@ import dev.tap.optimizer.family.sagemaker.MlRun;
 import dev.tap.optimizer.family.sagemaker.Rollout;
 import dev.tap.optimizer.family.sagemaker.SageMakerFamily;
 import dev.tap.optimizer.model.Action;
-import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.pricing.PriceBook;
 import dev.tap.optimizer.report.ml.MlReportFiles;
 import dev.tap.optimizer.report.ml.Nbformat;
