@@ -30,6 +30,10 @@ public final class ConfigKeys {
   public static final String MAX = "max";
   public static final String LAUNCH_TEMPLATE_ID = "launchTemplateId";
 
+  // Standalone EC2 instances (also uses INSTANCE_TYPE)
+  public static final String ARCHITECTURE = "architecture"; // x86_64 or arm64
+  public static final String PLATFORM = "platform"; // linux or windows
+
   // ElastiCache Redis, DAX
   public static final String NODE_TYPE = "nodeType";
   public static final String SHARDS = "shards";
