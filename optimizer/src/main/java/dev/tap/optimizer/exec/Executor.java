@@ -356,11 +356,19 @@ public final class Executor {
       baseline(run, phase);
       List<GuardReading> readings = guard.check(run, phase, check, changed(run, phase));
       Optional<GuardReading> breach = readings.stream().filter(r -> trips(r, run.settings().guard().consecutiveBreaches())).findFirst();
-      journal.recordCheck(readings, run.id(), phase.number(), check, breach.isPresent() ? null : check.plus(interval));
+      // The changes in effect are watched as in observation, blindness included: missing SLO data counts and rolls back at the limit.
+      Blindness blind = blindness(run, phase, check, readings);
+      journal.recordCheck(readings, run.id(), phase.number(), check, breach.isPresent() || blind.tooLong() ? null : check.plus(interval));
       if (breach.isPresent()) {
         rollBackOnBreach(run, phase, PhaseState.AWAITING_WINDOW, check, breach.get());
         return;
       }
+      if (blind.tooLong()) {
+        rollBackBlind(run, phase, PhaseState.AWAITING_WINDOW, check, blind.why() + " while waiting for the maintenance window (blind limit "
+            + run.settings().guard().blindLimitChecks() + " checks)");
+        return;
+      }
+      if (blind.blind()) reportBlind(run, phase, check, blind, " while waiting for the maintenance window");
     }
     List<String> pending;
     try {
@@ -472,11 +480,9 @@ public final class Executor {
     while (!check.isAfter(now)) {
       List<GuardReading> readings = guard.check(run, phase, check, changed);
       Optional<GuardReading> breach = readings.stream().filter(r -> trips(r, policy.consecutiveBreaches())).findFirst();
-      List<String> blind = policy.allowUnguarded() ? List.of() : readings.stream()
-          .filter(r -> Guard.isSloRule(r.rule()) && r.value() == null).map(r -> r.metric() + " " + r.stat()).distinct().toList();
-      int blindChecks = blind.isEmpty() ? 0 : 1 + blindChecksBefore(run.id(), phase.number(), check);
-      boolean isBlind = policy.blindChecks() > 0 && blindChecks >= policy.blindChecks();
-      boolean blindTooLong = isBlind && policy.blindLimitChecks() > 0 && blindChecks >= policy.blindLimitChecks();
+      Blindness blind = blindness(run, phase, check, readings);
+      boolean isBlind = blind.blind();
+      boolean blindTooLong = blind.tooLong();
       // a blind phase does not pass: its window is extended check by check until the data returns or the blind limit
       boolean last = w.isLast(check) || (isBlind && !check.isBefore(phase.observeUntil()));
       boolean passes = last && !isBlind;
@@ -487,15 +493,11 @@ public final class Executor {
         return;
       }
       if (isBlind) {
-        String why = "phase " + phase.number() + " is blind at " + check + ": no datapoints for " + String.join(", ", blind) + " of " + SloReader.NAMESPACE
-            + " " + Map.of("Blueprint", run.blueprint(), "Environment", run.settings().environment()) + " for " + blindChecks + " checks in a row";
         if (blindTooLong) {
-          rollBackBlind(run, phase, check, why + " (blind limit " + policy.blindLimitChecks() + " checks)");
+          rollBackBlind(run, phase, PhaseState.OBSERVING, check, blind.why() + " (blind limit " + policy.blindLimitChecks() + " checks)");
           return;
         }
-        journal.event(run.id(), check, why + "; it does not pass while blind and is rolled back after " + policy.blindLimitChecks() + " blind checks");
-        log.accept("phase " + phase.number() + ": BLIND " + why.substring(why.indexOf(": ") + 2) + " (rolled back after "
-            + policy.blindLimitChecks() + ")");
+        reportBlind(run, phase, check, blind, "");
       }
       if (passes) {
         List<Long> cleanups = journal.actions(run.id(), phase.number()).stream()
@@ -520,6 +522,36 @@ public final class Executor {
     return ids;
   }
 
+  /**
+   * Why a check is blind (the SLO metrics without datapoints, the checks in a row, this one included):
+   * the phase is blind from the policy's {@code blindChecks}, too long from {@code blindLimitChecks}.
+   */
+  private record Blindness(String why, boolean blind, boolean tooLong) {}
+
+  /**
+   * Blindness of a check of {@code phase}. The streak counts every guard check of the phase, those
+   * made while it waited for a maintenance window with some change already in effect included: the
+   * service's SLO data is missing whatever the phase's state. A phase that waits with nothing in
+   * effect makes no checks, so its streak neither grows nor restarts meanwhile.
+   */
+  private Blindness blindness(RunRecord run, PhaseRecord phase, Instant check, List<GuardReading> readings) {
+    GuardPolicy policy = run.settings().guard();
+    List<String> missing = policy.allowUnguarded() ? List.of() : readings.stream()
+        .filter(r -> Guard.isSloRule(r.rule()) && r.value() == null).map(r -> r.metric() + " " + r.stat()).distinct().toList();
+    int checks = missing.isEmpty() ? 0 : 1 + blindChecksBefore(run.id(), phase.number(), check);
+    boolean blind = policy.blindChecks() > 0 && checks >= policy.blindChecks();
+    boolean tooLong = blind && policy.blindLimitChecks() > 0 && checks >= policy.blindLimitChecks();
+    String why = "phase " + phase.number() + " is blind at " + check + ": no datapoints for " + String.join(", ", missing) + " of " + SloReader.NAMESPACE
+        + " " + Map.of("Blueprint", run.blueprint(), "Environment", run.settings().environment()) + " for " + checks + " checks in a row";
+    return new Blindness(why, blind, tooLong);
+  }
+
+  private void reportBlind(RunRecord run, PhaseRecord phase, Instant check, Blindness b, String where) {
+    int limit = run.settings().guard().blindLimitChecks();
+    journal.event(run.id(), check, b.why() + where + "; it does not pass while blind and is rolled back after " + limit + " blind checks");
+    log.accept("phase " + phase.number() + ": BLIND " + b.why().substring(b.why().indexOf(": ") + 2) + where + " (rolled back after " + limit + ")");
+  }
+
   /** Checks in a row, before {@code check}, at which some SLO reading of the phase had no datapoint. */
   private int blindChecksBefore(long runId, int phase, Instant check) {
     Map<Instant, Boolean> blindAt = new java.util.TreeMap<>(Comparator.reverseOrder());
@@ -535,11 +567,11 @@ public final class Executor {
     return n;
   }
 
-  private void rollBackBlind(RunRecord run, PhaseRecord phase, Instant check, String why) {
+  private void rollBackBlind(RunRecord run, PhaseRecord phase, PhaseState from, Instant check, String why) {
     String outcome = "guard blind in phase " + phase.number() + " (" + phase.name() + "): " + why + "; phase " + phase.number()
         + " rolled back (TAP does not keep a change it cannot watch), later phases not started";
     log.accept("phase " + phase.number() + ": BLIND too long, rolling back");
-    if (journal.phaseRollingBack(run.id(), phase.number(), PhaseState.OBSERVING, "guard blind: no SLO datapoints", null, null, null)) {
+    if (journal.phaseRollingBack(run.id(), phase.number(), from, "guard blind: no SLO datapoints", null, null, null)) {
       journal.transitionRun(run.id(), RunState.RUNNING, RunState.RUNNING, outcome, clock.instant());
       journal.event(run.id(), clock.instant(), outcome);
     }

@@ -210,6 +210,75 @@ class SimMaintenanceWindowTest {
     }
   }
 
+  /** CloudWatch without TAP/SLO datapoints over [from, until): the service's metrics missing for a while. */
+  record SloGap(dev.tap.optimizer.metrics.MetricDataSource inner, Instant from, Instant until) implements dev.tap.optimizer.metrics.MetricDataSource {
+    @Override
+    public MetricDataPage getMetricData(MetricDataRequest request) {
+      MetricDataPage page = inner.getMetricData(request);
+      if (!request.end().isAfter(from) || !request.start().isBefore(until)) return page;
+      List<MetricSeries> kept = new ArrayList<>();
+      for (MetricSeries s : page.results()) kept.add(s.query().namespace().equals("TAP/SLO") ? new MetricSeries(s.query(), new long[0], new double[0]) : s);
+      return new MetricDataPage(kept, page.nextToken());
+    }
+  }
+
+  /** Blindness while waiting for the window, with a change already in effect: judged as in observation, rolled back at the limit. */
+  @Test
+  void whileWaitingWithAChangeInEffect_missingSloDataMakesThePhaseBlind_andRollsItBackAtTheBlindLimit_beforeTheWindow() {
+    SimTarget sim = onTuesday();
+    Plan plan = plan(sim, new Phase(1, "database", Duration.ofHours(48), List.of(
+        action("reader", AuroraFamily.DB_REMOVE_READER, AURORA, Map.of("readers", "4"), Map.of("readers", "3")),
+        action("writer", AuroraFamily.DB_INSTANCE_CLASS, AURORA, Map.of("instanceClass", "db.r6g.8xlarge"), Map.of("instanceClass", "db.r6g.4xlarge")))));
+    try (Journal journal = SqliteJournal.open(dir.resolve("state.db"))) {
+      Guard guard = new Guard(new SloGap(sim.metrics(), TUESDAY.plus(Duration.ofMinutes(1)), SUNDAY_WINDOW.plus(Duration.ofDays(7))));
+      Executor ex = new Executor(journal, sim.registry(), guard, sim.clock(), CrashHook.NONE, log::add);
+      long id = ex.start(plan, "sha", "plan.json", settings(false));
+      assertThat(drive(ex, sim, id).state()).as(String.join("\n", log)).isEqualTo(RunState.ROLLED_BACK);
+      PhaseRecord p = journal.phase(id, 1);
+      assertThat(p.breachRule()).isEqualTo("guard blind: no SLO datapoints");
+      assertThat(p.effectiveAt()).as("rolled back while the class change still waited").isNull();
+      assertThat(journal.run(id).outcome()).contains("while waiting for the maintenance window").contains("8 checks in a row");
+      // the blind limit (8 checks of 15 minutes) is reached on Tuesday at 12:00, days before Sunday's window
+      assertThat(journal.readings(id).stream().map(GuardReading::checkedAt).distinct().count()).isEqualTo(8);
+      assertThat(sim.clock().instant()).isBefore(SUNDAY_WINDOW);
+      assertThat(log).anyMatch(l -> l.contains("BLIND") && l.contains("3 checks in a row while waiting for the maintenance window"));
+    }
+  }
+
+  /** With nothing in effect while waiting no check is made: a gap in the SLO data then neither accrues nor rolls back. */
+  @Test
+  void whileWaitingWithNothingInEffect_missingSloDataDoesNotAccrue_andTheWindowOpensWatchedFromSunday() {
+    SimTarget sim = onTuesday();
+    try (Journal journal = SqliteJournal.open(dir.resolve("state.db"))) {
+      // the SLO data is missing from Tuesday until 04:00 on Sunday, an hour before the window
+      Guard guard = new Guard(new SloGap(sim.metrics(), TUESDAY.plus(Duration.ofMinutes(1)), SUNDAY_WINDOW.minus(Duration.ofHours(1))));
+      Executor ex = new Executor(journal, sim.registry(), guard, sim.clock(), CrashHook.NONE, log::add);
+      long id = ex.start(writerDown(sim), "sha", "plan.json", settings(false));
+      assertThat(drive(ex, sim, id).state()).as(String.join("\n", log)).isEqualTo(RunState.COMPLETED);
+      assertThat(journal.readings(id)).allMatch(r -> !r.checkedAt().isBefore(SUNDAY_WINDOW.plus(Duration.ofMinutes(15))));
+      assertThat(journal.readings(id)).filteredOn(r -> Guard.isSloRule(r.rule())).allMatch(r -> r.value() != null);
+      assertThat(log).noneMatch(l -> l.contains("BLIND"));
+    }
+  }
+
+  /** ... and the same gap from the window on is judged from the window's first check: not skipped. */
+  @Test
+  void whileWaitingWithNothingInEffect_aGapFromTheWindowOnIsBlindFromTheFirstCheck() {
+    SimTarget sim = onTuesday();
+    try (Journal journal = SqliteJournal.open(dir.resolve("state.db"))) {
+      Guard guard = new Guard(new SloGap(sim.metrics(), TUESDAY.plus(Duration.ofMinutes(1)), SUNDAY_WINDOW.plus(Duration.ofDays(7))));
+      Executor ex = new Executor(journal, sim.registry(), guard, sim.clock(), CrashHook.NONE, log::add);
+      long id = ex.start(writerDown(sim), "sha", "plan.json", settings(false));
+      assertThat(drive(ex, sim, id).state()).as(String.join("\n", log)).isEqualTo(RunState.ROLLED_BACK);
+      PhaseRecord p = journal.phase(id, 1);
+      assertThat(p.effectiveAt()).isEqualTo(SUNDAY_WINDOW);
+      assertThat(p.breachRule()).isEqualTo("guard blind: no SLO datapoints");
+      List<Instant> checks = journal.readings(id).stream().map(GuardReading::checkedAt).distinct().sorted().toList();
+      assertThat(checks).hasSize(8);
+      assertThat(checks.get(0)).isEqualTo(SUNDAY_WINDOW.plus(Duration.ofMinutes(15)));
+    }
+  }
+
   /** The writer's FreeableMemory, Minimum per 5 minutes, from Tuesday until the clock's now. */
   static Map<Long, Double> freeableMemory(SimTarget sim) {
     MetricQuery q = new MetricQuery("mem", "AWS/RDS", "FreeableMemory", Map.of("DBClusterIdentifier", AURORA, "Role", "WRITER"), "Minimum", 300);
