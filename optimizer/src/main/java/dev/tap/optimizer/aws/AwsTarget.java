@@ -19,6 +19,7 @@ public final class AwsTarget implements ExecutionTarget {
   private final String region;
   private final ActionRegistry registry;
   private final Clock clock;
+  private final java.util.Map<String, AwsCloudWatch> cloudWatch = new java.util.concurrent.ConcurrentHashMap<>();
 
   private AwsTarget(AwsClients clients, String region, Clock clock) {
     this.clients = clients;
@@ -53,7 +54,13 @@ public final class AwsTarget implements ExecutionTarget {
 
   @Override
   public MetricDataSource metrics() {
-    return new AwsCloudWatch(clients, clients.region(region));
+    return metrics(clients.region(region));
+  }
+
+  /** CloudWatch of {@code resourceRegion} (a health signal of a resource there is served only there), one client per region. */
+  @Override
+  public MetricDataSource metrics(String resourceRegion) {
+    return cloudWatch.computeIfAbsent(clients.region(resourceRegion), r -> new AwsCloudWatch(clients, r));
   }
 
   @Override

@@ -101,7 +101,7 @@ public final class ApplyCommand implements Callable<Integer> {
       throw new UserError(ExitCode.BAD_INPUT, "--breach-checks " + breachChecks + " is out of range: use 1 to 96 consecutive checks.");
     }
     Policy policy = PolicyLoader.load(profile, policyFile, PolicyLoader.PROFILES.contains(plan.blueprint()) ? plan.blueprint() : "trading");
-    GuardPolicy guard = GuardSetup.of(plan, policy).withAllowUnguarded(allowUnguarded);
+    GuardPolicy guard = GuardSetup.thresholds(policy).withAllowUnguarded(allowUnguarded);
     if (checkEvery != null) guard = guard.withCheckInterval(ExecSupport.duration(checkEvery, "--check-every"));
     if (breachChecks != null) guard = guard.withConsecutiveBreaches(breachChecks);
     String planEnvironment = this.environment != null ? this.environment : plan.environment();
@@ -147,8 +147,11 @@ public final class ApplyCommand implements Callable<Integer> {
         }
         try (RunLock lock = ExecSupport.lock(account, RunLock.regions(plan), j, null, options.breakStaleLock, out);
             StopOnSignal stop = StopOnSignal.install(lock, "tap resume --state " + j.location())) {
-          executor.preflight(plan);
-          long runId = executor.start(plan, sha, planFile.toString(), settings);
+          // the health signals are built from the resources as the pre-flight read them (keys the plan does not carry)
+          var live = executor.preflight(plan);
+          RunSettings guarded = new RunSettings(settings.target(), settings.environment(), settings.observationOverride(),
+              settings.applyImmediately(), guard.withSignals(GuardSetup.signals(plan, policy, live, out::println)));
+          long runId = executor.start(plan, sha, planFile.toString(), guarded);
           lock.attach(runId);
           RunState end = ExecSupport.drive(executor, account, j, runId, !detach, out, stop);
           ExecSupport.summary(j, runId, out);

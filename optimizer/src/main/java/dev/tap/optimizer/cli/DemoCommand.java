@@ -141,10 +141,11 @@ public final class DemoCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "  (injected: a %.1fx load surge on %s for %d h from the moment phase %d is applied)%n", surge,
             String.join(", ", ids.stream().sorted().toList()), SURGE_LENGTH.toHours(), p.number());
       });
-      RunSettings settings = new RunSettings(RunSettings.SIM, SimAccount.ENVIRONMENT, null, false, GuardSetup.of(plan, dev.tap.optimizer.policy.PolicyLoader.profile("trading")));
-      Executor executor = new Executor(journal, account.registry(), new Guard(account.metrics()), account.clock(), CrashHook.NONE,
+      Executor executor = new Executor(journal, account.registry(), new Guard(account.metrics(), account::metrics), account.clock(), CrashHook.NONE,
           line -> o.println("  " + line)); // indented under the demo's own lines
       executor.checkSupported(plan);
+      RunSettings settings = new RunSettings(RunSettings.SIM, SimAccount.ENVIRONMENT, null, false,
+          GuardSetup.of(plan, dev.tap.optimizer.policy.PolicyLoader.profile("trading"), executor.preflight(plan), o::println));
       Path planFile = out.resolve("plan.json");
       // the demo's account is its own, fresh each time: its lock lives in the demo's output directory, apart from the user's
       account.withLockHome(out.resolve(".sim-lock"));

@@ -53,7 +53,7 @@ final class ExecSupport {
 
   /** The executor of runs in {@code journal} against {@code target}, logging to {@code out}. */
   static Executor executor(Journal journal, ExecutionTarget target, PrintWriter out) {
-    return new Executor(journal, target.registry(), new dev.tap.optimizer.exec.Guard(target.metrics()), target.clock(),
+    return new Executor(journal, target.registry(), new dev.tap.optimizer.exec.Guard(target.metrics(), target::metrics), target.clock(),
         dev.tap.optimizer.exec.CrashHook.NONE, out::println);
   }
 

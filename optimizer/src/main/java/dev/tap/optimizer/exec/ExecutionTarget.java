@@ -21,6 +21,11 @@ public interface ExecutionTarget extends AutoCloseable {
 
   MetricDataSource metrics();
 
+  /** CloudWatch of {@code region}, where a resource there publishes its metrics (its health signals are read there). */
+  default MetricDataSource metrics(String region) {
+    return metrics();
+  }
+
   /** The lock object in this account that keeps two tap processes from changing it at once (see {@link RunLock}). */
   AccountLock accountLock();
 

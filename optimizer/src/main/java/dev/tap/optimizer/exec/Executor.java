@@ -73,12 +73,16 @@ public final class Executor {
    * on its third phase is refused before its first phase changes anything. A resource that gained
    * an exclusion tag is not compared: the run skips it and says so. Refuses with exit 4 naming
    * each resource and differing key.
+   *
+   * @return each resource as read, by {@link #resourceKey}: the live configuration the guard's
+   *     health signals are built from (it holds keys a plan does not carry: variant names, member ids, target groups)
    */
-  public void preflight(Plan plan) {
+  public Map<String, Resource> preflight(Plan plan) {
+    Map<String, Resource> live = new java.util.LinkedHashMap<>();
     Map<String, Map<String, String>> expected = new java.util.HashMap<>();
     List<String> problems = new java.util.ArrayList<>();
     for (Action a : plan.actions()) {
-      String key = a.region() + "/" + a.resourceId();
+      String key = resourceKey(a.region(), a.resourceId());
       Resource current;
       try {
         current = registry.forKind(a.kind()).read(a.resourceId(), a.region());
@@ -86,6 +90,7 @@ public final class Executor {
         problems.add(a.id() + ": " + a.resourceId() + " in " + a.region() + " cannot be read: " + e.getMessage());
         continue;
       }
+      live.putIfAbsent(key, current);
       Map<String, String> state = expected.computeIfAbsent(key, k -> new java.util.HashMap<>(current.config()));
       if (current.exclusionReason().isEmpty()) {
         Resource planned = current.withConfig(state);
@@ -99,6 +104,12 @@ public final class Executor {
       throw new UserError(ExitCode.REFUSED, "pre-flight of plan " + plan.id() + " failed, nothing was changed:\n  - "
           + String.join("\n  - ", problems) + "\nThe account changed since the plan was made: run 'tap plan' again.");
     }
+    return live;
+  }
+
+  /** How {@link #preflight} keys the resources it read. */
+  public static String resourceKey(String region, String resourceId) {
+    return region + "/" + resourceId;
   }
 
   /** Records a new run (all phases and actions pending). Nothing is changed until {@link #advance}. */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Watches a phase during its observation window: the service SLO (SPEC O7, and the O3 scale-up
@@ -33,15 +34,26 @@ import java.util.TreeMap;
 public final class Guard {
 
   private final MetricDataSource metrics;
+  private final Function<String, MetricDataSource> byRegion;
   private final Map<String, Reference> references = new HashMap<>();
 
+  /** A guard whose metrics all come from one source (one region, or a test's fake). */
   public Guard(MetricDataSource metrics) {
+    this(metrics, region -> metrics);
+  }
+
+  /**
+   * @param metrics the run's home region: the service SLO, and signals recorded without a region
+   * @param byRegion CloudWatch of a region: each health signal is read in its resource's region
+   */
+  public Guard(MetricDataSource metrics, Function<String, MetricDataSource> byRegion) {
     this.metrics = metrics;
+    this.byRegion = byRegion;
   }
 
   /** One thing a check reads: an SLO rule or a changed resource's health signal. */
   record Watched(String rule, MetricQuery query, MetricQuery denominator, boolean mean, Direction direction, double limit, boolean rise,
-      boolean perMinute, boolean missingIsZero, boolean slo) {}
+      boolean perMinute, boolean missingIsZero, boolean slo, String region) {}
 
   /** What a reading is compared with: its hour of the week in the baseline, and the control window's level. */
   record Reference(Map<Integer, Double> byHour, Double control) {
@@ -102,7 +114,7 @@ public final class Guard {
       if (changed.contains(s.resourceId())) watched.add(watched(s, "s" + n++, interval));
     }
     Instant start = checkedAt.minus(interval);
-    Map<String, MetricSeries> got = slo.read(queries(watched), start, checkedAt);
+    Map<String, MetricSeries> got = read(run, watched, start, checkedAt);
     int hour = hourOfWeek(start.plus(interval.dividedBy(2)));
     Instant phaseStart = phase.startedAt() != null ? phase.startedAt() : start;
 
@@ -156,22 +168,35 @@ public final class Guard {
 
   private static Watched sloRule(String rule, SloReader slo, String metric, String stat, boolean mean, double limit, boolean rise, Duration i) {
     String id = "slo" + metric + stat.replace(".", "_");
-    return new Watched(rule, slo.query(id, metric, stat, i), null, mean, Direction.ABOVE, limit, rise, false, false, true);
+    return new Watched(rule, slo.query(id, metric, stat, i), null, mean, Direction.ABOVE, limit, rise, false, false, true, null);
   }
 
   private static Watched watched(HealthSignal s, String id, Duration interval) {
     int period = (int) interval.toSeconds();
     return new Watched(s.rule(), s.query(id, period), s.denominator() == null ? null : s.denominatorQuery(id + "d", period), false, s.direction(),
-        s.limit(), s.riseOverBaseline(), s.perMinute(), s.missingIsZero(), false);
+        s.limit(), s.riseOverBaseline(), s.perMinute(), s.missingIsZero(), false, s.region());
   }
 
-  private static List<MetricQuery> queries(List<Watched> watched) {
-    Map<String, MetricQuery> unique = new LinkedHashMap<>();
+  /** CloudWatch of the region a watched metric lives in: the home region's for the SLO and signals of no recorded region. */
+  private MetricDataSource source(String region) {
+    return region == null ? metrics : byRegion.apply(region);
+  }
+
+  /**
+   * Every watched metric over [start, end): one set of GetMetricData calls per region, so a signal
+   * of a resource in another region is read where CloudWatch serves it.
+   */
+  private Map<String, MetricSeries> read(RunRecord run, List<Watched> watched, Instant start, Instant end) {
+    Map<MetricDataSource, Map<String, MetricQuery>> bySource = new LinkedHashMap<>();
     for (Watched w : watched) {
+      Map<String, MetricQuery> unique = bySource.computeIfAbsent(source(w.region()), k -> new LinkedHashMap<>());
       unique.putIfAbsent(w.query().id(), w.query());
       if (w.denominator() != null) unique.putIfAbsent(w.denominator().id(), w.denominator());
     }
-    return List.copyOf(unique.values());
+    Map<String, MetricSeries> out = new LinkedHashMap<>();
+    bySource.forEach((source, qs) ->
+        out.putAll(new SloReader(source, run.blueprint(), run.settings().environment()).read(List.copyOf(qs.values()), start, end)));
+    return out;
   }
 
   /** The interval's value: mean or maximum of its datapoints, per minute or as a share where the signal says so; null without data. */
@@ -220,10 +245,7 @@ public final class Guard {
   /** The signal's value per check interval over [start, end), by interval start; a missing count is zero. */
   private Map<Instant, Double> intervalValues(RunRecord run, Watched w, Instant start, Instant end) {
     Duration interval = run.settings().guard().checkInterval();
-    SloReader reader = new SloReader(metrics, run.blueprint(), run.settings().environment());
-    List<MetricQuery> qs = new ArrayList<>(List.of(w.query()));
-    if (w.denominator() != null) qs.add(w.denominator());
-    Map<String, MetricSeries> got = reader.read(qs, start, end);
+    Map<String, MetricSeries> got = read(run, List.of(w), start, end);
     Map<Instant, Double> num = points(got.get(w.query().id()));
     Map<Instant, Double> out = new TreeMap<>();
     if (w.denominator() != null) {

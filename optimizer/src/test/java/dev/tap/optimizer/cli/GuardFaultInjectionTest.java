@@ -107,7 +107,7 @@ class GuardFaultInjectionTest {
     Plan p = plan("blind", "dev", harmless());
     List<String> log = new ArrayList<>();
     try (Journal j = SqliteJournal.open(dir.resolve("blind.db"))) {
-      var guard = GuardSetup.of(p, PolicyLoader.profile("staging"));
+      var guard = GuardSetup.of(p, PolicyLoader.profile("staging"), Map.of(), w -> {});
       Executor ex = new Executor(j, account.registry(), new Guard(new DroppingSlo(account.metrics(), NOW.plus(Duration.ofMinutes(1)))),
           account.clock(), CrashHook.NONE, log::add);
       long id = ex.start(p, PlanJson.contentSha256(p), "blind.json", new RunSettings(RunSettings.SIM, "dev", null, false, guard));

@@ -48,7 +48,7 @@ class HealthSignalsTest {
             Map.of("reservedConcurrency", "20")),
         ExecCommandsTest.action("r", RedisFamily.REDIS_REPLICAS, "tap-dev-staging-redis", Map.of("replicasPerShard", "2"),
             Map.of("replicasPerShard", "1")))));
-    var signals = GuardSetup.signals(plan, PolicyLoader.profile("staging")).get(1);
+    var signals = GuardSetup.signals(plan, PolicyLoader.profile("staging"), Map.of(), w -> {}).get(1);
     // 90 % (guard.lambda.concurrencyMaxPctOfReserved) of the 20 reserved after the change
     assertThat(signals).filteredOn(s -> s.name().equals("Lambda concurrency")).singleElement()
         .satisfies(s -> assertThat(s.limit()).isEqualTo(18.0));

@@ -16,12 +16,16 @@ import dev.tap.optimizer.family.dynamodb.DynamoDbActions;
 import dev.tap.optimizer.family.lambda.LambdaActions;
 import dev.tap.optimizer.family.rds.RdsActions;
 import dev.tap.optimizer.family.redis.RedisActions;
+import dev.tap.optimizer.family.sagemaker.EndpointMetrics;
 import dev.tap.optimizer.family.sagemaker.RolloutGates;
 import dev.tap.optimizer.metrics.MetricDataSource;
+import dev.tap.optimizer.metrics.MetricQuery;
 import dev.tap.optimizer.sim.SimAccount;
 import dev.tap.optimizer.sim.SimBlueprint;
+import dev.tap.optimizer.sim.SimCloudWatch;
 import dev.tap.optimizer.sim.VirtualClock;
 import dev.tap.optimizer.sim.ml.SimEndpointActions;
+import dev.tap.optimizer.sim.ml.SimulatedMlPlatform;
 import dev.tap.optimizer.sim.ml.SimulatedMlRun;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,6 +51,7 @@ public final class SimTarget implements ExecutionTarget {
   private final ActionRegistry registry;
   /** The ML platform (us-west-2) the trading account also runs; null for the other blueprints. */
   private final SimEndpointActions ml;
+  private final SimulatedMlPlatform mlPlatform;
   /** Where this account's lock files live (see {@link SimAccountLock}). */
   private java.nio.file.Path lockHome = SimAccountLock.defaultHome();
 
@@ -57,8 +62,9 @@ public final class SimTarget implements ExecutionTarget {
         new RedisActions(apis), new DynamoDbActions(apis), new LambdaActions(apis), new DaxActions(apis)));
     boolean trading = account.blueprint().filter(b -> b == SimBlueprint.TRADING).isPresent();
     // the same platform, seed and clock as the analysis that planned it (SimulatedMlRun.simulated)
-    this.ml = trading ? new SimEndpointActions(SimulatedMlRun.platform(account.clock(), account.seed()), account.seed(),
-        RolloutGates.defaults()) : null;
+    this.mlPlatform = trading ? SimulatedMlRun.platform(account.clock(), account.seed()) : null;
+    if (mlPlatform != null) mlPlatform.publishUntil(account.clock()); // the guard watches the endpoint after a change
+    this.ml = trading ? new SimEndpointActions(mlPlatform, account.seed(), RolloutGates.defaults()) : null;
     if (ml != null) families.add(ml);
     this.registry = new ActionRegistry(families);
   }
@@ -169,6 +175,43 @@ public final class SimTarget implements ExecutionTarget {
   @Override
   public MetricDataSource metrics() {
     return account.cloudWatch();
+  }
+
+  /**
+   * CloudWatch of {@code region}: the account's home region, or what it publishes elsewhere (an
+   * Aurora global database's secondaries; on the trading account the ML platform's endpoint in us-west-2).
+   */
+  @Override
+  public MetricDataSource metrics(String region) {
+    SimCloudWatch cw = account.cloudWatch(region);
+    if (mlPlatform == null || !SimulatedMlPlatform.REGION.equals(region)) return cw;
+    return new TwoSources(cw, mlPlatform, q -> q.namespace().equals(EndpointMetrics.NS_INVOCATIONS) || q.namespace().equals(EndpointMetrics.NS_INSTANCE));
+  }
+
+  /**
+   * One region's GetMetricData served by two simulations: the queries {@code second} takes go to it,
+   * the rest to {@code first}; each pages on its own, the token carrying both cursors.
+   */
+  record TwoSources(MetricDataSource first, MetricDataSource second, java.util.function.Predicate<MetricQuery> takes) implements MetricDataSource {
+    @Override
+    public MetricDataPage getMetricData(MetricDataRequest r) {
+      List<MetricQuery> a = r.queries().stream().filter(takes.negate()).toList();
+      List<MetricQuery> b = r.queries().stream().filter(takes).toList();
+      String[] tokens = r.nextToken() == null ? new String[] {null, null} : r.nextToken().split("\\|", -1);
+      List<dev.tap.optimizer.metrics.MetricSeries> out = new ArrayList<>();
+      String ta = page(first, a, r, tokens[0], r.nextToken() != null && tokens[0].isEmpty(), out);
+      String tb = page(second, b, r, tokens[1], r.nextToken() != null && tokens[1].isEmpty(), out);
+      return new MetricDataPage(out, ta == null && tb == null ? null : (ta == null ? "" : ta) + "|" + (tb == null ? "" : tb));
+    }
+
+    /** One page of {@code qs} from {@code s} (none when they are done), adding its series to {@code out}; the next token or null. */
+    private static String page(MetricDataSource s, List<MetricQuery> qs, MetricDataRequest r, String token, boolean done,
+        List<dev.tap.optimizer.metrics.MetricSeries> out) {
+      if (qs.isEmpty() || done) return null;
+      MetricDataPage p = s.getMetricData(new MetricDataRequest(qs, r.start(), r.end(), token == null || token.isEmpty() ? null : token));
+      out.addAll(p.results());
+      return p.nextToken();
+    }
   }
 
   @Override

@@ -72,7 +72,7 @@ public final class SimEndpointActions implements FamilyActions {
       trainingConfig.putAll(config);
     } else {
       platform.apply(new Endpoint(resourceId, SimulatedMlPlatform.REGION, platform.endpoint().configName() + "-tap-" + at.getEpochSecond(),
-          List.of(variant(config))));
+          List.of(variant(config))), at);
       setScaling(config);
     }
   }
@@ -140,7 +140,8 @@ public final class SimEndpointActions implements FamilyActions {
             + r.steps().get(r.steps().size() - 2).detail() + "; the current variant still serves all traffic");
       }
     }
-    platform.apply(new Endpoint(current.id(), current.region(), platform.endpoint().configName() + "-tap-" + context.now().getEpochSecond(), List.of(next)));
+    platform.apply(new Endpoint(current.id(), current.region(), platform.endpoint().configName() + "-tap-" + context.now().getEpochSecond(), List.of(next)),
+        context.now());
     setScaling(target);
     return context.rollback() ? "restored " + next.instanceType() + " x" + count : "promoted after shadow, canary/linear and A/B gates";
   }

@@ -33,7 +33,11 @@ public final class SimulatedMlPlatform implements MetricDataSource {
   private final Endpoint endpoint;
   /** Configurations applied after the recorded month (by the executor), in order. */
   private final java.util.List<Endpoint> applied = new ArrayList<>();
+  /** When each of {@link #applied} took effect (the month's end for a call that did not say). */
+  private final java.util.List<Instant> appliedAt = new ArrayList<>();
   private final List<TrainingJob> trainingJobs;
+  /** Once set ({@link #publishUntil}), metrics continue after the month up to this clock's now. */
+  private volatile java.time.Clock liveClock;
 
   public SimulatedMlPlatform(Instant end, long seed) {
     this.start = end.minus(Duration.ofDays(DAYS));
@@ -54,8 +58,21 @@ public final class SimulatedMlPlatform implements MetricDataSource {
 
   /** UpdateEndpoint on the simulated account; changes apply after the recorded month. */
   public synchronized void apply(Endpoint e) {
+    apply(e, end());
+  }
+
+  /** UpdateEndpoint at {@code at}: the metrics of later minutes follow it. */
+  public synchronized void apply(Endpoint e, Instant at) {
     if (!e.name().equals(endpoint.name())) throw new IllegalArgumentException("no endpoint " + e.name() + " in the simulated account");
     applied.add(e);
+    appliedAt.add(at);
+  }
+
+  /** The configuration serving at {@code t}: the last one applied by then, else the recorded one. */
+  private synchronized ProductionVariant servingAt(Instant t) {
+    Endpoint serving = endpoint;
+    for (int i = 0; i < applied.size(); i++) if (!appliedAt.get(i).isAfter(t)) serving = applied.get(i);
+    return serving.primary();
   }
   public List<TrainingJob> trainingJobs() { return trainingJobs; }
   public TrafficShape traffic() { return traffic; }
@@ -74,9 +91,23 @@ public final class SimulatedMlPlatform implements MetricDataSource {
     return List.copyOf(jobs);
   }
 
-  /** Invocations/s in minute {@code i} of the month (0 = start). */
+  /** Invocations/s in minute {@code i} of the month (0 = start); after the month, the same minute of the month's last whole week. */
   public double rateAt(int minute) {
-    return traffic.perMinute()[minute];
+    double[] month = traffic.perMinute();
+    int m = minute;
+    if (m >= month.length) m -= ((m - month.length) / WEEK_MINUTES + 1) * WEEK_MINUTES;
+    return month[m];
+  }
+
+  private static final int WEEK_MINUTES = 7 * 24 * 60;
+
+  /**
+   * Keeps publishing after the recorded month, up to {@code clock}'s now, as CloudWatch does while
+   * the endpoint serves (the guard watches it after a change): the traffic of the month's weeks,
+   * served by the configuration in force ({@link #currentEndpoint}).
+   */
+  public void publishUntil(java.time.Clock clock) {
+    this.liveClock = clock;
   }
 
   @Override
@@ -107,7 +138,8 @@ public final class SimulatedMlPlatform implements MetricDataSource {
     }
     int perPeriod = period / 60;
     long first = Math.max(from.getEpochSecond(), start.getEpochSecond());
-    long last = Math.min(to.getEpochSecond(), end().getEpochSecond());
+    java.time.Clock live = liveClock;
+    long last = Math.min(to.getEpochSecond(), (live == null ? end() : live.instant()).getEpochSecond());
     first = start.getEpochSecond() + ceilDiv(first - start.getEpochSecond(), period) * period;
     List<Long> times = new ArrayList<>();
     List<Double> values = new ArrayList<>();
@@ -127,7 +159,8 @@ public final class SimulatedMlPlatform implements MetricDataSource {
   }
 
   private Double aggregate(MetricQuery q, int m0, int n) {
-    ProductionVariant v = endpoint.primary();
+    // changes apply after the recorded month: its minutes are served by the recorded variant, later ones by the one in force then
+    ProductionVariant v = m0 < DAYS * 24 * 60 ? endpoint.primary() : servingAt(start.plusSeconds(60L * m0));
     double sum = 0, max = Double.NEGATIVE_INFINITY, weighted = 0, weights = 0;
     for (int m = m0; m < m0 + n; m++) {
       double rate = rateAt(m);
