@@ -144,10 +144,39 @@ public final class IamPermissions {
     return List.of(new Statement("TapRead", List.copyOf(read), List.of("*")), new Statement("TapChange", List.copyOf(change), List.of("*")));
   }
 
+  /** {@code tap report} with actual spend (CostExplorerActualSpend): Cost Explorer only, which takes no resource ARN. */
+  public static List<Statement> forReport() {
+    return List.of(new Statement("TapReportActualSpend", List.of("ce:GetCostAndUsage"), List.of("*")));
+  }
+
+  /** {@code tap prices refresh} (AwsPriceListApi): the Price List Query API, which takes no resource ARN. */
+  public static List<Statement> forPricesRefresh() {
+    return List.of(new Statement("TapPriceList", List.of("pricing:GetProducts"), List.of("*")));
+  }
+
+  /**
+   * {@code tap loadtest} against AWS (AwsLoadTestAccount, AwsLambdaTarget): who the caller is, the
+   * secrets its targets name, and invoking the Lambda functions it drives.
+   */
+  public static List<Statement> forLoadTest() {
+    return List.of(new Statement("TapLoadTest", List.of("lambda:InvokeFunction", "secretsmanager:GetSecretValue", "sts:GetCallerIdentity"),
+        List.of("*")));
+  }
+
+  /** {@code tap ml} against AWS (AwsSageMaker, AwsSageMakerAutoscaling, AwsCloudWatch): read only. */
+  public static List<Statement> forMl() {
+    TreeSet<String> actions = new TreeSet<>(IDENTITY_AND_METRICS);
+    actions.addAll(READ.get("SAGEMAKER"));
+    actions.addAll(List.of("application-autoscaling:DescribeScalableTargets", "application-autoscaling:DescribeScalingPolicies"));
+    return List.of(new Statement("TapMlRead", List.copyOf(actions), List.of("*")));
+  }
+
   /** Every action any policy above can name (for the checks against the code and the docs). */
   static TreeSet<String> all() {
     TreeSet<String> all = new TreeSet<>();
-    forAnyApply().forEach(s -> all.addAll(s.actions()));
+    for (List<Statement> policy : List.of(forAnyApply(), forAnalyze(), forReport(), forPricesRefresh(), forLoadTest(), forMl())) {
+      policy.forEach(s -> all.addAll(s.actions()));
+    }
     return all;
   }
 

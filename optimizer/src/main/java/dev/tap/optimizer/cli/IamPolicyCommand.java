@@ -12,23 +12,24 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code tap iam-policy --for analyze|apply [--plan FILE]}: the least IAM policy a command needs, from the adapters' own list. */
+/** {@code tap iam-policy --for COMMAND [--plan FILE]}: the least IAM policy a command needs, from the adapters' own list. */
 @Command(
     name = "iam-policy",
     mixinStandardHelpOptions = true,
     description = {
-      "Print the minimal IAM policy (JSON) for 'tap analyze --outputs' (read only) or for 'tap apply', 'resume' and 'rollback'.",
+      "Print the minimal IAM policy (JSON) for a command that calls AWS: 'tap analyze --outputs' (read only), 'tap apply', 'resume' and",
+      "'rollback' (apply), 'tap report' with actual spend (report), 'tap prices refresh' (prices), 'tap loadtest' (loadtest), 'tap ml' (ml).",
       "With --plan, the apply policy names the plan's resources by ARN wherever the API takes resource-level permissions,",
       "and only the calls its action kinds make. Attach it to the role or user that runs tap."
     },
     footer = {"", "Exit codes: 0 printed, 2 bad option or plan."})
 public final class IamPolicyCommand implements Callable<Integer> {
 
-  enum Purpose { analyze, apply }
+  enum Purpose { analyze, apply, report, prices, loadtest, ml }
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--for", required = true, paramLabel = "COMMAND", description = "analyze or apply.")
+  @Option(names = "--for", required = true, paramLabel = "COMMAND", description = "analyze, apply, report, prices (refresh), loadtest or ml.")
   Purpose purpose;
 
   @Option(names = "--plan", paramLabel = "FILE", description = "apply only: the plan.json to be applied (default: any plan, on any resource).")
@@ -37,13 +38,17 @@ public final class IamPolicyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    if (purpose == Purpose.analyze && plan != null) {
-      throw new UserError(ExitCode.BAD_INPUT, "--plan belongs to --for apply: analyze reads the account and needs the same permissions"
-          + " whatever plan comes of it. Drop --plan, or use --for apply --plan " + plan + ".");
+    if (purpose != Purpose.apply && plan != null) {
+      throw new UserError(ExitCode.BAD_INPUT, "--plan belongs to --for apply: " + purpose + " needs the same permissions"
+          + " whatever plan there is. Drop --plan, or use --for apply --plan " + plan + ".");
     }
     var statements = switch (purpose) {
       case analyze -> IamPermissions.forAnalyze();
       case apply -> plan == null ? IamPermissions.forAnyApply() : IamPermissions.forApply(PlanJson.read(plan));
+      case report -> IamPermissions.forReport();
+      case prices -> IamPermissions.forPricesRefresh();
+      case loadtest -> IamPermissions.forLoadTest();
+      case ml -> IamPermissions.forMl();
     };
     if (purpose == Purpose.apply && plan == null) {
       spec.commandLine().getErr().println("no --plan: this policy lets tap change every resource of the account; pass --plan FILE to"

@@ -62,6 +62,91 @@ class IamPermissionsTest {
     });
   }
 
+  /** SDK client type -> IAM service prefix. */
+  static final Map<String, String> SERVICE_OF_CLIENT = Map.ofEntries(Map.entry("CloudWatchClient", "cloudwatch"), Map.entry("RdsClient", "rds"),
+      Map.entry("AutoScalingClient", "autoscaling"), Map.entry("Ec2Client", "ec2"), Map.entry("ElastiCacheClient", "elasticache"),
+      Map.entry("DynamoDbClient", "dynamodb"), Map.entry("DaxClient", "dax"), Map.entry("LambdaClient", "lambda"),
+      Map.entry("ElasticLoadBalancingV2Client", "elasticloadbalancing"), Map.entry("SecretsManagerClient", "secretsmanager"),
+      Map.entry("SageMakerClient", "sagemaker"), Map.entry("ApplicationAutoScalingClient", "application-autoscaling"), Map.entry("SsmClient", "ssm"),
+      Map.entry("StsClient", "sts"), Map.entry("PricingClient", "pricing"), Map.entry("CostExplorerClient", "ce"));
+  /** SDK methods whose IAM action has another name. */
+  static final Map<String, String> IAM_NAME = Map.of("lambda:Invoke", "lambda:InvokeFunction");
+  /** Client methods that are no AWS operation (a waiter polls with describe calls, which are scanned where they are named). */
+  static final Set<String> NOT_CALLS = Set.of("waiter", "close", "serviceName", "serviceClientConfiguration");
+
+  /**
+   * Per file, the IAM actions of the SDK operations it calls: on an {@code AwsClients} accessor
+   * ({@code aws.rds(region).describeDBInstances(}), on a helper method returning a client, or on a
+   * variable or field of a client type.
+   */
+  static Map<String, TreeSet<String>> sdkCallsPerFile() throws Exception {
+    Map<String, String> accessors = new TreeMap<>();
+    Matcher acc = Pattern.compile("public\\s+(?:[\\w.]+\\.)?(\\w+Client)\\s+(\\w+)\\(").matcher(Files.readString(AWS_SOURCES.resolve("AwsClients.java")));
+    while (acc.find()) accessors.put(acc.group(2), SERVICE_OF_CLIENT.get(acc.group(1)));
+    assertThat(accessors).as("the AwsClients accessors are found").containsKeys("rds", "cloudWatch", "costExplorer", "priceList");
+    assertThat(accessors.values()).as("every client type has its IAM service").doesNotContainNull();
+    Map<String, TreeSet<String>> out = new TreeMap<>();
+    try (Stream<Path> files = Files.list(AWS_SOURCES)) {
+      for (Path f : files.toList()) {
+        String src = Files.readString(f);
+        Map<String, String> viaMethod = new TreeMap<>(accessors);
+        Map<String, String> viaVariable = new TreeMap<>();
+        Matcher helper = Pattern.compile("(?:[\\w.]+\\.)?(\\w+Client)\\s+(\\w+)\\s*\\(").matcher(src);
+        while (helper.find()) if (SERVICE_OF_CLIENT.containsKey(helper.group(1))) viaMethod.put(helper.group(2), SERVICE_OF_CLIENT.get(helper.group(1)));
+        Matcher variable = Pattern.compile("(?:[\\w.]+\\.)?(\\w+Client)\\s+(\\w+)\\s*[=;,)]").matcher(src);
+        while (variable.find()) if (SERVICE_OF_CLIENT.containsKey(variable.group(1))) viaVariable.put(variable.group(2), SERVICE_OF_CLIENT.get(variable.group(1)));
+        TreeSet<String> calls = new TreeSet<>();
+        Matcher m = Pattern.compile("\\b(\\w+)\\([^()]*\\)\\s*\\.\\s*([a-z]\\w*)\\(").matcher(src);
+        while (m.find()) if (viaMethod.containsKey(m.group(1))) add(calls, viaMethod.get(m.group(1)), m.group(2));
+        Matcher v = Pattern.compile("\\b(\\w+)\\s*\\.\\s*([a-z]\\w*)\\(").matcher(src);
+        while (v.find()) if (viaVariable.containsKey(v.group(1))) add(calls, viaVariable.get(v.group(1)), v.group(2));
+        if (!calls.isEmpty()) out.put(f.getFileName().toString(), calls);
+      }
+    }
+    return out;
+  }
+
+  private static void add(TreeSet<String> calls, String service, String method) {
+    if (NOT_CALLS.contains(method)) return;
+    String op = method.endsWith("Paginator") ? method.substring(0, method.length() - "Paginator".length()) : method;
+    String action = service + ":" + Character.toUpperCase(op.charAt(0)) + op.substring(1);
+    calls.add(IAM_NAME.getOrDefault(action, action));
+  }
+
+  /** The commands each adapter file serves: the policy of every one of them must hold the file's SDK calls. */
+  static List<List<IamPermissions.Statement>> policiesOf(String file) {
+    if (readsForAnalyze(file)) return List.of(IamPermissions.forAnalyze(), IamPermissions.forAnyApply());
+    return switch (file) {
+      case "CostExplorerActualSpend.java" -> List.of(IamPermissions.forReport());
+      case "AwsPriceListApi.java" -> List.of(IamPermissions.forPricesRefresh());
+      case "AwsLoadTestAccount.java", "AwsLambdaTarget.java" -> List.of(IamPermissions.forLoadTest());
+      default -> List.of(IamPermissions.forAnyApply());
+    };
+  }
+
+  static Set<String> actionsOf(List<IamPermissions.Statement> policy) {
+    Set<String> out = new TreeSet<>();
+    policy.forEach(s -> out.addAll(s.actions()));
+    return out;
+  }
+
+  @Test
+  void everySdkOperationAnAdapterCallsIsInThePolicyOfEachCommandThatUsesIt() throws Exception {
+    Map<String, TreeSet<String>> calls = sdkCallsPerFile();
+    // the scan sees calls made on accessors, on helpers (AwsSageMaker.client(region)) and on variables (AwsLambdaTarget's lambda)
+    assertThat(calls.get("AwsRdsApi.java")).contains("rds:DescribeBlueGreenDeployments", "rds:CreateBlueGreenDeployment");
+    assertThat(calls.get("AwsSageMaker.java")).contains("sagemaker:DescribeEndpoint", "sagemaker:UpdateEndpoint");
+    assertThat(calls.get("AwsLambdaTarget.java")).contains("lambda:InvokeFunction");
+    assertThat(calls.get("CostExplorerActualSpend.java")).containsExactly("ce:GetCostAndUsage");
+    calls.forEach((file, actions) -> {
+      for (List<IamPermissions.Statement> policy : policiesOf(file)) assertThat(actionsOf(policy)).as(file + " in " + policy).containsAll(actions);
+    });
+    // and the ML analysis' reads are in tap iam-policy --for ml
+    Set<String> ml = actionsOf(IamPermissions.forMl());
+    calls.get("AwsSageMaker.java").stream().filter(a -> a.matches("sagemaker:(Describe|List).*")).forEach(a -> assertThat(ml).contains(a));
+    calls.get("AwsSageMakerAutoscaling.java").stream().filter(a -> a.contains(":Describe")).forEach(a -> assertThat(ml).contains(a));
+  }
+
   @Test
   void everyPermissionTheDocsNameIsInTheListAndEveryActionKindHasAnEntry() throws Exception {
     Set<String> known = new TreeSet<>(IamPermissions.all());
