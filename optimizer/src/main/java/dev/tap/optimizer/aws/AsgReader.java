@@ -12,7 +12,10 @@ import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.LaunchTemplateSpecification;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateVersion;
 
-/** An EC2 Auto Scaling group: capacity, and the instance type of the launch template version it launches. */
+/**
+ * An EC2 Auto Scaling group: capacity, the instance type of the launch template version it
+ * launches, and its load-balancer target groups as CloudWatch dimensions (the guard watches their unhealthy targets).
+ */
 final class AsgReader implements FamilyReader {
   private final AwsClients aws;
 
@@ -55,7 +58,23 @@ final class AsgReader implements FamilyReader {
               .describeLaunchConfigurations(r -> r.launchConfigurationNames(g.launchConfigurationName())).launchConfigurations())
           .stream().findFirst().ifPresent(c -> config.put(INSTANCE_TYPE, c.instanceType()));
     }
+    if (!g.targetGroupARNs().isEmpty()) config.put(TARGET_GROUPS, targetGroups(g.targetGroupARNs(), region));
     Map<String, String> tags = FamilyReader.tags(g.tags(), x -> x.key(), x -> x.value());
     return Optional.of(new Resource(g.autoScalingGroupName(), AsgFamily.ASG, region, g.autoScalingGroupARN(), config, tags));
+  }
+
+  /**
+   * {@code targetgroup/NAME/ID@app/LB/ID,...}: each target group's and each of its load balancers'
+   * CloudWatch dimension (the ARN from {@code targetgroup/} and from {@code app/} or {@code net/}).
+   */
+  private String targetGroups(List<String> arns, String region) {
+    var groups = aws.call("elasticloadbalancing:DescribeTargetGroups", region,
+        () -> aws.elb(region).describeTargetGroups(r -> r.targetGroupArns(arns)).targetGroups());
+    List<String> out = new java.util.ArrayList<>();
+    for (var tg : groups) {
+      String group = tg.targetGroupArn().substring(tg.targetGroupArn().indexOf("targetgroup/"));
+      for (String lb : tg.loadBalancerArns()) out.add(group + "@" + lb.substring(lb.indexOf("loadbalancer/") + "loadbalancer/".length()));
+    }
+    return String.join(",", out);
   }
 }

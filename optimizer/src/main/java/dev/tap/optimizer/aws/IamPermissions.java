@@ -35,7 +35,8 @@ public final class IamPermissions {
   static final Map<String, List<String>> READ = Map.of(
       "AURORA", List.of("rds:DescribeDBClusters", "rds:DescribeDBInstances", "rds:DescribeGlobalClusters"),
       "RDS", List.of("rds:DescribeDBInstances"),
-      "ASG", List.of("autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeLaunchConfigurations", "ec2:DescribeLaunchTemplateVersions"),
+      "ASG", List.of("autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeLaunchConfigurations", "ec2:DescribeLaunchTemplateVersions",
+          "elasticloadbalancing:DescribeTargetGroups"),
       "REDIS", List.of("elasticache:DescribeReplicationGroups", "elasticache:ListTagsForResource"),
       "DYNAMODB", List.of("dynamodb:DescribeTable", "dynamodb:ListTagsOfResource", "lambda:ListEventSourceMappings"),
       "DAX", List.of("dax:DescribeClusters", "dax:ListTags"),

@@ -29,6 +29,11 @@ public final class ConfigKeys {
   public static final String DESIRED = "desired";
   public static final String MAX = "max";
   public static final String LAUNCH_TEMPLATE_ID = "launchTemplateId";
+  /**
+   * An Auto Scaling group's load-balancer target groups as CloudWatch names them, comma-separated:
+   * {@code targetgroup/NAME/ID@app/LB/ID} (or {@code net/...}), the TargetGroup and LoadBalancer dimensions of UnHealthyHostCount.
+   */
+  public static final String TARGET_GROUPS = "targetGroups";
 
   // Standalone EC2 instances (also uses INSTANCE_TYPE)
   public static final String ARCHITECTURE = "architecture"; // x86_64 or arm64

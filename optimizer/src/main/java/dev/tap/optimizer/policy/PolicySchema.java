@@ -59,6 +59,7 @@ public final class PolicySchema {
       number("guard.rds.replicaLagMaxMs", 0, 3_600_000, "changed RDS: replica lag above this breaches (ms)"),
       number("guard.rds.connectionsMax", 0, 1e7, "changed RDS: connections above this breach"),
       percent("guard.asg.cpuMaxPct", "changed Auto Scaling group: CPU above this breaches"),
+      number("guard.asg.unhealthyTargetsMax", 0, 1e6, "changed Auto Scaling group: unhealthy targets of one of its target groups above this breach"),
       number("guard.sagemaker.modelLatencyP95RisePct", 0, 10_000, "changed endpoint: ModelLatency p95 more than this above its baseline breaches"),
       number("guard.sagemaker.invocation5xxMaxPerMinute", 0, 1e12, "changed endpoint: 5xx invocation errors per minute above this breach"),
 

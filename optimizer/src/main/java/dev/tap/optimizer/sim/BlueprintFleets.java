@@ -179,9 +179,11 @@ final class BlueprintFleets {
     f.derived(rds, RDS, "ReplicaLag", repDims, List.of(repCpu), (s, c, stat) -> Double.isNaN(s[0]) ? Double.NaN : 0.2 + 2 * rhoTerm(s[0]), 0);
 
     SimResource asg = f.add(p + "-staging-asg", AsgFamily.ASG, region, asgArn(region, p + "-staging-asg"),
-        map(INSTANCE_TYPE, "c5.4xlarge", MIN, "3", DESIRED, "6", MAX, "10", LAUNCH_TEMPLATE_ID, "lt-0a1b2c3d4e5f60003"), FleetBuilder.tags(env));
+        map(INSTANCE_TYPE, "c5.4xlarge", MIN, "3", DESIRED, "6", MAX, "10", LAUNCH_TEMPLATE_ID, "lt-0a1b2c3d4e5f60003",
+            TARGET_GROUPS, "targetgroup/" + p + "-staging-tg/5b6c7d8e9f0a1b2c@net/" + p + "-staging-nlb/7a1c2b3d4e5f6071"), FleetBuilder.tags(env));
     // load tests: a few heavy bursts a week keep its p95 up, so a p95 rule must hold back here
     BaseSeries asgCpu = asg(f, asg, Workload.percent(14).withDiurnal(0.6, 15).withWeekendDip(0.6).withBursts(6, 2.5), 1.0e9, 0.8e9);
+    unhealthyTargets(f, asg, asgCpu);
 
     SimResource redis = f.add(p + "-staging-redis", RedisFamily.REDIS, region, arn("elasticache", region, "replicationgroup:" + p + "-staging-redis"),
         map(ENGINE, "redis", NODE_TYPE, "cache.r6g.2xlarge", SHARDS, "6", REPLICAS_PER_SHARD, "2", DATA_TIERING, "false", MULTI_AZ, "true"),
@@ -245,6 +247,19 @@ final class BlueprintFleets {
     f.base(r, EC2, "NetworkIn", dims, net, c -> instances / Capacity.asgInstances(c), 0);
     f.base(r, EC2, "NetworkOut", dims, net.withBase(netOutPerInstance), c -> instances / Capacity.asgInstances(c), 0);
     return s;
+  }
+
+  /**
+   * UnHealthyHostCount of the group's target groups: instances whose CPU saturates fail their health
+   * checks, so none while the group's average CPU is below 90 %, then the share above it of its instances.
+   */
+  static void unhealthyTargets(FleetBuilder f, SimResource asg, SimSeries cpu) {
+    for (String tg : asg.initial().config().get(TARGET_GROUPS).split(",")) {
+      String lb = tg.substring(tg.indexOf('@') + 1);
+      f.derived(asg, lb.startsWith("net/") ? "AWS/NetworkELB" : "AWS/ApplicationELB", "UnHealthyHostCount",
+          Map.of("TargetGroup", tg.substring(0, tg.indexOf('@')), "LoadBalancer", lb), List.of(cpu), (s, c, stat) -> Double.isNaN(s[0]) ? Double.NaN
+              : Math.ceil(Capacity.asgInstances(c) * Math.max(0, Math.min(100, s[0]) - 90) / 10), 0);
+    }
   }
 
   static BaseSeries redis(FleetBuilder f, SimResource r, Workload cpu, double memoryPct, double hitPct, double getsPerSecond, double setsPerSecond) {

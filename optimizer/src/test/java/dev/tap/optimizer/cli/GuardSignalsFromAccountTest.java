@@ -109,6 +109,34 @@ class GuardSignalsFromAccountTest {
     assertThat(home).hasSize(8).allMatch(r -> r.rule().startsWith("SageMaker 5xx") && r.value() == 0.0);
   }
 
+  /**
+   * The staging ASG sits behind the NLB's target group: its unhealthy targets are read with real
+   * datapoints, none after a modest cut, some once one instance must carry the group (CPU saturates);
+   * attributed against the control week, whose load tests saturated the whole group.
+   */
+  @org.junit.jupiter.params.ParameterizedTest(name = "desired 6 -> {0}: unhealthy targets {1}")
+  @org.junit.jupiter.params.provider.CsvSource({"5, false", "1, true"})
+  void theStagingGroupsUnhealthyTargets_areReadFromItsTargetGroup(int desired, boolean unhealthy) {
+    SimTarget sim = SimTarget.fresh(SimBlueprint.STAGING);
+    Plan plan = GuardFaultInjectionTest.plan("asg", "dev", new Phase(1, "compute", Duration.ofHours(12), List.of(ExecCommandsTest.action("asg",
+        dev.tap.optimizer.family.asg.AsgFamily.ASG_CAPACITY, "tap-dev-staging-asg", Map.of("min", "3", "desired", "6", "max", "10"),
+        Map.of("min", String.valueOf(Math.min(3, desired)), "desired", String.valueOf(desired), "max", "10")))));
+    List<String> log = new ArrayList<>();
+    try (Journal j = SqliteJournal.open(dir.resolve("asg.db"))) {
+      Executor ex = executor(j, sim, new Guard(sim.metrics(), sim::metrics), log);
+      var guard = GuardSetup.of(plan, PolicyLoader.profile("staging"), ex.preflight(plan), log::add).withConsecutiveBreaches(96);
+      long id = ex.start(plan, PlanJson.contentSha256(plan), "asg.json", new RunSettings(RunSettings.SIM, "dev", null, false, guard));
+      ExecSupport.drive(ex, sim, j, id, true, new java.io.PrintWriter(new java.io.StringWriter()));
+      List<GuardReading> targets = j.readings(id).stream().filter(r -> r.rule().equals("Auto Scaling unhealthy targets tap-dev-staging-tg tap-dev-staging-asg"))
+          .toList();
+      assertThat(targets).as(String.join("\n", log)).isNotEmpty().allMatch(r -> r.value() != null);
+      assertThat(targets).extracting(GuardReading::metric).containsOnly("UnHealthyHostCount");
+      assertThat(targets.stream().anyMatch(r -> r.value() > 0)).as(targets.toString()).isEqualTo(unhealthy);
+      // the week before the change had load tests that saturated all six instances (control 6): one unhealthy host now is not blamed on it
+      assertThat(targets).allSatisfy(r -> assertThat(r.control()).isEqualTo(6.0)).noneMatch(GuardReading::breached);
+    }
+  }
+
   /** The endpoint's readings of a run whose guard reads each region ({@code regional}) or only the home region. */
   private List<GuardReading> readings(boolean regional) {
     SimTarget sim = SimTarget.fresh(SimBlueprint.TRADING);

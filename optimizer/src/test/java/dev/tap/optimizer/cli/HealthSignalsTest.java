@@ -39,6 +39,8 @@ class HealthSignalsTest {
       }
     }
     assertThat(familiesWithSignals).contains("AURORA", "RDS", "ASG", "REDIS", "DYNAMODB", "DAX", "LAMBDA");
+    assertThat(SimAccount.of(SimBlueprint.STAGING).snapshot().resources().stream().filter(r -> r.id().equals("tap-dev-staging-asg"))
+        .flatMap(r -> Families.of(r.family()).healthSignals(r).stream()).map(HealthSignal::policyKey)).contains("guard.asg.unhealthyTargetsMax");
   }
 
   @Test

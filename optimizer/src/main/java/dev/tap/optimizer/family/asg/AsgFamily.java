@@ -74,11 +74,24 @@ public final class AsgFamily extends FamilyBase {
     return in.result("AZ failure", rto, rto, Objective.NONE_LOST, Objective.NONE_LOST, reason);
   }
 
-  /** The group's average CPU (per-instance maxima include the load tests of an untouched fleet). */
+  /**
+   * The group's average CPU (per-instance maxima include the load tests of an untouched fleet), and
+   * the unhealthy targets of each of its load-balancer target groups (UnHealthyHostCount, Maximum).
+   */
   @Override
   public List<HealthSignal> healthSignals(Resource r) {
-    return List.of(HealthSignal.above(r.id(), "Auto Scaling CPU", AsgMetrics.NAMESPACE, "CPUUtilization",
-        java.util.Map.of("AutoScalingGroupName", r.id()), "Average", "guard.asg.cpuMaxPct"));
+    List<HealthSignal> out = new java.util.ArrayList<>(List.of(HealthSignal.above(r.id(), "Auto Scaling CPU", AsgMetrics.NAMESPACE, "CPUUtilization",
+        java.util.Map.of("AutoScalingGroupName", r.id()), "Average", "guard.asg.cpuMaxPct")));
+    for (String tg : r.config().getOrDefault(dev.tap.optimizer.model.ConfigKeys.TARGET_GROUPS, "").split(",")) {
+      int at = tg.indexOf('@');
+      if (at < 0) continue;
+      String targetGroup = tg.substring(0, at).trim();
+      String loadBalancer = tg.substring(at + 1).trim();
+      String namespace = loadBalancer.startsWith("net/") ? "AWS/NetworkELB" : "AWS/ApplicationELB";
+      out.add(HealthSignal.above(r.id(), "Auto Scaling unhealthy targets " + targetGroup.split("/")[1], namespace, "UnHealthyHostCount",
+          java.util.Map.of("TargetGroup", targetGroup, "LoadBalancer", loadBalancer), "Maximum", "guard.asg.unhealthyTargetsMax"));
+    }
+    return out;
   }
 
   @Override
