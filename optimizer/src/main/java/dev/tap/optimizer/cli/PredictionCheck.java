@@ -169,8 +169,10 @@ public final class PredictionCheck {
       MetricSeries a = after.hourly().get(load.key());
       if (b == null || a == null) continue;
       // A percentage metric is already relative to the capacity in force; a count (concurrent
-      // executions) is compared with the new limit.
-      double scale = percentMetric(a.query().metricName()) ? load.baselineScale() : load.predictedScale();
+      // executions) is compared with the new limit. Either measurement already contains what the
+      // change does to the quantity itself (a longer duration), so the predicted demand factor is
+      // not applied to it again.
+      double scale = percentMetric(a.query().metricName()) ? load.baselineScale() : load.limitScale();
       double[] bv = lastHours(b.values(), n);
       double[] av = lastHours(a.values(), n);
       for (int h = 0; h < n; h++) {
