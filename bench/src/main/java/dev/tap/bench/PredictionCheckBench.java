@@ -10,7 +10,8 @@ import java.util.List;
  * The prediction check (issue 15, docs/analysis.md "Prediction check"): for each simulated account
  * (trading, saas, staging, or those named as arguments), every action the planner proposes is made
  * in the simulated account for the lookback's last 14 days, and the backtest's predictions are
- * printed beside what the simulation measured.
+ * printed beside what the simulation measured; then each account's whole plan is made at once for
+ * the last 7 days and checked for SLO hours and throttling the backtest did not predict.
  */
 public final class PredictionCheckBench {
   private PredictionCheckBench() {}
@@ -25,6 +26,7 @@ public final class PredictionCheckBench {
     System.out.println("Prediction check, " + Instant.now() + ": each action made in the simulated account for the lookback's last "
         + PredictionCheck.WINDOW.toDays() + " days");
     System.out.print(PredictionCheck.format(rows));
+    for (SimBlueprint b : accounts) System.out.print(PredictionCheck.format(PredictionCheck.wholePlan(b, 7)));
     System.out.printf("(%.1f s)%n", (System.nanoTime() - t0) / 1e9);
   }
 }

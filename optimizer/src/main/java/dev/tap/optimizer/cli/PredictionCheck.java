@@ -87,6 +87,100 @@ public final class PredictionCheck {
 
   private record Key(String resourceId, String kind, Map<String, String> after) {}
 
+  /**
+   * The whole plan made at once for the last {@code days} days: every planned action (the backtest
+   * predicted none of them a breach hour), against the same hours unchanged. Hours newly or further
+   * above the latency SLO or the error-rate SLO of the service, and throttles summed over the
+   * changed resources, by resource where they rose.
+   */
+  public record PlanCheck(String blueprint, int days, int actions, int newLatencyHours, int newErrorRateHours, double throttlesBefore,
+      double throttlesAfter, List<String> throttlingMore) {
+
+    /** Nothing the backtest did not predict: no new SLO hour, no resource throttling more. */
+    public boolean clean() {
+      return newLatencyHours == 0 && newErrorRateHours == 0 && throttlingMore.isEmpty();
+    }
+  }
+
+  private record Planned(SimAccount account, Policy policy, Instant end, Snapshot snapshot, Planner planner, Analysis analysis,
+      Map<Key, BacktestInput> inputs) {}
+
+  private static Planned plan(SimBlueprint blueprint) {
+    SimAccount account = SimAccount.of(blueprint);
+    Policy policy = PolicyLoader.profile(blueprint.id());
+    Instant end = account.clock().instant().truncatedTo(ChronoUnit.HOURS);
+    Snapshot snapshot = account.snapshot();
+    List<ResourceMetrics> lookback = engine(account).fetch(snapshot, end.minus(Duration.ofDays(policy.lookbackDays())), end, FetchProgress.NONE);
+    Map<Key, BacktestInput> inputs = new ConcurrentHashMap<>();
+    Planner planner = new Planner(PriceBook.bundled(), account.clock())
+        .observingBacktests((id, kind, after, input, p) -> inputs.put(new Key(id, kind.name(), Map.copyOf(after)), input));
+    return new Planned(account, policy, end, snapshot, planner, planner.plan(snapshot, lookback, policy), inputs);
+  }
+
+  /** Plans {@code blueprint}'s simulated account and makes every planned action in it for the last {@code days} days. */
+  public static PlanCheck wholePlan(SimBlueprint blueprint, int days) {
+    Planned p = plan(blueprint);
+    Instant from = p.end().minus(Duration.ofDays(days));
+    SimAccount changed = SimAccount.of(blueprint, p.account().seed(), new dev.tap.optimizer.sim.VirtualClock(p.end()));
+    Map<String, Map<String, String>> configs = new java.util.TreeMap<>();
+    int actions = 0;
+    for (Recommendation rec : p.analysis().recommendations()) {
+      if (rec.status() != Recommendation.Status.PLANNED || p.inputs().get(key(rec)) == null) continue; // the ML platform: analysed elsewhere
+      configs.computeIfAbsent(rec.action().resourceId(), id -> new java.util.TreeMap<>()).putAll(rec.action().after());
+      actions++;
+    }
+    configs.forEach((id, config) -> changed.reconfigureFrom(from, id, config));
+    String sloSource = p.analysis().slo().source();
+    List<Resource> measuredResources = new ArrayList<>();
+    for (String id : configs.keySet()) measuredResources.add(changed.resource(id));
+    if (!sloSource.equals("none") && !configs.containsKey(sloSource)) measuredResources.add(changed.resource(sloSource));
+    Snapshot sub = new Snapshot(p.snapshot().source(), p.snapshot().account(), p.snapshot().blueprint(), p.end(), measuredResources, List.of());
+    Map<String, ResourceMetrics> before = byId(engine(p.account()).fetch(sub, from, p.end(), FetchProgress.NONE));
+    Map<String, ResourceMetrics> after = byId(engine(changed).fetch(sub, from, p.end(), FetchProgress.NONE));
+    int n = days * 24;
+    int latencyHours = 0;
+    int errorHours = 0;
+    SloStatus sb = sloStatus(before.get(sloSource), p.policy());
+    SloStatus sa = sloStatus(after.get(sloSource), p.policy());
+    if (sb != null && sa != null) {
+      latencyHours = newHoursAbove(sb.latencyP95Ms(), sa.latencyP95Ms(), p.policy().slo().latencyP95Ms(), n);
+      errorHours = newHoursAbove(sb.errorRatePct(), sa.errorRatePct(), p.policy().slo().errorRatePct(), n);
+    }
+    double thrBefore = 0;
+    double thrAfter = 0;
+    List<String> more = new ArrayList<>();
+    for (String id : configs.keySet()) {
+      double b = throttles(before.get(id));
+      double a = throttles(after.get(id));
+      thrBefore += b;
+      thrAfter += a;
+      if (a > b * 1.01 + 1) more.add(String.format(Locale.ROOT, "%s %.0f -> %.0f", id, b, a));
+    }
+    return new PlanCheck(blueprint.id(), days, actions, latencyHours, errorHours, thrBefore, thrAfter, more);
+  }
+
+  /** Hours of the last {@code n} where {@code after} is above {@code limit} and {@code before} was not, or was lower. */
+  private static int newHoursAbove(double[] before, double[] after, double limit, int n) {
+    if (before == null || after == null) return 0;
+    double[] b = lastHours(before, n);
+    double[] a = lastHours(after, n);
+    int count = 0;
+    for (int h = 0; h < n; h++) if (a[h] > limit && (!(b[h] > limit) || a[h] > b[h])) count++;
+    return count;
+  }
+
+  private static Key key(Recommendation rec) {
+    return new Key(rec.action().resourceId(), rec.action().kind().name(), Map.copyOf(rec.action().after()));
+  }
+
+  /** One line: the whole plan's verdict. */
+  public static String format(PlanCheck c) {
+    return String.format(Locale.ROOT, "%s: the %d planned actions made together for the last %d days: %d hours newly above the latency SLO, "
+        + "%d above the error-rate SLO; throttles %.0f -> %.0f%s (%s)%n", c.blueprint(), c.actions(), c.days(), c.newLatencyHours(),
+        c.newErrorRateHours(), c.throttlesBefore(), c.throttlesAfter(), c.throttlingMore().isEmpty() ? "" : ", rising on " + String.join(", ", c.throttlingMore()),
+        c.clean() ? "nothing the backtest did not predict" : "NOT predicted by the backtest");
+  }
+
   private PredictionCheck() {}
 
   /** Plans {@code blueprint}'s simulated account as {@code tap analyze} does and checks every recommendation. */
@@ -96,16 +190,15 @@ public final class PredictionCheck {
 
   /** As {@link #run(SimBlueprint)}, for the first {@code limit} recommendations with a capacity change. */
   public static List<Row> run(SimBlueprint blueprint, int limit) {
-    SimAccount account = SimAccount.of(blueprint);
-    Policy policy = PolicyLoader.profile(blueprint.id());
-    Instant end = account.clock().instant().truncatedTo(ChronoUnit.HOURS);
+    Planned planned = plan(blueprint);
+    SimAccount account = planned.account();
+    Policy policy = planned.policy();
+    Instant end = planned.end();
     Instant from = end.minus(WINDOW);
-    Snapshot snapshot = account.snapshot();
-    List<ResourceMetrics> lookback = engine(account).fetch(snapshot, end.minus(Duration.ofDays(policy.lookbackDays())), end, FetchProgress.NONE);
-    Map<Key, BacktestInput> inputs = new ConcurrentHashMap<>();
-    Planner planner = new Planner(PriceBook.bundled(), account.clock())
-        .observingBacktests((id, kind, after, input, p) -> inputs.put(new Key(id, kind.name(), Map.copyOf(after)), input));
-    Analysis analysis = planner.plan(snapshot, lookback, policy);
+    Snapshot snapshot = planned.snapshot();
+    Map<Key, BacktestInput> inputs = planned.inputs();
+    Planner planner = planned.planner();
+    Analysis analysis = planned.analysis();
     String sloSource = analysis.slo().source();
     Map<String, ResourceMetrics> baseline = byId(engine(account).fetch(snapshot, from, end, FetchProgress.NONE));
 
@@ -114,7 +207,7 @@ public final class PredictionCheck {
     for (int i = 0; i < recs.size() && rows.size() < limit; i++) {
       Recommendation rec = recs.get(i);
       var action = rec.action();
-      BacktestInput input = inputs.get(new Key(action.resourceId(), action.kind().name(), Map.copyOf(action.after())));
+      BacktestInput input = inputs.get(key(rec));
       if (input == null) continue; // analysed elsewhere (the ML platform): not in this account's simulation
 
       // The change, after the earlier planned changes on the same resource (as the backtest replays it).
@@ -169,8 +262,10 @@ public final class PredictionCheck {
       MetricSeries a = after.hourly().get(load.key());
       if (b == null || a == null) continue;
       // A percentage metric is already relative to the capacity in force; a count (concurrent
-      // executions) is compared with the new limit.
-      double scale = percentMetric(a.query().metricName()) ? load.baselineScale() : load.predictedScale();
+      // executions) is compared with the new limit. Either measurement already contains what the
+      // change does to the quantity itself (a longer duration), so the predicted demand factor is
+      // not applied to it again.
+      double scale = percentMetric(a.query().metricName()) ? load.baselineScale() : load.limitScale();
       double[] bv = lastHours(b.values(), n);
       double[] av = lastHours(a.values(), n);
       for (int h = 0; h < n; h++) {
@@ -208,9 +303,13 @@ public final class PredictionCheck {
   }
 
   private static double[] hourlyP95(ResourceMetrics m, Policy policy) {
+    SloStatus s = sloStatus(m, policy);
+    return s == null ? null : s.latencyP95Ms();
+  }
+
+  private static SloStatus sloStatus(ResourceMetrics m, Policy policy) {
     if (m == null) return null;
-    SloStatus s = SloRules.assess(List.of(m), policy, x -> Families.of(x.resource().family()).serviceSlo(x, policy));
-    return s.latencyP95Ms();
+    return SloRules.assess(List.of(m), policy, x -> Families.of(x.resource().family()).serviceSlo(x, policy));
   }
 
   /** Sum over the window of every throttle count the resource reports (Lambda Throttles, DynamoDB throttle events). */

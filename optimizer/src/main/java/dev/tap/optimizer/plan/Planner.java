@@ -277,7 +277,7 @@ public final class Planner {
       Map<String, Load> loads = new LinkedHashMap<>();
       for (Load l : p.loads()) {
         Load prev = cumulative.get(l.key());
-        loads.put(l.key(), prev == null ? l : new Load(l.key(), l.label(), prev.baselineScale(), prev.predictedScale() * l.factor()));
+        loads.put(l.key(), prev == null ? l : prev.then(l));
       }
       cumulative.forEach(loads::putIfAbsent);
       BacktestInput input = input(observed, p.loads().isEmpty() ? List.of() : List.copyOf(loads.values()), context);

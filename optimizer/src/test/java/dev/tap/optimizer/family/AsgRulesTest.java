@@ -108,4 +108,26 @@ class AsgRulesTest {
     assertThat(p.addsCapacity()).isTrue();
     assertThat(p.evidence()).isEqualTo(breach);
   }
+
+  // issue 15: the type change is proposed only where the peak hour (the hourly Maximum the backtest replays) x 2 stays under the
+  // 80 % ceiling; held back, the capacity is sized and judged alone: CPU p95 25 % -> ceil(20 x 25/60) = 9, then N-1 on the peak
+  // (peak x 20 / instances left after losing an AZ's share <= 80 %). With the type change proposed, its N-1 includes the type.
+  @ParameterizedTest(name = "peak {0} % -> type change {1}, desired {2}")
+  @CsvSource({
+      "40.0, true, 20",   // 80.0 % after halving: proposed; capacity with it: 80 x 20/(n - lost) <= 80 only at n >= 20 -> held back
+      "40.1, false, 17",  // 80.2 %: type held back; alone, 16 keeps 10 (80.2 %), 17 keeps 11 (72.9 %)
+      "45, false, 18",    // 17 keeps 11 (81.8 %), 18 keeps 12 (75 %)
+      "60, false, 20"})   // no count below 20 keeps 60 x 20/(n - lost) <= 80
+  void capacityIsJudgedAloneWhenTheTypeChangeIsHeldBack(double peak, boolean type, int desiredAfter) {
+    Resource r = asg("c6i.8xlarge", 20, 15, 30);
+    double bytesPerMinuteEach = 0.10 * 6.25e9 / 8 * 60 / 2;
+    RuleResult res = new AsgRules().evaluate(r, MetricsFixture.of(r, 90)
+        .window(AsgRules.CPU, "p95", 25).window(AsgRules.NETWORK_IN, "p95", bytesPerMinuteEach).window(AsgRules.NETWORK_OUT, "p95", bytesPerMinuteEach)
+        .hourly(AsgRules.CPU, "Maximum", diurnal(3, peak)).build(), TRADING);
+    assertThat(kind(res, AsgFamily.ASG_INSTANCE_TYPE).isPresent()).isEqualTo(type);
+    assertThat(res.findings().stream().anyMatch(f -> f.title().equals("instance size held back")
+        && f.evidence().get(0).metric().equals("CPUUtilization peak after c6i.8xlarge to c6i.4xlarge"))).isEqualTo(!type);
+    assertThat(kind(res, AsgFamily.ASG_CAPACITY).map(p -> p.after().get(DESIRED)).orElse("20")).isEqualTo(String.valueOf(desiredAfter));
+    kind(res, AsgFamily.ASG_CAPACITY).ifPresent(p -> assertThat(p.loads().get(0).factor()).isEqualTo(20.0 / desiredAfter));
+  }
 }

@@ -29,8 +29,13 @@ import java.util.Optional;
 /**
  * EC2 Auto Scaling groups (SPEC O3, O4 phase 2, O5): the instance size down when CPU p95 and
  * network stay low, then the capacity down — to fixed targets (saas 8/6/15) or to the count that
- * puts the predicted CPU p95 at {@code asg.targetCpuPct}. When the service's SLO is already
- * breached, {@link #scaleUp} replaces both with more capacity (O3 "scale back up").
+ * puts the predicted CPU p95 at {@code asg.targetCpuPct}. Either is proposed only where the peak
+ * hour the backtest replays (the hourly Maximum) stays under {@code backtest.maxUtilisationPct}
+ * after it, the same statistic and ceiling the backtest judges. The capacity is sized on the type
+ * in force, so it stands alone when the type change is held back; when the type change is
+ * proposed, the capacity's N-1 headroom is judged with it too (the planner may accept both, and its
+ * backtest checks the ceiling, not N-1). When the service's SLO is already breached, {@link
+ * #scaleUp} replaces both with more capacity (O3 "scale back up").
  */
 public final class AsgRules implements FamilyRules {
   public static final String CPU = AsgMetrics.CPU;
@@ -67,10 +72,13 @@ public final class AsgRules implements FamilyRules {
       out.find(Finding.info(r, "instance size held back", "CPU is low but network is not: a smaller type has less bandwidth"
           + (p.targetDesired() > 0 ? "; the profile's fixed capacity waits for the same condition" : ""), List.of(cpuE, netE.get())));
     }
-    double typeFactor = 1;
+    double ceiling = policy.backtest().maxUtilisationPct();
+    double peakNow = cpuKey != null ? Stats.max(o.hourly(cpuKey)) : cpu.get().value();
+    double typeFactor = 1; // of the type change proposed, if any
     if (networkLow) {
       Optional<String> target = targetType;
-      if (target.isPresent() && Sizes.units(target.get()) < Sizes.units(type)) {
+      if (target.isPresent() && Sizes.units(target.get()) < Sizes.units(type)
+          && peakFits(r, o, peakNow, Sizes.loadFactor(type, target.get()), ceiling, "instance size", type + " to " + target.get(), out)) {
         typeFactor = Sizes.loadFactor(type, target.get());
         out.propose(new Proposal(r, AsgFamily.ASG_INSTANCE_TYPE, Map.of(INSTANCE_TYPE, type), Map.of(INSTANCE_TYPE, target.get()),
             cpuKey == null ? List.of() : List.of(Load.percent(cpuKey, "group CPU", typeFactor)), coverage, List.of(cpuE, netE.get()), Risk.MEDIUM,
@@ -88,15 +96,14 @@ public final class AsgRules implements FamilyRules {
       newMin = p.targetMin() > 0 ? p.targetMin() : Math.max(1, (int) Math.ceil(min * (double) newDesired / desired));
       newMax = p.targetMax() > 0 ? p.targetMax() : Math.max(newDesired, (int) Math.ceil(max * (double) newDesired / desired));
     } else {
-      double predicted = cpu.get().value() * typeFactor;
-      newDesired = Math.max(1, (int) Math.ceil(desired * predicted / p.targetCpuPct()));
+      // sized on the type in force (see the class comment)
+      newDesired = Math.max(1, (int) Math.ceil(desired * cpu.get().value() / p.targetCpuPct()));
       newMin = Math.max(1, Math.min(newDesired, (int) Math.ceil(min * (double) newDesired / desired)));
       newMax = Math.max(newDesired, (int) Math.ceil(max * (double) newDesired / desired));
     }
     if (newDesired >= desired) return out.build();
     // N-1: the peak hour must fit on the instances left after losing one AZ's share of the group.
-    double peak = (cpuKey != null ? Stats.max(o.hourly(cpuKey)) : cpu.get().value()) * typeFactor;
-    double ceiling = policy.backtest().maxUtilisationPct();
+    double peak = peakNow * typeFactor;
     Optional<Integer> safe = NMinusOne.smallest(peak, desired, newDesired, ceiling);
     if (safe.isEmpty() || (p.targetDesired() > 0 && safe.get() != newDesired)) {
       out.find(Finding.info(r, "capacity held back", String.format(Locale.ROOT,
@@ -119,8 +126,22 @@ public final class AsgRules implements FamilyRules {
         cpuKey == null ? List.of() : List.of(Load.percent(cpuKey, "group CPU", factor)), coverage, ev, Risk.MEDIUM,
         String.format(Locale.ROOT, "capacity %d/%d/%d to %d/%d/%d (desired/min/max)%s", desired, min, max, newDesired, newMin, newMax,
             p.targetDesired() > 0 ? " as the profile sets" : String.format(Locale.ROOT, ": predicted CPU p95 %.0f %% at the target of %.0f %%",
-                cpu.get().value() * typeFactor * factor, p.targetCpuPct()))));
+                cpu.get().value() * factor, p.targetCpuPct()))));
     return out.build();
+  }
+
+  /**
+   * True when the peak hour (the hourly Maximum the backtest replays) times the change's load
+   * factor stays under the backtest's ceiling; otherwise a finding says why the change is held back.
+   */
+  static boolean peakFits(Resource r, Observed o, double peak, double factor, double ceiling, String what, String change, RuleResult.Builder out) {
+    Evidence e = o.derived(CPU + " peak after " + change, String.format(Locale.ROOT, "Maximum of the hourly series x %.3g", factor),
+        peak * factor, "<=", ceiling, " %");
+    if (e.holds()) return true;
+    out.find(Finding.info(r, what + " held back", String.format(Locale.ROOT,
+        "CPU p95 is low, but the peak hour %.1f %% would reach %.1f %% after %s, above the backtest's %.0f %% ceiling", peak, peak * factor, change, ceiling),
+        List.of(e)));
+    return false;
   }
 
   /** O3: the service breaches its SLO, so this group gets {@code slo.scaleUpPct} more capacity. */

@@ -11,7 +11,8 @@ import java.util.Map;
  * The CloudWatch metrics of a Lambda function (dimension {@code FunctionName}, all versions and
  * aliases together). Memory actually used comes from Lambda Insights ({@code LambdaInsights}
  * {@code memory_utilization}, percent of the configured memory), present only where Insights is
- * enabled: rules must treat its absence as "unknown", not as zero.
+ * enabled: rules must treat its absence as "unknown", not as zero. Its hourly Maximum is what a
+ * memory cut's backtest replays.
  */
 public final class LambdaMetrics {
   private LambdaMetrics() {}
@@ -34,6 +35,6 @@ public final class LambdaMetrics {
         of(INVOCATIONS, NAMESPACE, "Invocations", fn, List.of("Sum"), List.of("Sum")),
         of(ERRORS, NAMESPACE, "Errors", fn, List.of("Sum"), List.of("Sum")),
         of(THROTTLES, NAMESPACE, "Throttles", fn, List.of("Sum"), List.of()),
-        of(MEMORY_UTILISATION, "LambdaInsights", "memory_utilization", Map.of("function_name", r.id()), List.of("p95", "Maximum"), List.of()));
+        of(MEMORY_UTILISATION, "LambdaInsights", "memory_utilization", Map.of("function_name", r.id()), List.of("p95", "Maximum"), List.of("Maximum")));
   }
 }

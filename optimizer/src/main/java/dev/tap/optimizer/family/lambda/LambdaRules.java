@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.stream.Collectors;
 
 /**
  * Lambda functions (SPEC O5): memory down to where the observed maximum uses {@code
@@ -28,7 +30,8 @@ import java.util.Optional;
  * the observed maximum plus {@code lambda.concurrencyHeadroomPct}. A memory cut lengthens the
  * duration ({@link LambdaDuration}), and concurrency is invocations × duration, so the cut is kept
  * where the predicted peak concurrency stays under {@code backtest.maxUtilisationPct} of the
- * reserved concurrency. A function that throttles today is a finding and is not cut.
+ * reserved concurrency; the concurrency cut then waits for a measurement at the new memory. A
+ * function that throttles today is a finding and is not cut.
  */
 public final class LambdaRules implements FamilyRules {
   /** Lambda Insights: the highest share of configured memory used, percent. */
@@ -41,8 +44,8 @@ public final class LambdaRules implements FamilyRules {
     Observed o = new Observed(m);
     RuleResult.Builder out = new RuleResult.Builder();
     if (throttles(r, o, p, out)) return out.build();
-    double durationRatio = memory(r, o, p, policy.backtest().maxUtilisationPct(), out);
-    concurrency(r, o, p, durationRatio, out);
+    OptionalDouble memoryCut = memory(r, o, p, policy.backtest().maxUtilisationPct(), out);
+    concurrency(r, o, p, memoryCut, out);
     return out.build();
   }
 
@@ -66,20 +69,20 @@ public final class LambdaRules implements FamilyRules {
     return true;
   }
 
-  /** Proposes a memory cut; returns the duration ratio it predicts (1 without a cut), which the concurrency sizing must carry. */
-  private double memory(Resource r, Observed o, Policy.Lambda p, double ceilingPct, RuleResult.Builder out) {
+  /** Proposes a memory cut; returns the duration ratio it predicts, empty without a cut. */
+  private OptionalDouble memory(Resource r, Observed o, Policy.Lambda p, double ceilingPct, RuleResult.Builder out) {
     Optional<WindowValue> used = o.window(MEMORY_USED, "Maximum");
     if (used.isEmpty()) {
       out.find(Finding.warning(r, "memory not evaluated", "needs " + MEMORY_USED + " Maximum (Lambda Insights) over the window", List.of()));
-      return 1;
+      return OptionalDouble.empty();
     }
     Evidence e = o.evidence(used.get(), 1, "<", p.memoryUsedMaxPct(), " %");
-    if (!e.holds()) return 1;
+    if (!e.holds()) return OptionalDouble.empty();
     int memory = r.configInt(MEMORY_MB);
     double usedMb = memory * used.get().value() / 100;
     int target = (int) Math.ceil(usedMb / (p.targetMemoryPct() / 100) / 64.0) * 64;
     target = Math.max(p.minMemoryMb(), Math.min(p.maxMemoryMb(), target));
-    if (target >= memory) return 1;
+    if (target >= memory) return OptionalDouble.empty();
     List<Evidence> ev = new ArrayList<>(List.of(e));
     int reserved = Integer.parseInt(r.config().getOrDefault(RESERVED_CONCURRENCY, "0"));
     Optional<WindowValue> peak = o.window(CONCURRENCY, "Maximum");
@@ -92,20 +95,22 @@ public final class LambdaRules implements FamilyRules {
             String.format(Locale.ROOT, "a smaller memory lengthens each invocation (less CPU) and peak concurrency %.0f would pass %.0f %% of reserved %d",
                 peak.get().value(), ceilingPct, reserved),
             List.of(e)));
-        return 1;
+        return OptionalDouble.empty();
       }
       ev.add(o.derived(CONCURRENCY + " Maximum x predicted duration ratio", "Maximum over the window",
           peak.get().value() * LambdaDuration.ratio(memory, target) / reserved * 100, "<=", ceilingPct, " % of reserved"));
     }
     double ratio = LambdaDuration.ratio(memory, target);
     String key = o.hourlyKey(MEMORY_USED, "Maximum", "p95", "Average");
+    // Concurrency first: the first load drives the latency model, and memory used is no queue.
     List<Load> loads = new ArrayList<>();
-    if (key != null) loads.add(Load.percent(key, "memory used", (double) memory / target));
     String concurrencyKey = o.hourlyKey(CONCURRENCY, "Maximum");
     if (concurrencyKey != null && reserved > 0) {
-      loads.add(new Load(concurrencyKey, "concurrency vs reserved (duration x" + String.format(Locale.ROOT, "%.3g", ratio) + ")",
-          100.0 / reserved, 100.0 / reserved * ratio));
+      loads.add(Load.againstLimit(concurrencyKey, "concurrency vs reserved (duration x" + String.format(Locale.ROOT, "%.3g", ratio) + ")",
+          reserved, reserved, ratio));
     }
+    // Memory used is the function's own: the same MB against the smaller size.
+    if (key != null) loads.add(Load.percent(key, "memory used", (double) memory / target));
     List<String> coverage = new ArrayList<>();
     coverage.add(key == null ? used.get().key() : key);
     if (concurrencyKey != null) coverage.add(concurrencyKey);
@@ -113,10 +118,16 @@ public final class LambdaRules implements FamilyRules {
         loads, coverage, ev, Risk.LOW,
         String.format(Locale.ROOT, "at most %.0f MB of %d MB used: %d MB keeps it at %.0f %%; duration predicted x%.2f (CPU share %.2f -> %.2f vCPU, "
             + "assumed CPU-bound)", usedMb, memory, target, usedMb / target * 100, ratio, LambdaDuration.cpuShare(memory), LambdaDuration.cpuShare(target))));
-    return ratio;
+    return OptionalDouble.of(ratio);
   }
 
-  private void concurrency(Resource r, Observed o, Policy.Lambda p, double durationRatio, RuleResult.Builder out) {
+  /**
+   * Provisioned and reserved concurrency down to the measured peak plus headroom. When the same plan
+   * cuts the memory, the duration after it is a prediction ({@link LambdaDuration}: an upper bound
+   * for a cut below one vCPU, none above), not a measurement: tightening a hard limit on it could
+   * throttle, so the cut waits for the next analysis, which measures the new concurrency.
+   */
+  private void concurrency(Resource r, Observed o, Policy.Lambda p, OptionalDouble memoryCut, RuleResult.Builder out) {
     int provisioned = Integer.parseInt(r.config().getOrDefault(PROVISIONED_CONCURRENCY, "0"));
     String reservedText = r.config().get(RESERVED_CONCURRENCY);
     if (provisioned <= 0 && reservedText == null) return;
@@ -125,8 +136,7 @@ public final class LambdaRules implements FamilyRules {
       out.find(Finding.warning(r, "concurrency not evaluated", "needs " + CONCURRENCY + " Maximum over the window", List.of()));
       return;
     }
-    // concurrency = invocations x duration: a memory cut proposed above lengthens the duration
-    double max = peak.get().value() * durationRatio;
+    double max = peak.get().value();
     int keep = Math.max(1, (int) Math.ceil(max * (1 + p.concurrencyHeadroomPct() / 100)));
     List<Evidence> ev = new ArrayList<>();
     Map<String, String> before = new java.util.TreeMap<>();
@@ -149,13 +159,21 @@ public final class LambdaRules implements FamilyRules {
       after.put(RESERVED_CONCURRENCY, String.valueOf(newReserved));
     }
     if (before.isEmpty()) return;
+    if (memoryCut.isPresent()) {
+      out.find(Finding.info(r, "concurrency cut waits for the memory cut", String.format(Locale.ROOT,
+          "the plan cuts memory, so each invocation's duration changes by a predicted x%.2f that nothing has measured yet: provisioned and "
+              + "reserved concurrency (%s) stay until an analysis after the memory change measures the concurrency it needs",
+          memoryCut.getAsDouble(), before.keySet().stream().map(k -> k + " " + before.get(k) + " -> " + after.get(k)).collect(Collectors.joining(", "))),
+          ev));
+      return;
+    }
     String key = o.hourlyKey(CONCURRENCY, "Maximum");
     List<Load> loads = new ArrayList<>();
     if (key != null && reserved > 0) {
       loads.add(Load.againstLimit(key, "concurrency vs reserved", reserved, Integer.parseInt(after.getOrDefault(RESERVED_CONCURRENCY, String.valueOf(reserved)))));
     }
     out.propose(new Proposal(r, LambdaFamily.LAMBDA_CONCURRENCY, before, after, loads, key == null ? List.of() : List.of(key), ev, Risk.LOW,
-        String.format(Locale.ROOT, "at most %.0f concurrent executions (after any memory cut): provisioned %d to %s, reserved %s to %s (observed maximum + %.0f %%)",
+        String.format(Locale.ROOT, "at most %.0f concurrent executions: provisioned %d to %s, reserved %s to %s (observed maximum + %.0f %%)",
             max, provisioned, after.getOrDefault(PROVISIONED_CONCURRENCY, String.valueOf(provisioned)),
             reservedText == null ? "none" : reservedText, after.getOrDefault(RESERVED_CONCURRENCY, reservedText == null ? "none" : reservedText),
             p.concurrencyHeadroomPct())));

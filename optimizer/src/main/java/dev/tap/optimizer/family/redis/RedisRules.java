@@ -28,10 +28,14 @@ import java.util.Optional;
 /**
  * ElastiCache Redis in cluster mode (SPEC O3, O4 phase 2): when engine CPU, memory and command rate
  * stay low (and, for trading, the hit rate stays high), fewer replicas, fewer shards, then a smaller
- * node type. Each step rescales CPU and memory per node; the backtest replays both.
+ * node type. Each step rescales CPU and memory per node; the backtest replays both. A replica cut
+ * leaves the primaries' load where it is: cluster-mode clients read from the primaries unless they
+ * opt in to replica reads, and what the replicas do serve shows in their own engine CPU, which the
+ * replicas left share ({@link #replicaLoads}).
  */
 public final class RedisRules implements FamilyRules {
   public static final String CPU = RedisMetrics.ENGINE_CPU;
+  public static final String REPLICA_CPU = RedisMetrics.REPLICA_ENGINE_CPU;
   public static final String MEMORY = RedisMetrics.MEMORY;
   public static final String HIT_RATE = RedisMetrics.HIT_RATE;
   public static final String GET_COMMANDS = RedisMetrics.GET_COMMANDS;
@@ -68,6 +72,9 @@ public final class RedisRules implements FamilyRules {
 
     String cpuKey = o.hourlyKey(CPU, "Maximum", "Average");
     String memKey = o.hourlyKey(MEMORY, "Maximum", "Average");
+    // Replicas that publish no engine CPU (or have none) show no reads.
+    String replicaKey = o.hourlyKey(REPLICA_CPU, "Maximum");
+    if (replicaKey != null && Double.isNaN(Stats.max(o.hourly(replicaKey)))) replicaKey = null;
     List<String> coverage = new ArrayList<>();
     if (cpuKey != null) coverage.add(cpuKey);
     if (memKey != null) coverage.add(memKey);
@@ -89,16 +96,20 @@ public final class RedisRules implements FamilyRules {
         newReplicas = replicas;
       } else {
         newReplicas = safeNodes.get() - 1;
-        // Reads spread over primary and replicas; memory per node is unchanged.
-        double f = (double) (replicas + 1) / (newReplicas + 1);
         List<Evidence> rev = new ArrayList<>(ev);
         rev.add(NMinusOne.evidence(o, CPU, peak, replicas + 1, newReplicas + 1, ceiling));
+        List<Load> loads = replicaLoads(cpuKey, memKey, replicaKey, replicas, newReplicas);
         out.propose(new Proposal(r, RedisFamily.REDIS_REPLICAS, Map.of(REPLICAS_PER_SHARD, String.valueOf(replicas)),
-            Map.of(REPLICAS_PER_SHARD, String.valueOf(newReplicas)), loads(cpuKey, f, memKey, 1), coverage, rev, Risk.MEDIUM,
-            String.format(Locale.ROOT, "%d to %d replicas per shard: automatic failover keeps a replica in another AZ", replicas, newReplicas)));
+            Map.of(REPLICAS_PER_SHARD, String.valueOf(newReplicas)), loads, coverage, rev, Risk.MEDIUM,
+            String.format(Locale.ROOT, "%d to %d replicas per shard: automatic failover keeps a replica in another AZ; %s", replicas, newReplicas,
+                replicaKey == null ? "the replicas publish no engine CPU, so no reads are moved: the primaries' load stays"
+                    : String.format(Locale.ROOT, "the replicas' engine CPU (peak %.1f %%) moves to the %d left, the primaries' load stays",
+                        Stats.max(o.hourly(replicaKey)), newReplicas))));
       }
     }
-    double replicaFactor = (double) (replicas + 1) / (newReplicas + 1);
+    // The busiest node after the replica cut: a primary (unchanged), or a replica sharing the reads of those removed.
+    double busiest = replicaKey == null || newReplicas == 0 ? peak : Math.max(peak, Stats.max(o.hourly(replicaKey)) * replicas / newReplicas);
+    double replicaFactor = peak > 0 ? busiest / peak : 1;
     double cpuAfterReplicas = cpu.get().value() * replicaFactor;
     int newShards = p.targetShards() > 0 ? p.targetShards()
         : Math.max(1, (int) Math.ceil(shards * Math.max(mem.get().value(), cpuAfterReplicas) / p.targetMemoryPct()));
@@ -125,16 +136,30 @@ public final class RedisRules implements FamilyRules {
           String.format(Locale.ROOT, "Maximum of the hourly series x %.3g x %d/%d", replicaFactor * f, newReplicas + 1, newReplicas),
           NMinusOne.afterLoss(peak * replicaFactor * f, newReplicas + 1), "<=", ceiling, " %"));
       out.propose(new Proposal(r, RedisFamily.REDIS_SHARDS, Map.of(SHARDS, String.valueOf(shards)), Map.of(SHARDS, String.valueOf(newShards)),
-          loads(cpuKey, f, memKey, f), coverage, sev, Risk.MEDIUM,
+          withReplicas(loads(cpuKey, f, memKey, f), replicaKey, f), coverage, sev, Risk.MEDIUM,
           String.format(Locale.ROOT, "%d to %d shards (online resharding moves slots; keys and memory per shard grow %.2gx)", shards, newShards, f)));
     }
     if (!p.targetNodeType().isBlank() && !p.targetNodeType().equals(node) && Sizes.units(p.targetNodeType()) < Sizes.units(node)) {
       double f = Sizes.loadFactor(node, p.targetNodeType());
       out.propose(new Proposal(r, RedisFamily.REDIS_NODE_TYPE, Map.of(NODE_TYPE, node), Map.of(NODE_TYPE, p.targetNodeType()),
-          loads(cpuKey, f, memKey, f), coverage, ev, Risk.MEDIUM,
+          withReplicas(loads(cpuKey, f, memKey, f), replicaKey, f), coverage, ev, Risk.MEDIUM,
           "node type " + node + " to " + p.targetNodeType() + " (online vertical scaling)"));
     }
     return out.build();
+  }
+
+  /**
+   * A replica cut from {@code replicas} to {@code newReplicas} per shard: the primaries' engine CPU
+   * and memory per node unchanged, the replicas' engine CPU (when they publish it) times replicas /
+   * newReplicas, as the reads they serve spread over the replicas left.
+   */
+  static List<Load> replicaLoads(String cpuKey, String memKey, String replicaKey, int replicas, int newReplicas) {
+    return withReplicas(loads(cpuKey, 1, memKey, 1), replicaKey, (double) replicas / newReplicas);
+  }
+
+  private static List<Load> withReplicas(List<Load> loads, String replicaKey, double factor) {
+    if (replicaKey != null) loads.add(Load.percent(replicaKey, "replica engine CPU", factor));
+    return loads;
   }
 
   private static List<Load> loads(String cpuKey, double cpuFactor, String memKey, double memFactor) {

@@ -45,10 +45,10 @@ class LambdaRulesTest {
   }
 
   // peak 10 concurrent: without a memory cut, provisioned and reserved go to ceil(10 x 1.5) = 15; with the cut to 448 MB the
-  // duration grows x3.95, so the peak becomes 39.5 and ceil(39.5 x 1.5) = 60 keeps the provisioned 50 (no concurrency cut)
+  // duration after it (x3.95) is a prediction nothing has measured, so the concurrency cut waits for the next analysis
   @ParameterizedTest(name = "memory cut {0} -> provisioned {1}")
   @CsvSource({"false, 15", "true, 50"})
-  void concurrencyIsSizedAtThePredictedDuration(boolean memoryCut, int provisioned) {
+  void concurrencyCutWaitsForAMemoryCut(boolean memoryCut, int provisioned) {
     Resource r = MetricsFixture.resource("tap-dev-fn", LambdaFamily.LAMBDA,
         Map.of(MEMORY_MB, "3008", RESERVED_CONCURRENCY, "100", dev.tap.optimizer.model.ConfigKeys.PROVISIONED_CONCURRENCY, "50"));
     var f = MetricsFixture.of(r, 45).window(LambdaMetrics.CONCURRENT, "Maximum", 10).window(LambdaMetrics.PROVISIONED_UTILISATION, "Maximum", 0.2)
@@ -58,6 +58,27 @@ class LambdaRulesTest {
     int after = res.proposals().stream().filter(p -> p.kind() == LambdaFamily.LAMBDA_CONCURRENCY)
         .map(p -> Integer.parseInt(p.after().get(dev.tap.optimizer.model.ConfigKeys.PROVISIONED_CONCURRENCY))).findFirst().orElse(50);
     assertThat(after).isEqualTo(provisioned);
+    assertThat(res.findings().stream().anyMatch(x -> x.title().equals("concurrency cut waits for the memory cut"))).isEqualTo(memoryCut);
+  }
+
+  // concurrency = invocations x duration, against reserved 100 and the 85 % ceiling: the memory cut's load predicts the peak x the
+  // duration ratio (the demand factor, which a measurement after the change already contains) against the same limit, and memory
+  // used x old/new size. 21.5 x 3.95 = 84.9 % fits at 448 MB; 22 x 3.95 = 86.9 % would not, so 512 MB (x3.46 = 76.0 %).
+  @ParameterizedTest(name = "peak concurrency {0} -> {1} MB, predicted {2} % of reserved")
+  @CsvSource({"5, 448, 19.74", "21.5, 448, 84.90", "22, 512, 76.01"})
+  void memoryCutLoadsPredictConcurrencyAgainstReservedAndMemoryUsed(double peak, int mb, double predictedPct) {
+    var m = MetricsFixture.of(fn(), 45).window(LambdaMetrics.MEMORY_UTILISATION, "Maximum", 10)
+        .hourly(LambdaMetrics.MEMORY_UTILISATION, "Maximum", constant(10))
+        .window(LambdaMetrics.CONCURRENT, "Maximum", peak).hourly(LambdaMetrics.CONCURRENT, "Maximum", constant(peak)).build();
+    var p = new LambdaRules().evaluate(fn(), m, STAGING).proposals().stream().filter(x -> x.kind() == LambdaFamily.LAMBDA_MEMORY).findFirst().orElseThrow();
+    var concurrency = p.loads().get(0);
+    assertThat(concurrency.key()).isEqualTo(LambdaMetrics.CONCURRENT + ":Maximum");
+    assertThat(peak * concurrency.predictedScale()).isCloseTo(predictedPct, within(0.01));
+    assertThat(p.after()).isEqualTo(Map.of(MEMORY_MB, String.valueOf(mb)));
+    assertThat(concurrency.demandFactor()).isCloseTo(LambdaDuration.ratio(3008, mb), within(1e-9));
+    assertThat(concurrency.limitScale()).isCloseTo(1.0, within(1e-12)); // 100 / reserved 100
+    assertThat(p.loads().get(1).label()).isEqualTo("memory used");
+    assertThat(p.loads().get(1).factor()).isCloseTo(3008.0 / mb, within(1e-9));
   }
 
   @ParameterizedTest(name = "{0} throttles in {1} invocations -> finding {2}")
