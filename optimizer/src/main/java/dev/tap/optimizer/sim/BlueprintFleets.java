@@ -5,7 +5,9 @@ import static dev.tap.optimizer.model.ConfigKeys.*;
 import dev.tap.optimizer.family.asg.AsgFamily;
 import dev.tap.optimizer.family.aurora.AuroraFamily;
 import dev.tap.optimizer.family.dax.DaxFamily;
+import dev.tap.optimizer.family.dynamodb.DynamoDbApi;
 import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
+import dev.tap.optimizer.family.dynamodb.IndexCapacities;
 import dev.tap.optimizer.family.lambda.LambdaFamily;
 import dev.tap.optimizer.family.loadbalancer.LoadBalancerFamily;
 import dev.tap.optimizer.family.rds.RdsFamily;
@@ -79,7 +81,8 @@ final class BlueprintFleets {
       Map<String, String> tags = FleetBuilder.tags(env);
       if (tables[i].equals("positions")) tags.put("CriticalPath", "true");
       SimResource t = f.add(name, DynamoDbFamily.DYNAMODB, region, arn("dynamodb", region, "table/" + name),
-          map(BILLING_MODE, "PROVISIONED", READ_CAPACITY, "1000", WRITE_CAPACITY, "1000", GSIS, String.join(",", sorted(gsis[i])), STREAM_ENABLED, "true",
+          map(BILLING_MODE, "PROVISIONED", READ_CAPACITY, "1000", WRITE_CAPACITY, "1000", GSIS, String.join(",", sorted(gsis[i])),
+              GSI_CAPACITY, indexCapacity(gsis[i], 100, 500), STREAM_ENABLED, "true",
               STREAM_VIEW_TYPE, "NEW_AND_OLD_IMAGES", STREAM_ARN, arn("dynamodb", region, "table/" + name + "/stream/2026-08-18T00:00:00.000"),
               STREAM_CONSUMERS, String.valueOf(consumers[i])),
           tags);
@@ -211,6 +214,13 @@ final class BlueprintFleets {
   }
 
   // ---------------------------------------------------------------- per family
+
+  /** Every index of a provisioned table with the same capacity (an index's writes follow the table's). */
+  static String indexCapacity(String[] gsis, long rcu, long wcu) {
+    Map<String, DynamoDbApi.Capacity> c = new java.util.TreeMap<>();
+    for (String g : gsis) c.put(g, new DynamoDbApi.Capacity(rcu, wcu));
+    return IndexCapacities.encode(c);
+  }
 
   record AuroraSeries(BaseSeries writerCpu, BaseSeries readerCpu) {}
 

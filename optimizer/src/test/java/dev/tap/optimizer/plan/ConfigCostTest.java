@@ -48,6 +48,27 @@ class ConfigCostTest {
     assertThat(COST.monthly(t, Map.of(BILLING_MODE, "PAY_PER_REQUEST", GSIS, "a"), m)).isCloseTo(table + perIndex, within(1e-6));
   }
 
+  /** Hand-computed: (table 1000 + 2 x 100) RCU x 0.00013 + (table 1000 + 2 x 500) WCU x 0.00065, x 730 h. */
+  @Test
+  void provisionedTablePaysForEachIndexCapacity() {
+    Map<String, String> c = Map.of(BILLING_MODE, "PROVISIONED", READ_CAPACITY, "1000", WRITE_CAPACITY, "1000", GSIS, "a,b",
+        GSI_CAPACITY, "a=100/500,b=100/500");
+    Resource t = MetricsFixture.resource("t", DynamoDbFamily.DYNAMODB, c);
+    var m = MetricsFixture.of(t, 60).build();
+    assertThat(BOOK.unitUsd(UnitRate.DYNAMODB_RCU_HOUR, "us-east-1")).isEqualTo(0.00013);
+    assertThat(BOOK.unitUsd(UnitRate.DYNAMODB_WCU_HOUR, "us-east-1")).isEqualTo(0.00065);
+    assertThat(COST.monthly(t, c, m)).isCloseTo((1200 * 0.00013 + 2000 * 0.00065) * 730, within(1e-9)); // 1,062.88
+    assertThat(COST.monthly(t, c, m)).isCloseTo(1062.88, within(1e-9));
+    // dropping index b stops its capacity (its entry may stay in gsiCapacity)
+    Map<String, String> dropped = new java.util.HashMap<>(c);
+    dropped.put(GSIS, "a");
+    assertThat(COST.monthly(t, dropped, m)).isCloseTo((1100 * 0.00013 + 1500 * 0.00065) * 730, within(1e-9));
+    // an index whose capacity was not inventoried is not priced as free
+    Map<String, String> unknown = new java.util.HashMap<>(c);
+    unknown.put(GSI_CAPACITY, "a=100/500");
+    assertThatThrownBy(() -> COST.monthly(t, unknown, m)).isInstanceOf(CostUnavailable.class).hasMessageContaining("index b of t");
+  }
+
   @Test
   void aMissingUsageMetricIsUnavailableNeverZero() {
     Resource t = MetricsFixture.resource("t", DynamoDbFamily.DYNAMODB, Map.of(BILLING_MODE, "PAY_PER_REQUEST"));
