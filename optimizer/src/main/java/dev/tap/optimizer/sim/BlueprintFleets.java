@@ -57,7 +57,8 @@ final class BlueprintFleets {
             MULTI_AZ, "true", MEMBER_IDS, members(p + "-trading-aurora", 4)),
         FleetBuilder.tags(env));
     AuroraSeries auroraSeries = aurora(f, aurora, Workload.percent(11).withTrading(session), Workload.percent(5).withTrading(session),
-        Workload.count(380).withTrading(session).withNoise(0.05, 0.08, 0.08), Workload.count(2600).withTrading(session), Workload.count(1400).withTrading(session), 96);
+        Workload.count(380).withTrading(session).withNoise(0.05, 0.08, 0.08), Workload.count(2600).withTrading(session), Workload.count(1400).withTrading(session), 96,
+        3_000, 4_200);
 
     SimResource asg = f.add(p + "-trading-asg", AsgFamily.ASG, region, asgArn(region, p + "-trading-asg"),
         map(INSTANCE_TYPE, "c6i.8xlarge", MIN, "15", DESIRED, "20", MAX, "30", LAUNCH_TEMPLATE_ID, "lt-0a1b2c3d4e5f60001"), FleetBuilder.tags(env));
@@ -116,7 +117,7 @@ final class BlueprintFleets {
     // the secondaries (same identifier, other regions): us-west-2 is a pure DR standby, eu-west-1 serves EU tenants' reads
     secondaryReads(f, aurora, "us-west-2", Workload.flat(0.2, Double.POSITIVE_INFINITY).withNoise(0.1, 0.2, 0.2));
     secondaryReads(f, aurora, "eu-west-1", Workload.count(140));
-    AuroraSeries au = aurora(f, aurora, Workload.percent(19), Workload.percent(8), Workload.count(240).withNoise(0.05, 0.08, 0.08), Workload.count(320), Workload.count(1450), 70);
+    AuroraSeries au = aurora(f, aurora, Workload.percent(19), Workload.percent(8), Workload.count(240).withNoise(0.05, 0.08, 0.08), Workload.count(320), Workload.count(1450), 70, 1_200, 900);
 
     SimResource asg = f.add(p + "-saas-asg", AsgFamily.ASG, region, asgArn(region, p + "-saas-asg"),
         map(INSTANCE_TYPE, "m5.4xlarge", MIN, "12", DESIRED, "15", MAX, "25", LAUNCH_TEMPLATE_ID, "lt-0a1b2c3d4e5f60002"), FleetBuilder.tags(env));
@@ -224,8 +225,9 @@ final class BlueprintFleets {
 
   record AuroraSeries(BaseSeries writerCpu, BaseSeries readerCpu) {}
 
+  /** An Aurora cluster; {@code volumeGib} and {@code backupBilledGib} are the storage its costs are billed for (backup at the initial retention). */
   static AuroraSeries aurora(FleetBuilder f, SimResource r, Workload writer, Workload reader, Workload connections, Workload reads, Workload writes,
-      double usedGib) {
+      double usedGib, double volumeGib, double backupBilledGib) {
     String id = r.id();
     Map<String, String> base = r.initial().config();
     double writerCap = Capacity.writer(base);
@@ -242,6 +244,11 @@ final class BlueprintFleets {
     f.derived(r, RDS, "FreeableMemory", w, List.of(used), (s, c, stat) -> Math.max(0, Capacity.dbGib(c.get(INSTANCE_CLASS)) * GIB - s[0]), 0);
     // replica lag grows with reader load (ms): 8 ms idle, queueing as readers saturate
     f.derived(r, RDS, "AuroraReplicaLag", rd, List.of(readerCpu), (s, c, stat) -> Double.isNaN(s[0]) ? Double.NaN : 8 + 25 * rhoTerm(s[0]), 0);
+    // backup storage billed beyond the free allowance grows with the retention period
+    f.base(r, RDS, "VolumeBytesUsed", cluster, Workload.flat(volumeGib * GIB, Double.POSITIVE_INFINITY).withNoise(0.002, 0.002, 0.001), FleetBuilder::one, 0);
+    double retention = Capacity.integer(base, BACKUP_RETENTION_DAYS, 1);
+    f.base(r, RDS, "TotalBackupStorageBilled", cluster, Workload.flat(backupBilledGib * GIB, Double.POSITIVE_INFINITY).withNoise(0.002, 0.002, 0.001),
+        c -> Capacity.integer(c, BACKUP_RETENTION_DAYS, 1) / retention, 0);
     return new AuroraSeries(writerCpu, readerCpu);
   }
 
