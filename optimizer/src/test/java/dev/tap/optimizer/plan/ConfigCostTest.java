@@ -37,6 +37,20 @@ class ConfigCostTest {
     assertThat(COST.byPurchaseOption(redis, redis.config())).containsKey(dev.tap.optimizer.pricing.PurchaseOption.ON_DEMAND);
   }
 
+  /** O5, hand-computed: 6 x c5.2xlarge x 730 h at 0.34 on-demand, 0.214 RI 1y no upfront, 0.244 / 0.154 Compute Savings Plan 1y / 3y all upfront. */
+  @Test
+  void anAsgIsComparedUnderReservedInstancesAndComputeSavingsPlans() {
+    Resource asg = MetricsFixture.resource("asg", AsgFamily.ASG, Map.of(INSTANCE_TYPE, "c5.2xlarge", DESIRED, "6", MIN, "3", MAX, "10"));
+    var options = COST.byPurchaseOption(asg, asg.config());
+    assertThat(options.get(dev.tap.optimizer.pricing.PurchaseOption.ON_DEMAND)).isCloseTo(1489.20, within(1e-6));
+    assertThat(options.get(dev.tap.optimizer.pricing.PurchaseOption.RESERVED_1Y_NO_UPFRONT)).isCloseTo(937.32, within(1e-6));
+    assertThat(options.get(dev.tap.optimizer.pricing.PurchaseOption.SAVINGS_PLAN_COMPUTE_1Y_NO_UPFRONT)).isCloseTo(1068.72, within(1e-6));
+    assertThat(options.get(dev.tap.optimizer.pricing.PurchaseOption.SAVINGS_PLAN_COMPUTE_3Y_ALL_UPFRONT)).isCloseTo(674.52, within(1e-6));
+    // RDS has reserved instances but no Compute Savings Plan
+    Resource db = MetricsFixture.resource("db", RdsFamily.RDS, Map.of(INSTANCE_CLASS, "db.r6g.2xlarge", MULTI_AZ, "false", READERS, "0"));
+    assertThat(COST.byPurchaseOption(db, db.config()).keySet()).noneMatch(o -> o.savingsPlan).contains(dev.tap.optimizer.pricing.PurchaseOption.RESERVED_1Y_NO_UPFRONT);
+  }
+
   @Test
   void onDemandTableIsPricedFromConsumedUnitsAndEachIndexFromTheTableWrites() {
     Resource t = MetricsFixture.resource("t", DynamoDbFamily.DYNAMODB, Map.of(BILLING_MODE, "PAY_PER_REQUEST", GSIS, "a,b"));
