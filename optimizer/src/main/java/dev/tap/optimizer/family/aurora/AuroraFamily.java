@@ -33,7 +33,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Aurora clusters (MySQL and PostgreSQL, global databases): instance class, readers, backups, secondary regions. */
 public final class AuroraFamily extends FamilyBase {

@@ -21,7 +21,6 @@ import dev.tap.optimizer.rules.Proposal;
 import dev.tap.optimizer.rules.RuleResult;
 import dev.tap.optimizer.rules.Stats;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -190,8 +189,7 @@ public final class DynamoDbRules implements FamilyRules {
   }
 
   static List<String> gsis(Resource r) {
-    String v = r.config().getOrDefault(GSIS, "");
-    return v.isBlank() ? List.of() : Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    return DynamoDbFamily.indexes(r.config());
   }
 
   private static String fmt(double v) {

@@ -364,11 +364,8 @@ public final class SimApis implements AuroraApi, RdsApi, AsgApi, RedisApi, Dynam
     definitions(t);
     TreeSet<String> names = new TreeSet<>(csv(t.config().get(GSIS)));
     if (!names.remove(indexName)) throw new ActionFailedException("ResourceNotFoundException: " + table + " has no index " + indexName);
-    Map<String, Capacity> capacity = IndexCapacities.decode(t.config().get(GSI_CAPACITY));
-    boolean provisioned = !capacity.isEmpty();
-    capacity.remove(indexName);
-    if (provisioned) set(table, GSIS, String.join(",", names), GSI_CAPACITY, IndexCapacities.encode(capacity));
-    else set(table, GSIS, String.join(",", names));
+    // the index's entry stays in gsiCapacity: only listed indexes are billed, and the table's other settings do not move
+    set(table, GSIS, String.join(",", names));
   }
 
   @Override
