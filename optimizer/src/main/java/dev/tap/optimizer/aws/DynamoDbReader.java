@@ -2,7 +2,9 @@ package dev.tap.optimizer.aws;
 
 import static dev.tap.optimizer.model.ConfigKeys.*;
 
+import dev.tap.optimizer.family.dynamodb.DynamoDbApi;
 import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
+import dev.tap.optimizer.family.dynamodb.IndexCapacities;
 import dev.tap.optimizer.model.Resource;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +44,15 @@ final class DynamoDbReader implements FamilyReader {
       config.put(WRITE_CAPACITY, String.valueOf(table.provisionedThroughput().writeCapacityUnits()));
     }
     config.put(GSIS, String.join(",", table.globalSecondaryIndexes().stream().map(GlobalSecondaryIndexDescription::indexName).sorted().toList()));
+    if (mode == BillingMode.PROVISIONED && !table.globalSecondaryIndexes().isEmpty()) {
+      // each index holds (and is billed for) its own provisioned capacity
+      Map<String, DynamoDbApi.Capacity> capacity = new TreeMap<>();
+      for (GlobalSecondaryIndexDescription g : table.globalSecondaryIndexes()) {
+        if (g.provisionedThroughput() == null || g.provisionedThroughput().readCapacityUnits() == null) continue;
+        capacity.put(g.indexName(), new DynamoDbApi.Capacity(g.provisionedThroughput().readCapacityUnits(), g.provisionedThroughput().writeCapacityUnits()));
+      }
+      config.put(GSI_CAPACITY, IndexCapacities.encode(capacity));
+    }
     boolean stream = table.streamSpecification() != null && Boolean.TRUE.equals(table.streamSpecification().streamEnabled());
     config.put(STREAM_ENABLED, String.valueOf(stream));
     if (stream) {

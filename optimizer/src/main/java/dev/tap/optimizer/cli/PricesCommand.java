@@ -91,6 +91,11 @@ public final class PricesCommand implements Runnable {
       spec.commandLine().getOut().println("Wrote " + out + ": " + fresh.instances().size() + " hourly and "
           + fresh.units().size() + " unit prices for " + String.join(", ", fresh.regions())
           + ", dated " + fresh.priceListDate() + ". Use it with --prices " + out + ".");
+      long savingsPlans = base.instances().keySet().stream().filter(k -> k.purchase().savingsPlan).count();
+      if (savingsPlans > 0) {
+        spec.commandLine().getOut().println("Not refreshed: the " + savingsPlans + " Compute Savings Plans rates of the base list (the Price List API's"
+            + " GetProducts does not publish them); purchase-option comparisons with this list show on-demand and reserved terms only.");
+      }
       return ExitCode.OK.code;
     }
 

@@ -51,6 +51,7 @@ public final class ConfigKeys {
   public static final String READ_CAPACITY = "readCapacityUnits";
   public static final String WRITE_CAPACITY = "writeCapacityUnits";
   public static final String GSIS = "gsis"; // comma-separated index names
+  public static final String GSI_CAPACITY = "gsiCapacity"; // provisioned tables: index=RCU/WCU, comma-separated, sorted by index
   public static final String STREAM_ENABLED = "streamEnabled";
   public static final String STREAM_VIEW_TYPE = "streamViewType";
   public static final String STREAM_ARN = "streamArn";

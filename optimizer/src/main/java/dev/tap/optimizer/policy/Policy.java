@@ -68,7 +68,7 @@ public record Policy(
   public record DynamoDb(
       double onDemandMaxUtilisationPct, int onDemandMinDays, double gsiMinQueriesPerWeek,
       boolean disableStreamsWithoutConsumer, double consolidationMaxRequestsPerSecond, double provisionedMaxUtilisationPct,
-      double targetUtilisationPct) {}
+      double targetUtilisationPct, double autoScalingMaxMeanUtilisationPct) {}
 
   public record Dax(double cpuP95MaxPct, double targetCpuPct, int minNodes) {}
 
@@ -97,7 +97,7 @@ public record Policy(
             x.i("redis.minReplicas")),
         new DynamoDb(x.d("dynamodb.onDemandMaxUtilisationPct"), x.i("dynamodb.onDemandMinDays"), x.d("dynamodb.gsiMinQueriesPerWeek"),
             x.b("dynamodb.disableStreamsWithoutConsumer"), x.d("dynamodb.consolidationMaxRequestsPerSecond"),
-            x.d("dynamodb.provisionedMaxUtilisationPct"), x.d("dynamodb.targetUtilisationPct")),
+            x.d("dynamodb.provisionedMaxUtilisationPct"), x.d("dynamodb.targetUtilisationPct"), x.d("dynamodb.autoScalingMaxMeanUtilisationPct")),
         new Dax(x.d("dax.cpuP95MaxPct"), x.d("dax.targetCpuPct"), x.i("dax.minNodes")),
         new Lambda(x.d("lambda.memoryUsedMaxPct"), x.d("lambda.targetMemoryPct"), x.i("lambda.minMemoryMb"),
             x.i("lambda.maxMemoryMb"), x.d("lambda.provisionedUsedMaxPct"), x.d("lambda.concurrencyHeadroomPct"),

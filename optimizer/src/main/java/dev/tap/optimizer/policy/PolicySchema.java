@@ -108,6 +108,7 @@ public final class PolicySchema {
       number("dynamodb.consolidationMaxRequestsPerSecond", 0, 1e9, "O4: tables this quiet are flagged as consolidation candidates"),
       percent("dynamodb.provisionedMaxUtilisationPct", "provisioned tables whose peak hour stays below this share of their capacity are flagged for right-sizing"),
       percent("dynamodb.targetUtilisationPct", "right-sized capacity (or auto scaling's target) puts the peak hour at this share"),
+      percent("dynamodb.autoScalingMaxMeanUtilisationPct", "provisioned tables whose mean hour uses less than this share of their capacity are told to use auto scaling"),
 
       percent("dax.cpuP95MaxPct", "DAX nodes down when CPU p95 is below this"),
       percent("dax.targetCpuPct", "node count is sized so predicted CPU p95 lands at this"),

@@ -171,6 +171,30 @@ public final class CostModel {
   }
 
   /**
+   * RDS storage of one instance by storage type: gp3 (IOPS above the baseline billed), gp2 (GB only),
+   * io1 (GB and every provisioned IOPS). Any other type is not in the price list: an error naming
+   * it, never zero.
+   */
+  public double rdsStorageMonthly(String region, Deployment deployment, String storageType, double sizeGb, int provisionedIops) {
+    requireNonNegative(sizeGb, "sizeGb");
+    requireCount(provisionedIops, "provisionedIops");
+    boolean multiAz = deployment == Deployment.MULTI_AZ;
+    return switch (storageType) {
+      case "gp3" -> rdsGp3StorageMonthly(region, deployment, sizeGb, provisionedIops);
+      case "gp2" -> sizeGb * book.unitUsd(multiAz ? UnitRate.RDS_GP2_GB_MONTH_MULTI_AZ : UnitRate.RDS_GP2_GB_MONTH, region);
+      case "io1" -> sizeGb * book.unitUsd(multiAz ? UnitRate.RDS_IO1_GB_MONTH_MULTI_AZ : UnitRate.RDS_IO1_GB_MONTH, region)
+          + provisionedIops * book.unitUsd(multiAz ? UnitRate.RDS_IO1_IOPS_MONTH_MULTI_AZ : UnitRate.RDS_IO1_IOPS_MONTH, region);
+      default -> throw new CostUnavailable("RDS storage type '" + storageType + "' is not priced (gp3, gp2 and io1 are)");
+    };
+  }
+
+  /** Aurora Standard cluster storage: the volume's GB-months (one copy per region of a global database). */
+  public double auroraStorageMonthly(String region, double sizeGb) {
+    requireNonNegative(sizeGb, "sizeGb");
+    return sizeGb * book.unitUsd(UnitRate.AURORA_STORAGE_GB_MONTH, region);
+  }
+
+  /**
    * Backup storage billed beyond the free allowance (equal to the storage provisioned), e.g. from a
    * longer retention: {@code backupGb} is the total backup storage, {@code freeGb} the allowance.
    */

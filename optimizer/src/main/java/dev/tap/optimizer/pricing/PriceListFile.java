@@ -204,7 +204,8 @@ public final class PriceListFile {
   static final String RESERVED_RATES_NOTE =
       "Reserved rates are effective hourly figures: upfront fee / hours in the term + recurring hourly fee."
           + " EC2 rates are Standard Reserved Instances (Linux, shared tenancy); EC2 Instance Savings Plans"
-          + " charge the same effective rates for the same term and payment option.";
+          + " charge the same effective rates for the same term and payment option."
+          + " Compute Savings Plans rates (savings-plan-compute-*) are the plan's hourly rate for the instance, all-upfront ones the upfront spread over the hours of the term.";
 
   private static void field(StringBuilder b, String name, String value) throws IOException {
     b.append(" \"").append(name).append("\": ").append(JSON.writeValueAsString(value)).append(",\n");

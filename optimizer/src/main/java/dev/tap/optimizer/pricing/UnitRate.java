@@ -27,6 +27,13 @@ public enum UnitRate {
   /** gp3 IOPS provisioned above the baseline (3,000, or 12,000 at 400 GiB and more). */
   RDS_GP3_IOPS_MONTH("rds.gp3.iops-month", "IOPS-month", "AmazonRDS", "RDS:GP3-PIOPS", 1),
   RDS_GP3_IOPS_MONTH_MULTI_AZ("rds.gp3.iops-month.multi-az", "IOPS-month", "AmazonRDS", "RDS:Multi-AZ-GP3-PIOPS", 1),
+  RDS_GP2_GB_MONTH("rds.gp2.gb-month", "GB-month", "AmazonRDS", "RDS:GP2-Storage", 1),
+  RDS_GP2_GB_MONTH_MULTI_AZ("rds.gp2.gb-month.multi-az", "GB-month", "AmazonRDS", "RDS:Multi-AZ-GP2-Storage", 1),
+  /** Provisioned IOPS (io1) storage and its IOPS, all of them billed (no baseline). */
+  RDS_IO1_GB_MONTH("rds.io1.gb-month", "GB-month", "AmazonRDS", "RDS:PIOPS-Storage", 1),
+  RDS_IO1_GB_MONTH_MULTI_AZ("rds.io1.gb-month.multi-az", "GB-month", "AmazonRDS", "RDS:Multi-AZ-PIOPS-Storage", 1),
+  RDS_IO1_IOPS_MONTH("rds.io1.iops-month", "IOPS-month", "AmazonRDS", "RDS:PIOPS", 1),
+  RDS_IO1_IOPS_MONTH_MULTI_AZ("rds.io1.iops-month.multi-az", "IOPS-month", "AmazonRDS", "RDS:Multi-AZ-PIOPS", 1),
   /** Backup storage beyond the free allowance (100 % of provisioned storage). */
   RDS_BACKUP_GB_MONTH("rds.backup.gb-month", "GB-month", "AmazonRDS", "RDS:ChargedBackupUsage", 1),
 

@@ -5,7 +5,9 @@ import static dev.tap.optimizer.model.ConfigKeys.*;
 import dev.tap.optimizer.family.asg.AsgFamily;
 import dev.tap.optimizer.family.aurora.AuroraFamily;
 import dev.tap.optimizer.family.dax.DaxFamily;
+import dev.tap.optimizer.family.dynamodb.DynamoDbApi;
 import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
+import dev.tap.optimizer.family.dynamodb.IndexCapacities;
 import dev.tap.optimizer.family.lambda.LambdaFamily;
 import dev.tap.optimizer.family.loadbalancer.LoadBalancerFamily;
 import dev.tap.optimizer.family.rds.RdsFamily;
@@ -55,7 +57,8 @@ final class BlueprintFleets {
             MULTI_AZ, "true", MEMBER_IDS, members(p + "-trading-aurora", 4)),
         FleetBuilder.tags(env));
     AuroraSeries auroraSeries = aurora(f, aurora, Workload.percent(11).withTrading(session), Workload.percent(5).withTrading(session),
-        Workload.count(380).withTrading(session).withNoise(0.05, 0.08, 0.08), Workload.count(2600).withTrading(session), Workload.count(1400).withTrading(session), 96);
+        Workload.count(380).withTrading(session).withNoise(0.05, 0.08, 0.08), Workload.count(2600).withTrading(session), Workload.count(1400).withTrading(session), 96,
+        3_000, 4_200);
 
     SimResource asg = f.add(p + "-trading-asg", AsgFamily.ASG, region, asgArn(region, p + "-trading-asg"),
         map(INSTANCE_TYPE, "c6i.8xlarge", MIN, "15", DESIRED, "20", MAX, "30", LAUNCH_TEMPLATE_ID, "lt-0a1b2c3d4e5f60001"), FleetBuilder.tags(env));
@@ -79,7 +82,8 @@ final class BlueprintFleets {
       Map<String, String> tags = FleetBuilder.tags(env);
       if (tables[i].equals("positions")) tags.put("CriticalPath", "true");
       SimResource t = f.add(name, DynamoDbFamily.DYNAMODB, region, arn("dynamodb", region, "table/" + name),
-          map(BILLING_MODE, "PROVISIONED", READ_CAPACITY, "1000", WRITE_CAPACITY, "1000", GSIS, String.join(",", sorted(gsis[i])), STREAM_ENABLED, "true",
+          map(BILLING_MODE, "PROVISIONED", READ_CAPACITY, "1000", WRITE_CAPACITY, "1000", GSIS, String.join(",", sorted(gsis[i])),
+              GSI_CAPACITY, indexCapacity(gsis[i], 100, 500), STREAM_ENABLED, "true",
               STREAM_VIEW_TYPE, "NEW_AND_OLD_IMAGES", STREAM_ARN, arn("dynamodb", region, "table/" + name + "/stream/2026-08-18T00:00:00.000"),
               STREAM_CONSUMERS, String.valueOf(consumers[i])),
           tags);
@@ -113,7 +117,7 @@ final class BlueprintFleets {
     // the secondaries (same identifier, other regions): us-west-2 is a pure DR standby, eu-west-1 serves EU tenants' reads
     secondaryReads(f, aurora, "us-west-2", Workload.flat(0.2, Double.POSITIVE_INFINITY).withNoise(0.1, 0.2, 0.2));
     secondaryReads(f, aurora, "eu-west-1", Workload.count(140));
-    AuroraSeries au = aurora(f, aurora, Workload.percent(19), Workload.percent(8), Workload.count(240).withNoise(0.05, 0.08, 0.08), Workload.count(320), Workload.count(1450), 70);
+    AuroraSeries au = aurora(f, aurora, Workload.percent(19), Workload.percent(8), Workload.count(240).withNoise(0.05, 0.08, 0.08), Workload.count(320), Workload.count(1450), 70, 1_200, 900);
 
     SimResource asg = f.add(p + "-saas-asg", AsgFamily.ASG, region, asgArn(region, p + "-saas-asg"),
         map(INSTANCE_TYPE, "m5.4xlarge", MIN, "12", DESIRED, "15", MAX, "25", LAUNCH_TEMPLATE_ID, "lt-0a1b2c3d4e5f60002"), FleetBuilder.tags(env));
@@ -214,10 +218,18 @@ final class BlueprintFleets {
 
   // ---------------------------------------------------------------- per family
 
+  /** Every index of a provisioned table with the same capacity (an index's writes follow the table's). */
+  static String indexCapacity(String[] gsis, long rcu, long wcu) {
+    Map<String, DynamoDbApi.Capacity> c = new java.util.TreeMap<>();
+    for (String g : gsis) c.put(g, new DynamoDbApi.Capacity(rcu, wcu));
+    return IndexCapacities.encode(c);
+  }
+
   record AuroraSeries(BaseSeries writerCpu, BaseSeries readerCpu) {}
 
+  /** An Aurora cluster; {@code volumeGib} and {@code backupBilledGib} are the storage its costs are billed for (backup at the initial retention). */
   static AuroraSeries aurora(FleetBuilder f, SimResource r, Workload writer, Workload reader, Workload connections, Workload reads, Workload writes,
-      double usedGib) {
+      double usedGib, double volumeGib, double backupBilledGib) {
     String id = r.id();
     Map<String, String> base = r.initial().config();
     double writerCap = Capacity.writer(base);
@@ -234,6 +246,11 @@ final class BlueprintFleets {
     f.derived(r, RDS, "FreeableMemory", w, List.of(used), (s, c, stat) -> Math.max(0, Capacity.dbGib(c.get(INSTANCE_CLASS)) * GIB - s[0]), 0);
     // replica lag grows with reader load (ms): 8 ms idle, queueing as readers saturate
     f.derived(r, RDS, "AuroraReplicaLag", rd, List.of(readerCpu), (s, c, stat) -> Double.isNaN(s[0]) ? Double.NaN : 8 + 25 * rhoTerm(s[0]), 0);
+    // backup storage billed beyond the free allowance grows with the retention period
+    f.base(r, RDS, "VolumeBytesUsed", cluster, Workload.flat(volumeGib * GIB, Double.POSITIVE_INFINITY).withNoise(0.002, 0.002, 0.001), FleetBuilder::one, 0);
+    double retention = Capacity.integer(base, BACKUP_RETENTION_DAYS, 1);
+    f.base(r, RDS, "TotalBackupStorageBilled", cluster, Workload.flat(backupBilledGib * GIB, Double.POSITIVE_INFINITY).withNoise(0.002, 0.002, 0.001),
+        c -> Capacity.integer(c, BACKUP_RETENTION_DAYS, 1) / retention, 0);
     return new AuroraSeries(writerCpu, readerCpu);
   }
 

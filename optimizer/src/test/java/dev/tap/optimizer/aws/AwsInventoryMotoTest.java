@@ -138,7 +138,7 @@ class AwsInventoryMotoTest {
     s.of(DynamoDbFamily.DYNAMODB).forEach(r -> tables.put(r.id(), r));
     assertThat(tables).containsOnlyKeys("tap-dev-trades", "tap-dev-orders");
     assertThat(tables.get("tap-dev-trades").config()).containsOnly(entry(BILLING_MODE, "PROVISIONED"), entry(READ_CAPACITY, "100"), entry(WRITE_CAPACITY, "50"),
-        entry(GSIS, "byAccount,byInstrument,byTime"), entry(STREAM_ENABLED, "true"), entry(STREAM_VIEW_TYPE, "NEW_AND_OLD_IMAGES"),
+        entry(GSIS, "byAccount,byInstrument,byTime"), entry(GSI_CAPACITY, "byAccount=100/50,byInstrument=100/50,byTime=100/50"), entry(STREAM_ENABLED, "true"), entry(STREAM_VIEW_TYPE, "NEW_AND_OLD_IMAGES"),
         entry(STREAM_ARN, trades.latestStreamArn()), entry(STREAM_CONSUMERS, "1"));
     assertThat(tables.get("tap-dev-trades").exclusionReason()).contains("tagged TenantId=acme (tenant-owned)");
     assertThat(tables.get("tap-dev-orders").config()).containsOnly(entry(BILLING_MODE, "PAY_PER_REQUEST"), entry(GSIS, "byAccount"), entry(STREAM_ENABLED, "false"));

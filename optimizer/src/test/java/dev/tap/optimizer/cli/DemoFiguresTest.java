@@ -99,7 +99,7 @@ class DemoFiguresTest {
     assertThat(out).contains(squeeze("p1-a02 1 fraud-scoring-train EnableManagedSpotTraining false -> true, CheckpointConfig~ 1,849.11 554.47 1,294.65 1.00 none planned"));
     assertThat(out).contains(squeeze("p2-a01 2 tap-dev-trading-redis shards 15 -> 13 204,984.00 177,652.80 27,331.20 0.45! ok 51% planned"));
     assertThat(out).contains(squeeze("p2-a02 2 tap-dev-dax nodes 6 -> 5 22,565.76 18,804.80 3,760.96 0.57! ok 41% planned"));
-    assertThat(out).contains(squeeze("- - tap-dev-trading-aurora instanceClass db.r6g.8xlarge -> db.r6g.4xlarge, readerCla~ 15,158.45 7,577.40 7,581.05 0.51! FAIL 123h blocked: backtest"));
+    assertThat(out).contains(squeeze("- - tap-dev-trading-aurora instanceClass db.r6g.8xlarge -> db.r6g.4xlarge, readerCla~ 15,546.74 7,965.69 7,581.05 0.51! FAIL 123h blocked: backtest"));
   }
 
   @Test

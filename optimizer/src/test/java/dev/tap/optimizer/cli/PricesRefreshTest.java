@@ -76,6 +76,7 @@ class PricesRefreshTest {
     for (String t : extraEc2Types) {
       keys.add(key(Service.EC2, t, Deployment.SINGLE_AZ));
     }
+    keys.add(new InstancePriceKey(Service.EC2, "c5.xlarge", R, Deployment.SINGLE_AZ, PurchaseOption.SAVINGS_PLAN_COMPUTE_1Y_NO_UPFRONT));
     keys.forEach(k -> inst.put(k, new Rate(9.99, "old")));
     PriceList base = new PriceList(LocalDate.of(2025, 6, 1), "old", "USD",
         Map.of("old", "old prices", "spot", "Spot Advisor 2025-06-28"), inst, Map.of(),
@@ -182,14 +183,18 @@ class PricesRefreshTest {
           "--endpoint-url", api.endpoint().toString());
       assertThat(run.err()).isEmpty();
       assertThat(run.exit()).isZero();
-      assertThat(run.out()).contains("Wrote " + out).contains("dated 2026-11-22");
+      assertThat(run.out()).contains("Wrote " + out).contains("dated 2026-11-22")
+          .contains("Not refreshed: the 1 Compute Savings Plans rates of the base list");
       assertThat(api.requests).anySatisfy(r -> assertThat(r.hasNonNull("NextToken")).isTrue());
       assertThat(api.requests).allSatisfy(r -> assertThat(r.path("FormatVersion").asText()).isEqualTo("aws_v1"));
     }
     PriceBook book = PriceBook.load(out);
     assertThat(book.list().priceListDate()).isEqualTo(LocalDate.of(2026, 11, 22));
     assertThat(book.describeSource(PriceListRefresher.SOURCE_ID)).contains("retrieved 2026-11-22T08:30:00Z")
-        .contains("2025-11-01T00:00:00Z");
+        .contains("2025-11-01T00:00:00Z").contains("Compute Savings Plans rates are not fetched");
+    // the base list's Savings Plans rate is not carried over with its old date: the option is absent
+    assertThat(book.find(new InstancePriceKey(Service.EC2, "c5.xlarge", R, Deployment.SINGLE_AZ, PurchaseOption.SAVINGS_PLAN_COMPUTE_1Y_NO_UPFRONT)))
+        .isEmpty();
 
     assertThat(book.onDemandHourly(Service.EC2, "c5.xlarge", R)).isEqualTo(0.17);  // not the Windows 0.354
     assertThat(hourly(book, Service.EC2, "c5.xlarge", Deployment.SINGLE_AZ, PurchaseOption.RESERVED_1Y_NO_UPFRONT))

@@ -53,6 +53,27 @@ class DynamoDbRulesTest {
     }
   }
 
+  // issue 15: tables at 11-16 % of their capacity on average, whose peak hour rules out a fixed cut, are told to use auto scaling
+  @ParameterizedTest(name = "provisioned, mean hour {0} % of capacity, peak hour 60 % -> auto scaling finding {1}")
+  @CsvSource({"19.9, true", "20.1, false", "12, true", "16, true", "30, false"})
+  void provisionedTablesWellBelowTheirCapacityOnAverageAreToldToAutoScale(double meanPct, boolean finding) {
+    Resource r = table(Map.of(BILLING_MODE, "PROVISIONED", READ_CAPACITY, "1000", WRITE_CAPACITY, "500"));
+    double basePct = (24 * meanPct - 60) / 23;
+    var m = MetricsFixture.of(r, 90)
+        .hourly(DynamoDbRules.CONSUMED_READ, "Sum", h -> (h % 24 == 14 ? 60 : basePct) / 100 * 1000 * 3600)
+        .hourly(DynamoDbRules.CONSUMED_WRITE, "Sum", constant(0.01 * 500 * 3600))
+        .build();
+    RuleResult res = new DynamoDbRules().evaluate(r, m, TRADING);
+    assertThat(of(res, DynamoDbFamily.DYNAMODB_BILLING_MODE)).isEmpty();
+    assertThat(res.findings()).noneMatch(f -> f.title().equals("provisioned capacity over-sized"));
+    assertThat(res.findings().stream().filter(f -> f.title().equals("provisioned capacity held at its peak")).count()).isEqualTo(finding ? 1 : 0);
+    if (meanPct == 12) {
+      // 23 hours at 99.13 RCU/s / 0.7 -> 142, one at 600 / 0.7 -> 858: (23 x 142 + 858) / 24 = 171.8; writes 5/s / 0.7 -> 8
+      assertThat(res.findings()).anySatisfy(f -> assertThat(f.detail()).contains("mean hour at 12.0 %").contains("about 172 RCU / 8 WCU on average")
+          .contains("(83 % / 98 % less capacity billed"));
+    }
+  }
+
   @ParameterizedTest(name = "trading: {0} low days ({1} % peak) then busy -> on-demand {2}")
   @CsvSource({"30, 19.9, true", "29, 19.9, false", "90, 20.0, false", "90, 5, true"})
   void O3_onDemandAfter30DaysBelow20Percent(int lowDays, double lowPeakPct, boolean fires) {

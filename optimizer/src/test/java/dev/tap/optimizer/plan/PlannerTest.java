@@ -10,6 +10,7 @@ import dev.tap.optimizer.family.Stage;
 import dev.tap.optimizer.family.asg.AsgFamily;
 import dev.tap.optimizer.family.asg.AsgRules;
 import dev.tap.optimizer.family.aurora.AuroraFamily;
+import dev.tap.optimizer.family.aurora.AuroraMetrics;
 import dev.tap.optimizer.family.aurora.AuroraRules;
 import dev.tap.optimizer.family.dax.DaxFamily;
 import dev.tap.optimizer.family.dax.DaxRules;
@@ -71,7 +72,9 @@ class PlannerTest {
     Resource d = dax("cache");
     Resource a = aurora();
     // Aurora: CPU p95 low, but hourly peaks of 60 % become 480 % on db.r6g.xlarge: blocked.
+    // (its storage and billed backup are measured: without them the cluster cannot be priced)
     ResourceMetrics am = MetricsFixture.of(a, 90).window(AuroraRules.CPU, "p95", 30).window(AuroraRules.CONNECTIONS, "p95", 100)
+        .window(AuroraMetrics.VOLUME_BYTES, "Average", 500e9).window(AuroraMetrics.BACKUP_BILLED, "Average", 200e9)
         .hourly(AuroraRules.CPU, "Maximum", diurnal(5, 60)).build();
     Analysis an = plan(SAAS.withLookbackDays(90), List.of(a, d, t), List.of(am, daxMetrics(d, 90, 12, 30), MetricsFixture.of(t, 90)
         .hourly("ConsumedReadCapacityUnits", "Sum", constant(36_000)).hourly("ConsumedWriteCapacityUnits", "Sum", constant(3_600)).build()));

@@ -46,7 +46,10 @@ class CostModelTest {
             Map.entry(UnitRate.RDS_GP3_GB_MONTH, 0.115), Map.entry(UnitRate.RDS_GP3_GB_MONTH_MULTI_AZ, 0.23),
             Map.entry(UnitRate.RDS_GP3_IOPS_MONTH, 0.02), Map.entry(UnitRate.RDS_GP3_IOPS_MONTH_MULTI_AZ, 0.04),
             Map.entry(UnitRate.RDS_BACKUP_GB_MONTH, 0.095), Map.entry(UnitRate.AURORA_BACKUP_GB_MONTH, 0.021),
-            Map.entry(UnitRate.AURORA_GLOBAL_REPLICATED_WRITE_IO_MILLION, 0.20))
+            Map.entry(UnitRate.AURORA_GLOBAL_REPLICATED_WRITE_IO_MILLION, 0.20), Map.entry(UnitRate.AURORA_STORAGE_GB_MONTH, 0.10),
+            Map.entry(UnitRate.RDS_GP2_GB_MONTH, 0.115), Map.entry(UnitRate.RDS_GP2_GB_MONTH_MULTI_AZ, 0.23),
+            Map.entry(UnitRate.RDS_IO1_GB_MONTH, 0.125), Map.entry(UnitRate.RDS_IO1_GB_MONTH_MULTI_AZ, 0.25),
+            Map.entry(UnitRate.RDS_IO1_IOPS_MONTH, 0.10), Map.entry(UnitRate.RDS_IO1_IOPS_MONTH_MULTI_AZ, 0.20))
         .forEach((rate, usd) -> units.put(new UnitPriceKey(rate, R), new Rate(usd, "t")));
     return new PriceList(LocalDate.of(2025, 6, 1), "test", "USD", Map.of("t", "test prices"), hourly, units,
         List.of(new SpotSavings("ml.p3.2xlarge", R, 71, ">20%", "t")));
@@ -201,6 +204,29 @@ class CostModelTest {
   })
   void rdsGp3ChargesIopsAboveTheBaseline(Deployment deployment, double gb, int iops, double monthly) {
     assertThat(MODEL.rdsGp3StorageMonthly(R, deployment, gb, iops)).isCloseTo(monthly, offset(1e-6));
+  }
+
+  /** Hand-computed from this list's rates (the bundled us-east-1 ones): gp2 0.115 (Multi-AZ 0.23), io1 0.125 + 0.10/IOPS (Multi-AZ 0.25 + 0.20). */
+  @ParameterizedTest(name = "RDS {0} {1} {2} GB {3} IOPS = {4}")
+  @CsvSource({
+    "gp3, SINGLE_AZ, 1000, 12000, 115.0",
+    "gp2, SINGLE_AZ, 500, 0, 57.5",
+    "gp2, MULTI_AZ, 500, 0, 115.0",
+    "io1, SINGLE_AZ, 200, 3000, 325.0",
+    "io1, MULTI_AZ, 200, 3000, 650.0"})
+  void rdsStorageByType(String type, Deployment deployment, double gb, int iops, double monthly) {
+    assertThat(MODEL.rdsStorageMonthly(R, deployment, type, gb, iops)).isCloseTo(monthly, offset(1e-9));
+  }
+
+  @Test
+  void anRdsStorageTypeNotInTheListIsUnavailableNeverZero() {
+    assertThatThrownBy(() -> MODEL.rdsStorageMonthly(R, Deployment.SINGLE_AZ, "magnetic", 100, 0))
+        .isInstanceOf(CostUnavailable.class).hasMessageContaining("'magnetic'");
+  }
+
+  @Test
+  void auroraStorage() {
+    assertThat(MODEL.auroraStorageMonthly(R, 3072)).isCloseTo(307.2, offset(1e-9)); // 3,072 GB x 0.10
   }
 
   @ParameterizedTest(name = "backup {0} GB, {1} GB free = {2}")

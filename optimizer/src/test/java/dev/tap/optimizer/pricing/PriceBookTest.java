@@ -105,6 +105,35 @@ class PriceBookTest {
     assertThat(oneYearNoUpfront).isLessThan(onDemand).isGreaterThan(threeYearAllUpfront);
   }
 
+  /**
+   * O5: Compute Savings Plans beside reserved instances for the staging group's EC2 types. A Compute
+   * plan trades discount for flexibility: cheaper than on-demand, dearer than the Standard RI of the
+   * same term and payment, and cheaper the longer and the more upfront.
+   */
+  @ParameterizedTest(name = "{0} in {1}")
+  @CsvSource({"c5.xlarge, us-east-1", "c5.2xlarge, us-east-1", "c5.4xlarge, us-east-1", "c5.4xlarge, us-west-2"})
+  void computeSavingsPlansSitBetweenOnDemandAndStandardReservedInstances(String type, String region) {
+    double onDemand = BOOK.onDemandHourly(Service.EC2, type, region);
+    PurchaseOption[][] pairs = {
+      {PurchaseOption.SAVINGS_PLAN_COMPUTE_1Y_NO_UPFRONT, PurchaseOption.RESERVED_1Y_NO_UPFRONT},
+      {PurchaseOption.SAVINGS_PLAN_COMPUTE_1Y_ALL_UPFRONT, PurchaseOption.RESERVED_1Y_ALL_UPFRONT},
+      {PurchaseOption.SAVINGS_PLAN_COMPUTE_3Y_NO_UPFRONT, PurchaseOption.RESERVED_3Y_NO_UPFRONT},
+      {PurchaseOption.SAVINGS_PLAN_COMPUTE_3Y_ALL_UPFRONT, PurchaseOption.RESERVED_3Y_ALL_UPFRONT}};
+    double previous = onDemand;
+    for (PurchaseOption[] p : pairs) {
+      double plan = BOOK.hourly(Service.EC2, type, region, Deployment.SINGLE_AZ, p[0]).usd();
+      assertThat(plan).isLessThan(previous).isGreaterThan(BOOK.hourly(Service.EC2, type, region, Deployment.SINGLE_AZ, p[1]).usd());
+      previous = plan;
+    }
+  }
+
+  @Test
+  void savingsPlansAreNotReservedTerms() {
+    assertThat(PurchaseOption.SAVINGS_PLAN_COMPUTE_3Y_ALL_UPFRONT.reserved()).isFalse();
+    assertThat(PurchaseOption.RESERVED_3Y_ALL_UPFRONT.reserved()).isTrue();
+    assertThat(PurchaseOption.reserved("3yr", "All Upfront")).contains(PurchaseOption.RESERVED_3Y_ALL_UPFRONT);
+  }
+
   @Test
   void missingTypeNamesTypeAndRegionAndNeverReadsAsZero() {
     assertThatThrownBy(() -> BOOK.onDemandHourly(Service.EC2, "c7i.large", "ap-south-1"))

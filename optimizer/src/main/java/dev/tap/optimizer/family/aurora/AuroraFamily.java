@@ -33,7 +33,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Aurora clusters (MySQL and PostgreSQL, global databases): instance class, readers, backups, secondary regions. */
 public final class AuroraFamily extends FamilyBase {
@@ -50,6 +49,8 @@ public final class AuroraFamily extends FamilyBase {
   /** Global Database: replication lag typically under 1 s, managed failover about a minute. */
   static final Duration GLOBAL_LAG = Duration.ofSeconds(1);
   static final Duration GLOBAL_FAILOVER = Duration.ofMinutes(1);
+  /** AWS bills storage per GB-month of 2^30 bytes. */
+  static final double GIB = 1024.0 * 1024 * 1024;
 
   public AuroraFamily() {
     super(List.of(AURORA), List.of(DB_INSTANCE_CLASS, DB_REMOVE_READER, DB_BACKUP_RETENTION, DB_REMOVE_SECONDARY_REGION), AuroraMetrics::specs,
@@ -63,22 +64,30 @@ public final class AuroraFamily extends FamilyBase {
     String reader = c.getOrDefault(READER_CLASS, writer);
     double cost = model.instancesMonthly(new InstancePriceKey(engine, writer, r.region(), Deployment.SINGLE_AZ, PurchaseOption.ON_DEMAND), 1)
         + model.instancesMonthly(new InstancePriceKey(engine, reader, r.region(), Deployment.SINGLE_AZ, PurchaseOption.ON_DEMAND), i(c, READERS));
-    // Backup storage billed beyond the free allowance grows with the retention period.
-    Optional<WindowValue> billed = m.window("TotalBackupStorageBilled", "Average");
-    String currentDays = r.config().get(BACKUP_RETENTION_DAYS);
-    if (billed.isPresent() && currentDays != null && c.containsKey(BACKUP_RETENTION_DAYS)) {
-      double gb = billed.get().value() / 1e9 * Double.parseDouble(get(c, BACKUP_RETENTION_DAYS)) / Double.parseDouble(currentDays);
-      cost += model.backupMonthly(UnitRate.AURORA_BACKUP_GB_MONTH, r.region(), gb, 0);
-    }
-    // Every secondary region of a global database receives the primary's writes.
+    // The cluster volume, and a copy of it in every secondary region of a global database.
     String secondaries = c.getOrDefault(SECONDARY_REGIONS, "");
-    Optional<WindowValue> writes = m.window("WriteIOPS", "Average");
-    if (!secondaries.isBlank() && writes.isPresent()) {
+    double volumeGb = measured(r, m, AuroraMetrics.VOLUME_BYTES) / GIB;
+    cost += model.auroraStorageMonthly(r.region(), volumeGb);
+    for (String region : secondaries.isBlank() ? new String[0] : secondaries.split(",")) cost += model.auroraStorageMonthly(region.trim(), volumeGb);
+    // Backup storage billed beyond the free allowance, taken to grow in proportion to the retention period.
+    String currentDays = r.config().get(BACKUP_RETENTION_DAYS);
+    double billedGb = measured(r, m, AuroraMetrics.BACKUP_BILLED) / GIB;
+    double days = c.containsKey(BACKUP_RETENTION_DAYS) && currentDays != null
+        ? Double.parseDouble(get(c, BACKUP_RETENTION_DAYS)) / Double.parseDouble(currentDays) : 1;
+    cost += model.backupMonthly(UnitRate.AURORA_BACKUP_GB_MONTH, r.region(), billedGb * days, 0);
+    // Every secondary region of a global database receives the primary's writes.
+    if (!secondaries.isBlank()) {
       int regions = secondaries.split(",").length;
-      double iosPerMonth = writes.get().value() * DAYS_PER_MONTH * 86_400;
+      double iosPerMonth = measured(r, m, AuroraMetrics.WRITE_IOPS) * DAYS_PER_MONTH * 86_400;
       cost += regions * model.auroraGlobalReplicationMonthly(r.region(), iosPerMonth);
     }
     return cost;
+  }
+
+  /** Storage and backup are billed by size, which CloudWatch measures: without it the cost is unknown, not zero. */
+  private static double measured(Resource r, ResourceMetrics m, String metric) {
+    return m.window(metric, "Average").map(WindowValue::value).orElseThrow(() -> new CostUnavailable(
+        "Aurora cluster " + r.id() + ": " + metric + " Average was not fetched, so its storage or replication cost is unknown"));
   }
 
   @Override

@@ -26,6 +26,9 @@ public final class AuroraMetrics {
   public static final String WRITE_IOPS = "WriteIOPS";
   public static final String REPLICA_LAG = "AuroraReplicaLag"; // milliseconds, readers
   public static final String FREEABLE_MEMORY = "FreeableMemory.writer"; // bytes
+  /** Cluster volume size and the backup storage billed beyond the free allowance (bytes; AWS publishes them daily or so). */
+  public static final String VOLUME_BYTES = "VolumeBytesUsed";
+  public static final String BACKUP_BILLED = "TotalBackupStorageBilled";
 
   public static List<MetricSpec> specs(Resource r) {
     String id = r.id();
@@ -38,6 +41,8 @@ public final class AuroraMetrics {
     specs.add(of(READ_IOPS, NAMESPACE, "ReadIOPS", cluster, List.of("p95", "Average"), List.of("Average")));
     specs.add(of(WRITE_IOPS, NAMESPACE, "WriteIOPS", cluster, List.of("p95", "Average"), List.of("Average")));
     specs.add(of(FREEABLE_MEMORY, NAMESPACE, "FreeableMemory", writer, List.of("Minimum", "Average"), List.of()));
+    specs.add(of(VOLUME_BYTES, NAMESPACE, "VolumeBytesUsed", cluster, List.of("Average"), List.of()));
+    specs.add(of(BACKUP_BILLED, NAMESPACE, "TotalBackupStorageBilled", cluster, List.of("Average"), List.of()));
     if (Integer.parseInt(r.config().getOrDefault(ConfigKeys.READERS, "0")) > 0) {
       specs.add(of(READER_CPU, NAMESPACE, "CPUUtilization", reader, List.of("p95", "Average", "Maximum"), List.of("Average", "Maximum", "p95")));
       specs.add(of(REPLICA_LAG, NAMESPACE, "AuroraReplicaLag", reader, List.of("p95", "Average", "Maximum"), List.of("Average")));

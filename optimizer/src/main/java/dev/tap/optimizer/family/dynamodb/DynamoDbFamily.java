@@ -20,6 +20,7 @@ import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.pricing.CostModel;
+import dev.tap.optimizer.pricing.CostUnavailable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,16 +54,32 @@ public final class DynamoDbFamily extends FamilyBase {
     } else {
       base = model.dynamoDbOnDemandMonthly(region, perSecond(m, DynamoDbRules.CONSUMED_READ), perSecond(m, DynamoDbRules.CONSUMED_WRITE));
     }
+    List<String> gsis = indexes(c);
+    if ("PROVISIONED".equals(mode)) return base + indexCapacityMonthly(r, c, gsis, model);
     // On-demand: each index is billed for the writes it receives. CloudWatch gives no per-index
     // write count here, so an index is assumed to receive every table write (all items carry its
-    // key): an upper bound for sparse indexes. Provisioned index capacity is not in the inventory.
-    double indexes = 0;
-    if (!"PROVISIONED".equals(mode)) {
-      String gsis = c.getOrDefault(GSIS, "");
-      int count = gsis.isBlank() ? 0 : gsis.split(",").length;
-      indexes = count * model.dynamoDbOnDemandMonthly(region, 0, perSecond(m, DynamoDbRules.CONSUMED_WRITE));
+    // key): an upper bound for sparse indexes.
+    return base + gsis.size() * model.dynamoDbOnDemandMonthly(region, 0, perSecond(m, DynamoDbRules.CONSUMED_WRITE));
+  }
+
+  /** A provisioned table's indexes each hold their own capacity all month; one not inventoried cannot be priced. */
+  static double indexCapacityMonthly(Resource r, Map<String, String> c, List<String> gsis, CostModel model) {
+    Map<String, DynamoDbApi.Capacity> capacity = IndexCapacities.decode(c.get(GSI_CAPACITY));
+    double cost = 0;
+    for (String index : gsis) {
+      DynamoDbApi.Capacity own = capacity.get(index);
+      if (own == null) {
+        throw new CostUnavailable("the provisioned capacity of index " + index + " of " + r.id() + " is not in the inventory ('" + GSI_CAPACITY
+            + "'): take a new snapshot or analyse the account directly");
+      }
+      cost += model.dynamoDbProvisionedMonthly(r.region(), own.read(), own.write());
     }
-    return base + indexes;
+    return cost;
+  }
+
+  static List<String> indexes(Map<String, String> c) {
+    String v = c.getOrDefault(GSIS, "");
+    return v.isBlank() ? List.of() : java.util.Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
   @Override
@@ -80,13 +97,36 @@ public final class DynamoDbFamily extends FamilyBase {
   private static void billing(RollbackScript s) {
     String mode = s.need(BILLING_MODE);
     if ("PROVISIONED".equals(mode)) {
+      List<String> gsis = RollbackScript.list(s.value(GSIS));
+      Map<String, DynamoDbApi.Capacity> recorded = recordedIndexCapacity(s, gsis);
+      List<String> missing = gsis.stream().filter(g -> !recorded.containsKey(g)).toList();
+      String updates = recorded.entrySet().stream()
+          .map(e -> "{\"Update\":{\"IndexName\":\"" + e.getKey() + "\",\"ProvisionedThroughput\":{\"ReadCapacityUnits\":" + e.getValue().read()
+              + ",\"WriteCapacityUnits\":" + e.getValue().write() + "}}}")
+          .collect(Collectors.joining(","));
       s.command("aws dynamodb update-table --table-name " + s.id() + " --billing-mode PROVISIONED --provisioned-throughput ReadCapacityUnits="
-          + s.need(READ_CAPACITY) + ",WriteCapacityUnits=" + s.need(WRITE_CAPACITY) + s.region());
-      if (!RollbackScript.list(s.value(GSIS)).isEmpty()) s.note("Each global secondary index needs its provisioned throughput too (--global-secondary-index-updates).");
+          + s.need(READ_CAPACITY) + ",WriteCapacityUnits=" + s.need(WRITE_CAPACITY)
+          + (updates.isEmpty() ? "" : " --global-secondary-index-updates '[" + updates + "]'") + s.region());
+      if (!missing.isEmpty()) {
+        s.note("The provisioned throughput of index(es) " + String.join(", ", missing) + " is not in the run records: add each to --global-secondary-index-updates.");
+      }
       s.note("DynamoDB allows one switch to on-demand per table per 24 hours.");
     } else {
       s.command("aws dynamodb update-table --table-name " + s.id() + " --billing-mode " + mode + s.region());
     }
+  }
+
+  /** Each index's capacity before the change: its recorded definition (the executor's re-read), else the inventory's {@code gsiCapacity}. */
+  static Map<String, DynamoDbApi.Capacity> recordedIndexCapacity(RollbackScript s, List<String> gsis) {
+    Map<String, DynamoDbApi.Capacity> inventoried = IndexCapacities.decode(s.value(GSI_CAPACITY));
+    Map<String, DynamoDbApi.Capacity> out = new java.util.TreeMap<>();
+    for (String g : gsis) {
+      String definition = s.before().get(DynamoDbActions.GSI_DEFINITION_PREFIX + g);
+      IndexDefinition d = definition == null ? null : IndexDefinition.decode(g, definition);
+      if (d != null && d.readCapacity() > 0 && d.writeCapacity() > 0) out.put(g, new DynamoDbApi.Capacity(d.readCapacity(), d.writeCapacity()));
+      else if (inventoried.containsKey(g)) out.put(g, inventoried.get(g));
+    }
+    return out;
   }
 
   private static void index(RollbackScript s) {

@@ -21,7 +21,6 @@ import dev.tap.optimizer.rules.Proposal;
 import dev.tap.optimizer.rules.RuleResult;
 import dev.tap.optimizer.rules.Stats;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -109,6 +108,7 @@ public final class DynamoDbRules implements FamilyRules {
         run, ">=", p.onDemandMinDays(), " days");
     if (!e.holds()) {
       rightSize(r, o, p, utilisation, rcu, wcu, reads, writes, out);
+      autoScaling(r, o, p, utilisation, rcu, wcu, reads, writes, out);
       return;
     }
     out.propose(new Proposal(r, DynamoDbFamily.DYNAMODB_BILLING_MODE,
@@ -140,6 +140,41 @@ public final class DynamoDbRules implements FamilyRules {
         List.of(e)));
   }
 
+  /**
+   * A provisioned table whose mean hour uses less than {@code dynamodb.autoScalingMaxMeanUtilisationPct}
+   * of its capacity holds its peak capacity all day: target tracking at {@code
+   * dynamodb.targetUtilisationPct} follows the load. The capacity it would hold is estimated hour by
+   * hour (consumed units/s / target, at least 1); hourly sums hide minute peaks and scale-in lags,
+   * so it is a finding with the estimate, not an action.
+   */
+  static void autoScaling(Resource r, Observed o, Policy.DynamoDb p, double[] utilisation, double rcu, double wcu, double[] reads, double[] writes,
+      RuleResult.Builder out) {
+    double mean = Stats.mean(utilisation);
+    Evidence e = o.derived("max(consumed read/RCU, consumed write/WCU)", "mean of the hourly Sum / 3600 s", mean, "<",
+        p.autoScalingMaxMeanUtilisationPct(), " %");
+    if (Double.isNaN(mean) || !e.holds()) return;
+    double target = p.targetUtilisationPct() / 100;
+    double meanRcu = trackedCapacity(reads, target);
+    double meanWcu = trackedCapacity(writes, target);
+    if (meanRcu >= rcu && meanWcu >= wcu) return;
+    out.find(Finding.info(r, "provisioned capacity held at its peak", String.format(Locale.ROOT,
+        "mean hour at %.1f %% of %s RCU / %s WCU: auto scaling with a %.0f %% target would hold about %.0f RCU / %.0f WCU on average "
+            + "(%.0f %% / %.0f %% less capacity billed; each index alike)", mean, fmt(rcu), fmt(wcu), p.targetUtilisationPct(), meanRcu, meanWcu,
+        100 * (1 - meanRcu / rcu), 100 * (1 - meanWcu / wcu)), List.of(e)));
+  }
+
+  /** The mean capacity target tracking holds: each hour's consumed units/s / target, rounded up, at least 1. */
+  static double trackedCapacity(double[] hourlySums, double target) {
+    double sum = 0;
+    int n = 0;
+    for (double v : hourlySums) {
+      if (Double.isNaN(v)) continue;
+      sum += Math.max(1, Math.ceil(v / 3600.0 / target));
+      n++;
+    }
+    return n == 0 ? Double.NaN : sum / n;
+  }
+
   private void consolidation(Resource r, Observed o, Policy.DynamoDb p, RuleResult.Builder out) {
     if (p.consolidationMaxRequestsPerSecond() <= 0) return;
     double[] reads = o.hourly(CONSUMED_READ, "Sum");
@@ -154,8 +189,7 @@ public final class DynamoDbRules implements FamilyRules {
   }
 
   static List<String> gsis(Resource r) {
-    String v = r.config().getOrDefault(GSIS, "");
-    return v.isBlank() ? List.of() : Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    return DynamoDbFamily.indexes(r.config());
   }
 
   private static String fmt(double v) {

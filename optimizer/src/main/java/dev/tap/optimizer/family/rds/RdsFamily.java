@@ -20,6 +20,7 @@ import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.pricing.CostModel;
+import dev.tap.optimizer.pricing.CostUnavailable;
 import dev.tap.optimizer.pricing.Deployment;
 import dev.tap.optimizer.pricing.PurchaseOption;
 import dev.tap.optimizer.pricing.Service;
@@ -44,9 +45,16 @@ public final class RdsFamily extends FamilyBase {
   public double monthlyCost(Resource r, Map<String, String> c, ResourceMetrics m, CostModel model) {
     String region = r.region();
     double cost = model.rdsPostgresMonthly(get(c, INSTANCE_CLASS), region, deployment(c, MULTI_AZ), i(c, READERS));
-    if ("gp3".equals(c.get(STORAGE_TYPE)) && c.containsKey(ALLOCATED_STORAGE_GB)) {
-      cost += model.rdsGp3StorageMonthly(region, deployment(c, MULTI_AZ), Double.parseDouble(get(c, ALLOCATED_STORAGE_GB)), i(c, IOPS));
+    if (!c.containsKey(STORAGE_TYPE) || !c.containsKey(ALLOCATED_STORAGE_GB)) {
+      throw new CostUnavailable("the storage of RDS instance " + r.id() + " is not in the inventory ('" + STORAGE_TYPE + "', '" + ALLOCATED_STORAGE_GB
+          + "'): take a new snapshot or analyse the account directly");
     }
+    // Each read replica has its own single-AZ volume; RDS creates it with the source's storage settings.
+    String type = c.get(STORAGE_TYPE);
+    double gb = Double.parseDouble(c.get(ALLOCATED_STORAGE_GB));
+    int iops = c.containsKey(IOPS) ? i(c, IOPS) : 0;
+    cost += model.rdsStorageMonthly(region, deployment(c, MULTI_AZ), type, gb, iops)
+        + i(c, READERS) * model.rdsStorageMonthly(region, Deployment.SINGLE_AZ, type, gb, iops);
     return cost;
   }
 

@@ -14,6 +14,7 @@ import dev.tap.optimizer.family.dax.DaxFamily;
 import dev.tap.optimizer.family.dynamodb.DynamoDbActions;
 import dev.tap.optimizer.family.dynamodb.DynamoDbApi;
 import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
+import dev.tap.optimizer.family.dynamodb.IndexCapacities;
 import dev.tap.optimizer.family.lambda.LambdaApi;
 import dev.tap.optimizer.family.lambda.LambdaFamily;
 import dev.tap.optimizer.family.rds.RdsActions;
@@ -39,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -333,15 +335,27 @@ public final class SimApis implements AuroraApi, RdsApi, AsgApi, RedisApi, Dynam
     for (String name : csv(t.config().get(GSIS))) {
       defs.computeIfAbsent(name, n -> new IndexDefinition(n, n + "Key", "S", null, null, "ALL", List.of(), 0, 0));
     }
+    // an index's capacity is the table's current one (provisioned tables), as DescribeTable reports it
+    Map<String, Capacity> capacity = IndexCapacities.decode(t.config().get(GSI_CAPACITY));
+    defs.replaceAll((n, d) -> {
+      Capacity c = capacity.getOrDefault(n, new Capacity(0, 0));
+      return new IndexDefinition(n, d.hashKey(), d.hashType(), d.rangeKey(), d.rangeType(), d.projection(), d.nonKeyAttributes(), c.read(), c.write());
+    });
     return defs;
   }
 
   @Override
   public void setBillingMode(String table, String region, String billingMode, long readCapacity, long writeCapacity,
       Map<String, Capacity> indexCapacity) {
-    get(table, DynamoDbFamily.DYNAMODB);
-    if (DynamoDbActions.ON_DEMAND.equals(billingMode)) set(table, BILLING_MODE, billingMode);
-    else set(table, BILLING_MODE, billingMode, READ_CAPACITY, readCapacity, WRITE_CAPACITY, writeCapacity);
+    Resource t = get(table, DynamoDbFamily.DYNAMODB);
+    if (DynamoDbActions.ON_DEMAND.equals(billingMode)) {
+      set(table, BILLING_MODE, billingMode, GSI_CAPACITY, "");
+      return;
+    }
+    // as UpdateTable: each index gets its own capacity when given, else the table's
+    Map<String, Capacity> indexes = new TreeMap<>();
+    for (String name : csv(t.config().get(GSIS))) indexes.put(name, indexCapacity.getOrDefault(name, new Capacity(readCapacity, writeCapacity)));
+    set(table, BILLING_MODE, billingMode, READ_CAPACITY, readCapacity, WRITE_CAPACITY, writeCapacity, GSI_CAPACITY, IndexCapacities.encode(indexes));
   }
 
   @Override
@@ -350,6 +364,7 @@ public final class SimApis implements AuroraApi, RdsApi, AsgApi, RedisApi, Dynam
     definitions(t);
     TreeSet<String> names = new TreeSet<>(csv(t.config().get(GSIS)));
     if (!names.remove(indexName)) throw new ActionFailedException("ResourceNotFoundException: " + table + " has no index " + indexName);
+    // the index's entry stays in gsiCapacity: only listed indexes are billed, and the table's other settings do not move
     set(table, GSIS, String.join(",", names));
   }
 
@@ -359,7 +374,13 @@ public final class SimApis implements AuroraApi, RdsApi, AsgApi, RedisApi, Dynam
     definitions(t).put(index.name(), index);
     TreeSet<String> names = new TreeSet<>(csv(t.config().get(GSIS)));
     names.add(index.name());
-    set(table, GSIS, String.join(",", names));
+    if ("PROVISIONED".equals(t.config().get(BILLING_MODE))) {
+      Map<String, Capacity> capacity = IndexCapacities.decode(t.config().get(GSI_CAPACITY));
+      capacity.put(index.name(), new Capacity(index.readCapacity(), index.writeCapacity()));
+      set(table, GSIS, String.join(",", names), GSI_CAPACITY, IndexCapacities.encode(capacity));
+    } else {
+      set(table, GSIS, String.join(",", names));
+    }
   }
 
   @Override
