@@ -93,7 +93,7 @@ class CommonRequirementsTest {
   @Test
   void primaryStacksHaveTheSharedOutputs() {
     for (Synthesized s : Synthesized.all()) {
-      assertThat(TemplateJson.outputs(s.primary()).keySet()).as(s.blueprint).contains("VpcId", "PrivateSubnetIds", "IsolatedSubnetIds", "KmsKeyArn",
+      assertThat(TemplateJson.outputs(s.primary()).keySet()).as(s.blueprint).contains("VpcId", "PublicSubnetIds", "PrivateSubnetIds", "IsolatedSubnetIds", "KmsKeyArn", "KmsKeyId",
           "AsgName", "AsgArn", "LaunchTemplateId", "RedisReplicationGroupId", "RedisConfigurationEndpoint", "RedisPort", "RedisAuthSecretArn",
           "DashboardName");
     }
