@@ -1,5 +1,6 @@
 package dev.tap.blueprints;
 
+import dev.tap.blueprints.ml.MlBlueprint;
 import dev.tap.blueprints.saas.SaasBlueprint;
 import dev.tap.blueprints.shared.BlueprintContext;
 import dev.tap.blueprints.staging.StagingBlueprint;
@@ -25,6 +26,7 @@ public final class BlueprintRegistry {
         .register("trading", new TradingBlueprint())
         .register("saas", new SaasBlueprint())
         .register("staging", new StagingBlueprint())
+        .register("ml", new MlBlueprint())
         ;
   }
 

@@ -105,6 +105,18 @@ public final class InfrastructureAlarms extends Construct {
         "DAX " + clusterName + " CPU above " + CPU_PERCENT + " % for 10 minutes");
   }
 
+  /**
+   * A SageMaker endpoint variant: p95 ModelLatency (published in microseconds) above the objective for
+   * two 5-minute periods, and any 5XX error in a 5-minute period.
+   */
+  public void sagemakerEndpoint(String endpointName, String variant, int latencyP95Ms) {
+    Map<String, String> dims = Map.of("EndpointName", endpointName, "VariantName", variant);
+    gauge("endpoint-latency-p95", metric("AWS/SageMaker", "ModelLatency", dims, "p95", FIVE_MINUTES), latencyP95Ms * 1000.0, 2,
+        "SageMaker " + endpointName + " p95 model latency above " + latencyP95Ms + " ms for 10 minutes");
+    events("endpoint-5xx", metric("AWS/SageMaker", "Invocation5XXErrors", dims, "Sum", FIVE_MINUTES), 0, 1,
+        "SageMaker " + endpointName + " returned 5XX errors");
+  }
+
   /** Any error or throttle of a function in a 5-minute period. */
   public void lambda(LambdaFleet functions) {
     List<String> fns = functions.functionNames();
