@@ -63,6 +63,8 @@ public final class MlBlueprint implements Blueprint {
     MlConfig c = MlConfig.from(ctx);
     Names names = new Names(ctx.suffix(), NAME);
     Stack stack = TapStacks.create(app, ctx, names, null, c.region(), "TAP ML inference platform (" + names.suffix() + "): SPEC T9, M1-M2");
+    // S3 server access logs are granted by a bucket policy, not the legacy LogDeliveryWrite ACL (set before any child exists)
+    stack.getNode().setContext("@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy", true);
     // models, datasets and checkpoints outlive the stack, with the key that encrypts them
     RemovalPolicy keep = RemovalPolicy.RETAIN;
     EncryptionKey kms = new EncryptionKey(stack, "Kms", names, keep);
