@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,7 @@ public final class TapApp {
 
   /** The error annotations of every stack (unsuppressed cdk-nag findings among them): construct path and message. */
   static List<String> errors(CloudAssembly assembly) {
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     for (CloudFormationStackArtifact stack : assembly.getStacks()) {
       for (SynthesisMessage m : stack.getMessages()) {
         if (m.getLevel() == SynthesisMessageLevel.ERROR) out.add(m.getId() + ": " + m.getEntry().getData());

@@ -1,5 +1,6 @@
 package dev.tap.blueprints.shared;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
@@ -119,9 +120,9 @@ public final class RedisCluster extends Construct {
    * not per replication group.
    */
   public static List<List<String>> memberClusterIds(String groupId, int shards, int replicasPerShard) {
-    List<List<String>> out = new java.util.ArrayList<>();
+    List<List<String>> out = new ArrayList<>();
     for (int shard = 1; shard <= shards; shard++) {
-      List<String> nodes = new java.util.ArrayList<>();
+      List<String> nodes = new ArrayList<>();
       for (int node = 1; node <= replicasPerShard + 1; node++) nodes.add(String.format("%s-%04d-%03d", groupId, shard, node));
       out.add(List.copyOf(nodes));
     }
@@ -136,7 +137,7 @@ public final class RedisCluster extends Construct {
   /** Widgets graphed per member cluster; one widget per 100 nodes keeps each graph readable (CloudWatch takes 500). */
   public List<GraphWidget> engineCpuWidgets() {
     List<String> nodes = memberClusterIds().stream().flatMap(List::stream).toList();
-    List<GraphWidget> widgets = new java.util.ArrayList<>();
+    List<GraphWidget> widgets = new ArrayList<>();
     for (int from = 0; from < nodes.size(); from += 100) {
       List<IMetric> metrics = nodes.subList(from, Math.min(from + 100, nodes.size())).stream()
           .map(node -> (IMetric) Metric.Builder.create().namespace("AWS/ElastiCache").metricName("EngineCPUUtilization")
