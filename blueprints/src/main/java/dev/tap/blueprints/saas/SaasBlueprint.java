@@ -131,7 +131,9 @@ public final class SaasBlueprint implements Blueprint {
     aurora.cluster().grantConnect(fleet.role(), APP_DB_USER);
     redis.authSecret().grantRead(fleet.role());
     Nag.suppressTableGrantWildcards(fleet.role());
-    Nag.suppressMatching(fleet.role(), "AwsSolutions-IAM5", "^Resource::\\*$", "ElastiCache describe actions are not scoped by resource.");
+    Nag.suppressMatching(fleet.role(), "AwsSolutions-IAM5", "^Resource::\\*$",
+        "Read-only ElastiCache describe actions: called without an identifier (how clients discover the group's nodes after a reshard) they"
+            + " list every group and cluster of the region, which only * authorizes.");
 
     Observability obs = new Observability(stack, "Observability", new Observability.Props(names, key, SLO,
         widgets(names, alb, aurora, redis), null, 0.05, keep));
@@ -202,7 +204,7 @@ public final class SaasBlueprint implements Blueprint {
             .build(),
         PolicyStatement.Builder.create()
             .actions(List.of("elasticache:DescribeReplicationGroups", "elasticache:DescribeCacheClusters"))
-            // ElastiCache describe calls are not scoped by resource
+            // the list form (no identifier) of these calls needs *
             .resources(List.of("*"))
             .build(),
         PolicyStatement.Builder.create()
