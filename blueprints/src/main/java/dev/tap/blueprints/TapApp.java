@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,8 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
+import software.amazon.awscdk.cxapi.SynthesisMessage;
+import software.amazon.awscdk.cxapi.SynthesisMessageLevel;
 
 /**
  * The CDK app: synthesizes the selected blueprints and prints each stack with its resource count.
@@ -33,6 +36,9 @@ public final class TapApp {
     } catch (UsageException e) {
       System.err.println("synth: " + e.getMessage());
       System.exit(2);
+    } catch (SynthesisErrors e) {
+      System.err.println("synth: " + e.getMessage());
+      System.exit(1);
     }
   }
 
@@ -58,7 +64,23 @@ public final class TapApp {
       out.printf("%-28s %-12s %4d resources  %s%n", stack.getStackName(), stack.getRegion(), resourceCount(artifact),
           Path.of(assembly.getDirectory()).resolve(artifact.getTemplateFile()));
     }
+    List<String> errors = errors(assembly);
+    if (!errors.isEmpty()) {
+      throw new SynthesisErrors(errors.size() + " error(s) in the synthesized stacks (cdk-nag findings need a fix or a"
+          + " suppression with its reason, Nag.suppress):\n  " + String.join("\n  ", errors));
+    }
     return assembly;
+  }
+
+  /** The error annotations of every stack (unsuppressed cdk-nag findings among them): construct path and message. */
+  static List<String> errors(CloudAssembly assembly) {
+    List<String> out = new ArrayList<>();
+    for (CloudFormationStackArtifact stack : assembly.getStacks()) {
+      for (SynthesisMessage m : stack.getMessages()) {
+        if (m.getLevel() == SynthesisMessageLevel.ERROR) out.add(m.getId() + ": " + m.getEntry().getData());
+      }
+    }
+    return out;
   }
 
   /**
@@ -112,6 +134,13 @@ public final class TapApp {
       return context instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     } catch (IOException e) {
       throw new UsageException(cdkJson + " is not valid JSON: " + e.getMessage());
+    }
+  }
+
+  /** Error annotations in the synthesized stacks. */
+  static final class SynthesisErrors extends RuntimeException {
+    SynthesisErrors(String message) {
+      super(message);
     }
   }
 

@@ -76,4 +76,11 @@ class ContextValidationTest {
     assertThat(ctx.account()).contains("123456789012");
     assertThat(ctx.blueprints(List.of("trading", "saas"))).containsExactly("trading", "saas");
   }
+
+  @Test
+  void badPermissionsBoundary_namesKeyAndForm() {
+    assertThatThrownBy(() -> define(Map.of("blueprints", "staging", "permissionsBoundary", "arn:aws:iam::123:policy/x y")))
+        .isInstanceOf(ContextException.class)
+        .hasMessageContaining("'permissionsBoundary'").hasMessageContaining("customer-managed policy name");
+  }
 }

@@ -1,21 +1,18 @@
 package dev.tap.blueprints;
 
-import io.github.cdklabs.cdknag.AwsSolutionsChecks;
-import io.github.cdklabs.cdknag.NagPackProps;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awscdk.App;
-import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 
 /**
  * One blueprint synthesized once per test JVM (a new App per blueprint, as TapApp builds it through
- * the registry), with the cdk-nag AwsSolutions pack applied so that CdkNagTest reads the same
+ * the registry, which applies the cdk-nag AwsSolutions pack, here logging its suppressions) so that CdkNagTest reads the same
  * synthesis the requirement tests assert on. Templates are written to target/cdk-test/<blueprint>.
  */
 public final class Synthesized {
@@ -29,11 +26,10 @@ public final class Synthesized {
   private Synthesized(String blueprint) {
     this.blueprint = blueprint;
     App app = App.Builder.create()
-        .context(Map.of("blueprints", blueprint))
+        .context(Map.of("blueprints", blueprint, BlueprintRegistry.NAG_LOG_IGNORES, "true"))
         .outdir(Path.of("target", "cdk-test", blueprint).toAbsolutePath().toString())
         .build();
     this.stacks = BlueprintRegistry.standard().define(app);
-    Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).logIgnores(true).build()));
     this.assembly = app.synth();
     for (Stack s : stacks) templates.put(s.getStackName(), Template.fromStack(s));
   }

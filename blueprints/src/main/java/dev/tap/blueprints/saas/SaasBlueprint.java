@@ -7,6 +7,7 @@ import dev.tap.blueprints.shared.AutoScaledFleet;
 import dev.tap.blueprints.shared.BlueprintContext;
 import dev.tap.blueprints.shared.DynamoTables;
 import dev.tap.blueprints.shared.EncryptionKey;
+import dev.tap.blueprints.shared.InfrastructureAlarms;
 import dev.tap.blueprints.shared.Nag;
 import dev.tap.blueprints.shared.Names;
 import dev.tap.blueprints.shared.Network;
@@ -70,6 +71,12 @@ public final class SaasBlueprint implements Blueprint {
    */
   static final Observability.Slo SLO = new Observability.Slo(200, 1, 1000);
 
+  /** The database user the fleet signs in as with IAM authentication. */
+  static final String APP_DB_USER = "tap_app";
+
+  /** The saas seed's connection alarm. */
+  static final int AURORA_CONNECTIONS_ALARM = 8000;
+
   @Override
   public List<Stack> define(App app, BlueprintContext ctx) {
     SaasConfig c = SaasConfig.from(ctx);
@@ -93,11 +100,12 @@ public final class SaasBlueprint implements Blueprint {
     RemovalPolicy keep = RemovalPolicy.RETAIN;
 
     // S1
-    IKey key = new EncryptionKey(stack, "Kms", names, keep).key();
-    Network network = new Network(stack, "Network", new Network.Props(names, key, c.vpcCidr(), c.availabilityZones(), false, false, keep));
+    EncryptionKey kms = new EncryptionKey(stack, "Kms", names, keep);
+    IKey key = kms.key();
+    Network network = new Network(stack, "Network", new Network.Props(names, key, c.vpcCidr(), c.availabilityZones(), c.natGateways(), false, false, keep));
 
     // S5
-    DynamoTables tables = new DynamoTables(stack, "Tables", new DynamoTables.Props(names, key, SaasTables.SPECS, null, keep));
+    DynamoTables tables = new DynamoTables(stack, "Tables", new DynamoTables.Props(names, key, SaasTables.SPECS, null, "Sensitive", keep));
 
     // S3
     AutoScaledFleet fleet = new AutoScaledFleet(stack, "Fleet", new AutoScaledFleet.Props(names, network.vpc(), network.privateSubnets(), key,
@@ -118,19 +126,29 @@ public final class SaasBlueprint implements Blueprint {
     RedisCluster redis = new RedisCluster(stack, "Redis", new RedisCluster.Props(names, network.vpc(), network.isolatedSubnets(), key,
         c.redisNodeType(), c.redisShards(), c.redisReplicas(), false, "7.1", 7, List.of(fleet.securityGroup()), keep));
 
-    // S3: the two secrets exist only now
-    aurora.cluster().getSecret().grantRead(fleet.role());
+    // S3: the fleet signs in to Aurora with IAM authentication (user tap_app); only the rotation
+    // function reads the master secret. The Redis AUTH token is the fleet's own secret.
+    aurora.cluster().grantConnect(fleet.role(), APP_DB_USER);
     redis.authSecret().grantRead(fleet.role());
     Nag.suppressTableGrantWildcards(fleet.role());
-    Nag.suppressMatching(fleet.role(), "AwsSolutions-IAM5", "^Resource::\\*$", "ElastiCache describe actions are not scoped by resource.");
+    Nag.suppressMatching(fleet.role(), "AwsSolutions-IAM5", "^Resource::\\*$",
+        "Read-only ElastiCache describe actions: called without an identifier (how clients discover the group's nodes after a reshard) they"
+            + " list every group and cluster of the region, which only * authorizes.");
 
     Observability obs = new Observability(stack, "Observability", new Observability.Props(names, key, SLO,
-        widgets(names, alb, aurora), null, 0.05, keep));
+        widgets(names, alb, aurora, redis), null, 0.05, keep));
+    InfrastructureAlarms alarms = new InfrastructureAlarms(stack, "Alarms", names, obs.alarmTopic());
+    alarms.auroraCpu(names.of("aurora"));
+    alarms.auroraConnections(names.of("aurora"), AURORA_CONNECTIONS_ALARM);
+    alarms.applicationLoadBalancer(alb);
+    alarms.redis(redis);
+    alarms.dynamoThrottles(tables);
+    alarms.fleetUnhealthy(names.of("asg"));
 
     // S7
     StackOutputs o = new StackOutputs(stack, names);
     network.addOutputs(o);
-    o.add("KmsKeyArn", key.getKeyArn(), "Customer-managed KMS key");
+    kms.addOutputs(o);
     aurora.addOutputs(o);
     fleet.addOutputs(o);
     alb.addOutputs(o);
@@ -148,7 +166,7 @@ public final class SaasBlueprint implements Blueprint {
   private static void secondary(Stack stack, Names names, SaasConfig c, SaasConfig.Secondary s) {
     RemovalPolicy keep = RemovalPolicy.RETAIN;
     IKey key = new EncryptionKey(stack, "Kms", names, keep).key();
-    Network network = new Network(stack, "Network", new Network.Props(names, key, s.vpcCidr(), s.availabilityZones(), false, false, keep));
+    Network network = new Network(stack, "Network", new Network.Props(names, key, s.vpcCidr(), s.availabilityZones(), s.natGateways(), false, false, keep));
     AuroraCluster aurora = new AuroraCluster(stack, "Aurora", auroraProps(names, network, key, c.auroraClass(), c.secondaryReaders(),
         s.availabilityZones(), c.auroraBackupDays(), AuroraCluster.GlobalRole.SECONDARY, List.of()));
     suppressAuroraFindings(aurora);
@@ -186,7 +204,7 @@ public final class SaasBlueprint implements Blueprint {
             .build(),
         PolicyStatement.Builder.create()
             .actions(List.of("elasticache:DescribeReplicationGroups", "elasticache:DescribeCacheClusters"))
-            // ElastiCache describe calls are not scoped by resource
+            // the list form (no identifier) of these calls needs *
             .resources(List.of("*"))
             .build(),
         PolicyStatement.Builder.create()
@@ -195,16 +213,17 @@ public final class SaasBlueprint implements Blueprint {
             .build());
   }
 
-  private static List<IWidget> widgets(Names names, AppLoadBalancer alb, AuroraCluster aurora) {
+  private static List<IWidget> widgets(Names names, AppLoadBalancer alb, AuroraCluster aurora, RedisCluster redis) {
     String lb = alb.loadBalancer().getLoadBalancerFullName();
-    return List.of(
+    List<IWidget> widgets = new ArrayList<>(List.of(
         graph("ALB requests and target 5xx", metric("AWS/ApplicationELB", "RequestCount", "LoadBalancer", lb, "Sum"),
             metric("AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "LoadBalancer", lb, "Sum")),
         graph("ALB target response time p95 (s)", metric("AWS/ApplicationELB", "TargetResponseTime", "LoadBalancer", lb, "p95")),
         graph("Fleet CPU p95 (%)", metric("AWS/EC2", "CPUUtilization", "AutoScalingGroupName", names.of("asg"), "p95")),
         graph("Aurora CPU (%)", metric("AWS/RDS", "CPUUtilization", "DBClusterIdentifier", aurora.cluster().getClusterIdentifier(), "Maximum")),
-        graph("Aurora replica lag (ms)", metric("AWS/RDS", "AuroraReplicaLag", "DBClusterIdentifier", aurora.cluster().getClusterIdentifier(), "Maximum")),
-        graph("Redis engine CPU (%)", metric("AWS/ElastiCache", "EngineCPUUtilization", "ReplicationGroupId", names.of("redis"), "Maximum")));
+        graph("Aurora replica lag (ms)", metric("AWS/RDS", "AuroraReplicaLag", "DBClusterIdentifier", aurora.cluster().getClusterIdentifier(), "Maximum"))));
+    widgets.addAll(redis.engineCpuWidgets());
+    return widgets;
   }
 
   private static GraphWidget graph(String title, Metric... metrics) {

@@ -16,10 +16,10 @@ import java.util.Optional;
 public record SaasConfig(String suffix, Optional<String> account, String region, List<String> availabilityZones, String vpcCidr,
     List<Secondary> secondaries, String auroraClass, int auroraReaders, int auroraBackupDays, int secondaryReaders,
     String asgInstanceType, Capacity asgCapacity, String certificateArn, int drainingSeconds, int idleTimeoutSeconds,
-    String redisNodeType, int redisShards, int redisReplicas) {
+    String redisNodeType, int redisShards, int redisReplicas, int natGateways) {
 
   /** A secondary region of the Aurora global database, with its own VPC. */
-  public record Secondary(String region, List<String> availabilityZones, String vpcCidr) {}
+  public record Secondary(String region, List<String> availabilityZones, String vpcCidr, int natGateways) {}
 
   public static final String PREFIX = "saas.";
   static final String REGION = PREFIX + "region";
@@ -38,6 +38,7 @@ public record SaasConfig(String suffix, Optional<String> account, String region,
   static final String REDIS_TYPE = PREFIX + "redis.nodeType";
   static final String REDIS_SHARDS = PREFIX + "redis.shards";
   static final String REDIS_REPLICAS = PREFIX + "redis.replicas";
+  static final String NAT_GATEWAYS = PREFIX + "natGateways";
 
   public static final List<String> DEFAULT_SECONDARY_REGIONS = List.of("us-west-2", "eu-west-1");
 
@@ -55,13 +56,17 @@ public record SaasConfig(String suffix, Optional<String> account, String region,
     List<Secondary> secondaries = new ArrayList<>();
     for (int i = 0; i < secondaryRegions.size(); i++) {
       String r = secondaryRegions.get(i);
-      secondaries.add(new Secondary(r, ctx.availabilityZones(AZS + "." + r, r, threeZones(r)), ctx.cidr(CIDR + "." + r, "10." + (21 + i) + ".0.0/16")));
+      List<String> zones = ctx.availabilityZones(AZS + "." + r, r, threeZones(r));
+      // a secondary region holds only the read-only cluster (isolated subnets): one NAT gateway is enough
+      secondaries.add(new Secondary(r, zones, ctx.cidr(CIDR + "." + r, "10." + (21 + i) + ".0.0/16"),
+          ctx.integer(NAT_GATEWAYS + "." + r, 1, 1, zones.size())));
     }
+    List<String> zones = ctx.availabilityZones(AZS, region, threeZones(region));
     return new SaasConfig(
         ctx.suffix(),
         ctx.account(),
         region,
-        ctx.availabilityZones(AZS, region, threeZones(region)),
+        zones,
         ctx.cidr(CIDR, "10.20.0.0/16"),
         List.copyOf(secondaries),
         ctx.instanceClass(AURORA_CLASS, "db.", "db.r6g.4xlarge"),
@@ -75,7 +80,10 @@ public record SaasConfig(String suffix, Optional<String> account, String region,
         ctx.integer(IDLE, 300, 1, 4000),
         ctx.instanceClass(REDIS_TYPE, "cache.", "cache.r6g.4xlarge"),
         ctx.integer(REDIS_SHARDS, 4, 1, 500),
-        ctx.integer(REDIS_REPLICAS, 2, 1, 5));
+        ctx.integer(REDIS_REPLICAS, 2, 1, 5),
+        // one NAT gateway by default: trading (3) + saas (1) + staging (1) fill exactly the default quota of
+        // 5 Elastic IPs per region; set it to the number of zones for zone-independent egress
+        ctx.integer(NAT_GATEWAYS, 1, 1, zones.size()));
   }
 
   static List<String> threeZones(String region) {

@@ -94,6 +94,10 @@ public final class AppLoadBalancer extends Construct {
         .deletionProtection(props.removalPolicy() != RemovalPolicy.DESTROY)
         .build();
     alb.applyRemovalPolicy(props.removalPolicy());
+    // a retained load balancer keeps its security group (its listener ports stay open to it)
+    for (var sg : alb.getConnections().getSecurityGroups()) {
+      if (sg instanceof software.amazon.awscdk.services.ec2.SecurityGroup own) own.applyRemovalPolicy(AuroraCluster.kept(props.removalPolicy()));
+    }
 
     if (props.accessLogs()) {
       accessLogBucket = Bucket.Builder.create(this, "AccessLogs")

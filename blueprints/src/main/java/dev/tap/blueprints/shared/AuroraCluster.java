@@ -9,7 +9,9 @@ import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -25,6 +27,8 @@ import software.amazon.awscdk.services.rds.IClusterInstance;
 import software.amazon.awscdk.services.rds.ParameterGroup;
 import software.amazon.awscdk.services.rds.PerformanceInsightRetention;
 import software.amazon.awscdk.services.rds.ProvisionedClusterInstanceProps;
+import software.amazon.awscdk.services.rds.RotationSingleUserOptions;
+import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.constructs.Construct;
 
 /**
@@ -88,6 +92,7 @@ public final class AuroraCluster extends Construct {
         .description("Aurora " + clusterId + ": database port from the application tier only")
         .allowAllOutbound(false)
         .build();
+    sg.applyRemovalPolicy(kept(p.removalPolicy()));
 
     DatabaseCluster.Builder b = DatabaseCluster.Builder.create(this, "Cluster")
         .engine(p.engine())
@@ -116,9 +121,12 @@ public final class AuroraCluster extends Construct {
           .engine(p.engine())
           .description("TAP " + clusterId + " cluster parameters")
           .parameters(p.parameters())
+          .removalPolicy(kept(p.removalPolicy()))
           .build());
     }
     this.cluster = b.build();
+    // what a retained cluster keeps using stays with it: the enhanced-monitoring role CDK made for it
+    if (cluster.getNode().tryFindChild("MonitoringRole") instanceof Role role) role.applyRemovalPolicy(kept(p.removalPolicy()));
     // RDS writes exports into /aws/rds/cluster/<id>/<log>; creating the groups first gives them the
     // key and a retention without the Lambda-backed custom resource of cloudwatchLogsRetention
     for (String log : p.logExports()) {
@@ -132,8 +140,14 @@ public final class AuroraCluster extends Construct {
     }
     Nag.suppressMatching(cluster, "AwsSolutions-IAM4", "^Policy::.*/AmazonRDSEnhancedMonitoringRole$",
         "the AWS service-role policy enhanced monitoring is documented to need");
-    Nag.suppress(cluster, "AwsSolutions-SMG4",
-        "applications connect with IAM authentication; rotating the master secret needs the SAR rotation Lambda, which cannot be synthesized offline, so it is rotated by the runbook");
+    if (cluster.getNode().tryFindChild("Secret") != null && p.globalRole() != GlobalRole.SECONDARY) {
+      // a retained cluster keeps its credentials: the secret outlives the stack with it (getSecret() is
+      // the target attachment; the secret itself is the child "Secret")
+      ((Secret) cluster.getNode().findChild("Secret")).applyRemovalPolicy(kept(p.removalPolicy()));
+      // the rotation function runs where it can reach both the cluster and Secrets Manager (NAT egress)
+      cluster.addRotationSingleUser(RotationSingleUserOptions.builder().automaticallyAfter(Duration.days(30))
+          .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build()).build());
+    }
     for (ISecurityGroup client : p.clientSecurityGroups()) {
       cluster.getConnections().allowDefaultPortFrom(client, "database clients");
     }
@@ -146,6 +160,9 @@ public final class AuroraCluster extends Construct {
             .sourceDbClusterIdentifier(cluster.getClusterIdentifier())
             .deletionProtection(p.deletionProtection())
             .build();
+        // a global cluster with deletion protection cannot be deleted by CloudFormation: retain it
+        // (with its primary cluster) instead of failing the stack deletion
+        globalCluster.applyRemovalPolicy(p.deletionProtection() ? RemovalPolicy.RETAIN : kept(p.removalPolicy()));
       }
       case SECONDARY -> {
         this.globalCluster = null;
@@ -170,8 +187,14 @@ public final class AuroraCluster extends Construct {
         .performanceInsightRetention(p.performanceInsightRetention())
         .performanceInsightEncryptionKey(p.key())
         .publiclyAccessible(false)
-        .autoMinorVersionUpgrade(true)
+        // the engine's minor version is pinned (e.g. the 3.04 long-term-support line): upgrades are deliberate
+        .autoMinorVersionUpgrade(false)
         .build();
+  }
+
+  /** What a helper of a retained resource gets: RETAIN unless everything is destroyed. */
+  static RemovalPolicy kept(RemovalPolicy policy) {
+    return policy == RemovalPolicy.DESTROY ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
   }
 
   public DatabaseCluster cluster() {

@@ -17,8 +17,11 @@ public final class BlueprintContext {
   public static final String SUFFIX = "environmentSuffix";
   public static final String BLUEPRINTS = "blueprints";
   public static final String ACCOUNT = "account";
+  /** Name or ARN of the customer-managed policy every IAM role gets as its permissions boundary. */
+  public static final String PERMISSIONS_BOUNDARY = "permissionsBoundary";
 
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d");
+  private static final Pattern POLICY = Pattern.compile("[\\w+=,.@-]{1,128}|arn:aws[a-z-]*:iam::(\\d{12}|aws):policy/([\\w+=,.@-]+/)*[\\w+=,.@-]{1,128}");
   private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
   private static final Pattern EC2_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.(nano|micro|small|medium|large|metal|\\d*xlarge)");
   private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
@@ -71,6 +74,12 @@ public final class BlueprintContext {
     if (v == null) return Optional.empty();
     if (!ACCOUNT_ID.matcher(v).matches()) throw new ContextException(ACCOUNT, v, "not an AWS account id", "12 digits, or unset for an account-agnostic synth");
     return Optional.of(v);
+  }
+
+  /** The permissions boundary policy (name or ARN), when given. */
+  public Optional<String> permissionsBoundary() {
+    return Optional.ofNullable(matching(PERMISSIONS_BOUNDARY, null, POLICY,
+        "a customer-managed policy name (e.g. TapBoundary) or ARN (arn:aws:iam::123456789012:policy/TapBoundary)"));
   }
 
   public String string(String key, String defaultValue) {

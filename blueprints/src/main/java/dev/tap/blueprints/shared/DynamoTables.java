@@ -35,8 +35,12 @@ public final class DynamoTables extends Construct {
   /** Read/write capacity units for provisioned tables (ignored on demand); each GSI gets the same. */
   public record Throughput(int readUnits, int writeUnits) {}
 
-  /** @param throughput null for on-demand (PAY_PER_REQUEST) */
-  public record Props(Names names, IKey key, List<TableSpec> tables, Throughput throughput, RemovalPolicy removalPolicy) {}
+  /**
+   * @param throughput         null for on-demand (PAY_PER_REQUEST)
+   * @param dataClassification the tag {@code DataClassification} of every table (each also gets {@code TableType} = its key)
+   */
+  public record Props(Names names, IKey key, List<TableSpec> tables, Throughput throughput, String dataClassification,
+      RemovalPolicy removalPolicy) {}
 
   private final Map<String, Table> tables = new LinkedHashMap<>();
 
@@ -66,6 +70,8 @@ public final class DynamoTables extends Construct {
         if (provisioned) gsi.readCapacity(p.throughput().readUnits()).writeCapacity(p.throughput().writeUnits());
         table.addGlobalSecondaryIndex(gsi.build());
       }
+      Tagging.add(table, "TableType", spec.key());
+      Tagging.add(table, "DataClassification", p.dataClassification());
       tables.put(spec.key(), table);
     }
   }

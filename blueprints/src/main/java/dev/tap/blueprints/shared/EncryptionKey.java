@@ -64,6 +64,12 @@ public final class EncryptionKey extends Construct {
         .build();
   }
 
+  /** KmsKeyArn and KmsKeyId. */
+  public void addOutputs(StackOutputs o) {
+    o.add("KmsKeyArn", key.getKeyArn(), "Customer-managed KMS key ARN");
+    o.add("KmsKeyId", key.getKeyId(), "Customer-managed KMS key id");
+  }
+
   public Key key() {
     return key;
   }

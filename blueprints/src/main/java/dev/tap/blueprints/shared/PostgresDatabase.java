@@ -127,13 +127,16 @@ public final class PostgresDatabase extends Construct {
         .performanceInsightRetention(PerformanceInsightRetention.DEFAULT)
         .performanceInsightEncryptionKey(props.key())
         .cloudwatchLogsExports(LOG_EXPORTS)
-        .autoMinorVersionUpgrade(true)
+        .autoMinorVersionUpgrade(false) // PostgreSQL 16.8 is pinned
         .deletionProtection(props.deletionProtection())
         .removalPolicy(props.removalPolicy())
         .build();
     primary.getSecret().applyRemovalPolicy(props.removalPolicy());
     exportLogGroups(primary, props, "Primary", identifier);
-    primary.addRotationSingleUser(RotationSingleUserOptions.builder().automaticallyAfter(Duration.days(30)).build());
+    // the rotation function needs the database (isolated subnets) and the Secrets Manager API: it runs in
+    // the private subnets, whose NAT route reaches the API (isolated subnets have no route out)
+    primary.addRotationSingleUser(RotationSingleUserOptions.builder().automaticallyAfter(Duration.days(30))
+        .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build()).build());
 
     replica = DatabaseInstanceReadReplica.Builder.create(this, "Replica")
         .instanceIdentifier(identifier + "-replica")
@@ -155,7 +158,7 @@ public final class PostgresDatabase extends Construct {
         .performanceInsightRetention(PerformanceInsightRetention.DEFAULT)
         .performanceInsightEncryptionKey(props.key())
         .cloudwatchLogsExports(LOG_EXPORTS)
-        .autoMinorVersionUpgrade(true)
+        .autoMinorVersionUpgrade(false) // PostgreSQL 16.8 is pinned
         .deletionProtection(props.deletionProtection())
         .removalPolicy(props.removalPolicy())
         .build();

@@ -1,9 +1,14 @@
 package dev.tap.blueprints.shared;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
-import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
@@ -40,10 +45,15 @@ public final class RedisCluster extends Construct {
   private final CfnReplicationGroup group;
   private final Secret authSecret;
   private final SecurityGroup securityGroup;
+  private final String groupId;
+  private final int shards;
+  private final int replicas;
 
   public RedisCluster(Construct scope, String id, Props p) {
     super(scope, id);
-    String groupId = p.names().of("redis");
+    groupId = p.names().of("redis");
+    shards = p.shards();
+    replicas = p.replicasPerShard();
     authSecret = Secret.Builder.create(this, "AuthToken")
         .secretName(groupId + "-auth")
         .description("AUTH token of Redis replication group " + groupId)
@@ -59,14 +69,18 @@ public final class RedisCluster extends Construct {
         .description("Subnets of " + groupId)
         .subnetIds(p.vpc().selectSubnets(p.subnets()).getSubnetIds())
         .build();
+    subnetGroup.applyRemovalPolicy(AuroraCluster.kept(p.removalPolicy()));
 
     securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
         .vpc(p.vpc())
         .description("Redis " + groupId + ": TLS port from the application tier only")
         .allowAllOutbound(false)
         .build();
+    securityGroup.applyRemovalPolicy(AuroraCluster.kept(p.removalPolicy()));
     for (ISecurityGroup client : p.clientSecurityGroups()) {
-      securityGroup.addIngressRule(Peer.securityGroupId(client.getSecurityGroupId()), Port.tcp(PORT), "Redis clients");
+      // a separate ingress resource (the group object as peer), not an inline rule: a retained cache's group
+      // must not keep naming the client group, or the client group could not be deleted with the stack
+      securityGroup.addIngressRule(client, Port.tcp(PORT), "Redis clients");
     }
 
     group = CfnReplicationGroup.Builder.create(this, "ReplicationGroup")
@@ -90,13 +104,53 @@ public final class RedisCluster extends Construct {
         .cacheSubnetGroupName(subnetGroup.getRef())
         .securityGroupIds(List.of(securityGroup.getSecurityGroupId()))
         .snapshotRetentionLimit(p.snapshotRetentionDays())
-        .autoMinorVersionUpgrade(true)
+        // the engine version is pinned (7.1): minor upgrades are deliberate, not a maintenance-window surprise
+        .autoMinorVersionUpgrade(false)
         .build();
     group.applyRemovalPolicy(p.removalPolicy());
     Nag.suppress(group, "AwsSolutions-AEC5",
         "the standard port: reachable only from the application security group, and every connection needs TLS and the AUTH token");
     Nag.suppress(authSecret, "AwsSolutions-SMG4",
         "no managed rotation exists for ElastiCache AUTH tokens; rotation is a ModifyReplicationGroup ROTATE/SET done by the runbook");
+  }
+
+  /**
+   * The member clusters ElastiCache creates in cluster mode, {@code <group>-<shard 0001..>-<node 001..>}:
+   * host metrics such as EngineCPUUtilization and Evictions are published per {@code CacheClusterId},
+   * not per replication group.
+   */
+  public static List<List<String>> memberClusterIds(String groupId, int shards, int replicasPerShard) {
+    List<List<String>> out = new ArrayList<>();
+    for (int shard = 1; shard <= shards; shard++) {
+      List<String> nodes = new ArrayList<>();
+      for (int node = 1; node <= replicasPerShard + 1; node++) nodes.add(String.format("%s-%04d-%03d", groupId, shard, node));
+      out.add(List.copyOf(nodes));
+    }
+    return List.copyOf(out);
+  }
+
+  /** Member cluster ids by shard (see {@link #memberClusterIds(String, int, int)}). */
+  public List<List<String>> memberClusterIds() {
+    return memberClusterIds(groupId, shards, replicas);
+  }
+
+  /** Widgets graphed per member cluster; one widget per 100 nodes keeps each graph readable (CloudWatch takes 500). */
+  public List<GraphWidget> engineCpuWidgets() {
+    List<String> nodes = memberClusterIds().stream().flatMap(List::stream).toList();
+    List<GraphWidget> widgets = new ArrayList<>();
+    for (int from = 0; from < nodes.size(); from += 100) {
+      List<IMetric> metrics = nodes.subList(from, Math.min(from + 100, nodes.size())).stream()
+          .map(node -> (IMetric) Metric.Builder.create().namespace("AWS/ElastiCache").metricName("EngineCPUUtilization")
+              .dimensionsMap(Map.of("CacheClusterId", node)).statistic("Maximum").period(Duration.minutes(1)).label(node).build())
+          .toList();
+      String range = nodes.size() <= 100 ? "" : " (nodes " + (from + 1) + "-" + (from + metrics.size()) + ")";
+      widgets.add(GraphWidget.Builder.create().title("Redis engine CPU per node (%)" + range).left(metrics).width(8).build());
+    }
+    return widgets;
+  }
+
+  public String groupId() {
+    return groupId;
   }
 
   public CfnReplicationGroup replicationGroup() {

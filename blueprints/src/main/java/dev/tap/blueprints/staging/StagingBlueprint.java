@@ -5,6 +5,7 @@ import dev.tap.blueprints.shared.AutoScaledFleet;
 import dev.tap.blueprints.shared.BlueprintContext;
 import dev.tap.blueprints.shared.Capacity;
 import dev.tap.blueprints.shared.EncryptionKey;
+import dev.tap.blueprints.shared.InfrastructureAlarms;
 import dev.tap.blueprints.shared.LambdaFleet;
 import dev.tap.blueprints.shared.Names;
 import dev.tap.blueprints.shared.Network;
@@ -43,7 +44,8 @@ public final class StagingBlueprint implements Blueprint {
       ASG_TYPE = "staging.asg.instanceType", ASG = "staging.asg", REDIS_TYPE = "staging.redis.nodeType",
       REDIS_SHARDS = "staging.redis.shards", REDIS_REPLICAS = "staging.redis.replicas", LAMBDA_COUNT = "staging.lambda.count",
       LAMBDA_MEMORY_MB = "staging.lambda.memoryMb", LAMBDA_TIMEOUT_S = "staging.lambda.timeoutSeconds",
-      LAMBDA_RESERVED = "staging.lambda.reservedConcurrency", LAMBDA_PROVISIONED = "staging.lambda.provisionedConcurrency";
+      LAMBDA_RESERVED = "staging.lambda.reservedConcurrency", LAMBDA_PROVISIONED = "staging.lambda.provisionedConcurrency",
+      NAT_GATEWAYS = "staging.natGateways";
 
   /** The NLB's listener and the instances' service port. */
   static final int LISTENER_PORT = 80, SERVICE_PORT = 8080;
@@ -70,9 +72,11 @@ public final class StagingBlueprint implements Blueprint {
     RemovalPolicy destroy = RemovalPolicy.DESTROY;
 
     // G1
-    IKey key = new EncryptionKey(stack, "Kms", names, destroy).key();
-    Network network = new Network(stack, "Network",
-        new Network.Props(names, key, ctx.cidr(VPC_CIDR, "10.30.0.0/16"), azs, true, false, destroy));
+    EncryptionKey kms = new EncryptionKey(stack, "Kms", names, destroy);
+    IKey key = kms.key();
+    // one NAT gateway (one Elastic IP): staging does not need zone-independent egress
+    Network network = new Network(stack, "Network", new Network.Props(names, key, ctx.cidr(VPC_CIDR, "10.30.0.0/16"), azs,
+        ctx.integer(NAT_GATEWAYS, 1, 1, azs.size()), true, false, destroy));
 
     // G3
     AutoScaledFleet fleet = new AutoScaledFleet(stack, "Fleet", new AutoScaledFleet.Props(names, network.vpc(), network.privateSubnets(), key,
@@ -99,15 +103,23 @@ public final class StagingBlueprint implements Blueprint {
         ctx.instanceClass(REDIS_TYPE, "cache.", "cache.r6g.2xlarge"), ctx.integer(REDIS_SHARDS, 6, 1, 500), ctx.integer(REDIS_REPLICAS, 2, 1, 5),
         false, "7.1", 1, List.of(fleet.securityGroup(), functions.securityGroup()), destroy));
 
-    db.secret().grantRead(fleet.role());
+    // the fleet signs in with IAM authentication: only the rotation function reads the master secret
+    db.primary().grantConnect(fleet.role(), "tap_app");
     redis.authSecret().grantRead(fleet.role());
 
     Observability obs = new Observability(stack, "Observability", new Observability.Props(names, key, SLO,
-        widgets(names, functions), null, 0.05, destroy));
+        widgets(names, functions, redis), null, 0.05, destroy));
+    InfrastructureAlarms alarms = new InfrastructureAlarms(stack, "Alarms", names, obs.alarmTopic());
+    alarms.rdsCpu("db", names.of("db"));
+    alarms.rdsCpu("db-replica", names.of("db-replica"));
+    alarms.redis(redis);
+    alarms.lambda(functions);
+    alarms.networkLoadBalancer(nlb.targetGroup());
+    alarms.fleetUnhealthy(names.of("asg"));
 
     StackOutputs o = new StackOutputs(stack, names);
     network.addOutputs(o);
-    o.add("KmsKeyArn", key.getKeyArn(), "Customer-managed KMS key");
+    kms.addOutputs(o);
     db.addOutputs(o);
     fleet.addOutputs(o);
     nlb.addOutputs(o);
@@ -124,14 +136,15 @@ public final class StagingBlueprint implements Blueprint {
     return PolicyStatement.Builder.create().actions(List.of("kms:Decrypt", "kms:DescribeKey")).resources(List.of(key.getKeyArn())).build();
   }
 
-  private static List<IWidget> widgets(Names names, LambdaFleet functions) {
-    return List.of(
+  private static List<IWidget> widgets(Names names, LambdaFleet functions, RedisCluster redis) {
+    List<IWidget> widgets = new java.util.ArrayList<>(List.of(
         graph("Fleet CPU p95 (%)", metric("AWS/EC2", "CPUUtilization", "AutoScalingGroupName", names.of("asg"), "p95")),
         graph("RDS CPU (%)", metric("AWS/RDS", "CPUUtilization", "DBInstanceIdentifier", names.of("db"), "Maximum")),
         graph("RDS read IOPS", metric("AWS/RDS", "ReadIOPS", "DBInstanceIdentifier", names.of("db"), "Average")),
-        graph("Redis engine CPU (%)", metric("AWS/ElastiCache", "EngineCPUUtilization", "ReplicationGroupId", names.of("redis"), "Maximum")),
         graph("Lambda concurrency", functions.functionNames().stream()
-            .map(fn -> metric("AWS/Lambda", "ConcurrentExecutions", "FunctionName", fn, "Maximum")).toArray(Metric[]::new)));
+            .map(fn -> metric("AWS/Lambda", "ConcurrentExecutions", "FunctionName", fn, "Maximum")).toArray(Metric[]::new))));
+    widgets.addAll(redis.engineCpuWidgets());
+    return widgets;
   }
 
   private static GraphWidget graph(String title, Metric... metrics) {

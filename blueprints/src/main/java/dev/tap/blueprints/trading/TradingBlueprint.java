@@ -10,14 +10,15 @@ import dev.tap.blueprints.shared.DynamoTables;
 import dev.tap.blueprints.shared.DynamoTables.Index;
 import dev.tap.blueprints.shared.DynamoTables.TableSpec;
 import dev.tap.blueprints.shared.EncryptionKey;
+import dev.tap.blueprints.shared.InfrastructureAlarms;
 import dev.tap.blueprints.shared.Nag;
 import dev.tap.blueprints.shared.Names;
 import dev.tap.blueprints.shared.Network;
 import dev.tap.blueprints.shared.Observability;
 import dev.tap.blueprints.shared.RedisCluster;
 import dev.tap.blueprints.shared.StackOutputs;
-import dev.tap.blueprints.shared.TapStacks;
 import dev.tap.blueprints.shared.Tagging;
+import dev.tap.blueprints.shared.TapStacks;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.App;
@@ -50,7 +51,8 @@ public final class TradingBlueprint implements Blueprint {
       ASG_IOPS = "trading.asg.iops", ASG_VOLUME_GIB = "trading.asg.volumeGiB", REDIS_TYPE = "trading.redis.nodeType",
       REDIS_SHARDS = "trading.redis.shards", REDIS_REPLICAS = "trading.redis.replicas", DDB_READ = "trading.dynamodb.readUnits",
       DDB_WRITE = "trading.dynamodb.writeUnits", DAX_TYPE = "trading.dax.nodeType", DAX_NODES = "trading.dax.nodes",
-      VPN_PEER_IP = "trading.vpn.peerIp", VPN_PEER_CIDR = "trading.vpn.peerCidr", ML_REGION = "trading.mlRegion";
+      VPN_PEER_IP = "trading.vpn.peerIp", VPN_PEER_CIDR = "trading.vpn.peerCidr", ML_REGION = "trading.mlRegion",
+      NAT_GATEWAYS = "trading.natGateways";
 
   /** The order-latency query of T8: p50/p95/p99 per minute from the application's structured log. */
   static final String ORDER_LATENCY_QUERY = """
@@ -82,7 +84,9 @@ public final class TradingBlueprint implements Blueprint {
     // T1
     EncryptionKey key = new EncryptionKey(stack, "Kms", names, retain);
     Network network = new Network(stack, "Network",
-        new Network.Props(names, key.key(), ctx.cidr(VPC_CIDR, "10.10.0.0/16"), azs, true, true, retain));
+        new Network.Props(names, key.key(), ctx.cidr(VPC_CIDR, "10.10.0.0/16"), azs,
+        // T1: a NAT gateway per zone (3 Elastic IPs with the default zones)
+        ctx.integer(NAT_GATEWAYS, azs.size(), 1, azs.size()), true, true, retain));
 
     // T3
     AutoScaledFleet fleet = new AutoScaledFleet(stack, "Fleet", new AutoScaledFleet.Props(names, network.vpc(), network.privateSubnets(), key.key(),
@@ -112,7 +116,7 @@ public final class TradingBlueprint implements Blueprint {
 
     // T5
     DynamoTables tables = new DynamoTables(stack, "Tables", new DynamoTables.Props(names, key.key(), TABLES,
-        new DynamoTables.Throughput(ctx.integer(DDB_READ, 1000, 1, 40_000), ctx.integer(DDB_WRITE, 1000, 1, 40_000)), retain));
+        new DynamoTables.Throughput(ctx.integer(DDB_READ, 1000, 1, 40_000), ctx.integer(DDB_WRITE, 1000, 1, 40_000)), "Confidential", retain));
 
     // T6
     DaxCluster dax = new DaxCluster(stack, "Dax", new DaxCluster.Props(names, network, azs, ctx.instanceClass(DAX_TYPE, "dax.", "dax.r4.8xlarge"),
@@ -142,11 +146,18 @@ public final class TradingBlueprint implements Blueprint {
         new Observability.Slo(15, 1, 1000), widgets(names, aurora, redis, tables), new Observability.Query("order-latency", ORDER_LATENCY_QUERY),
         0.05, retain));
 
+    InfrastructureAlarms alarms = new InfrastructureAlarms(stack, "Alarms", names, obs.alarmTopic());
+    alarms.auroraCpu(names.of("aurora"));
+    alarms.redis(redis);
+    alarms.dynamoThrottles(tables);
+    alarms.daxCpu(names.unscoped("dax"));
+    alarms.fleetUnhealthy(names.of("asg"));
+
     // T9: the ML platform is analysed in its own region; the stack only names it.
     Tagging.add(stack, "MlRegion", mlRegion);
 
     network.addOutputs(outputs);
-    outputs.add("KmsKeyArn", key.key().getKeyArn(), "Customer-managed KMS key");
+    key.addOutputs(outputs);
     aurora.addOutputs(outputs);
     backup.addOutputs(outputs);
     fleet.addOutputs(outputs);
@@ -161,20 +172,20 @@ public final class TradingBlueprint implements Blueprint {
 
   private static List<IWidget> widgets(Names names, AuroraCluster aurora, RedisCluster redis, DynamoTables tables) {
     Duration minute = Duration.minutes(1);
-    return List.of(
+    List<IWidget> widgets = new java.util.ArrayList<>(List.of(
         GraphWidget.Builder.create().title("Aurora CPU (%)").width(8)
             .left(List.of(aurora.cluster().metricCPUUtilization(software.amazon.awscdk.services.cloudwatch.MetricOptions.builder().period(minute).build()))).build(),
         GraphWidget.Builder.create().title("Fleet CPU (%)").width(8)
             .left(List.of(Metric.Builder.create().namespace("AWS/EC2").metricName("CPUUtilization")
-                .dimensionsMap(Map.of("AutoScalingGroupName", names.of("asg"))).statistic("p95").period(minute).build())).build(),
-        GraphWidget.Builder.create().title("Redis engine CPU (%)").width(8)
-            .left(List.of(Metric.Builder.create().namespace("AWS/ElastiCache").metricName("EngineCPUUtilization")
-                .dimensionsMap(Map.of("ReplicationGroupId", names.of("redis"))).statistic("Maximum").period(minute).build())).build(),
+                .dimensionsMap(Map.of("AutoScalingGroupName", names.of("asg"))).statistic("p95").period(minute).build())).build()));
+    widgets.addAll(redis.engineCpuWidgets());
+    widgets.addAll(List.of(
         GraphWidget.Builder.create().title("DynamoDB consumed read units").width(12)
             .left(tables.tables().values().stream().map(t -> t.metricConsumedReadCapacityUnits(
                 software.amazon.awscdk.services.cloudwatch.MetricOptions.builder().period(minute).build())).map(m -> (software.amazon.awscdk.services.cloudwatch.IMetric) m).toList()).build(),
         GraphWidget.Builder.create().title("DAX CPU (%)").width(12)
             .left(List.of(Metric.Builder.create().namespace("AWS/DAX").metricName("CPUUtilization")
-                .dimensionsMap(Map.of("ClusterId", names.unscoped("dax"))).statistic("Maximum").period(minute).build())).build());
+                .dimensionsMap(Map.of("ClusterId", names.unscoped("dax"))).statistic("Maximum").period(minute).build())).build()));
+    return widgets;
   }
 }

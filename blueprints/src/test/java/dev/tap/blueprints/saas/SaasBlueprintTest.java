@@ -35,9 +35,9 @@ class SaasBlueprintTest {
     assertThat(stacks.get(0).getStackName()).isEqualTo("Tap-saas-dev");
     assertThat(stacks.get(0).getRegion()).isEqualTo("us-east-1");
     primary.resourceCountIs("AWS::EC2::VPC", 1);
-    // public, private and isolated in each of 3 zones, one NAT gateway per zone
+    // public, private and isolated in each of 3 zones; one NAT gateway by default (saas.natGateways)
     primary.resourceCountIs("AWS::EC2::Subnet", 9);
-    primary.resourceCountIs("AWS::EC2::NatGateway", 3);
+    primary.resourceCountIs("AWS::EC2::NatGateway", 1);
     assertThat(values(primary, "AWS::EC2::Subnet", "AvailabilityZone")).containsOnly("us-east-1a", "us-east-1b", "us-east-1c");
     primary.hasResourceProperties("AWS::EC2::FlowLog", Map.of("ResourceType", "VPC", "TrafficType", "ALL", "LogDestinationType", "cloud-watch-logs"));
     primary.hasResourceProperties("AWS::Logs::LogGroup", Map.of("LogGroupName", "/tap/dev/saas/vpc-flow-logs", "RetentionInDays", 90,
@@ -160,7 +160,7 @@ class SaasBlueprintTest {
 
   /** Every key of docs/outputs.md for saas, exported as {@code tap-dev-saas-<kebab key>}. */
   static final List<String> PRIMARY_KEYS = List.of("StackRegion", "Blueprint", "EnvironmentSuffix", "VpcId", "PrivateSubnetIds",
-      "IsolatedSubnetIds", "KmsKeyArn", "AuroraClusterId", "AuroraClusterArn", "AuroraWriterEndpoint", "AuroraReaderEndpoint",
+      "IsolatedSubnetIds", "PublicSubnetIds", "KmsKeyArn", "KmsKeyId", "AuroraClusterId", "AuroraClusterArn", "AuroraWriterEndpoint", "AuroraReaderEndpoint",
       "AuroraSecretArn", "AuroraInstanceIds", "AuroraGlobalClusterId", "AsgName", "AsgArn", "LaunchTemplateId", "AlbArn", "AlbFullName",
       "AlbDnsName", "TenantsTableName", "TenantsTableArn", "TenantsStreamArn", "UsersTableName", "UsersTableArn", "UsersStreamArn",
       "AuditLogsTableName", "AuditLogsTableArn", "AuditLogsStreamArn", "RedisReplicationGroupId", "RedisConfigurationEndpoint",

@@ -33,7 +33,8 @@ class StagingBlueprintTest {
   void G1_vpcEndpointsS3AndDynamoDb() {
     assertThat(stack.getStackName()).isEqualTo("Tap-staging-dev");
     assertThat(stack.getRegion()).isEqualTo("us-east-1");
-    t.resourceCountIs("AWS::EC2::NatGateway", 3);
+    // one NAT gateway (one Elastic IP) by default: staging.natGateways
+    t.resourceCountIs("AWS::EC2::NatGateway", 1);
     t.resourceCountIs("AWS::EC2::Subnet", 9);
     assertThat(t.findResources("AWS::EC2::Subnet").values().stream().<Object>map(r -> ((Map<?, ?>) r.get("Properties")).get("AvailabilityZone")))
         .containsOnly("us-east-1a", "us-east-1b", "us-east-1c");
@@ -134,7 +135,7 @@ class StagingBlueprintTest {
 
   @Test
   void outputsFollowTheContract() {
-    List<String> keys = List.of("StackRegion", "Blueprint", "EnvironmentSuffix", "VpcId", "PrivateSubnetIds", "IsolatedSubnetIds", "KmsKeyArn",
+    List<String> keys = List.of("StackRegion", "Blueprint", "EnvironmentSuffix", "VpcId", "PrivateSubnetIds", "IsolatedSubnetIds", "PublicSubnetIds", "KmsKeyArn", "KmsKeyId",
         "RdsInstanceId", "RdsEndpoint", "RdsReplicaId", "RdsSecretArn", "AsgName", "AsgArn", "LaunchTemplateId", "NlbArn", "NlbFullName",
         "NlbDnsName", "RedisReplicationGroupId", "RedisConfigurationEndpoint", "RedisPort", "RedisAuthSecretArn", "LambdaFunctionNames",
         "DashboardName");

@@ -174,7 +174,9 @@ class TradingBlueprintTest {
 
   @Test
   void T8_observabilityDashboardXrayQueryAlarms() {
-    Map<String, Map<String, Object>> alarms = props(t, "AWS::CloudWatch::Alarm");
+    // the SLO alarms (the infrastructure alarms are DeployAndTeardownTest's)
+    Map<String, Map<String, Object>> alarms = props(t, "AWS::CloudWatch::Alarm").entrySet().stream()
+        .filter(e -> "TAP/SLO".equals(e.getValue().get("Namespace"))).collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     assertThat(alarms).hasSize(3);
     Map<String, Map<String, Object>> byMetric = alarms.values().stream().collect(Collectors.toMap(a -> (String) a.get("MetricName"), a -> a));
     assertThat(byMetric.get("Latency")).containsEntry("ExtendedStatistic", "p95").containsEntry("Threshold", 15)
@@ -212,7 +214,7 @@ class TradingBlueprintTest {
   @Test
   void outputs_coverTheOptimizerContract() {
     assertThat(TemplateJson.outputs(t).keySet()).containsExactlyInAnyOrder("StackRegion", "Blueprint", "EnvironmentSuffix", "VpcId", "PrivateSubnetIds",
-        "IsolatedSubnetIds", "KmsKeyArn", "AuroraClusterId", "AuroraClusterArn", "AuroraWriterEndpoint", "AuroraReaderEndpoint", "AuroraSecretArn",
+        "IsolatedSubnetIds", "PublicSubnetIds", "KmsKeyArn", "KmsKeyId", "AuroraClusterId", "AuroraClusterArn", "AuroraWriterEndpoint", "AuroraReaderEndpoint", "AuroraSecretArn",
         "AuroraInstanceIds", "BackupPlanId", "AsgName", "AsgArn", "LaunchTemplateId", "RedisReplicationGroupId", "RedisConfigurationEndpoint",
         "RedisPort", "RedisAuthSecretArn", "TradesTableName", "TradesTableArn", "TradesStreamArn", "OrdersTableName", "OrdersTableArn",
         "OrdersStreamArn", "PositionsTableName", "PositionsTableArn", "PositionsStreamArn", "DaxClusterName", "DaxClusterArn", "DaxEndpoint",

@@ -10,6 +10,7 @@ import dev.tap.optimizer.error.UserError;
 import dev.tap.optimizer.family.sagemaker.MlAccountAnalysis;
 import dev.tap.optimizer.family.sagemaker.MlRun;
 import dev.tap.optimizer.family.sagemaker.SageMakerFamily;
+import dev.tap.optimizer.inventory.OutputsFile;
 import dev.tap.optimizer.model.Phase;
 import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.plan.PlanJson;
@@ -44,9 +45,11 @@ import picocli.CommandLine.Option;
       "ml-report.ipynb (outputs already rendered). Changes nothing outside the output directory.",
       "With --aws-profile, --region, --endpoint-url or --endpoint it reads a real account instead (default region us-west-2):",
       "endpoints from SageMaker, 1-minute metrics from CloudWatch, training jobs; writes plan.json for 'tap apply', which",
-      "runs the rollout gates on AWS. Several endpoints: one sub-directory per endpoint."
+      "runs the rollout gates on AWS. Several endpoints: one sub-directory per endpoint.",
+      "With --outputs it analyses the endpoint(s) the ml blueprint deployed (outputs MlEndpointName, StackRegion)."
     },
-    footer = {"", "Examples:", "  tap ml --out tap-out/ml", "  tap ml --aws-profile prod --region us-west-2 --endpoint fraud-scoring --out ml"})
+    footer = {"", "Examples:", "  tap ml --out tap-out/ml", "  tap ml --aws-profile prod --region us-west-2 --endpoint fraud-scoring --out ml",
+        "  tap ml --aws-profile prod --outputs cfn-outputs/ml.json --out ml"})
 public final class MlCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -72,6 +75,14 @@ public final class MlCommand implements Callable<Integer> {
           + "for emulators that serve no percentiles.")
   String latencyStatistic;
 
+  @Option(names = "--outputs", paramLabel = "FILE",
+      description = "Deployment outputs of the ml blueprint (cdk --outputs-file, flat-outputs.json, Terraform): analyse its endpoint(s) "
+          + "(output MlEndpointName) in its region (output StackRegion, unless --region is given).")
+  Path outputs;
+
+  /** The ml blueprint's output keys this command reads (docs/blueprints.md, "ml"). */
+  static final String ENDPOINT_OUTPUT = "MlEndpointName", REGION_OUTPUT = "StackRegion";
+
   /** Default region of the ML platform (SPEC T9). */
   static final String DEFAULT_REGION = "us-west-2";
 
@@ -89,6 +100,7 @@ public final class MlCommand implements Callable<Integer> {
   public Integer call() {
     var w = spec.commandLine().getOut();
     AwsOptions o = aws.options();
+    if (outputs != null) return onAws(fromOutputs(o));
     if (o.profile() != null || o.region() != null || o.endpointUrl() != null || !endpoints.isEmpty()) return onAws(o);
     MlRun run = SimulatedMlRun.simulated(clock, seed, prices.book());
     MlReportFiles.write(out, run);
@@ -101,6 +113,22 @@ public final class MlCommand implements Callable<Integer> {
     }
     w.println("wrote " + out.resolve(MlReportFiles.RUN_JSON) + " and " + out.resolve(MlReportFiles.NOTEBOOK));
     return 0;
+  }
+
+  /** The endpoints and region the outputs file names, added to what the command line gives. */
+  private AwsOptions fromOutputs(AwsOptions o) {
+    OutputsFile file = OutputsFile.read(outputs);
+    List<String> named = file.all(ENDPOINT_OUTPUT);
+    if (named.isEmpty()) {
+      throw new UserError(ExitCode.BAD_INPUT, "outputs file " + outputs + " has no " + ENDPOINT_OUTPUT + " output: pass the outputs of the ml"
+          + " blueprint deployed with its endpoint (cdk deploy Tap-ml-<suffix> --outputs-file FILE, without -c ml.endpoint.deploy=false).");
+    }
+    for (String name : named) if (!endpoints.contains(name)) endpoints.add(name);
+    String region = o.region();
+    if (region == null) {
+      region = file.stacks().stream().filter(s -> s.get(ENDPOINT_OUTPUT).isPresent()).flatMap(s -> s.get(REGION_OUTPUT).stream()).findFirst().orElse(null);
+    }
+    return new AwsOptions(o.profile(), region, o.endpointUrl());
   }
 
   private int onAws(AwsOptions o) {

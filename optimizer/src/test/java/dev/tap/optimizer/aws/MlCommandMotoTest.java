@@ -131,16 +131,21 @@ class MlCommandMotoTest {
 
   /** A day of 1-minute data: a diurnal rate around 1,200/s, flat latency, GPUs ~15 % busy (summed over 4 GPUs). */
   static void putDay(AwsClients aws, Instant end) {
+    putDay(aws, end, "fraud-scoring");
+  }
+
+  /** The same day for the endpoint named {@code endpoint}. */
+  static void putDay(AwsClients aws, Instant end, String endpoint) {
     List<MetricDatum> inv = new ArrayList<>(), lat = new ArrayList<>(), gpu = new ArrayList<>(), mem = new ArrayList<>();
     for (int i = 1; i <= 1440; i++) {
       Instant t = end.minusSeconds(60L * i);
       double hour = (t.getEpochSecond() % 86_400) / 3600.0;
       double rate = 1200 * (1 + 0.6 * Math.sin(2 * Math.PI * (hour - 9) / 24)) + 37 * Math.sin(i * 0.7);
-      inv.add(datum("Invocations", t, rate * 60));
+      inv.add(datum(endpoint, "Invocations", t, rate * 60));
       // dynamic batching keeps latency flat at this load: ~20 ms whatever the minute's rate
-      lat.add(datum("ModelLatency", t, 20_000 + 300 * Math.sin(i * 1.3)));
-      gpu.add(datum("GPUUtilization", t, 4 * (3 + rate / 10 * 0.1)));
-      mem.add(datum("GPUMemoryUtilization", t, 4 * 38));
+      lat.add(datum(endpoint, "ModelLatency", t, 20_000 + 300 * Math.sin(i * 1.3)));
+      gpu.add(datum(endpoint, "GPUUtilization", t, 4 * (3 + rate / 10 * 0.1)));
+      mem.add(datum(endpoint, "GPUMemoryUtilization", t, 4 * 38));
     }
     put(aws, EndpointMetrics.NS_INVOCATIONS, inv);
     put(aws, EndpointMetrics.NS_INVOCATIONS, lat);
@@ -148,9 +153,9 @@ class MlCommandMotoTest {
     put(aws, EndpointMetrics.NS_INSTANCE, mem);
   }
 
-  static MetricDatum datum(String name, Instant at, double value) {
+  static MetricDatum datum(String endpoint, String name, Instant at, double value) {
     return MetricDatum.builder().metricName(name).timestamp(at).value(value)
-        .dimensions(Dimension.builder().name("EndpointName").value("fraud-scoring").build(),
+        .dimensions(Dimension.builder().name("EndpointName").value(endpoint).build(),
             Dimension.builder().name("VariantName").value("AllTraffic").build()).build();
   }
 
