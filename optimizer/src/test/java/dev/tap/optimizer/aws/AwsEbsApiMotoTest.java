@@ -51,7 +51,7 @@ class AwsEbsApiMotoTest {
       // the inverse inside the six hours: refused before any call, saying from when it can run
       Map<String, String> restore = Map.of(EbsFamily.VOLUME_TYPE, "io1", EbsFamily.IOPS, "12000");
       assertThatThrownBy(() -> actions.converge(EbsFamily.EBS_MODIFY_VOLUME, after, restore, new ActionContext(Instant.now(), true, null, true)))
-          .isInstanceOf(ActionFailedException.class).hasMessageContaining("six hours").hasMessageContaining("tap resume");
+          .isInstanceOf(ActionFailedException.class).hasMessageContaining("six hours").hasMessageContaining("tap rollback");
       assertThat(actions.refusal(EbsFamily.EBS_MODIFY_VOLUME, after, restore, new ActionContext(Instant.now(), true, null, false))).isPresent();
       assertThat(actions.read(id, REGION).config()).containsEntry(EbsFamily.VOLUME_TYPE, "gp3");
 

@@ -18,7 +18,7 @@ import java.util.Set;
  * ModifyVolume, in both directions. AWS refuses a second modification of a volume within six hours
  * of the last one, so the inverse of a change cannot run before that: the apply is refused while a
  * volume is still in its cooldown, and a rollback inside it fails naming the time from which
- * {@code tap resume} (or {@code tap rollback}) completes it (docs/execution.md).
+ * {@code tap rollback RUN --phase N} completes it (docs/execution.md).
  */
 public final class EbsActions implements FamilyActions {
 
@@ -60,7 +60,7 @@ public final class EbsActions implements FamilyActions {
     Optional<Instant> wait = cooldownEnds(current, context.now());
     if (wait.isPresent()) {
       throw new ActionFailedException("volume " + current.id() + " was modified at " + current.config(MODIFIED_AT) + " and AWS refuses another "
-          + "modification for six hours: run 'tap resume' from " + wait.get() + " to " + (context.rollback() ? "finish the rollback" : "apply it"));
+          + "modification for six hours: from " + wait.get() + " " + (context.rollback() ? "'tap rollback RUN --phase N' finishes the rollback" : "'tap resume' applies it"));
     }
     Map<String, String> call = new LinkedHashMap<>(target);
     call.putIfAbsent(VOLUME_TYPE, current.config(VOLUME_TYPE));

@@ -97,7 +97,7 @@ public final class EbsFamily extends FamilyBase {
     if (type.equals("gp3") && s.value(THROUGHPUT) != null) c.append(" --throughput ").append(s.value(THROUGHPUT));
     s.command(c + s.region());
     s.note("AWS refuses a volume's next modification for six hours after the last one: this command fails with IncorrectModificationState "
-        + "until six hours after the change (the journal's call time), and 'tap resume' finishes an interrupted rollback from then on.");
+        + "until six hours after the change (the journal's call time); from then on 'tap rollback RUN --phase N' finishes a rollback the guard could not.");
   }
 
   @Override
