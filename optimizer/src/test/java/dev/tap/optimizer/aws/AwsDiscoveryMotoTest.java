@@ -8,7 +8,6 @@ import dev.tap.optimizer.family.ec2.Ec2Family;
 import dev.tap.optimizer.inventory.Discovery;
 import dev.tap.optimizer.inventory.DiscoveryFilter;
 import dev.tap.optimizer.inventory.OutputsFile;
-import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.model.Snapshot;
 import dev.tap.optimizer.registry.Families;
@@ -195,11 +194,5 @@ class AwsDiscoveryMotoTest {
       List<String> regions = new AwsDiscovery(home, CLOCK, progress::add).enabledRegions();
       assertThat(regions).contains(EAST, WEST).isSorted();
     }
-  }
-
-  static Set<Family> families(List<Resource> rs) {
-    Set<Family> f = new LinkedHashSet<>();
-    rs.forEach(r -> f.add(r.family()));
-    return f;
   }
 }

@@ -60,8 +60,9 @@ class AwsEbsApiMotoTest {
       assertThat(actions.refusal(EbsFamily.EBS_MODIFY_VOLUME, after, restore, new ActionContext(later, true, null, true))).isEmpty();
       actions.converge(EbsFamily.EBS_MODIFY_VOLUME, after, restore, new ActionContext(later, true, null, true));
       Resource back = actions.read(id, REGION);
+      // moto keeps the gp3 throughput on a volume moved back to io1 (AWS reports none for io1): every other field must match
       Map<String, String> expected = withoutModificationTime(before);
-      expected.remove(EbsFamily.THROUGHPUT);
+      assertThat(expected).doesNotContainKey(EbsFamily.THROUGHPUT);
       Map<String, String> actual = withoutModificationTime(back);
       actual.remove(EbsFamily.THROUGHPUT);
       assertThat(actual).isEqualTo(expected);
