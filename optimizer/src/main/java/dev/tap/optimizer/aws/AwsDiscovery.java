@@ -58,22 +58,13 @@ public final class AwsDiscovery {
   private final AwsClients aws;
   private final Clock clock;
   private final Consumer<String> progress;
-  private final Map<Family, FamilyReader> readers = new LinkedHashMap<>();
+  private final Map<Family, FamilyReader> readers;
 
   public AwsDiscovery(AwsClients aws, Clock clock, Consumer<String> progress) {
     this.aws = aws;
     this.clock = clock;
     this.progress = progress;
-    readers.put(AuroraFamily.AURORA, new AuroraReader(aws));
-    readers.put(RdsFamily.RDS, new RdsReader(aws));
-    readers.put(AsgFamily.ASG, new AsgReader(aws));
-    readers.put(RedisFamily.REDIS, new RedisReader(aws));
-    readers.put(DynamoDbFamily.DYNAMODB, new DynamoDbReader(aws));
-    readers.put(DaxFamily.DAX, new DaxReader(aws));
-    readers.put(LambdaFamily.LAMBDA, new LambdaReader(aws));
-    LoadBalancerReader lb = new LoadBalancerReader(aws);
-    readers.put(LoadBalancerFamily.ALB, lb);
-    readers.put(LoadBalancerFamily.NLB, lb);
+    this.readers = FamilyReader.all(aws);
   }
 
   /** Everything found, filtered: {@code supported} are the families the registry knows (the others are "seen but not supported"). */

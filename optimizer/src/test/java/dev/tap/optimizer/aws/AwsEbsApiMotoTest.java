@@ -48,8 +48,8 @@ class AwsEbsApiMotoTest {
       assertThat(after.config()).containsEntry(EbsFamily.VOLUME_TYPE, "gp3").containsEntry(EbsFamily.IOPS, "4000").containsEntry(EbsFamily.THROUGHPUT, "250")
           .containsKey(EbsFamily.MODIFIED_AT);
 
-      // the inverse inside the six hours: refused before any call, saying from when it can run
-      Map<String, String> restore = Map.of(EbsFamily.VOLUME_TYPE, "io1", EbsFamily.IOPS, "12000");
+      // the inverse inside the six hours: refused before any call, saying from when it can run; the executor's target is the whole before-state
+      Map<String, String> restore = before.config();
       assertThatThrownBy(() -> actions.converge(EbsFamily.EBS_MODIFY_VOLUME, after, restore, new ActionContext(Instant.now(), true, null, true)))
           .isInstanceOf(ActionFailedException.class).hasMessageContaining("six hours").hasMessageContaining("tap rollback");
       assertThat(actions.refusal(EbsFamily.EBS_MODIFY_VOLUME, after, restore, new ActionContext(Instant.now(), true, null, false))).isPresent();

@@ -1,6 +1,8 @@
 package dev.tap.optimizer.family.ebs;
 
+import static dev.tap.optimizer.family.ebs.EbsFamily.IOPS;
 import static dev.tap.optimizer.family.ebs.EbsFamily.MODIFIED_AT;
+import static dev.tap.optimizer.family.ebs.EbsFamily.THROUGHPUT;
 import static dev.tap.optimizer.family.ebs.EbsFamily.VOLUME_TYPE;
 
 import dev.tap.optimizer.exec.ActionContext;
@@ -46,6 +48,15 @@ public final class EbsActions implements FamilyActions {
     return now.isBefore(ends) ? Optional.of(ends) : Optional.empty();
   }
 
+  /** What ModifyVolume sets for a volume of {@code type}: gp2 neither IOPS (they follow from its size) nor throughput; io1/io2 IOPS; gp3 both. */
+  static Map<String, String> settings(String type, Map<String, String> config) {
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put(VOLUME_TYPE, type);
+    if (!type.equals("gp2") && EbsFamily.value(config, IOPS) != null) s.put(IOPS, config.get(IOPS));
+    if (type.equals("gp3") && EbsFamily.value(config, THROUGHPUT) != null) s.put(THROUGHPUT, config.get(THROUGHPUT));
+    return s;
+  }
+
   @Override
   public Optional<String> refusal(ActionKind kind, Resource current, Map<String, String> target, ActionContext context) {
     return cooldownEnds(current, context.now()).map(t -> "volume " + current.id() + " was modified at " + current.config(MODIFIED_AT)
@@ -54,16 +65,14 @@ public final class EbsActions implements FamilyActions {
 
   @Override
   public String converge(ActionKind kind, Resource current, Map<String, String> target, ActionContext context) {
-    Map<String, String> changes = new LinkedHashMap<>();
-    target.forEach((k, v) -> { if (!v.equals(current.config().get(k))) changes.put(k, v); });
-    if (changes.isEmpty()) return null;
+    // a rollback's target is the whole recorded before-state: only the type and, where the type has them, IOPS and throughput are settings
+    Map<String, String> call = settings(target.getOrDefault(VOLUME_TYPE, current.config(VOLUME_TYPE)), target);
+    if (call.equals(settings(current.config(VOLUME_TYPE), current.config()))) return null;
     Optional<Instant> wait = cooldownEnds(current, context.now());
     if (wait.isPresent()) {
       throw new ActionFailedException("volume " + current.id() + " was modified at " + current.config(MODIFIED_AT) + " and AWS refuses another "
           + "modification for six hours: from " + wait.get() + " " + (context.rollback() ? "'tap rollback RUN --phase N' finishes the rollback" : "'tap resume' applies it"));
     }
-    Map<String, String> call = new LinkedHashMap<>(target);
-    call.putIfAbsent(VOLUME_TYPE, current.config(VOLUME_TYPE));
     api.modifyVolume(current.id(), current.region(), call);
     return "ModifyVolume (online); the volume cannot be modified again before " + context.now().plus(EbsFamily.MODIFICATION_COOLDOWN);
   }

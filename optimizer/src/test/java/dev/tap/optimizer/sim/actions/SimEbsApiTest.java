@@ -30,7 +30,7 @@ class SimEbsApiTest {
     Resource after = actions.read(VOLUME, "us-east-1");
     assertThat(after.config()).containsEntry(EbsFamily.VOLUME_TYPE, "gp3").containsEntry(EbsFamily.THROUGHPUT, "250").containsKey(EbsFamily.MODIFIED_AT);
 
-    Map<String, String> restore = Map.of(EbsFamily.VOLUME_TYPE, "gp2");
+    Map<String, String> restore = before.config(); // the executor's rollback target: the whole recorded before-state
     account.clock().advance(Duration.ofHours(6).minusMinutes(1));
     assertThatThrownBy(() -> actions.converge(EbsFamily.EBS_MODIFY_VOLUME, after, restore, new ActionContext(account.clock().instant(), true, null, true)))
         .isInstanceOf(ActionFailedException.class).hasMessageContaining("six hours");
