@@ -5,6 +5,7 @@ import dev.tap.optimizer.family.asg.AsgActions;
 import dev.tap.optimizer.family.aurora.AuroraActions;
 import dev.tap.optimizer.family.dax.DaxActions;
 import dev.tap.optimizer.family.dynamodb.DynamoDbActions;
+import dev.tap.optimizer.family.ebs.EbsActions;
 import dev.tap.optimizer.family.lambda.LambdaActions;
 import dev.tap.optimizer.family.rds.RdsActions;
 import dev.tap.optimizer.family.redis.RedisActions;
@@ -29,6 +30,7 @@ final class AwsActionAdapters {
         new DynamoDbActions(new AwsDynamoDbApi(aws)),
         new LambdaActions(new AwsLambdaApi(aws)),
         new DaxActions(new AwsDaxApi(aws, polling)),
+        new EbsActions(new AwsEbsApi(aws, polling)),
         AwsSageMakerActions.create(aws)));
   }
 }

@@ -164,6 +164,11 @@ public final class AwsClients implements AutoCloseable {
     return client("elasticloadbalancing", region, ElasticLoadBalancingV2Client::builder);
   }
 
+  /** The Resource Groups Tagging API (GetResources with tag filters, for {@code --discover --tag}). */
+  public software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient tagging(String region) {
+    return client("tagging", region, software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient::builder);
+  }
+
   public SecretsManagerClient secretsManager(String region) {
     return client("secretsmanager", region, SecretsManagerClient::builder);
   }

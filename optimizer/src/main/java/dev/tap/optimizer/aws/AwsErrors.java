@@ -34,7 +34,8 @@ final class AwsErrors {
     SAGEMAKER("sagemaker", "api.sagemaker", "SAGEMAKER"),
     APPLICATION_AUTOSCALING("application-autoscaling", "application-autoscaling", "APPLICATION_AUTO_SCALING"),
     PRICING("pricing", "api.pricing", "PRICING"),
-    COST_EXPLORER("ce", "ce", "COST_EXPLORER");
+    COST_EXPLORER("ce", "ce", "COST_EXPLORER"),
+    TAGGING("tag", "tagging", "RESOURCE_GROUPS_TAGGING_API");
 
     final String iamPrefix;
     final String hostPrefix;

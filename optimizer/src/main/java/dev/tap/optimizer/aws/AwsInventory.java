@@ -1,13 +1,5 @@
 package dev.tap.optimizer.aws;
 
-import dev.tap.optimizer.family.asg.AsgFamily;
-import dev.tap.optimizer.family.aurora.AuroraFamily;
-import dev.tap.optimizer.family.dax.DaxFamily;
-import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
-import dev.tap.optimizer.family.lambda.LambdaFamily;
-import dev.tap.optimizer.family.loadbalancer.LoadBalancerFamily;
-import dev.tap.optimizer.family.rds.RdsFamily;
-import dev.tap.optimizer.family.redis.RedisFamily;
 import dev.tap.optimizer.inventory.Inventory;
 import dev.tap.optimizer.inventory.OutputsFile;
 import dev.tap.optimizer.model.Family;
@@ -15,7 +7,6 @@ import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.model.Snapshot;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,7 +27,7 @@ public final class AwsInventory implements Inventory {
   private final String source;
   private final String blueprint;
   private final Function<List<String>, List<Target>> targets;
-  private final Map<Family, FamilyReader> readers = new HashMap<>();
+  private final Map<Family, FamilyReader> readers;
 
   private AwsInventory(AwsClients aws, Clock clock, String source, String blueprint, Function<List<String>, List<Target>> targets) {
     this.aws = aws;
@@ -44,16 +35,7 @@ public final class AwsInventory implements Inventory {
     this.source = source;
     this.blueprint = blueprint;
     this.targets = targets;
-    readers.put(AuroraFamily.AURORA, new AuroraReader(aws));
-    readers.put(RdsFamily.RDS, new RdsReader(aws));
-    readers.put(AsgFamily.ASG, new AsgReader(aws));
-    readers.put(RedisFamily.REDIS, new RedisReader(aws));
-    readers.put(DynamoDbFamily.DYNAMODB, new DynamoDbReader(aws));
-    readers.put(DaxFamily.DAX, new DaxReader(aws));
-    readers.put(LambdaFamily.LAMBDA, new LambdaReader(aws));
-    LoadBalancerReader lb = new LoadBalancerReader(aws);
-    readers.put(LoadBalancerFamily.ALB, lb);
-    readers.put(LoadBalancerFamily.NLB, lb);
+    this.readers = FamilyReader.all(aws);
   }
 
   /** The resources named by a deployment-outputs file (keys in docs/outputs.md). */

@@ -32,19 +32,26 @@ public final class IamPermissions {
   static final List<String> IDENTITY_AND_METRICS = List.of("sts:GetCallerIdentity", "cloudwatch:GetMetricData");
 
   /** What reading each family's resources calls (AwsInventory's readers; the executor's re-reads too). Describe and list calls take no resource ARN. */
-  static final Map<String, List<String>> READ = Map.of(
-      "AURORA", List.of("rds:DescribeDBClusters", "rds:DescribeDBInstances", "rds:DescribeGlobalClusters"),
-      "RDS", List.of("rds:DescribeDBInstances"),
-      "ASG", List.of("autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeLaunchConfigurations", "ec2:DescribeLaunchTemplateVersions",
-          "elasticloadbalancing:DescribeTargetGroups"),
-      "REDIS", List.of("elasticache:DescribeReplicationGroups", "elasticache:ListTagsForResource"),
-      "DYNAMODB", List.of("dynamodb:DescribeTable", "dynamodb:ListTagsOfResource", "lambda:ListEventSourceMappings"),
-      "DAX", List.of("dax:DescribeClusters", "dax:ListTags"),
-      "LAMBDA", List.of("lambda:GetFunctionConfiguration", "lambda:GetFunctionConcurrency", "lambda:ListProvisionedConcurrencyConfigs", "lambda:ListTags"),
-      "ALB", List.of("elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTags"),
-      "NLB", List.of("elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTags"),
-      "SAGEMAKER", List.of("sagemaker:ListEndpoints", "sagemaker:DescribeEndpoint", "sagemaker:DescribeEndpointConfig",
-          "sagemaker:ListTrainingJobs", "sagemaker:DescribeTrainingJob"));
+  static final Map<String, List<String>> READ = Map.ofEntries(
+      Map.entry("AURORA", List.of("rds:DescribeDBClusters", "rds:DescribeDBInstances", "rds:DescribeGlobalClusters")),
+      Map.entry("RDS", List.of("rds:DescribeDBInstances")),
+      Map.entry("ASG", List.of("autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeLaunchConfigurations", "ec2:DescribeLaunchTemplateVersions",
+          "elasticloadbalancing:DescribeTargetGroups")),
+      Map.entry("REDIS", List.of("elasticache:DescribeReplicationGroups", "elasticache:ListTagsForResource")),
+      Map.entry("DYNAMODB", List.of("dynamodb:DescribeTable", "dynamodb:ListTagsOfResource", "lambda:ListEventSourceMappings")),
+      Map.entry("DAX", List.of("dax:DescribeClusters", "dax:ListTags")),
+      Map.entry("LAMBDA", List.of("lambda:GetFunctionConfiguration", "lambda:GetFunctionConcurrency", "lambda:ListProvisionedConcurrencyConfigs", "lambda:ListTags")),
+      Map.entry("ALB", List.of("elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTags")),
+      Map.entry("NLB", List.of("elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTags")),
+      Map.entry("SAGEMAKER", List.of("sagemaker:ListEndpoints", "sagemaker:DescribeEndpoint", "sagemaker:DescribeEndpointConfig",
+          "sagemaker:ListTrainingJobs", "sagemaker:DescribeTrainingJob")),
+      Map.entry("EBS", List.of("ec2:DescribeVolumes", "ec2:DescribeVolumesModifications")));
+
+  /** What {@code --discover} lists with (AwsDiscovery): every service's list/describe calls, the enabled regions and the Tagging API. */
+  static final List<String> DISCOVER = List.of("ec2:DescribeRegions", "rds:DescribeDBClusters", "rds:DescribeDBInstances",
+      "autoscaling:DescribeAutoScalingGroups", "elasticache:DescribeReplicationGroups", "dynamodb:ListTables", "dax:DescribeClusters",
+      "lambda:ListFunctions", "elasticloadbalancing:DescribeLoadBalancers", "sagemaker:ListEndpoints", "ec2:DescribeInstances",
+      "ec2:DescribeVolumes", "tag:GetResources");
 
   /** An action kind's calls: those scoped to the plan's resource ({@code arns}, templates) and those that cannot be. */
   record Change(List<String> onResource, List<String> arns, List<String> unscoped) {}
@@ -93,7 +100,8 @@ public final class IamPermissions {
               "application-autoscaling:RegisterScalableTarget", "application-autoscaling:DeregisterScalableTarget",
               "application-autoscaling:PutScalingPolicy", "cloudwatch:PutMetricAlarm"))),
       // read only: tap refuses it on AWS and says what to set in the training pipeline
-      Map.entry("SAGEMAKER_TRAINING_SPOT", new Change(List.of(), List.of(), List.of())));
+      Map.entry("SAGEMAKER_TRAINING_SPOT", new Change(List.of(), List.of(), List.of())),
+      Map.entry("EBS_MODIFY_VOLUME", new Change(List.of("ec2:ModifyVolume"), List.of("arn:aws:ec2:{region}:{account}:volume/{id}"), List.of())));
 
   /** The account lock ({@link AwsAccountLock}): one parameter per region. */
   static final List<String> LOCK = List.of("ssm:PutParameter", "ssm:GetParameter", "ssm:DeleteParameter");
@@ -103,6 +111,7 @@ public final class IamPermissions {
   public static List<Statement> forAnalyze() {
     TreeSet<String> actions = new TreeSet<>(IDENTITY_AND_METRICS);
     READ.forEach((family, list) -> { if (!family.equals("SAGEMAKER")) actions.addAll(list); });
+    actions.addAll(DISCOVER);
     return List.of(new Statement("TapAnalyzeRead", List.copyOf(actions), List.of("*")));
   }
 
@@ -140,6 +149,7 @@ public final class IamPermissions {
   public static List<Statement> forAnyApply() {
     TreeSet<String> read = new TreeSet<>(IDENTITY_AND_METRICS);
     READ.values().forEach(read::addAll);
+    read.addAll(DISCOVER);
     TreeSet<String> change = new TreeSet<>(LOCK);
     CHANGE.values().forEach(c -> { change.addAll(c.onResource()); change.addAll(c.unscoped()); });
     return List.of(new Statement("TapRead", List.copyOf(read), List.of("*")), new Statement("TapChange", List.copyOf(change), List.of("*")));

@@ -22,7 +22,7 @@ public final class AnalysisOptions {
 
   @Option(names = "--sim", arity = "0..1", paramLabel = "BLUEPRINT", fallbackValue = "",
       description = "Analyse the embedded simulated account of BLUEPRINT (trading, saas, staging; default: the profile's). "
-          + "This is the default when neither --outputs nor --snapshot is given.")
+          + "This is the default when neither --outputs, --snapshot nor --discover is given.")
   String sim;
 
   @Option(names = "--snapshot", paramLabel = "DIR", description = "Analyse a snapshot saved by 'tap snapshot --out DIR', offline.")
@@ -43,4 +43,6 @@ public final class AnalysisOptions {
   @Mixin AwsOptionsMixin aws;
 
   @Mixin PriceListOption prices;
+
+  @Mixin DiscoveryOptions discovery;
 }

@@ -34,7 +34,7 @@ import java.util.Locale;
 
 /**
  * One analysis from the command line: resolves where the account comes from (the simulated
- * account by default, an outputs file on AWS, or a saved snapshot), loads the policy, fetches the
+ * account by default, an outputs file on AWS, discovery on AWS or the simulated account, or a saved snapshot), loads the policy, fetches the
  * lookback's metrics with a progress bar on a terminal, plans, and writes the files.
  */
 final class AnalysisRun {
@@ -64,6 +64,13 @@ final class AnalysisRun {
     if (o.minConfidence != null && !(o.minConfidence >= 0 && o.minConfidence <= 1)) {
       throw new UserError(ExitCode.BAD_INPUT, "--min-confidence " + o.minConfidence + " is out of range: use a number from 0 to 1.");
     }
+    if (DiscoveryOptions.on(o.discovery)) {
+      if (o.snapshot != null) {
+        throw new UserError(ExitCode.BAD_INPUT, "--discover lists a live account, and a snapshot is analysed as it was saved: leave out --discover or --snapshot.");
+      }
+      return o.sim != null ? sim(err) : aws(err);
+    }
+    if (o.discovery != null) o.discovery.filter(); // filters without --discover are a usage error
     if (o.outputs != null) return aws(err);
     if (o.snapshot != null) return saved();
     return sim(err);
@@ -90,7 +97,7 @@ final class AnalysisRun {
       throw new UserError(ExitCode.BAD_INPUT, "the simulated account holds " + maxDays + " days of metrics; use --lookback-days " + maxDays + " or fewer.");
     }
     SimAccount account = SimAccount.of(blueprint);
-    Snapshot snapshot = account.snapshot();
+    Snapshot snapshot = DiscoveryOptions.on(o.discovery) ? o.discovery.simulated(account, err) : account.snapshot();
     MetricsEngine engine = new MetricsEngine(account::cloudWatch, Families.catalog(), account.clock(), new CallPlanner());
     // The trading account also runs the ML platform in us-west-2 (SPEC M1-M4): its actions join the plan.
     MlRun ml = blueprint == SimBlueprint.TRADING ? SimulatedMlRun.simulated(account.clock(), account.seed(), book) : null;
@@ -98,9 +105,10 @@ final class AnalysisRun {
   }
 
   private Result aws(PrintWriter err) {
-    OutputsFile outputs = OutputsFile.read(o.outputs);
+    OutputsFile outputs = o.outputs == null ? null : OutputsFile.read(o.outputs);
     try (AwsClients clients = AwsClients.create(o.aws.options())) {
-      Snapshot snapshot = AwsInventory.fromOutputs(clients, outputs, systemClock).snapshot();
+      Snapshot snapshot = DiscoveryOptions.on(o.discovery) ? o.discovery.aws(clients, outputs, systemClock, err)
+          : AwsInventory.fromOutputs(clients, outputs, systemClock).snapshot();
       String blueprint = snapshot.blueprint() != null && PolicyLoader.PROFILES.contains(snapshot.blueprint()) ? snapshot.blueprint() : "trading";
       Policy policy = policy(blueprint);
       MetricsEngine engine = new MetricsEngine(region -> new AwsCloudWatch(clients, region), Families.catalog(), systemClock, new CallPlanner());

@@ -25,6 +25,8 @@ import picocli.CommandLine.Spec;
       "  tap analyze --sim --profile saas             # simulated saas account",
       "  tap analyze --outputs cfn-outputs/flat-outputs.json --aws-profile prod --out report/",
       "  tap analyze --profile staging --min-confidence 0.7 --format json",
+      "  tap analyze --discover --sim trading         # everything the simulated account holds, volumes too",
+      "  tap analyze --discover --regions us-east-1,eu-west-1 --tag Environment=prod --exclude-tag Team=payments",
       "",
       "Exit codes: 0 ok, 1 failure, 2 bad usage or input, 3 AWS access problem."
     })

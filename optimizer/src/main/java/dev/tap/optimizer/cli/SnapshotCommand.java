@@ -70,15 +70,19 @@ public final class SnapshotCommand implements Callable<Integer> {
 
   @Mixin AwsOptionsMixin aws;
 
+  @Mixin DiscoveryOptions discovery;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter outW = spec.commandLine().getOut();
-    if (source.outputs != null) {
-      OutputsFile outputs = OutputsFile.read(source.outputs);
+    boolean discover = DiscoveryOptions.on(discovery);
+    if (!discover) discovery.filter(); // filters without --discover are a usage error
+    if (source.outputs != null || discover && source.sim == null) {
+      OutputsFile outputs = source.outputs == null ? null : OutputsFile.read(source.outputs);
       try (AwsClients clients = AwsClients.create(aws.options())) {
         Clock clock = Clock.systemUTC();
-        Snapshot snap = AwsInventory.fromOutputs(clients, outputs, clock).snapshot();
+        Snapshot snap = discover ? discovery.aws(clients, outputs, clock, err) : AwsInventory.fromOutputs(clients, outputs, clock).snapshot();
         Map<String, MetricDataSource> perRegion = new HashMap<>();
         Function<String, MetricDataSource> sources = region -> perRegion.computeIfAbsent(region, r -> new AwsCloudWatch(clients, r));
         int days = lookback(snap.blueprint());
@@ -93,7 +97,7 @@ public final class SnapshotCommand implements Callable<Integer> {
       throw new UserError(ExitCode.BAD_INPUT, "--sim " + e.getMessage() + ".");
     }
     SimAccount account = SimAccount.of(blueprint, seed);
-    Snapshot snap = account.snapshot();
+    Snapshot snap = discover ? discovery.simulated(account, err) : account.snapshot();
     run(snap, new MetricsEngine(account::cloudWatch, Families.catalog(), account.clock(), new dev.tap.optimizer.metrics.CallPlanner()), account.clock(), lookback(blueprint.id()), err, outW);
     return ExitCode.OK.code;
   }

@@ -106,4 +106,17 @@ public interface ResourceFamily {
   default Optional<CapacityUse> capacityUse() {
     return Optional.empty();
   }
+
+  /**
+   * Findings from a resource's configuration alone, made even when it publishes no metrics (an
+   * unattached EBS volume); {@code monthlyUsd} is its monthly cost today (NaN when not priced).
+   */
+  default List<dev.tap.optimizer.model.Finding> configurationFindings(Resource r, java.time.Instant asOf, Policy policy, double monthlyUsd) {
+    return List.of();
+  }
+
+  /** Whether {@link #configurationFindings} can say anything (so the engine prices the resource only then). */
+  default boolean hasConfigurationFindings() {
+    return false;
+  }
 }

@@ -236,20 +236,38 @@ public final class Planner {
     if (exclusion.isPresent()) {
       return new Outcome(null, List.of(), List.of(), List.of(new Plan.Skipped(r.id(), r.family().label(), "excluded (SPEC O6): " + exclusion.get())));
     }
+    List<Finding> fromConfig = configurationFindings(r, m, policy);
     if (m == null || (m.window().isEmpty() && m.hourly().values().stream().allMatch(MetricSeries::isEmpty))) {
-      return new Outcome(null, List.of(), List.of(), List.of(new Plan.Skipped(r.id(), r.family().label(),
-          "CloudWatch returned no datapoints for it over the lookback: nothing to analyse (is detailed monitoring on, and is the region right?)")));
+      // an unattached volume publishes nothing: what its configuration says is all there is
+      return new Outcome(null, List.of(), fromConfig, fromConfig.isEmpty() ? List.of(new Plan.Skipped(r.id(), r.family().label(),
+          "CloudWatch returned no datapoints for it over the lookback: nothing to analyse (is detailed monitoring on, and is the region right?)"))
+          : List.of());
     }
     MetricValidation check = MetricValidation.of(m);
     if (!check.invalid().isEmpty()) {
-      return new Outcome(null, List.of(), List.of(), List.of(new Plan.Skipped(r.id(), r.family().label(), check.leftOut())));
+      return new Outcome(null, List.of(), fromConfig, List.of(new Plan.Skipped(r.id(), r.family().label(), check.leftOut())));
     }
     Optional<RuleResult> restoring = slo.breached() ? rules.restore(r, m, slo.breaches(), policy) : Optional.empty();
     boolean restore = restoring.isPresent();
     RuleResult result = restoring.orElseGet(() -> rules.evaluate(r, m, policy));
     List<Plan.Skipped> skipped = new ArrayList<>();
     List<Recommendation> recs = judge(r, m, check, result.proposals(), context, policy, skipped);
-    return new Outcome(restore ? RESTORE : phaseOf(r.family()), recs, result.findings(), skipped);
+    List<Finding> findings = new ArrayList<>(fromConfig);
+    findings.addAll(result.findings());
+    return new Outcome(restore ? RESTORE : phaseOf(r.family()), recs, findings, skipped);
+  }
+
+  /** The family's findings from the configuration alone, priced at today's monthly cost (NaN when not priced). */
+  private List<Finding> configurationFindings(Resource r, ResourceMetrics m, Policy policy) {
+    ResourceFamily family = Families.of(r.family());
+    if (!family.hasConfigurationFindings()) return List.of();
+    double usd;
+    try {
+      usd = cost.monthly(r, r.config(), m);
+    } catch (MissingPriceException | CostUnavailable e) {
+      usd = Double.NaN;
+    }
+    return family.configurationFindings(r, clock.instant(), policy, usd);
   }
 
   /** Prices, scores and backtests one resource's proposals in order; earlier passing ones carry forward. */

@@ -60,6 +60,7 @@ public final class PolicySchema {
       number("guard.rds.connectionsMax", 0, 1e7, "changed RDS: connections above this breach"),
       percent("guard.asg.cpuMaxPct", "changed Auto Scaling group: CPU above this breaches"),
       number("guard.asg.unhealthyTargetsMax", 0, 1e6, "changed Auto Scaling group: unhealthy targets of one of its target groups above this breach"),
+      number("guard.ebs.queueLengthMax", 0, 1e6, "changed EBS volume: average queue length above this breaches"),
       number("guard.sagemaker.modelLatencyP95RisePct", 0, 10_000, "changed endpoint: ModelLatency p95 more than this above its baseline breaches"),
       number("guard.sagemaker.invocation5xxMaxPerMinute", 0, 1e12, "changed endpoint: 5xx invocation errors per minute above this breach"),
 
@@ -120,7 +121,11 @@ public final class PolicySchema {
       integer("lambda.maxMemoryMb", 128, 10_240, "largest memory TAP will set"),
       percent("lambda.provisionedUsedMaxPct", "O5: provisioned concurrency down when its utilisation max is below this"),
       number("lambda.concurrencyHeadroomPct", 0, 1000, "O5: concurrency kept above the observed maximum"),
-      percent("lambda.throttledMaxPct", "a function whose throttled share of requests exceeds this is a finding, and is not cut"));
+      percent("lambda.throttledMaxPct", "a function whose throttled share of requests exceeds this is a finding, and is not cut"),
+
+      percent("ebs.iopsPeakMaxPct", "io1/io2 IOPS down when the busiest minute uses less than this share of the provisioned IOPS"),
+      number("ebs.iopsHeadroomPct", 0, 1000, "io1/io2 IOPS are cut to the busiest minute plus this headroom"),
+      integer("ebs.unattachedMinDays", 0, 3650, "unattached volumes at least this old are reported with their monthly cost (never deleted)"));
 
   /** Pairs {@code (lower, upper)} that must satisfy lower <= upper when both are set (non-zero). */
   public static final List<List<String>> ORDERED = List.of(

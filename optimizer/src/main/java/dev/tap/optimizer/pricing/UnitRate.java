@@ -21,6 +21,13 @@ public enum UnitRate {
   EBS_IO2_IOPS_MONTH_TIER2("ebs.io2.iops-month.tier2", "IOPS-month", "AmazonEC2", "EBS:VolumeP-IOPS.io2.tier2", 1),
   /** io2 provisioned IOPS above 64,000 per volume. */
   EBS_IO2_IOPS_MONTH_TIER3("ebs.io2.iops-month.tier3", "IOPS-month", "AmazonEC2", "EBS:VolumeP-IOPS.io2.tier3", 1),
+  EBS_GP2_GB_MONTH("ebs.gp2.gb-month", "GB-month", "AmazonEC2", "EBS:VolumeUsage.gp2", 1),
+  /** gp3 IOPS provisioned above the free 3,000. */
+  EBS_GP3_IOPS_MONTH("ebs.gp3.iops-month", "IOPS-month", "AmazonEC2", "EBS:VolumeP-IOPS.gp3", 1),
+  /** gp3 throughput provisioned above the free 125 MiB/s, per MiB/s (the pricing page's unit). */
+  EBS_GP3_THROUGHPUT_MIBPS_MONTH("ebs.gp3.throughput-mibps-month", "MiB/s-month", "AmazonEC2", "EBS:VolumeP-Throughput.gp3", 1),
+  EBS_IO1_GB_MONTH("ebs.io1.gb-month", "GB-month", "AmazonEC2", "EBS:VolumeUsage.piops", 1),
+  EBS_IO1_IOPS_MONTH("ebs.io1.iops-month", "IOPS-month", "AmazonEC2", "EBS:VolumeP-IOPS.piops", 1),
 
   RDS_GP3_GB_MONTH("rds.gp3.gb-month", "GB-month", "AmazonRDS", "RDS:GP3-Storage", 1),
   RDS_GP3_GB_MONTH_MULTI_AZ("rds.gp3.gb-month.multi-az", "GB-month", "AmazonRDS", "RDS:Multi-AZ-GP3-Storage", 1),

@@ -17,6 +17,8 @@ final class FleetBuilder {
   final long originHour;
   final Map<String, SimSeries> series = new HashMap<>();
   final Map<String, SimResource> resources = new LinkedHashMap<>();
+  /** Resources no blueprint output names (standalone volumes): listed by discovery only. */
+  final java.util.Set<String> outsideOutputs = new java.util.LinkedHashSet<>();
   private final Demand.Tables tables = new Demand.Tables();
 
   FleetBuilder(long seed, long originHour) {
@@ -27,6 +29,13 @@ final class FleetBuilder {
   SimResource add(String id, Family family, String region, String arn, Map<String, String> config, Map<String, String> tags) {
     SimResource r = new SimResource(new Resource(id, family, region, arn, config, tags));
     if (resources.put(id, r) != null) throw new IllegalStateException("two simulated resources named " + id);
+    return r;
+  }
+
+  /** A resource that exists in the account but that no blueprint output names: only {@code --discover} finds it. */
+  SimResource addOutsideOutputs(String id, Family family, String region, String arn, Map<String, String> config, Map<String, String> tags) {
+    SimResource r = add(id, family, region, arn, config, tags);
+    outsideOutputs.add(id);
     return r;
   }
 

@@ -32,6 +32,8 @@ public final class SimAccount implements Inventory {
   private final VirtualClock clock;
   private final Instant historyStart;
   private final Map<String, SimResource> resources;
+  /** Resources no blueprint output names: only {@link #discover} lists them. */
+  private final Set<String> outsideOutputs;
   private final SimCloudWatch cloudWatch;
   private final Map<String, SimSeries> series;
   private final Map<String, SimCloudWatch> elsewhere = new java.util.HashMap<>();
@@ -46,6 +48,7 @@ public final class SimAccount implements Inventory {
     this.clock = clock;
     this.historyStart = historyStart;
     this.resources = f.resources;
+    this.outsideOutputs = Set.copyOf(f.outsideOutputs);
     this.series = f.series;
     this.cloudWatch = new SimCloudWatch(series::get, clock, historyStart, MetricDataSource.MAX_DATAPOINTS_PER_CALL);
   }
@@ -64,6 +67,7 @@ public final class SimAccount implements Inventory {
     Instant start = historyStart(clock);
     FleetBuilder f = new FleetBuilder(seed ^ blueprint.ordinal() * 0x51ed27L, start.getEpochSecond() / 3600);
     BlueprintFleets.build(blueprint, f, ENVIRONMENT);
+    SimVolumes.build(blueprint, f, ENVIRONMENT);
     return new SimAccount(blueprint, seed, clock, f, start);
   }
 
@@ -127,11 +131,22 @@ public final class SimAccount implements Inventory {
     return cloudWatch;
   }
 
-  /** The resources as they are configured now. */
+  /** The resources the blueprint's outputs name, as they are configured now. */
   @Override
   public Snapshot snapshot() {
+    return snapshot(false);
+  }
+
+  /** Everything the account holds, as {@code --discover} lists it: also what no blueprint output names (standalone volumes). */
+  public Snapshot discover() {
+    return snapshot(true);
+  }
+
+  private Snapshot snapshot(boolean everything) {
     List<Resource> list = new ArrayList<>(resources.size());
-    for (SimResource r : resources.values()) list.add(r.current());
+    for (SimResource r : resources.values()) {
+      if (everything || !outsideOutputs.contains(r.id())) list.add(r.current());
+    }
     String source = blueprint == null ? "sim:fleet-" + list.size() + " seed " + seed : "sim:" + blueprint.id() + " seed " + seed;
     return new Snapshot(source, FleetBuilder.ACCOUNT, blueprint == null ? null : blueprint.id(), clock.instant(), list, List.of());
   }

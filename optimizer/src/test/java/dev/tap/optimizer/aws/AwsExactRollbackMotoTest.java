@@ -8,6 +8,7 @@ import dev.tap.optimizer.family.asg.AsgFamily;
 import dev.tap.optimizer.family.aurora.AuroraFamily;
 import dev.tap.optimizer.family.dax.DaxFamily;
 import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
+import dev.tap.optimizer.family.ebs.EbsFamily;
 import dev.tap.optimizer.family.lambda.LambdaFamily;
 import dev.tap.optimizer.family.rds.RdsFamily;
 import dev.tap.optimizer.family.redis.RedisFamily;
@@ -63,7 +64,9 @@ class AwsExactRollbackMotoTest {
       RedisFamily.REDIS_REPLICAS.name(), "moto 5.2 does not serve DecreaseReplicaCount (AwsRedisApiServedTest)",
       DynamoDbFamily.DYNAMODB_DISABLE_STREAM.name(), "moto 5.2 refuses to re-enable a disabled stream (ResourceInUseException)",
       SageMakerFamily.SAGEMAKER_ENDPOINT.name(), "the rollout's gates need traffic and alarms moto does not produce (AwsSageMakerServedTest)",
-      SageMakerFamily.SAGEMAKER_TRAINING_SPOT.name(), "a configuration for the next job, kept by TAP itself (AwsSageMakerExecutorTest)");
+      SageMakerFamily.SAGEMAKER_TRAINING_SPOT.name(), "a configuration for the next job, kept by TAP itself (AwsSageMakerExecutorTest)",
+      EbsFamily.EBS_MODIFY_VOLUME.name(), "its inverse must wait out AWS's six-hour cooldown, so it needs a clock past the modification: "
+          + "AwsEbsApiMotoTest applies it in moto and rolls back to the whole before-state after the window");
 
   static Stream<Case> cases() {
     return Stream.of(

@@ -13,6 +13,8 @@ import dev.tap.optimizer.family.aurora.AuroraActions;
 import dev.tap.optimizer.family.aurora.AuroraFamily;
 import dev.tap.optimizer.family.dax.DaxActions;
 import dev.tap.optimizer.family.dynamodb.DynamoDbActions;
+import dev.tap.optimizer.family.ebs.EbsActions;
+import dev.tap.optimizer.family.ebs.EbsFamily;
 import dev.tap.optimizer.family.lambda.LambdaActions;
 import dev.tap.optimizer.family.rds.RdsActions;
 import dev.tap.optimizer.family.redis.RedisActions;
@@ -59,7 +61,7 @@ public final class SimTarget implements ExecutionTarget {
     this.account = account;
     this.apis = new SimApis(account);
     List<FamilyActions> families = new ArrayList<>(List.of(new AuroraActions(apis), new RdsActions(apis), new AsgActions(apis),
-        new RedisActions(apis), new DynamoDbActions(apis), new LambdaActions(apis), new DaxActions(apis)));
+        new RedisActions(apis), new DynamoDbActions(apis), new LambdaActions(apis), new DaxActions(apis), new EbsActions(new SimEbsApi(account))));
     boolean trading = account.blueprint().filter(b -> b == SimBlueprint.TRADING).isPresent();
     // the same platform, seed and clock as the analysis that planned it (SimulatedMlRun.simulated)
     this.mlPlatform = trading ? SimulatedMlRun.platform(account.clock(), account.seed()) : null;
@@ -118,7 +120,7 @@ public final class SimTarget implements ExecutionTarget {
       if (c.at().isAfter(clock.instant())) clock.advanceTo(c.at());
       if (c.pending()) apis.requestInWindow(c.resourceId(), c.config());
       else if (ml != null && ml.owns(c.resourceId())) ml.restore(c.resourceId(), c.config(), c.at());
-      else account.reconfigure(c.resourceId(), c.config());
+      else account.reconfigure(c.resourceId(), withModificationTime(c));
     }
     // blue/green deployments whose old instance the journal has not yet seen deleted
     for (ActionRecord a : keptDeployments) {
@@ -126,6 +128,16 @@ public final class SimTarget implements ExecutionTarget {
       for (String id : ids(a.observedAfter())) if (!before.contains(id)) apis.keepDeployment(id, a.resourceId());
     }
     journal.latestTime(RunSettings.SIM).filter(t -> t.isAfter(clock.instant())).ifPresent(clock::advanceTo);
+  }
+
+  /** A replayed volume change keeps its time, so that AWS's six-hour cooldown holds across processes. */
+  private Map<String, String> withModificationTime(Change c) {
+    if (account.resource(c.resourceId()).family() != EbsFamily.EBS) return c.config();
+    Map<String, String> config = new java.util.LinkedHashMap<>(c.config());
+    config.put(EbsFamily.MODIFIED_AT, c.at().toString());
+    // only gp3 has a throughput setting: a change back to gp2, io1 or io2 drops it, as SimEbsApi does
+    if (config.containsKey(EbsFamily.VOLUME_TYPE) && !"gp3".equals(config.get(EbsFamily.VOLUME_TYPE))) config.putIfAbsent(EbsFamily.THROUGHPUT, "");
+    return config;
   }
 
   private static Set<String> ids(Map<String, String> config) {

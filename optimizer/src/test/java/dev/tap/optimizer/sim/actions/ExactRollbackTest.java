@@ -16,6 +16,7 @@ import dev.tap.optimizer.family.asg.AsgFamily;
 import dev.tap.optimizer.family.aurora.AuroraFamily;
 import dev.tap.optimizer.family.dax.DaxFamily;
 import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
+import dev.tap.optimizer.family.ebs.EbsFamily;
 import dev.tap.optimizer.family.lambda.LambdaFamily;
 import dev.tap.optimizer.family.rds.RdsActions;
 import dev.tap.optimizer.family.rds.RdsFamily;
@@ -81,6 +82,7 @@ class ExactRollbackTest {
     sample(LambdaFamily.LAMBDA_MEMORY, SimBlueprint.STAGING, "tap-dev-staging-fn-1", Map.of("memoryMb", "1024"));
     sample(LambdaFamily.LAMBDA_CONCURRENCY, SimBlueprint.STAGING, "tap-dev-staging-fn-1", Map.of("reservedConcurrency", "40", "provisionedConcurrency", "10"));
     sample(DaxFamily.DAX_NODES, SimBlueprint.TRADING, "tap-dev-dax", Map.of("nodes", "3"));
+    sample(EbsFamily.EBS_MODIFY_VOLUME, SimBlueprint.TRADING, "vol-0a7e1c0000000tr03", Map.of("iops", "16000"));
     // The ML platform's two kinds: the changes its own analysis proposes on the simulated platform.
     for (ActionKind k : List.of(SageMakerFamily.SAGEMAKER_ENDPOINT, SageMakerFamily.SAGEMAKER_TRAINING_SPOT)) {
       SAMPLES.put(k.name(), new Sample(SimBlueprint.TRADING, null, "us-west-2", sim -> mlAction(sim, k).after()));
@@ -130,6 +132,12 @@ class ExactRollbackTest {
       assertThat(applied.state()).as(String.join("\n", log)).isEqualTo(ActionState.DONE);
       assertThat(family.read(resource, s.region()).config()).as("applied").isNotEqualTo(before.config());
 
+      if (kind.equals(EbsFamily.EBS_MODIFY_VOLUME)) {
+        // AWS refuses a volume's next modification for six hours: the rollback fails until then, saying when it can run
+        assertThat(ex.requestRollback(run, null).state()).as(String.join("\n", log)).isEqualTo(RunState.FAILED);
+        assertThat(String.join("\n", log)).contains("six hours");
+        sim.simAccount().clock().advance(EbsFamily.MODIFICATION_COOLDOWN);
+      }
       assertThat(ex.requestRollback(run, null).state()).as(String.join("\n", log)).isEqualTo(RunState.ROLLED_BACK);
       assertThat(journal.actions(run).get(0).state()).isEqualTo(ActionState.UNDONE);
       Map<String, String> back = new TreeMap<>(family.read(resource, s.region()).config());
@@ -140,6 +148,7 @@ class ExactRollbackTest {
         back.remove(RdsActions.BLUE_GREEN_DEPLOYMENTS);
         expected.remove(RdsActions.BLUE_GREEN_DEPLOYMENTS);
       }
+      if (kind.equals(EbsFamily.EBS_MODIFY_VOLUME)) back.remove(EbsFamily.MODIFIED_AT); // when it was last modified: AWS's record, not a setting
       assertThat(back).as(String.join("\n", log)).isEqualTo(expected);
       assertThat(family.read(resource, s.region()).tags()).isEqualTo(before.tags());
     }
