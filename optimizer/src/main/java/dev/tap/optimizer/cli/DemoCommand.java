@@ -164,7 +164,8 @@ public final class DemoCommand implements Callable<Integer> {
 
   private void writeReports(AnalysisRun.Result r, Path state, RunRecord run) {
     Plan plan = r.analysis().plan();
-    RunData data = RunData.planned(plan, r.snapshot().resources(), r.metrics(), new SpendReport.Unavailable(ReportSpend.SIMULATED), plan.createdAt());
+    // Made now, on the wall clock: the run's own span (on the simulator's virtual clock) comes from the journal.
+    RunData data = RunData.planned(plan, r.snapshot().resources(), r.metrics(), new SpendReport.Unavailable(ReportSpend.SIMULATED), Clock.systemUTC().instant());
     try (Journal journal = SqliteJournal.openExisting(state)) {
       data = JournalOutcomes.attach(data, journal, Optional.of(run.id()));
     }

@@ -7,6 +7,7 @@ import dev.tap.optimizer.exec.GuardReading;
 import dev.tap.optimizer.exec.Journal;
 import dev.tap.optimizer.exec.PhaseRecord;
 import dev.tap.optimizer.exec.RunRecord;
+import dev.tap.optimizer.exec.RunSettings;
 import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.plan.PlanJson;
 import dev.tap.optimizer.report.ActionOutcome.Observation;
@@ -44,7 +45,9 @@ public final class JournalOutcomes {
     for (ActionRecord a : journal.actions(run.id())) outcomes.add(outcome(a, readings));
     List<PhaseOutcome> phases = journal.phases(run.id()).stream().map(JournalOutcomes::phase).toList();
     return new RunData(Long.toString(run.id()), planned.plan(), planned.resources(), planned.metrics(), outcomes, phases,
-        planned.actualSpend(), planned.reportTime(), stateFile);
+        planned.actualSpend(), planned.reportTime(), stateFile,
+        new RunData.Execution(run.state().name(), run.outcome(), run.createdAt(), run.updatedAt(),
+            run.settings() != null && RunSettings.SIM.equals(run.settings().target())));
   }
 
   private static RunRecord pickRun(Journal journal, Plan plan, String stateFile, Optional<Long> runId) {

@@ -134,6 +134,72 @@ public final class RunView {
     return actions.stream().mapToDouble(r -> r.action().monthlySavings()).sum();
   }
 
+  // ---- outcome -------------------------------------------------------------------------------
+
+  /**
+   * What a reader needs first: where the run stands and what it saves. Before execution the state
+   * is {@code PLANNED} and the headline is the plan's saving; once executed it is the saving of the
+   * changes still in place ({@code kept}), with the plan's beside it.
+   *
+   * @param state {@code PLANNED}, or the journal's run state ({@code RUNNING}, {@code COMPLETED}, {@code ROLLED_BACK}, {@code FAILED})
+   * @param why why the run stopped (the breach or the error), else empty
+   * @param spanStart when the run started (null before execution)
+   * @param spanEnd when the journal last recorded it (null before execution)
+   * @param simulatedClock whether the span is on the simulator's virtual clock
+   * @param generatedAt when this report was made (the wall clock of the reporting machine)
+   */
+  public record Outcome(
+      String state, String why, double plannedMonthly, double keptMonthly, double rolledBackMonthly, double notAppliedMonthly,
+      Instant spanStart, Instant spanEnd, boolean simulatedClock, Instant generatedAt, boolean executed) {
+
+    /** The monthly saving the headline shows: kept once executed, planned before. */
+    public double headlineMonthly() {
+      return executed ? keptMonthly : plannedMonthly;
+    }
+
+    public double headlineAnnual() {
+      return headlineMonthly() * 12;
+    }
+
+    public double plannedAnnual() {
+      return plannedMonthly * 12;
+    }
+
+    /** The run's span in words: "2026-11-16 00:00 UTC to 2026-11-18 09:15 UTC (simulated clock)". */
+    public String span() {
+      if (spanStart == null) return "not executed";
+      return ReportText.minute(spanStart) + " to " + ReportText.minute(spanEnd) + (simulatedClock ? " (simulated clock)" : "");
+    }
+  }
+
+  public Outcome outcome() {
+    double planned = 0, kept = 0, rolledBack = 0;
+    for (ActionRow r : actions) {
+      double saving = r.action().monthlySavings();
+      planned += saving;
+      if (r.outcome().status().inEffect()) kept += saving;
+      if (r.outcome().status() == Status.ROLLED_BACK) rolledBack += saving;
+    }
+    RunData.Execution x = data.execution();
+    String state = x != null ? x.state() : data.executed() ? stateFromPhases() : "PLANNED";
+    String why = x != null ? x.outcome() : data.phaseOutcomes().stream().map(PhaseOutcome::stopReason).filter(w -> !w.isBlank()).findFirst().orElse("");
+    Instant start = x != null ? x.started() : schedule.stream().filter(PhaseSpan::fromJournal).map(PhaseSpan::start).findFirst().orElse(null);
+    Instant end = x != null ? x.lastUpdate()
+        : data.phaseOutcomes().stream().map(p -> p.finishedAt() != null ? p.finishedAt() : p.observeUntil()).filter(t -> t != null).max(Instant::compareTo).orElse(null);
+    if (end == null) end = start;
+    boolean simulated = x != null && x.simulatedClock();
+    return new Outcome(state, why, planned, kept, rolledBack, planned - kept - rolledBack, start, end, simulated, data.reportTime(), data.executed());
+  }
+
+  /** A run read without its run record: rolled back or failed when a phase was, completed when every phase passed. */
+  private String stateFromPhases() {
+    List<String> states = data.phaseOutcomes().stream().map(p -> p.state().toUpperCase(Locale.ROOT)).toList();
+    if (states.contains("ROLLED_BACK")) return "ROLLED_BACK";
+    if (states.contains("FAILED")) return "FAILED";
+    if (!states.isEmpty() && states.stream().allMatch("PASSED"::equals) && states.size() == data.plan().phases().size()) return "COMPLETED";
+    return "RUNNING";
+  }
+
   // ---- SLA -----------------------------------------------------------------------------------
 
   /**
@@ -267,40 +333,31 @@ public final class RunView {
   public record ProjectionMonth(int month, LocalDate start, double savings, double cumulative) {}
 
   /**
-   * Savings month by month for 12 months from the first phase's start: an action saves its
-   * monthly amount pro rata from when it took effect (applied) or is scheduled to (planned); rolled
-   * back, skipped and failed actions save nothing.
+   * Savings month by month for 12 months from when the last counted change takes (or is scheduled
+   * to take) effect, so the twelve months add up to the headline's annual saving: once executed the
+   * changes in place count, before execution every planned change does. Rolled back, skipped and
+   * failed changes save nothing.
    */
   public List<ProjectionMonth> projection() {
-    ZonedDateTime origin = schedule.isEmpty() ? data.reportTime().atZone(ZoneOffset.UTC) : schedule.get(0).start().atZone(ZoneOffset.UTC);
+    List<ActionRow> counted = actions.stream().filter(r -> effectiveFrom(r).isPresent()).toList();
+    Instant start = counted.stream().map(r -> effectiveFrom(r).orElseThrow()).max(Instant::compareTo)
+        .orElse(schedule.isEmpty() ? data.reportTime() : schedule.get(0).start());
+    double monthly = counted.stream().mapToDouble(r -> r.action().monthlySavings()).sum();
+    ZonedDateTime origin = start.atZone(ZoneOffset.UTC);
     List<ProjectionMonth> months = new ArrayList<>();
     double cumulative = 0;
     for (int m = 1; m <= PROJECTION_MONTHS; m++) {
-      Instant from = origin.plusMonths(m - 1).toInstant();
-      Instant to = origin.plusMonths(m).toInstant();
-      double monthSeconds = Duration.between(from, to).getSeconds();
-      double saved = 0;
-      for (ActionRow r : actions) {
-        Optional<Instant> effective = effectiveFrom(r);
-        if (effective.isEmpty()) continue;
-        Instant begin = effective.get().isAfter(from) ? effective.get() : from;
-        if (!begin.isBefore(to)) continue;
-        saved += r.action().monthlySavings() * Duration.between(begin, to).getSeconds() / monthSeconds;
-      }
-      cumulative += saved;
-      months.add(new ProjectionMonth(m, from.atZone(ZoneOffset.UTC).toLocalDate(), saved, cumulative));
+      cumulative += monthly;
+      months.add(new ProjectionMonth(m, origin.plusMonths(m - 1).toLocalDate(), monthly, cumulative));
     }
     return months;
   }
 
+  /** When an action's saving starts: applied and still in place; before execution, when it is scheduled. */
   private Optional<Instant> effectiveFrom(ActionRow r) {
     Status s = r.outcome().status();
     if (s.inEffect()) return Optional.ofNullable(r.outcome().appliedAt()).or(() -> spanOf(r).map(PhaseSpan::applied));
-    if (s == Status.PLANNED || s == Status.IN_PROGRESS) {
-      boolean phaseStopped = data.phaseOutcome(r.phase().number())
-          .map(o -> o.state().equalsIgnoreCase("ROLLED_BACK") || o.state().equalsIgnoreCase("NOT_STARTED")).orElse(false);
-      return phaseStopped ? Optional.empty() : spanOf(r).map(PhaseSpan::applied);
-    }
+    if (!data.executed() && s == Status.PLANNED) return spanOf(r).map(PhaseSpan::applied);
     return Optional.empty();
   }
 

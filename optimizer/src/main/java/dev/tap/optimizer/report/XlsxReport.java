@@ -141,13 +141,37 @@ public final class XlsxReport implements ReportWriter {
 
   // ---- sheets --------------------------------------------------------------------------------
 
+  /** Rows above the component table: the run's outcome, which a reader needs first. */
+  static final int SUMMARY_TABLE_ROW = 9;
+
   private static void summary(RunView view, XSSFSheet sh, Styles st) {
-    header(sh, st, "Component", "Actions", "Monthly cost now", "Monthly cost after", "Monthly savings", "Annual savings", "Share of savings");
+    var outcome = view.outcome();
+    Row title = sh.createRow(0);
+    text(title, 0, "TAP run " + view.data().runId() + ": " + outcome.state(), st.title);
+    title.setHeightInPoints(22);
+    int o = 1;
+    o = info(sh, st, o, "Run state", outcome.state() + (outcome.why().isBlank() ? "" : ": " + outcome.why()));
+    String kept = outcome.executed() ? "kept" : "planned";
+    o = infoMoney(sh, st, o, "Monthly savings " + kept, outcome.headlineMonthly(),
+        outcome.executed() ? "the changes still in place" : "if every action is applied");
+    o = infoMoney(sh, st, o, "Annual savings " + kept, outcome.headlineAnnual(), "12 × monthly " + kept);
+    o = infoMoney(sh, st, o, "Monthly savings planned", outcome.plannedMonthly(), "annual " + ReportText.money(outcome.plannedAnnual()));
+    o = infoMoney(sh, st, o, "Monthly savings rolled back", outcome.rolledBackMonthly(),
+        outcome.notAppliedMonthly() > 0.005 ? ReportText.money(outcome.notAppliedMonthly()) + " a month not applied (skipped, failed or not started)" : "");
+    o = info(sh, st, o, "Run", outcome.span());
+    infoDate(sh, st, o, "Report generated (UTC)", outcome.generatedAt());
+
+    int top = SUMMARY_TABLE_ROW;
+    Row head = sh.createRow(top);
+    String[] names = {"Component", "Actions", "Monthly cost now", "Monthly cost after the plan", "Monthly savings planned", "Annual savings planned", "Share of savings"};
+    for (int i = 0; i < names.length; i++) text(head, i, names[i], st.header);
+    head.setHeightInPoints(30);
     String recs = "'" + RECOMMENDATIONS + "'!";
     int n = view.actions().size();
     String compRange = recs + col(REC_COMPONENT) + "$2:" + col(REC_COMPONENT) + "$" + (n + 1);
-    int r = 1;
+    int r = top + 1;
     var components = view.components();
+    int totalRowNumber = top + components.size() + 2; // 1-based row of the Total
     for (var c : components) {
       Row row = sh.createRow(r);
       text(row, 0, c.component(), st.text);
@@ -157,14 +181,14 @@ public final class XlsxReport implements ReportWriter {
       formula(row, 3, sumif(compRange, key, recs, REC_COST_AFTER, n), st.money);
       formula(row, 4, sumif(compRange, key, recs, REC_SAVINGS, n), st.money);
       formula(row, 5, "E" + (r + 1) + "*12", st.money);
-      formula(row, 6, "IF($E$" + (components.size() + 2) + "=0,0,E" + (r + 1) + "/$E$" + (components.size() + 2) + ")", st.percent);
+      formula(row, 6, "IF($E$" + totalRowNumber + "=0,0,E" + (r + 1) + "/$E$" + totalRowNumber + ")", st.percent);
       r++;
     }
     Row totalRow = sh.createRow(r);
     text(totalRow, 0, "Total", st.bold);
     for (int c = 1; c <= 5; c++) {
       String letter = col(c);
-      formula(totalRow, c, components.isEmpty() ? "0" : "SUM(" + letter + "2:" + letter + r + ")", c == 1 ? st.boldInteger : st.boldMoney);
+      formula(totalRow, c, components.isEmpty() ? "0" : "SUM(" + letter + (top + 2) + ":" + letter + r + ")", c == 1 ? st.boldInteger : st.boldMoney);
     }
     r += 2;
     var plan = view.plan();
@@ -176,7 +200,6 @@ public final class XlsxReport implements ReportWriter {
     r = infoDate(sh, st, r, "Lookback start (UTC)", plan.lookbackStart());
     r = infoDate(sh, st, r, "Lookback end (UTC)", plan.lookbackEnd());
     r = info(sh, st, r, "Price list date", plan.priceListDate());
-    r = infoDate(sh, st, r, "Report generated (UTC)", view.data().reportTime());
     r = info(sh, st, r, "Costs", "monthly cost of the resources the plan changes, at the dated list prices; savings are before minus after");
     r++;
     Row spendHead = sh.createRow(r++);
@@ -196,11 +219,13 @@ public final class XlsxReport implements ReportWriter {
     }
     widths(sh, 30, 18, 30, 18, 18, 18, 16);
     sh.createFreezePane(0, 1);
-    if (!components.isEmpty()) costChart(sh, components.size());
+    if (!components.isEmpty()) costChart(sh, top, components.size());
   }
 
   /** Monthly cost now and after and the savings per component, from the table's own cells. */
-  private static void costChart(XSSFSheet sh, int rows) {
+  private static void costChart(XSSFSheet sh, int top, int count) {
+    int first = top + 1;
+    int last = top + count;
     XSSFDrawing drawing = sh.createDrawingPatriarch();
     XSSFChart chart = drawing.createChart(drawing.createAnchor(0, 0, 0, 0, 8, 0, 16, 18));
     chart.setTitleText("Monthly cost by component");
@@ -210,16 +235,16 @@ public final class XlsxReport implements ReportWriter {
     XDDFValueAxis val = chart.createValueAxis(AxisPosition.LEFT);
     val.setCrosses(AxisCrosses.AUTO_ZERO);
     val.setNumberFormat("$#,##0");
-    XDDFDataSource<String> names = XDDFDataSourcesFactory.fromStringCellRange(sh, new CellRangeAddress(1, rows, 0, 0));
+    XDDFDataSource<String> names = XDDFDataSourcesFactory.fromStringCellRange(sh, new CellRangeAddress(first, last, 0, 0));
     XDDFBarChartData bars = (XDDFBarChartData) chart.createData(ChartTypes.BAR, cat, val);
     bars.setBarDirection(BarDirection.COL);
     bars.setBarGrouping(BarGrouping.CLUSTERED);
     PresetColor[] colours = {PresetColor.GRAY, PresetColor.STEEL_BLUE, PresetColor.SEA_GREEN};
     for (int s = 0; s < 3; s++) {
       int column = 2 + s;
-      XDDFNumericalDataSource<Double> values = XDDFDataSourcesFactory.fromNumericCellRange(sh, new CellRangeAddress(1, rows, column, column));
+      XDDFNumericalDataSource<Double> values = XDDFDataSourcesFactory.fromNumericCellRange(sh, new CellRangeAddress(first, last, column, column));
       XDDFBarChartData.Series series = (XDDFBarChartData.Series) bars.addSeries(names, values);
-      series.setTitle(sh.getRow(0).getCell(column).getStringCellValue(), new CellReference(sh.getSheetName(), 0, column, true, true));
+      series.setTitle(sh.getRow(top).getCell(column).getStringCellValue(), new CellReference(sh.getSheetName(), top, column, true, true));
       XDDFShapeProperties props = new XDDFShapeProperties();
       props.setFillProperties(new XDDFSolidFillProperties(XDDFColor.from(colours[s])));
       series.setShapeProperties(props);
@@ -237,6 +262,14 @@ public final class XlsxReport implements ReportWriter {
     Row row = sh.createRow(r);
     text(row, 0, key, st.bold);
     text(row, 1, value == null ? "" : value, st.text);
+    return r + 1;
+  }
+
+  private static int infoMoney(XSSFSheet sh, Styles st, int r, String key, double usd, String note) {
+    Row row = sh.createRow(r);
+    text(row, 0, key, st.bold);
+    number(row, 1, usd, st.headlineMoney);
+    if (!note.isBlank()) text(row, 2, note, st.text);
     return r + 1;
   }
 
@@ -625,6 +658,7 @@ public final class XlsxReport implements ReportWriter {
   /** The workbook's few cell styles, made once (Excel limits their number). */
   private static final class Styles {
     final CellStyle header;
+    final CellStyle title;
     final CellStyle text;
     final CellStyle wrap;
     final CellStyle code;
@@ -632,6 +666,7 @@ public final class XlsxReport implements ReportWriter {
     final CellStyle boldWrap;
     final CellStyle money;
     final CellStyle boldMoney;
+    final CellStyle headlineMoney;
     final CellStyle percent;
     final CellStyle integer;
     final CellStyle boldInteger;
@@ -650,6 +685,11 @@ public final class XlsxReport implements ReportWriter {
       header.setBorderBottom(BorderStyle.THIN);
       header.setWrapText(true);
       header.setVerticalAlignment(VerticalAlignment.CENTER);
+      Font titleFont = wb.createFont();
+      titleFont.setBold(true);
+      titleFont.setFontHeightInPoints((short) 14);
+      title = top(wb.createCellStyle());
+      title.setFont(titleFont);
       text = top(wb.createCellStyle());
       wrap = top(wb.createCellStyle());
       wrap.setWrapText(true);
@@ -671,6 +711,9 @@ public final class XlsxReport implements ReportWriter {
       };
       money = formatted.apply("$#,##0.00");
       boldMoney = total(formatted.apply("$#,##0.00"), boldFont);
+      headlineMoney = formatted.apply("$#,##0.00");
+      headlineMoney.setFont(boldFont);
+      headlineMoney.setAlignment(org.apache.poi.ss.usermodel.HorizontalAlignment.LEFT);
       percent = formatted.apply("0.0%");
       integer = formatted.apply("0");
       boldInteger = total(formatted.apply("0"), boldFont);

@@ -47,6 +47,23 @@ class CsvJsonReportTest {
   }
 
   @Test
+  void runJsonStatesTheOutcomeAtItsTopLevel() throws Exception {
+    RunData run = RunFixtures.executed();
+    Reports.writeAll(run, dir, EnumSet.of(ReportFormat.JSON), ReportProgress.silent());
+    JsonNode doc = JsonReport.read(Files.readString(dir.resolve("run.json")));
+    double kept = run.plan().actions().get(0).monthlySavings() + run.plan().actions().get(1).monthlySavings();
+    assertThat(doc.get("state").asText()).isEqualTo("ROLLED_BACK");
+    assertThat(doc.at("/outcome/monthlySavingsKept").asDouble()).isCloseTo(kept, within(1e-9));
+    assertThat(doc.at("/outcome/annualSavingsKept").asDouble()).isCloseTo(kept * 12, within(1e-9));
+    assertThat(doc.at("/outcome/monthlySavingsPlanned").asDouble()).isCloseTo(doc.at("/totals/monthlySavings").asDouble(), within(1e-9));
+    assertThat(doc.at("/outcome/runStart").asText()).isEqualTo(RunFixtures.PHASE1_START.toString());
+    assertThat(doc.at("/outcome/generatedAt").asText()).isEqualTo(RunFixtures.REPORT_TIME.toString());
+    List<String> fields = new java.util.ArrayList<>();
+    doc.fieldNames().forEachRemaining(fields::add);
+    assertThat(fields.subList(0, 4)).containsExactly("schemaVersion", "generatedAt", "state", "outcome");
+  }
+
+  @Test
   void csvQuotesFieldsWithCommasQuotesAndNewlines() throws Exception {
     Reports.writeAll(RunFixtures.executed(), dir, EnumSet.of(ReportFormat.CSV), ReportProgress.silent());
     String text = Files.readString(dir.resolve("recommendations.csv"));

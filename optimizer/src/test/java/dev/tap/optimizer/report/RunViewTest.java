@@ -32,19 +32,44 @@ class RunViewTest {
   }
 
   @Test
-  void projectionCountsPlannedActionsProRataFromTheirPhase() {
+  void projectionOfAPlanStartsWhenItsLastPhaseTakesEffectAndAddsUpToTheAnnualSaving() {
     RunView view = new RunView(RunFixtures.planned());
     List<ProjectionMonth> months = view.projection();
     assertThat(months).hasSize(12);
-    assertThat(months.get(0).start()).isEqualTo(LocalDate.parse("2026-11-30"));
-    // From month 2 on every phase is in effect: the whole monthly saving.
-    assertThat(months.get(1).savings()).isCloseTo(view.monthlySavings(), within(1e-6));
-    // Month 1 (30 Nov to 30 Dec, 30 days): phase 1 saves 30 days, phase 2 from day 2, phase 3 from day 4.
-    double p1 = sum(view, 1);
-    double p2 = sum(view, 2);
-    double p3 = sum(view, 3);
-    assertThat(months.get(0).savings()).isCloseTo(p1 + p2 * 28 / 30 + p3 * 26 / 30, within(1e-6));
-    assertThat(months.get(11).cumulative()).isCloseTo(months.stream().mapToDouble(ProjectionMonth::savings).sum(), within(1e-6));
+    // Phase 3 is scheduled 96 h after the report time: 4 December.
+    assertThat(months.get(0).start()).isEqualTo(LocalDate.parse("2026-12-04"));
+    assertThat(months).allSatisfy(m -> assertThat(m.savings()).isCloseTo(view.monthlySavings(), within(1e-6)));
+    assertThat(months.get(11).cumulative()).isCloseTo(view.outcome().headlineAnnual(), within(1e-6));
+    assertThat(sum(view, 1) + sum(view, 2) + sum(view, 3)).isCloseTo(view.monthlySavings(), within(1e-6));
+  }
+
+  @Test
+  void outcomeOfARolledBackRunKeepsOnlyTheChangesInPlace() {
+    RunView view = new RunView(RunFixtures.executed());
+    var o = view.outcome();
+    assertThat(o.state()).isEqualTo("ROLLED_BACK");
+    assertThat(o.why()).startsWith("p99 latency rose 37 %");
+    assertThat(o.keptMonthly()).isCloseTo(sum(view, 1), within(1e-6));
+    assertThat(o.headlineAnnual()).isCloseTo(sum(view, 1) * 12, within(1e-6));
+    double rolledBack = view.actions().stream().filter(r -> r.outcome().status() == ActionOutcome.Status.ROLLED_BACK)
+        .mapToDouble(r -> r.action().monthlySavings()).sum();
+    assertThat(o.rolledBackMonthly()).isCloseTo(rolledBack, within(1e-6)).isPositive();
+    assertThat(o.keptMonthly() + o.rolledBackMonthly() + o.notAppliedMonthly()).isCloseTo(o.plannedMonthly(), within(1e-6));
+    assertThat(o.spanStart()).isEqualTo(RunFixtures.PHASE1_START);
+    assertThat(o.generatedAt()).isEqualTo(RunFixtures.REPORT_TIME);
+  }
+
+  @Test
+  void outcomeStateFollowsThePhasesWhenTheRunRecordIsAbsent() {
+    assertThat(new RunView(RunFixtures.planned()).outcome().state()).isEqualTo("PLANNED");
+    assertThat(new RunView(RunFixtures.planned()).outcome().span()).isEqualTo("not executed");
+    RunData executed = RunFixtures.executed();
+    RunData withRecord = new RunData(executed.runId(), executed.plan(), executed.resources(), executed.metrics(), executed.outcomes(),
+        executed.phaseOutcomes(), executed.actualSpend(), executed.reportTime(), null,
+        new RunData.Execution("ROLLED_BACK", "guard breach", RunFixtures.PHASE1_START, RunFixtures.PHASE2_APPLIED, true));
+    var o = new RunView(withRecord).outcome();
+    assertThat(o.why()).isEqualTo("guard breach");
+    assertThat(o.span()).endsWith("(simulated clock)");
   }
 
   private static double sum(RunView view, int phase) {

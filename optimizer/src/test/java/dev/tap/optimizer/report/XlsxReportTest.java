@@ -60,6 +60,23 @@ class XlsxReportTest {
   }
 
   @Test
+  void summaryOpensWithTheRunStateAndTheSavingKept() throws Exception {
+    RunData run = RunFixtures.executed();
+    double kept = run.plan().actions().get(0).monthlySavings() + run.plan().actions().get(1).monthlySavings();
+    double planned = run.plan().actions().stream().mapToDouble(Action::monthlySavings).sum();
+    try (XSSFWorkbook wb = write(run)) {
+      XSSFSheet summary = wb.getSheet(XlsxReport.SUMMARY);
+      assertThat(summary.getRow(0).getCell(0).getStringCellValue()).isEqualTo("TAP run 7: ROLLED_BACK");
+      assertThat(summary.getRow(1).getCell(1).getStringCellValue()).startsWith("ROLLED_BACK: p99 latency rose 37 %");
+      assertThat(summary.getRow(2).getCell(0).getStringCellValue()).isEqualTo("Monthly savings kept");
+      assertThat(summary.getRow(2).getCell(1).getNumericCellValue()).isCloseTo(kept, within(1e-6));
+      assertThat(summary.getRow(3).getCell(1).getNumericCellValue()).isCloseTo(kept * 12, within(1e-6));
+      assertThat(summary.getRow(4).getCell(1).getNumericCellValue()).isCloseTo(planned, within(1e-6));
+      assertThat(rowStartingWith(summary, "Report generated (UTC)").getRowNum()).isLessThan(XlsxReport.SUMMARY_TABLE_ROW);
+    }
+  }
+
+  @Test
   void totalsEqualTheSumOfTheActionsSavings() throws Exception {
     RunData run = RunFixtures.planned();
     double sum = run.plan().actions().stream().mapToDouble(Action::monthlySavings).sum();
