@@ -37,6 +37,8 @@ public final class HtmlDashboard implements ReportWriter {
     page.append(SECTIONS.replace("%PROJECTION_NOTE%", esc(projectionNote(view))));
     phaseTable(view, page);
     actionTable(view, page);
+    leftOutTable(view, page);
+    guardTable(view, page);
     tenantTables(view, page);
     page.append("<footer>Every figure comes from plan ").append(esc(view.plan().id())).append(", its lookback metrics")
         .append(view.data().executed() ? " and the execution journal" : "").append("; prices from the list dated ")
@@ -147,11 +149,50 @@ public final class HtmlDashboard implements ReportWriter {
       page.append("<tr><td>").append(esc(a.id())).append("</td><td>").append(r.phase().number()).append("</td><td>").append(esc(a.resourceId()))
           .append(" <small>").append(esc(r.family())).append("</small></td><td>").append(esc(r.change())).append("</td><td class=\"r\">")
           .append(esc(ReportText.money(a.monthlySavings()))).append("</td><td class=\"risk-").append(a.risk().name().toLowerCase(java.util.Locale.ROOT)).append("\">")
-          .append(a.risk()).append("</td><td class=\"r\">").append(String.format(java.util.Locale.ROOT, "%.0f %%", a.confidence() * 100))
+          .append(a.risk()).append("</td><td class=\"r\">").append(r.confidence() == null ? "" : String.format(java.util.Locale.ROOT, "%.0f %%", r.confidence() * 100))
           .append("</td><td>").append(a.backtest() == null ? "none" : a.backtest().passed() ? "passed" : "<b>failed</b>")
           .append("</td><td>").append(esc(r.status())).append("</td></tr>\n");
     }
     page.append("</tbody></table></section>\n");
+  }
+
+  private static void leftOutTable(RunView view, StringBuilder page) {
+    var rows = view.leftOut();
+    page.append("<section id=\"left-out\"><h2>Left out of the plan</h2>\n");
+    if (rows.isEmpty()) {
+      page.append("<p class=\"empty\">Nothing was left out: every recommendation is in the plan.</p></section>\n");
+      return;
+    }
+    double total = rows.stream().filter(l -> l.monthlySavings() != null && l.monthlySavings() > 0).mapToDouble(RunView.LeftOut::monthlySavings).sum();
+    page.append("<p>").append(rows.size()).append(" left out; the recommendations among them would have saved ").append(esc(ReportText.money(total)))
+        .append(" a month.</p>\n<table><thead><tr><th>Resource</th><th>Left out</th><th>Why (deciding reason first)</th><th class=\"r\">Monthly savings it would have brought</th></tr></thead><tbody>\n");
+    for (var l : rows) {
+      page.append("<tr><td>").append(esc(l.resourceId())).append(" <small>").append(esc(l.family())).append("</small></td><td>").append(esc(l.what()))
+          .append("</td><td>").append(esc(l.reason())).append("</td><td class=\"r\">")
+          .append(l.monthlySavings() == null ? "<small>not evaluated</small>" : esc(ReportText.money(l.monthlySavings()))).append("</td></tr>\n");
+    }
+    page.append("</tbody></table></section>\n");
+  }
+
+  private static void guardTable(RunView view, StringBuilder page) {
+    var rows = view.guardEvidence();
+    if (rows.isEmpty()) return;
+    page.append("<section id=\"guard\"><h2>SLA impact: what the guard read</h2>\n<table><thead><tr><th>Action</th><th>Scope</th><th>Rule</th>")
+        .append("<th class=\"r\">Baseline</th><th class=\"r\">Limit</th><th class=\"r\">Worst reading</th><th>Worst at</th><th class=\"r\">Breaches / checks</th></tr></thead><tbody>\n");
+    for (var r : rows) {
+      var e = r.evidence();
+      page.append("<tr><td>").append(esc(r.actionId())).append(" <small>").append(esc(r.resourceId())).append("</small></td><td>").append(esc(r.scope()))
+          .append("</td><td>").append(esc(e.rule())).append(" <small>").append(esc(e.metric() + " " + e.stat())).append(e.lowerIsWorse() ? ", lower is worse" : "")
+          .append("</small></td><td class=\"r\">").append(e.baseline() == null ? "" : num(e.baseline())).append("</td><td class=\"r\">").append(num(e.limit()))
+          .append("</td><td class=\"r\">").append(e.worst() == null ? "<small>no data</small>" : (e.breaches() > 0 ? "<b>" + num(e.worst()) + "</b>" : num(e.worst())))
+          .append("</td><td>").append(esc(ReportText.minute(e.worstAt()))).append("</td><td class=\"r\">").append(e.breaches()).append(" / ").append(e.checks())
+          .append("</td></tr>\n");
+    }
+    page.append("</tbody></table></section>\n");
+  }
+
+  private static String num(double v) {
+    return String.format(java.util.Locale.ROOT, "%.4g", v);
   }
 
   private static void tenantTables(RunView view, StringBuilder page) {

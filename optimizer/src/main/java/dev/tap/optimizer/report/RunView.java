@@ -68,6 +68,14 @@ public final class RunView {
       return action.monthlySavings() * 12;
     }
 
+    /**
+     * The confidence in the action's saving, or null for a change that saves nothing (under half a
+     * cent a month, such as a setting that only adds safety): there is no saving to be confident in.
+     */
+    public Double confidence() {
+      return Math.abs(action.monthlySavings()) < 0.005 ? null : action.confidence();
+    }
+
     /** {@code key: before -> after; ...} for the keys the action changes. */
     public String change() {
       return ReportText.change(action.before(), action.after());
@@ -78,11 +86,7 @@ public final class RunView {
     }
 
     public String backtest() {
-      var b = action.backtest();
-      if (b == null) return "no backtest";
-      return String.format(Locale.ROOT, "%s over %d d (%s): p95 %.1f -> %.1f ms, p99 %.1f -> %.1f ms, errors %.2f -> %.2f %%, peak %.0f %%, %d breach hours",
-          b.passed() ? "passed" : "FAILED", b.days(), b.model(), b.baselineP95Ms(), b.predictedP95Ms(), b.baselineP99Ms(), b.predictedP99Ms(),
-          b.baselineErrorRatePct(), b.predictedErrorRatePct(), b.predictedPeakUtilisationPct(), b.breachHours());
+      return dev.tap.optimizer.plan.RecommendationFiles.backtest(action.backtest());
     }
   }
 
@@ -222,7 +226,8 @@ public final class RunView {
             case LATENCY_P95_MS -> { base = b.baselineP95Ms(); pred = b.predictedP95Ms(); }
             case LATENCY_P99_MS -> { base = b.baselineP99Ms(); pred = b.predictedP99Ms(); }
             case ERROR_RATE_PCT -> { base = b.baselineErrorRatePct(); pred = b.predictedErrorRatePct(); }
-            case PEAK_UTILISATION_PCT -> pred = b.predictedPeakUtilisationPct();
+            // The backtest's peak starts at 0 and rises with every replayed load: 0 means no load was replayed.
+            case PEAK_UTILISATION_PCT -> pred = b.predictedPeakUtilisationPct() > 0 ? b.predictedPeakUtilisationPct() : null;
           }
         }
         Double observed = r.outcome().worst(slo).orElse(null);
@@ -237,23 +242,50 @@ public final class RunView {
     return d == null || d.isNaN() || d.isInfinite() ? null : d;
   }
 
+  /**
+   * One guard rule as it bears on one action: the service's SLO rules ({@code scope} "service SLO")
+   * and the rules on the action's own resource ("resource"), with the guard's baseline, limit and
+   * worst reading during the action's phase.
+   */
+  public record GuardRow(String actionId, String resourceId, String scope, GuardEvidence evidence) {}
+
+  public List<GuardRow> guardEvidence() {
+    java.util.Set<String> watched = new java.util.HashSet<>();
+    actions.forEach(r -> watched.add(r.action().resourceId()));
+    List<GuardRow> rows = new ArrayList<>();
+    for (ActionRow r : actions) {
+      if (r.outcome().appliedAt() == null) continue;
+      List<GuardEvidence> phase = data.phaseOutcome(r.phase().number()).map(PhaseOutcome::guard).orElse(List.of());
+      for (GuardEvidence e : phase) {
+        if (e.watches(r.action().resourceId())) rows.add(new GuardRow(r.action().id(), r.action().resourceId(), "resource", e));
+        else if (watched.stream().noneMatch(e::watches)) rows.add(new GuardRow(r.action().id(), r.action().resourceId(), "service SLO", e));
+      }
+    }
+    return rows;
+  }
+
   // ---- configuration -------------------------------------------------------------------------
 
   /**
    * One configuration key of a resource the plan touches: its value now (snapshot, else the first
    * action's expected before-value), after every action of the plan, and which actions change it.
    */
-  public record ConfigRow(String resourceId, String family, String key, String before, String after, List<String> changedBy) {
+  public record ConfigRow(String resourceId, String family, String key, String before, String after, String afterRun, List<String> changedBy) {
     public ConfigRow {
       changedBy = List.copyOf(changedBy);
     }
 
+    /** Whether the plan changes the value (an action may name a key and keep its value). */
     public boolean changed() {
-      return !changedBy.isEmpty();
+      return !changedBy.isEmpty() && !before.equals(after);
     }
   }
 
-  /** Every resource touched, in the order the plan first touches it, with all its known settings. */
+  /**
+   * Every resource touched, in the order the plan first touches it, with all its known settings:
+   * before, after the plan, and after the run (only the changes in place; before execution the same
+   * as after the plan).
+   */
   public List<ConfigRow> configuration() {
     Map<String, List<ActionRow>> byResource = new LinkedHashMap<>();
     for (ActionRow r : actions) byResource.computeIfAbsent(r.action().resourceId(), k -> new ArrayList<>()).add(r);
@@ -265,16 +297,24 @@ public final class RunView {
       for (String k : keys) {
         String before = current.get(k);
         String after = null;
+        String afterRun = null;
+        boolean runChanged = false;
         List<String> changedBy = new ArrayList<>();
         for (ActionRow r : e.getValue()) {
           if (before == null && r.action().before().containsKey(k)) before = r.action().before().get(k);
           if (r.action().after().containsKey(k) || r.action().before().containsKey(k)) {
             changedBy.add(r.action().id());
             after = r.action().after().get(k);
+            if (!data.executed() || r.outcome().status().inEffect()) {
+              afterRun = after;
+              runChanged = true;
+            }
           }
         }
-        if (changedBy.isEmpty()) after = before;
-        rows.add(new ConfigRow(e.getKey(), e.getValue().get(0).family(), k, before == null ? "" : before, after == null ? "(removed)" : after, changedBy));
+        String was = before == null ? "" : before;
+        String planned = changedBy.isEmpty() ? was : after == null ? "(removed)" : after;
+        String run = !runChanged ? was : afterRun == null ? "(removed)" : afterRun;
+        rows.add(new ConfigRow(e.getKey(), e.getValue().get(0).family(), k, was, planned, run, changedBy));
       }
     }
     return rows;
@@ -423,9 +463,20 @@ public final class RunView {
     return rows;
   }
 
-  /** Resources with metrics but no utilisation series for the heat map. */
+  /**
+   * Resources missing from the heat map: those with metrics but no utilisation series, and those the
+   * plan changes that have no lookback metrics in this report at all.
+   */
   public List<String> withoutUtilisation() {
-    return data.metrics().stream().filter(rm -> UtilisationSeries.of(rm).isEmpty()).map(rm -> rm.resource().id()).sorted().toList();
+    java.util.TreeSet<String> ids = new java.util.TreeSet<>();
+    data.metrics().stream().filter(rm -> UtilisationSeries.of(rm).isEmpty()).forEach(rm -> ids.add(rm.resource().id()));
+    ids.addAll(changedWithoutMetrics());
+    return List.copyOf(ids);
+  }
+
+  /** Resources the plan changes with no lookback metrics in this report (so no chart), in plan order. */
+  public List<String> changedWithoutMetrics() {
+    return actions.stream().map(r -> r.action().resourceId()).distinct().filter(id -> data.metricsOf(id).isEmpty()).toList();
   }
 
   // ---- rollback and recovery -----------------------------------------------------------------
@@ -474,6 +525,24 @@ public final class RunView {
     return actions.stream()
         .filter(r -> data.resource(r.action().resourceId()).map(res -> !res.tags().containsKey(Resource.TENANT_TAG)).orElse(true))
         .map(r -> new SharedAction(r.action().id(), r.action().resourceId(), r.family(), r.change(), why)).toList();
+  }
+
+  /**
+   * A recommendation or a resource the plan left out: what (the change, or the whole resource), the
+   * deciding reason, and what it would have saved a month (null where nothing was evaluated).
+   */
+  public record LeftOut(String resourceId, String family, String what, String reason, Double monthlySavings) {}
+
+  static final String WHOLE_RESOURCE = "the whole resource (not analysed)";
+
+  /** Every entry of the plan's {@code skipped}, the change split from its reason. */
+  public List<LeftOut> leftOut() {
+    String marker = " left out: ";
+    return data.plan().skipped().stream().map(s -> {
+      int at = s.reason().indexOf(marker);
+      return at < 0 ? new LeftOut(s.resourceId(), s.family(), WHOLE_RESOURCE, s.reason(), s.monthlySavings())
+          : new LeftOut(s.resourceId(), s.family(), s.reason().substring(0, at), s.reason().substring(at + marker.length()), s.monthlySavings());
+    }).toList();
   }
 
   /** Plan entries skipped for any reason (tenant, critical path, no data...). */

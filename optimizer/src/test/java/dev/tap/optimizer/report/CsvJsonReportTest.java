@@ -39,7 +39,7 @@ class CsvJsonReportTest {
     assertThat(first.get("before")).isEqualTo("gsis=byEmail,byPlan,byRegion,byCreated");
     Map<String, String> asg = rows.get(3);
     assertThat(asg.get("rollback_aws_cli")).contains("--min-size 12 --max-size 25 --desired-capacity 15");
-    assertThat(asg.get("status_text")).startsWith("rolled back: p99 latency rose 37 %");
+    assertThat(asg.get("status_reason")).startsWith("rolled back: p99 latency rose 37 %");
     assertThat(rows.get(8).get("observed_p95_ms")).isEqualTo("not observed yet");
     // The savings column adds up to the plan's total, to the cent per row.
     double sum = rows.stream().mapToDouble(r -> Double.parseDouble(r.get("monthly_savings_usd"))).sum();

@@ -122,6 +122,18 @@ class HtmlDashboardTest {
   }
 
   @Test
+  void leftOutSectionNamesEachEntryItsReasonAndSaving() throws Exception {
+    String html = write(RunFixtures.planned());
+    String section = html.substring(html.indexOf("<section id=\"left-out\">"));
+    section = section.substring(0, section.indexOf("</section>"));
+    assertThat(section).contains("2 left out; the recommendations among them would have saved $7,227.00 a month.")
+        .contains("DB_INSTANCE_CLASS {instanceClass=db.r6g.2xlarge}</td><td>backtest over 90 days").contains("not evaluated");
+    JsonNode data = embedded(html);
+    assertThat(data.at("/leftOut/1/monthlySavings").asDouble()).isEqualTo(7_227.00);
+    assertThat(data.at("/leftOut/0/monthlySavings").isNull()).isTrue();
+  }
+
+  @Test
   void dataCannotCloseItsScriptElement() throws Exception {
     RunData run = RunFixtures.planned();
     var plan = run.plan();
@@ -131,6 +143,6 @@ class HtmlDashboardTest {
         plan.lookbackStart(), plan.lookbackEnd(), plan.priceListDate(), plan.phases(), skipped);
     String html = write(RunData.planned(odd, run.resources(), run.metrics(), run.actualSpend(), run.reportTime()));
     assertThat(html).doesNotContain("alert(1)</script>");
-    assertThat(embedded(html).at("/skipped/1/resourceId").asText()).isEqualTo("odd</script><script>alert(1)</script>");
+    assertThat(embedded(html).at("/skipped/2/resourceId").asText()).isEqualTo("odd</script><script>alert(1)</script>");
   }
 }

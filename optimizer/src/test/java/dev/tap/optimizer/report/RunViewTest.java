@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.tap.optimizer.family.asg.AsgFamily;
 import dev.tap.optimizer.family.aurora.AuroraFamily;
+import dev.tap.optimizer.family.redis.RedisFamily;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.ConfigKeys;
 import dev.tap.optimizer.model.Phase;
@@ -72,6 +73,51 @@ class RunViewTest {
     assertThat(o.span()).endsWith("(simulated clock)");
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"100.00, 100.00, ", "100.00, 99.996, ", "100.00, 99.99, 0.8", "100.00, 130.00, 0.8"})
+  void noConfidenceOnAChangeThatSavesNothing(double before, double after, Double expected) {
+    var plan = RunFixtures.plan();
+    var a = plan.actions().get(0);
+    var zero = new dev.tap.optimizer.model.Action(a.id(), a.kind(), a.resourceId(), a.region(), a.before(), a.after(), before, after, a.risk(), 0.8,
+        a.evidence(), a.backtest(), a.rationale());
+    var row = new RunView.ActionRow(zero, plan.phases().get(0), ActionOutcome.planned(a.id()), "planned");
+    assertThat(row.confidence()).isEqualTo(expected);
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"0, ", "0.5, 0.5", "189, 189"})
+  void predictedPeakIsBlankWhereNoLoadWasReplayed(double peak, Double expected) {
+    var plan = RunFixtures.plan();
+    var a = plan.actions().get(0);
+    var b = new dev.tap.optimizer.model.Backtest(14, 5, 5, 8, 8, 0.1, 0.1, peak, 0, true, "replay");
+    var changed = new dev.tap.optimizer.model.Action(a.id(), a.kind(), a.resourceId(), a.region(), a.before(), a.after(), a.monthlyCostBefore(),
+        a.monthlyCostAfter(), a.risk(), a.confidence(), a.evidence(), b, a.rationale());
+    var phase = new dev.tap.optimizer.model.Phase(1, plan.phases().get(0).name(), plan.phases().get(0).observation(), List.of(changed));
+    var one = new dev.tap.optimizer.model.Plan(plan.schemaVersion(), plan.id(), plan.blueprint(), plan.account(), plan.source(), plan.createdAt(),
+        plan.lookbackStart(), plan.lookbackEnd(), plan.priceListDate(), List.of(phase), List.of());
+    var view = new RunView(RunData.planned(one, List.of(), List.of(), null, RunFixtures.REPORT_TIME));
+    assertThat(view.sla()).filteredOn(r -> r.slo() == ActionOutcome.Slo.PEAK_UTILISATION_PCT).singleElement()
+        .extracting(RunView.SlaRow::predicted).isEqualTo(expected);
+  }
+
+  @Test
+  void heatMapUsesTheAuroraWritersCpuNotItsReaders() {
+    var aurora = RunFixtures.resources().get(0);
+    var reader = RunFixtures.hourly("r", aurora, "CPUUtilization", "Average", 10, 2);
+    var writer = RunFixtures.hourly("w", aurora, "CPUUtilization", "Average", 60, 20);
+    java.util.Map<String, dev.tap.optimizer.metrics.MetricSeries> hourly = new java.util.LinkedHashMap<>();
+    hourly.put("CPUUtilization.reader:Average", reader);
+    hourly.put("CPUUtilization.writer:Average", writer);
+    var start = java.time.Instant.ofEpochSecond(reader.times()[0]);
+    var end = java.time.Instant.ofEpochSecond(reader.times()[reader.times().length - 1]);
+    var rm = new dev.tap.optimizer.metrics.ResourceMetrics(aurora, start, end, java.util.Map.of(), hourly);
+    assertThat(UtilisationSeries.of(rm).orElseThrow().source()).isEqualTo("CPUUtilization.writer Average");
+    java.util.Map<String, dev.tap.optimizer.metrics.MetricSeries> own = new java.util.LinkedHashMap<>(hourly);
+    own.put("CPUUtilization:Average", reader);
+    var rm2 = new dev.tap.optimizer.metrics.ResourceMetrics(aurora, start, end, java.util.Map.of(), own);
+    assertThat(UtilisationSeries.of(rm2).orElseThrow().source()).as("the resource's own CPU first").isEqualTo("CPUUtilization Average");
+  }
+
   private static double sum(RunView view, int phase) {
     return view.actions().stream().filter(r -> r.phase().number() == phase).mapToDouble(r -> r.action().monthlySavings()).sum();
   }
@@ -119,6 +165,20 @@ class RunViewTest {
     assertThat(r.rtoAfter().text()).isEqualTo(rtoAfter);
     assertThat(r.rpoAfter().seconds()).isZero();
     assertThat(r.reasoning()).startsWith("Readers " + before + " -> " + after);
+  }
+
+  @Test
+  void withoutTheResourcesConfigurationRecoveryIsUnknownAndSaysWhy() {
+    Action a = RunFixtures.action("x", RedisFamily.REDIS_NODE_TYPE, RunFixtures.REDIS, Map.of("nodeType", "cache.r6g.4xlarge"),
+        Map.of("nodeType", "cache.r6g.xlarge"), 10, 5, Action.Risk.MEDIUM, 0.8, List.of(), null);
+    RecoveryImpact none = RecoveryImpact.of(a, Optional.empty());
+    assertThat(none.rtoBefore().text()).isEqualTo("unknown");
+    assertThat(none.rpoAfter().seconds()).isNull();
+    assertThat(none.reasoning()).startsWith("Unknown: the recovery objectives follow from ").contains("replicasPerShard").contains("--metrics DIR");
+    // With the snapshot's configuration the family's model answers.
+    RecoveryImpact described = RecoveryImpact.of(a, Optional.of(RunFixtures.REDIS));
+    assertThat(described.rtoBefore().text()).isNotEqualTo("unknown");
+    assertThat(described.reasoning()).doesNotContain("Unknown");
   }
 
   @Test
