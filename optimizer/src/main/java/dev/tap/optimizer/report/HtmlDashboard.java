@@ -324,7 +324,8 @@ public final class HtmlDashboard implements ReportWriter {
           chart('risk', {legend: {bottom: 0}, grid: {left: 80, right: 20, top: 20, bottom: 70},
             tooltip: {formatter: function (p) { var a = p.data.action; return a.id + ' ' + a.resourceId + '<br>' + a.change + '<br>' + usd(a.monthlySavings) + ' per month'
                 + (a.confidence === null ? '' : '<br>confidence ' + Math.round(a.confidence * 100) + ' %'); }},
-            xAxis: {type: 'value', min: 0.5, max: 3.5, interval: 1, name: 'risk', nameLocation: 'middle', nameGap: 28,
+            // Ticks on the whole numbers 0 to 4, labelled 1-3 only: the markers sit around their risk, spread apart.
+            xAxis: {type: 'value', min: 0, max: 4, interval: 1, name: 'risk', nameLocation: 'middle', nameGap: 28,
               axisLabel: {formatter: function (v) { return ['', 'LOW', 'MEDIUM', 'HIGH'][v] || ''; }}},
             yAxis: Object.assign({name: 'monthly savings (USD)'}, money),
             series: phases.map(function (p, k) {

@@ -80,6 +80,10 @@ class DemoLoopTest {
     String analysisHeader = java.nio.file.Files.readAllLines(out.resolve("recommendations.csv")).get(0);
     assertThat(java.nio.file.Files.readAllLines(report.resolve("recommendations.csv")).get(0)).isEqualTo(analysisHeader);
     assertThat(json.get("leftOut")).isNotEmpty();
+    // The notebook's data is the demo's own rollout: the canary's invocations as printed.
+    java.util.regex.Matcher canary = java.util.regex.Pattern.compile("canary .* (\\d+) invocations").matcher(printed);
+    assertThat(canary.find()).isTrue();
+    assertThat(java.nio.file.Files.readString(out.resolve("ml").resolve("ml-run.json"))).contains(canary.group(1) + " invocations");
   }
 
   @Test
