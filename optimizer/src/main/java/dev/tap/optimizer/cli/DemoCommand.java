@@ -14,6 +14,8 @@ import dev.tap.optimizer.exec.RunRecord;
 import dev.tap.optimizer.exec.RunSettings;
 import dev.tap.optimizer.exec.RunState;
 import dev.tap.optimizer.family.Stage;
+import dev.tap.optimizer.family.sagemaker.MlRun;
+import dev.tap.optimizer.family.sagemaker.Rollout;
 import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.Phase;
@@ -93,6 +95,9 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Mixin PriceListOption prices;
 
+  /** The ML endpoint's rollouts as the demo's own run made them, for its notebook. */
+  private List<Rollout.Record> appliedRollouts = List.of();
+
   /** Long enough for the guard's consecutive checks to trip, short against the 48 h window. */
   static final Duration SURGE_LENGTH = Duration.ofHours(24);
 
@@ -153,6 +158,7 @@ public final class DemoCommand implements Callable<Integer> {
         long runId = executor.start(plan, PlanJson.contentSha256(plan), planFile.toString(), settings);
         RunState end = ExecSupport.drive(executor, account, journal, runId, true, o);
         if (end == RunState.RUNNING) throw new IllegalStateException("the simulated run did not finish");
+        account.ml().ifPresent(ml -> appliedRollouts = List.copyOf(ml.rollouts()));
         account.ml().ifPresent(ml -> ml.rollouts().forEach(rollout -> {
           o.println("  rollout of " + rollout.candidate() + " on the ML endpoint: " + rollout.outcome());
           rollout.steps().forEach(step -> o.printf(Locale.ROOT, "    %-8s %3d %% candidate  %s  %s%n", step.phase(), step.candidatePercent(),
@@ -165,12 +171,21 @@ public final class DemoCommand implements Callable<Integer> {
 
   private void writeReports(AnalysisRun.Result r, Path state, RunRecord run) {
     Plan plan = r.analysis().plan();
-    RunData data = RunData.planned(plan, r.snapshot().resources(), r.metrics(), new SpendReport.Unavailable(ReportSpend.SIMULATED), plan.createdAt());
+    // Made now, on the wall clock: the run's own span (on the simulator's virtual clock) comes from the journal.
+    RunData data = RunData.planned(plan, r.snapshot().resources(), r.metrics(), new SpendReport.Unavailable(ReportSpend.SIMULATED), Clock.systemUTC().instant());
     try (Journal journal = SqliteJournal.openExisting(state)) {
       data = JournalOutcomes.attach(data, journal, Optional.of(run.id()));
     }
     Reports.writeAll(data, out.resolve("report"), EnumSet.allOf(ReportFormat.class), ReportProgress.silent());
-    if (r.ml() != null) MlReportFiles.write(out.resolve("ml"), r.ml());
+    if (r.ml() != null) {
+      // The notebook shows the rollout this run made, not the one the analysis simulated beforehand.
+      MlRun ml = r.ml();
+      if (!appliedRollouts.isEmpty()) {
+        ml = new MlRun(ml.schemaVersion(), ml.seed(), ml.createdAt(), ml.region(), ml.trafficSource(), ml.priceList(), ml.endpoint(), ml.sizing(),
+            ml.hourly(), ml.latency(), ml.training(), appliedRollouts, ml.actions());
+      }
+      MlReportFiles.write(out.resolve("ml"), ml);
+    }
   }
 
   /** What changed, what was rolled back and why, and the savings kept. */

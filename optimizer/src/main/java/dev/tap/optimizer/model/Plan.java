@@ -37,7 +37,17 @@ public record Plan(
 
   public static final int SCHEMA_VERSION = 1;
 
-  public record Skipped(String resourceId, String family, String reason) {}
+  /**
+   * A resource or recommendation left out of the plan, and why.
+   *
+   * @param monthlySavings what a left-out recommendation would have saved a month (negative: it would
+   *     have cost more); null for a resource that was not evaluated (excluded, no data)
+   */
+  public record Skipped(String resourceId, String family, String reason, Double monthlySavings) {
+    public Skipped(String resourceId, String family, String reason) {
+      this(resourceId, family, reason, null);
+    }
+  }
 
   public Plan {
     phases = List.copyOf(phases);

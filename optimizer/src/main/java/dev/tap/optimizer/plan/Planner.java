@@ -142,7 +142,7 @@ public final class Planner {
       if (phase == null) throw new IllegalArgumentException("no plan phase named '" + r.phaseName() + "'");
       phase.add(r);
       if (r.status() != Recommendation.Status.PLANNED) {
-        skipped.add(new Plan.Skipped(r.action().resourceId(), r.family(), r.action().kind() + " left out: " + r.statusReason()));
+        skipped.add(new Plan.Skipped(r.action().resourceId(), r.family(), r.action().kind() + " left out: " + r.statusReason(), r.action().monthlySavings()));
       }
     }
 
@@ -328,7 +328,7 @@ public final class Planner {
         reason = "";
       }
       if (status != Recommendation.Status.PLANNED) {
-        skipped.add(new Plan.Skipped(r.id(), r.family().label(), p.kind() + " " + p.after() + " left out: " + reason));
+        skipped.add(new Plan.Skipped(r.id(), r.family().label(), p.kind() + " " + p.after() + " left out: " + reason, action.monthlySavings()));
       } else {
         config = next;
         cumulative = loads;

@@ -48,26 +48,62 @@ public final class RecommendationFiles {
     return List.copyOf(files.keySet());
   }
 
-  static final List<String> CSV_COLUMNS = List.of("action_id", "phase", "phase_name", "status", "status_reason", "resource_id", "family", "region",
-      "kind", "before", "after", "monthly_cost_before_usd", "monthly_cost_after_usd", "monthly_savings_usd", "annual_savings_usd", "risk",
-      "confidence", "low_confidence", "coverage", "variability", "backtest_passed", "backtest_breach_hours", "predicted_peak_utilisation_pct",
-      "baseline_p95_ms", "predicted_p95_ms", "baseline_p99_ms", "predicted_p99_ms", "evidence", "rationale", "purchase_options_monthly_usd");
+  /**
+   * The one schema of {@code recommendations.csv}, wherever it is written: by the analysis (every
+   * recommendation, planned or left out; the run columns from {@code applied_at} on empty, as nothing
+   * has run yet) and by {@code tap report} (the plan's actions with what the run did to them; the
+   * analysis-only columns empty, as {@code plan.json} does not record them). docs/reports.md lists them.
+   */
+  public static final List<String> CSV_COLUMNS = List.of("action_id", "phase", "phase_name", "status", "status_reason", "resource_id", "family",
+      "region", "kind", "change", "before", "after", "monthly_cost_before_usd", "monthly_cost_after_usd", "monthly_savings_usd", "annual_savings_usd",
+      "risk", "confidence", "low_confidence", "coverage", "variability", "backtest_passed", "backtest_breach_hours", "predicted_peak_utilisation_pct",
+      "baseline_p95_ms", "predicted_p95_ms", "baseline_p99_ms", "predicted_p99_ms", "baseline_error_rate_pct", "predicted_error_rate_pct",
+      "evidence", "backtest", "rationale", "purchase_options_monthly_usd",
+      "applied_at", "rolled_back_at", "observed_p95_ms", "observed_p99_ms", "observed_error_rate_pct",
+      "rollback_aws_cli", "rollback_tap", "rollback_note", "recovery_scenario", "rto_before", "rto_after", "rpo_before", "rpo_after", "recovery_reasoning");
+
+  /** The run columns: empty in the analysis's file. */
+  private static final int RUN_COLUMNS = CSV_COLUMNS.size() - CSV_COLUMNS.indexOf("applied_at");
 
   public static String csv(Analysis a) {
     StringBuilder sb = new StringBuilder(String.join(",", CSV_COLUMNS)).append("\r\n");
     for (Recommendation r : a.recommendations()) {
       Action x = r.action();
       Backtest b = x.backtest();
-      List<String> row = List.of(x.id(), String.valueOf(r.phase()), r.phaseName(), r.status().name(), r.statusReason(), x.resourceId(), r.family(),
-          x.region(), x.kind().name(), kv(x.before()), kv(x.after()), usd(x.monthlyCostBefore()), usd(x.monthlyCostAfter()), usd(x.monthlySavings()),
-          usd(r.annualSavings()), x.risk().name(), num(x.confidence()), String.valueOf(r.lowConfidence()), num(r.coverage()), num(r.variability()),
-          b == null ? "" : String.valueOf(b.passed()), b == null ? "" : String.valueOf(b.breachHours()), num(b, Backtest::predictedPeakUtilisationPct),
+      List<String> row = new java.util.ArrayList<>(List.of(x.id(), String.valueOf(r.phase()), r.phaseName(), r.status().name(), r.statusReason(),
+          x.resourceId(), r.family(), x.region(), x.kind().name(), change(x.before(), x.after()), kv(x.before()), kv(x.after()),
+          usd(x.monthlyCostBefore()), usd(x.monthlyCostAfter()), usd(x.monthlySavings()), usd(r.annualSavings()), x.risk().name(), num(x.confidence()),
+          String.valueOf(r.lowConfidence()), num(r.coverage()), num(r.variability()),
+          b == null ? "" : String.valueOf(b.passed()), b == null ? "" : String.valueOf(b.breachHours()), b == null || b.predictedPeakUtilisationPct() <= 0 ? "" : num(b.predictedPeakUtilisationPct()),
           num(b, Backtest::baselineP95Ms), num(b, Backtest::predictedP95Ms), num(b, Backtest::baselineP99Ms), num(b, Backtest::predictedP99Ms),
-          x.evidence().stream().map(Evidence::describe).collect(Collectors.joining("; ")), x.rationale(),
-          r.purchaseOptionsMonthly().entrySet().stream().map(e -> e.getKey() + "=" + usd(e.getValue())).collect(Collectors.joining(";")));
+          num(b, Backtest::baselineErrorRatePct), num(b, Backtest::predictedErrorRatePct),
+          x.evidence().stream().map(Evidence::describe).collect(Collectors.joining("; ")), backtest(b), x.rationale(),
+          r.purchaseOptionsMonthly().entrySet().stream().map(e -> e.getKey() + "=" + usd(e.getValue())).collect(Collectors.joining(";"))));
+      for (int i = 0; i < RUN_COLUMNS; i++) row.add("");
       sb.append(row.stream().map(RecommendationFiles::cell).collect(Collectors.joining(","))).append("\r\n");
     }
     return sb.toString();
+  }
+
+  /** One backtest in a line: verdict, replay, the SLO figures before and predicted, breach hours. */
+  public static String backtest(Backtest b) {
+    if (b == null) return "no backtest";
+    // The peak starts at 0 and rises with every replayed load: 0 means no load was replayed.
+    String peak = b.predictedPeakUtilisationPct() > 0 ? String.format(Locale.ROOT, "peak %.0f %%", b.predictedPeakUtilisationPct()) : "no load replayed";
+    return String.format(Locale.ROOT, "%s over %d d (%s): p95 %.1f -> %.1f ms, p99 %.1f -> %.1f ms, errors %.2f -> %.2f %%, %s, %d breach hours",
+        b.passed() ? "passed" : "FAILED", b.days(), b.model(), b.baselineP95Ms(), b.predictedP95Ms(), b.baselineP99Ms(), b.predictedP99Ms(),
+        b.baselineErrorRatePct(), b.predictedErrorRatePct(), peak, b.breachHours());
+  }
+
+  /** {@code key: before -> after; ...} over the keys either side names; every report says a change this way. */
+  public static String change(Map<String, String> before, Map<String, String> after) {
+    java.util.TreeSet<String> keys = new java.util.TreeSet<>(before.keySet());
+    keys.addAll(after.keySet());
+    return keys.stream().map(k -> k + ": " + show(before.get(k)) + " -> " + show(after.get(k))).collect(Collectors.joining("; "));
+  }
+
+  private static String show(String v) {
+    return v == null ? "(unset)" : v.isEmpty() ? "(none)" : v;
   }
 
   /** A backtest figure, or an empty cell for an action with no backtest (the ML platform's training settings). */

@@ -1,5 +1,6 @@
 package dev.tap.optimizer.report;
 
+import dev.tap.optimizer.plan.RecommendationFiles;
 import dev.tap.optimizer.report.RunView.ActionRow;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,16 +18,8 @@ import java.util.stream.Collectors;
  * Money in USD with cents; observed values say "not observed yet" until the journal has them.
  */
 public final class CsvReport implements ReportWriter {
-  public static final List<String> COLUMNS = List.of(
-      "action_id", "phase", "phase_name", "family", "kind", "resource_id", "region", "change", "before", "after",
-      "monthly_cost_before_usd", "monthly_cost_after_usd", "monthly_savings_usd", "annual_savings_usd",
-      "risk", "confidence", "evidence", "backtest_passed", "backtest",
-      "status", "status_text", "applied_at", "rolled_back_at",
-      "baseline_p95_ms", "predicted_p95_ms", "observed_p95_ms",
-      "baseline_p99_ms", "predicted_p99_ms", "observed_p99_ms",
-      "baseline_error_rate_pct", "predicted_error_rate_pct", "observed_error_rate_pct",
-      "rollback_aws_cli", "rollback_tap", "rollback_note",
-      "recovery_scenario", "rto_before", "rto_after", "rpo_before", "rpo_after", "recovery_reasoning");
+  /** The one schema of {@code recommendations.csv}, the analysis's and the report's alike. */
+  public static final List<String> COLUMNS = RecommendationFiles.CSV_COLUMNS;
 
   @Override
   public ReportFormat format() {
@@ -59,12 +52,14 @@ public final class CsvReport implements ReportWriter {
       row.put("monthly_savings_usd", cents(a.monthlySavings()));
       row.put("annual_savings_usd", cents(r.annualSavings()));
       row.put("risk", a.risk().name());
-      row.put("confidence", String.format(Locale.ROOT, "%.3f", a.confidence()));
+      row.put("confidence", r.confidence() == null ? "" : String.format(Locale.ROOT, "%.3f", r.confidence()));
       row.put("evidence", r.evidence());
       row.put("backtest_passed", a.backtest() == null ? "" : Boolean.toString(a.backtest().passed()));
+      row.put("backtest_breach_hours", a.backtest() == null ? "" : Integer.toString(a.backtest().breachHours()));
       row.put("backtest", r.backtest());
+      row.put("rationale", a.rationale());
       row.put("status", r.outcome().status().name());
-      row.put("status_text", r.status());
+      row.put("status_reason", r.status());
       row.put("applied_at", ReportText.minute(r.outcome().appliedAt()));
       row.put("rolled_back_at", ReportText.minute(r.outcome().rolledBackAt()));
       for (var s : sla) {
@@ -75,7 +70,10 @@ public final class CsvReport implements ReportWriter {
           case ERROR_RATE_PCT -> "error_rate_pct";
           case PEAK_UTILISATION_PCT -> null;
         };
-        if (prefix == null) continue;
+        if (prefix == null) {
+          row.put("predicted_peak_utilisation_pct", decimal(s.predicted()));
+          continue;
+        }
         row.put("baseline_" + prefix, decimal(s.baseline()));
         row.put("predicted_" + prefix, decimal(s.predicted()));
         row.put("observed_" + prefix, s.observed() == null ? s.observedNote() : decimal(s.observed()));

@@ -9,14 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 
 /**
- * {@code dashboard.html}: one self-contained file that works offline. plotly.js is inlined from
- * its webjar and the run's data is embedded as the same JSON document as {@code run.json} (without
- * the hourly series), so the page loads nothing and shows only the run's own numbers.
+ * {@code dashboard.html}: one self-contained file that works offline. ECharts ({@code echarts.min.js},
+ * about 1 MB) is inlined from its webjar and the run's data is embedded as the same JSON document as
+ * {@code run.json} (without the hourly series), so the page loads nothing and shows only the run's
+ * own numbers. ECharts rather than plotly.js: the plotly bundle alone made each dashboard about 11 MB.
  */
 public final class HtmlDashboard implements ReportWriter {
   static final String DATA_ELEMENT_ID = "run-data";
-  private static final String WEBJAR = "META-INF/resources/webjars/plotly.js-dist/";
-  private static final String WEBJAR_POM = "META-INF/maven/org.webjars.npm/plotly.js-dist/pom.properties";
+  private static final String WEBJAR = "META-INF/resources/webjars/echarts/";
+  private static final String WEBJAR_POM = "META-INF/maven/org.webjars.npm/echarts/pom.properties";
 
   @Override
   public ReportFormat format() {
@@ -33,9 +34,11 @@ public final class HtmlDashboard implements ReportWriter {
         .append("<title>TAP run ").append(esc(view.data().runId())).append(" — ").append(esc(view.plan().blueprint())).append("</title>\n")
         .append("<style>").append(CSS).append("</style>\n</head>\n<body>\n");
     header(view, page);
-    page.append(SECTIONS);
+    page.append(SECTIONS.replace("%PROJECTION_NOTE%", esc(projectionNote(view))));
     phaseTable(view, page);
     actionTable(view, page);
+    leftOutTable(view, page);
+    guardTable(view, page);
     tenantTables(view, page);
     page.append("<footer>Every figure comes from plan ").append(esc(view.plan().id())).append(", its lookback metrics")
         .append(view.data().executed() ? " and the execution journal" : "").append("; prices from the list dated ")
@@ -44,18 +47,18 @@ public final class HtmlDashboard implements ReportWriter {
     page.append("<script type=\"application/json\" id=\"").append(DATA_ELEMENT_ID).append("\">")
         .append(json.replace("<", "\\u003c")).append("</script>\n");
     out.write(page.toString().getBytes(StandardCharsets.UTF_8));
-    progress.step(format(), "plotly.js", 1, 3);
+    progress.step(format(), "echarts", 1, 3);
     out.write("<script>\n".getBytes(StandardCharsets.UTF_8));
-    try (InputStream plotly = plotlyJs()) {
-      plotly.transferTo(out);
+    try (InputStream library = echartsJs()) {
+      library.transferTo(out);
     }
     out.write(("\n</script>\n<script>\n" + SCRIPT + "\n</script>\n</body>\n</html>\n").getBytes(StandardCharsets.UTF_8));
     progress.step(format(), "done", 3, 3);
   }
 
-  static String plotlyVersion() {
+  static String echartsVersion() {
     try (InputStream in = HtmlDashboard.class.getClassLoader().getResourceAsStream(WEBJAR_POM)) {
-      if (in == null) throw new IllegalStateException("the plotly.js-dist webjar is not on the class path (" + WEBJAR_POM + ")");
+      if (in == null) throw new IllegalStateException("the echarts webjar is not on the class path (" + WEBJAR_POM + ")");
       Properties p = new Properties();
       p.load(in);
       return p.getProperty("version");
@@ -64,24 +67,48 @@ public final class HtmlDashboard implements ReportWriter {
     }
   }
 
-  private static InputStream plotlyJs() {
-    String path = WEBJAR + plotlyVersion() + "/plotly.js";
+  private static InputStream echartsJs() {
+    String path = WEBJAR + echartsVersion() + "/dist/echarts.min.js";
     InputStream in = HtmlDashboard.class.getClassLoader().getResourceAsStream(path);
-    if (in == null) throw new IllegalStateException("plotly.js not found in its webjar at " + path);
+    if (in == null) throw new IllegalStateException("echarts.min.js not found in its webjar at " + path);
     return in;
+  }
+
+  /** What the projection counts and from when, so its twelve months are seen to add up to the annual tile. */
+  static String projectionNote(RunView view) {
+    var outcome = view.outcome();
+    var months = view.projection();
+    if (months.isEmpty()) return "";
+    return String.format(java.util.Locale.ROOT, "%s a month from %s (when the last %s takes effect): %s over 12 months, the annual tile.",
+        ReportText.money(outcome.headlineMonthly()), months.get(0).start(), outcome.executed() ? "change still in place" : "planned change",
+        ReportText.money(months.get(months.size() - 1).cumulative()));
   }
 
   private static void header(RunView view, StringBuilder page) {
     var plan = view.plan();
-    page.append("<header><h1>TAP run ").append(esc(view.data().runId())).append(" <span>").append(esc(plan.blueprint())).append("</span></h1>\n")
-        .append("<p>Plan ").append(esc(plan.id())).append(" · account ").append(esc(plan.account())).append(" · lookback ")
+    var outcome = view.outcome();
+    page.append("<header><h1>TAP run ").append(esc(view.data().runId())).append(" <span>").append(esc(plan.blueprint())).append("</span> <b class=\"state state-")
+        .append(esc(outcome.state().toLowerCase(java.util.Locale.ROOT))).append("\">").append(esc(outcome.state())).append("</b></h1>\n")
+        .append("<p>Run ").append(esc(outcome.span())).append(" · report generated ").append(esc(ReportText.minute(outcome.generatedAt())))
+        .append("</p>\n<p>Plan ").append(esc(plan.id())).append(" · account ").append(esc(plan.account())).append(" · lookback ")
         .append(esc(ReportText.minute(plan.lookbackStart()))).append(" to ").append(esc(ReportText.minute(plan.lookbackEnd())))
-        .append(" · prices of ").append(esc(plan.priceListDate())).append(" · generated ").append(esc(ReportText.minute(view.data().reportTime())))
-        .append("</p></header>\n<section class=\"cards\">\n");
+        .append(" · prices of ").append(esc(plan.priceListDate())).append("</p></header>\n");
+    // The outcome first: the run's state and the saving it keeps, the plan's beside it.
+    page.append("<section class=\"cards\" id=\"outcome\">\n");
+    card(page, "Run state", outcome.state(), outcome.why().isBlank() ? (outcome.executed() ? "as the journal recorded it" : "not applied yet") : outcome.why());
+    String kept = outcome.executed() ? "kept" : "planned";
+    card(page, "Monthly savings " + kept, ReportText.money(outcome.headlineMonthly()),
+        outcome.executed() ? "changes in place; planned " + ReportText.money(outcome.plannedMonthly()) : "if every action is applied");
+    card(page, "Annual savings " + kept, ReportText.money(outcome.headlineAnnual()),
+        "12 × monthly " + kept + (outcome.executed() ? "; planned " + ReportText.money(outcome.plannedAnnual()) : ""));
+    if (outcome.executed()) {
+      card(page, "Rolled back", ReportText.money(outcome.rolledBackMonthly()), "monthly savings undone"
+          + (outcome.notAppliedMonthly() > 0.005 ? "; " + ReportText.money(outcome.notAppliedMonthly()) + " not applied" : ""));
+    }
+    page.append("</section>\n<section class=\"cards\">\n");
     card(page, "Monthly cost now", ReportText.money(view.monthlyBefore()), "resources the plan changes");
-    card(page, "Monthly cost after", ReportText.money(view.monthlyAfter()), view.actions().size() + " actions in " + plan.phases().size() + " phases");
-    card(page, "Monthly savings", ReportText.money(view.monthlySavings()), pct(view.monthlySavings(), view.monthlyBefore()) + " of their cost");
-    card(page, "Annual savings", ReportText.money(view.monthlySavings() * 12), "12 × monthly");
+    card(page, "Monthly cost after the plan", ReportText.money(view.monthlyAfter()), view.actions().size() + " actions in " + plan.phases().size() + " phases");
+    card(page, "Monthly savings planned", ReportText.money(view.monthlySavings()), pct(view.monthlySavings(), view.monthlyBefore()) + " of their cost");
     if (view.data().actualSpend() instanceof SpendReport.Available a) {
       double total = a.rows().stream().mapToDouble(SpendReport.ServiceMonthSpend::amount).sum();
       card(page, "Actual spend", ReportText.money(total), "Cost Explorer " + a.start() + " to " + a.end());
@@ -122,11 +149,50 @@ public final class HtmlDashboard implements ReportWriter {
       page.append("<tr><td>").append(esc(a.id())).append("</td><td>").append(r.phase().number()).append("</td><td>").append(esc(a.resourceId()))
           .append(" <small>").append(esc(r.family())).append("</small></td><td>").append(esc(r.change())).append("</td><td class=\"r\">")
           .append(esc(ReportText.money(a.monthlySavings()))).append("</td><td class=\"risk-").append(a.risk().name().toLowerCase(java.util.Locale.ROOT)).append("\">")
-          .append(a.risk()).append("</td><td class=\"r\">").append(String.format(java.util.Locale.ROOT, "%.0f %%", a.confidence() * 100))
+          .append(a.risk()).append("</td><td class=\"r\">").append(r.confidence() == null ? "" : String.format(java.util.Locale.ROOT, "%.0f %%", r.confidence() * 100))
           .append("</td><td>").append(a.backtest() == null ? "none" : a.backtest().passed() ? "passed" : "<b>failed</b>")
           .append("</td><td>").append(esc(r.status())).append("</td></tr>\n");
     }
     page.append("</tbody></table></section>\n");
+  }
+
+  private static void leftOutTable(RunView view, StringBuilder page) {
+    var rows = view.leftOut();
+    page.append("<section id=\"left-out\"><h2>Left out of the plan</h2>\n");
+    if (rows.isEmpty()) {
+      page.append("<p class=\"empty\">Nothing was left out: every recommendation is in the plan.</p></section>\n");
+      return;
+    }
+    double total = rows.stream().filter(l -> l.monthlySavings() != null && l.monthlySavings() > 0).mapToDouble(RunView.LeftOut::monthlySavings).sum();
+    page.append("<p>").append(rows.size()).append(" left out; the recommendations among them would have saved ").append(esc(ReportText.money(total)))
+        .append(" a month.</p>\n<table><thead><tr><th>Resource</th><th>Left out</th><th>Why (deciding reason first)</th><th class=\"r\">Monthly savings it would have brought</th></tr></thead><tbody>\n");
+    for (var l : rows) {
+      page.append("<tr><td>").append(esc(l.resourceId())).append(" <small>").append(esc(l.family())).append("</small></td><td>").append(esc(l.what()))
+          .append("</td><td>").append(esc(l.reason())).append("</td><td class=\"r\">")
+          .append(l.monthlySavings() == null ? "<small>not evaluated</small>" : esc(ReportText.money(l.monthlySavings()))).append("</td></tr>\n");
+    }
+    page.append("</tbody></table></section>\n");
+  }
+
+  private static void guardTable(RunView view, StringBuilder page) {
+    var rows = view.guardEvidence();
+    if (rows.isEmpty()) return;
+    page.append("<section id=\"guard\"><h2>SLA impact: what the guard read</h2>\n<table><thead><tr><th>Action</th><th>Scope</th><th>Rule</th>")
+        .append("<th class=\"r\">Baseline</th><th class=\"r\">Limit</th><th class=\"r\">Worst reading</th><th>Worst at</th><th class=\"r\">Breaches / checks</th></tr></thead><tbody>\n");
+    for (var r : rows) {
+      var e = r.evidence();
+      page.append("<tr><td>").append(esc(r.actionId())).append(" <small>").append(esc(r.resourceId())).append("</small></td><td>").append(esc(r.scope()))
+          .append("</td><td>").append(esc(e.rule())).append(" <small>").append(esc(e.metric() + " " + e.stat())).append(e.lowerIsWorse() ? ", lower is worse" : "")
+          .append("</small></td><td class=\"r\">").append(e.baseline() == null ? "" : num(e.baseline())).append("</td><td class=\"r\">").append(num(e.limit()))
+          .append("</td><td class=\"r\">").append(e.worst() == null ? "<small>no data</small>" : (e.breaches() > 0 ? "<b>" + num(e.worst()) + "</b>" : num(e.worst())))
+          .append("</td><td>").append(esc(ReportText.minute(e.worstAt()))).append("</td><td class=\"r\">").append(e.breaches()).append(" / ").append(e.checks())
+          .append("</td></tr>\n");
+    }
+    page.append("</tbody></table></section>\n");
+  }
+
+  private static String num(double v) {
+    return String.format(java.util.Locale.ROOT, "%.4g", v);
   }
 
   private static void tenantTables(RunView view, StringBuilder page) {
@@ -165,6 +231,8 @@ public final class HtmlDashboard implements ReportWriter {
       body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:0;padding:0 28px 28px;color:#1f2933;background:#f5f7fa}
       header h1{margin:20px 0 4px;font-size:24px} header h1 span{font-weight:400;color:#52606d} header p{margin:0;color:#52606d;font-size:13px}
       .cards{display:flex;flex-wrap:wrap;gap:12px;margin:16px 0}
+      .state{font-size:15px;padding:2px 8px;border-radius:4px;vertical-align:middle;background:#e4e7eb}.state-rolled_back,.state-failed{background:#facdcd;color:#8a1c1c}.state-completed{background:#c1eac5;color:#1e5e25}
+      #outcome .card{border-top:4px solid #1f2933}
       .card{background:#fff;border-radius:8px;padding:12px 16px;min-width:170px;box-shadow:0 1px 3px rgba(0,0,0,.12)}
       .card .t{font-size:12px;color:#52606d;text-transform:uppercase;letter-spacing:.04em}.card .v{font-size:24px;font-weight:600;margin:4px 0}.card .n{font-size:12px;color:#7b8794;max-width:260px}
       section{background:#fff;border-radius:8px;padding:12px 16px;margin:16px 0;box-shadow:0 1px 3px rgba(0,0,0,.12)}
@@ -182,7 +250,7 @@ public final class HtmlDashboard implements ReportWriter {
   private static final String SECTIONS = """
       <section class="grid">
       <div><h2>Cost breakdown by component</h2><div id="cost" class="plot"></div></div>
-      <div><h2>Savings projection, 12 months</h2><div id="projection" class="plot"></div></div>
+      <div><h2>Savings projection, 12 months</h2><p class="empty">%PROJECTION_NOTE%</p><div id="projection" class="plot"></div></div>
       </section>
       <section class="grid">
       <div><h2>Utilisation by hour of day (UTC)</h2><div id="heat" class="plot tall"></div><p id="heat-note" class="empty"></p></div>
@@ -190,35 +258,58 @@ public final class HtmlDashboard implements ReportWriter {
       </section>
       """;
 
-  /** Draws the four charts from the embedded run data; marks the body when done (checked by tests). */
+  /** Draws the four charts from the embedded run data (SVG); marks the body when done (checked by tests). */
   private static final String SCRIPT = """
       (function () {
         var errors = [];
         window.addEventListener('error', function (e) { errors.push(String(e.message)); document.body.dataset.errors = errors.join(' | '); });
         var RUN = JSON.parse(document.getElementById('run-data').textContent);
-        var cfg = {displaylogo: false, responsive: true};
-        var base = {margin: {l: 70, r: 20, t: 10, b: 60}, font: {size: 12}, paper_bgcolor: '#fff', plot_bgcolor: '#fff'};
-        function layout(extra) { return Object.assign({}, base, extra); }
+        function usd(v) { return '$' + Math.round(v).toLocaleString('en-US'); }
+        function chart(id, option) {
+          var el = document.getElementById(id);
+          var c = echarts.init(el, null, {renderer: 'svg'});
+          c.setOption(Object.assign({animation: false, textStyle: {fontSize: 12}}, option));
+          window.addEventListener('resize', function () { c.resize(); });
+          return c;
+        }
+        var money = {type: 'value', axisLabel: {formatter: usd}, nameLocation: 'middle', nameGap: 62};
 
         var comps = RUN.components.map(function (c) { return c.component; });
-        Plotly.newPlot('cost', [
-          {type: 'bar', name: 'Monthly cost now', x: comps, y: RUN.components.map(function (c) { return c.monthlyBefore; }), marker: {color: '#9aa5b1'}},
-          {type: 'bar', name: 'Monthly cost after', x: comps, y: RUN.components.map(function (c) { return c.monthlyAfter; }), marker: {color: '#2680c2'}},
-          {type: 'bar', name: 'Monthly savings', x: comps, y: RUN.components.map(function (c) { return c.monthlySavings; }), marker: {color: '#3ebd93'}}
-        ], layout({barmode: 'group', yaxis: {title: {text: 'USD per month'}, tickprefix: '$', separatethousands: true}, legend: {orientation: 'h', y: -0.2}}), cfg);
+        if (comps.length) {
+          chart('cost', {tooltip: {trigger: 'axis', valueFormatter: usd}, legend: {bottom: 0}, grid: {left: 80, right: 20, top: 20, bottom: 70},
+            xAxis: {type: 'category', data: comps, axisLabel: {interval: 0}},
+            yAxis: Object.assign({name: 'USD per month'}, money),
+            series: [
+              {type: 'bar', name: 'Monthly cost now', data: RUN.components.map(function (c) { return c.monthlyBefore; }), itemStyle: {color: '#9aa5b1'}},
+              {type: 'bar', name: 'Monthly cost after the plan', data: RUN.components.map(function (c) { return c.monthlyAfter; }), itemStyle: {color: '#2680c2'}},
+              {type: 'bar', name: 'Monthly savings planned', data: RUN.components.map(function (c) { return c.monthlySavings; }), itemStyle: {color: '#3ebd93'}}]});
+        } else {
+          document.getElementById('cost').style.display = 'none';
+        }
 
-        Plotly.newPlot('projection', [
-          {type: 'bar', name: 'Savings in month', x: RUN.projection.map(function (m) { return m.start; }), y: RUN.projection.map(function (m) { return m.savings; }), marker: {color: '#3ebd93'}},
-          {type: 'scatter', mode: 'lines+markers', name: 'Cumulative', x: RUN.projection.map(function (m) { return m.start; }), y: RUN.projection.map(function (m) { return m.cumulative; }), yaxis: 'y2', line: {color: '#1f2933'}}
-        ], layout({margin: {l: 70, r: 80, t: 10, b: 60}, yaxis: {title: {text: 'USD in month'}, tickprefix: '$'}, yaxis2: {title: {text: 'USD cumulative'}, tickprefix: '$', overlaying: 'y', side: 'right', rangemode: 'tozero'},
-          xaxis: {type: 'date', tickformat: '%b %Y'}, legend: {orientation: 'h', y: -0.2}}), cfg);
+        var months = RUN.projection.map(function (m) { return m.start.substring(0, 7); });
+        chart('projection', {tooltip: {trigger: 'axis', valueFormatter: usd}, legend: {bottom: 0}, grid: {left: 80, right: 90, top: 20, bottom: 70},
+          xAxis: {type: 'category', data: months, name: 'month starting', nameLocation: 'middle', nameGap: 28},
+          yAxis: [Object.assign({name: 'USD in month'}, money), Object.assign({name: 'USD cumulative', position: 'right', splitLine: {show: false}}, money)],
+          series: [
+            {type: 'bar', name: 'Savings in month', data: RUN.projection.map(function (m) { return m.savings; }), itemStyle: {color: '#3ebd93'}},
+            {type: 'line', name: 'Cumulative', yAxisIndex: 1, data: RUN.projection.map(function (m) { return m.cumulative; }), itemStyle: {color: '#1f2933'}}]});
 
         var heat = RUN.heatMap;
         if (heat.length) {
-          Plotly.newPlot('heat', [{type: 'heatmap', z: heat.map(function (h) { return h.byHour; }), x: Array.from({length: 24}, function (_, i) { return i; }),
-            y: heat.map(function (h) { return h.resourceId; }), text: heat.map(function (h) { return h.byHour.map(function () { return h.source; }); }),
-            hovertemplate: '%{y}<br>%{x}:00 UTC: %{z:.1f} %<br>%{text}<extra></extra>', colorscale: 'YlOrRd', reversescale: true, zmin: 0, zmax: 100, colorbar: {title: {text: '%'}}}],
-            layout({margin: {l: 170, r: 20, t: 10, b: 50}, xaxis: {title: {text: 'hour of day (UTC)'}, dtick: 2}, yaxis: {automargin: true}}), cfg);
+          var cells = [];
+          heat.forEach(function (h, y) { h.byHour.forEach(function (v, x) { if (v !== null) cells.push([x, y, v]); }); });
+          document.getElementById('heat').style.height = Math.max(300, 90 + heat.length * 26) + 'px';
+          chart('heat', {grid: {left: 200, right: 20, top: 10, bottom: 100},
+            tooltip: {formatter: function (p) { var h = heat[p.value[1]]; return h.resourceId + '<br>' + p.value[0] + ':00 UTC: ' + p.value[2].toFixed(1) + ' %<br>' + h.source; }},
+            xAxis: {type: 'category', data: Array.from({length: 24}, function (_, i) { return String(i); }), name: 'hour of day (UTC)', nameLocation: 'middle', nameGap: 28, splitArea: {show: true}},
+            yAxis: {type: 'category', data: heat.map(function (h) { return h.resourceId; }), inverse: true, splitArea: {show: true}},
+            // Above 100 % (more than the resource has: Lambda past its reserved concurrency) gets its own colour.
+            visualMap: {type: 'piecewise', orient: 'horizontal', left: 'center', bottom: 0, dimension: 2,
+              pieces: [{min: 0, max: 25, color: '#fff7bc', label: '0-25 %'}, {min: 25, max: 50, color: '#fec44f', label: '25-50 %'},
+                {min: 50, max: 80, color: '#fe9929', label: '50-80 %'}, {min: 80, max: 100, color: '#d7301f', label: '80-100 %'},
+                {min: 100, color: '#54278f', label: 'above 100 %'}]},
+            series: [{type: 'heatmap', data: cells, label: {show: false}}]});
         } else {
           document.getElementById('heat').style.display = 'none';
         }
@@ -229,17 +320,28 @@ public final class HtmlDashboard implements ReportWriter {
         var riskIndex = {LOW: 1, MEDIUM: 2, HIGH: 3};
         var phases = Array.from(new Set(RUN.actions.map(function (a) { return a.phase; })));
         var palette = ['#2680c2', '#3ebd93', '#f0b429', '#ef4e4e', '#9446ed', '#1f2933'];
-        Plotly.newPlot('risk', phases.map(function (p, k) {
-          var acts = RUN.actions.filter(function (a) { return a.phase === p; });
-          return {type: 'scatter', mode: 'markers', name: 'Phase ' + p,
-            x: acts.map(function (a, i) { return riskIndex[a.risk] + (k - (phases.length - 1) / 2) * 0.12; }),
-            y: acts.map(function (a) { return a.monthlySavings; }),
-            text: acts.map(function (a) { return a.id + ' ' + a.resourceId + '<br>' + a.change + '<br>confidence ' + Math.round(a.confidence * 100) + ' %'; }),
-            hovertemplate: '%{text}<br>' + '%{y:$,.0f} per month<extra></extra>',
-            marker: {size: acts.map(function (a) { return 10 + 20 * a.confidence; }), color: palette[k % palette.length], opacity: 0.8, line: {width: 1, color: '#fff'}}};
-        }), layout({xaxis: {tickvals: [1, 2, 3], ticktext: ['LOW', 'MEDIUM', 'HIGH'], range: [0.5, 3.5], title: {text: 'risk'}},
-          yaxis: {title: {text: 'monthly savings (USD)'}, tickprefix: '$', rangemode: 'tozero'}, legend: {orientation: 'h', y: -0.2}}), cfg);
-
+        if (RUN.actions.length) {
+          chart('risk', {legend: {bottom: 0}, grid: {left: 80, right: 20, top: 20, bottom: 70},
+            tooltip: {formatter: function (p) { var a = p.data.action; return a.id + ' ' + a.resourceId + '<br>' + a.change + '<br>' + usd(a.monthlySavings) + ' per month'
+                + (a.confidence === null ? '' : '<br>confidence ' + Math.round(a.confidence * 100) + ' %'); }},
+            // Ticks on the whole numbers 0 to 4, labelled 1-3 only: the markers sit around their risk, spread apart.
+            xAxis: {type: 'value', min: 0, max: 4, interval: 1, name: 'risk', nameLocation: 'middle', nameGap: 28,
+              axisLabel: {formatter: function (v) { return ['', 'LOW', 'MEDIUM', 'HIGH'][v] || ''; }}},
+            yAxis: Object.assign({name: 'monthly savings (USD)'}, money),
+            series: phases.map(function (p, k) {
+              var acts = RUN.actions.filter(function (a) { return a.phase === p; });
+              return {type: 'scatter', name: 'Phase ' + p, itemStyle: {color: palette[k % palette.length], opacity: 0.8, borderColor: '#fff'},
+                data: acts.map(function (a, i) {
+                  // Spread markers of one phase and risk apart so none hides another.
+                  var same = acts.filter(function (b) { return b.risk === a.risk; });
+                  var j = same.indexOf(a);
+                  return {value: [riskIndex[a.risk] + (k - (phases.length - 1) / 2) * 0.16 + (j - (same.length - 1) / 2) * 0.05, a.monthlySavings],
+                    symbolSize: 10 + 20 * (a.confidence === null ? 0 : a.confidence), action: a};
+                })};
+            })});
+        } else {
+          document.getElementById('risk').style.display = 'none';
+        }
         document.body.dataset.rendered = errors.length ? 'with-errors' : 'ok';
       })();
       """;

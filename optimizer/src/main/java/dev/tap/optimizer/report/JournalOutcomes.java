@@ -7,6 +7,7 @@ import dev.tap.optimizer.exec.GuardReading;
 import dev.tap.optimizer.exec.Journal;
 import dev.tap.optimizer.exec.PhaseRecord;
 import dev.tap.optimizer.exec.RunRecord;
+import dev.tap.optimizer.exec.RunSettings;
 import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.plan.PlanJson;
 import dev.tap.optimizer.report.ActionOutcome.Observation;
@@ -42,9 +43,12 @@ public final class JournalOutcomes {
     List<GuardReading> readings = journal.readings(run.id());
     List<ActionOutcome> outcomes = new ArrayList<>();
     for (ActionRecord a : journal.actions(run.id())) outcomes.add(outcome(a, readings));
-    List<PhaseOutcome> phases = journal.phases(run.id()).stream().map(JournalOutcomes::phase).toList();
+    List<GuardEvidence> guard = GuardEvidence.of(readings);
+    List<PhaseOutcome> phases = journal.phases(run.id()).stream().map(p -> phase(p, guard)).toList();
     return new RunData(Long.toString(run.id()), planned.plan(), planned.resources(), planned.metrics(), outcomes, phases,
-        planned.actualSpend(), planned.reportTime(), stateFile);
+        planned.actualSpend(), planned.reportTime(), stateFile,
+        new RunData.Execution(run.state().name(), run.outcome(), run.createdAt(), run.updatedAt(),
+            run.settings() != null && RunSettings.SIM.equals(run.settings().target())));
   }
 
   private static RunRecord pickRun(Journal journal, Plan plan, String stateFile, Optional<Long> runId) {
@@ -99,7 +103,7 @@ public final class JournalOutcomes {
     return Optional.empty();
   }
 
-  private static PhaseOutcome phase(PhaseRecord p) {
+  private static PhaseOutcome phase(PhaseRecord p, List<GuardEvidence> guard) {
     String stop = "";
     if (p.breached()) {
       stop = String.format(Locale.ROOT, "%s: %s against a limit of %s", p.breachRule(),
@@ -108,6 +112,7 @@ public final class JournalOutcomes {
     } else if (p.error() != null) {
       stop = p.error();
     }
-    return new PhaseOutcome(p.number(), p.state().name(), p.startedAt(), p.appliedAt(), p.observeUntil(), p.finishedAt(), stop);
+    return new PhaseOutcome(p.number(), p.state().name(), p.startedAt(), p.appliedAt(), p.observeUntil(), p.finishedAt(), stop,
+        guard.stream().filter(g -> g.phase() == p.number()).toList());
   }
 }

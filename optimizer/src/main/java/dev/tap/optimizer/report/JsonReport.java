@@ -51,6 +51,23 @@ public final class JsonReport implements ReportWriter {
     ObjectNode doc = F.objectNode();
     doc.put("schemaVersion", SCHEMA_VERSION);
     doc.put("generatedAt", text(data.reportTime()));
+    var outcome = view.outcome();
+    doc.put("state", outcome.state());
+    ObjectNode out = doc.putObject("outcome");
+    out.put("state", outcome.state());
+    out.put("why", outcome.why());
+    out.put("monthlySavingsKept", outcome.keptMonthly());
+    out.put("annualSavingsKept", outcome.keptMonthly() * 12);
+    out.put("monthlySavingsPlanned", outcome.plannedMonthly());
+    out.put("annualSavingsPlanned", outcome.plannedAnnual());
+    out.put("monthlySavingsRolledBack", outcome.rolledBackMonthly());
+    out.put("monthlySavingsNotApplied", outcome.notAppliedMonthly());
+    out.put("headlineMonthlySavings", outcome.headlineMonthly());
+    out.put("headlineAnnualSavings", outcome.headlineAnnual());
+    out.put("runStart", text(outcome.spanStart()));
+    out.put("runEnd", text(outcome.spanEnd()));
+    out.put("runClock", outcome.spanStart() == null ? null : outcome.simulatedClock() ? "simulated" : "wall");
+    out.put("generatedAt", text(outcome.generatedAt()));
     ObjectNode run = doc.putObject("run");
     run.put("id", data.runId());
     run.put("planId", plan.id());
@@ -86,14 +103,27 @@ public final class JsonReport implements ReportWriter {
     var sla = view.sla();
     var rollbacks = view.rollbacks();
     var recovery = view.recovery();
+    var guard = view.guardEvidence();
     for (int i = 0; i < view.actions().size(); i++) {
-      actions.add(action(view.actions().get(i), sla, rollbacks.get(i), recovery.get(i)));
+      ObjectNode a = action(view.actions().get(i), sla, rollbacks.get(i), recovery.get(i));
+      ArrayNode g = a.putArray("guard");
+      for (var row : guard) {
+        if (!row.actionId().equals(a.get("id").asText())) continue;
+        var e = row.evidence();
+        ObjectNode n = g.addObject().put("scope", row.scope()).put("rule", e.rule()).put("metric", e.metric()).put("stat", e.stat());
+        putNullable(n, "baseline", e.baseline());
+        n.put("limit", e.limit());
+        putNullable(n, "worst", e.worst());
+        n.put("worstAt", text(e.worstAt()));
+        n.put("lowerIsWorse", e.lowerIsWorse()).put("checks", e.checks()).put("breaches", e.breaches());
+      }
+      actions.add(a);
     }
 
     ArrayNode configuration = doc.putArray("configuration");
     for (var c : view.configuration()) {
       ObjectNode n = configuration.addObject().put("resourceId", c.resourceId()).put("family", c.family()).put("key", c.key())
-          .put("before", c.before()).put("after", c.after());
+          .put("before", c.before()).put("after", c.after()).put("afterRun", c.afterRun());
       ArrayNode by = n.putArray("changedBy");
       c.changedBy().forEach(by::add);
     }
@@ -172,6 +202,11 @@ public final class JsonReport implements ReportWriter {
     for (var s : view.sharedActions()) {
       shared.addObject().put("actionId", s.actionId()).put("resourceId", s.resourceId()).put("family", s.family()).put("change", s.change()).put("why", s.why());
     }
+    ArrayNode leftOut = doc.putArray("leftOut");
+    for (var l : view.leftOut()) {
+      ObjectNode n = leftOut.addObject().put("resourceId", l.resourceId()).put("family", l.family()).put("what", l.what()).put("reason", l.reason());
+      putNullable(n, "monthlySavings", l.monthlySavings());
+    }
     ArrayNode skipped = doc.putArray("skipped");
     for (var s : view.skipped()) skipped.addObject().put("resourceId", s.resourceId()).put("family", s.family()).put("reason", s.reason());
     return doc;
@@ -195,7 +230,7 @@ public final class JsonReport implements ReportWriter {
     n.put("monthlySavings", a.monthlySavings());
     n.put("annualSavings", r.annualSavings());
     n.put("risk", a.risk().name());
-    n.put("confidence", a.confidence());
+    putNullable(n, "confidence", r.confidence());
     n.put("rationale", a.rationale());
     ArrayNode ev = n.putArray("evidence");
     for (Evidence e : a.evidence()) {
@@ -209,7 +244,7 @@ public final class JsonReport implements ReportWriter {
           .put("baselineP95Ms", b.baselineP95Ms()).put("predictedP95Ms", b.predictedP95Ms())
           .put("baselineP99Ms", b.baselineP99Ms()).put("predictedP99Ms", b.predictedP99Ms())
           .put("baselineErrorRatePct", b.baselineErrorRatePct()).put("predictedErrorRatePct", b.predictedErrorRatePct())
-          .put("predictedPeakUtilisationPct", b.predictedPeakUtilisationPct());
+          .put("predictedPeakUtilisationPct", b.predictedPeakUtilisationPct() > 0 ? b.predictedPeakUtilisationPct() : null);
     } else {
       n.putNull("backtest");
     }

@@ -1,12 +1,11 @@
 package dev.tap.optimizer.report;
 
+import dev.tap.optimizer.plan.RecommendationFiles;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /** The few ways reports turn values into words, shared so every format says the same. */
 public final class ReportText {
@@ -16,13 +15,7 @@ public final class ReportText {
   private ReportText() {}
 
   static String change(Map<String, String> before, Map<String, String> after) {
-    TreeSet<String> keys = new TreeSet<>(before.keySet());
-    keys.addAll(after.keySet());
-    return keys.stream().map(k -> k + ": " + show(before.get(k)) + " -> " + show(after.get(k))).collect(Collectors.joining("; "));
-  }
-
-  private static String show(String v) {
-    return v == null ? "(unset)" : v.isEmpty() ? "(none)" : v;
+    return RecommendationFiles.change(before, after);
   }
 
   public static String money(double usd) {

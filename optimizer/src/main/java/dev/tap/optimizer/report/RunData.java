@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param reportTime when the report was made (from the injected clock); a plan not yet applied is
  *     scheduled from this instant in the roadmap and the savings projection
  * @param stateFile the journal the outcomes were read from, or null (named in rollback commands)
+ * @param execution the journal's record of the run as a whole, or null when nothing was executed
  */
 public record RunData(
     String runId,
@@ -32,7 +33,26 @@ public record RunData(
     List<PhaseOutcome> phaseOutcomes,
     SpendReport actualSpend,
     Instant reportTime,
-    String stateFile) {
+    String stateFile,
+    Execution execution) {
+
+  /**
+   * The run as the journal recorded it: its state ({@code RUNNING}, {@code COMPLETED},
+   * {@code ROLLED_BACK}, {@code FAILED}), why it stopped, and its span. {@code simulatedClock} says
+   * the span was measured on the simulator's virtual clock, not the wall clock the report is made on.
+   */
+  public record Execution(String state, String outcome, Instant started, Instant lastUpdate, boolean simulatedClock) {
+    public Execution {
+      if (state == null || state.isBlank()) throw new IllegalArgumentException("a run's state is required");
+      outcome = outcome == null ? "" : outcome;
+    }
+  }
+
+  /** A run without the journal's run record (its state then follows from the phases). */
+  public RunData(String runId, Plan plan, List<Resource> resources, List<ResourceMetrics> metrics, List<ActionOutcome> outcomes,
+      List<PhaseOutcome> phaseOutcomes, SpendReport actualSpend, Instant reportTime, String stateFile) {
+    this(runId, plan, resources, metrics, outcomes, phaseOutcomes, actualSpend, reportTime, stateFile, null);
+  }
 
   public RunData {
     if (plan == null) throw new IllegalArgumentException("a report needs a plan");
@@ -47,7 +67,7 @@ public record RunData(
 
   /** A run that was planned only: every action planned, nothing observed. */
   public static RunData planned(Plan plan, List<Resource> resources, List<ResourceMetrics> metrics, SpendReport spend, Instant reportTime) {
-    return new RunData(plan.id(), plan, resources, metrics, List.of(), List.of(), spend, reportTime, null);
+    return new RunData(plan.id(), plan, resources, metrics, List.of(), List.of(), spend, reportTime, null, null);
   }
 
   public ActionOutcome outcome(Action action) {
@@ -60,7 +80,7 @@ public record RunData(
 
   /** Whether a journal was read: then unstarted actions are "not applied", not merely "planned". */
   public boolean executed() {
-    return !outcomes.isEmpty() || !phaseOutcomes.isEmpty();
+    return execution != null || !outcomes.isEmpty() || !phaseOutcomes.isEmpty();
   }
 
   /** The resource with this id from the snapshot, else from the metrics. */

@@ -68,6 +68,14 @@ public final class RunView {
       return action.monthlySavings() * 12;
     }
 
+    /**
+     * The confidence in the action's saving, or null for a change that saves nothing (under half a
+     * cent a month, such as a setting that only adds safety): there is no saving to be confident in.
+     */
+    public Double confidence() {
+      return Math.abs(action.monthlySavings()) < 0.005 ? null : action.confidence();
+    }
+
     /** {@code key: before -> after; ...} for the keys the action changes. */
     public String change() {
       return ReportText.change(action.before(), action.after());
@@ -78,11 +86,7 @@ public final class RunView {
     }
 
     public String backtest() {
-      var b = action.backtest();
-      if (b == null) return "no backtest";
-      return String.format(Locale.ROOT, "%s over %d d (%s): p95 %.1f -> %.1f ms, p99 %.1f -> %.1f ms, errors %.2f -> %.2f %%, peak %.0f %%, %d breach hours",
-          b.passed() ? "passed" : "FAILED", b.days(), b.model(), b.baselineP95Ms(), b.predictedP95Ms(), b.baselineP99Ms(), b.predictedP99Ms(),
-          b.baselineErrorRatePct(), b.predictedErrorRatePct(), b.predictedPeakUtilisationPct(), b.breachHours());
+      return dev.tap.optimizer.plan.RecommendationFiles.backtest(action.backtest());
     }
   }
 
@@ -134,6 +138,72 @@ public final class RunView {
     return actions.stream().mapToDouble(r -> r.action().monthlySavings()).sum();
   }
 
+  // ---- outcome -------------------------------------------------------------------------------
+
+  /**
+   * What a reader needs first: where the run stands and what it saves. Before execution the state
+   * is {@code PLANNED} and the headline is the plan's saving; once executed it is the saving of the
+   * changes still in place ({@code kept}), with the plan's beside it.
+   *
+   * @param state {@code PLANNED}, or the journal's run state ({@code RUNNING}, {@code COMPLETED}, {@code ROLLED_BACK}, {@code FAILED})
+   * @param why why the run stopped (the breach or the error), else empty
+   * @param spanStart when the run started (null before execution)
+   * @param spanEnd when the journal last recorded it (null before execution)
+   * @param simulatedClock whether the span is on the simulator's virtual clock
+   * @param generatedAt when this report was made (the wall clock of the reporting machine)
+   */
+  public record Outcome(
+      String state, String why, double plannedMonthly, double keptMonthly, double rolledBackMonthly, double notAppliedMonthly,
+      Instant spanStart, Instant spanEnd, boolean simulatedClock, Instant generatedAt, boolean executed) {
+
+    /** The monthly saving the headline shows: kept once executed, planned before. */
+    public double headlineMonthly() {
+      return executed ? keptMonthly : plannedMonthly;
+    }
+
+    public double headlineAnnual() {
+      return headlineMonthly() * 12;
+    }
+
+    public double plannedAnnual() {
+      return plannedMonthly * 12;
+    }
+
+    /** The run's span in words: "2026-11-16 00:00 UTC to 2026-11-18 09:15 UTC (simulated clock)". */
+    public String span() {
+      if (spanStart == null) return "not executed";
+      return ReportText.minute(spanStart) + " to " + ReportText.minute(spanEnd) + (simulatedClock ? " (simulated clock)" : "");
+    }
+  }
+
+  public Outcome outcome() {
+    double planned = 0, kept = 0, rolledBack = 0;
+    for (ActionRow r : actions) {
+      double saving = r.action().monthlySavings();
+      planned += saving;
+      if (r.outcome().status().inEffect()) kept += saving;
+      if (r.outcome().status() == Status.ROLLED_BACK) rolledBack += saving;
+    }
+    RunData.Execution x = data.execution();
+    String state = x != null ? x.state() : data.executed() ? stateFromPhases() : "PLANNED";
+    String why = x != null ? x.outcome() : data.phaseOutcomes().stream().map(PhaseOutcome::stopReason).filter(w -> !w.isBlank()).findFirst().orElse("");
+    Instant start = x != null ? x.started() : schedule.stream().filter(PhaseSpan::fromJournal).map(PhaseSpan::start).findFirst().orElse(null);
+    Instant end = x != null ? x.lastUpdate()
+        : data.phaseOutcomes().stream().map(p -> p.finishedAt() != null ? p.finishedAt() : p.observeUntil()).filter(t -> t != null).max(Instant::compareTo).orElse(null);
+    if (end == null) end = start;
+    boolean simulated = x != null && x.simulatedClock();
+    return new Outcome(state, why, planned, kept, rolledBack, planned - kept - rolledBack, start, end, simulated, data.reportTime(), data.executed());
+  }
+
+  /** A run read without its run record: rolled back or failed when a phase was, completed when every phase passed. */
+  private String stateFromPhases() {
+    List<String> states = data.phaseOutcomes().stream().map(p -> p.state().toUpperCase(Locale.ROOT)).toList();
+    if (states.contains("ROLLED_BACK")) return "ROLLED_BACK";
+    if (states.contains("FAILED")) return "FAILED";
+    if (!states.isEmpty() && states.stream().allMatch("PASSED"::equals) && states.size() == data.plan().phases().size()) return "COMPLETED";
+    return "RUNNING";
+  }
+
   // ---- SLA -----------------------------------------------------------------------------------
 
   /**
@@ -156,7 +226,8 @@ public final class RunView {
             case LATENCY_P95_MS -> { base = b.baselineP95Ms(); pred = b.predictedP95Ms(); }
             case LATENCY_P99_MS -> { base = b.baselineP99Ms(); pred = b.predictedP99Ms(); }
             case ERROR_RATE_PCT -> { base = b.baselineErrorRatePct(); pred = b.predictedErrorRatePct(); }
-            case PEAK_UTILISATION_PCT -> pred = b.predictedPeakUtilisationPct();
+            // The backtest's peak starts at 0 and rises with every replayed load: 0 means no load was replayed.
+            case PEAK_UTILISATION_PCT -> pred = b.predictedPeakUtilisationPct() > 0 ? b.predictedPeakUtilisationPct() : null;
           }
         }
         Double observed = r.outcome().worst(slo).orElse(null);
@@ -171,23 +242,50 @@ public final class RunView {
     return d == null || d.isNaN() || d.isInfinite() ? null : d;
   }
 
+  /**
+   * One guard rule as it bears on one action: the service's SLO rules ({@code scope} "service SLO")
+   * and the rules on the action's own resource ("resource"), with the guard's baseline, limit and
+   * worst reading during the action's phase.
+   */
+  public record GuardRow(String actionId, String resourceId, String scope, GuardEvidence evidence) {}
+
+  public List<GuardRow> guardEvidence() {
+    java.util.Set<String> watched = new java.util.HashSet<>();
+    actions.forEach(r -> watched.add(r.action().resourceId()));
+    List<GuardRow> rows = new ArrayList<>();
+    for (ActionRow r : actions) {
+      if (r.outcome().appliedAt() == null) continue;
+      List<GuardEvidence> phase = data.phaseOutcome(r.phase().number()).map(PhaseOutcome::guard).orElse(List.of());
+      for (GuardEvidence e : phase) {
+        if (e.watches(r.action().resourceId())) rows.add(new GuardRow(r.action().id(), r.action().resourceId(), "resource", e));
+        else if (watched.stream().noneMatch(e::watches)) rows.add(new GuardRow(r.action().id(), r.action().resourceId(), "service SLO", e));
+      }
+    }
+    return rows;
+  }
+
   // ---- configuration -------------------------------------------------------------------------
 
   /**
    * One configuration key of a resource the plan touches: its value now (snapshot, else the first
    * action's expected before-value), after every action of the plan, and which actions change it.
    */
-  public record ConfigRow(String resourceId, String family, String key, String before, String after, List<String> changedBy) {
+  public record ConfigRow(String resourceId, String family, String key, String before, String after, String afterRun, List<String> changedBy) {
     public ConfigRow {
       changedBy = List.copyOf(changedBy);
     }
 
+    /** Whether the plan changes the value (an action may name a key and keep its value). */
     public boolean changed() {
-      return !changedBy.isEmpty();
+      return !changedBy.isEmpty() && !before.equals(after);
     }
   }
 
-  /** Every resource touched, in the order the plan first touches it, with all its known settings. */
+  /**
+   * Every resource touched, in the order the plan first touches it, with all its known settings:
+   * before, after the plan, and after the run (only the changes in place; before execution the same
+   * as after the plan).
+   */
   public List<ConfigRow> configuration() {
     Map<String, List<ActionRow>> byResource = new LinkedHashMap<>();
     for (ActionRow r : actions) byResource.computeIfAbsent(r.action().resourceId(), k -> new ArrayList<>()).add(r);
@@ -199,16 +297,24 @@ public final class RunView {
       for (String k : keys) {
         String before = current.get(k);
         String after = null;
+        String afterRun = null;
+        boolean runChanged = false;
         List<String> changedBy = new ArrayList<>();
         for (ActionRow r : e.getValue()) {
           if (before == null && r.action().before().containsKey(k)) before = r.action().before().get(k);
           if (r.action().after().containsKey(k) || r.action().before().containsKey(k)) {
             changedBy.add(r.action().id());
             after = r.action().after().get(k);
+            if (!data.executed() || r.outcome().status().inEffect()) {
+              afterRun = after;
+              runChanged = true;
+            }
           }
         }
-        if (changedBy.isEmpty()) after = before;
-        rows.add(new ConfigRow(e.getKey(), e.getValue().get(0).family(), k, before == null ? "" : before, after == null ? "(removed)" : after, changedBy));
+        String was = before == null ? "" : before;
+        String planned = changedBy.isEmpty() ? was : after == null ? "(removed)" : after;
+        String run = !runChanged ? was : afterRun == null ? "(removed)" : afterRun;
+        rows.add(new ConfigRow(e.getKey(), e.getValue().get(0).family(), k, was, planned, run, changedBy));
       }
     }
     return rows;
@@ -267,40 +373,31 @@ public final class RunView {
   public record ProjectionMonth(int month, LocalDate start, double savings, double cumulative) {}
 
   /**
-   * Savings month by month for 12 months from the first phase's start: an action saves its
-   * monthly amount pro rata from when it took effect (applied) or is scheduled to (planned); rolled
-   * back, skipped and failed actions save nothing.
+   * Savings month by month for 12 months from when the last counted change takes (or is scheduled
+   * to take) effect, so the twelve months add up to the headline's annual saving: once executed the
+   * changes in place count, before execution every planned change does. Rolled back, skipped and
+   * failed changes save nothing.
    */
   public List<ProjectionMonth> projection() {
-    ZonedDateTime origin = schedule.isEmpty() ? data.reportTime().atZone(ZoneOffset.UTC) : schedule.get(0).start().atZone(ZoneOffset.UTC);
+    List<ActionRow> counted = actions.stream().filter(r -> effectiveFrom(r).isPresent()).toList();
+    Instant start = counted.stream().map(r -> effectiveFrom(r).orElseThrow()).max(Instant::compareTo)
+        .orElse(schedule.isEmpty() ? data.reportTime() : schedule.get(0).start());
+    double monthly = counted.stream().mapToDouble(r -> r.action().monthlySavings()).sum();
+    ZonedDateTime origin = start.atZone(ZoneOffset.UTC);
     List<ProjectionMonth> months = new ArrayList<>();
     double cumulative = 0;
     for (int m = 1; m <= PROJECTION_MONTHS; m++) {
-      Instant from = origin.plusMonths(m - 1).toInstant();
-      Instant to = origin.plusMonths(m).toInstant();
-      double monthSeconds = Duration.between(from, to).getSeconds();
-      double saved = 0;
-      for (ActionRow r : actions) {
-        Optional<Instant> effective = effectiveFrom(r);
-        if (effective.isEmpty()) continue;
-        Instant begin = effective.get().isAfter(from) ? effective.get() : from;
-        if (!begin.isBefore(to)) continue;
-        saved += r.action().monthlySavings() * Duration.between(begin, to).getSeconds() / monthSeconds;
-      }
-      cumulative += saved;
-      months.add(new ProjectionMonth(m, from.atZone(ZoneOffset.UTC).toLocalDate(), saved, cumulative));
+      cumulative += monthly;
+      months.add(new ProjectionMonth(m, origin.plusMonths(m - 1).toLocalDate(), monthly, cumulative));
     }
     return months;
   }
 
+  /** When an action's saving starts: applied and still in place; before execution, when it is scheduled. */
   private Optional<Instant> effectiveFrom(ActionRow r) {
     Status s = r.outcome().status();
     if (s.inEffect()) return Optional.ofNullable(r.outcome().appliedAt()).or(() -> spanOf(r).map(PhaseSpan::applied));
-    if (s == Status.PLANNED || s == Status.IN_PROGRESS) {
-      boolean phaseStopped = data.phaseOutcome(r.phase().number())
-          .map(o -> o.state().equalsIgnoreCase("ROLLED_BACK") || o.state().equalsIgnoreCase("NOT_STARTED")).orElse(false);
-      return phaseStopped ? Optional.empty() : spanOf(r).map(PhaseSpan::applied);
-    }
+    if (!data.executed() && s == Status.PLANNED) return spanOf(r).map(PhaseSpan::applied);
     return Optional.empty();
   }
 
@@ -366,9 +463,20 @@ public final class RunView {
     return rows;
   }
 
-  /** Resources with metrics but no utilisation series for the heat map. */
+  /**
+   * Resources missing from the heat map: those with metrics but no utilisation series, and those the
+   * plan changes that have no lookback metrics in this report at all.
+   */
   public List<String> withoutUtilisation() {
-    return data.metrics().stream().filter(rm -> UtilisationSeries.of(rm).isEmpty()).map(rm -> rm.resource().id()).sorted().toList();
+    java.util.TreeSet<String> ids = new java.util.TreeSet<>();
+    data.metrics().stream().filter(rm -> UtilisationSeries.of(rm).isEmpty()).forEach(rm -> ids.add(rm.resource().id()));
+    ids.addAll(changedWithoutMetrics());
+    return List.copyOf(ids);
+  }
+
+  /** Resources the plan changes with no lookback metrics in this report (so no chart), in plan order. */
+  public List<String> changedWithoutMetrics() {
+    return actions.stream().map(r -> r.action().resourceId()).distinct().filter(id -> data.metricsOf(id).isEmpty()).toList();
   }
 
   // ---- rollback and recovery -----------------------------------------------------------------
@@ -417,6 +525,24 @@ public final class RunView {
     return actions.stream()
         .filter(r -> data.resource(r.action().resourceId()).map(res -> !res.tags().containsKey(Resource.TENANT_TAG)).orElse(true))
         .map(r -> new SharedAction(r.action().id(), r.action().resourceId(), r.family(), r.change(), why)).toList();
+  }
+
+  /**
+   * A recommendation or a resource the plan left out: what (the change, or the whole resource), the
+   * deciding reason, and what it would have saved a month (null where nothing was evaluated).
+   */
+  public record LeftOut(String resourceId, String family, String what, String reason, Double monthlySavings) {}
+
+  static final String WHOLE_RESOURCE = "the whole resource (not analysed)";
+
+  /** Every entry of the plan's {@code skipped}, the change split from its reason. */
+  public List<LeftOut> leftOut() {
+    String marker = " left out: ";
+    return data.plan().skipped().stream().map(s -> {
+      int at = s.reason().indexOf(marker);
+      return at < 0 ? new LeftOut(s.resourceId(), s.family(), WHOLE_RESOURCE, s.reason(), s.monthlySavings())
+          : new LeftOut(s.resourceId(), s.family(), s.reason().substring(0, at), s.reason().substring(at + marker.length()), s.monthlySavings());
+    }).toList();
   }
 
   /** Plan entries skipped for any reason (tenant, critical path, no data...). */

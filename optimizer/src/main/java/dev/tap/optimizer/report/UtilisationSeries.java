@@ -16,10 +16,11 @@ import java.util.Optional;
 record UtilisationSeries(String source, long[] times, double[] percent) {
 
   static Optional<UtilisationSeries> of(ResourceMetrics rm) {
-    // The resource's own CPU (key "CPUUtilization:stat") before per-role variants ("CPUUtilization.reader").
+    // The resource's own CPU (key "CPUUtilization:stat"), then a writer's ("CPUUtilization.writer",
+    // which takes every write), before other per-role variants ("CPUUtilization.reader").
     Optional<Map.Entry<String, MetricSeries>> cpu = rm.hourly().entrySet().stream()
         .filter(e -> !e.getValue().isEmpty() && e.getValue().query().metricName().endsWith("CPUUtilization"))
-        .min(Comparator.comparing((Map.Entry<String, MetricSeries> e) -> e.getKey().startsWith("CPUUtilization:") ? 0 : 1)
+        .min(Comparator.comparing((Map.Entry<String, MetricSeries> e) -> roleRank(e.getKey()))
             .thenComparing(e -> e.getValue().query().metricName().equals("CPUUtilization") ? 0 : 1)
             .thenComparing(e -> statRank(e.getValue().query().stat())));
     if (cpu.isPresent()) {
@@ -29,6 +30,11 @@ record UtilisationSeries(String source, long[] times, double[] percent) {
     Optional<CapacityUse> use = Families.of(rm.resource().family()).capacityUse();
     if (use.isPresent()) return against(rm, use.get().metric(), use.get().capacityKey(), use.get().perSecondSum());
     return Optional.empty();
+  }
+
+  private static int roleRank(String key) {
+    if (key.startsWith("CPUUtilization:")) return 0;
+    return key.startsWith("CPUUtilization.writer:") ? 1 : 2;
   }
 
   /** Average before p95 before Maximum: the heat map shows typical load by hour. */

@@ -65,7 +65,9 @@ import org.apache.xmlbeans.XmlCursor;
 public final class XlsxReport implements ReportWriter {
   public static final String SUMMARY = "Summary";
   public static final String RECOMMENDATIONS = "Recommendations";
+  public static final String LEFT_OUT = "Left out";
   public static final String SLA = "SLA impact";
+  public static final String GUARD = "Guard readings";
   public static final String CONFIG = "Before and after";
   public static final String METRICS = "Metrics";
   public static final String ROADMAP = "Roadmap";
@@ -105,7 +107,9 @@ public final class XlsxReport implements ReportWriter {
       // Sheets are created in SPEC order first so the formulas below can name them.
       XSSFSheet summary = wb.createSheet(SUMMARY);
       XSSFSheet recs = wb.createSheet(RECOMMENDATIONS);
+      XSSFSheet leftOut = wb.createSheet(LEFT_OUT);
       XSSFSheet sla = wb.createSheet(SLA);
+      XSSFSheet guard = wb.createSheet(GUARD);
       XSSFSheet config = wb.createSheet(CONFIG);
       XSSFSheet metrics = wb.createSheet(METRICS);
       XSSFSheet roadmap = wb.createSheet(ROADMAP);
@@ -117,11 +121,13 @@ public final class XlsxReport implements ReportWriter {
       progress.step(format(), RECOMMENDATIONS, ++done, total);
       summary(view, summary, st);
       progress.step(format(), SUMMARY, ++done, total);
+      leftOut(view, leftOut, st);
       sla(view, sla, st);
+      guard(view, guard, st);
       progress.step(format(), SLA, ++done, total);
       configuration(view, config, st);
       progress.step(format(), CONFIG, ++done, total);
-      done = metrics(charts, metrics, data, st, progress, done, total);
+      done = metrics(view, charts, metrics, data, st, progress, done, total);
       roadmap(view, roadmap, st);
       progress.step(format(), ROADMAP, ++done, total);
       rollback(view, rollback, st);
@@ -129,8 +135,9 @@ public final class XlsxReport implements ReportWriter {
       recovery(view, recovery, st);
       progress.step(format(), RECOVERY, ++done, total);
 
-      for (XSSFSheet sh : List.of(summary, recs, sla, config, metrics, roadmap, rollback, recovery, data)) printOnPageWidth(sh);
-      for (XSSFSheet sh : List.of(recs, sla, config, roadmap, rollback, recovery)) fitRowHeights(sh);
+      for (XSSFSheet sh : List.of(summary, recs, leftOut, sla, guard, config, metrics, roadmap, rollback, recovery, data)) printOnPageWidth(sh);
+      for (XSSFSheet sh : List.of(recs, leftOut, sla, guard, config, roadmap, rollback, recovery)) fitRowHeights(sh);
+      for (XSSFSheet sh : List.of(summary, recs, leftOut, sla, guard, config, metrics, roadmap, rollback, recovery)) printArea(wb, sh);
       // Store the formulas' values so readers without a calculation engine see the totals.
       wb.getCreationHelper().createFormulaEvaluator().evaluateAll();
       wb.setActiveSheet(0);
@@ -141,13 +148,37 @@ public final class XlsxReport implements ReportWriter {
 
   // ---- sheets --------------------------------------------------------------------------------
 
+  /** Rows above the component table: the run's outcome, which a reader needs first. */
+  static final int SUMMARY_TABLE_ROW = 9;
+
   private static void summary(RunView view, XSSFSheet sh, Styles st) {
-    header(sh, st, "Component", "Actions", "Monthly cost now", "Monthly cost after", "Monthly savings", "Annual savings", "Share of savings");
+    var outcome = view.outcome();
+    Row title = sh.createRow(0);
+    text(title, 0, "TAP run " + view.data().runId() + ": " + outcome.state(), st.title);
+    title.setHeightInPoints(22);
+    int o = 1;
+    o = info(sh, st, o, "Run state", outcome.state() + (outcome.why().isBlank() ? "" : ": " + outcome.why()));
+    String kept = outcome.executed() ? "kept" : "planned";
+    o = infoMoney(sh, st, o, "Monthly savings " + kept, outcome.headlineMonthly(),
+        outcome.executed() ? "the changes still in place" : "if every action is applied");
+    o = infoMoney(sh, st, o, "Annual savings " + kept, outcome.headlineAnnual(), "12 × monthly " + kept);
+    o = infoMoney(sh, st, o, "Monthly savings planned", outcome.plannedMonthly(), "annual " + ReportText.money(outcome.plannedAnnual()));
+    o = infoMoney(sh, st, o, "Monthly savings rolled back", outcome.rolledBackMonthly(),
+        outcome.notAppliedMonthly() > 0.005 ? ReportText.money(outcome.notAppliedMonthly()) + " a month not applied (skipped, failed or not started)" : "");
+    o = info(sh, st, o, "Run", outcome.span());
+    infoDate(sh, st, o, "Report generated (UTC)", outcome.generatedAt());
+
+    int top = SUMMARY_TABLE_ROW;
+    Row head = sh.createRow(top);
+    String[] names = {"Component", "Actions", "Monthly cost now", "Monthly cost after the plan", "Monthly savings planned", "Annual savings planned", "Share of savings"};
+    for (int i = 0; i < names.length; i++) text(head, i, names[i], st.header);
+    head.setHeightInPoints(30);
     String recs = "'" + RECOMMENDATIONS + "'!";
     int n = view.actions().size();
     String compRange = recs + col(REC_COMPONENT) + "$2:" + col(REC_COMPONENT) + "$" + (n + 1);
-    int r = 1;
+    int r = top + 1;
     var components = view.components();
+    int totalRowNumber = top + components.size() + 2; // 1-based row of the Total
     for (var c : components) {
       Row row = sh.createRow(r);
       text(row, 0, c.component(), st.text);
@@ -157,14 +188,14 @@ public final class XlsxReport implements ReportWriter {
       formula(row, 3, sumif(compRange, key, recs, REC_COST_AFTER, n), st.money);
       formula(row, 4, sumif(compRange, key, recs, REC_SAVINGS, n), st.money);
       formula(row, 5, "E" + (r + 1) + "*12", st.money);
-      formula(row, 6, "IF($E$" + (components.size() + 2) + "=0,0,E" + (r + 1) + "/$E$" + (components.size() + 2) + ")", st.percent);
+      formula(row, 6, "IF($E$" + totalRowNumber + "=0,0,E" + (r + 1) + "/$E$" + totalRowNumber + ")", st.percent);
       r++;
     }
     Row totalRow = sh.createRow(r);
     text(totalRow, 0, "Total", st.bold);
     for (int c = 1; c <= 5; c++) {
       String letter = col(c);
-      formula(totalRow, c, components.isEmpty() ? "0" : "SUM(" + letter + "2:" + letter + r + ")", c == 1 ? st.boldInteger : st.boldMoney);
+      formula(totalRow, c, components.isEmpty() ? "0" : "SUM(" + letter + (top + 2) + ":" + letter + r + ")", c == 1 ? st.boldInteger : st.boldMoney);
     }
     r += 2;
     var plan = view.plan();
@@ -176,7 +207,6 @@ public final class XlsxReport implements ReportWriter {
     r = infoDate(sh, st, r, "Lookback start (UTC)", plan.lookbackStart());
     r = infoDate(sh, st, r, "Lookback end (UTC)", plan.lookbackEnd());
     r = info(sh, st, r, "Price list date", plan.priceListDate());
-    r = infoDate(sh, st, r, "Report generated (UTC)", view.data().reportTime());
     r = info(sh, st, r, "Costs", "monthly cost of the resources the plan changes, at the dated list prices; savings are before minus after");
     r++;
     Row spendHead = sh.createRow(r++);
@@ -194,13 +224,15 @@ public final class XlsxReport implements ReportWriter {
     } else if (view.data().actualSpend() instanceof SpendReport.Unavailable u) {
       text(sh.createRow(r++), 0, u.message(), st.text);
     }
-    widths(sh, 30, 18, 30, 18, 18, 18, 16);
+    widths(sh, 30, 20, 20, 20, 20, 20, 16);
     sh.createFreezePane(0, 1);
-    if (!components.isEmpty()) costChart(sh, components.size());
+    if (!components.isEmpty()) costChart(sh, top, components.size());
   }
 
   /** Monthly cost now and after and the savings per component, from the table's own cells. */
-  private static void costChart(XSSFSheet sh, int rows) {
+  private static void costChart(XSSFSheet sh, int top, int count) {
+    int first = top + 1;
+    int last = top + count;
     XSSFDrawing drawing = sh.createDrawingPatriarch();
     XSSFChart chart = drawing.createChart(drawing.createAnchor(0, 0, 0, 0, 8, 0, 16, 18));
     chart.setTitleText("Monthly cost by component");
@@ -210,16 +242,17 @@ public final class XlsxReport implements ReportWriter {
     XDDFValueAxis val = chart.createValueAxis(AxisPosition.LEFT);
     val.setCrosses(AxisCrosses.AUTO_ZERO);
     val.setNumberFormat("$#,##0");
-    XDDFDataSource<String> names = XDDFDataSourcesFactory.fromStringCellRange(sh, new CellRangeAddress(1, rows, 0, 0));
+    val.setTitle("USD per month");
+    XDDFDataSource<String> names = XDDFDataSourcesFactory.fromStringCellRange(sh, new CellRangeAddress(first, last, 0, 0));
     XDDFBarChartData bars = (XDDFBarChartData) chart.createData(ChartTypes.BAR, cat, val);
     bars.setBarDirection(BarDirection.COL);
     bars.setBarGrouping(BarGrouping.CLUSTERED);
     PresetColor[] colours = {PresetColor.GRAY, PresetColor.STEEL_BLUE, PresetColor.SEA_GREEN};
     for (int s = 0; s < 3; s++) {
       int column = 2 + s;
-      XDDFNumericalDataSource<Double> values = XDDFDataSourcesFactory.fromNumericCellRange(sh, new CellRangeAddress(1, rows, column, column));
+      XDDFNumericalDataSource<Double> values = XDDFDataSourcesFactory.fromNumericCellRange(sh, new CellRangeAddress(first, last, column, column));
       XDDFBarChartData.Series series = (XDDFBarChartData.Series) bars.addSeries(names, values);
-      series.setTitle(sh.getRow(0).getCell(column).getStringCellValue(), new CellReference(sh.getSheetName(), 0, column, true, true));
+      series.setTitle(sh.getRow(top).getCell(column).getStringCellValue(), new CellReference(sh.getSheetName(), top, column, true, true));
       XDDFShapeProperties props = new XDDFShapeProperties();
       props.setFillProperties(new XDDFSolidFillProperties(XDDFColor.from(colours[s])));
       series.setShapeProperties(props);
@@ -237,6 +270,14 @@ public final class XlsxReport implements ReportWriter {
     Row row = sh.createRow(r);
     text(row, 0, key, st.bold);
     text(row, 1, value == null ? "" : value, st.text);
+    return r + 1;
+  }
+
+  private static int infoMoney(XSSFSheet sh, Styles st, int r, String key, double usd, String note) {
+    Row row = sh.createRow(r);
+    text(row, 0, key, st.bold);
+    number(row, 1, usd, st.headlineMoney);
+    if (!note.isBlank()) text(row, 2, note, st.text);
     return r + 1;
   }
 
@@ -266,20 +307,37 @@ public final class XlsxReport implements ReportWriter {
       formula(row, REC_SAVINGS, col(REC_COST_BEFORE) + (r + 1) + "-" + col(REC_COST_AFTER) + (r + 1), st.money);
       formula(row, 11, col(REC_SAVINGS) + (r + 1) + "*12", st.money);
       text(row, 12, a.action().risk().name(), st.text);
-      number(row, 13, a.action().confidence(), st.percent);
+      if (a.confidence() != null) number(row, 13, a.confidence(), st.percent);
       text(row, 14, a.action().evidence().stream().map(e -> e.describe()).collect(Collectors.joining("\n")), st.wrap);
       text(row, 15, a.backtest(), st.wrap);
       text(row, 16, a.status(), st.wrap);
       text(row, 17, a.action().rationale(), st.wrap);
       r++;
     }
-    widths(sh, 12, 7, 20, 11, 26, 30, 11, 36, 15, 15, 15, 15, 9, 11, 48, 44, 24, 36);
+    widths(sh, 12, 7, 20, 11, 26, 30, 11, 36, 17, 17, 17, 18, 9, 11, 48, 44, 24, 36);
     sh.createFreezePane(1, 1);
     if (r > 1) sh.setAutoFilter(new CellRangeAddress(0, r - 1, 0, 17));
   }
 
+  /** Every recommendation and resource the plan left out, with the deciding reason and the saving it would have brought. */
+  private static void leftOut(RunView view, XSSFSheet sh, Styles st) {
+    header(sh, st, "Resource", "Component", "Left out", "Why (deciding reason first)", "Monthly savings it would have brought");
+    int r = 1;
+    for (var l : view.leftOut()) {
+      Row row = sh.createRow(r++);
+      text(row, 0, l.resourceId(), st.text);
+      text(row, 1, l.family(), st.text);
+      text(row, 2, l.what(), st.wrap);
+      text(row, 3, l.reason(), st.wrap);
+      optional(row, 4, l.monthlySavings(), st.money, "not evaluated");
+    }
+    if (r == 1) text(sh.createRow(r), 0, "Nothing was left out: every recommendation is in the plan.", st.text);
+    widths(sh, 30, 11, 36, 90, 18);
+    sh.createFreezePane(1, 1);
+  }
+
   private static void sla(RunView view, XSSFSheet sh, Styles st) {
-    header(sh, st, "Action", "Resource", "SLO", "Unit", "Before (lookback)", "Predicted (backtest)", "Observed (observation window, worst)");
+    header(sh, st, "Action", "Resource", "SLO", "Unit", "Before (lookback)", "Predicted (backtest)", "Observed (service SLO, worst in the window; per rule: sheet '" + GUARD + "')");
     int r = 1;
     for (var s : view.sla()) {
       Row row = sh.createRow(r++);
@@ -295,29 +353,56 @@ public final class XlsxReport implements ReportWriter {
     sh.createFreezePane(1, 1);
   }
 
+  /** Per action, every guard rule of its phase that bears on it: baseline, limit and worst reading. */
+  private static void guard(RunView view, XSSFSheet sh, Styles st) {
+    header(sh, st, "Action", "Resource", "Scope", "Rule", "Metric", "Baseline", "Limit", "Worst reading", "Worst at (UTC)", "Checks", "Breaches");
+    int r = 1;
+    for (var row : view.guardEvidence()) {
+      var e = row.evidence();
+      Row x = sh.createRow(r++);
+      text(x, 0, row.actionId(), st.text);
+      text(x, 1, row.resourceId(), st.text);
+      text(x, 2, row.scope(), st.text);
+      text(x, 3, e.rule(), st.wrap);
+      text(x, 4, e.metric() + " " + e.stat() + (e.lowerIsWorse() ? " (lower is worse)" : ""), st.wrap);
+      optional(x, 5, e.baseline(), st.decimal, "not read");
+      number(x, 6, e.limit(), st.decimal);
+      optional(x, 7, e.worst(), st.decimal, "no data");
+      if (e.worstAt() != null) number(x, 8, excelDate(e.worstAt()), st.date);
+      number(x, 9, e.checks(), st.integer);
+      number(x, 10, e.breaches(), st.integer);
+    }
+    if (r == 1) text(sh.createRow(r), 0, view.data().executed() ? "The journal holds no guard reading of a change made." : ReportText.NOT_OBSERVED, st.text);
+    widths(sh, 12, 28, 12, 34, 30, 12, 12, 14, 17, 8, 9);
+    sh.createFreezePane(1, 1);
+  }
+
   private static void configuration(RunView view, XSSFSheet sh, Styles st) {
-    header(sh, st, "Resource", "Component", "Setting", "Before", "After", "Changed by");
+    boolean executed = view.data().executed();
+    header(sh, st, "Resource", "Component", "Setting", "Before", "After the plan", "After the run" + (executed ? "" : " (not executed yet)"), "Changed by");
     int r = 1;
     for (var c : view.configuration()) {
       Row row = sh.createRow(r++);
-      CellStyle text = c.changed() ? st.bold : st.text;
       text(row, 0, c.resourceId(), st.text);
       text(row, 1, c.family(), st.text);
-      text(row, 2, c.key(), text);
+      text(row, 2, c.key(), c.changed() ? st.boldWrap : st.wrap);
       text(row, 3, c.before(), st.wrap);
       text(row, 4, c.after(), c.changed() ? st.boldWrap : st.wrap);
-      text(row, 5, String.join(", ", c.changedBy()), st.text);
+      text(row, 5, c.afterRun(), c.afterRun().equals(c.before()) ? st.wrap : st.boldWrap);
+      text(row, 6, String.join(", ", c.changedBy()), st.text);
     }
-    widths(sh, 30, 11, 24, 40, 40, 20);
+    widths(sh, 30, 11, 36, 36, 36, 36, 20);
     sh.createFreezePane(1, 1);
   }
 
   /** One chart per resource and metric, fed from a block of columns in the data sheet. */
-  private static int metrics(List<MetricChart> charts, XSSFSheet sh, XSSFSheet data, Styles st, ReportProgress progress, int done, int total) {
+  private static int metrics(RunView view, List<MetricChart> charts, XSSFSheet sh, XSSFSheet data, Styles st, ReportProgress progress, int done, int total) {
     Row head = sh.createRow(0);
-    text(head, 0, charts.isEmpty()
+    List<String> without = view.changedWithoutMetrics();
+    text(head, 0, (charts.isEmpty()
         ? "No lookback metrics of the resources the plan changes were given to this report."
-        : "Hourly lookback series of every resource the plan changes; the plotted values are in the sheet '" + METRIC_DATA + "'.", st.bold);
+        : "Hourly lookback series of every resource the plan changes; the plotted values are in the sheet '" + METRIC_DATA + "'.")
+        + (without.isEmpty() || charts.isEmpty() ? "" : " Without lookback metrics in this report: " + String.join(", ", without) + "."), st.bold);
     sh.createFreezePane(0, 1);
     Row dataHead = data.createRow(0);
     Row dataSub = data.createRow(1);
@@ -346,6 +431,7 @@ public final class XlsxReport implements ReportWriter {
       int top = 1 + (i / 2) * (CHART_ROWS + 1);
       int left = (i % 2) * CHART_COLS;
       XSSFClientAnchor anchor = drawing.createAnchor(0, 0, 0, 0, left, top, left + CHART_COLS, top + CHART_ROWS);
+      if (i % 2 == 0) sh.setRowBreak(top + CHART_ROWS); // one row of charts per printed page, none split
       lineChart(drawing.createChart(anchor), chart, data, column, lastRow);
       column += chart.series().size() + 2;
       progress.step(ReportFormat.XLSX, "chart " + chart.resourceId() + " " + chart.metric(), ++done, total);
@@ -368,9 +454,11 @@ public final class XlsxReport implements ReportWriter {
     var catAx = chart.getCTChart().getPlotArea().getCatAxArray(0);
     int skip = Math.max(1, (int) Math.ceil(points / 8.0 / 24.0) * 24); // a label every whole number of days, about 8 labels
     skipLabels(catAx, skip);
+    x.setTitle("hour (UTC)");
     XDDFValueAxis y = chart.createValueAxis(AxisPosition.LEFT);
     y.setCrosses(AxisCrosses.AUTO_ZERO);
     y.setNumberFormat("#,##0.##");
+    y.setTitle(mc.metric() + " (" + mc.series().stream().map(ms -> ms.query().stat()).collect(Collectors.joining(", ")) + ")");
     XDDFDataSource<Double> xs = XDDFDataSourcesFactory.fromNumericCellRange(data, new CellRangeAddress(2, lastRow, column, column));
     XDDFLineChartData lines = (XDDFLineChartData) chart.createData(ChartTypes.LINE, x, y);
     for (int s = 0; s < mc.series().size(); s++) {
@@ -424,7 +512,7 @@ public final class XlsxReport implements ReportWriter {
       Row row = sh.createRow(r);
       number(row, 0, p.number(), st.integer);
       text(row, 1, p.name(), st.wrap);
-      text(row, 2, p.state(), st.text);
+      text(row, 2, p.state(), st.wrap);
       number(row, 3, excelDate(p.start()), st.date);
       number(row, 4, excelDate(p.applied()), st.date);
       number(row, 5, excelDate(p.observeUntil()), st.date);
@@ -438,7 +526,7 @@ public final class XlsxReport implements ReportWriter {
       formula(row, 13, "F" + (r + 1) + "-E" + (r + 1), st.decimal);
       r++;
     }
-    widths(sh, 7, 30, 14, 17, 20, 19, 14, 8, 15, 24, 34, 17, 12, 16);
+    widths(sh, 7, 30, 36, 17, 20, 19, 14, 8, 15, 24, 34, 17, 12, 16);
     sh.createFreezePane(1, 1);
     if (spans.isEmpty()) return;
     int last = spans.size();
@@ -452,6 +540,7 @@ public final class XlsxReport implements ReportWriter {
     cat.setOrientation(AxisOrientation.MAX_MIN); // phase 1 on top, as a Gantt chart reads
     XDDFValueAxis val = chart.createValueAxis(AxisPosition.BOTTOM);
     val.setNumberFormat("d mmm yyyy");
+    val.setTitle("date (UTC)");
     val.setCrosses(AxisCrosses.MAX); // with the reversed categories this puts the dates under the bars
     double min = Math.floor(excelDate(spans.get(0).start()));
     double max = Math.ceil(spans.stream().mapToDouble(p -> excelDate(p.observeUntil())).max().orElse(min + 1));
@@ -564,6 +653,21 @@ public final class XlsxReport implements ReportWriter {
     }
   }
 
+  /** The cells and charts in use, so printing leaves out nothing and adds no empty pages. */
+  private static void printArea(XSSFWorkbook wb, XSSFSheet sh) {
+    int lastRow = Math.max(0, sh.getLastRowNum());
+    int lastCol = 0;
+    for (Row row : sh) lastCol = Math.max(lastCol, row.getLastCellNum() - 1);
+    if (sh.getDrawingPatriarch() != null) {
+      for (XSSFChart chart : sh.getDrawingPatriarch().getCharts()) {
+        XSSFClientAnchor a = (XSSFClientAnchor) chart.getGraphicFrame().getAnchor();
+        lastRow = Math.max(lastRow, a.getRow2());
+        lastCol = Math.max(lastCol, a.getCol2());
+      }
+    }
+    wb.setPrintArea(wb.getSheetIndex(sh), 0, Math.max(0, lastCol), 0, lastRow);
+  }
+
   /** Landscape, one page wide: the sheet prints (and converts to PDF) readably. */
   private static void printOnPageWidth(XSSFSheet sh) {
     sh.setFitToPage(true);
@@ -625,6 +729,7 @@ public final class XlsxReport implements ReportWriter {
   /** The workbook's few cell styles, made once (Excel limits their number). */
   private static final class Styles {
     final CellStyle header;
+    final CellStyle title;
     final CellStyle text;
     final CellStyle wrap;
     final CellStyle code;
@@ -632,6 +737,7 @@ public final class XlsxReport implements ReportWriter {
     final CellStyle boldWrap;
     final CellStyle money;
     final CellStyle boldMoney;
+    final CellStyle headlineMoney;
     final CellStyle percent;
     final CellStyle integer;
     final CellStyle boldInteger;
@@ -650,6 +756,11 @@ public final class XlsxReport implements ReportWriter {
       header.setBorderBottom(BorderStyle.THIN);
       header.setWrapText(true);
       header.setVerticalAlignment(VerticalAlignment.CENTER);
+      Font titleFont = wb.createFont();
+      titleFont.setBold(true);
+      titleFont.setFontHeightInPoints((short) 14);
+      title = top(wb.createCellStyle());
+      title.setFont(titleFont);
       text = top(wb.createCellStyle());
       wrap = top(wb.createCellStyle());
       wrap.setWrapText(true);
@@ -671,6 +782,9 @@ public final class XlsxReport implements ReportWriter {
       };
       money = formatted.apply("$#,##0.00");
       boldMoney = total(formatted.apply("$#,##0.00"), boldFont);
+      headlineMoney = formatted.apply("$#,##0.00");
+      headlineMoney.setFont(boldFont);
+      headlineMoney.setAlignment(org.apache.poi.ss.usermodel.HorizontalAlignment.LEFT);
       percent = formatted.apply("0.0%");
       integer = formatted.apply("0");
       boldInteger = total(formatted.apply("0"), boldFont);

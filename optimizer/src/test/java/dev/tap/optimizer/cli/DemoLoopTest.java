@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoLoopTest {
 
   @Test
-  void byDefaultTheComputePhaseIsRolledBackByTheGuardAndTheMlPhaseIsKept(@TempDir Path dir) {
+  void byDefaultTheComputePhaseIsRolledBackByTheGuardAndTheMlPhaseIsKept(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("demo");
     AnalysisCommandsTest.Run r = tap("demo", "--out", out.toString());
     assertThat(r.code()).as(r.err()).isZero();
@@ -50,9 +50,40 @@ class DemoLoopTest {
     assertThat(r.out()).contains("injected: a 3.0x load surge").contains("rolling back").contains("savings kept: ").contains("rolled back: 31,092.16 USD a month")
         .contains("tap status --state " + state);
 
+    demoReportsLeadWithTheOutcome(out, r.out());
+
     AnalysisCommandsTest.Run status = tap("status", "--state", state.toString());
     assertThat(status.code()).as(status.err()).isZero();
     assertThat(status.out()).contains("ROLLED_BACK").contains(SageMakerFamily.STAGE.name()).contains("PASSED").contains("BREACH");
+  }
+
+  /** Issue 16's done-when: the demo's reports show ROLLED_BACK and the saving kept first, in each format. */
+  private static void demoReportsLeadWithTheOutcome(Path out, String printed) throws Exception {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("savings kept: ([0-9,.]+) USD a month").matcher(printed);
+    assertThat(m.find()).isTrue();
+    double kept = Double.parseDouble(m.group(1).replace(",", ""));
+    Path report = out.resolve("report");
+    try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(java.nio.file.Files.newInputStream(report.resolve("report.xlsx")))) {
+      var summary = wb.getSheetAt(0);
+      assertThat(summary.getRow(0).getCell(0).getStringCellValue()).endsWith(": ROLLED_BACK");
+      assertThat(summary.getRow(2).getCell(0).getStringCellValue()).isEqualTo("Monthly savings kept");
+      assertThat(summary.getRow(2).getCell(1).getNumericCellValue()).isCloseTo(kept, org.assertj.core.api.Assertions.within(0.005));
+    }
+    String html = java.nio.file.Files.readString(report.resolve("dashboard.html"));
+    String firstRow = html.substring(html.indexOf("<section class=\"cards\""), html.indexOf("</section>", html.indexOf("<section class=\"cards\"")));
+    assertThat(firstRow).contains("id=\"outcome\"").contains(">ROLLED_BACK<").contains(dev.tap.optimizer.report.ReportText.money(kept));
+    assertThat(java.nio.file.Files.size(report.resolve("dashboard.html"))).isLessThanOrEqualTo(3L * 1024 * 1024);
+    var json = dev.tap.optimizer.report.JsonReport.read(java.nio.file.Files.readString(report.resolve("run.json")));
+    assertThat(json.get("state").asText()).isEqualTo("ROLLED_BACK");
+    assertThat(json.at("/outcome/monthlySavingsKept").asDouble()).isCloseTo(kept, org.assertj.core.api.Assertions.within(0.005));
+    // One CSV schema: the analysis's file and the report's have the same columns.
+    String analysisHeader = java.nio.file.Files.readAllLines(out.resolve("recommendations.csv")).get(0);
+    assertThat(java.nio.file.Files.readAllLines(report.resolve("recommendations.csv")).get(0)).isEqualTo(analysisHeader);
+    assertThat(json.get("leftOut")).isNotEmpty();
+    // The notebook's data is the demo's own rollout: the canary's invocations as printed.
+    java.util.regex.Matcher canary = java.util.regex.Pattern.compile("canary .* (\\d+) invocations").matcher(printed);
+    assertThat(canary.find()).isTrue();
+    assertThat(java.nio.file.Files.readString(out.resolve("ml").resolve("ml-run.json"))).contains(canary.group(1) + " invocations");
   }
 
   @Test

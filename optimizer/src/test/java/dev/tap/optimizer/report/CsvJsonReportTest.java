@@ -39,11 +39,28 @@ class CsvJsonReportTest {
     assertThat(first.get("before")).isEqualTo("gsis=byEmail,byPlan,byRegion,byCreated");
     Map<String, String> asg = rows.get(3);
     assertThat(asg.get("rollback_aws_cli")).contains("--min-size 12 --max-size 25 --desired-capacity 15");
-    assertThat(asg.get("status_text")).startsWith("rolled back: p99 latency rose 37 %");
+    assertThat(asg.get("status_reason")).startsWith("rolled back: p99 latency rose 37 %");
     assertThat(rows.get(8).get("observed_p95_ms")).isEqualTo("not observed yet");
     // The savings column adds up to the plan's total, to the cent per row.
     double sum = rows.stream().mapToDouble(r -> Double.parseDouble(r.get("monthly_savings_usd"))).sum();
     assertThat(sum).isCloseTo(actions.stream().mapToDouble(Action::monthlySavings).sum(), within(0.005 * actions.size()));
+  }
+
+  @Test
+  void runJsonStatesTheOutcomeAtItsTopLevel() throws Exception {
+    RunData run = RunFixtures.executed();
+    Reports.writeAll(run, dir, EnumSet.of(ReportFormat.JSON), ReportProgress.silent());
+    JsonNode doc = JsonReport.read(Files.readString(dir.resolve("run.json")));
+    double kept = run.plan().actions().get(0).monthlySavings() + run.plan().actions().get(1).monthlySavings();
+    assertThat(doc.get("state").asText()).isEqualTo("ROLLED_BACK");
+    assertThat(doc.at("/outcome/monthlySavingsKept").asDouble()).isCloseTo(kept, within(1e-9));
+    assertThat(doc.at("/outcome/annualSavingsKept").asDouble()).isCloseTo(kept * 12, within(1e-9));
+    assertThat(doc.at("/outcome/monthlySavingsPlanned").asDouble()).isCloseTo(doc.at("/totals/monthlySavings").asDouble(), within(1e-9));
+    assertThat(doc.at("/outcome/runStart").asText()).isEqualTo(RunFixtures.PHASE1_START.toString());
+    assertThat(doc.at("/outcome/generatedAt").asText()).isEqualTo(RunFixtures.REPORT_TIME.toString());
+    List<String> fields = new java.util.ArrayList<>();
+    doc.fieldNames().forEachRemaining(fields::add);
+    assertThat(fields.subList(0, 4)).containsExactly("schemaVersion", "generatedAt", "state", "outcome");
   }
 
   @Test

@@ -87,6 +87,12 @@ class RenderedReportsTest {
     assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("chromium finished").isTrue();
     String html = Files.readString(dom);
     assertThat(html).as("the page's script marks the body when every chart was drawn").contains("data-rendered=\"ok\"").doesNotContain("data-errors=");
-    if (!run.plan().actions().isEmpty()) assertThat(html).contains("class=\"main-svg\""); // plotly drew SVG charts
+    if (!run.plan().actions().isEmpty()) {
+      // ECharts drew each chart as SVG inside its element.
+      for (String id : List.of("cost", "projection", "heat", "risk")) {
+        Matcher chart = Pattern.compile("id=\"" + id + "\"[^>]*>(?:(?!</section>).)*?<svg", Pattern.DOTALL).matcher(html);
+        assertThat(chart.find()).as("an SVG chart in #%s", id).isTrue();
+      }
+    }
   }
 }

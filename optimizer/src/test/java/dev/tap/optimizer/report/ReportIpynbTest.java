@@ -43,6 +43,20 @@ class ReportIpynbTest {
     // the same run gives the same notebook 'tap ml' wrote
     assertThat(Files.readString(nb)).isEqualTo(Files.readString(ml.resolve(MlReportFiles.NOTEBOOK)));
     Nbformat.validate(nb);
+    // Execution counts run 1, 2, 3... as a top-to-bottom run numbers them; a stored output shows what its code asks for.
+    var doc = JsonReport.read(Files.readString(nb));
+    int n = 0;
+    boolean actionsCell = false;
+    for (var cell : doc.get("cells")) {
+      if (!cell.get("cell_type").asText().equals("code")) continue;
+      assertThat(cell.get("execution_count").asInt()).isEqualTo(++n);
+      if (cell.get("source").asText().contains("'rationale']]")) {
+        actionsCell = true;
+        assertThat(cell.at("/outputs/0/data/text~1html").asText()).contains("<th>rationale</th>").doesNotContain("<th>evidence</th>");
+      }
+    }
+    assertThat(actionsCell).isTrue();
+    assertThat(n).isGreaterThan(3);
   }
 
   @Test

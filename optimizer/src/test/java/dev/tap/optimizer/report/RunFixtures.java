@@ -104,7 +104,9 @@ public final class RunFixtures {
             61.20, 28.56, Risk.LOW, 0.95, List.of(), null)));
     return new Plan(Plan.SCHEMA_VERSION, "plan-saas-20261128", "saas", "123456789012", "cfn-outputs/flat-outputs.json",
         Instant.parse("2026-11-28T06:00:00Z"), LOOKBACK_START, LOOKBACK_END, "2026-11-01", List.of(p1, p2, p3),
-        List.of(new Plan.Skipped(ACME_TABLE.id(), "DynamoDB", "tagged TenantId=acme (tenant-owned)")));
+        List.of(new Plan.Skipped(ACME_TABLE.id(), "DynamoDB", "tagged TenantId=acme (tenant-owned)"),
+            new Plan.Skipped("tap-dev-aurora", "Aurora", "DB_INSTANCE_CLASS {instanceClass=db.r6g.2xlarge} left out: backtest over 90 days: latency p95 above "
+                + "the 15 ms SLO in 41 more hours; peak utilisation 146 %", 7_227.00)));
   }
 
   public static List<Resource> resources() {

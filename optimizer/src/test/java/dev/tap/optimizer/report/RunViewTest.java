@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.tap.optimizer.family.asg.AsgFamily;
 import dev.tap.optimizer.family.aurora.AuroraFamily;
+import dev.tap.optimizer.family.redis.RedisFamily;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.ConfigKeys;
 import dev.tap.optimizer.model.Phase;
@@ -32,19 +33,89 @@ class RunViewTest {
   }
 
   @Test
-  void projectionCountsPlannedActionsProRataFromTheirPhase() {
+  void projectionOfAPlanStartsWhenItsLastPhaseTakesEffectAndAddsUpToTheAnnualSaving() {
     RunView view = new RunView(RunFixtures.planned());
     List<ProjectionMonth> months = view.projection();
     assertThat(months).hasSize(12);
-    assertThat(months.get(0).start()).isEqualTo(LocalDate.parse("2026-11-30"));
-    // From month 2 on every phase is in effect: the whole monthly saving.
-    assertThat(months.get(1).savings()).isCloseTo(view.monthlySavings(), within(1e-6));
-    // Month 1 (30 Nov to 30 Dec, 30 days): phase 1 saves 30 days, phase 2 from day 2, phase 3 from day 4.
-    double p1 = sum(view, 1);
-    double p2 = sum(view, 2);
-    double p3 = sum(view, 3);
-    assertThat(months.get(0).savings()).isCloseTo(p1 + p2 * 28 / 30 + p3 * 26 / 30, within(1e-6));
-    assertThat(months.get(11).cumulative()).isCloseTo(months.stream().mapToDouble(ProjectionMonth::savings).sum(), within(1e-6));
+    // Phase 3 is scheduled 96 h after the report time: 4 December.
+    assertThat(months.get(0).start()).isEqualTo(LocalDate.parse("2026-12-04"));
+    assertThat(months).allSatisfy(m -> assertThat(m.savings()).isCloseTo(view.monthlySavings(), within(1e-6)));
+    assertThat(months.get(11).cumulative()).isCloseTo(view.outcome().headlineAnnual(), within(1e-6));
+    assertThat(sum(view, 1) + sum(view, 2) + sum(view, 3)).isCloseTo(view.monthlySavings(), within(1e-6));
+  }
+
+  @Test
+  void outcomeOfARolledBackRunKeepsOnlyTheChangesInPlace() {
+    RunView view = new RunView(RunFixtures.executed());
+    var o = view.outcome();
+    assertThat(o.state()).isEqualTo("ROLLED_BACK");
+    assertThat(o.why()).startsWith("p99 latency rose 37 %");
+    assertThat(o.keptMonthly()).isCloseTo(sum(view, 1), within(1e-6));
+    assertThat(o.headlineAnnual()).isCloseTo(sum(view, 1) * 12, within(1e-6));
+    double rolledBack = view.actions().stream().filter(r -> r.outcome().status() == ActionOutcome.Status.ROLLED_BACK)
+        .mapToDouble(r -> r.action().monthlySavings()).sum();
+    assertThat(o.rolledBackMonthly()).isCloseTo(rolledBack, within(1e-6)).isPositive();
+    assertThat(o.keptMonthly() + o.rolledBackMonthly() + o.notAppliedMonthly()).isCloseTo(o.plannedMonthly(), within(1e-6));
+    assertThat(o.spanStart()).isEqualTo(RunFixtures.PHASE1_START);
+    assertThat(o.generatedAt()).isEqualTo(RunFixtures.REPORT_TIME);
+  }
+
+  @Test
+  void outcomeStateFollowsThePhasesWhenTheRunRecordIsAbsent() {
+    assertThat(new RunView(RunFixtures.planned()).outcome().state()).isEqualTo("PLANNED");
+    assertThat(new RunView(RunFixtures.planned()).outcome().span()).isEqualTo("not executed");
+    RunData executed = RunFixtures.executed();
+    RunData withRecord = new RunData(executed.runId(), executed.plan(), executed.resources(), executed.metrics(), executed.outcomes(),
+        executed.phaseOutcomes(), executed.actualSpend(), executed.reportTime(), null,
+        new RunData.Execution("ROLLED_BACK", "guard breach", RunFixtures.PHASE1_START, RunFixtures.PHASE2_APPLIED, true));
+    var o = new RunView(withRecord).outcome();
+    assertThat(o.why()).isEqualTo("guard breach");
+    assertThat(o.span()).endsWith("(simulated clock)");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"100.00, 100.00, ", "100.00, 99.996, ", "100.00, 99.99, 0.8", "100.00, 130.00, 0.8"})
+  void noConfidenceOnAChangeThatSavesNothing(double before, double after, Double expected) {
+    var plan = RunFixtures.plan();
+    var a = plan.actions().get(0);
+    var zero = new dev.tap.optimizer.model.Action(a.id(), a.kind(), a.resourceId(), a.region(), a.before(), a.after(), before, after, a.risk(), 0.8,
+        a.evidence(), a.backtest(), a.rationale());
+    var row = new RunView.ActionRow(zero, plan.phases().get(0), ActionOutcome.planned(a.id()), "planned");
+    assertThat(row.confidence()).isEqualTo(expected);
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"0, ", "0.5, 0.5", "189, 189"})
+  void predictedPeakIsBlankWhereNoLoadWasReplayed(double peak, Double expected) {
+    var plan = RunFixtures.plan();
+    var a = plan.actions().get(0);
+    var b = new dev.tap.optimizer.model.Backtest(14, 5, 5, 8, 8, 0.1, 0.1, peak, 0, true, "replay");
+    var changed = new dev.tap.optimizer.model.Action(a.id(), a.kind(), a.resourceId(), a.region(), a.before(), a.after(), a.monthlyCostBefore(),
+        a.monthlyCostAfter(), a.risk(), a.confidence(), a.evidence(), b, a.rationale());
+    var phase = new dev.tap.optimizer.model.Phase(1, plan.phases().get(0).name(), plan.phases().get(0).observation(), List.of(changed));
+    var one = new dev.tap.optimizer.model.Plan(plan.schemaVersion(), plan.id(), plan.blueprint(), plan.account(), plan.source(), plan.createdAt(),
+        plan.lookbackStart(), plan.lookbackEnd(), plan.priceListDate(), List.of(phase), List.of());
+    var view = new RunView(RunData.planned(one, List.of(), List.of(), null, RunFixtures.REPORT_TIME));
+    assertThat(view.sla()).filteredOn(r -> r.slo() == ActionOutcome.Slo.PEAK_UTILISATION_PCT).singleElement()
+        .extracting(RunView.SlaRow::predicted).isEqualTo(expected);
+  }
+
+  @Test
+  void heatMapUsesTheAuroraWritersCpuNotItsReaders() {
+    var aurora = RunFixtures.resources().get(0);
+    var reader = RunFixtures.hourly("r", aurora, "CPUUtilization", "Average", 10, 2);
+    var writer = RunFixtures.hourly("w", aurora, "CPUUtilization", "Average", 60, 20);
+    java.util.Map<String, dev.tap.optimizer.metrics.MetricSeries> hourly = new java.util.LinkedHashMap<>();
+    hourly.put("CPUUtilization.reader:Average", reader);
+    hourly.put("CPUUtilization.writer:Average", writer);
+    var start = java.time.Instant.ofEpochSecond(reader.times()[0]);
+    var end = java.time.Instant.ofEpochSecond(reader.times()[reader.times().length - 1]);
+    var rm = new dev.tap.optimizer.metrics.ResourceMetrics(aurora, start, end, java.util.Map.of(), hourly);
+    assertThat(UtilisationSeries.of(rm).orElseThrow().source()).isEqualTo("CPUUtilization.writer Average");
+    java.util.Map<String, dev.tap.optimizer.metrics.MetricSeries> own = new java.util.LinkedHashMap<>(hourly);
+    own.put("CPUUtilization:Average", reader);
+    var rm2 = new dev.tap.optimizer.metrics.ResourceMetrics(aurora, start, end, java.util.Map.of(), own);
+    assertThat(UtilisationSeries.of(rm2).orElseThrow().source()).as("the resource's own CPU first").isEqualTo("CPUUtilization Average");
   }
 
   private static double sum(RunView view, int phase) {
@@ -94,6 +165,20 @@ class RunViewTest {
     assertThat(r.rtoAfter().text()).isEqualTo(rtoAfter);
     assertThat(r.rpoAfter().seconds()).isZero();
     assertThat(r.reasoning()).startsWith("Readers " + before + " -> " + after);
+  }
+
+  @Test
+  void withoutTheResourcesConfigurationRecoveryIsUnknownAndSaysWhy() {
+    Action a = RunFixtures.action("x", RedisFamily.REDIS_NODE_TYPE, RunFixtures.REDIS, Map.of("nodeType", "cache.r6g.4xlarge"),
+        Map.of("nodeType", "cache.r6g.xlarge"), 10, 5, Action.Risk.MEDIUM, 0.8, List.of(), null);
+    RecoveryImpact none = RecoveryImpact.of(a, Optional.empty());
+    assertThat(none.rtoBefore().text()).isEqualTo("unknown");
+    assertThat(none.rpoAfter().seconds()).isNull();
+    assertThat(none.reasoning()).startsWith("Unknown: the recovery objectives follow from ").contains("replicasPerShard").contains("--metrics DIR");
+    // With the snapshot's configuration the family's model answers.
+    RecoveryImpact described = RecoveryImpact.of(a, Optional.of(RunFixtures.REDIS));
+    assertThat(described.rtoBefore().text()).isNotEqualTo("unknown");
+    assertThat(described.reasoning()).doesNotContain("Unknown");
   }
 
   @Test

@@ -44,7 +44,7 @@ class XlsxReportTest {
     try (XSSFWorkbook wb = write(RunFixtures.planned())) {
       List<String> names = new ArrayList<>();
       wb.forEach(s -> names.add(s.getSheetName()));
-      assertThat(names).containsExactly(XlsxReport.SUMMARY, XlsxReport.RECOMMENDATIONS, XlsxReport.SLA, XlsxReport.CONFIG, XlsxReport.METRICS,
+      assertThat(names).containsExactly(XlsxReport.SUMMARY, XlsxReport.RECOMMENDATIONS, XlsxReport.LEFT_OUT, XlsxReport.SLA, XlsxReport.GUARD, XlsxReport.CONFIG, XlsxReport.METRICS,
           XlsxReport.ROADMAP, XlsxReport.ROLLBACK, XlsxReport.RECOVERY, XlsxReport.METRIC_DATA);
       for (String name : names) {
         XSSFSheet sh = wb.getSheet(name);
@@ -56,6 +56,37 @@ class XlsxReportTest {
       assertThat(recs.getRow(1).getCell(XlsxReport.REC_SAVINGS).getCellStyle().getDataFormatString()).contains("$");
       assertThat(recs.getRow(1).getCell(13).getCellStyle().getDataFormatString()).contains("%");
       assertThat(recs.getColumnWidth(7)).isGreaterThan(recs.getColumnWidth(1));
+    }
+  }
+
+  @Test
+  void summaryOpensWithTheRunStateAndTheSavingKept() throws Exception {
+    RunData run = RunFixtures.executed();
+    double kept = run.plan().actions().get(0).monthlySavings() + run.plan().actions().get(1).monthlySavings();
+    double planned = run.plan().actions().stream().mapToDouble(Action::monthlySavings).sum();
+    try (XSSFWorkbook wb = write(run)) {
+      XSSFSheet summary = wb.getSheet(XlsxReport.SUMMARY);
+      assertThat(summary.getRow(0).getCell(0).getStringCellValue()).isEqualTo("TAP run 7: ROLLED_BACK");
+      assertThat(summary.getRow(1).getCell(1).getStringCellValue()).startsWith("ROLLED_BACK: p99 latency rose 37 %");
+      assertThat(summary.getRow(2).getCell(0).getStringCellValue()).isEqualTo("Monthly savings kept");
+      assertThat(summary.getRow(2).getCell(1).getNumericCellValue()).isCloseTo(kept, within(1e-6));
+      assertThat(summary.getRow(3).getCell(1).getNumericCellValue()).isCloseTo(kept * 12, within(1e-6));
+      assertThat(summary.getRow(4).getCell(1).getNumericCellValue()).isCloseTo(planned, within(1e-6));
+      assertThat(rowStartingWith(summary, "Report generated (UTC)").getRowNum()).isLessThan(XlsxReport.SUMMARY_TABLE_ROW);
+    }
+  }
+
+  @Test
+  void leftOutSheetListsEverySkippedEntryWithItsReasonAndSaving() throws Exception {
+    try (XSSFWorkbook wb = write(RunFixtures.planned())) {
+      XSSFSheet left = wb.getSheet(XlsxReport.LEFT_OUT);
+      assertThat(left.getLastRowNum()).isEqualTo(2);
+      assertThat(left.getRow(1).getCell(2).getStringCellValue()).isEqualTo("the whole resource (not analysed)");
+      assertThat(left.getRow(1).getCell(4).getStringCellValue()).isEqualTo("not evaluated");
+      Row aurora = left.getRow(2);
+      assertThat(aurora.getCell(2).getStringCellValue()).isEqualTo("DB_INSTANCE_CLASS {instanceClass=db.r6g.2xlarge}");
+      assertThat(aurora.getCell(3).getStringCellValue()).startsWith("backtest over 90 days: latency p95 above");
+      assertThat(aurora.getCell(4).getNumericCellValue()).isEqualTo(7_227.00);
     }
   }
 
@@ -222,10 +253,11 @@ class XlsxReportTest {
       for (Row row : sh) {
         if (row.getRowNum() > 0 && row.getCell(0).getStringCellValue().equals("tap-dev-asg")) {
           asg.put(row.getCell(2).getStringCellValue(), new String[] {row.getCell(3).getStringCellValue(), row.getCell(4).getStringCellValue(),
-              row.getCell(5).getStringCellValue()});
+              row.getCell(6).getStringCellValue()});
         }
       }
       assertThat(asg).containsOnlyKeys("desired", "instanceType", "launchTemplateId", "max", "min");
+      assertThat(sh.getRow(0).getCell(5).getStringCellValue()).isEqualTo("After the run (not executed yet)");
       assertThat(asg.get("desired")).containsExactly("15", "8", "saas-04");
       assertThat(asg.get("instanceType")).containsExactly("m5.4xlarge", "m5.2xlarge", "saas-03");
       assertThat(asg.get("launchTemplateId")).containsExactly("lt-0abc123def4567890", "lt-0abc123def4567890", "");
@@ -233,6 +265,48 @@ class XlsxReportTest {
       boolean untouchedListed = false;
       for (Row row : sh) untouchedListed |= row.getCell(0).getStringCellValue().equals("tenant-acme-orders");
       assertThat(untouchedListed).as("a resource no action touches is not listed").isFalse();
+    }
+  }
+
+  @Test
+  void afterTheRunShowsRolledBackSettingsAtTheirBeforeValue() throws Exception {
+    try (XSSFWorkbook wb = write(RunFixtures.executed())) {
+      XSSFSheet sh = wb.getSheet(XlsxReport.CONFIG);
+      for (Row row : sh) {
+        if (row.getRowNum() == 0 || !row.getCell(0).getStringCellValue().equals("tap-dev-asg") || !row.getCell(2).getStringCellValue().equals("instanceType")) continue;
+        assertThat(row.getCell(4).getStringCellValue()).isEqualTo("m5.2xlarge");
+        assertThat(row.getCell(5).getStringCellValue()).as("saas-03 was rolled back").isEqualTo("m5.4xlarge");
+        assertThat(((org.apache.poi.xssf.usermodel.XSSFCellStyle) row.getCell(5).getCellStyle()).getFont().getBold()).isFalse();
+        return;
+      }
+      throw new AssertionError("no instanceType row of tap-dev-asg");
+    }
+  }
+
+  @Test
+  void chartsHaveAxisTitlesAndSheetsHaveWidthsAndPrintAreas() throws Exception {
+    try (XSSFWorkbook wb = write(RunFixtures.executed())) {
+      for (String name : List.of(XlsxReport.SUMMARY, XlsxReport.METRICS, XlsxReport.ROADMAP)) {
+        for (XSSFChart chart : wb.getSheet(name).getDrawingPatriarch().getCharts()) {
+          var val = chart.getCTChart().getPlotArea().getValAxArray(0);
+          assertThat(val.isSetTitle()).as("value axis title of a chart on %s", name).isTrue();
+          String title = val.getTitle().getTx().getRich().getPArray(0).getRArray(0).getT();
+          assertThat(title).as("value axis title on %s", name).isNotBlank();
+          if (name.equals(XlsxReport.SUMMARY)) assertThat(title).isEqualTo("USD per month");
+          if (name.equals(XlsxReport.ROADMAP)) assertThat(title).isEqualTo("date (UTC)");
+        }
+      }
+      XSSFSheet recs = wb.getSheet(XlsxReport.RECOMMENDATIONS);
+      // Money columns wide enough for "$1,318,979.62" (no "###").
+      for (int c = XlsxReport.REC_COST_BEFORE; c <= XlsxReport.REC_SAVINGS + 1; c++) assertThat(recs.getColumnWidth(c) / 256).isGreaterThanOrEqualTo(15);
+      assertThat(wb.getSheet(XlsxReport.CONFIG).getColumnWidth(2) / 256).as("setting names such as EnableManagedSpotTraining").isGreaterThanOrEqualTo(26);
+      for (int i = 0; i < wb.getNumberOfSheets() - 1; i++) {
+        assertThat(wb.getPrintArea(i)).as("print area of %s", wb.getSheetName(i)).isNotNull();
+      }
+      // The Summary's print area takes in its chart (columns I to Q).
+      assertThat(wb.getPrintArea(0)).contains("$Q$");
+      // Metric charts: one row of charts per printed page.
+      assertThat(wb.getSheet(XlsxReport.METRICS).getRowBreaks()).isNotEmpty();
     }
   }
 

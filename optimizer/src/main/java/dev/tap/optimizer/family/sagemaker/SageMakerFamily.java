@@ -40,11 +40,35 @@ public final class SageMakerFamily extends FamilyBase {
   @Override
   public void rollback(RollbackScript s) {
     if (s.action().kind().equals(SAGEMAKER_ENDPOINT)) {
-      s.command("aws sagemaker update-endpoint --endpoint-name " + s.id() + " --endpoint-config-name " + s.need("endpointConfigName") + s.region());
+      // Undo everything the forward action did: the autoscaling it registered (SageMaker refuses to
+      // update a variant that scales; deregistering the target deletes its policy), the endpoint
+      // config, then the autoscaling the variant had before, if any.
+      String target = " --service-namespace sagemaker --resource-id endpoint/" + s.id() + "/variant/" + s.need("variant")
+          + " --scalable-dimension sagemaker:variant:DesiredInstanceCount";
+      if (scales(s.action().after().get("autoscaling"))) s.command("aws application-autoscaling deregister-scalable-target" + target + s.region());
+      s.command("aws sagemaker update-endpoint --endpoint-name " + s.id() + " --endpoint-config-name " + s.need(ENDPOINT_CONFIG) + s.region());
+      if (scales(s.value("autoscaling"))) {
+        s.command("aws application-autoscaling register-scalable-target" + target + " --min-capacity " + s.need("minInstances")
+            + " --max-capacity " + s.need("maxInstances") + s.region());
+        s.command("aws application-autoscaling put-scaling-policy" + target + " --policy-name " + AUTOSCALING_POLICY
+            + " --policy-type TargetTrackingScaling --target-tracking-scaling-policy-configuration '{\"TargetValue\": "
+            + s.need(MlActions.TARGET_PER_MINUTE) + ", \"PredefinedMetricSpecification\": {\"PredefinedMetricType\": "
+            + "\"SageMakerVariantInvocationsPerInstance\"}, \"ScaleInCooldown\": " + s.need("scaleInCooldownSeconds")
+            + ", \"ScaleOutCooldown\": " + s.need("scaleOutCooldownSeconds") + "}'" + s.region());
+      }
     } else {
       s.note("Training runs are not changed in place: start the next job of " + s.id()
           + " without --enable-managed-spot-training (and without --stopping-condition MaxWaitTimeInSeconds).");
     }
+  }
+
+  /** The journal's key of the endpoint config an endpoint served before the change (the AWS adapter records it). */
+  static final String ENDPOINT_CONFIG = "endpointConfig";
+  /** The name of the target-tracking policy TAP puts on a variant (the AWS adapter's). */
+  static final String AUTOSCALING_POLICY = "tap-invocations-per-instance";
+
+  private static boolean scales(String autoscaling) {
+    return autoscaling != null && !autoscaling.isBlank() && !autoscaling.equals("none");
   }
 
   @Override

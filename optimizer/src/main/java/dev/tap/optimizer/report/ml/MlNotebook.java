@@ -198,16 +198,15 @@ public final class MlNotebook {
         List.of(image(MlCharts.steps("Candidate traffic share by rollout step", "step", "% of traffic", shares))));
 
     StringBuilder acts = new StringBuilder("<table><thead><tr><th>action</th><th>before</th><th>after</th><th>$/month before</th>"
-        + "<th>$/month after</th><th>evidence</th></tr></thead><tbody>");
+        + "<th>$/month after</th><th>rationale</th></tr></thead><tbody>");
     for (var a : run.actions()) {
       acts.append("<tr><td>").append(a.kind()).append("<br>").append(escape(a.resourceId())).append("</td><td>").append(escape(a.before().toString()))
           .append("</td><td>").append(escape(a.after().toString())).append(String.format(Locale.ROOT, "</td><td>%,.0f</td><td>%,.0f</td><td>",
               a.monthlyCostBefore(), a.monthlyCostAfter()));
-      a.evidence().forEach(ev -> acts.append(escape(ev.describe())).append("<br>"));
-      acts.append("</td></tr>");
+      acts.append(escape(a.rationale())).append("</td></tr>");
     }
     acts.append("</tbody></table>");
-    c.md("## Plan actions\n\nThe actions this run adds to the plan, with the evidence that fired them.");
+    c.md("## Plan actions\n\nThe actions this run adds to the plan, with why (their evidence is in `ml-run.json`).");
     c.code("pd.DataFrame(run['actions'])[['kind', 'resourceId', 'monthlyCostBefore', 'monthlyCostAfter', 'rationale']]", List.of(html(acts.toString())));
     return nb;
   }
@@ -240,7 +239,11 @@ public final class MlNotebook {
   }
 
   /** Appends cells with stable ids (nbformat 4.5 requires one per cell). */
-  private record Cells(ArrayNode cells) {
+  private record Cells(ArrayNode cells, int[] executed) {
+    Cells(ArrayNode cells) {
+      this(cells, new int[1]);
+    }
+
     void md(String source) {
       ObjectNode c = cells.addObject();
       c.put("cell_type", "markdown").put("id", "cell-" + cells.size());
@@ -252,7 +255,8 @@ public final class MlNotebook {
       ObjectNode c = cells.addObject();
       c.put("cell_type", "code").put("id", "cell-" + cells.size());
       c.putObject("metadata");
-      c.putNull("execution_count");
+      // Numbered in order, as a notebook run top to bottom numbers them.
+      c.put("execution_count", ++executed[0]);
       c.put("source", source);
       ArrayNode out = c.putArray("outputs");
       outputs.forEach(out::add);
