@@ -46,7 +46,7 @@ class IamPermissionsTest {
   }
 
   static boolean readsForAnalyze(String file) {
-    return file.endsWith("Reader.java") || Set.of("AwsCloudWatch.java", "AwsClients.java", "AwsInventory.java", "OutputsTargets.java").contains(file);
+    return file.endsWith("Reader.java") || Set.of("AwsCloudWatch.java", "AwsClients.java", "AwsInventory.java", "OutputsTargets.java", "AwsDiscovery.java").contains(file);
   }
 
   @Test
@@ -68,7 +68,8 @@ class IamPermissionsTest {
       Map.entry("DynamoDbClient", "dynamodb"), Map.entry("DaxClient", "dax"), Map.entry("LambdaClient", "lambda"),
       Map.entry("ElasticLoadBalancingV2Client", "elasticloadbalancing"), Map.entry("SecretsManagerClient", "secretsmanager"),
       Map.entry("SageMakerClient", "sagemaker"), Map.entry("ApplicationAutoScalingClient", "application-autoscaling"), Map.entry("SsmClient", "ssm"),
-      Map.entry("StsClient", "sts"), Map.entry("PricingClient", "pricing"), Map.entry("CostExplorerClient", "ce"));
+      Map.entry("StsClient", "sts"), Map.entry("PricingClient", "pricing"), Map.entry("CostExplorerClient", "ce"),
+      Map.entry("ResourceGroupsTaggingApiClient", "tag"));
   /** SDK methods whose IAM action has another name. */
   static final Map<String, String> IAM_NAME = Map.of("lambda:Invoke", "lambda:InvokeFunction");
   /** Client methods that are no AWS operation (a waiter polls with describe calls, which are scanned where they are named). */
