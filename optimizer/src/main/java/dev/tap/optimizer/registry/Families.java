@@ -10,6 +10,7 @@ import dev.tap.optimizer.family.asg.AsgFamily;
 import dev.tap.optimizer.family.aurora.AuroraFamily;
 import dev.tap.optimizer.family.dax.DaxFamily;
 import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
+import dev.tap.optimizer.family.ec2.Ec2Family;
 import dev.tap.optimizer.family.lambda.LambdaFamily;
 import dev.tap.optimizer.family.loadbalancer.LoadBalancerFamily;
 import dev.tap.optimizer.family.rds.RdsFamily;
@@ -39,7 +40,8 @@ public final class Families {
 
   private static final List<ResourceFamily> ALL = List.of(
       new AuroraFamily(), new RdsFamily(), new AsgFamily(), new RedisFamily(), new DynamoDbFamily(), new DaxFamily(),
-      new LambdaFamily(), new LoadBalancerFamily(), new SageMakerFamily());
+      new LambdaFamily(), new LoadBalancerFamily(), new SageMakerFamily(),
+      new Ec2Family());
 
   private static final Map<Family, ResourceFamily> BY_FAMILY = new LinkedHashMap<>();
   private static final Map<String, Family> FAMILY_BY_NAME = new LinkedHashMap<>();
