@@ -64,6 +64,7 @@ public final class SimAccount implements Inventory {
     Instant start = historyStart(clock);
     FleetBuilder f = new FleetBuilder(seed ^ blueprint.ordinal() * 0x51ed27L, start.getEpochSecond() / 3600);
     BlueprintFleets.build(blueprint, f, ENVIRONMENT);
+    StandaloneInstances.build(f, blueprint.region, ENVIRONMENT);
     return new SimAccount(blueprint, seed, clock, f, start);
   }
 

@@ -36,7 +36,8 @@ public final class Ec2Family extends FamilyBase {
   public static final String MAINTENANCE_WINDOW_TAG = "MaintenanceWindow";
 
   public Ec2Family() {
-    super(List.of(EC2), List.of(EC2_INSTANCE_TYPE), Ec2Metrics::specs, new Ec2Rules(), Stage.COMPUTE, List.of(Ec2Metrics.CPU));
+    // no tier metrics: a standalone instance is not a tier of the service whose latency the backtest models
+    super(List.of(EC2), List.of(EC2_INSTANCE_TYPE), Ec2Metrics::specs, new Ec2Rules(), Stage.COMPUTE, List.of());
   }
 
   @Override

@@ -130,11 +130,24 @@ public final class Ec2Rules implements FamilyRules {
     }
     out.find(Finding.info(r, title, why, ev));
     String cpuKey = o.hourlyKey(Ec2Metrics.CPU, "Maximum", "Average");
-    double factor = (double) now.vcpu() / choice.spec().vcpu();
+    String memoryKey = o.hourlyKey(Ec2Metrics.MEMORY, "Maximum");
+    List<Load> loads = new ArrayList<>();
+    addLoad(loads, cpuKey, "instance CPU", (double) now.vcpu() / choice.spec().vcpu(), under);
+    addLoad(loads, memoryKey, "memory in use", now.memoryGib() / choice.spec().memoryGib(), under);
     out.propose(new Proposal(r, Ec2Family.EC2_INSTANCE_TYPE, Map.of(INSTANCE_TYPE, type), Map.of(INSTANCE_TYPE, target),
-        cpuKey == null ? List.of() : List.of(Load.percent(cpuKey, "instance CPU", factor)), cpuKey == null ? List.of() : List.of(cpuKey), ev,
+        loads, cpuKey == null ? List.of() : List.of(cpuKey), ev,
         Risk.MEDIUM, why + (window != null ? " (stop and start in the maintenance window " + window + " UTC)" : " (stop and start)")));
     return out.build();
+  }
+
+  /**
+   * The series the backtest replays, rescaled by the change. A size-up replays what it relieves
+   * (the planner takes a change whose every load falls as adding capacity); a size-down replays
+   * every series that gets heavier, whose peaks must stay under the backtest's ceiling.
+   */
+  private static void addLoad(List<Load> loads, String key, String label, double factor, boolean sizeUp) {
+    if (key == null || factor == 1 || (sizeUp && factor > 1)) return;
+    loads.add(Load.percent(key, label, factor));
   }
 
   /** With the architecture change allowed, a cheaper type of the other architecture, as a finding with its caveat. */

@@ -13,6 +13,7 @@ import dev.tap.optimizer.family.aurora.AuroraActions;
 import dev.tap.optimizer.family.aurora.AuroraFamily;
 import dev.tap.optimizer.family.dax.DaxActions;
 import dev.tap.optimizer.family.dynamodb.DynamoDbActions;
+import dev.tap.optimizer.family.ec2.Ec2Actions;
 import dev.tap.optimizer.family.lambda.LambdaActions;
 import dev.tap.optimizer.family.rds.RdsActions;
 import dev.tap.optimizer.family.redis.RedisActions;
@@ -54,7 +55,7 @@ public final class SimTarget implements ExecutionTarget {
     this.account = account;
     this.apis = new SimApis(account);
     List<FamilyActions> families = new ArrayList<>(List.of(new AuroraActions(apis), new RdsActions(apis), new AsgActions(apis),
-        new RedisActions(apis), new DynamoDbActions(apis), new LambdaActions(apis), new DaxActions(apis)));
+        new RedisActions(apis), new DynamoDbActions(apis), new LambdaActions(apis), new DaxActions(apis), new Ec2Actions(new SimEc2Api(account))));
     boolean trading = account.blueprint().filter(b -> b == SimBlueprint.TRADING).isPresent();
     // the same platform, seed and clock as the analysis that planned it (SimulatedMlRun.simulated)
     this.ml = trading ? new SimEndpointActions(SimulatedMlRun.platform(account.clock(), account.seed()), account.seed(),
