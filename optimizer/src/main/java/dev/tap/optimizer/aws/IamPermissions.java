@@ -32,18 +32,19 @@ public final class IamPermissions {
   static final List<String> IDENTITY_AND_METRICS = List.of("sts:GetCallerIdentity", "cloudwatch:GetMetricData");
 
   /** What reading each family's resources calls (AwsInventory's readers; the executor's re-reads too). Describe and list calls take no resource ARN. */
-  static final Map<String, List<String>> READ = Map.of(
-      "AURORA", List.of("rds:DescribeDBClusters", "rds:DescribeDBInstances", "rds:DescribeGlobalClusters"),
-      "RDS", List.of("rds:DescribeDBInstances"),
-      "ASG", List.of("autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeLaunchConfigurations", "ec2:DescribeLaunchTemplateVersions"),
-      "REDIS", List.of("elasticache:DescribeReplicationGroups", "elasticache:ListTagsForResource"),
-      "DYNAMODB", List.of("dynamodb:DescribeTable", "dynamodb:ListTagsOfResource", "lambda:ListEventSourceMappings"),
-      "DAX", List.of("dax:DescribeClusters", "dax:ListTags"),
-      "LAMBDA", List.of("lambda:GetFunctionConfiguration", "lambda:GetFunctionConcurrency", "lambda:ListProvisionedConcurrencyConfigs", "lambda:ListTags"),
-      "ALB", List.of("elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTags"),
-      "NLB", List.of("elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTags"),
-      "SAGEMAKER", List.of("sagemaker:ListEndpoints", "sagemaker:DescribeEndpoint", "sagemaker:DescribeEndpointConfig",
-          "sagemaker:ListTrainingJobs", "sagemaker:DescribeTrainingJob"));
+  static final Map<String, List<String>> READ = Map.ofEntries(
+      Map.entry("AURORA", List.of("rds:DescribeDBClusters", "rds:DescribeDBInstances", "rds:DescribeGlobalClusters")),
+      Map.entry("RDS", List.of("rds:DescribeDBInstances")),
+      Map.entry("ASG", List.of("autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeLaunchConfigurations", "ec2:DescribeLaunchTemplateVersions")),
+      Map.entry("REDIS", List.of("elasticache:DescribeReplicationGroups", "elasticache:ListTagsForResource")),
+      Map.entry("EC2", List.of("ec2:DescribeInstances")),
+      Map.entry("DYNAMODB", List.of("dynamodb:DescribeTable", "dynamodb:ListTagsOfResource", "lambda:ListEventSourceMappings")),
+      Map.entry("DAX", List.of("dax:DescribeClusters", "dax:ListTags")),
+      Map.entry("LAMBDA", List.of("lambda:GetFunctionConfiguration", "lambda:GetFunctionConcurrency", "lambda:ListProvisionedConcurrencyConfigs", "lambda:ListTags")),
+      Map.entry("ALB", List.of("elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTags")),
+      Map.entry("NLB", List.of("elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTags")),
+      Map.entry("SAGEMAKER", List.of("sagemaker:ListEndpoints", "sagemaker:DescribeEndpoint", "sagemaker:DescribeEndpointConfig",
+          "sagemaker:ListTrainingJobs", "sagemaker:DescribeTrainingJob")));
 
   /** An action kind's calls: those scoped to the plan's resource ({@code arns}, templates) and those that cannot be. */
   record Change(List<String> onResource, List<String> arns, List<String> unscoped) {}
@@ -72,6 +73,9 @@ public final class IamPermissions {
           "rds:ModifyDBInstance", "rds:CreateDBInstanceReadReplica", "rds:AddTagsToResource"))),
       Map.entry("ASG_INSTANCE_TYPE", new Change(List.of("autoscaling:UpdateAutoScalingGroup", "autoscaling:StartInstanceRefresh"), ASG_ARNS,
           List.of("ec2:DescribeLaunchTemplates", "ec2:CreateLaunchTemplateVersion"))),
+      // stop, modify, start: the instance ARN is known from its id
+      Map.entry("EC2_INSTANCE_TYPE", new Change(List.of("ec2:StopInstances", "ec2:ModifyInstanceAttribute", "ec2:StartInstances"),
+          List.of("arn:aws:ec2:{region}:{account}:instance/{id}"), List.of())),
       Map.entry("ASG_CAPACITY", new Change(List.of("autoscaling:UpdateAutoScalingGroup"), ASG_ARNS, List.of())),
       Map.entry("REDIS_NODE_TYPE", new Change(List.of("elasticache:ModifyReplicationGroup", "elasticache:ListAllowedNodeTypeModifications"),
           REDIS_ARNS, List.of())),
