@@ -3,7 +3,6 @@ package dev.tap.optimizer.family;
 import dev.tap.optimizer.pricing.Ec2Catalogue;
 import dev.tap.optimizer.pricing.Ec2Catalogue.InstanceSpec;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -69,13 +68,5 @@ public final class InstanceSizing {
         .filter(s -> candidate(current, s, allowArchChange) && need.fits(s))
         .flatMap(s -> catalogue.onDemand(region, s.type()).map(r -> new Choice(s, r.usd())).stream())
         .min(Comparator.comparingDouble(Choice::hourlyUsd).thenComparingInt(c -> c.spec().vcpu()).thenComparing(c -> c.spec().type()));
-  }
-
-  /** All candidates in {@code region}, cheapest first (the harness's ladders). */
-  public static List<Choice> ladder(InstanceSpec current, String region, boolean allowArchChange, Ec2Catalogue catalogue) {
-    return catalogue.types().stream()
-        .filter(s -> candidate(current, s, allowArchChange))
-        .flatMap(s -> catalogue.onDemand(region, s.type()).map(r -> new Choice(s, r.usd())).stream())
-        .sorted(Comparator.comparingDouble(Choice::hourlyUsd)).toList();
   }
 }

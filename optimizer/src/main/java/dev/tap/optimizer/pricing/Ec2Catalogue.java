@@ -25,10 +25,9 @@ public final class Ec2Catalogue {
   /** Price source ids, as {@link Rate#source()} names them. */
   public static final Map<String, String> SOURCES = Map.of(
       "k", "ec2-catalogue: Karpenter AWS provider pricing table generated 2026-07-20 (Apache-2.0)",
-      "e", "ec2-catalogue: ec2instances.info table of 2024-04-04 (MIT), for regions the Karpenter table lacks",
-      "a", "ec2-catalogue: AWS Price List API (tap prices refresh)");
+      "e", "ec2-catalogue: ec2instances.info table of 2024-04-04 (MIT), for regions the Karpenter table lacks");
 
-  /** One instance type. {@code specSource} is table, derived (size ladder), api, or none (price only). */
+  /** One instance type. {@code specSource} is table, derived (size ladder), or none (price only). */
   public record InstanceSpec(String type, int vcpu, double memoryGib, double networkGbps, double ebsGbps, String arch, int generation,
       boolean current, String specSource) {
 
@@ -43,11 +42,6 @@ public final class Ec2Catalogue {
 
     public String size() {
       return type.substring(type.indexOf('.') + 1);
-    }
-
-    String row() {
-      return String.join(",", "T", type, String.valueOf(vcpu), num(memoryGib), num(networkGbps), num(ebsGbps), arch, String.valueOf(generation),
-          current ? "y" : "n", specSource);
     }
   }
 
@@ -91,15 +85,6 @@ public final class Ec2Catalogue {
     return new Ec2Catalogue(specs, prices);
   }
 
-  /** The catalogue's text (uncompressed), as {@code tap prices refresh} writes it. */
-  public String write(String date, String note) {
-    StringBuilder b = new StringBuilder("# tap-ec2-catalogue/1 dated ").append(date).append("; ").append(note).append('\n');
-    specs.values().forEach(s -> b.append(s.row()).append('\n'));
-    new java.util.TreeMap<>(prices).forEach((k, rate) -> b.append("P,").append(k.replace('|', ',')).append(',').append(num(rate.usd())).append(',')
-        .append(rate.source().substring(rate.source().lastIndexOf('-') + 1)).append('\n'));
-    return b.toString();
-  }
-
   public Optional<InstanceSpec> spec(String type) {
     return Optional.ofNullable(specs.get(type));
   }
@@ -121,9 +106,5 @@ public final class Ec2Catalogue {
 
   private static String key(String region, String type) {
     return region + "|" + type;
-  }
-
-  private static String num(double d) {
-    return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);
   }
 }

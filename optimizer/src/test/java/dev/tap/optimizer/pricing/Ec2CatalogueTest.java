@@ -3,8 +3,6 @@ package dev.tap.optimizer.pricing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tap.optimizer.pricing.Ec2Catalogue.InstanceSpec;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,14 +32,5 @@ class Ec2CatalogueTest {
     assertThat(C.spec(type).get().memoryGib()).isEqualTo(memory);
     assertThat(PriceBook.bundled().onDemandHourly(Service.EC2, type, "us-east-1")).isEqualTo(usd);
     assertThat(PriceBook.bundled().hourly(Service.EC2, type, "us-east-1", Deployment.SINGLE_AZ, PurchaseOption.ON_DEMAND).source()).startsWith("ec2-catalogue-");
-  }
-
-  @Test
-  void writesWhatItReads() throws Exception {
-    String text = "# x\nT,m9z.large,2,8,0.9,0.6,x86_64,9,y,derived\nP,us-east-1,m9z.large,0.1,a\n";
-    Ec2Catalogue c = Ec2Catalogue.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
-    Ec2Catalogue again = Ec2Catalogue.read(new ByteArrayInputStream(c.write("2026-12-07", "test").getBytes(StandardCharsets.UTF_8)));
-    assertThat(again.spec("m9z.large")).isEqualTo(c.spec("m9z.large"));
-    assertThat(again.onDemand("us-east-1", "m9z.large")).isEqualTo(c.onDemand("us-east-1", "m9z.large"));
   }
 }

@@ -40,7 +40,7 @@ public final class Ec2Metrics {
     Map<String, String> id = Map.of("InstanceId", r.id());
     boolean windows = "windows".equals(r.config().get(ConfigKeys.PLATFORM));
     List<String> peak = List.of("p99", "Maximum");
-    return List.of(
+    List<MetricSpec> specs = new java.util.ArrayList<>(List.of(
         of(CPU, NAMESPACE, CPU, id, List.of("p95", "p99", "p99.9", "Maximum", "Average"), List.of("Average", "Maximum")),
         of(NETWORK_IN, NAMESPACE, NETWORK_IN, id, peak, List.of("Average")),
         of(NETWORK_OUT, NAMESPACE, NETWORK_OUT, id, peak, List.of("Average")),
@@ -50,9 +50,9 @@ public final class Ec2Metrics {
         of(EBS_WRITE_OPS, NAMESPACE, EBS_WRITE_OPS, id, peak, List.of()),
         windows
             ? of(MEMORY, AGENT_NAMESPACE, WINDOWS_MEMORY, Map.of("InstanceId", r.id(), "objectname", "Memory"), List.of("Maximum", "p99"), List.of("Maximum"))
-            : of(MEMORY, AGENT_NAMESPACE, LINUX_MEMORY, id, List.of("Maximum", "p99"), List.of("Maximum")),
-        of(DISK, AGENT_NAMESPACE, windows ? "LogicalDisk % Free Space" : LINUX_DISK,
-            windows ? Map.of("InstanceId", r.id(), "instance", "C:", "objectname", "LogicalDisk") : Map.of("InstanceId", r.id(), "path", "/"),
-            List.of("Maximum"), List.of()));
+            : of(MEMORY, AGENT_NAMESPACE, LINUX_MEMORY, id, List.of("Maximum", "p99"), List.of("Maximum"))));
+    // the root volume's use, for the report (Windows publishes free space per drive instead: not read)
+    if (!windows) specs.add(of(DISK, AGENT_NAMESPACE, LINUX_DISK, Map.of("InstanceId", r.id(), "path", "/"), List.of("Maximum"), List.of()));
+    return specs;
   }
 }
