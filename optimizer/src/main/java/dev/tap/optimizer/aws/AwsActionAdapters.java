@@ -6,6 +6,7 @@ import dev.tap.optimizer.family.aurora.AuroraActions;
 import dev.tap.optimizer.family.dax.DaxActions;
 import dev.tap.optimizer.family.dynamodb.DynamoDbActions;
 import dev.tap.optimizer.family.ebs.EbsActions;
+import dev.tap.optimizer.family.ec2.Ec2Actions;
 import dev.tap.optimizer.family.lambda.LambdaActions;
 import dev.tap.optimizer.family.rds.RdsActions;
 import dev.tap.optimizer.family.redis.RedisActions;
@@ -27,6 +28,7 @@ final class AwsActionAdapters {
         new RdsActions(new AwsRdsApi(aws, polling)),
         new RedisActions(new AwsRedisApi(aws, polling)),
         new AsgActions(new AwsAsgApi(aws)),
+        new Ec2Actions(new AwsEc2Api(aws, polling)),
         new DynamoDbActions(new AwsDynamoDbApi(aws)),
         new LambdaActions(new AwsLambdaApi(aws)),
         new DaxActions(new AwsDaxApi(aws, polling)),

@@ -38,6 +38,7 @@ public final class IamPermissions {
       Map.entry("ASG", List.of("autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeLaunchConfigurations", "ec2:DescribeLaunchTemplateVersions",
           "elasticloadbalancing:DescribeTargetGroups")),
       Map.entry("REDIS", List.of("elasticache:DescribeReplicationGroups", "elasticache:ListTagsForResource")),
+      Map.entry("EC2", List.of("ec2:DescribeInstances")),
       Map.entry("DYNAMODB", List.of("dynamodb:DescribeTable", "dynamodb:ListTagsOfResource", "lambda:ListEventSourceMappings")),
       Map.entry("DAX", List.of("dax:DescribeClusters", "dax:ListTags")),
       Map.entry("LAMBDA", List.of("lambda:GetFunctionConfiguration", "lambda:GetFunctionConcurrency", "lambda:ListProvisionedConcurrencyConfigs", "lambda:ListTags")),
@@ -80,6 +81,9 @@ public final class IamPermissions {
           "rds:ModifyDBInstance", "rds:CreateDBInstanceReadReplica", "rds:AddTagsToResource"))),
       Map.entry("ASG_INSTANCE_TYPE", new Change(List.of("autoscaling:UpdateAutoScalingGroup", "autoscaling:StartInstanceRefresh"), ASG_ARNS,
           List.of("ec2:DescribeLaunchTemplates", "ec2:CreateLaunchTemplateVersion"))),
+      // stop, modify, start: the instance ARN is known from its id
+      Map.entry("EC2_INSTANCE_TYPE", new Change(List.of("ec2:StopInstances", "ec2:ModifyInstanceAttribute", "ec2:StartInstances"),
+          List.of("arn:aws:ec2:{region}:{account}:instance/{id}"), List.of())),
       Map.entry("ASG_CAPACITY", new Change(List.of("autoscaling:UpdateAutoScalingGroup"), ASG_ARNS, List.of())),
       Map.entry("REDIS_NODE_TYPE", new Change(List.of("elasticache:ModifyReplicationGroup", "elasticache:ListAllowedNodeTypeModifications"),
           REDIS_ARNS, List.of())),

@@ -40,6 +40,14 @@ public final class AnalysisOptions {
   @Option(names = "--out", paramLabel = "DIR", description = "Also write recommendations.csv, recommendations.json and plan.json into DIR (whole or not at all).")
   Path out;
 
+  @Option(names = "--allow-restart", description = "Plan EC2 instance type changes (a stop and start) for instances without a MaintenanceWindow tag "
+      + "(sets the policy's ec2.allowRestart).")
+  boolean allowRestart;
+
+  @Option(names = "--allow-arch-change", description = "Also consider the other architecture (Graviton arm64) for EC2 and Auto Scaling types, "
+      + "reported with an architecture caveat (sets the policy's ec2.allowArchChange).")
+  boolean allowArchChange;
+
   @Mixin AwsOptionsMixin aws;
 
   @Mixin PriceListOption prices;

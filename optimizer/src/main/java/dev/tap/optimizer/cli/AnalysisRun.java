@@ -80,6 +80,8 @@ final class AnalysisRun {
     Policy p = PolicyLoader.load(o.profile == null ? null : o.profile.toLowerCase(Locale.ROOT), o.policy, defaultProfile);
     if (o.lookbackDays != null) p = p.withLookbackDays(o.lookbackDays);
     if (o.minConfidence != null) p = p.withMinConfidence(o.minConfidence);
+    if (o.allowRestart) p = p.with("ec2.allowRestart", true);
+    if (o.allowArchChange) p = p.with("ec2.allowArchChange", true);
     return p;
   }
 

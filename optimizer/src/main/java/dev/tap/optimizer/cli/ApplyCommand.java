@@ -79,7 +79,9 @@ public final class ApplyCommand implements Callable<Integer> {
       "missing data neither refuses the start nor rolls a phase back). Without it such a start is refused (exit 4)."})
   boolean allowUnguarded;
 
-  @Option(names = "--apply-immediately", description = "Database class changes now instead of in the next maintenance window.")
+  @Option(names = {"--apply-immediately", "--allow-restart"},
+      description = "Database class changes now instead of in the next maintenance window; EC2 type changes (a stop and start) "
+          + "outside the instance's MaintenanceWindow tag.")
   boolean applyImmediately;
 
   @Option(names = "--environment", paramLabel = "SUFFIX",

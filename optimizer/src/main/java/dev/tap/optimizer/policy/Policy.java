@@ -44,6 +44,20 @@ public record Policy(
     return n.doubleValue();
   }
 
+  /** A boolean by its schema path ({@code ec2.allowRestart}). */
+  public boolean flag(String key) {
+    if (!(values.get(key) instanceof Boolean b)) throw new IllegalArgumentException("policy has no boolean key '" + key + "' (see PolicySchema)");
+    return b;
+  }
+
+  /** The same policy with one key set (a command-line flag such as --allow-restart); typed records are unchanged. */
+  public Policy with(String key, Object value) {
+    if (!PolicySchema.known(key)) throw new IllegalArgumentException("unknown policy key " + key);
+    Map<String, Object> v = new java.util.HashMap<>(values);
+    v.put(key, value);
+    return new Policy(profile, origin, lookbackDays, minConfidence, confidenceFlagBelow, slo, backtest, aurora, rds, asg, redis, dynamodb, dax, lambda, guard, v);
+  }
+
   public record Slo(
       double latencyP95Ms, double errorRatePct, double queueDepth, double rollbackErrorRatePct,
       double rollbackP99RisePct, int observationHours, double scaleUpPct, boolean scaleUpTriggers) {}

@@ -61,6 +61,8 @@ public final class PolicySchema {
       percent("guard.asg.cpuMaxPct", "changed Auto Scaling group: CPU above this breaches"),
       number("guard.asg.unhealthyTargetsMax", 0, 1e6, "changed Auto Scaling group: unhealthy targets of one of its target groups above this breach"),
       number("guard.ebs.queueLengthMax", 0, 1e6, "changed EBS volume: average queue length above this breaches"),
+      percent("guard.ec2.cpuMaxPct", "changed EC2 instance: CPU above this breaches"),
+      number("guard.ec2.statusCheckFailedMax", 0, 1, "changed EC2 instance: StatusCheckFailed above this breaches (0: any failed check)"),
       number("guard.sagemaker.modelLatencyP95RisePct", 0, 10_000, "changed endpoint: ModelLatency p95 more than this above its baseline breaches"),
       number("guard.sagemaker.invocation5xxMaxPerMinute", 0, 1e12, "changed endpoint: 5xx invocation errors per minute above this breach"),
 
@@ -91,6 +93,15 @@ public final class PolicySchema {
       integer("asg.targetDesired", 0, 10_000, "fixed desired capacity (0 = computed from targetCpuPct)"),
       integer("asg.targetMin", 0, 10_000, "fixed minimum capacity (0 = scaled with desired)"),
       integer("asg.targetMax", 0, 10_000, "fixed maximum capacity (0 = scaled with desired)"),
+
+      percent("ec2.targetCpuPct", "EC2 and Auto Scaling types are sized so CPU p99.9 (else p99) lands at this share of the new vCPUs"),
+      percent("ec2.targetMemoryPct", "... and the maximum memory in use at this share of the new memory"),
+      percent("ec2.underProvisionedCpuPct", "an instance whose CPU p99.9 (else p99) exceeds this is under-provisioned and sized up"),
+      percent("ec2.underProvisionedMemoryPct", "an instance whose maximum memory in use exceeds this share is under-provisioned and sized up"),
+      percent("ec2.networkMaxPct", "the new type's baseline network and EBS bandwidth keep the observed peaks at or below this share"),
+      percent("ec2.minSavingsPct", "an over-provisioned instance moves only when the new type saves at least this share"),
+      bool("ec2.allowRestart", "EC2 type changes (a stop and start) without a maintenance-window tag; --allow-restart sets it"),
+      bool("ec2.allowArchChange", "EC2 and Auto Scaling candidates include the other architecture (Graviton); --allow-arch-change sets it"),
 
       percent("redis.cpuMaxPct", "shards/replicas down when engine CPU p95 is below this"),
       percent("redis.memoryMaxPct", "shards/replicas down when memory use max is below this"),

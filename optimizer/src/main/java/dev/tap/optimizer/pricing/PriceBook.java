@@ -48,7 +48,7 @@ public final class PriceBook {
   }
 
   public Rate hourly(InstancePriceKey key) {
-    Rate r = list.instances().get(key);
+    Rate r = find(key).orElse(null);
     if (r == null) {
       throw new MissingPriceException(key.describe(), this);
     }
@@ -66,7 +66,9 @@ public final class PriceBook {
 
   /** A reserved or other non-on-demand price when the list holds one (not every option exists for every service). */
   public Optional<Rate> find(InstancePriceKey key) {
-    return Optional.ofNullable(list.instances().get(key));
+    Rate r = list.instances().get(key);
+    // EC2 on-demand types the list does not hold come from the dated instance catalogue (issue 13).
+    return r != null ? Optional.of(r) : Ec2Catalogue.bundled().find(key);
   }
 
   public Rate unit(UnitRate rate, String region) {
@@ -90,6 +92,7 @@ public final class PriceBook {
 
   /** What a source id means (provenance and date), for report footnotes. */
   public String describeSource(String sourceId) {
-    return list.sources().getOrDefault(sourceId, sourceId);
+    String catalogue = sourceId.startsWith("ec2-catalogue-") ? Ec2Catalogue.SOURCES.get(sourceId.substring("ec2-catalogue-".length())) : null;
+    return list.sources().getOrDefault(sourceId, catalogue != null ? catalogue : sourceId);
   }
 }

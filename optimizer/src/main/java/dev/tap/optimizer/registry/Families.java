@@ -11,6 +11,7 @@ import dev.tap.optimizer.family.aurora.AuroraFamily;
 import dev.tap.optimizer.family.dax.DaxFamily;
 import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
 import dev.tap.optimizer.family.ebs.EbsFamily;
+import dev.tap.optimizer.family.ec2.Ec2Family;
 import dev.tap.optimizer.family.lambda.LambdaFamily;
 import dev.tap.optimizer.family.loadbalancer.LoadBalancerFamily;
 import dev.tap.optimizer.family.rds.RdsFamily;
@@ -41,7 +42,7 @@ public final class Families {
   private static final List<ResourceFamily> ALL = List.of(
       new AuroraFamily(), new RdsFamily(), new AsgFamily(), new RedisFamily(), new DynamoDbFamily(), new DaxFamily(),
       new LambdaFamily(), new LoadBalancerFamily(), new SageMakerFamily(),
-      new EbsFamily());
+      new Ec2Family(), new EbsFamily());
 
   private static final Map<Family, ResourceFamily> BY_FAMILY = new LinkedHashMap<>();
   private static final Map<String, Family> FAMILY_BY_NAME = new LinkedHashMap<>();

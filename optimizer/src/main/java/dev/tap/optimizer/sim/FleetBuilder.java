@@ -17,7 +17,7 @@ final class FleetBuilder {
   final long originHour;
   final Map<String, SimSeries> series = new HashMap<>();
   final Map<String, SimResource> resources = new LinkedHashMap<>();
-  /** Resources no blueprint output names (standalone volumes): listed by discovery only. */
+  /** Resources no blueprint output names (standalone instances and volumes): listed by discovery only. */
   final java.util.Set<String> outsideOutputs = new java.util.LinkedHashSet<>();
   private final Demand.Tables tables = new Demand.Tables();
 

@@ -68,6 +68,7 @@ public final class SimAccount implements Inventory {
     FleetBuilder f = new FleetBuilder(seed ^ blueprint.ordinal() * 0x51ed27L, start.getEpochSecond() / 3600);
     BlueprintFleets.build(blueprint, f, ENVIRONMENT);
     SimVolumes.build(blueprint, f, ENVIRONMENT);
+    StandaloneInstances.build(f, blueprint.region, ENVIRONMENT);
     return new SimAccount(blueprint, seed, clock, f, start);
   }
 
@@ -137,7 +138,7 @@ public final class SimAccount implements Inventory {
     return snapshot(false);
   }
 
-  /** Everything the account holds, as {@code --discover} lists it: also what no blueprint output names (standalone volumes). */
+  /** Everything the account holds, as {@code --discover} lists it: also what no blueprint output names (standalone instances and volumes). */
   public Snapshot discover() {
     return snapshot(true);
   }

@@ -9,6 +9,7 @@ import dev.tap.optimizer.family.aurora.AuroraFamily;
 import dev.tap.optimizer.family.dax.DaxFamily;
 import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
 import dev.tap.optimizer.family.ebs.EbsFamily;
+import dev.tap.optimizer.family.ec2.Ec2Family;
 import dev.tap.optimizer.family.lambda.LambdaFamily;
 import dev.tap.optimizer.family.rds.RdsFamily;
 import dev.tap.optimizer.family.redis.RedisFamily;
@@ -95,7 +96,8 @@ class AwsExactRollbackMotoTest {
         new Case(DaxFamily.DAX_NODES, (f, aws) -> {
           f.dax(REGION, "exact-dax", "dax.r4.8xlarge", 6, Map.of());
           return "exact-dax";
-        }, Map.of("nodes", "3")));
+        }, Map.of("nodes", "3")),
+        new Case(Ec2Family.EC2_INSTANCE_TYPE, (f, aws) -> AwsEc2MotoTest.launch(aws.ec2(REGION), "m5.2xlarge"), Map.of("instanceType", "r6a.xlarge")));
   }
 
   /** A provisioned table with two GSIs whose capacity differs from the table's. */

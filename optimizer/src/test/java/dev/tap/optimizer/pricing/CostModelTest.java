@@ -253,8 +253,8 @@ class CostModelTest {
 
   @Test
   void missingPriceIsAnErrorNotZero() {
-    assertThatThrownBy(() -> MODEL.asgMonthly("m5.4xlarge", R, 15)).isInstanceOf(MissingPriceException.class)
-        .hasMessageContaining("ec2 m5.4xlarge on-demand in us-east-1");
+    assertThatThrownBy(() -> MODEL.asgMonthly("m5.4xlarge", "ap-southeast-7", 15)).isInstanceOf(MissingPriceException.class)
+        .hasMessageContaining("ec2 m5.4xlarge on-demand in ap-southeast-7");
   }
 
   @Test

@@ -136,9 +136,9 @@ class PriceBookTest {
 
   @Test
   void missingTypeNamesTypeAndRegionAndNeverReadsAsZero() {
-    assertThatThrownBy(() -> BOOK.onDemandHourly(Service.EC2, "c7i.large", "ap-south-1"))
+    assertThatThrownBy(() -> BOOK.onDemandHourly(Service.EC2, "c7i.large", "ap-southeast-7"))
         .isInstanceOf(MissingPriceException.class)
-        .hasMessageContaining("ec2 c7i.large on-demand in ap-south-1")
+        .hasMessageContaining("ec2 c7i.large on-demand in ap-southeast-7")
         .hasMessageContaining("dated 2025-06-01")
         .hasMessageContaining("tap prices refresh")
         .extracting(e -> ((UserError) e).exitCode()).isEqualTo(ExitCode.BAD_INPUT);

@@ -7,6 +7,7 @@ import dev.tap.optimizer.family.asg.AsgFamily;
 import dev.tap.optimizer.family.asg.AsgMetrics;
 import dev.tap.optimizer.family.aurora.AuroraMetrics;
 import dev.tap.optimizer.family.dynamodb.DynamoDbMetrics;
+import dev.tap.optimizer.family.ec2.Ec2Family;
 import dev.tap.optimizer.family.redis.RedisMetrics;
 import dev.tap.optimizer.metrics.MetricDataSource.MetricDataPage;
 import dev.tap.optimizer.metrics.MetricDataSource.MetricDataRequest;
@@ -58,6 +59,8 @@ class SimAccountTest {
   void fleetsUseTheBlueprintIdentifiers(SimBlueprint b, String ids) {
     SimAccount a = SimAccount.of(b);
     assertThat(a.snapshot().resources()).extracting(Resource::id).containsExactly(ids.split(" "));
+    // the standalone instances no blueprint created (issue 13): only discovery lists them
+    assertThat(a.discover().resources().stream().filter(r -> r.family() == Ec2Family.EC2)).hasSize(5);
     assertThat(a.snapshot().blueprint()).isEqualTo(b.id());
     assertThat(a.snapshot().resources()).allSatisfy(r -> assertThat(r.tags()).containsEntry("Platform", "TAP").containsEntry("Environment", "dev"));
   }

@@ -20,12 +20,15 @@ public final class AsgMetrics {
   public static final String CPU = "CPUUtilization";
   public static final String NETWORK_IN = "NetworkIn";
   public static final String NETWORK_OUT = "NetworkOut";
+  /** Memory in use (%) from the CloudWatch agent aggregated by group, when it publishes it (issue 13). */
+  public static final String MEMORY = "MemoryUsedPercent";
 
   public static List<MetricSpec> specs(Resource r) {
     Map<String, String> asg = Map.of("AutoScalingGroupName", r.id());
     return List.of(
         of(CPU, NAMESPACE, "CPUUtilization", asg, List.of("p95", "p99", "Average", "Maximum"), List.of("Average", "Maximum", "p95")),
         of(NETWORK_IN, NAMESPACE, "NetworkIn", asg, List.of("p95", "Average", "Maximum"), List.of("Average")),
-        of(NETWORK_OUT, NAMESPACE, "NetworkOut", asg, List.of("p95", "Average", "Maximum"), List.of("Average")));
+        of(NETWORK_OUT, NAMESPACE, "NetworkOut", asg, List.of("p95", "Average", "Maximum"), List.of("Average")),
+        of(MEMORY, "CWAgent", "mem_used_percent", asg, List.of("Maximum"), List.of("Maximum")));
   }
 }

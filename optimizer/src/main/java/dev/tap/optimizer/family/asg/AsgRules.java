@@ -5,6 +5,10 @@ import static dev.tap.optimizer.model.ConfigKeys.INSTANCE_TYPE;
 import static dev.tap.optimizer.model.ConfigKeys.MAX;
 import static dev.tap.optimizer.model.ConfigKeys.MIN;
 
+import dev.tap.optimizer.family.InstanceSizing;
+import dev.tap.optimizer.family.InstanceSizing.Demand;
+import dev.tap.optimizer.family.InstanceSizing.Need;
+import dev.tap.optimizer.family.InstanceSizing.Targets;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.metrics.WindowValue;
 import dev.tap.optimizer.model.Action.Risk;
@@ -12,6 +16,8 @@ import dev.tap.optimizer.model.Evidence;
 import dev.tap.optimizer.model.Finding;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.policy.Policy;
+import dev.tap.optimizer.pricing.Ec2Catalogue;
+import dev.tap.optimizer.pricing.Ec2Catalogue.InstanceSpec;
 import dev.tap.optimizer.rules.FamilyRules;
 import dev.tap.optimizer.rules.Load;
 import dev.tap.optimizer.rules.NMinusOne;
@@ -41,6 +47,7 @@ public final class AsgRules implements FamilyRules {
   public static final String CPU = AsgMetrics.CPU;
   public static final String NETWORK_IN = AsgMetrics.NETWORK_IN;
   public static final String NETWORK_OUT = AsgMetrics.NETWORK_OUT;
+  public static final String MEMORY = AsgMetrics.MEMORY;
 
   @Override
   public RuleResult evaluate(Resource r, ResourceMetrics m, Policy policy) {
@@ -58,6 +65,11 @@ public final class AsgRules implements FamilyRules {
     String cpuKey = o.hourlyKey(CPU, "Maximum", "Average");
     List<String> coverage = cpuKey == null ? List.of() : List.of(cpuKey);
     Evidence cpuE = o.evidence(cpu.get(), 1, "<", p.cpuP95MaxPct(), " %");
+    Optional<WindowValue> memory = o.window(MEMORY, "Maximum");
+    Optional<Proposal> up = sizeUp(r, o, type, cpu.get(), memory, policy);
+    if (up.isPresent()) {
+      return out.propose(up.get()).find(Finding.info(r, "under-provisioned", up.get().rationale(), up.get().evidence())).build();
+    }
     if (!cpuE.holds()) return out.build();
 
     // The smaller type must carry today's traffic: network is compared with the target type's bandwidth.
@@ -67,6 +79,12 @@ public final class AsgRules implements FamilyRules {
       out.find(Finding.warning(r, "instance size not evaluated",
           "needs " + NETWORK_IN + " and " + NETWORK_OUT + " p95 over the window and a known bandwidth for " + targetType.orElse(type), List.of(cpuE)));
     }
+    // memory awareness: a smaller type must hold the group's memory in use at the target share
+    Optional<Evidence> memE = memory.flatMap(mem -> memoryFit(o, type, targetType.orElse(type), mem, policy));
+    boolean memoryFits = memE.map(Evidence::holds).orElse(true);
+    if (!memoryFits) {
+      out.find(Finding.info(r, "instance size held back", "CPU is low but memory is not: a smaller type has less memory", List.of(cpuE, memE.get())));
+    }
     boolean networkLow = netE.map(Evidence::holds).orElse(false);
     if (netE.isPresent() && !networkLow) {
       out.find(Finding.info(r, "instance size held back", "CPU is low but network is not: a smaller type has less bandwidth"
@@ -75,15 +93,15 @@ public final class AsgRules implements FamilyRules {
     double ceiling = policy.backtest().maxUtilisationPct();
     double peakNow = cpuKey != null ? Stats.max(o.hourly(cpuKey)) : cpu.get().value();
     double typeFactor = 1; // of the type change proposed, if any
-    if (networkLow) {
+    if (networkLow && memoryFits) {
       Optional<String> target = targetType;
       if (target.isPresent() && Sizes.units(target.get()) < Sizes.units(type)
           && peakFits(r, o, peakNow, Sizes.loadFactor(type, target.get()), ceiling, "instance size", type + " to " + target.get(), out)) {
         typeFactor = Sizes.loadFactor(type, target.get());
         out.propose(new Proposal(r, AsgFamily.ASG_INSTANCE_TYPE, Map.of(INSTANCE_TYPE, type), Map.of(INSTANCE_TYPE, target.get()),
             cpuKey == null ? List.of() : List.of(Load.percent(cpuKey, "group CPU", typeFactor)), coverage, List.of(cpuE, netE.get()), Risk.MEDIUM,
-            String.format(Locale.ROOT, "CPU p95 %.1f %% and network %.1f %% of bandwidth: %s to %s (instance refresh, rolling)",
-                cpu.get().value(), netE.get().value(), type, target.get())));
+            String.format(Locale.ROOT, "CPU p95 %.1f %% and network %.1f %% of bandwidth: %s to %s (instance refresh, rolling)%s",
+                cpu.get().value(), netE.get().value(), type, target.get(), memory.isEmpty() ? "; memory not measured (no CWAgent mem_used_percent)" : "")));
       }
     }
 
@@ -142,6 +160,40 @@ public final class AsgRules implements FamilyRules {
         "CPU p95 is low, but the peak hour %.1f %% would reach %.1f %% after %s, above the backtest's %.0f %% ceiling", peak, peak * factor, change, ceiling),
         List.of(e)));
     return false;
+   * Issue 13: a group whose instances run hot (CPU p95 above {@code ec2.underProvisionedCpuPct}, or
+   * the agent's memory in use above {@code ec2.underProvisionedMemoryPct}) moves to the cheapest
+   * type that carries the same demand at the EC2 targets ({@link InstanceSizing}, shared with
+   * standalone instances), without the other architecture (a launch template keeps its image).
+   */
+  static Optional<Proposal> sizeUp(Resource r, Observed o, String type, WindowValue cpu, Optional<WindowValue> memory, Policy policy) {
+    boolean hot = cpu.value() > policy.number("ec2.underProvisionedCpuPct")
+        || memory.map(m -> m.value() > policy.number("ec2.underProvisionedMemoryPct")).orElse(false);
+    Optional<InstanceSpec> now = Ec2Catalogue.bundled().spec(type).filter(InstanceSpec::hasSpecs);
+    if (!hot || now.isEmpty()) return Optional.empty();
+    Targets targets = new Targets(policy.number("ec2.targetCpuPct"), policy.number("ec2.targetMemoryPct"), policy.number("ec2.networkMaxPct"), false);
+    Need need = InstanceSizing.need(now.get(), new Demand(cpu.value(), memory.map(WindowValue::value), Optional.empty(), Optional.empty()), targets);
+    Optional<InstanceSizing.Choice> choice = InstanceSizing.cheapest(now.get(), need, r.region(), false, Ec2Catalogue.bundled());
+    if (choice.isEmpty() || choice.get().spec().type().equals(type)) return Optional.empty();
+    InstanceSpec to = choice.get().spec();
+    String cpuKey = o.hourlyKey(CPU, "Maximum", "Average");
+    List<Evidence> ev = new ArrayList<>(List.of(o.evidence(cpu, 1, "<=", policy.number("ec2.underProvisionedCpuPct"), " %")));
+    memory.ifPresent(m -> ev.add(o.evidence(m, 1, "<=", policy.number("ec2.underProvisionedMemoryPct"), " %")));
+    double factor = (double) now.get().vcpu() / to.vcpu();
+    return Optional.of(new Proposal(r, AsgFamily.ASG_INSTANCE_TYPE, Map.of(INSTANCE_TYPE, type), Map.of(INSTANCE_TYPE, to.type()),
+        cpuKey == null || factor >= 1 ? List.of() : List.of(Load.percent(cpuKey, "group CPU", factor)), cpuKey == null ? List.of() : List.of(cpuKey), ev,
+        Risk.MEDIUM, String.format(Locale.ROOT, "under-provisioned: CPU p95 %.1f %%%s; %s to %s (%d vCPU, %s GiB; instance refresh, rolling)",
+            cpu.value(), memory.map(m -> String.format(Locale.ROOT, ", memory in use up to %.0f %%", m.value())).orElse(", memory not measured"),
+            type, to.type(), to.vcpu(), String.valueOf(to.memoryGib()))));
+  }
+
+  /** The target type's memory against the group's maximum memory in use at {@code ec2.targetMemoryPct}; empty without catalogue specs. */
+  static Optional<Evidence> memoryFit(Observed o, String type, String target, WindowValue memory, Policy policy) {
+    Optional<InstanceSpec> now = Ec2Catalogue.bundled().spec(type).filter(InstanceSpec::hasSpecs);
+    Optional<InstanceSpec> to = Ec2Catalogue.bundled().spec(target).filter(InstanceSpec::hasSpecs);
+    if (now.isEmpty() || to.isEmpty()) return Optional.empty();
+    double needGib = now.get().memoryGib() * memory.value() / policy.number("ec2.targetMemoryPct");
+    return Optional.of(o.derived(MEMORY + " Maximum x " + type + " memory / " + policy.number("ec2.targetMemoryPct") + " %", "of " + target, needGib, "<=",
+        to.get().memoryGib(), " GiB"));
   }
 
   /** O3: the service breaches its SLO, so this group gets {@code slo.scaleUpPct} more capacity. */

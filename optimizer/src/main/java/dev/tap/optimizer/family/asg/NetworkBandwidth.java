@@ -1,12 +1,14 @@
 package dev.tap.optimizer.family.asg;
 
+import dev.tap.optimizer.pricing.Ec2Catalogue;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Baseline (sustained) network bandwidth of the EC2 types the blueprints and rules use, in Gbit/s,
- * from the EC2 instance-type documentation ("network performance", baseline column). The burst
- * figure ("up to 10 Gigabit") is not sustainable and is not used.
+ * Baseline (sustained) network bandwidth of EC2 types in Gbit/s: the types the blueprints and
+ * rules use from the EC2 instance-type documentation ("network performance", baseline column),
+ * every other type from the dated instance catalogue ({@link Ec2Catalogue}). The burst figure ("up
+ * to 10 Gigabit") is not sustainable and is not used.
  */
 public final class NetworkBandwidth {
   private NetworkBandwidth() {}
@@ -20,6 +22,8 @@ public final class NetworkBandwidth {
       Map.entry("c6i.4xlarge", 6.25), Map.entry("c6i.8xlarge", 12.5));
 
   public static Optional<Double> gbps(String instanceType) {
-    return Optional.ofNullable(BASELINE_GBPS.get(instanceType));
+    Double known = BASELINE_GBPS.get(instanceType);
+    if (known != null) return Optional.of(known);
+    return Ec2Catalogue.bundled().spec(instanceType).map(Ec2Catalogue.InstanceSpec::networkGbps).filter(g -> g > 0);
   }
 }

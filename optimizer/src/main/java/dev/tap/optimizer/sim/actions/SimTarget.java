@@ -15,6 +15,7 @@ import dev.tap.optimizer.family.dax.DaxActions;
 import dev.tap.optimizer.family.dynamodb.DynamoDbActions;
 import dev.tap.optimizer.family.ebs.EbsActions;
 import dev.tap.optimizer.family.ebs.EbsFamily;
+import dev.tap.optimizer.family.ec2.Ec2Actions;
 import dev.tap.optimizer.family.lambda.LambdaActions;
 import dev.tap.optimizer.family.rds.RdsActions;
 import dev.tap.optimizer.family.redis.RedisActions;
@@ -61,7 +62,7 @@ public final class SimTarget implements ExecutionTarget {
     this.account = account;
     this.apis = new SimApis(account);
     List<FamilyActions> families = new ArrayList<>(List.of(new AuroraActions(apis), new RdsActions(apis), new AsgActions(apis),
-        new RedisActions(apis), new DynamoDbActions(apis), new LambdaActions(apis), new DaxActions(apis), new EbsActions(new SimEbsApi(account))));
+        new RedisActions(apis), new DynamoDbActions(apis), new LambdaActions(apis), new DaxActions(apis), new EbsActions(new SimEbsApi(account)), new Ec2Actions(new SimEc2Api(account))));
     boolean trading = account.blueprint().filter(b -> b == SimBlueprint.TRADING).isPresent();
     // the same platform, seed and clock as the analysis that planned it (SimulatedMlRun.simulated)
     this.mlPlatform = trading ? SimulatedMlRun.platform(account.clock(), account.seed()) : null;

@@ -17,6 +17,7 @@ import dev.tap.optimizer.family.aurora.AuroraFamily;
 import dev.tap.optimizer.family.dax.DaxFamily;
 import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
 import dev.tap.optimizer.family.ebs.EbsFamily;
+import dev.tap.optimizer.family.ec2.Ec2Family;
 import dev.tap.optimizer.family.lambda.LambdaFamily;
 import dev.tap.optimizer.family.rds.RdsActions;
 import dev.tap.optimizer.family.rds.RdsFamily;
@@ -83,6 +84,8 @@ class ExactRollbackTest {
     sample(LambdaFamily.LAMBDA_CONCURRENCY, SimBlueprint.STAGING, "tap-dev-staging-fn-1", Map.of("reservedConcurrency", "40", "provisionedConcurrency", "10"));
     sample(DaxFamily.DAX_NODES, SimBlueprint.TRADING, "tap-dev-dax", Map.of("nodes", "3"));
     sample(EbsFamily.EBS_MODIFY_VOLUME, SimBlueprint.TRADING, "vol-0a7e1c0000000tr03", Map.of("iops", "16000"));
+    sample(Ec2Family.EC2_INSTANCE_TYPE, SimBlueprint.TRADING, SimAccount.of(SimBlueprint.TRADING).discover().resources().stream()
+        .filter(r -> r.family() == Ec2Family.EC2).findFirst().orElseThrow().id(), Map.of("instanceType", "r6a.xlarge"));
     // The ML platform's two kinds: the changes its own analysis proposes on the simulated platform.
     for (ActionKind k : List.of(SageMakerFamily.SAGEMAKER_ENDPOINT, SageMakerFamily.SAGEMAKER_TRAINING_SPOT)) {
       SAMPLES.put(k.name(), new Sample(SimBlueprint.TRADING, null, "us-west-2", sim -> mlAction(sim, k).after()));

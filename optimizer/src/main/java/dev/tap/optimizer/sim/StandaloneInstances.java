@@ -1,0 +1,96 @@
+package dev.tap.optimizer.sim;
+
+import static dev.tap.optimizer.model.ConfigKeys.ARCHITECTURE;
+import static dev.tap.optimizer.model.ConfigKeys.INSTANCE_TYPE;
+import static dev.tap.optimizer.model.ConfigKeys.PLATFORM;
+
+import dev.tap.optimizer.family.ec2.Ec2Family;
+import dev.tap.optimizer.family.ec2.Ec2Metrics;
+import dev.tap.optimizer.pricing.Ec2Catalogue;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The standalone EC2 instances of a simulated account (issue 13): instances no blueprint created,
+ * one of each kind TAP must size — memory-bound, CPU-bound (under-provisioned), idle,
+ * memory-starved, and a previous-generation one without the CloudWatch agent. CPU shapes are drawn
+ * from the ranges {@link BenchFleet} calibrated against the Azure and PlanetLab traces
+ * ({@link #cpuShape}); levels are set per role (see docs/simulation.md). CPU is demand over the type's vCPUs and memory in use over its GiB, so both
+ * follow a type change; network and EBS bytes are demand and do not.
+ */
+final class StandaloneInstances {
+  private StandaloneInstances() {}
+
+  /**
+   * One role: type, CPU mean % of today's vCPUs, memory in use % of today's GiB (negative: no
+   * agent), network and EBS bytes per minute (in + out, read + write).
+   */
+  record Role(String name, String type, double cpuPct, double memoryPct, double networkBytesPerMinute, double ebsBytesPerMinute) {}
+
+  static final List<Role> ROLES = List.of(
+      new Role("reporting", "m5.2xlarge", 4, 68, 2.0e8, 1.5e8),     // memory-bound: 22 GiB in use, CPU idle
+      new Role("batch", "c5.2xlarge", 58, 35, 6.0e8, 4.0e8),        // CPU-bound: peaks past 90 % of its vCPUs
+      new Role("bastion", "m5.xlarge", 1.5, 14, 4.0e6, 2.0e6),      // idle
+      new Role("etl", "m6i.large", 12, 91, 1.0e8, 1.5e8),           // memory-starved: under-provisioned on memory
+      new Role("legacy-api", "m4.xlarge", 11, -1, 1.2e8, 6.0e7));   // previous generation, no CloudWatch agent
+
+  static void build(FleetBuilder f, String region, String env) {
+    Ec2Catalogue catalogue = Ec2Catalogue.bundled();
+    for (int i = 0; i < ROLES.size(); i++) {
+      Role role = ROLES.get(i);
+      String id = String.format("i-0%s%04d%s", env.equals("dev") ? "d" : "e", i, Long.toHexString(Hash.of(f.seed, 91, i)).substring(0, 11));
+      Ec2Catalogue.InstanceSpec spec = catalogue.spec(role.type()).orElseThrow();
+      SimResource r = f.addOutsideOutputs(id, Ec2Family.EC2, region, BlueprintFleets.arn("ec2", region, "instance/" + id),
+          BlueprintFleets.map(INSTANCE_TYPE, role.type(), ARCHITECTURE, spec.arch(), PLATFORM, "linux"),
+          FleetBuilder.tags(env, "Name", "tap-" + env + "-" + role.name(), "ManagedBy", "hand"));
+      Map<String, String> dims = Map.of("InstanceId", id);
+      Workload cpu = cpuShape(f.seed, i).withBase(role.cpuPct());
+      double vcpus = spec.vcpu();
+      f.base(r, BlueprintFleets.EC2, Ec2Metrics.CPU, dims, cpu, c -> vcpus / vcpusOf(catalogue, c), 0);
+      if (role.memoryPct() >= 0) {
+        double gib = spec.memoryGib();
+        // memory in use barely moves with the hour: a small daily swing, slow growth
+        Workload memory = Workload.percent(role.memoryPct()).withDiurnal(0.04, cpu.peakHourUtc()).withWeekendDip(0).withNoise(0.01, 0.01, 0.02)
+            .withBursts(0, 0).withTrend(0.03);
+        f.base(r, Ec2Metrics.AGENT_NAMESPACE, Ec2Metrics.LINUX_MEMORY, dims, memory, c -> gib / memoryOf(catalogue, c), 0);
+        f.base(r, Ec2Metrics.AGENT_NAMESPACE, Ec2Metrics.LINUX_DISK, Map.of("InstanceId", id, "path", "/"), Workload.flat(40 + 5 * i, 100),
+            FleetBuilder::one, 0);
+      }
+      traffic(f, r, dims, cpu, Ec2Metrics.NETWORK_IN, role.networkBytesPerMinute() * 0.4);
+      traffic(f, r, dims, cpu, Ec2Metrics.NETWORK_OUT, role.networkBytesPerMinute() * 0.6);
+      traffic(f, r, dims, cpu, Ec2Metrics.EBS_READ_BYTES, role.ebsBytesPerMinute() * 0.5);
+      traffic(f, r, dims, cpu, Ec2Metrics.EBS_WRITE_BYTES, role.ebsBytesPerMinute() * 0.5);
+      traffic(f, r, dims, cpu, Ec2Metrics.EBS_READ_OPS, role.ebsBytesPerMinute() / 65_536);
+      traffic(f, r, dims, cpu, Ec2Metrics.EBS_WRITE_OPS, role.ebsBytesPerMinute() / 65_536);
+      f.base(r, BlueprintFleets.EC2, "StatusCheckFailed", dims, Workload.flat(0, 1), FleetBuilder::one, 0);
+    }
+  }
+
+  /**
+   * The CPU shape of instance {@code i}: {@link BenchFleet#cpuWorkload}'s calibrated ranges for the
+   * daily cycle, weekend dip and trend, and the lower half of its noise and burst ranges (steady
+   * services, not the batch-like upper tail of the traces).
+   */
+  static Workload cpuShape(long seed, int i) {
+    Workload w = BenchFleet.cpuWorkload(seed, 1000 + i);
+    double u = Hash.uniform(Hash.of(seed, 92, i));
+    return w.withNoise(0.05 + 0.1 * u, 0.15 + 0.15 * u, 0.2 + 0.1 * u).withBursts(0.5 * u, 0.3 + 0.5 * u);
+  }
+
+  /** A byte or operation count following the CPU's shape (the same work drives both). */
+  private static void traffic(FleetBuilder f, SimResource r, Map<String, String> dims, Workload cpu, String metric, double perMinute) {
+    Workload w = Workload.count(perMinute).withDiurnal(cpu.diurnal(), cpu.peakHourUtc()).withWeekendDip(cpu.weekendDip())
+        .withNoise(cpu.dayNoise(), cpu.hourNoise(), cpu.minuteSpread()).withBursts(cpu.burstsPerWeek(), cpu.burstSize());
+    f.base(r, BlueprintFleets.EC2, metric, dims, w, FleetBuilder::one, 0);
+  }
+
+  static double vcpusOf(Ec2Catalogue catalogue, Map<String, String> c) {
+    return catalogue.spec(c.get(INSTANCE_TYPE)).filter(Ec2Catalogue.InstanceSpec::hasSpecs).map(s -> (double) s.vcpu())
+        .orElseGet(() -> Capacity.vcpus(c.get(INSTANCE_TYPE)));
+  }
+
+  static double memoryOf(Ec2Catalogue catalogue, Map<String, String> c) {
+    return catalogue.spec(c.get(INSTANCE_TYPE)).filter(Ec2Catalogue.InstanceSpec::hasSpecs).map(Ec2Catalogue.InstanceSpec::memoryGib)
+        .orElseThrow(() -> new IllegalArgumentException("no memory size for " + c.get(INSTANCE_TYPE) + " in the instance catalogue"));
+  }
+}
