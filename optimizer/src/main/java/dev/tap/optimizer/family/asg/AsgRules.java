@@ -160,6 +160,9 @@ public final class AsgRules implements FamilyRules {
         "CPU p95 is low, but the peak hour %.1f %% would reach %.1f %% after %s, above the backtest's %.0f %% ceiling", peak, peak * factor, change, ceiling),
         List.of(e)));
     return false;
+  }
+
+  /**
    * Issue 13: a group whose instances run hot (CPU p95 above {@code ec2.underProvisionedCpuPct}, or
    * the agent's memory in use above {@code ec2.underProvisionedMemoryPct}) moves to the cheapest
    * type that carries the same demand at the EC2 targets ({@link InstanceSizing}, shared with
