@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +40,7 @@ class StandaloneInstancesTest {
   @BeforeAll
   static void analyse() {
     account = SimAccount.of(SimBlueprint.TRADING);
-    Snapshot snapshot = account.snapshot();
+    Snapshot snapshot = account.discover(); // standalone instances are outside the outputs: discovery lists them
     Policy policy = PolicyLoader.profile("trading");
     Instant end = account.clock().instant().truncatedTo(ChronoUnit.HOURS);
     List<ResourceMetrics> metrics = new MetricsEngine(account.cloudWatch(), Families.catalog(), account.clock())
@@ -103,6 +102,5 @@ class StandaloneInstancesTest {
   void publishesAgentMetricsOnlyWhenTheAgentRuns() {
     long withMemory = analysis.findings().stream().filter(f -> f.resourceId().startsWith("i-") && f.detail().contains("memory in use up to")).count();
     assertThat(withMemory).isEqualTo(4);
-    assertThat(Map.of()).isEmpty();
   }
 }
