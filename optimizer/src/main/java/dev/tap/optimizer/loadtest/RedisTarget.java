@@ -92,6 +92,18 @@ final class RedisTarget implements LoadTarget {
 
   @Override
   public void prepare() {
+    try {
+      connect();
+    } catch (UserError first) {
+      // A server may drop the socket while the handshake (HELLO/AUTH) is still being answered, and the
+      // client then reports "Connection closed prematurely" instead of the server's reply: try once more
+      // so a wrong password is named as such, not as an unreachable host.
+      if (first.getCause() == null || !String.valueOf(Failures.rootMessage(first.getCause())).contains("closed prematurely")) throw first;
+      connect();
+    }
+  }
+
+  private void connect() {
     RedisURI uri = uri();
     try {
       cluster = switch (settings.mode()) {
