@@ -1,8 +1,5 @@
 package dev.tap.optimizer.aws;
 
-import static dev.tap.optimizer.model.ConfigKeys.ARCHITECTURE;
-import static dev.tap.optimizer.model.ConfigKeys.INSTANCE_TYPE;
-import static dev.tap.optimizer.model.ConfigKeys.PLATFORM;
 
 import dev.tap.optimizer.error.UserError;
 import dev.tap.optimizer.family.asg.AsgFamily;
@@ -10,7 +7,6 @@ import dev.tap.optimizer.family.aurora.AuroraFamily;
 import dev.tap.optimizer.family.dax.DaxFamily;
 import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
 import dev.tap.optimizer.family.ebs.EbsFamily;
-import dev.tap.optimizer.family.ec2.Ec2Family;
 import dev.tap.optimizer.family.lambda.LambdaFamily;
 import dev.tap.optimizer.family.loadbalancer.LoadBalancerFamily;
 import dev.tap.optimizer.family.rds.RdsFamily;
@@ -195,13 +191,8 @@ public final class AwsDiscovery {
         .flatMap(res -> res.instances().stream()).toList());
     List<Resource> out = new ArrayList<>();
     for (Instance i : all) {
-      Map<String, String> tags = FamilyReader.tags(i.tags(), t -> t.key(), t -> t.value());
-      if (tags.containsKey("aws:autoscaling:groupName")) continue;
-      Map<String, String> config = new LinkedHashMap<>();
-      config.put(INSTANCE_TYPE, i.instanceTypeAsString());
-      config.put(ARCHITECTURE, i.architectureAsString() == null ? "x86_64" : i.architectureAsString());
-      config.put(PLATFORM, "windows".equalsIgnoreCase(i.platformAsString()) ? "windows" : "linux");
-      out.add(new Resource(i.instanceId(), Ec2Family.EC2, region, "arn:aws:ec2:" + region + ":" + account + ":instance/" + i.instanceId(), config, tags));
+      if (i.tags().stream().anyMatch(t -> "aws:autoscaling:groupName".equals(t.key()))) continue;
+      out.add(AwsEc2Api.resource(i, account, region));
     }
     return out;
   }

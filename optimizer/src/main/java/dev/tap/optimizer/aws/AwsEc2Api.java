@@ -46,7 +46,8 @@ public final class AwsEc2Api implements Ec2Api {
   static Resource resource(Instance i, String ownerId, String region) {
     Map<String, String> config = new LinkedHashMap<>();
     config.put(ConfigKeys.INSTANCE_TYPE, i.instanceTypeAsString());
-    if (i.architectureAsString() != null) config.put(ConfigKeys.ARCHITECTURE, i.architectureAsString());
+    // EC2 reports an architecture for every instance; x86_64 is its default where an emulator leaves it out
+    config.put(ConfigKeys.ARCHITECTURE, i.architectureAsString() == null ? "x86_64" : i.architectureAsString());
     config.put(ConfigKeys.PLATFORM, "windows".equalsIgnoreCase(i.platformAsString()) ? "windows" : "linux");
     String arn = "arn:aws:ec2:" + region + ":" + (ownerId == null ? "" : ownerId) + ":instance/" + i.instanceId();
     return new Resource(i.instanceId(), Ec2Family.EC2, region, arn, config, FamilyReader.tags(i.tags(), t -> t.key(), t -> t.value()));

@@ -65,8 +65,17 @@ public record MaintenanceWindow(DayOfWeek startDay, LocalTime start, Duration le
 
   /** Whether {@code t} falls in the window or the {@link #SETTLING} time after it, when pending changes are being made. */
   public boolean applying(Instant t) {
-    Instant lastStart = nextStart(t).minus(Duration.ofDays(7));
-    return t.isBefore(lastStart.plus(length).plus(SETTLING));
+    return t.isBefore(lastStart(t).plus(length).plus(SETTLING));
+  }
+
+  /** Whether {@code t} falls inside the window itself (no settling time). */
+  public boolean contains(Instant t) {
+    return t.isBefore(lastStart(t).plus(length));
+  }
+
+  /** The latest start at or before {@code t}. */
+  private Instant lastStart(Instant t) {
+    return nextStart(t).minus(Duration.ofDays(7));
   }
 
   @Override

@@ -7,8 +7,6 @@ import dev.tap.optimizer.exec.FamilyActions;
 import dev.tap.optimizer.exec.MaintenanceWindow;
 import dev.tap.optimizer.model.ActionKind;
 import dev.tap.optimizer.model.Resource;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -48,15 +46,9 @@ public final class Ec2Actions implements FamilyActions {
     } catch (IllegalArgumentException e) {
       return Optional.of("tag " + Ec2Family.MAINTENANCE_WINDOW_TAG + "=" + tag + " is not a window: " + e.getMessage());
     }
-    if (inside(w, context.now())) return Optional.empty();
+    if (w.contains(context.now())) return Optional.empty(); // a stop and start must end in it too: no settling time
     return Optional.of("a type change stops the instance: outside its maintenance window " + w + " UTC (next " + w.nextStart(context.now())
         + "); apply inside it, or with --allow-restart");
-  }
-
-  /** Whether {@code t} falls inside the window itself (a stop and start must also end in it: no settling time). */
-  static boolean inside(MaintenanceWindow w, Instant t) {
-    Instant lastStart = w.nextStart(t).minus(Duration.ofDays(7));
-    return !t.isBefore(lastStart) && t.isBefore(lastStart.plus(w.length()));
   }
 
   @Override
