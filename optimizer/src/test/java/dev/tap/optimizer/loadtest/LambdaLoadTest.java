@@ -51,10 +51,12 @@ class LambdaLoadTest {
     ServedAwsApi aws = new ServedAwsApi("fn-ok");
     try {
       Path out = tmp.resolve("out");
+      // Driven by the calls served, not by wall time, so a slow machine cannot move the counts:
+      // the check call and 30 good calls, then function errors, then the endpoint goes away.
       Thread breaker = new Thread(() -> {
-        LocalProcesses.sleep(700);
+        awaitInvocations(aws, 31);
         aws.failing.put("fn-ok", true);
-        LocalProcesses.sleep(700);
+        awaitInvocations(aws, 61);
         aws.close();
       });
       breaker.start();
@@ -69,6 +71,12 @@ class LambdaLoadTest {
     } finally {
       aws.close();
     }
+  }
+
+  /** Waits until the served function has had {@code n} calls, or ten seconds, whichever comes first. */
+  private static void awaitInvocations(ServedAwsApi aws, long n) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (aws.invocations.get("fn-ok").get() < n && System.nanoTime() < deadline) LocalProcesses.sleep(5);
   }
 
   @Test
