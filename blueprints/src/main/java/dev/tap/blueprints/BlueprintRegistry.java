@@ -1,5 +1,6 @@
 package dev.tap.blueprints;
 
+import dev.tap.blueprints.control.ControlBlueprint;
 import dev.tap.blueprints.ml.MlBlueprint;
 import dev.tap.blueprints.saas.SaasBlueprint;
 import dev.tap.blueprints.shared.BlueprintContext;
@@ -27,6 +28,7 @@ public final class BlueprintRegistry {
         .register("saas", new SaasBlueprint())
         .register("staging", new StagingBlueprint())
         .register("ml", new MlBlueprint())
+        .register("control", new ControlBlueprint())
         ;
   }
 
