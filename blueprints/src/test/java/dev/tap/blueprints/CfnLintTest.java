@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Warnings kept, with their reason: W3010 (hard-coded availability zones): zones are explicit
  * context values because an account-agnostic synth would see only two; BlueprintContext validates
- * them against the region. W3005 (DependsOn beside a GetAtt) on the staging functions and the ML
- * model: they wait for their role's policy (CDK adds the role itself to the DependsOn too); harmless.
+ * them against the region. W3005 (DependsOn beside a GetAtt) on the staging functions, the ML
+ * model and the control plane's state machine: they wait for their role's policy (CDK adds the role
+ * itself to the DependsOn too); harmless.
  */
 class CfnLintTest {
 

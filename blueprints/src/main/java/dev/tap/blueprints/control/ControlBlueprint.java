@@ -75,7 +75,8 @@ public final class ControlBlueprint implements Blueprint {
   /** ECS and Step Functions errors worth another try: throttling, service faults, no Fargate capacity (RunTask's Failures). */
   public static final List<String> RETRIED_ERRORS = List.of("ECS.AmazonECSException", "ECS.ThrottlingException", "ECS.ServerException",
       "ECS.LimitExceededException", "AmazonECS.Unknown");
-  static final String RESULTS_PREFIX = "runs/", MAP_RESULTS_PREFIX = "map-results/";
+  /** Where a night's plans (small, kept) and snapshots (the metric series, large, kept briefly) go, and the Map's per-item results. */
+  static final String PLANS_PREFIX = "plans/", SNAPSHOTS_PREFIX = "snapshots/", MAP_RESULTS_PREFIX = "map-results/";
 
   @Override
   public List<Stack> define(App app, BlueprintContext ctx) {
@@ -105,6 +106,9 @@ public final class ControlBlueprint implements Blueprint {
         .deletionProtection(true)
         .removalPolicy(keep)
         .build();
+    // the tags every blueprint's tables carry (the name ends with the type)
+    software.amazon.awscdk.Tags.of(journal).add("TableType", "journal");
+    software.amazon.awscdk.Tags.of(journal).add("DataClassification", "Internal");
 
     Repository repository = Repository.Builder.create(stack, "Repository")
         .repositoryName(names.of())
@@ -131,7 +135,7 @@ public final class ControlBlueprint implements Blueprint {
 
     MemberRoles.RoleNames memberRoles = new MemberRoles.RoleNames(names.of("member-read"), names.of("member-apply"));
     NightlyTask task = new NightlyTask(stack, "Task", names, c, new NightlyTask.Resources(repository, results, journal, key, taskLogs, memberRoles));
-    MemberRoles roles = new MemberRoles(stack, "MemberRoles", names, c, memberRoles, task.taskRole());
+    new MemberRoles(stack, "MemberRoles", names, c, memberRoles, task.taskRole());
 
     SecurityGroup taskSecurityGroup = SecurityGroup.Builder.create(stack, "TaskSecurityGroup")
         .vpc(network.vpc())
@@ -155,7 +159,6 @@ public final class ControlBlueprint implements Blueprint {
     o.add("ControlMemberApplyRoleName", memberRoles.apply(), "Role the task assumes for tap resume in each member account");
     o.add("ControlStackSetName", names.of("member-roles"), "StackSet of the member roles");
     network.addOutputs(o);
-    roles.getNode().addDependency(task);
     return List.of(stack);
   }
 
@@ -179,12 +182,14 @@ public final class ControlBlueprint implements Blueprint {
         .enforceSsl(true)
         .serverAccessLogsBucket(accessLogs)
         .serverAccessLogsPrefix("results/")
-        // a night's snapshots and plans are read in the following weeks, then rarely; the targets list under config/ stays
+        // plans are read in the following weeks, then rarely; snapshots (1.66 MB of series per resource, docs/organisation.md)
+        // only until the next nights replace them; the targets list under config/ stays
         .lifecycleRules(List.of(
-            LifecycleRule.builder().id("runs").prefix(RESULTS_PREFIX)
+            LifecycleRule.builder().id("plans").prefix(PLANS_PREFIX)
                 .transitions(List.of(Transition.builder().storageClass(StorageClass.INFREQUENT_ACCESS)
                     .transitionAfter(Duration.days(c.resultsInfrequentAccessDays())).build()))
                 .expiration(Duration.days(c.resultsExpiryDays())).build(),
+            LifecycleRule.builder().id("snapshots").prefix(SNAPSHOTS_PREFIX).expiration(Duration.days(c.snapshotExpiryDays())).build(),
             LifecycleRule.builder().id("map-results").prefix(MAP_RESULTS_PREFIX).expiration(Duration.days(c.resultsExpiryDays())).build(),
             LifecycleRule.builder().id("incomplete-uploads").abortIncompleteMultipartUploadAfter(Duration.days(7)).build()))
         .removalPolicy(keep)

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 public record ControlConfig(String region, List<String> availabilityZones, int natGateways, String schedule, String timeZone,
     int maxConcurrency, int toleratedFailurePercent, int taskCpu, int taskMemoryMiB, int taskTimeoutMinutes, String imageTag,
     String awsCliImage, String targetsKey, List<String> organizationalUnits, String stackSetCallAs, int resultsExpiryDays,
-    int resultsInfrequentAccessDays) {
+    int resultsInfrequentAccessDays, int snapshotExpiryDays) {
 
   static final String PREFIX = "control.";
   static final String REGION = PREFIX + "region";
@@ -40,6 +40,7 @@ public record ControlConfig(String region, List<String> availabilityZones, int n
   static final String CALL_AS = PREFIX + "stackSetCallAs";
   static final String EXPIRY_DAYS = PREFIX + "results.expiryDays";
   static final String IA_DAYS = PREFIX + "results.infrequentAccessDays";
+  static final String SNAPSHOT_EXPIRY_DAYS = PREFIX + "results.snapshotExpiryDays";
 
   /** EventBridge Scheduler's cron (6 fields) or rate expression. */
   private static final Pattern SCHEDULE_EXPRESSION = Pattern.compile("cron\\((\\S+ ){5}\\S+\\)|rate\\(\\d+ (minute|minutes|hour|hours|day|days)\\)");
@@ -73,7 +74,8 @@ public record ControlConfig(String region, List<String> availabilityZones, int n
         ous(ctx),
         callAs(ctx),
         expiry,
-        ctx.integer(IA_DAYS, 30, 30, Math.max(30, expiry - 1)));
+        ctx.integer(IA_DAYS, 30, 30, Math.max(30, expiry - 1)),
+        ctx.integer(SNAPSHOT_EXPIRY_DAYS, 7, 1, 3650));
   }
 
   /** Fargate: 256 -> 512-2048, 512 -> 1024-4096, 1024 -> 2048-8192, 2048 -> 4096-16384, 4096 -> 8192-30720. */

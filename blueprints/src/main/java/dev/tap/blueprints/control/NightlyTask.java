@@ -42,8 +42,8 @@ import software.constructs.Construct;
  *   <li>{@code resume}: {@code tap resume} of the unfinished runs in the shared journal, with the apply role;
  *   <li>{@code snapshot}: {@code tap snapshot --discover} of the region, with the read role;
  *   <li>{@code plan}: {@code tap plan --snapshot}, offline;
- *   <li>{@code upload} (AWS CLI image, essential): copies snapshot and plan to the results bucket under
- *       {@code runs/<date>/<account>/<region>/}, as the task role, and fails the task when there is no plan.
+ *   <li>{@code upload} (AWS CLI image, essential): copies the snapshot and the plan to the results bucket under
+ *       {@code snapshots/} and {@code plans/<date>/<account>/<region>/}, as the task role, and fails the task when there is no plan.
  * </ol>
  */
 public final class NightlyTask extends Construct {
@@ -72,11 +72,13 @@ public final class NightlyTask extends Construct {
     taskRole.addToPolicy(PolicyStatement.Builder.create().actions(List.of("sts:AssumeRole"))
         .resources(List.of("arn:" + partition + ":iam::*:role/" + r.memberRoles().read(), "arn:" + partition + ":iam::*:role/" + r.memberRoles().apply()))
         .build());
-    r.results().grantPut(taskRole, ControlBlueprint.RESULTS_PREFIX + "*");
+    r.results().grantPut(taskRole, ControlBlueprint.PLANS_PREFIX + "*");
+    r.results().grantPut(taskRole, ControlBlueprint.SNAPSHOTS_PREFIX + "*");
     r.journal().grantReadWriteData(taskRole);
     Nag.suppressMatching(taskRole, "AwsSolutions-IAM5", "^Resource::arn:<AWS::Partition>:iam::\\*:role/.*",
         "the member roles have one name in every account of the organisation; which accounts is the targets list, not a policy");
-    Nag.suppressMatching(taskRole, "AwsSolutions-IAM5", "^Resource::<Results[0-9A-F]+\\.Arn>/runs/\\*$", "the results prefix runs/ of the control bucket");
+    Nag.suppressMatching(taskRole, "AwsSolutions-IAM5", "^Resource::<Results[0-9A-F]+\\.Arn>/(plans|snapshots)/\\*$",
+        "the plans/ and snapshots/ prefixes of the control bucket");
     Nag.suppressMatching(taskRole, "AwsSolutions-IAM5", "^Action::(s3:Abort|s3:PutObject|kms:(ReEncrypt|GenerateDataKey)).*",
         "CDK's put grant on the results prefix and the data-key actions on the blueprint key only");
     Nag.suppressTableGrantWildcards(taskRole);
@@ -107,8 +109,9 @@ public final class NightlyTask extends Construct {
     add("plan", tap, r, dependsOn("snapshot", ContainerDependencyCondition.SUCCESS), null,
         List.of("plan", "--snapshot", OUT + "/snapshot", "--out", OUT + "/plan"), tapEnv, false);
     add("upload", cli, r, dependsOn("plan", ContainerDependencyCondition.COMPLETE), List.of("sh", "-c"), List.of(String.join(" ",
-        "set -eu; aws s3 cp --recursive --only-show-errors " + OUT + " \"s3://$TAP_BUCKET/" + ControlBlueprint.RESULTS_PREFIX
-            + "$TAP_NIGHT/$TAP_ACCOUNT/$TAP_REGION/\";",
+        "set -eu; at=\"$TAP_NIGHT/$TAP_ACCOUNT/$TAP_REGION/\";",
+        "aws s3 cp --recursive --only-show-errors " + OUT + "/snapshot \"s3://$TAP_BUCKET/" + ControlBlueprint.SNAPSHOTS_PREFIX + "$at\";",
+        "aws s3 cp --recursive --only-show-errors " + OUT + "/plan \"s3://$TAP_BUCKET/" + ControlBlueprint.PLANS_PREFIX + "$at\";",
         "test -s " + OUT + "/plan/plan.json || { echo 'no plan.json: see the snapshot and plan containers in the task log' >&2; exit 1; }")),
         Map.of("TAP_BUCKET", r.results().getBucketName()), true);
     Nag.suppressMatching(definition.obtainExecutionRole(), "AwsSolutions-IAM5", "^Resource::\\*$",

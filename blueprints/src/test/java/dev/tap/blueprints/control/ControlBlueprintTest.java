@@ -138,7 +138,8 @@ class ControlBlueprintTest {
     assertThat(dependsOn(containers.get("upload"))).isEqualTo("plan:COMPLETE");
     assertThat(list(containers.get("plan").get("Command"))).containsExactly("plan", "--snapshot", "/tap/out/snapshot", "--out", "/tap/out/plan");
     assertThat(String.valueOf(containers.get("aws-config").get("Command"))).contains("credential_source = EcsContainer", "tap-read", "tap-apply");
-    assertThat(String.valueOf(containers.get("upload").get("Command"))).contains("aws s3 cp --recursive", "runs/$TAP_NIGHT/$TAP_ACCOUNT/$TAP_REGION/",
+    assertThat(String.valueOf(containers.get("upload").get("Command"))).contains("aws s3 cp --recursive", "at=\"$TAP_NIGHT/$TAP_ACCOUNT/$TAP_REGION/\"",
+        "/tap/out/snapshot \"s3://$TAP_BUCKET/snapshots/$at\"", "/tap/out/plan \"s3://$TAP_BUCKET/plans/$at\"",
         "test -s /tap/out/plan/plan.json");
     assertThat(String.valueOf(containers.get("snapshot").get("Image"))).contains(":latest");
     assertThat(String.valueOf(containers.get("snapshot").get("Environment"))).contains("AWS_CONFIG_FILE", "/tap/aws/config");
@@ -156,8 +157,8 @@ class ControlBlueprintTest {
         .filter(b -> String.valueOf(b.get("BucketEncryption")).contains("aws:kms")).findFirst().orElseThrow();
     assertThat(String.valueOf(results.get("BucketEncryption"))).contains(key);
     assertThat(map(results.get("PublicAccessBlockConfiguration"))).containsEntry("BlockPublicAcls", true).containsEntry("RestrictPublicBuckets", true);
-    assertThat(String.valueOf(results.get("LifecycleConfiguration"))).contains("Prefix=runs/", "StorageClass=STANDARD_IA", "TransitionInDays=30",
-        "ExpirationInDays=400", "AbortIncompleteMultipartUpload");
+    assertThat(String.valueOf(results.get("LifecycleConfiguration"))).contains("Prefix=plans/", "StorageClass=STANDARD_IA", "TransitionInDays=30",
+        "ExpirationInDays=400", "Prefix=snapshots/", "ExpirationInDays=7", "AbortIncompleteMultipartUpload");
     assertThat(String.valueOf(props(t, "AWS::S3::BucketPolicy").values())).contains("aws:SecureTransport");
   }
 
