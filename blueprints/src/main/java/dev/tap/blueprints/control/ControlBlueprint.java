@@ -54,10 +54,8 @@ import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.amazon.awscdk.services.stepfunctions.StateMachineType;
 import software.amazon.awscdk.services.stepfunctions.IntegrationPattern;
 import software.amazon.awscdk.services.stepfunctions.Timeout;
-import software.amazon.awscdk.services.stepfunctions.tasks.ContainerOverride;
 import software.amazon.awscdk.services.stepfunctions.tasks.EcsFargateLaunchTarget;
 import software.amazon.awscdk.services.stepfunctions.tasks.EcsRunTask;
-import software.amazon.awscdk.services.stepfunctions.tasks.TaskEnvironmentVariable;
 
 /**
  * The organisation control plane, one stack {@code Tap-control-<suffix>} (issue 18 §3): EventBridge
