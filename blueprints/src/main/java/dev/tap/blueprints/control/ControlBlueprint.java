@@ -3,6 +3,7 @@ package dev.tap.blueprints.control;
 import dev.tap.blueprints.Blueprint;
 import dev.tap.blueprints.shared.BlueprintContext;
 import dev.tap.blueprints.shared.EncryptionKey;
+import dev.tap.blueprints.shared.InfrastructureAlarms;
 import dev.tap.blueprints.shared.Nag;
 import dev.tap.blueprints.shared.Names;
 import dev.tap.blueprints.shared.Network;
@@ -41,6 +42,7 @@ import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.amazon.awscdk.services.s3.StorageClass;
 import software.amazon.awscdk.services.s3.Transition;
 import software.amazon.awscdk.services.scheduler.CfnSchedule;
+import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
 import software.amazon.awscdk.services.stepfunctions.DistributedMap;
 import software.amazon.awscdk.services.stepfunctions.JitterType;
@@ -143,6 +145,9 @@ public final class ControlBlueprint implements Blueprint {
 
     StateMachine machine = stateMachine(stack, names, c, key, results, cluster, network, task, taskSecurityGroup);
     CfnSchedule schedule = schedule(stack, names, c, machine, key);
+    // one account's failure is tolerated; a night that fails as a whole (beyond the tolerance, timed out) is news
+    Topic topic = Topic.Builder.create(stack, "AlarmTopic").topicName(names.of("alarms")).masterKey(key).enforceSsl(true).build();
+    new InfrastructureAlarms(stack, "Alarms", names, topic).stateMachineFailures("nightly", machine.getStateMachineArn());
 
     StackOutputs o = new StackOutputs(stack, names);
     kms.addOutputs(o);
@@ -155,6 +160,7 @@ public final class ControlBlueprint implements Blueprint {
     o.add("ControlTaskRoleArn", task.taskRole().getRoleArn(), "Role of the nightly task; the member roles trust it");
     o.add("ControlMemberReadRoleName", memberRoles.read(), "Role the task assumes for tap snapshot and plan in each member account");
     o.add("ControlMemberApplyRoleName", memberRoles.apply(), "Role the task assumes for tap resume in each member account");
+    o.add("ControlAlarmTopicArn", topic.getTopicArn(), "SNS topic of the nightly run's alarm");
     o.add("ControlStackSetName", names.of("member-roles"), "StackSet of the member roles");
     network.addOutputs(o);
     return List.of(stack);

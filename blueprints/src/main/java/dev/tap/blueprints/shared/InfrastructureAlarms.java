@@ -141,6 +141,21 @@ public final class InfrastructureAlarms extends Construct {
         .label(asgName + " instances missing").period(MINUTE).build(), 0, 10, "Auto Scaling group " + asgName + " below its desired capacity for 10 minutes");
   }
 
+  /**
+   * A state machine's failed, timed-out or aborted executions (the control plane: a night that failed
+   * beyond its tolerated failures), counted per hour.
+   */
+  public void stateMachineFailures(String label, String stateMachineArn) {
+    Map<String, IMetric> using = new LinkedHashMap<>();
+    for (String name : List.of("ExecutionsFailed", "ExecutionsTimedOut", "ExecutionsAborted")) {
+      using.put(name.substring("Executions".length()).toLowerCase(java.util.Locale.ROOT),
+          metric("AWS/States", name, Map.of("StateMachineArn", stateMachineArn), "Sum", Duration.hours(1)));
+    }
+    events(label + "-failed", MathExpression.Builder.create().expression("failed + timedout + aborted").usingMetrics(using)
+        .label(label + " executions failed, timed out or aborted").period(Duration.hours(1)).build(), 0, 1,
+        "State machine " + label + ": an execution failed, timed out or was aborted in the hour");
+  }
+
   /** ALB: average target response time above 2 s for two 5-minute periods, and unhealthy targets per group for 5 minutes. */
   public void applicationLoadBalancer(AppLoadBalancer alb) {
     gauge("alb-response-time", alb.loadBalancer().getMetrics().targetResponseTime(

@@ -216,10 +216,22 @@ class ControlBlueprintTest {
     assertThat(p.exitValue() & 2).as(output).isZero();
   }
 
+  /** A night that fails as a whole (beyond the tolerance, or timed out) alarms; a tolerated account failure does not. */
+  @Test
+  void I18_3_alarmWhenTheNightFails() {
+    Map<String, Object> alarm = single(t, "AWS::CloudWatch::Alarm");
+    assertThat(alarm).containsEntry("AlarmName", "tap-dev-control-nightly-failed").containsEntry("Threshold", 0)
+        .containsEntry("ComparisonOperator", "GreaterThanThreshold").containsEntry("TreatMissingData", "notBreaching");
+    String metrics = String.valueOf(alarm.get("Metrics"));
+    assertThat(metrics).contains("failed + timedout + aborted", "ExecutionsFailed", "ExecutionsTimedOut", "ExecutionsAborted", "AWS/States");
+    assertThat(String.valueOf(alarm.get("AlarmActions"))).contains("AlarmTopic");
+  }
+
   @Test
   void I18_3_outputs() {
     assertThat(TemplateJson.outputs(t).keySet()).contains("ControlStateMachineArn", "ControlResultsBucketName", "ControlJournalTableName",
-        "ControlRepositoryUri", "ControlTaskRoleArn", "ControlMemberReadRoleName", "ControlMemberApplyRoleName", "ControlTargetsKey");
+        "ControlRepositoryUri", "ControlTaskRoleArn", "ControlMemberReadRoleName", "ControlMemberApplyRoleName", "ControlTargetsKey",
+        "ControlAlarmTopicArn");
     t.hasOutput("ControlJournalTableName", Map.of("Export", Map.of("Name", "tap-dev-control-control-journal-table-name")));
   }
 
