@@ -242,8 +242,9 @@ public final class ControlBlueprint implements Blueprint {
         .logs(LogOptions.builder().destination(logs).level(LogLevel.ALL).includeExecutionData(true).build())
         .build();
     Nag.suppressMatching(machine, "AwsSolutions-IAM5", "^Resource::.*",
-        "CDK's grants for the Distributed Map (its own child executions, the X-Ray and log delivery APIs that take no resource ARN, the"
-            + " results bucket's objects) and for RunTask .sync (the task definition's revisions, the ECS-managed events rule)");
+        "CDK's grants: the Distributed Map's own child executions and the results bucket's objects (ItemReader, ResultWriter); RunTask on"
+            + " the revisions of the task definition, DescribeTasks and StopTask on tasks started at run time (no ARN exists before);"
+            + " the log-delivery and X-Ray APIs, which take no resource ARN");
     Nag.suppressMatching(machine, "AwsSolutions-IAM5", "^Action::(s3:(Abort|GetObject|List|DeleteObject|PutObject)|kms:(ReEncrypt|GenerateDataKey)).*",
         "CDK's read/write grant on the results bucket and its key, for the ItemReader and ResultWriter");
     return machine;
