@@ -37,6 +37,15 @@ public final class SageMakerFamily extends FamilyBase {
     super(List.of(SAGEMAKER), List.of(SAGEMAKER_ENDPOINT, SAGEMAKER_TRAINING_SPOT), r -> List.of(), null, STAGE, List.of());
   }
 
+  /** Configuration key of an endpoint variant's GPUUtilization at full use: 100 % per GPU, as SageMaker sums it over the GPUs. */
+  public static final String GPU_UTILIZATION_CAPACITY = "gpuUtilizationCapacityPct";
+
+  /** The heat map of an endpoint: its GPUs' mean utilisation (GPUUtilization Average against 100 % per GPU). */
+  @Override
+  public java.util.Optional<dev.tap.optimizer.family.CapacityUse> capacityUse() {
+    return java.util.Optional.of(new dev.tap.optimizer.family.CapacityUse("GPUUtilization", GPU_UTILIZATION_CAPACITY, false, "Average"));
+  }
+
   @Override
   public void rollback(RollbackScript s) {
     if (s.action().kind().equals(SAGEMAKER_ENDPOINT)) {
