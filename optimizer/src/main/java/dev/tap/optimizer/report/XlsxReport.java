@@ -337,7 +337,7 @@ public final class XlsxReport implements ReportWriter {
   }
 
   private static void sla(RunView view, XSSFSheet sh, Styles st) {
-    header(sh, st, "Action", "Resource", "SLO", "Unit", "Before (lookback)", "Predicted (backtest)", "Observed (service SLO, worst in the window; per rule: sheet '" + GUARD + "')");
+    header(sh, st, "Action", "Resource", "SLO", "Unit", "Before (lookback)", "Predicted (backtest)", "Observed (worst in the window; per rule: sheet '" + GUARD + "')", "Observed from");
     int r = 1;
     for (var s : view.sla()) {
       Row row = sh.createRow(r++);
@@ -348,8 +348,9 @@ public final class XlsxReport implements ReportWriter {
       optional(row, 4, s.baseline(), st.decimal, "not measured");
       optional(row, 5, s.predicted(), st.decimal, "no backtest");
       optional(row, 6, s.observed(), st.decimal, s.observedNote());
+      text(row, 7, s.observedFrom(), st.wrap);
     }
-    widths(sh, 12, 30, 18, 6, 18, 20, 34);
+    widths(sh, 12, 30, 18, 6, 18, 20, 34, 40);
     sh.createFreezePane(1, 1);
   }
 

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tap.optimizer.exec.GuardReading;
+import dev.tap.optimizer.exec.Journal;
+import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.report.XlsxReport;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -78,6 +81,45 @@ class DemoMlReportTest {
       for (XSSFChart c : sheet.getDrawingPatriarch().getCharts()) titles.add(c.getTitleText() == null ? "" : c.getTitleText().getString());
       assertThat(titles).anyMatch(t -> t.contains(ENDPOINT) && t.contains("GPUUtilization")).anyMatch(t -> t.contains(ENDPOINT) && t.contains("Invocations"));
     }
+  }
+
+  @Test
+  void eachMlResourceHasItsOwnLatencyNotTheServiceSlo() {
+    JsonNode endpoint = null, training = null, redis = null;
+    for (JsonNode a : run.get("actions")) {
+      switch (a.get("resourceId").asText()) {
+        case ENDPOINT -> endpoint = a;
+        case TRAINING -> training = a;
+        case "tap-dev-trading-redis" -> redis = a;
+        default -> { }
+      }
+    }
+    // the endpoint's p95 is its own ModelLatency (recorded in microseconds, shown in ms), worst of the guard's readings
+    double worstMicros = 0;
+    try (Journal journal = SqliteJournal.openExisting(dir.resolve("demo/tap-state.db"))) {
+      for (GuardReading r : journal.readings(1)) {
+        if (r.rule().equals("SageMaker ModelLatency p95 " + ENDPOINT) && r.value() != null) worstMicros = Math.max(worstMicros, r.value());
+      }
+    }
+    assertThat(worstMicros).isPositive();
+    JsonNode p95 = sla(endpoint, "LATENCY_P95_MS");
+    assertThat(p95.get("observed").asDouble()).isCloseTo(worstMicros / 1000, within(1e-9));
+    assertThat(p95.get("observedFrom").asText()).isEqualTo("SageMaker ModelLatency p95 " + ENDPOINT);
+    // no p99 of its own, and the service's p99 is not the endpoint's
+    assertThat(sla(endpoint, "LATENCY_P99_MS").get("observed").isNull()).isTrue();
+    assertThat(sla(endpoint, "LATENCY_P99_MS").get("observedNote").asText()).contains("off the service's request path");
+    // a training job serves no requests: blank, with the reason
+    for (String slo : List.of("LATENCY_P95_MS", "LATENCY_P99_MS", "ERROR_RATE_PCT")) {
+      assertThat(sla(training, slo).get("observed").isNull()).as(slo).isTrue();
+      assertThat(sla(training, slo).get("observedNote").asText()).as(slo).contains("off the service's request path");
+    }
+    // a resource on the service's path keeps the service SLO, labelled so
+    assertThat(sla(redis, "LATENCY_P99_MS").get("observedFrom").asText()).isEqualTo("service SLO");
+  }
+
+  private static JsonNode sla(JsonNode action, String slo) {
+    for (JsonNode s : action.get("sla")) if (s.get("slo").asText().equals(slo)) return s;
+    throw new AssertionError("no " + slo + " row for " + action.get("id"));
   }
 
   @Test

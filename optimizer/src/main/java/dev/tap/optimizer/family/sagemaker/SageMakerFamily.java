@@ -46,6 +46,15 @@ public final class SageMakerFamily extends FamilyBase {
     return java.util.Optional.of(new dev.tap.optimizer.family.CapacityUse("GPUUtilization", GPU_UTILIZATION_CAPACITY, false, "Average"));
   }
 
+  /**
+   * The ML platform runs in its own region, off the trading service's request path: the service's
+   * SLO does not measure it. The endpoint has its own latency (ModelLatency); a training job serves no requests.
+   */
+  @Override
+  public boolean onServicePath(ActionKind kind) {
+    return false;
+  }
+
   @Override
   public void rollback(RollbackScript s) {
     if (s.action().kind().equals(SAGEMAKER_ENDPOINT)) {
