@@ -78,7 +78,8 @@ public final class ReportCommand implements Callable<Integer> {
   String format;
 
   @Option(names = "--ml-run", paramLabel = "FILE",
-      description = "ml-run.json written by 'tap ml' or 'tap demo', for --format ipynb (default: ml-run.json or ml/ml-run.json beside --plan).")
+      description = "ml-run.json written by 'tap ml' or 'tap demo': the ML notebook (--format ipynb) and the endpoint's charts and "
+          + "heat-map row (default: ml-run.json or ml/ml-run.json beside --plan).")
   Path mlRun;
 
   @Mixin AwsConnectionOptions aws;
