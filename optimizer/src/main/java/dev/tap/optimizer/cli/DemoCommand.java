@@ -27,7 +27,9 @@ import dev.tap.optimizer.report.ReportFormat;
 import dev.tap.optimizer.report.ReportProgress;
 import dev.tap.optimizer.report.Reports;
 import dev.tap.optimizer.report.RunData;
+import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.report.ml.MlReportFiles;
+import dev.tap.optimizer.report.ml.MlResourceMetrics;
 import dev.tap.optimizer.sim.SimAccount;
 import dev.tap.optimizer.sim.SimBlueprint;
 import dev.tap.optimizer.sim.actions.SimTarget;
@@ -172,7 +174,10 @@ public final class DemoCommand implements Callable<Integer> {
   private void writeReports(AnalysisRun.Result r, Path state, RunRecord run) {
     Plan plan = r.analysis().plan();
     // Made now, on the wall clock: the run's own span (on the simulator's virtual clock) comes from the journal.
-    RunData data = RunData.planned(plan, r.snapshot().resources(), r.metrics(), new SpendReport.Unavailable(ReportSpend.SIMULATED), Clock.systemUTC().instant());
+    // the ML endpoint's metrics are in the ML platform's own run record, not in the account's snapshot
+    List<ResourceMetrics> metrics = new java.util.ArrayList<>(r.metrics());
+    metrics.addAll(MlResourceMetrics.of(r.ml()));
+    RunData data = RunData.planned(plan, r.snapshot().resources(), metrics, new SpendReport.Unavailable(ReportSpend.SIMULATED), Clock.systemUTC().instant());
     try (Journal journal = SqliteJournal.openExisting(state)) {
       data = JournalOutcomes.attach(data, journal, Optional.of(run.id()));
     }

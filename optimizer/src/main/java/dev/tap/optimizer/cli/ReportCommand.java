@@ -18,6 +18,7 @@ import dev.tap.optimizer.report.Reports;
 import dev.tap.optimizer.report.RunData;
 import dev.tap.optimizer.report.RunView;
 import dev.tap.optimizer.report.ml.MlReportFiles;
+import dev.tap.optimizer.report.ml.MlResourceMetrics;
 import dev.tap.optimizer.snapshot.SavedSnapshot;
 import dev.tap.optimizer.snapshot.SnapshotReader;
 import java.io.PrintWriter;
@@ -77,7 +78,8 @@ public final class ReportCommand implements Callable<Integer> {
   String format;
 
   @Option(names = "--ml-run", paramLabel = "FILE",
-      description = "ml-run.json written by 'tap ml' or 'tap demo', for --format ipynb (default: ml-run.json or ml/ml-run.json beside --plan).")
+      description = "ml-run.json written by 'tap ml' or 'tap demo': the ML notebook (--format ipynb) and the endpoint's charts and "
+          + "heat-map row (default: ml-run.json or ml/ml-run.json beside --plan).")
   Path mlRun;
 
   @Mixin AwsConnectionOptions aws;
@@ -112,6 +114,12 @@ public final class ReportCommand implements Callable<Integer> {
             metrics, saved.start(), saved.end(), thePlan.lookbackStart(), thePlan.lookbackEnd());
       }
     }
+    // the ML endpoint's metrics are in the ML platform's run record (--ml-run, or beside the plan)
+    Optional<Path> ml = foundMlRun();
+    if (ml.isPresent()) {
+      lookback = new java.util.ArrayList<>(lookback);
+      lookback.addAll(MlResourceMetrics.of(MlReportFiles.readRun(ml.get())));
+    }
     RunData data = RunData.planned(thePlan, resources, lookback, actualSpend.apply(thePlan), clock.instant());
     if (state != null) {
       try (Journal journal = SqliteJournal.openExisting(state)) {
@@ -143,15 +151,19 @@ public final class ReportCommand implements Callable<Integer> {
 
   /** --ml-run, or the run 'tap ml'/'tap demo' wrote beside the plan. */
   private Path mlRunFile() {
-    if (mlRun != null) return mlRun;
+    return foundMlRun().orElseThrow(() -> new UserError(ExitCode.BAD_INPUT, "--format ipynb needs the ML run: pass --ml-run FILE (ml-run.json from 'tap ml', or <out>/ml/ml-run.json from 'tap demo')"
+        + (plan == null ? "" : "; none found beside " + plan) + "."));
+  }
+
+  private Optional<Path> foundMlRun() {
+    if (mlRun != null) return Optional.of(mlRun);
     if (plan != null) {
       Path dir = plan.toAbsolutePath().getParent();
       for (Path p : List.of(dir.resolve("ml-run.json"), dir.resolve("ml").resolve("ml-run.json"))) {
-        if (java.nio.file.Files.isRegularFile(p)) return p;
+        if (java.nio.file.Files.isRegularFile(p)) return Optional.of(p);
       }
     }
-    throw new UserError(ExitCode.BAD_INPUT, "--format ipynb needs the ML run: pass --ml-run FILE (ml-run.json from 'tap ml', or <out>/ml/ml-run.json from 'tap demo')"
-        + (plan == null ? "" : "; none found beside " + plan) + ".");
+    return Optional.empty();
   }
 
   /** --plan, or with --state alone the plan file the run recorded. */

@@ -108,6 +108,14 @@ public interface ResourceFamily {
   }
 
   /**
+   * Whether the resource an action changes serves the account's service, so the service's SLO
+   * (latency, error rate) bears on it; otherwise a report shows only the resource's own readings.
+   */
+  default boolean onServicePath(ActionKind kind) {
+    return true;
+  }
+
+  /**
    * Findings from a resource's configuration alone, made even when it publishes no metrics (an
    * unattached EBS volume); {@code monthlyUsd} is its monthly cost today (NaN when not priced).
    */

@@ -82,5 +82,20 @@ public record ActionOutcome(
   }
 
   /** One guard reading of one SLO during an observation window. */
-  public record Observation(Slo slo, double value, Instant at) {}
+  /**
+   * One SLO value the guard read: {@code source} says whose it is, {@link #SERVICE_SLO} or the
+   * resource's own rule (its name).
+   */
+  public record Observation(Slo slo, double value, Instant at, String source) {
+    public static final String SERVICE_SLO = "service SLO";
+
+    public Observation(Slo slo, double value, Instant at) {
+      this(slo, value, at, SERVICE_SLO);
+    }
+  }
+
+  /** Where the worst value of one SLO came from (the service's SLO or the resource's own rule), or empty. */
+  public Optional<String> worstSource(Slo slo) {
+    return observed.stream().filter(o -> o.slo() == slo).max(java.util.Comparator.comparingDouble(Observation::value)).map(Observation::source);
+  }
 }

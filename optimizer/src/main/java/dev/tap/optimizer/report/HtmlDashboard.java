@@ -320,25 +320,46 @@ public final class HtmlDashboard implements ReportWriter {
         var riskIndex = {LOW: 1, MEDIUM: 2, HIGH: 3};
         var phases = Array.from(new Set(RUN.actions.map(function (a) { return a.phase; })));
         var palette = ['#2680c2', '#3ebd93', '#f0b429', '#ef4e4e', '#9446ed', '#1f2933'];
+        function markerSize(a) { return 8 + 16 * (a.confidence === null ? 0 : a.confidence); }
         if (RUN.actions.length) {
-          chart('risk', {legend: {bottom: 0}, grid: {left: 80, right: 20, top: 20, bottom: 70},
-            tooltip: {formatter: function (p) { var a = p.data.action; return a.id + ' ' + a.resourceId + '<br>' + a.change + '<br>' + usd(a.monthlySavings) + ' per month'
-                + (a.confidence === null ? '' : '<br>confidence ' + Math.round(a.confidence * 100) + ' %'); }},
-            // Ticks on the whole numbers 0 to 4, labelled 1-3 only: the markers sit around their risk, spread apart.
-            xAxis: {type: 'value', min: 0, max: 4, interval: 1, name: 'risk', nameLocation: 'middle', nameGap: 28,
-              axisLabel: {formatter: function (v) { return ['', 'LOW', 'MEDIUM', 'HIGH'][v] || ''; }}},
-            yAxis: Object.assign({name: 'monthly savings (USD)'}, money),
-            series: phases.map(function (p, k) {
-              var acts = RUN.actions.filter(function (a) { return a.phase === p; });
-              return {type: 'scatter', name: 'Phase ' + p, itemStyle: {color: palette[k % palette.length], opacity: 0.8, borderColor: '#fff'},
-                data: acts.map(function (a, i) {
-                  // Spread markers of one phase and risk apart so none hides another.
-                  var same = acts.filter(function (b) { return b.risk === a.risk; });
-                  var j = same.indexOf(a);
-                  return {value: [riskIndex[a.risk] + (k - (phases.length - 1) / 2) * 0.16 + (j - (same.length - 1) / 2) * 0.05, a.monthlySavings],
-                    symbolSize: 10 + 20 * (a.confidence === null ? 0 : a.confidence), action: a};
-                })};
-            })});
+          var xOf = {};
+          RUN.actions.forEach(function (a) { xOf[a.id] = riskIndex[a.risk]; });
+          var riskOption = function () {
+            return {legend: {bottom: 0}, grid: {left: 80, right: 20, top: 20, bottom: 70},
+              tooltip: {formatter: function (p) { var a = p.data.action; return a.id + ' ' + a.resourceId + '<br>' + a.change + '<br>' + usd(a.monthlySavings) + ' per month'
+                  + (a.confidence === null ? '' : '<br>confidence ' + Math.round(a.confidence * 100) + ' %'); }},
+              // Ticks on the whole numbers 0 to 4, labelled 1-3 only: the markers sit around their risk, spread apart.
+              xAxis: {type: 'value', min: 0, max: 4, interval: 1, name: 'risk', nameLocation: 'middle', nameGap: 28,
+                axisLabel: {formatter: function (v) { return ['', 'LOW', 'MEDIUM', 'HIGH'][v] || ''; }}},
+              yAxis: Object.assign({name: 'monthly savings (USD)'}, money),
+              series: phases.map(function (p, k) {
+                var acts = RUN.actions.filter(function (a) { return a.phase === p; });
+                return {type: 'scatter', name: 'Phase ' + p, itemStyle: {color: palette[k % palette.length], opacity: 0.85, borderColor: '#fff'},
+                  data: acts.map(function (a) { return {value: [xOf[a.id], a.monthlySavings], symbolSize: markerSize(a), action: a}; })};
+              })};
+          };
+          var rc = chart('risk', riskOption());
+          // Spread the markers apart in pixels, deterministically: largest saving first, each moved
+          // sideways within its risk's column (0, +4, -4, +8 ... px) to the first place that touches
+          // no marker already placed.
+          var unit = rc.convertToPixel({gridIndex: 0}, [1, 0])[0] - rc.convertToPixel({gridIndex: 0}, [0, 0])[0];
+          var placed = [];
+          RUN.actions.slice().sort(function (a, b) { return b.monthlySavings - a.monthlySavings || (a.id < b.id ? -1 : 1); }).forEach(function (a) {
+            var c = rc.convertToPixel({gridIndex: 0}, [riskIndex[a.risk], a.monthlySavings]);
+            var r = markerSize(a) / 2;
+            var best = 0;
+            for (var k = 0; k < 200; k++) {
+              var dx = (k % 2 ? 1 : -1) * Math.ceil(k / 2) * 4;
+              if (Math.abs(dx) > 0.45 * unit) break;
+              var free = placed.every(function (q) { return Math.hypot(c[0] + dx - q[0], c[1] - q[1]) >= r + q[2] + 1; });
+              if (free) { best = dx; break; }
+            }
+            placed.push([c[0] + best, c[1], r]);
+            xOf[a.id] = riskIndex[a.risk] + best / unit;
+          });
+          rc.setOption(riskOption());
+          // The markers' centres and radii in pixels, for the rendering test.
+          document.getElementById('risk').dataset.markers = JSON.stringify(placed.map(function (q) { return q.map(Math.round); }));
         } else {
           document.getElementById('risk').style.display = 'none';
         }

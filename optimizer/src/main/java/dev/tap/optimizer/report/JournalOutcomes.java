@@ -10,6 +10,7 @@ import dev.tap.optimizer.exec.RunRecord;
 import dev.tap.optimizer.exec.RunSettings;
 import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.plan.PlanJson;
+import dev.tap.optimizer.registry.Families;
 import dev.tap.optimizer.report.ActionOutcome.Observation;
 import dev.tap.optimizer.report.ActionOutcome.Slo;
 import dev.tap.optimizer.report.ActionOutcome.Status;
@@ -42,7 +43,13 @@ public final class JournalOutcomes {
     }
     List<GuardReading> readings = journal.readings(run.id());
     List<ActionOutcome> outcomes = new ArrayList<>();
-    for (ActionRecord a : journal.actions(run.id())) outcomes.add(outcome(a, readings));
+    java.util.Set<String> resources = new java.util.HashSet<>();
+    planned.plan().actions().forEach(x -> resources.add(x.resourceId()));
+    for (ActionRecord a : journal.actions(run.id())) {
+      boolean servicePath = planned.plan().actions().stream().filter(x -> x.id().equals(a.actionId())).findFirst()
+          .map(x -> Families.of(x.kind().family()).onServicePath(x.kind())).orElse(true);
+      outcomes.add(outcome(a, readings, resources, servicePath));
+    }
     List<GuardEvidence> guard = GuardEvidence.of(readings);
     List<PhaseOutcome> phases = journal.phases(run.id()).stream().map(p -> phase(p, guard)).toList();
     return new RunData(Long.toString(run.id()), planned.plan(), planned.resources(), planned.metrics(), outcomes, phases,
@@ -66,6 +73,15 @@ public final class JournalOutcomes {
   }
 
   static ActionOutcome outcome(ActionRecord a, List<GuardReading> readings) {
+    return outcome(a, readings, java.util.Set.of(a.resourceId()), true);
+  }
+
+  /**
+   * @param resources the plan's resource ids: a rule named after one ("... tap-dev-dax") watches that
+   *     resource only, and bears on no other action
+   * @param servicePath whether the service's SLO readings bear on the action (else only its own)
+   */
+  static ActionOutcome outcome(ActionRecord a, List<GuardReading> readings, java.util.Set<String> resources, boolean servicePath) {
     Status status = switch (a.state()) {
       case PENDING -> Status.PLANNED;
       case INTENT, UNDO_INTENT -> Status.IN_PROGRESS;
@@ -87,10 +103,24 @@ public final class JournalOutcomes {
     if (appliedAt != null) {
       for (GuardReading r : readings) {
         if (r.phase() != a.phase() || r.value() == null) continue;
-        slo(r).ifPresent(slo -> observed.add(new Observation(slo, r.value(), r.checkedAt())));
+        boolean own = r.rule().endsWith(" " + a.resourceId());
+        if (own) {
+          // The resource's own latency (an endpoint's ModelLatency), in ms; its own error counts are not a rate.
+          slo(r).filter(slo -> slo != Slo.ERROR_RATE_PCT)
+              .ifPresent(slo -> observed.add(new Observation(slo, r.value() / microsecondsPerUnit(r.metric()), r.checkedAt(), r.rule())));
+        } else if (servicePath && resources.stream().noneMatch(id -> r.rule().endsWith(" " + id))) {
+          slo(r).ifPresent(slo -> observed.add(new Observation(slo, r.value(), r.checkedAt())));
+        }
       }
     }
     return new ActionOutcome(a.actionId(), status, reason, appliedAt, a.undoneAt(), a.observedBefore(), a.observedAfter(), observed);
+  }
+
+  /** CloudWatch metrics recorded in microseconds (SageMaker's latencies): divided by 1,000 to give ms. */
+  static final java.util.Set<String> MICROSECOND_METRICS = java.util.Set.of("ModelLatency", "OverheadLatency");
+
+  private static double microsecondsPerUnit(String metric) {
+    return MICROSECOND_METRICS.contains(metric) ? 1000.0 : 1.0;
   }
 
   /** The SLO a guard reading measures: latency p95/p99, error rate; other rules (queue depth) are not SLO columns. */

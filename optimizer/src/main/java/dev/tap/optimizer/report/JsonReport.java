@@ -260,6 +260,7 @@ public final class JsonReport implements ReportWriter {
       putNullable(sn, "predicted", s.predicted());
       putNullable(sn, "observed", s.observed());
       if (s.observed() == null) sn.put("observedNote", s.observedNote());
+      else sn.put("observedFrom", s.observedFrom());
     }
     ObjectNode rb = n.putObject("rollback");
     rb.set("before", map(rollback.before()));

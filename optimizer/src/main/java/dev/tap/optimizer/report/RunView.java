@@ -210,9 +210,12 @@ public final class RunView {
    * One SLO of one action: lookback baseline, backtest prediction, worst observed value; where
    * nothing was observed, {@code observedNote} says why ("not observed yet" before the change).
    */
-  public record SlaRow(String actionId, String resourceId, Slo slo, Double baseline, Double predicted, Double observed, String observedNote) {}
+  public record SlaRow(String actionId, String resourceId, Slo slo, Double baseline, Double predicted, Double observed, String observedNote,
+      String observedFrom) {}
 
   static final String NOT_MEASURED = "not measured in the observation window";
+  /** A resource off the service's request path (the ML platform): the service's SLO is not its own, and it has no such reading of its own. */
+  static final String NOT_ON_SERVICE_PATH = "no reading of its own (off the service's request path: the service SLO does not measure it)";
 
   public List<SlaRow> sla() {
     List<SlaRow> rows = new ArrayList<>();
@@ -231,8 +234,11 @@ public final class RunView {
           }
         }
         Double observed = r.outcome().worst(slo).orElse(null);
-        String note = observed != null ? "" : r.outcome().appliedAt() != null ? NOT_MEASURED : ReportText.NOT_OBSERVED;
-        rows.add(new SlaRow(r.action().id(), r.action().resourceId(), slo, finite(base), finite(pred), observed, note));
+        boolean servicePath = Families.of(r.action().kind().family()).onServicePath(r.action().kind());
+        String note = observed != null ? "" : r.outcome().appliedAt() == null ? ReportText.NOT_OBSERVED
+            : servicePath ? NOT_MEASURED : NOT_ON_SERVICE_PATH;
+        String from = observed == null ? "" : r.outcome().worstSource(slo).orElse("");
+        rows.add(new SlaRow(r.action().id(), r.action().resourceId(), slo, finite(base), finite(pred), observed, note, from));
       }
     }
     return rows;

@@ -28,7 +28,7 @@ record UtilisationSeries(String source, long[] times, double[] percent) {
       return Optional.of(new UtilisationSeries(cpu.get().getKey().replace(':', ' '), s.times(), s.values().clone()));
     }
     Optional<CapacityUse> use = Families.of(rm.resource().family()).capacityUse();
-    if (use.isPresent()) return against(rm, use.get().metric(), use.get().capacityKey(), use.get().perSecondSum());
+    if (use.isPresent()) return against(rm, use.get());
     return Optional.empty();
   }
 
@@ -51,7 +51,10 @@ record UtilisationSeries(String source, long[] times, double[] percent) {
    * {@code metric} against the provisioned {@code capacityKey}; a {@code Sum} per period is turned
    * into a per-second rate first (DynamoDB capacity is provisioned per second).
    */
-  private static Optional<UtilisationSeries> against(ResourceMetrics rm, String metric, String capacityKey, boolean perSecondSum) {
+  private static Optional<UtilisationSeries> against(ResourceMetrics rm, CapacityUse use) {
+    String metric = use.metric();
+    String capacityKey = use.capacityKey();
+    boolean perSecondSum = use.perSecondSum();
     String cap = rm.resource().config().get(capacityKey);
     if (cap == null) return Optional.empty();
     double capacity;
@@ -61,7 +64,7 @@ record UtilisationSeries(String source, long[] times, double[] percent) {
       return Optional.empty();
     }
     if (capacity <= 0) return Optional.empty();
-    String stat = perSecondSum ? "Sum" : "Maximum";
+    String stat = use.stat();
     Optional<MetricSeries> s = rm.hourly(metric, stat);
     if (s.isEmpty() || s.get().isEmpty()) return Optional.empty();
     MetricSeries series = s.get();

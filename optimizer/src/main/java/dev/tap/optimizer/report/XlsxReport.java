@@ -337,7 +337,7 @@ public final class XlsxReport implements ReportWriter {
   }
 
   private static void sla(RunView view, XSSFSheet sh, Styles st) {
-    header(sh, st, "Action", "Resource", "SLO", "Unit", "Before (lookback)", "Predicted (backtest)", "Observed (service SLO, worst in the window; per rule: sheet '" + GUARD + "')");
+    header(sh, st, "Action", "Resource", "SLO", "Unit", "Before (lookback)", "Predicted (backtest)", "Observed (worst in the window; per rule: sheet '" + GUARD + "')", "Observed from");
     int r = 1;
     for (var s : view.sla()) {
       Row row = sh.createRow(r++);
@@ -348,8 +348,9 @@ public final class XlsxReport implements ReportWriter {
       optional(row, 4, s.baseline(), st.decimal, "not measured");
       optional(row, 5, s.predicted(), st.decimal, "no backtest");
       optional(row, 6, s.observed(), st.decimal, s.observedNote());
+      text(row, 7, s.observedFrom(), st.wrap);
     }
-    widths(sh, 12, 30, 18, 6, 18, 20, 34);
+    widths(sh, 12, 30, 18, 6, 18, 20, 34, 40);
     sh.createFreezePane(1, 1);
   }
 
@@ -505,7 +506,9 @@ public final class XlsxReport implements ReportWriter {
   /** The roadmap table, and beside it a stacked bar chart drawn as a Gantt chart. */
   private static void roadmap(RunView view, XSSFSheet sh, Styles st) {
     header(sh, st, "Phase", "Name", "State", "Start (UTC)", "Changes in place (UTC)", "Observed until (UTC)", "Observation (h)", "Actions",
-        "Monthly savings", "Dates from", "Chart label", "Chart start", "Apply (days)", "Observation (days)");
+        "Monthly savings", "Dates from", "Apply (h)", "Chart label", "Chart start", "Apply (days)", "Observation (days)",
+        "Observation until rollback (days)");
+    boolean simulated = view.data().execution() != null && view.data().execution().simulatedClock();
     List<PhaseSpan> spans = view.schedule();
     int r = 1;
     for (PhaseSpan p : spans) {
@@ -519,14 +522,20 @@ public final class XlsxReport implements ReportWriter {
       number(row, 6, p.observation().toMinutes() / 60.0, st.decimal);
       number(row, 7, p.actions(), st.integer);
       number(row, 8, p.monthlySavings(), st.money);
-      text(row, 9, p.fromJournal() ? "journal" : "schedule (not applied yet)", st.text);
-      text(row, 10, "Phase " + p.number() + ": " + p.name(), st.text);
-      formula(row, 11, "D" + (r + 1), st.date);
-      formula(row, 12, "E" + (r + 1) + "-D" + (r + 1), st.decimal);
-      formula(row, 13, "F" + (r + 1) + "-E" + (r + 1), st.decimal);
+      // On the simulator's virtual clock a change takes effect the instant it is made: say so rather than show a bare 0.
+      text(row, 9, !p.fromJournal() ? "schedule (not applied yet)"
+          : simulated && p.applied().equals(p.start()) ? "journal (simulated clock: changes apply instantly)" : "journal", st.wrap);
+      formula(row, 10, "(E" + (r + 1) + "-D" + (r + 1) + ")*24", st.decimal);
+      text(row, 11, "Phase " + p.number() + ": " + p.name(), st.text);
+      formula(row, 12, "D" + (r + 1), st.date);
+      formula(row, 13, "E" + (r + 1) + "-D" + (r + 1), st.decimal);
+      // A phase stopped by a rollback gets its observation bar in its own (red) series.
+      boolean rolledBack = p.rolledBack() > 0;
+      if (rolledBack) number(row, 14, 0, st.decimal); else formula(row, 14, "F" + (r + 1) + "-E" + (r + 1), st.decimal);
+      if (rolledBack) formula(row, 15, "F" + (r + 1) + "-E" + (r + 1), st.decimal); else number(row, 15, 0, st.decimal);
       r++;
     }
-    widths(sh, 7, 30, 36, 17, 20, 19, 14, 8, 15, 24, 34, 17, 12, 16);
+    widths(sh, 7, 30, 36, 17, 20, 19, 14, 8, 15, 26, 10, 34, 17, 12, 16, 18);
     sh.createFreezePane(1, 1);
     if (spans.isEmpty()) return;
     int last = spans.size();
@@ -547,19 +556,19 @@ public final class XlsxReport implements ReportWriter {
     val.setMinimum(min);
     val.setMaximum(Math.max(max, min + 1));
     val.setMajorUnit(Math.max(1, Math.ceil((max - min) / 8)));
-    XDDFDataSource<String> labels = XDDFDataSourcesFactory.fromStringCellRange(sh, new CellRangeAddress(1, last, 10, 10));
+    XDDFDataSource<String> labels = XDDFDataSourcesFactory.fromStringCellRange(sh, new CellRangeAddress(1, last, 11, 11));
     XDDFBarChartData bars = (XDDFBarChartData) chart.createData(ChartTypes.BAR, cat, val);
     bars.setBarDirection(BarDirection.BAR);
     bars.setBarGrouping(BarGrouping.STACKED);
     bars.setGapWidth(60);
-    PresetColor[] colours = {null, PresetColor.DARK_ORANGE, PresetColor.STEEL_BLUE};
-    for (int s = 0; s < 3; s++) {
-      XDDFNumericalDataSource<Double> values = XDDFDataSourcesFactory.fromNumericCellRange(sh, new CellRangeAddress(1, last, 11 + s, 11 + s));
+    PresetColor[] colours = {null, PresetColor.DARK_ORANGE, PresetColor.STEEL_BLUE, PresetColor.FIREBRICK};
+    for (int s = 0; s < colours.length; s++) {
+      XDDFNumericalDataSource<Double> values = XDDFDataSourcesFactory.fromNumericCellRange(sh, new CellRangeAddress(1, last, 12 + s, 12 + s));
       XDDFBarChartData.Series series = (XDDFBarChartData.Series) bars.addSeries(labels, values);
       // The offset series gets a blank title rather than a deleted legend entry: LibreOffice
       // deletes the wrong entry when the category axis is reversed.
       if (colours[s] == null) series.setTitle(" ", null);
-      else series.setTitle(sh.getRow(0).getCell(11 + s).getStringCellValue(), new CellReference(sh.getSheetName(), 0, 11 + s, true, true));
+      else series.setTitle(sh.getRow(0).getCell(12 + s).getStringCellValue(), new CellReference(sh.getSheetName(), 0, 12 + s, true, true));
       XDDFShapeProperties props = new XDDFShapeProperties();
       if (colours[s] == null) {
         // The invisible first series offsets each bar to its start date: the usual Gantt construction.

@@ -93,6 +93,20 @@ class RenderedReportsTest {
         Matcher chart = Pattern.compile("id=\"" + id + "\"[^>]*>(?:(?!</section>).)*?<svg", Pattern.DOTALL).matcher(html);
         assertThat(chart.find()).as("an SVG chart in #%s", id).isTrue();
       }
+      // The risk matrix's markers (centre and radius in pixels, as the page placed them) do not overlap.
+      Matcher markers = Pattern.compile("data-markers=\"([^\"]*)\"").matcher(html);
+      assertThat(markers.find()).as("the risk matrix's marker positions").isTrue();
+      List<double[]> points = new java.util.ArrayList<>();
+      Matcher point = Pattern.compile("\\[(-?\\d+),(-?\\d+),(\\d+)\\]").matcher(markers.group(1));
+      while (point.find()) points.add(new double[] {Double.parseDouble(point.group(1)), Double.parseDouble(point.group(2)), Double.parseDouble(point.group(3))});
+      assertThat(points).hasSize(run.plan().actions().size());
+      for (int i = 0; i < points.size(); i++) {
+        for (int j = i + 1; j < points.size(); j++) {
+          double[] a = points.get(i), b = points.get(j);
+          // radii are rounded to whole pixels: allow that much
+          assertThat(Math.hypot(a[0] - b[0], a[1] - b[1])).as("markers %d and %d", i, j).isGreaterThanOrEqualTo(a[2] + b[2] - 1);
+        }
+      }
     }
   }
 }

@@ -50,7 +50,7 @@ class ReportIpynbTest {
     for (var cell : doc.get("cells")) {
       if (!cell.get("cell_type").asText().equals("code")) continue;
       assertThat(cell.get("execution_count").asInt()).isEqualTo(++n);
-      if (cell.get("source").asText().contains("'rationale']]")) {
+      if (cell.get("source").asText().contains("'rationale']")) {
         actionsCell = true;
         assertThat(cell.at("/outputs/0/data/text~1html").asText()).contains("<th>rationale</th>").doesNotContain("<th>evidence</th>");
       }

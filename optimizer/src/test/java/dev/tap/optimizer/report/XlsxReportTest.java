@@ -162,21 +162,36 @@ class XlsxReportTest {
       List<XSSFChart> charts = roadmap.getDrawingPatriarch().getCharts();
       assertThat(charts).hasSize(1);
       XDDFBarChartData bars = (XDDFBarChartData) charts.get(0).getChartSeries().get(0);
-      assertThat(bars.getSeriesCount()).isEqualTo(3);
+      assertThat(bars.getSeriesCount()).isEqualTo(4);
       assertThat(bars.getSeries(0).getShapeProperties().getFillProperties()).isInstanceOf(XDDFNoFillProperties.class);
       double[] starts = cells(wb, bars.getSeries(0).getValuesData().getDataRangeReference());
       double[] apply = cells(wb, bars.getSeries(1).getValuesData().getDataRangeReference());
       double[] observe = cells(wb, bars.getSeries(2).getValuesData().getDataRangeReference());
+      double[] rolledBack = cells(wb, bars.getSeries(3).getValuesData().getDataRangeReference());
+      // a phase stopped by a rollback draws its observation in the fourth series, coloured apart
+      assertThat(preset(bars.getSeries(3))).isEqualTo(org.apache.poi.xddf.usermodel.PresetColor.FIREBRICK);
+      assertThat(preset(bars.getSeries(2))).isEqualTo(org.apache.poi.xddf.usermodel.PresetColor.STEEL_BLUE);
       var spans = view.schedule();
+      assertThat(spans).anyMatch(p -> p.rolledBack() > 0).anyMatch(p -> p.rolledBack() == 0);
       assertThat(starts).hasSize(spans.size());
       for (int i = 0; i < spans.size(); i++) {
         assertThat(starts[i]).isCloseTo(XlsxReport.excelDate(spans.get(i).start()), within(1e-9));
         assertThat(apply[i]).isCloseTo(XlsxReport.excelDate(spans.get(i).applied()) - XlsxReport.excelDate(spans.get(i).start()), within(1e-9));
-        assertThat(observe[i]).isCloseTo(spans.get(i).observation().toMinutes() / 1440.0, within(1e-6));
+        double observed = spans.get(i).observation().toMinutes() / 1440.0;
+        boolean stopped = spans.get(i).rolledBack() > 0;
+        assertThat(observe[i]).isCloseTo(stopped ? 0 : observed, within(1e-6));
+        assertThat(rolledBack[i]).isCloseTo(stopped ? observed : 0, within(1e-6));
+        // the table gives the apply time in hours beside the chart's days
+        assertThat(roadmap.getRow(i + 1).getCell(10).getNumericCellValue()).isCloseTo(apply[i] * 24, within(1e-6));
       }
       // Phase 1 comes from the journal: its start is the recorded one.
       assertThat(starts[0]).isCloseTo(XlsxReport.excelDate(RunFixtures.PHASE1_START), within(1e-9));
     }
+  }
+
+  private static org.apache.poi.xddf.usermodel.PresetColor preset(org.apache.poi.xddf.usermodel.chart.XDDFChartData.Series series) {
+    var fill = (org.apache.poi.xddf.usermodel.XDDFSolidFillProperties) series.getShapeProperties().getFillProperties();
+    return ((org.apache.poi.xddf.usermodel.XDDFColorPreset) fill.getColor()).getValue();
   }
 
   @Test

@@ -37,6 +37,24 @@ public final class SageMakerFamily extends FamilyBase {
     super(List.of(SAGEMAKER), List.of(SAGEMAKER_ENDPOINT, SAGEMAKER_TRAINING_SPOT), r -> List.of(), null, STAGE, List.of());
   }
 
+  /** Configuration key of an endpoint variant's GPUUtilization at full use: 100 % per GPU, as SageMaker sums it over the GPUs. */
+  public static final String GPU_UTILIZATION_CAPACITY = "gpuUtilizationCapacityPct";
+
+  /** The heat map of an endpoint: its GPUs' mean utilisation (GPUUtilization Average against 100 % per GPU). */
+  @Override
+  public java.util.Optional<dev.tap.optimizer.family.CapacityUse> capacityUse() {
+    return java.util.Optional.of(new dev.tap.optimizer.family.CapacityUse("GPUUtilization", GPU_UTILIZATION_CAPACITY, false, "Average"));
+  }
+
+  /**
+   * The ML platform runs in its own region, off the trading service's request path: the service's
+   * SLO does not measure it. The endpoint has its own latency (ModelLatency); a training job serves no requests.
+   */
+  @Override
+  public boolean onServicePath(ActionKind kind) {
+    return false;
+  }
+
   @Override
   public void rollback(RollbackScript s) {
     if (s.action().kind().equals(SAGEMAKER_ENDPOINT)) {

@@ -45,15 +45,18 @@ public final class MlCharts {
   }
 
   /** Hourly lines over time, one per named series (epoch seconds, values). */
-  public static byte[] timeLines(String title, String yLabel, long[] times, Map<String, double[]> series) {
+  public static byte[] timeLines(String title, String xLabel, String yLabel, long[] times, Map<String, double[]> series) {
     TimeSeriesCollection ds = new TimeSeriesCollection(java.util.TimeZone.getTimeZone("UTC"));
     for (Map.Entry<String, double[]> e : series.entrySet()) {
       TimeSeries ts = new TimeSeries(e.getKey());
       for (int i = 0; i < times.length; i++) ts.addOrUpdate(new Minute(new Date(times[i] * 1000), java.util.TimeZone.getTimeZone("UTC"), java.util.Locale.ROOT), e.getValue()[i]);
       ds.addSeries(ts);
     }
-    JFreeChart c = ChartFactory.createTimeSeriesChart(title, "time (UTC)", yLabel, ds, true, false, false);
+    JFreeChart c = ChartFactory.createTimeSeriesChart(title, xLabel, yLabel, ds, true, false, false);
     XYPlot p = c.getXYPlot();
+    java.text.SimpleDateFormat days = new java.text.SimpleDateFormat("dd MMM", java.util.Locale.ROOT);
+    days.setTimeZone(java.util.TimeZone.getTimeZone("UTC"));
+    ((org.jfree.chart.axis.DateAxis) p.getDomainAxis()).setDateFormatOverride(days);
     for (int i = 0; i < series.size(); i++) p.getRenderer().setSeriesStroke(i, new BasicStroke(1.6f));
     return png(c);
   }
@@ -76,12 +79,12 @@ public final class MlCharts {
     return png(c);
   }
 
-  /** Step lines of x (step index) to y for each named series. */
-  public static byte[] steps(String title, String xLabel, String yLabel, Map<String, double[]> series) {
+  /** Step lines of x (step index from {@code firstX}) to y for each named series. */
+  public static byte[] steps(String title, String xLabel, String yLabel, Map<String, double[]> series, int firstX) {
     XYSeriesCollection ds = new XYSeriesCollection();
     for (Map.Entry<String, double[]> e : series.entrySet()) {
       XYSeries s = new XYSeries(e.getKey(), false);
-      for (int i = 0; i < e.getValue().length; i++) s.add(i, e.getValue()[i]);
+      for (int i = 0; i < e.getValue().length; i++) s.add(i + firstX, e.getValue()[i]);
       ds.addSeries(s);
     }
     // a numeric x axis (createXYStepChart would format x as dates)

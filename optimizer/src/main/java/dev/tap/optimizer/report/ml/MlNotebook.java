@@ -14,11 +14,14 @@ import dev.tap.optimizer.family.sagemaker.SpotTraining;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes {@code ml-report.ipynb} (nbformat 4.5): a markdown narrative, and code cells that load
@@ -74,7 +77,20 @@ public final class MlNotebook {
             ? String.format(Locale.ROOT, "| training $ / month | %,.0f (on-demand) | %,.0f (managed spot, expected) |",
                 run.training().estimate().onDemandMonthly(), run.training().estimate().expectedSpotMonthly())
             : "| training | no on-demand training jobs analysed | |"));
-    c.code("import json\nrun = json.load(open('ml-run.json'))\nrun['sizing']['observed']", List.of(text(M.valueToTree(o).toPrettyString())));
+    c.code(SETUP + "\n\n" + """
+        o = run['sizing']['observed']
+        table(['measured on the current fleet', 'value'], [
+            ['mean invocations/s', n(o['meanRate'], 1)], ['peak invocations/s', n(o['peakRate'], 1)],
+            ['peak-to-average', n(o['peakToAverage'], 2)], ['median p95 ModelLatency (ms)', n(o['baselineP95Ms'], 2)],
+            ['latency bound (ms)', n(o['latencyBoundMs'], 2)], ['served per instance within the bound (/s)', n(o['measuredPerInstance'], 1)],
+            ['per T4-equivalent GPU (/s)', n(o['measuredPerT4Gpu'], 1)], ['GPU utilisation per GPU (%)', n(o['meanGpuUtilPerGpu'], 1)],
+            ['GPU memory per GPU (%)', n(o['meanGpuMemPerGpu'], 1)], ['minutes', n(o['minutes'])]])""",
+        List.of(table(List.of("measured on the current fleet", "value"), List.of(
+            List.of("mean invocations/s", PyFormat.n(o.meanRate(), 1)), List.of("peak invocations/s", PyFormat.n(o.peakRate(), 1)),
+            List.of("peak-to-average", PyFormat.n(o.peakToAverage(), 2)), List.of("median p95 ModelLatency (ms)", PyFormat.n(o.baselineP95Ms(), 2)),
+            List.of("latency bound (ms)", PyFormat.n(o.latencyBoundMs(), 2)), List.of("served per instance within the bound (/s)", PyFormat.n(o.measuredPerInstance(), 1)),
+            List.of("per T4-equivalent GPU (/s)", PyFormat.n(o.measuredPerT4Gpu(), 1)), List.of("GPU utilisation per GPU (%)", PyFormat.n(o.meanGpuUtilPerGpu(), 1)),
+            List.of("GPU memory per GPU (%)", PyFormat.n(o.meanGpuMemPerGpu(), 1)), List.of("minutes", PyFormat.n(o.minutes(), 0))), Set.of(), "")));
 
     c.md(String.format(Locale.ROOT, """
         ## M1 — invocations and capacity
@@ -89,11 +105,14 @@ public final class MlNotebook {
     inv.put("capacity before (measured)", h.capacityBefore());
     inv.put("capacity after (autoscaled)", h.capacityAfter());
     c.code("""
-        import matplotlib.pyplot as plt
         hr = run['hourly']
-        for k, label in [('invocationsPerSecond', 'invocations/s'), ('capacityBefore', 'capacity before'), ('capacityAfter', 'capacity after')]:
-            plt.plot(hr['times'], hr[k], label=label)
-        plt.legend(); plt.show()""", List.of(image(MlCharts.timeLines("Invocations and serving capacity (hourly)", "predictions/s", h.times(), inv))));
+        fig, ax = chart('Invocations and serving capacity (hourly)', 'time (UTC)', 'predictions/s')
+        for k, label in [('invocationsPerSecond', 'invocations/s'), ('capacityBefore', 'capacity before (measured)'),
+                         ('capacityAfter', 'capacity after (autoscaled)')]:
+            ax.plot(utc(hr['times']), hr[k], label=label)
+        dates(ax); ax.legend(); show(fig)""",
+        List.of(chart(MlCharts.timeLines("Invocations and serving capacity (hourly)", "time (UTC)", "predictions/s", h.times(), inv),
+            "Invocations and serving capacity (hourly)", "time (UTC)", "predictions/s")));
 
     Map<String, double[]> util = new LinkedHashMap<>();
     util.put("GPU utilisation before (measured)", h.gpuUtilBefore());
@@ -105,27 +124,44 @@ public final class MlNotebook {
         least-squares fit of utilisation against requests per GPU (idle %.1f %%, %.3f %% per request/s) at the replayed instance counts.
         """, o.meanGpuUtilPerGpu(), run.latency().utilFitIdle(), run.latency().utilFitSlopePerRequest()));
     c.code("""
-        for k in ['gpuUtilBefore', 'gpuUtilAfter']:
-            plt.plot(hr['times'], hr[k], label=k)
-        plt.ylabel('% per GPU'); plt.legend(); plt.show()""",
-        List.of(image(MlCharts.timeLines("GPU utilisation per GPU (hourly)", "% busy", h.times(), util))));
+        fig, ax = chart('GPU utilisation per GPU (hourly)', 'time (UTC)', '% busy per GPU')
+        for k, label in [('gpuUtilBefore', 'GPU utilisation before (measured)'), ('gpuUtilAfter', 'GPU utilisation after (predicted)')]:
+            ax.plot(utc(hr['times']), hr[k], label=label)
+        dates(ax); ax.legend(); show(fig)""",
+        List.of(chart(MlCharts.timeLines("GPU utilisation per GPU (hourly)", "time (UTC)", "% busy per GPU", h.times(), util),
+            "GPU utilisation per GPU (hourly)", "time (UTC)", "% busy per GPU")));
 
     c.md("## Latency against load\n\np95 ModelLatency of every tenth minute against the throughput one instance served in that minute.");
-    c.code("lat = run['latency']\nplt.scatter(lat['perInstancePerSecond'], lat['p95Ms'], s=2); plt.xlabel('predictions/s per instance'); plt.ylabel('p95 ms'); plt.show()",
-        List.of(image(MlCharts.scatter("p95 ModelLatency vs per-instance throughput", "predictions/s per instance", "p95 ms",
-            run.latency().perInstancePerSecond(), run.latency().p95Ms(), cur.instanceType()))));
+    c.code("""
+        lat = run['latency']
+        fig, ax = chart('p95 ModelLatency vs per-instance throughput', 'predictions/s per instance', 'p95 ModelLatency (ms)')
+        ax.scatter(lat['perInstancePerSecond'], lat['p95Ms'], s=2, label=primary['instanceType'])
+        ax.legend(); show(fig)""",
+        List.of(chart(MlCharts.scatter("p95 ModelLatency vs per-instance throughput", "predictions/s per instance", "p95 ModelLatency (ms)",
+            run.latency().perInstancePerSecond(), run.latency().p95Ms(), cur.instanceType()),
+            "p95 ModelLatency vs per-instance throughput", "predictions/s per instance", "p95 ModelLatency (ms)")));
 
-    StringBuilder table = new StringBuilder("<table><thead><tr><th>type</th><th>capacity/instance (/s)</th><th>min</th><th>max</th>"
-        + "<th>target (/min/instance)</th><th>GPU-h/month</th><th>$/month</th><th>minutes over capacity</th></tr></thead><tbody>");
+    List<List<String>> candidates = new ArrayList<>();
+    Set<Integer> bold = new HashSet<>();
     for (EndpointSizing.Candidate k : s.considered()) {
-      table.append(String.format(Locale.ROOT, "<tr%s><td>%s</td><td>%.0f</td><td>%d</td><td>%d</td><td>%.0f</td><td>%,.0f</td><td>%,.0f</td><td>%d</td></tr>",
-          k.equals(b) ? " style=\"font-weight:bold\"" : "", k.instanceType(), k.capacityPerInstance(), k.minInstances(), k.maxInstances(),
-          k.targetInvocationsPerInstancePerMinute(), k.gpuHoursPerMonth(), k.monthlyUsd(), k.minutesOverCapacity()));
+      if (k.equals(b)) bold.add(candidates.size());
+      candidates.add(List.of(PyFormat.esc(k.instanceType()), PyFormat.n(k.capacityPerInstance(), 0), Integer.toString(k.minInstances()),
+          Integer.toString(k.maxInstances()), PyFormat.n(k.targetInvocationsPerInstancePerMinute(), 0), PyFormat.n(k.gpuHoursPerMonth(), 0),
+          PyFormat.n(k.monthlyUsd(), 0), Integer.toString(k.minutesOverCapacity())));
     }
-    table.append("</tbody></table>");
     c.md("## Candidates and GPU-hours\n\nEvery priced GPU type, sized for the observed peak plus 25 % headroom; the floor is raised until the replay "
         + "stays within 0.1 % of minutes above the measured throughput. The cheapest (bold) is recommended.");
-    c.code("import pandas as pd\npd.DataFrame(run['sizing']['considered'])", List.of(html(table.toString())));
+    List<String> candidateHead = List.of("type", "capacity/instance (/s)", "min", "max", "target (/min/instance)", "GPU-h/month", "$/month",
+        "minutes over capacity");
+    c.code("""
+        s = run['sizing']
+        best = s['best']
+        table(['type', 'capacity/instance (/s)', 'min', 'max', 'target (/min/instance)', 'GPU-h/month', '$/month', 'minutes over capacity'],
+              [[html.escape(k['instanceType'], quote=False), n(k['capacityPerInstance']), k['minInstances'], k['maxInstances'],
+                n(k['targetInvocationsPerInstancePerMinute']), n(k['gpuHoursPerMonth']), n(k['monthlyUsd']), k['minutesOverCapacity']]
+               for k in s['considered']],
+              bold={i for i, k in enumerate(s['considered']) if k == best})""",
+        List.of(table(candidateHead, candidates, bold, "")));
     LinkedHashMap<String, LinkedHashMap<String, Double>> gpuh = new LinkedHashMap<>();
     gpuh.put("before", new LinkedHashMap<>(Map.of("GPU-hours / month", s.gpuHoursBefore())));
     gpuh.put("after", new LinkedHashMap<>(Map.of("GPU-hours / month", b.gpuHoursPerMonth())));
@@ -136,14 +172,26 @@ public final class MlNotebook {
       usd.get("before").put("training", run.training().estimate().onDemandMonthly());
       usd.get("after").put("training", run.training().estimate().expectedSpotMonthly());
     }
-    c.code("print(run['sizing']['gpuHoursBefore'], run['sizing']['best']['gpuHoursPerMonth'])",
-        List.of(image(MlCharts.bars("GPU-hours per month", "GPU-hours", gpuh)), image(MlCharts.bars("Monthly cost (USD, list prices)", "USD / month", usd))));
+    c.md("GPU-hours and list-price cost a month, before and after: two charts.");
+    c.code("""
+        fig, ax = chart('GPU-hours per month', '', 'GPU-hours')
+        bars(ax, {'before': {'GPU-hours / month': s['gpuHoursBefore']}, 'after': {'GPU-hours / month': best['gpuHoursPerMonth']}})
+        show(fig)
+        cost = {'before': {'endpoint': s['monthlyBefore']}, 'after': {'endpoint': best['monthlyUsd']}}
+        est = (run.get('training') or {}).get('estimate')
+        if est:
+            cost['before']['training'] = est['onDemandMonthly']
+            cost['after']['training'] = est['expectedSpotMonthly']
+        fig, ax = chart('Monthly cost (USD, list prices)', '', 'USD / month')
+        bars(ax, cost)
+        show(fig)""",
+        List.of(chart(MlCharts.bars("GPU-hours per month", "GPU-hours", gpuh), "GPU-hours per month", "", "GPU-hours"),
+            chart(MlCharts.bars("Monthly cost (USD, list prices)", "USD / month", usd), "Monthly cost (USD, list prices)", "", "USD / month")));
 
     if (hasTraining) {
       SpotTraining.Estimate e = run.training().estimate();
-      StringBuilder cfg = new StringBuilder("<table><tbody>");
-      e.configuration().forEach((k, v) -> cfg.append("<tr><td><code>").append(k).append("</code></td><td>").append(escape(v)).append("</td></tr>"));
-      cfg.append("</tbody></table>");
+      List<List<String>> cfg = new ArrayList<>();
+      new java.util.TreeMap<>(e.configuration()).forEach((k, v) -> cfg.add(List.of("<code>" + PyFormat.esc(k) + "</code>", PyFormat.esc(v))));
       c.md(String.format(Locale.ROOT, """
           ## M2 — training on managed spot
 
@@ -153,20 +201,32 @@ public final class MlNotebook {
           """, e.jobsPerMonth(), e.meanJobHours(), e.instances(), e.instanceType(), 100 - 100 * e.spotListMonthly() / e.onDemandMonthly(),
           run.training().spotSource(), e.band(), 100 * e.monthlyInterruptionFraction(), e.expectedInterruptionsPerJob(),
           e.checkpointIntervalSeconds(), SpotPolicy.defaults().restartSeconds(), e.expectedSpotMonthly(), e.onDemandMonthly()));
-      c.code("run['training']['estimate']['configuration']", List.of(html(cfg.toString())));
+      c.code("""
+          tr = run['training']
+          conf = tr['estimate']['configuration']
+          table(['setting', 'value'], [['<code>' + html.escape(k, quote=False) + '</code>', html.escape(str(conf[k]), quote=False)] for k in sorted(conf)])""",
+          List.of(table(List.of("setting", "value"), cfg, Set.of(), "")));
       LinkedHashMap<String, LinkedHashMap<String, Double>> tc = new LinkedHashMap<>();
-      LinkedHashMap<String, Double> costs = new LinkedHashMap<>(run.training().monthlyCost());
-      tc.put("USD / month", costs);
+      tc.put("USD / month", new LinkedHashMap<>(run.training().monthlyCost()));
       long stressInterrupted = run.training().simulatedStress().stream().filter(j -> j.interruptions() > 0).count();
       long stressFallback = run.training().simulatedStress().stream().filter(SpotTraining.SimulatedJob::fellBackToOnDemand).count();
       c.md(String.format(Locale.ROOT, "Interruption simulation: the month's jobs replayed with interruptions drawn at the stated rate and at a "
-          + "stress rate (%.1f interruptions per job-hour): under stress %d of %d jobs were interrupted and %d fell back to on-demand after %d interruptions.",
+          + "stress rate (%.1f interruptions per job-hour): under stress %d of %d jobs were interrupted and %d fell back to on-demand after %d interruptions. "
+          + "Two charts: the monthly cost by purchase option, and the interruptions of each job under the stress rate.",
           run.training().stressHazardPerJobHour(), stressInterrupted, run.training().simulatedStress().size(), stressFallback,
           SpotPolicy.defaults().maxInterruptions()));
       double[] ints = run.training().simulatedStress().stream().mapToDouble(SpotTraining.SimulatedJob::interruptions).toArray();
-      c.code("pd.Series(run['training']['monthlyCost']).plot.bar(); plt.show()",
-          List.of(image(MlCharts.bars("Training cost per month", "USD", tc)),
-              image(MlCharts.steps("Interruptions per job under the stress rate", "job (day of month)", "interruptions", Map.of("interruptions", ints)))));
+      c.code("""
+          fig, ax = chart('Training cost per month', '', 'USD / month')
+          bars(ax, {'USD / month': tr['monthlyCost']})
+          show(fig)
+          fig, ax = chart('Interruptions per job under the stress rate', 'job (day of month)', 'interruptions')
+          jobs = tr['simulatedStress']
+          ax.step(range(1, len(jobs) + 1), [j['interruptions'] for j in jobs], where='post', label='interruptions')
+          ax.legend(); show(fig)""",
+          List.of(chart(MlCharts.bars("Training cost per month", "USD / month", tc), "Training cost per month", "", "USD / month"),
+              chart(MlCharts.steps("Interruptions per job under the stress rate", "job (day of month)", "interruptions", Map.of("interruptions", ints), 1),
+                  "Interruptions per job under the stress rate", "job (day of month)", "interruptions")));
     } else {
       c.md("## M2 — training on managed spot\n\nNo completed on-demand training job was found in the window (or its instance type is not in the price list), "
           + "so there is no spot-training estimate in this run.");
@@ -182,59 +242,141 @@ public final class MlNotebook {
           + "`tap report --format ipynb` after the apply shows the same plan; the journal holds the gate results.");
     }
     Map<String, double[]> shares = new LinkedHashMap<>();
+    List<String> stepHead = List.of("phase", "at", "candidate %", "passed", "detail");
     for (Rollout.Record r : run.rollouts()) {
-      StringBuilder t = new StringBuilder("<p><b>" + escape(r.candidate()) + "</b>: " + r.outcome()
-          + (r.failedGate() == null ? "" : " (failed gate: " + escape(r.failedGate()) + ")") + "</p><table><thead><tr><th>phase</th><th>at</th>"
-          + "<th>candidate %</th><th>passed</th><th>detail</th></tr></thead><tbody>");
+      String intro = "<p><b>" + PyFormat.esc(r.candidate()) + "</b>: " + r.outcome() + (r.failedGate() == null ? "" : " (failed gate: " + PyFormat.esc(r.failedGate()) + ")") + "</p>";
+      List<List<String>> steps = new ArrayList<>();
       for (Rollout.Step st : r.steps()) {
-        t.append("<tr><td>").append(st.phase()).append("</td><td>").append(st.at()).append("</td><td>").append(st.candidatePercent())
-            .append("</td><td>").append(st.passed() ? "yes" : "<b>no</b>").append("</td><td>").append(escape(st.detail())).append("</td></tr>");
+        steps.add(List.of(PyFormat.esc(st.phase()), st.at().toString(), Integer.toString(st.candidatePercent()), st.passed() ? "yes" : "<b>no</b>",
+            PyFormat.esc(st.detail())));
       }
-      t.append("</tbody></table>");
-      c.code("pd.DataFrame(run['rollouts'][" + run.rollouts().indexOf(r) + "]['steps'])", List.of(html(t.toString())));
+      c.code("r = run['rollouts'][" + run.rollouts().indexOf(r) + "]\n" + """
+          table(['phase', 'at', 'candidate %', 'passed', 'detail'],
+                [[html.escape(st['phase'], quote=False), st['at'], st['candidatePercent'], 'yes' if st['passed'] else '<b>no</b>',
+                  html.escape(st['detail'], quote=False)] for st in r['steps']],
+                intro='<p><b>' + html.escape(r['candidate'], quote=False) + '</b>: ' + r['outcome']
+                      + ('' if r['failedGate'] is None else ' (failed gate: ' + html.escape(r['failedGate'], quote=False) + ')') + '</p>')""",
+          List.of(table(stepHead, steps, Set.of(), intro)));
       shares.put(r.candidate(), r.steps().stream().mapToDouble(Rollout.Step::candidatePercent).toArray());
     }
-    if (!shares.isEmpty()) c.code("for r in run['rollouts']:\n    plt.step(range(len(r['steps'])), [s['candidatePercent'] for s in r['steps']], label=r['candidate'])\nplt.legend(); plt.show()",
-        List.of(image(MlCharts.steps("Candidate traffic share by rollout step", "step", "% of traffic", shares))));
-
-    StringBuilder acts = new StringBuilder("<table><thead><tr><th>action</th><th>before</th><th>after</th><th>$/month before</th>"
-        + "<th>$/month after</th><th>rationale</th></tr></thead><tbody>");
-    for (var a : run.actions()) {
-      acts.append("<tr><td>").append(a.kind()).append("<br>").append(escape(a.resourceId())).append("</td><td>").append(escape(a.before().toString()))
-          .append("</td><td>").append(escape(a.after().toString())).append(String.format(Locale.ROOT, "</td><td>%,.0f</td><td>%,.0f</td><td>",
-              a.monthlyCostBefore(), a.monthlyCostAfter()));
-      acts.append(escape(a.rationale())).append("</td></tr>");
+    if (!shares.isEmpty()) {
+      c.code("""
+          fig, ax = chart('Candidate traffic share by rollout step', 'step', '% of traffic')
+          for r in run['rollouts']:
+              ax.step(range(len(r['steps'])), [st['candidatePercent'] for st in r['steps']], where='post', label=r['candidate'])
+          ax.legend(); show(fig)""",
+          List.of(chart(MlCharts.steps("Candidate traffic share by rollout step", "step", "% of traffic", shares, 0),
+              "Candidate traffic share by rollout step", "step", "% of traffic")));
     }
-    acts.append("</tbody></table>");
+
+    List<List<String>> acts = new ArrayList<>();
+    for (var a : run.actions()) {
+      acts.add(List.of(a.kind().name() + "<br>" + PyFormat.esc(a.resourceId()), PyFormat.esc(PyFormat.kv(a.before())), PyFormat.esc(PyFormat.kv(a.after())),
+          PyFormat.n(a.monthlyCostBefore(), 0), PyFormat.n(a.monthlyCostAfter(), 0), PyFormat.esc(a.rationale())));
+    }
     c.md("## Plan actions\n\nThe actions this run adds to the plan, with why (their evidence is in `ml-run.json`).");
-    c.code("pd.DataFrame(run['actions'])[['kind', 'resourceId', 'monthlyCostBefore', 'monthlyCostAfter', 'rationale']]", List.of(html(acts.toString())));
+    c.code("""
+        table(['action', 'before', 'after', '$/month before', '$/month after', 'rationale'],
+              [[a['kind'] + '<br>' + html.escape(a['resourceId'], quote=False), html.escape(kv(a['before']), quote=False),
+                html.escape(kv(a['after']), quote=False), n(a['monthlyCostBefore']), n(a['monthlyCostAfter']),
+                html.escape(a['rationale'], quote=False)] for a in run['actions']])""",
+        List.of(table(List.of("action", "before", "after", "$/month before", "$/month after", "rationale"), acts, Set.of(), "")));
     return nb;
   }
 
-  static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  /**
+   * The first code cell's definitions: only the standard library, matplotlib and IPython (the
+   * packages python3-matplotlib and python3-ipykernel give). Tables and charts are displayed with
+   * the helpers below so that re-running a cell gives the stored output: the same HTML, and for a
+   * chart the same text and the same metadata (title and axis titles of each chart).
+   */
+  static final String SETUP = """
+      import html, json
+      from datetime import datetime, timezone
+      import matplotlib.dates as mdates
+      import matplotlib.pyplot as plt
+      from IPython.display import HTML, display
+
+      run = json.load(open('ml-run.json'))
+      primary = max(run['endpoint']['variants'], key=lambda v: v['weight'])
+
+      def n(v, d=0):
+          \"""A number as the tables show it: thousands separated, d decimals, blank where not measured (NaN).\"""
+          return '' if v != v else format(v, f',.{d}f')
+
+      def kv(d):
+          return '; '.join(f'{k}={d[k]}' for k in sorted(d))
+
+      def table(head, rows, bold=(), intro=''):
+          \"""An HTML table; cells are HTML already (text goes through html.escape).\"""
+          th = ''.join(f'<th>{h}</th>' for h in head)
+          body = ''.join('<tr' + (' style="font-weight:bold"' if i in bold else '') + '>' + ''.join(f'<td>{c}</td>' for c in r) + '</tr>'
+                         for i, r in enumerate(rows))
+          display(HTML(f'{intro}<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>'))
+
+      def utc(seconds):
+          return [datetime.fromtimestamp(t, timezone.utc) for t in seconds]
+
+      def chart(title, x, y):
+          fig, ax = plt.subplots(figsize=(9, 3.8))
+          ax.set_title(title)
+          ax.set_xlabel(x)
+          ax.set_ylabel(y)
+          return fig, ax
+
+      def dates(ax):
+          ax.xaxis.set_major_locator(mdates.AutoDateLocator(tz=timezone.utc, maxticks=8, interval_multiples=False))
+          ax.xaxis.set_major_formatter(mdates.DateFormatter('%d %b', tz=timezone.utc))
+
+      def bars(ax, groups):
+          \"""Grouped bars: one group per category, one bar per series (before, after).\"""
+          cats = list(dict.fromkeys(c for g in groups.values() for c in g))
+          width = 0.8 / len(groups)
+          for i, (name, values) in enumerate(groups.items()):
+              ax.bar([j + (i - (len(groups) - 1) / 2) * width for j in range(len(cats))], [values.get(c, 0) for c in cats], width, label=name)
+          ax.set_xticks(range(len(cats)), cats)
+          ax.legend()
+
+      def show(fig):
+          \"""Displays a chart with its title and axis titles as the output's metadata.\"""
+          charts = [{'title': a.get_title(), 'x': a.get_xlabel(), 'y': a.get_ylabel()} for a in fig.axes]
+          display(fig, metadata={'image/png': {'charts': charts}})
+          plt.close(fig)""";
+
+  /** What IPython shows as text for an HTML object and for a one-axes figure of {@link MlCharts#W} x {@link MlCharts#H}. */
+  static final String HTML_TEXT = "<IPython.core.display.HTML object>";
+  static final String FIGURE_TEXT = "<Figure size " + MlCharts.W + "x" + MlCharts.H + " with 1 Axes>";
+
+  /** The output of the notebook's {@code table(head, rows, bold, intro)}. */
+  private static ObjectNode table(List<String> head, List<List<String>> rows, Set<Integer> bold, String intro) {
+    StringBuilder t = new StringBuilder(intro).append("<table><thead><tr>");
+    head.forEach(h -> t.append("<th>").append(h).append("</th>"));
+    t.append("</tr></thead><tbody>");
+    for (int i = 0; i < rows.size(); i++) {
+      t.append("<tr").append(bold.contains(i) ? " style=\"font-weight:bold\"" : "").append('>');
+      rows.get(i).forEach(cell -> t.append("<td>").append(cell).append("</td>"));
+      t.append("</tr>");
+    }
+    t.append("</tbody></table>");
+    return display("text/html", t.toString(), HTML_TEXT, null);
   }
 
-  private static ObjectNode image(byte[] png) {
-    return display("image/png", Base64.getEncoder().encodeToString(png), "<Figure>");
+  /** The output of the notebook's {@code show(fig)}: the PNG, and the chart's titles as metadata. */
+  private static ObjectNode chart(byte[] png, String title, String x, String y) {
+    ObjectNode meta = M.createObjectNode();
+    meta.putObject("image/png").putArray("charts").addObject().put("title", title).put("x", x).put("y", y);
+    return display("image/png", Base64.getEncoder().encodeToString(png), FIGURE_TEXT, meta);
   }
 
-  private static ObjectNode html(String html) {
-    return display("text/html", html, "<table>");
-  }
-
-  private static ObjectNode text(String t) {
-    return display(null, null, t);
-  }
-
-  /** A display_data output: {@code value} as {@code mime} (none when null) with its text/plain fallback. */
-  private static ObjectNode display(String mime, String value, String plain) {
+  /** A display_data output: {@code value} as {@code mime} with its text/plain fallback. */
+  private static ObjectNode display(String mime, String value, String plain, ObjectNode metadata) {
     ObjectNode o = M.createObjectNode();
     o.put("output_type", "display_data");
     ObjectNode d = o.putObject("data");
-    if (mime != null) d.put(mime, value);
+    d.put(mime, value);
     d.put("text/plain", plain);
-    o.putObject("metadata");
+    if (metadata == null) o.putObject("metadata");
+    else o.set("metadata", metadata);
     return o;
   }
 
