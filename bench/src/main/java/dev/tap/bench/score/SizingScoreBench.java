@@ -104,6 +104,7 @@ public final class SizingScoreBench {
     }
     TapSizing.Result tap = TapSizing.size(training, Instant.ofEpochSecond(first), Instant.ofEpochSecond(split), s.region(), policy, dir, catalogue);
     deleteQuietly(dir);
+    if (System.getProperty("tap.score.detail") != null) detail(name, training, scored, tap, s, catalogue);
     List<Score> scores = List.of(
         Score.of(Baselines.LEAVE, Baselines.leave(training), scored, s.region(), catalogue),
         Score.of(Baselines.P95_DOWN, Baselines.p95OneDown(training, s.region(), catalogue), scored, s.region(), catalogue),
@@ -135,6 +136,38 @@ public final class SizingScoreBench {
           (s.monthlyUsd() / leave - 1) * 100, s.underProvisioned(), s.underOnCpu(), s.underOnMemory(), s.sizedDown(), s.sizedUp()));
     }
     return b.toString();
+  }
+
+  /** Per VM (system property {@code tap.score.detail}): TAP's finding and choice, training p99.9, and the scored share of samples above 90 % of each choice. */
+  private static void detail(String name, List<VmTrace> training, List<VmTrace> scored, TapSizing.Result tap, Setup s, Ec2Catalogue catalogue) {
+    Path file = Path.of(System.getProperty("tap.score.detail")).resolve(name.replace(':', '-') + "-detail.csv");
+    StringBuilder b = new StringBuilder("vm,type,tap_type,tap_finding,train_p99_9,train_max,train_mem_max_pct,train_over_share,scored_over_share_leave,scored_over_share_tap,scored_mem_max_gib,hourly_usd,tap_hourly_usd,left_out\n");
+    for (int i = 0; i < training.size(); i++) {
+      VmTrace t = training.get(i);
+      VmTrace sc = scored.get(i);
+      String to = tap.types().getOrDefault(t.id(), t.type());
+      var now = catalogue.spec(t.type()).orElseThrow();
+      var spec = catalogue.spec(to).orElseThrow();
+      b.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%.1f,%.1f,%s,%.4f,%.4f,%.4f,%s,%.4f,%.4f,\"%s\"%n", t.id(), t.type(), to, tap.findingByVm().getOrDefault(t.id(), ""),
+          Stat.of("p99.9", t.cpuPct(), 0, t.size()), Stat.of("Maximum", t.cpuPct(), 0, t.size()),
+          t.memoryMeasured() ? String.format(Locale.ROOT, "%.1f", Stat.of("Maximum", t.memUsedGib(), 0, t.size()) / now.memoryGib() * 100) : "",
+          share(t, now.vcpu(), now.vcpu()), share(sc, now.vcpu(), now.vcpu()), share(sc, now.vcpu(), spec.vcpu()),
+          sc.memoryMeasured() ? String.format(Locale.ROOT, "%.1f", Stat.of("Maximum", sc.memUsedGib(), 0, sc.size())) : "",
+          Score.hourly(t.type(), s.region(), catalogue), Score.hourly(to, s.region(), catalogue),
+          tap.leftOutWhy().getOrDefault(t.id(), "").replace('"', '\'')));
+    }
+    try {
+      Files.writeString(file, b);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static double share(VmTrace vm, int nowVcpu, int toVcpu) {
+    double limit = Score.CPU_LIMIT * toVcpu / nowVcpu * 100;
+    int over = 0;
+    for (float c : vm.cpuPct()) if (c > limit) over++;
+    return vm.size() == 0 ? 0 : (double) over / vm.size();
   }
 
   private static double days(Instant a, Instant b) {

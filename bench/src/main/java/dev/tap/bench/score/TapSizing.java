@@ -41,7 +41,7 @@ final class TapSizing {
   private TapSizing() {}
 
   /** What the analysis decided: the new type of each VM it changes, and how many recommendations it left out. */
-  record Result(Map<String, String> types, int planned, int leftOut, Map<String, String> findingByVm) {}
+  record Result(Map<String, String> types, int planned, int leftOut, Map<String, String> findingByVm, Map<String, String> leftOutWhy) {}
 
   static Result size(List<VmTrace> training, Instant start, Instant end, String region, Policy policy, Path snapshotDir, Ec2Catalogue catalogue) {
     List<Resource> resources = new ArrayList<>(training.size());
@@ -63,6 +63,7 @@ final class TapSizing {
     Map<String, String> types = new HashMap<>();
     int planned = 0;
     int leftOut = 0;
+    Map<String, String> leftOutWhy = new HashMap<>();
     for (Recommendation r : analysis.recommendations()) {
       if (!r.action().kind().equals(Ec2Family.EC2_INSTANCE_TYPE)) continue;
       if (r.status() == Recommendation.Status.PLANNED) {
@@ -70,10 +71,11 @@ final class TapSizing {
         planned++;
       } else {
         leftOut++;
+        leftOutWhy.put(r.action().resourceId(), r.status() + ": " + r.statusReason());
       }
     }
     Map<String, String> findings = new HashMap<>();
     analysis.findings().stream().filter(f -> f.resourceId() != null).forEach(f -> findings.merge(f.resourceId(), f.title(), (a, b) -> a));
-    return new Result(types, planned, leftOut, findings);
+    return new Result(types, planned, leftOut, findings, leftOutWhy);
   }
 }
