@@ -33,7 +33,33 @@ public final class SizingScoreBench {
   record Setup(double trainFraction, String profile, String region, long seed, Path data) {}
 
   /** One dataset's outcome. */
-  record Outcome(String name, int vms, Instant start, Instant split, Instant end, List<Score> scores, int tapPlanned, int tapLeftOut) {}
+  record Outcome(String name, int vms, Instant start, Instant split, Instant end, List<Score> scores, int tapPlanned, int tapLeftOut, TraceShape shape) {}
+
+  /**
+   * The statistics the simulated fleet is calibrated on (docs/simulation.md), over each whole
+   * trace: quartiles across VMs of the per-VM mean and p99.9 of CPU, and the share of VMs with more
+   * than 0.1 % of their samples above 90 %.
+   */
+  record TraceShape(double[] meanQuartiles, double[] p999Quartiles, double saturatingShare) {
+    static TraceShape of(List<VmTrace> vms) {
+      double[] means = vms.stream().filter(v -> v.size() > 0).mapToDouble(v -> Stat.of("Average", v.cpuPct(), 0, v.size())).sorted().toArray();
+      double[] p999 = vms.stream().filter(v -> v.size() > 0).mapToDouble(v -> Stat.of("p99.9", v.cpuPct(), 0, v.size())).sorted().toArray();
+      long saturating = vms.stream().filter(v -> Score.cpuStarved(v, 1, 1)).count();
+      return new TraceShape(quartiles(means), quartiles(p999), (double) saturating / vms.size());
+    }
+
+    private static double[] quartiles(double[] sorted) {
+      double[] q = new double[3];
+      for (int k = 0; k < 3; k++) q[k] = sorted[(int) Math.max(0, Math.ceil((k + 1) / 4.0 * sorted.length) - 1)];
+      return q;
+    }
+
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "CPU mean per VM p25/p50/p75 %.1f/%.1f/%.1f %%, p99.9 per VM %.1f/%.1f/%.1f %%, %.0f %% of VMs above 90 %% in more than 0.1 %% of samples",
+          meanQuartiles[0], meanQuartiles[1], meanQuartiles[2], p999Quartiles[0], p999Quartiles[1], p999Quartiles[2], saturatingShare * 100);
+    }
+  }
 
   public static void main(String[] args) throws IOException {
     List<String> datasets = new ArrayList<>();
@@ -58,6 +84,19 @@ public final class SizingScoreBench {
     }
     if ((trace == null) != (vms == null)) fail("--trace FILE and --vms FILE go together (the samples and each VM's type or capacity)");
     if (!(train > 0 && train < 1)) fail("--train " + train + " must be between 0 and 1 (the share of the trace sized on)");
+    if (datasets.contains("--shape-only")) {
+      datasets.remove("--shape-only");
+      for (String d : datasets) {
+        List<VmTrace> v = load(d, new Setup(train, profile, region, seed, data));
+        if (v == null) continue;
+        System.out.println(d + ": " + TraceShape.of(v));
+        if (d.startsWith("sim")) { // on Azure's footing: its first 28 days
+          long from = v.get(0).times()[0];
+          System.out.println(d + ", first 28 days: " + TraceShape.of(v.stream().map(x -> x.between(from, from + 28 * 86_400L)).toList()));
+        }
+      }
+      return;
+    }
     if (datasets.isEmpty() && trace == null) datasets.addAll(List.of("sim:500", "azure", "planetlab"));
     Setup setup = new Setup(train, profile, region, seed, data);
     Ec2Catalogue catalogue = Ec2Catalogue.bundled();
@@ -111,12 +150,13 @@ public final class SizingScoreBench {
         Score.of(Baselines.P995_HEADROOM, Baselines.p995Headroom(training, s.region(), catalogue), scored, s.region(), catalogue),
         Score.of("TAP (" + s.profile() + ")", tap.types(), scored, s.region(), catalogue));
     return new Outcome(name, vms.size(), Instant.ofEpochSecond(first), Instant.ofEpochSecond(split), Instant.ofEpochSecond(last), scores, tap.planned(),
-        tap.leftOut());
+        tap.leftOut(), TraceShape.of(vms));
   }
 
   static void print(Outcome o) {
     System.out.printf(Locale.ROOT, "%n%s: %d VMs, sized on %s .. %s (%.1f days), scored on .. %s (%.1f days)%n", o.name(), o.vms(), o.start(), o.split(),
         days(o.start(), o.split()), o.end(), days(o.split(), o.end()));
+    System.out.println("whole trace: " + o.shape());
     System.out.print(table(o));
     Score leave = o.scores().get(0);
     Score tap = o.scores().get(o.scores().size() - 1);
