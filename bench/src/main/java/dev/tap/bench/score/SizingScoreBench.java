@@ -188,7 +188,7 @@ public final class SizingScoreBench {
       String to = tap.types().getOrDefault(t.id(), t.type());
       var now = catalogue.spec(t.type()).orElseThrow();
       var spec = catalogue.spec(to).orElseThrow();
-      b.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%.1f,%.1f,%s,%.4f,%.4f,%.4f,%s,%.4f,%.4f,\"%s\"%n", t.id(), t.type(), to, tap.findingByVm().getOrDefault(t.id(), ""),
+      b.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%.1f,%.1f,%s,%.6f,%.6f,%.6f,%s,%.4f,%.4f,\"%s\"%n", t.id(), t.type(), to, tap.findingByVm().getOrDefault(t.id(), ""),
           Stat.of("p99.9", t.cpuPct(), 0, t.size()), Stat.of("Maximum", t.cpuPct(), 0, t.size()),
           t.memoryMeasured() ? String.format(Locale.ROOT, "%.1f", Stat.of("Maximum", t.memUsedGib(), 0, t.size()) / now.memoryGib() * 100) : "",
           share(t, now.vcpu(), now.vcpu()), share(sc, now.vcpu(), now.vcpu()), share(sc, now.vcpu(), spec.vcpu()),
