@@ -34,7 +34,7 @@ record Score(String strategy, double monthlyUsd, int underProvisioned, int under
       double costNow = hourly(vm.type(), region, catalogue);
       if (!type.equals(vm.type())) {
         if (cost < costNow) down++;
-        else up++;
+        else if (cost > costNow) up++;
       }
       boolean overCpu = cpuStarved(vm, now.vcpu(), to.vcpu());
       boolean overMemory = memoryStarved(vm, to.memoryGib());

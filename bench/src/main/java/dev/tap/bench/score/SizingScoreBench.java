@@ -22,7 +22,7 @@ import java.util.Locale;
  * cost and the number of under-provisioned VMs.
  *
  * <p>Usage: {@code SizingScoreBench [sim[:N]] [azure] [planetlab] [--trace FILE --vms FILE]
- * [--train FRACTION] [--profile NAME] [--region REGION] [--seed N] [--data DIR]}; default
+ * [--train FRACTION] [--profile NAME] [--region REGION] [--seed N] [--data DIR] [--write DIR]}; default
  * {@code sim:500 azure planetlab}. {@code azure} and {@code planetlab} read ../shared/data (or
  * {@code --data}) and are skipped with a message when it is absent.
  */
@@ -70,6 +70,7 @@ public final class SizingScoreBench {
     Path data = Path.of(System.getProperty("tap.shared.data", "../shared/data"));
     Path trace = null;
     Path vms = null;
+    Path write = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--train" -> train = Double.parseDouble(args[++i]);
@@ -79,6 +80,7 @@ public final class SizingScoreBench {
         case "--data" -> data = Path.of(args[++i]);
         case "--trace" -> trace = Path.of(args[++i]);
         case "--vms" -> vms = Path.of(args[++i]);
+        case "--write" -> write = Path.of(args[++i]);
         default -> datasets.add(args[i]);
       }
     }
@@ -106,7 +108,14 @@ public final class SizingScoreBench {
       if (trace != null) print(run(trace.getFileName().toString(), TraceCsv.read(trace, vms, region, catalogue), setup, catalogue));
       for (String d : datasets) {
         List<VmTrace> vmTraces = load(d, setup);
-        if (vmTraces != null) print(run(d, vmTraces, setup, catalogue));
+        if (vmTraces == null) continue;
+        if (write != null) {
+          Files.createDirectories(write);
+          String base = d.replace(':', '-');
+          TraceCsv.write(vmTraces, write.resolve(base + "-trace.csv"), write.resolve(base + "-vms.csv"));
+          System.out.println("\n" + d + ": written to " + write.resolve(base + "-trace.csv") + " and " + write.resolve(base + "-vms.csv"));
+        }
+        print(run(d, vmTraces, setup, catalogue));
       }
     } catch (UserError e) {
       fail(e.getMessage());

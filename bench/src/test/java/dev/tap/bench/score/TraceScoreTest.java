@@ -90,4 +90,21 @@ class TraceScoreTest {
     assertThatThrownBy(() -> TraceCsv.read(mixed, vms("vm_id,vcpu,memory_gib\na,2,8\n"), "us-east-1", CATALOGUE))
         .isInstanceOf(UserError.class).hasMessageContaining("cpu_pct 120.0 is outside 0..100");
   }
+
+  @Test
+  void aWrittenTraceReadsBackTheSame() throws IOException {
+    List<VmTrace> vms = TraceCsv.read(trace(), vms("vm_id,instance_type\nidle,m5.2xlarge\nbusy,c5.xlarge\nsteady,m5.xlarge\n"), "us-east-1", CATALOGUE);
+    Path t = dir.resolve("again.csv");
+    Path v = dir.resolve("again-vms.csv");
+    TraceCsv.write(vms, t, v);
+    List<VmTrace> again = TraceCsv.read(t, v, "us-east-1", CATALOGUE);
+    assertThat(again).hasSameSizeAs(vms);
+    for (int i = 0; i < vms.size(); i++) {
+      assertThat(again.get(i).id()).isEqualTo(vms.get(i).id());
+      assertThat(again.get(i).type()).isEqualTo(vms.get(i).type());
+      assertThat(again.get(i).times()).isEqualTo(vms.get(i).times());
+      assertThat(again.get(i).cpuPct()).isEqualTo(vms.get(i).cpuPct());
+      assertThat(again.get(i).memUsedGib()).isEqualTo(vms.get(i).memUsedGib());
+    }
+  }
 }
