@@ -22,7 +22,7 @@ import java.util.Locale;
  * cost and the number of under-provisioned VMs.
  *
  * <p>Usage: {@code SizingScoreBench [sim[:N]] [azure] [planetlab] [--trace FILE --vms FILE]
- * [--train FRACTION] [--profile NAME] [--region REGION] [--seed N] [--data DIR] [--write DIR]}; default
+ * [--train FRACTION] [--profile NAME] [--region REGION] [--seed N] [--data DIR] [--write DIR] [--shape-only]}; default
  * {@code sim:500 azure planetlab}. {@code azure} and {@code planetlab} read ../shared/data (or
  * {@code --data}) and are skipped with a message when it is absent.
  */
@@ -233,7 +233,7 @@ public final class SizingScoreBench {
 
   private static void fail(String message) {
     System.err.println("sizing score: " + message);
-    System.exit(2);
+    System.exit(dev.tap.optimizer.error.ExitCode.BAD_INPUT.code);
   }
 
 }

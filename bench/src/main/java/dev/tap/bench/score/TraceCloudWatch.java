@@ -21,12 +21,18 @@ import java.util.Map;
  */
 final class TraceCloudWatch implements MetricDataSource {
   private final Map<String, VmTrace> byId = new HashMap<>();
-  private final Map<String, Double> memoryGib = new HashMap<>();
+  /** Memory in use as % of the current type's memory, what {@code mem_used_percent} publishes; computed once per VM. */
+  private final Map<String, float[]> memoryPct = new HashMap<>();
 
   TraceCloudWatch(List<VmTrace> vms, Ec2Catalogue catalogue) {
     for (VmTrace vm : vms) {
       byId.put(vm.id(), vm);
-      memoryGib.put(vm.id(), catalogue.spec(vm.type()).orElseThrow().memoryGib());
+      if (!vm.memoryMeasured()) continue;
+      double gib = catalogue.spec(vm.type()).orElseThrow().memoryGib();
+      float[] used = vm.memUsedGib();
+      float[] pct = new float[used.length];
+      for (int i = 0; i < used.length; i++) pct[i] = (float) (used[i] / gib * 100);
+      memoryPct.put(vm.id(), pct);
     }
   }
 
@@ -64,13 +70,7 @@ final class TraceCloudWatch implements MetricDataSource {
 
   private float[] values(VmTrace vm, MetricQuery q) {
     if (q.namespace().equals(Ec2Metrics.NAMESPACE) && q.metricName().equals(Ec2Metrics.CPU)) return vm.cpuPct();
-    if (q.namespace().equals(Ec2Metrics.AGENT_NAMESPACE) && q.metricName().equals(Ec2Metrics.LINUX_MEMORY) && vm.memoryMeasured()) {
-      double gib = memoryGib.get(vm.id());
-      float[] used = vm.memUsedGib();
-      float[] pct = new float[used.length];
-      for (int i = 0; i < used.length; i++) pct[i] = (float) (used[i] / gib * 100);
-      return pct;
-    }
+    if (q.namespace().equals(Ec2Metrics.AGENT_NAMESPACE) && q.metricName().equals(Ec2Metrics.LINUX_MEMORY)) return memoryPct.get(vm.id());
     return null;
   }
 
