@@ -89,6 +89,20 @@ public final class SimAccount implements Inventory {
     return new SimAccount(null, seed, clock, f, start);
   }
 
+  /**
+   * A synthetic fleet of {@code n} standalone EC2 instances in us-east-1 (memory-bound, CPU-bound,
+   * idle, memory-starved, typical, without agent: {@link StandaloneInstances#fleet}), for the
+   * sizing score. No blueprint names them, so {@link #snapshot()} is empty and
+   * {@code discover()} lists them; the EC2 family's catalog reads their metrics.
+   */
+  public static SimAccount instanceFleet(int n, long seed, VirtualClock clock) {
+    if (n < 1) throw new IllegalArgumentException("a fleet needs at least one instance: " + n);
+    Instant start = historyStart(clock);
+    FleetBuilder f = new FleetBuilder(seed, start.getEpochSecond() / 3600);
+    StandaloneInstances.fleet(f, n, "us-east-1", ENVIRONMENT);
+    return new SimAccount(null, seed, clock, f, start);
+  }
+
   /** The catalog of {@link #fleet} resources: their 8 metrics, hourly Average, window Average/Maximum and p95 of CPU. */
   public static MetricCatalog fleetCatalog() {
     return (snapshot, r) -> BenchFleet.specs(r);
