@@ -2,6 +2,7 @@ package dev.tap.blueprints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tap.optimizer.preflight.QuotaNeeds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
