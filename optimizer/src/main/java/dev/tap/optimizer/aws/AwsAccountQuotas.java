@@ -41,7 +41,7 @@ public final class AwsAccountQuotas implements AccountQuotas {
       if (q != null && q.value() != null) return Optional.of(QuotaValue.applied(q.value()));
       why = "GetServiceQuota returned no value";
     } catch (AwsServiceException e) {
-      if (!AwsErrors.isNotFound(e) && !isDenied(e)) {
+      if (!AwsErrors.isNotFound(e) && !isNoSuchResource(e) && !isDenied(e)) {
         throw AwsErrors.toUserError(e, "servicequotas:GetServiceQuota", region, aws.endpointDescription("servicequotas:GetServiceQuota", region),
             AwsClients.DEFAULT_MAX_ATTEMPTS);
       }
@@ -53,6 +53,11 @@ public final class AwsAccountQuotas implements AccountQuotas {
         () -> aws.serviceQuotas(region).getAWSDefaultServiceQuota(r -> r.serviceCode(quota.serviceCode()).quotaCode(quota.quotaCode())).quota())
         .filter(q -> q.value() != null)
         .map(q -> QuotaValue.awsDefault(q.value(), reason));
+  }
+
+  /** Service Quotas' answer for a quota with no value applied to the account. */
+  private static boolean isNoSuchResource(AwsServiceException e) {
+    return e.awsErrorDetails() != null && "NoSuchResourceException".equals(e.awsErrorDetails().errorCode());
   }
 
   private static boolean isDenied(AwsServiceException e) {

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       SynthCommand.class,
+      PreflightCommand.class,
       PricesCommand.class,
       AnalyzeCommand.class,
       PlanCommand.class,

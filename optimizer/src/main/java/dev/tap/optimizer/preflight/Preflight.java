@@ -23,7 +23,7 @@ public final class Preflight {
       sum[1] += v[1];
       families.computeIfAbsent(q, k -> new ArrayList<>()).add(family);
     });
-    byClass.forEach((q, v) -> out.add(new Demand(q, "vCPUs of " + String.join(", ", families.get(q)) + " Auto Scaling groups at desired (max " + v[1] + ")",
+    byClass.forEach((q, v) -> out.add(new Demand(q, "vCPUs of " + String.join(", ", families.get(q)) + " Auto Scaling groups, at desired (max)",
         region, v[0], v[1], 0)));
     if (n.elasticIps() > 0) out.add(Demand.fixed(Quotas.ELASTIC_IPS, "Elastic IPs (one per NAT gateway)", region, n.elasticIps()));
     n.natGatewaysByZone().forEach((zone, count) ->

@@ -11,7 +11,7 @@ public final class PreflightReport {
   public static String render(String stack, String region, List<Check> checks) {
     StringBuilder b = new StringBuilder();
     b.append(stack).append(" in ").append(region).append('\n');
-    b.append(String.format(Locale.ROOT, "  %-20s %-45s %-20s %7s %8s %13s  %s%n", "result", "quota", "code", "quota", "in use", "stack needs", "what"));
+    b.append(String.format(Locale.ROOT, "  %-20s %-23s %7s %7s %14s  %s%n", "result", "quota code", "quota", "in use", "stack needs", "quota name [zone]: what"));
     List<String> requests = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     for (Check c : checks) {
@@ -20,7 +20,7 @@ public final class PreflightReport {
       String needs = d.needed() + (d.peak() > d.needed() ? " (max " + d.peak() + ")" : "") + (d.headroom() > 0 ? " +" + d.headroom() : "");
       String code = d.quota().hasCode() ? d.quota().serviceCode() + " " + d.quota().quotaCode() : "-";
       String name = d.quota().name() + (d.scope().equals(region) ? "" : " [" + d.scope() + "]");
-      b.append(String.format(Locale.ROOT, "  %-20s %-45s %-20s %7s %8d %13s  %s%n", result(c), cut(name, 45), code, quota, c.inUse(), needs, d.what()));
+      b.append(String.format(Locale.ROOT, "  %-20s %-23s %7s %7d %14s  %s: %s%n", result(c), code, quota, c.inUse(), needs, name, d.what()));
       String line = c.requestLine(region);
       if (line != null && !requests.contains(line)) requests.add(line);
       if (c.limit() != null && c.limit().origin() == QuotaValue.Origin.AWS_DEFAULT && c.limit().why() != null) {
@@ -56,9 +56,5 @@ public final class PreflightReport {
 
   private static String fmt(double v) {
     return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
-  }
-
-  private static String cut(String s, int n) {
-    return s.length() <= n ? s : s.substring(0, n - 1) + "~";
   }
 }
