@@ -35,6 +35,7 @@ public final class AwsAccountQuotas implements AccountQuotas {
 
   @Override
   public Optional<QuotaValue> value(Quota quota, String region) {
+    if (!quota.hasCode()) return quota.findByName() ? byName(quota, region) : Optional.empty();
     String why;
     try {
       ServiceQuota q = aws.serviceQuotas(region).getServiceQuota(r -> r.serviceCode(quota.serviceCode()).quotaCode(quota.quotaCode())).quota();
@@ -55,6 +56,32 @@ public final class AwsAccountQuotas implements AccountQuotas {
         .map(q -> QuotaValue.awsDefault(q.value(), reason));
   }
 
+  /**
+   * A quota known by its name only: the account's list of the service's quotas (ListServiceQuotas), else
+   * AWS's default list when the account's cannot be read; the value carries the code found.
+   */
+  private Optional<QuotaValue> byName(Quota quota, String region) {
+    String why;
+    try {
+      Optional<ServiceQuota> applied = aws.serviceQuotas(region).listServiceQuotasPaginator(r -> r.serviceCode(quota.serviceCode())).quotas().stream()
+          .filter(q -> quota.name().equals(q.quotaName()) && q.value() != null).findFirst();
+      if (applied.isPresent()) return Optional.of(QuotaValue.applied(applied.get().value()).withCode(applied.get().quotaCode()));
+      why = "the account's list of " + quota.serviceCode() + " quotas has no applied value for it";
+    } catch (AwsServiceException e) {
+      if (!isNoSuchResource(e) && !isDenied(e)) {
+        throw AwsErrors.toUserError(e, "servicequotas:ListServiceQuotas", region, aws.endpointDescription("servicequotas:ListServiceQuotas", region),
+            AwsClients.DEFAULT_MAX_ATTEMPTS);
+      }
+      why = isDenied(e) ? "servicequotas:ListServiceQuotas was denied (tap iam-policy --for preflight lists what to allow)"
+          : "the account has no applied values for " + quota.serviceCode() + " (" + e.awsErrorDetails().errorCode() + ")";
+    }
+    String reason = why;
+    return aws.call("servicequotas:ListAWSDefaultServiceQuotas", region, () -> aws.serviceQuotas(region)
+            .listAWSDefaultServiceQuotasPaginator(r -> r.serviceCode(quota.serviceCode())).quotas().stream()
+            .filter(q -> quota.name().equals(q.quotaName()) && q.value() != null).findFirst())
+        .map(q -> QuotaValue.awsDefault(q.value(), reason).withCode(q.quotaCode()));
+  }
+
   /** Service Quotas' answer for a quota with no value applied to the account. */
   private static boolean isNoSuchResource(AwsServiceException e) {
     return e.awsErrorDetails() != null && "NoSuchResourceException".equals(e.awsErrorDetails().errorCode());
@@ -67,7 +94,7 @@ public final class AwsAccountQuotas implements AccountQuotas {
   @Override
   public Usage usage(String region) {
     return new Usage(onDemandVcpus(region), elasticIps(region), natGatewaysByZone(region), vpcs(region), lambdaReserved(region),
-        cacheNodes(region), daxNodes(region), dbInstances(region));
+        cacheNodes(region), daxNodes(region), dbInstances(region), endpointInstances(region));
   }
 
   /** Pending and running instances without a lifecycle (spot and capacity blocks have one), in vCPUs per On-Demand class. */
@@ -139,6 +166,26 @@ public final class AwsAccountQuotas implements AccountQuotas {
       token = page.nextToken();
     } while (token != null && !token.isEmpty());
     return nodes;
+  }
+
+  /** Instances of every endpoint now (each variant's current count), per instance type of its endpoint configuration. */
+  private Map<String, Integer> endpointInstances(String region) {
+    Map<String, Integer> out = new TreeMap<>();
+    software.amazon.awssdk.services.sagemaker.SageMakerClient sm = aws.sageMaker(region);
+    List<String> names = aws.call("sagemaker:ListEndpoints", region, () -> sm.listEndpointsPaginator(r -> { }).endpoints().stream()
+        .map(e -> e.endpointName()).toList());
+    for (String name : names) {
+      var endpoint = aws.callIfFound("sagemaker:DescribeEndpoint", region, () -> sm.describeEndpoint(r -> r.endpointName(name)));
+      if (endpoint.isEmpty() || endpoint.get().productionVariants() == null) continue;
+      Map<String, String> typeOfVariant = new HashMap<>();
+      aws.callIfFound("sagemaker:DescribeEndpointConfig", region, () -> sm.describeEndpointConfig(r -> r.endpointConfigName(endpoint.get().endpointConfigName())))
+          .ifPresent(c -> c.productionVariants().forEach(v -> typeOfVariant.put(v.variantName(), v.instanceTypeAsString())));
+      endpoint.get().productionVariants().forEach(v -> {
+        String type = typeOfVariant.get(v.variantName());
+        if (type != null && v.currentInstanceCount() != null) out.merge(type, v.currentInstanceCount(), Integer::sum);
+      });
+    }
+    return out;
   }
 
   private int dbInstances(String region) {

@@ -193,7 +193,9 @@ public final class IamPermissions {
   public static List<Statement> forPreflight() {
     return List.of(new Statement("TapPreflightRead", List.of("dax:DescribeClusters", "ec2:DescribeAddresses", "ec2:DescribeInstances",
         "ec2:DescribeNatGateways", "ec2:DescribeSubnets", "ec2:DescribeVpcs", "elasticache:DescribeCacheClusters", "lambda:GetAccountSettings",
-        "rds:DescribeDBInstances", "servicequotas:GetAWSDefaultServiceQuota", "servicequotas:GetServiceQuota", "sts:GetCallerIdentity"),
+        "rds:DescribeDBInstances", "sagemaker:DescribeEndpoint", "sagemaker:DescribeEndpointConfig", "sagemaker:ListEndpoints",
+        "servicequotas:GetAWSDefaultServiceQuota", "servicequotas:GetServiceQuota", "servicequotas:ListAWSDefaultServiceQuotas",
+        "servicequotas:ListServiceQuotas", "sts:GetCallerIdentity"),
         List.of("*")));
   }
 

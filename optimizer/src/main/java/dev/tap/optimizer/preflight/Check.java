@@ -34,11 +34,16 @@ public record Check(Demand demand, QuotaValue limit, int inUse) {
     return peakTotal();
   }
 
+  /** The quota's code: the known one, else the one found by its name (null when neither). */
+  public String quotaCode() {
+    return demand.quota().hasCode() ? demand.quota().quotaCode() : limit == null ? null : limit.quotaCode();
+  }
+
   /** The increase request, for a result other than FITS on a quota with a code; null otherwise. */
   public String requestLine(String region) {
     Result r = result();
-    if (!demand.quota().hasCode() || r == Result.FITS || r == Result.UNKNOWN) return null;
+    if (quotaCode() == null || r == Result.FITS || r == Result.UNKNOWN) return null;
     return "aws service-quotas request-service-quota-increase --service-code " + demand.quota().serviceCode() + " --quota-code "
-        + demand.quota().quotaCode() + " --desired-value " + desiredValue() + " --region " + region;
+        + quotaCode() + " --desired-value " + desiredValue() + " --region " + region;
   }
 }

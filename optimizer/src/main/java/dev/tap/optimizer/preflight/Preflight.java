@@ -37,6 +37,8 @@ public final class Preflight {
     if (cache > 0) out.add(Demand.fixed(Quotas.CACHE_NODES, "ElastiCache nodes " + n.cacheNodes(), region, cache));
     if (dax > 0) out.add(Demand.fixed(Quotas.DAX_NODES, "DAX nodes " + n.daxNodes(), region, dax));
     if (db > 0) out.add(Demand.fixed(Quotas.DB_INSTANCES, "RDS/Aurora instances " + n.dbInstances(), region, db));
+    n.endpointInstances().forEach((type, v) ->
+        out.add(new Demand(Quotas.sageMakerEndpoint(type), "SageMaker endpoint instances, initial (autoscaling max)", region, v[0], v[1], 0)));
     return out;
   }
 
@@ -46,7 +48,7 @@ public final class Preflight {
     Map<Quota, Optional<QuotaValue>> values = new LinkedHashMap<>();
     List<Check> out = new ArrayList<>();
     for (Demand d : demands(n, region)) {
-      QuotaValue limit = d.quota().hasCode() ? values.computeIfAbsent(d.quota(), q -> account.value(q, region)).orElse(null) : null;
+      QuotaValue limit = d.quota().hasCode() || d.quota().findByName() ? values.computeIfAbsent(d.quota(), q -> account.value(q, region)).orElse(null) : null;
       out.add(new Check(d, limit, inUse(d, usage)));
     }
     return out;
@@ -66,6 +68,8 @@ public final class Preflight {
       return inZone != null ? inZone : d.scope().startsWith("a zone of ")
           ? u.natGatewaysByZone().values().stream().mapToInt(Integer::intValue).max().orElse(0) : 0;
     }
+    String endpointType = Quotas.endpointInstanceType(q);
+    if (endpointType != null) return u.endpointInstances().getOrDefault(endpointType, 0);
     return u.onDemandVcpus().getOrDefault(q, 0);
   }
 

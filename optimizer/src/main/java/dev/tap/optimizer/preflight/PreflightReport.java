@@ -18,17 +18,19 @@ public final class PreflightReport {
       Demand d = c.demand();
       String quota = c.limit() == null ? "?" : fmt(c.limit().value()) + (c.limit().origin() == QuotaValue.Origin.AWS_DEFAULT ? "*" : "");
       String needs = d.needed() + (d.peak() > d.needed() ? " (max " + d.peak() + ")" : "") + (d.headroom() > 0 ? " +" + d.headroom() : "");
-      String code = d.quota().hasCode() ? d.quota().serviceCode() + " " + d.quota().quotaCode() : "-";
+      String code = c.quotaCode() != null ? d.quota().serviceCode() + " " + c.quotaCode() : "-";
       String name = d.quota().name() + (d.scope().equals(region) ? "" : " [" + d.scope() + "]");
       b.append(String.format(Locale.ROOT, "  %-20s %-23s %7s %7d %14s  %s: %s%n", result(c), code, quota, c.inUse(), needs, name, d.what()));
       String line = c.requestLine(region);
       if (line != null && !requests.contains(line)) requests.add(line);
       if (c.limit() != null && c.limit().origin() == QuotaValue.Origin.AWS_DEFAULT && c.limit().why() != null) {
-        String note = "* " + d.quota().quotaCode() + ": AWS default shown; " + c.limit().why();
+        String note = "* " + (c.quotaCode() != null ? c.quotaCode() : d.quota().name()) + ": AWS default shown; " + c.limit().why();
         if (!notes.contains(note)) notes.add(note);
       }
       if (c.result() == Check.Result.UNKNOWN) {
         String note = d.quota().hasCode() ? "? " + d.quota().quotaCode() + ": neither the applied nor the default value could be read; check it in the Service Quotas console"
+            : d.quota().findByName() ? "? " + d.quota().name() + ": no quota of that name in Service Quotas (" + d.quota().serviceCode()
+                + ") for this region; check that the type is offered here"
             : "? " + d.quota().name() + ": no Service Quotas code is known to tap; check the limit in the service's console before deploying";
         if (!notes.contains(note)) notes.add(note);
       }

@@ -28,6 +28,16 @@ public final class Quotas {
   /** DAX rejects with NodeQuotaForCustomerExceededFault; no Service Quotas code for it could be verified. */
   public static final Quota DAX_NODES = new Quota("dax", null, "DAX nodes per account and Region");
 
+  /** SageMaker's per-instance-type endpoint quota, named "<type> for endpoint usage"; its code is found by that name. */
+  public static Quota sageMakerEndpoint(String instanceType) {
+    return new Quota("sagemaker", null, instanceType + " for endpoint usage", true);
+  }
+
+  /** The instance type of a {@link #sageMakerEndpoint} quota, else null. */
+  public static String endpointInstanceType(Quota q) {
+    return q.serviceCode().equals("sagemaker") && q.name().endsWith(" for endpoint usage") ? q.name().substring(0, q.name().indexOf(' ')) : null;
+  }
+
   public static final List<Quota> VCPU_CLASSES = List.of(VCPU_STANDARD, VCPU_G_VT, VCPU_P, VCPU_X, VCPU_F, VCPU_INF);
 
   /**

@@ -149,6 +149,7 @@ class PreflightServedTest {
            "AccountUsage": {"TotalCodeSize": 0, "FunctionCount": 0}}""");
       case "DescribeCacheClusters" -> xml(AwsXml.ok(AwsXml.ELASTICACHE_XMLNS, "DescribeCacheClusters", "    <CacheClusters/>\n"));
       case "AmazonDAXV3.DescribeClusters" -> json("{\"Clusters\": []}");
+      case "SageMaker.ListEndpoints" -> json("{\"Endpoints\": []}");
       case "DescribeDBInstances" -> xml(AwsXml.ok(ServedAws.RDS_XMLNS, "DescribeDBInstances", "    <DBInstances/>\n"));
       default -> new Answer(400, "text/plain", "not served: " + op);
     };
@@ -202,11 +203,12 @@ class PreflightServedTest {
         Map.entry("DescribeSubnets", "ec2:DescribeSubnets"), Map.entry("DescribeVpcs", "ec2:DescribeVpcs"),
         Map.entry("lambda:GetAccountSettings", "lambda:GetAccountSettings"), Map.entry("DescribeCacheClusters", "elasticache:DescribeCacheClusters"),
         Map.entry("AmazonDAXV3.DescribeClusters", "dax:DescribeClusters"), Map.entry("DescribeDBInstances", "rds:DescribeDBInstances"),
+        Map.entry("SageMaker.ListEndpoints", "sagemaker:ListEndpoints"),
         Map.entry("ServiceQuotasV20190624.GetServiceQuota", "servicequotas:GetServiceQuota"),
         Map.entry("ServiceQuotasV20190624.GetAWSDefaultServiceQuota", "servicequotas:GetAWSDefaultServiceQuota"));
     Set<String> made = new TreeSet<>();
     calls.forEach(c -> made.add(iam.getOrDefault(c.split(" ")[0], "unmapped " + c)));
-    assertThat(made).hasSize(12);
+    assertThat(made).hasSize(13);
     assertThat(allowed).containsAll(made);
   }
 
@@ -242,6 +244,58 @@ class PreflightServedTest {
     int code = cl.execute("preflight", "saas", "--cdk-out", ASSEMBLY.toString());
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("no stack of blueprint saas", "Tap-trading-dev", "tap synth -c blueprints=saas");
+  }
+
+  /**
+   * SageMaker's endpoint quotas have a code per instance type, found by name: ListServiceQuotas when the
+   * account's list is readable, else AWS's default list; in use = the instances of the account's endpoints.
+   */
+  @Test
+  void anEndpointQuotaIsFoundByNameAndCountsOtherEndpointsInstances() throws Exception {
+    for (boolean denied : new boolean[] {false, true}) {
+      calls.clear();
+      serve(op -> {
+        String list = "{\"Quotas\": [{\"ServiceCode\": \"sagemaker\", \"QuotaName\": \"ml.g4dn.xlarge for endpoint usage\", \"QuotaCode\": \"L-0000000A\", \"Value\": 2.0},"
+            // a made-up code: what is checked is that the code found by name reaches the request line
+            + " {\"ServiceCode\": \"sagemaker\", \"QuotaName\": \"ml.g4dn.12xlarge for endpoint usage\", \"QuotaCode\": \"L-0000000B\", \"Value\": 4.0}]}";
+        if (op.startsWith("ServiceQuotasV20190624.ListServiceQuotas ")) {
+          return denied ? new Answer(400, "application/x-amz-json-1.1", "{\"__type\": \"AccessDeniedException\", \"Message\": \"not authorized\"}") : json(list);
+        }
+        if (op.startsWith("ServiceQuotasV20190624.ListAWSDefaultServiceQuotas ")) return json(list.replace("4.0", "0.0"));
+        return switch (op) {
+          case "SageMaker.ListEndpoints" -> json("{\"Endpoints\": [{\"EndpointName\": \"other-team\", \"EndpointArn\": \"arn:aws:sagemaker:us-west-2:111122223333:endpoint/other-team\","
+              + " \"CreationTime\": 1.7E9, \"LastModifiedTime\": 1.7E9, \"EndpointStatus\": \"InService\"}]}");
+          case "SageMaker.DescribeEndpoint" -> json("{\"EndpointName\": \"other-team\", \"EndpointArn\": \"arn:aws:sagemaker:us-west-2:111122223333:endpoint/other-team\","
+              + " \"EndpointConfigName\": \"other-team-config\", \"EndpointStatus\": \"InService\", \"CreationTime\": 1.7E9, \"LastModifiedTime\": 1.7E9,"
+              + " \"ProductionVariants\": [{\"VariantName\": \"AllTraffic\", \"CurrentInstanceCount\": 2, \"DesiredInstanceCount\": 2}]}");
+          case "SageMaker.DescribeEndpointConfig" -> json("{\"EndpointConfigName\": \"other-team-config\", \"EndpointConfigArn\": \"arn:aws:sagemaker:us-west-2:111122223333:endpoint-config/other-team-config\","
+              + " \"CreationTime\": 1.7E9, \"ProductionVariants\": [{\"VariantName\": \"AllTraffic\", \"InstanceType\": \"ml.g4dn.12xlarge\", \"InitialInstanceCount\": 2}]}");
+          default -> defaultAccount(op);
+        };
+      });
+      try (AwsClients clients = new AwsClients(new AwsOptions(null, "us-west-2", "http://127.0.0.1:" + server.getAddress().getPort()),
+          MotoServer.credentials(), 1, software.amazon.awssdk.retries.api.BackoffStrategy.retryImmediately())) {
+        var ml = Map.<String, Object>of("Resources", Map.of(
+            "Config", Map.of("Type", "AWS::SageMaker::EndpointConfig", "Properties", Map.of("ProductionVariants",
+                List.of(Map.of("InstanceType", "ml.g4dn.12xlarge", "InitialInstanceCount", 10, "VariantName", "AllTraffic")))),
+            "Target", Map.of("Type", "AWS::ApplicationAutoScaling::ScalableTarget", "Properties", Map.of("ServiceNamespace", "sagemaker", "MaxCapacity", 12))));
+        var needs = dev.tap.optimizer.preflight.QuotaNeeds.of("Tap-ml-dev", "us-west-2", ml);
+        var checks = dev.tap.optimizer.preflight.Preflight.check(needs, "us-west-2", new AwsAccountQuotas(clients));
+        var endpoint = checks.stream().filter(c -> c.demand().quota().name().equals("ml.g4dn.12xlarge for endpoint usage")).findFirst().orElseThrow();
+        assertThat(endpoint.inUse()).isEqualTo(2);
+        assertThat(endpoint.limit().value()).isEqualTo(denied ? 0.0 : 4.0);
+        assertThat(endpoint.limit().origin()).isEqualTo(denied ? dev.tap.optimizer.preflight.QuotaValue.Origin.AWS_DEFAULT : dev.tap.optimizer.preflight.QuotaValue.Origin.APPLIED);
+        assertThat(endpoint.shortBy()).isEqualTo(denied ? 12 : 8);
+        assertThat(endpoint.requestLine("us-west-2")).isEqualTo(
+            "aws service-quotas request-service-quota-increase --service-code sagemaker --quota-code L-0000000B --desired-value 14 --region us-west-2");
+        String text = dev.tap.optimizer.preflight.PreflightReport.render("Tap-ml-dev", "us-west-2", checks);
+        assertThat(text).contains("sagemaker L-0000000B", "10 (max 12)");
+        if (denied) assertThat(text).contains("servicequotas:ListServiceQuotas was denied");
+      }
+      server.stop(0);
+    }
+    assertThat(IamPermissions.forPreflight().get(0).actions()).contains("servicequotas:ListServiceQuotas", "servicequotas:ListAWSDefaultServiceQuotas",
+        "sagemaker:ListEndpoints", "sagemaker:DescribeEndpoint", "sagemaker:DescribeEndpointConfig");
   }
 
   static String line(String text, String containing) {

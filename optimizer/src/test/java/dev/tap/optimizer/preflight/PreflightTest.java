@@ -87,7 +87,7 @@ class PreflightTest {
   void checksEachDemandWithTheRegionsUsageAndPerZoneNatGateways() {
     QuotaNeeds n = QuotaNeeds.of("s", "us-east-1", template());
     assertThat(n.natGatewaysByZone()).containsEntry("us-east-1a", 1).containsEntry("?", 1);
-    Usage usage = new Usage(Map.of(Quotas.VCPU_STANDARD, 60), 4, Map.of("us-east-1a", 5, "us-east-1b", 2), 1, 0, 0, 0, 0);
+    Usage usage = new Usage(Map.of(Quotas.VCPU_STANDARD, 60), 4, Map.of("us-east-1a", 5, "us-east-1b", 2), 1, 0, 0, 0, 0, Map.of());
     FakeAccount account = new FakeAccount(Map.of(Quotas.VCPU_STANDARD, QuotaValue.applied(128), Quotas.VCPU_G_VT, QuotaValue.awsDefault(0, "t"),
         Quotas.ELASTIC_IPS, QuotaValue.applied(5), Quotas.NAT_GATEWAYS_PER_AZ, QuotaValue.applied(5), Quotas.LAMBDA_CONCURRENCY, QuotaValue.applied(1000)),
         usage);
