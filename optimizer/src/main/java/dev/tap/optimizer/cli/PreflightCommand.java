@@ -88,6 +88,13 @@ public final class PreflightCommand implements Callable<Integer> {
       assembly = SynthCommand.synthesize(ctx);
     }
     List<Stack> stacks = stacks(assembly, blueprint);
+    List<String> regions = stacks.stream().map(Stack::region).filter(java.util.Objects::nonNull).distinct().toList();
+    if (aws.options().region() != null && regions.size() > 1) {
+      // each stack is checked alone against its region's usage: folding several into one region would undercount
+      throw new UserError(ExitCode.BAD_INPUT, blueprint + " deploys stacks in " + String.join(", ", regions) + "; --region " + aws.options().region()
+          + " would check them all in one region, each alone. Drop --region: each stack is checked in its own region (set the regions with"
+          + " the blueprint's context keys, e.g. -c " + blueprint + ".region=...).");
+    }
     PrintWriter out = spec.commandLine().getOut();
     boolean allFit = true;
     try (AwsClients clients = AwsClients.create(aws.options())) {

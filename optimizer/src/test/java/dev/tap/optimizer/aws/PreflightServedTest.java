@@ -235,6 +235,21 @@ class PreflightServedTest {
     assertThat(calls).noneMatch(c -> c.contains("GetAWSDefaultServiceQuota"));
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "preflight nosuch                                      | unknown blueprint 'nosuch'. Use one of trading, saas, staging, ml",
+      "preflight trading -c trading.natGateways=1 --cdk-out DIR | -c changes what is synthesized, and --cdk-out",
+      "preflight trading --cdk-out src/test/resources         | holds no manifest.json"})
+  void badInvocationsExit2Saying(String args, String message) {
+    StringWriter out = new StringWriter(), err = new StringWriter();
+    var cl = TapCli.newCommandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args.replace("DIR", ASSEMBLY.toString()).split(" +"));
+    assertThat(code).as(err.toString()).isEqualTo(2);
+    assertThat(err.toString()).contains(message);
+  }
+
   @Test
   void anAssemblyWithoutTheBlueprintIsBadInputNamingWhatItHolds() {
     StringWriter out = new StringWriter(), err = new StringWriter();
