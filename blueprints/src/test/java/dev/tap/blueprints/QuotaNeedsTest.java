@@ -2,6 +2,7 @@ package dev.tap.blueprints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tap.optimizer.preflight.QuotaNeeds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,6 +39,15 @@ class QuotaNeedsTest {
     assertThat(staging.lambdaLimitNeeded()).isEqualTo(600);
     int usEast1 = needs.stream().filter(q -> q.region().equals("us-east-1")).flatMap(q -> q.vcpus().values().stream()).mapToInt(v -> v[0]).sum();
     assertThat(usEast1).isEqualTo(1040);
+
+    // the optimizer's PreflightServedTest checks a cut of trading's template: it must still need what trading needs
+    Path fixture = Path.of("..", "optimizer", "src", "test", "resources", "preflight", "trading-cdk-out", "Tap-trading-dev.template.json");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> cut = new com.fasterxml.jackson.databind.ObjectMapper().readValue(fixture.toFile(), Map.class);
+    QuotaNeeds trading = needs.stream().filter(q -> q.stack().equals("Tap-trading-dev")).findFirst().orElseThrow();
+    assertThat(QuotaNeeds.of("Tap-trading-dev", "us-east-1", cut).markdownRow()).as(fixture + " is out of date: cut it again from the synthesized"
+        + " template (the resources and properties QuotaNeeds reads)").isEqualTo(trading.markdownRow());
+    assertThat(QuotaNeeds.of("Tap-trading-dev", "us-east-1", cut).natGatewaysByZone()).isEqualTo(trading.natGatewaysByZone());
   }
 
   @Test

@@ -185,6 +185,11 @@ public final class AwsClients implements AutoCloseable {
     return client("ssm", region, software.amazon.awssdk.services.ssm.SsmClient::builder);
   }
 
+  /** Service Quotas (tap preflight): the applied and default values of a quota. */
+  public software.amazon.awssdk.services.servicequotas.ServiceQuotasClient serviceQuotas(String region) {
+    return client("servicequotas", region, software.amazon.awssdk.services.servicequotas.ServiceQuotasClient::builder);
+  }
+
   public StsClient sts(String region) {
     return client("sts", region, StsClient::builder);
   }

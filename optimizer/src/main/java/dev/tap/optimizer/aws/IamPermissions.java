@@ -186,10 +186,23 @@ public final class IamPermissions {
     return List.of(new Statement("TapMlRead", List.copyOf(actions), List.of("*")));
   }
 
+  /**
+   * {@code tap preflight} (AwsAccountQuotas): who the caller is, the quotas' applied and default values,
+   * and the describe calls that count what the region already uses. Read only; none takes a resource ARN.
+   */
+  public static List<Statement> forPreflight() {
+    return List.of(new Statement("TapPreflightRead", List.of("dax:DescribeClusters", "ec2:DescribeAddresses", "ec2:DescribeInstances",
+        "ec2:DescribeNatGateways", "ec2:DescribeSubnets", "ec2:DescribeVpcs", "elasticache:DescribeCacheClusters", "lambda:GetAccountSettings",
+        "rds:DescribeDBInstances", "sagemaker:DescribeEndpoint", "sagemaker:DescribeEndpointConfig", "sagemaker:ListEndpoints",
+        "servicequotas:GetAWSDefaultServiceQuota", "servicequotas:GetServiceQuota", "servicequotas:ListAWSDefaultServiceQuotas",
+        "servicequotas:ListServiceQuotas", "sts:GetCallerIdentity"),
+        List.of("*")));
+  }
+
   /** Every action any policy above can name (for the checks against the code and the docs). */
   static TreeSet<String> all() {
     TreeSet<String> all = new TreeSet<>();
-    for (List<Statement> policy : List.of(forAnyApply(), forAnalyze(), forReport(), forPricesRefresh(), forLoadTest(), forMl())) {
+    for (List<Statement> policy : List.of(forAnyApply(), forAnalyze(), forReport(), forPricesRefresh(), forLoadTest(), forMl(), forPreflight())) {
       policy.forEach(s -> all.addAll(s.actions()));
     }
     return all;

@@ -36,6 +36,12 @@ public final class SynthCommand implements java.util.concurrent.Callable<Integer
 
   @Override
   public Integer call() throws Exception {
+    synthesize(context);
+    return 0;
+  }
+
+  /** Runs the blueprints' synthesis with these {@code key=value} context pairs; returns the cloud assembly directory. */
+  static Path synthesize(List<String> context) throws java.io.IOException, InterruptedException {
     Path home = Path.of(System.getProperty("tap.home", ".")).toAbsolutePath().normalize();
     Path mvnw = home.resolve("mvnw");
     if (!Files.isExecutable(mvnw) || !Files.isDirectory(home.resolve("blueprints"))) {
@@ -57,6 +63,6 @@ public final class SynthCommand implements java.util.concurrent.Callable<Integer
     if (rc != 0) {
       throw new UserError(ExitCode.FAILURE, "synthesis failed; the messages above name the context key or construct at fault.");
     }
-    return 0;
+    return home.resolve("blueprints").resolve("cdk.out");
   }
 }

@@ -32,7 +32,7 @@ class IamPermissionsTest {
   static final Pattern CALLED = Pattern.compile("\"([a-z0-9-]+:[A-Z][A-Za-z]+)\"");
   /** Adapters of other commands (tap report, prices refresh, loadtest): not part of analyze or apply. */
   static final Set<String> OTHER_COMMANDS = Set.of("CostExplorerActualSpend.java", "AwsPriceListApi.java", "AwsLoadTestAccount.java",
-      "AwsLambdaTarget.java");
+      "AwsLambdaTarget.java", "AwsAccountQuotas.java");
 
   static Map<String, TreeSet<String>> calledPerFile() throws Exception {
     Map<String, TreeSet<String>> out = new TreeMap<>();
@@ -69,7 +69,7 @@ class IamPermissionsTest {
       Map.entry("ElasticLoadBalancingV2Client", "elasticloadbalancing"), Map.entry("SecretsManagerClient", "secretsmanager"),
       Map.entry("SageMakerClient", "sagemaker"), Map.entry("ApplicationAutoScalingClient", "application-autoscaling"), Map.entry("SsmClient", "ssm"),
       Map.entry("StsClient", "sts"), Map.entry("PricingClient", "pricing"), Map.entry("CostExplorerClient", "ce"),
-      Map.entry("ResourceGroupsTaggingApiClient", "tag"));
+      Map.entry("ResourceGroupsTaggingApiClient", "tag"), Map.entry("ServiceQuotasClient", "servicequotas"));
   /** SDK methods whose IAM action has another name. */
   static final Map<String, String> IAM_NAME = Map.of("lambda:Invoke", "lambda:InvokeFunction");
   /** Client methods that are no AWS operation (a waiter polls with describe calls, which are scanned where they are named). */
@@ -121,6 +121,7 @@ class IamPermissionsTest {
       case "CostExplorerActualSpend.java" -> List.of(IamPermissions.forReport());
       case "AwsPriceListApi.java" -> List.of(IamPermissions.forPricesRefresh());
       case "AwsLoadTestAccount.java", "AwsLambdaTarget.java" -> List.of(IamPermissions.forLoadTest());
+      case "AwsAccountQuotas.java" -> List.of(IamPermissions.forPreflight());
       default -> List.of(IamPermissions.forAnyApply());
     };
   }

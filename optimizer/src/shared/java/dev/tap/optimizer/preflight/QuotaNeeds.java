@@ -1,4 +1,4 @@
-package dev.tap.blueprints;
+package dev.tap.optimizer.preflight;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,15 +12,22 @@ import java.util.regex.Pattern;
  * EC2 instance family (at the groups' desired and maximum sizes), Elastic IPs, NAT gateways, reserved
  * Lambda concurrency, ElastiCache, DAX and RDS nodes by type, VPCs, SageMaker endpoint instances.
  *
+ * <p>Pure JDK on purpose, in its own source root (src/shared/java): the optimizer compiles it for
+ * {@code tap preflight} and the blueprints module compiles the same file into its tests, which
+ * recompute docs/blueprints.md from it. Neither module depends on the other (the optimizer has no
+ * CDK; {@code -pl blueprints} must build on a fresh clone), so this is the one copy both use.
+ *
  * @param vcpus         instance family -> {desired, max} vCPUs of its Auto Scaling groups
  * @param cacheNodes    ElastiCache node type -> nodes (shards x (replicas + 1))
  * @param daxNodes      DAX node type -> nodes
  * @param dbInstances   RDS/Aurora instance class -> instances
  * @param endpointInstances SageMaker instance type -> {initial, autoscaling max} endpoint instances
+ * @param natGatewaysByZone NAT gateways per Availability Zone (the quota is per zone); a zone the
+ *                      template does not spell out (an env-agnostic stack's Fn::GetAZs) is keyed "?"
  */
 public record QuotaNeeds(String stack, String region, Map<String, int[]> vcpus, int elasticIps, int natGateways, int vpcs,
     int reservedConcurrency, int provisionedConcurrency, Map<String, Integer> cacheNodes, Map<String, Integer> daxNodes,
-    Map<String, Integer> dbInstances, Map<String, int[]> endpointInstances) {
+    Map<String, Integer> dbInstances, Map<String, int[]> endpointInstances, Map<String, Integer> natGatewaysByZone) {
 
   /** Lambda keeps this much of the account's concurrency unreserved: reservations need a limit this much above their sum. */
   public static final int LAMBDA_UNRESERVED_MINIMUM = 100;
@@ -28,7 +35,7 @@ public record QuotaNeeds(String stack, String region, Map<String, int[]> vcpus, 
   private static final Pattern SIZE = Pattern.compile("(\\d*)xlarge|large|medium|small|micro|nano");
 
   /** vCPUs of an EC2 size in the families the blueprints use (c5, c6i, m5, r6g...): large 2, xlarge 4, Nxlarge 4N. */
-  static int vcpusOf(String instanceType) {
+  public static int vcpusOf(String instanceType) {
     String size = instanceType.substring(instanceType.indexOf('.') + 1);
     Matcher m = SIZE.matcher(size);
     if (!m.matches()) throw new IllegalArgumentException("unknown EC2 size in " + instanceType);
@@ -43,12 +50,16 @@ public record QuotaNeeds(String stack, String region, Map<String, int[]> vcpus, 
     Map<String, int[]> vcpus = new TreeMap<>();
     Map<String, Integer> cache = new TreeMap<>(), dax = new TreeMap<>(), db = new TreeMap<>();
     Map<String, int[]> endpoints = new TreeMap<>();
+    Map<String, Integer> natByZone = new TreeMap<>();
     int eips = 0, nats = 0, vpcs = 0, reserved = 0, provisioned = 0;
     for (Map<String, Object> r : resources.values()) {
       Map<String, Object> p = (Map<String, Object>) r.getOrDefault("Properties", Map.of());
       switch (String.valueOf(r.get("Type"))) {
         case "AWS::EC2::EIP" -> eips++;
-        case "AWS::EC2::NatGateway" -> nats++;
+        case "AWS::EC2::NatGateway" -> {
+          nats++;
+          natByZone.merge(zoneOf(p.get("SubnetId"), resources), 1, Integer::sum);
+        }
         case "AWS::EC2::VPC" -> vpcs++;
         case "AWS::AutoScaling::AutoScalingGroup" -> {
           String lt = String.valueOf(((Map<String, Object>) ((Map<String, Object>) p.get("LaunchTemplate")).get("LaunchTemplateId")).get("Ref"));
@@ -79,7 +90,17 @@ public record QuotaNeeds(String stack, String region, Map<String, int[]> vcpus, 
         default -> { }
       }
     }
-    return new QuotaNeeds(stack, region, vcpus, eips, nats, vpcs, reserved, provisioned, cache, dax, db, endpoints);
+    return new QuotaNeeds(stack, region, vcpus, eips, nats, vpcs, reserved, provisioned, cache, dax, db, endpoints, natByZone);
+  }
+
+  /** The literal AvailabilityZone of the subnet a {@code {"Ref": subnet}} names, else "?". */
+  @SuppressWarnings("unchecked")
+  private static String zoneOf(Object subnetRef, Map<String, Map<String, Object>> resources) {
+    if (subnetRef instanceof Map<?, ?> ref && ref.get("Ref") instanceof String id && resources.get(id) != null) {
+      Object zone = ((Map<String, Object>) resources.get(id).getOrDefault("Properties", Map.of())).get("AvailabilityZone");
+      if (zone instanceof String z) return z;
+    }
+    return "?";
   }
 
   /** The largest MaxCapacity of a SageMaker variant's scalable target (0 when it does not scale). */
