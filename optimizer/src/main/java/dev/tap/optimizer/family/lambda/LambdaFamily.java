@@ -48,7 +48,8 @@ public final class LambdaFamily extends FamilyBase {
     double days = Math.max(1, Duration.between(m.start(), m.end()).toHours() / 24.0);
     double perMonth = invocations.value() / days * DAYS_PER_MONTH;
     // GB-seconds at the duration predicted for the configured memory, not the observed one.
-    double predictedMs = duration.value() * LambdaDuration.ratio(i(r.config(), MEMORY_MB), i(c, MEMORY_MB));
+    int memoryNow = i(r.config(), MEMORY_MB);
+    double predictedMs = duration.value() * LambdaDuration.of(m, memoryNow).ratio(memoryNow, i(c, MEMORY_MB));
     return model.lambdaMonthly(r.region(), perMonth, predictedMs, i(c, MEMORY_MB), Integer.parseInt(c.getOrDefault(PROVISIONED_CONCURRENCY, "0")));
   }
 
