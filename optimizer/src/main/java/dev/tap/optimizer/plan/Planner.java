@@ -285,7 +285,7 @@ public final class Planner {
       try {
         before = cost.monthly(r, config, m);
         after = cost.monthly(r, next, m);
-        options = cost.byPurchaseOption(r, next);
+        options = cost.byPurchaseOption(r, next, m);
       } catch (MissingPriceException | CostUnavailable e) {
         skipped.add(new Plan.Skipped(r.id(), r.family().label(), p.kind() + " not priced: " + e.getMessage()));
         continue;
