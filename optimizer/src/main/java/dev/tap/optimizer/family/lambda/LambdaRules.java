@@ -98,7 +98,9 @@ public final class LambdaRules implements FamilyRules {
             List.of(e)));
         return OptionalDouble.empty();
       }
-      ev.add(o.derived(CONCURRENCY + " Maximum x predicted duration ratio", "Maximum over the window",
+      // The evidence says what the duration ratio rests on: a fit from past memory sizes, or the safe end without one.
+      ev.add(o.derived(CONCURRENCY + " Maximum x predicted duration ratio " + String.format(Locale.ROOT, "%.3g", sensitivity.ratio(memory, target))
+          + (sensitivity.fitted() ? " (fitted from history)" : " (no memory history: wholly CPU-bound, fully parallel)"), "Maximum over the window",
           peak.get().value() * sensitivity.ratio(memory, target) / reserved * 100, "<=", ceilingPct, " % of reserved"));
     }
     double ratio = sensitivity.ratio(memory, target);

@@ -73,6 +73,8 @@ class LambdaRulesTest {
     assertThat(concurrency.demandFactor()).isCloseTo(LambdaDuration.ratio(3008, mb), within(1e-9));
     assertThat(concurrency.limitScale()).isCloseTo(1.0, within(1e-12)); // 100 / reserved 100
     assertThat(p.loads().get(1).label()).isEqualTo("memory used");
+    assertThat(p.evidence()).anySatisfy(e -> assertThat(e.metric()).contains("(no memory history: wholly CPU-bound, fully parallel)"));
+    assertThat(p.rationale()).contains("no hours at another memory size");
     assertThat(p.loads().get(1).factor()).isCloseTo(3008.0 / mb, within(1e-9));
   }
 
