@@ -1,6 +1,7 @@
 package dev.tap.optimizer.cli;
 
 import dev.tap.optimizer.aws.AwsClients;
+import dev.tap.optimizer.aws.AwsOfferFiles;
 import dev.tap.optimizer.aws.AwsPriceListApi;
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
@@ -8,6 +9,7 @@ import dev.tap.optimizer.pricing.PriceBook;
 import dev.tap.optimizer.pricing.PriceList;
 import dev.tap.optimizer.pricing.PriceListFile;
 import dev.tap.optimizer.pricing.PriceListRefresher;
+import dev.tap.optimizer.pricing.SavingsPlanRates;
 import dev.tap.optimizer.pricing.Service;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,8 +45,9 @@ public final class PricesCommand implements Runnable {
       description = {
         "Rebuild the price list from the AWS Price List API (GetProducts, us-east-1 endpoint):",
         "every type and region of the base list, on-demand and Standard reserved terms.",
-        "Needs AWS credentials allowed pricing:GetProducts. The file is written only when every",
-        "price was found (temporary file, then a move)."
+        "Needs AWS credentials allowed pricing:GetProducts. Compute Savings Plans rates come from the",
+        "public AWSComputeSavingsPlan offer files (HTTPS, no credentials). The file is written only",
+        "when every price was found (temporary file, then a move)."
       },
       footer = {"", "Examples:", "  tap prices refresh --out prices.json",
         "  tap prices refresh --out prices.json --region ap-south-1 --type ec2:c7i.2xlarge"})
@@ -67,6 +70,15 @@ public final class PricesCommand implements Runnable {
             + "sagemaker-hosting, sagemaker-training.")
     List<String> types = new ArrayList<>();
 
+    @Option(names = "--no-savings-plans",
+        description = "Do not fetch Compute Savings Plans rates (by default they come from the Price List bulk API's AWSComputeSavingsPlan "
+            + "offer files: the list's EC2 types and Lambda GB-seconds); the new list then has none.")
+    boolean noSavingsPlans;
+
+    @Option(names = "--savings-plans-url", paramLabel = "URL", defaultValue = AwsOfferFiles.DEFAULT_BASE,
+        description = "Host of the Price List bulk API's offer files (default: ${DEFAULT-VALUE}).")
+    String savingsPlansUrl = AwsOfferFiles.DEFAULT_BASE;
+
     @Mixin AwsConnectionOptions aws;
 
     private final Clock clock;
@@ -87,14 +99,22 @@ public final class PricesCommand implements Runnable {
       try (AwsClients clients = AwsClients.create(aws.options())) {
         fresh = new PriceListRefresher(new AwsPriceListApi(clients), clock).refresh(base, regions, extra);
       }
+      if (!noSavingsPlans) {
+        fresh = new SavingsPlanRates(new AwsOfferFiles(savingsPlansUrl), clock).refresh(fresh);
+      }
       PriceListFile.writeAtomically(fresh, out);
       spec.commandLine().getOut().println("Wrote " + out + ": " + fresh.instances().size() + " hourly and "
           + fresh.units().size() + " unit prices for " + String.join(", ", fresh.regions())
           + ", dated " + fresh.priceListDate() + ". Use it with --prices " + out + ".");
-      long savingsPlans = base.instances().keySet().stream().filter(k -> k.purchase().savingsPlan).count();
-      if (savingsPlans > 0) {
-        spec.commandLine().getOut().println("Not refreshed: the " + savingsPlans + " Compute Savings Plans rates of the base list (the Price List API's"
-            + " GetProducts does not publish them); purchase-option comparisons with this list show on-demand and reserved terms only.");
+      long fetched = fresh.instances().keySet().stream().filter(k -> k.purchase().savingsPlan).count()
+          + fresh.units().keySet().stream().filter(k -> k.purchase().savingsPlan).count();
+      long based = base.instances().keySet().stream().filter(k -> k.purchase().savingsPlan).count()
+          + base.units().keySet().stream().filter(k -> k.purchase().savingsPlan).count();
+      if (!noSavingsPlans) {
+        spec.commandLine().getOut().println("Compute Savings Plans: " + fetched + " rates from " + savingsPlansUrl + " (AWSComputeSavingsPlan offer files).");
+      } else if (based > 0) {
+        spec.commandLine().getOut().println("Not refreshed (--no-savings-plans): the " + based + " Compute Savings Plans rates of the base list;"
+            + " purchase-option comparisons with this list show on-demand and reserved terms only.");
       }
       return ExitCode.OK.code;
     }

@@ -79,6 +79,11 @@ public interface ResourceFamily {
     return Map.of();
   }
 
+  /** O5 for families billed by usage (Lambda GB-seconds): the same, from the metrics; by default the per-instance figures. */
+  default Map<PurchaseOption, Double> monthlyByPurchaseOption(Resource r, Map<String, String> config, ResourceMetrics m, CostModel model) {
+    return monthlyByPurchaseOption(r, config, model);
+  }
+
   /**
    * What is wrong with the after-values of an action of {@code kind} (keys it does not change,
    * types, ranges), checked before a run starts; empty when they are valid. Fails closed: a family

@@ -33,4 +33,9 @@ public final class ConfigCost {
   public Map<PurchaseOption, Double> byPurchaseOption(Resource r, Map<String, String> c) {
     return Families.of(r.family()).monthlyByPurchaseOption(r, c, model);
   }
+
+  /** The same with the metrics, for families billed by usage (Lambda: GB-seconds under Compute Savings Plans). */
+  public Map<PurchaseOption, Double> byPurchaseOption(Resource r, Map<String, String> c, ResourceMetrics m) {
+    return Families.of(r.family()).monthlyByPurchaseOption(r, c, m, model);
+  }
 }

@@ -183,8 +183,18 @@ public final class Planner {
     Instant end = metrics.stream().map(ResourceMetrics::end).max(Comparator.naturalOrder()).orElse(snapshot.takenAt());
     Instant now = clock.instant();
     Plan plan = new Plan(Plan.SCHEMA_VERSION, "plan-" + snapshot.blueprint() + "-" + ID_TIME.format(now), snapshot.blueprint(), snapshot.account(),
-        snapshot.source(), now, start, end, book.list().priceListDate().toString(), phases, skipped).withEnvironment(environment(snapshot));
+        snapshot.source(), now, start, end, book.list().priceListDate().toString(), phases, skipped).withEnvironment(environment(snapshot))
+        .withPurchaseOptions(purchaseOptions(all));
     return new Analysis(plan, all, findings, slo, policy, book.citation());
+  }
+
+  /** O5 in the plan: each planned action's after-configuration by purchase option, where there is more than one. */
+  static Map<String, Map<String, Double>> purchaseOptions(List<Recommendation> recommendations) {
+    Map<String, Map<String, Double>> out = new TreeMap<>();
+    for (Recommendation r : recommendations) {
+      if (r.status() == Recommendation.Status.PLANNED && r.purchaseOptionsMonthly().size() > 1) out.put(r.action().id(), r.purchaseOptionsMonthly());
+    }
+    return out;
   }
 
   /**
@@ -285,7 +295,7 @@ public final class Planner {
       try {
         before = cost.monthly(r, config, m);
         after = cost.monthly(r, next, m);
-        options = cost.byPurchaseOption(r, next);
+        options = cost.byPurchaseOption(r, next, m);
       } catch (MissingPriceException | CostUnavailable e) {
         skipped.add(new Plan.Skipped(r.id(), r.family().label(), p.kind() + " not priced: " + e.getMessage()));
         continue;

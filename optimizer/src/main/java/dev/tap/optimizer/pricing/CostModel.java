@@ -127,6 +127,36 @@ public final class CostModel {
    */
   public double lambdaMonthly(
       String region, double invocationsPerMonth, double avgDurationMs, int memoryMb, int provisionedConcurrency) {
+    return lambdaMonthly(region, invocationsPerMonth, avgDurationMs, memoryMb, provisionedConcurrency, rate -> book.unitUsd(rate, region));
+  }
+
+  /** The GB-second rates Compute Savings Plans discount; requests are billed on-demand under every plan. */
+  static final java.util.List<UnitRate> LAMBDA_SAVINGS_PLAN_RATES =
+      java.util.List.of(UnitRate.LAMBDA_GB_SECOND, UnitRate.LAMBDA_PROVISIONED_GB_SECOND, UnitRate.LAMBDA_PROVISIONED_DURATION_GB_SECOND);
+
+  /**
+   * O5 for a Lambda function: its monthly cost on-demand and under every Compute Savings Plans option
+   * for which the list holds all three GB-second rates (duration, provisioned concurrency, provisioned
+   * duration); an option with any of them missing is absent, never priced in part.
+   */
+  public java.util.Map<PurchaseOption, Double> lambdaMonthlyByPurchaseOption(
+      String region, double invocationsPerMonth, double avgDurationMs, int memoryMb, int provisionedConcurrency) {
+    java.util.Map<PurchaseOption, Double> costs = new java.util.EnumMap<>(PurchaseOption.class);
+    costs.put(PurchaseOption.ON_DEMAND, lambdaMonthly(region, invocationsPerMonth, avgDurationMs, memoryMb, provisionedConcurrency));
+    for (PurchaseOption option : PurchaseOption.values()) {
+      if (!option.savingsPlan) continue;
+      java.util.Map<UnitRate, Double> discounted = new java.util.EnumMap<>(UnitRate.class);
+      LAMBDA_SAVINGS_PLAN_RATES.forEach(rate -> book.findUnit(rate, region, option).ifPresent(r -> discounted.put(rate, r.usd())));
+      if (discounted.size() == LAMBDA_SAVINGS_PLAN_RATES.size()) {
+        costs.put(option, lambdaMonthly(region, invocationsPerMonth, avgDurationMs, memoryMb, provisionedConcurrency,
+            rate -> discounted.containsKey(rate) ? discounted.get(rate) : book.unitUsd(rate, region)));
+      }
+    }
+    return costs;
+  }
+
+  private double lambdaMonthly(String region, double invocationsPerMonth, double avgDurationMs, int memoryMb, int provisionedConcurrency,
+      java.util.function.ToDoubleFunction<UnitRate> usd) {
     requireNonNegative(invocationsPerMonth, "invocationsPerMonth");
     requireNonNegative(avgDurationMs, "avgDurationMs");
     requireCount(memoryMb, "memoryMb");
@@ -135,10 +165,10 @@ public final class CostModel {
     double demandGbSeconds = invocationsPerMonth * avgDurationMs / 1000.0 * memoryGb;
     double provisionedGbSeconds = provisionedConcurrency * memoryGb * SECONDS_PER_MONTH;
     double servedByProvisioned = Math.min(demandGbSeconds, provisionedGbSeconds);
-    return invocationsPerMonth / 1e6 * book.unitUsd(UnitRate.LAMBDA_REQUEST_MILLION, region)
-        + provisionedGbSeconds * book.unitUsd(UnitRate.LAMBDA_PROVISIONED_GB_SECOND, region)
-        + servedByProvisioned * book.unitUsd(UnitRate.LAMBDA_PROVISIONED_DURATION_GB_SECOND, region)
-        + (demandGbSeconds - servedByProvisioned) * book.unitUsd(UnitRate.LAMBDA_GB_SECOND, region);
+    return invocationsPerMonth / 1e6 * usd.applyAsDouble(UnitRate.LAMBDA_REQUEST_MILLION)
+        + provisionedGbSeconds * usd.applyAsDouble(UnitRate.LAMBDA_PROVISIONED_GB_SECOND)
+        + servedByProvisioned * usd.applyAsDouble(UnitRate.LAMBDA_PROVISIONED_DURATION_GB_SECOND)
+        + (demandGbSeconds - servedByProvisioned) * usd.applyAsDouble(UnitRate.LAMBDA_GB_SECOND);
   }
 
   /** An io2 EBS volume: storage plus provisioned IOPS at the tiered rates. */

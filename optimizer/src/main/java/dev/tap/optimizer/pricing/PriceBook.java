@@ -79,6 +79,11 @@ public final class PriceBook {
     return r;
   }
 
+  /** A unit rate under a purchase option when the list holds one (Compute Savings Plans rates for Lambda, after a refresh). */
+  public Optional<Rate> findUnit(UnitRate rate, String region, PurchaseOption purchase) {
+    return Optional.ofNullable(list.units().get(new UnitPriceKey(rate, region, purchase)));
+  }
+
   public double unitUsd(UnitRate rate, String region) {
     return unit(rate, region).usd();
   }

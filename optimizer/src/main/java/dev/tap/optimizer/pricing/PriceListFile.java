@@ -109,9 +109,13 @@ public final class PriceListFile {
       String where = "units[" + i++ + "]";
       UnitRate rate = UnitRate.byId(text(row, "rate", origin, where))
           .orElseThrow(() -> bad(origin, where + " has unknown rate '" + row.path("rate").asText() + "'"));
-      UnitPriceKey key = new UnitPriceKey(rate, text(row, "region", origin, where));
+      PurchaseOption purchase = row.has("purchase")
+          ? PurchaseOption.byId(row.get("purchase").asText())
+              .orElseThrow(() -> bad(origin, where + " has unknown purchase option '" + row.path("purchase").asText() + "'"))
+          : PurchaseOption.ON_DEMAND;
+      UnitPriceKey key = new UnitPriceKey(rate, text(row, "region", origin, where), purchase);
       if (units.put(key, rate(row, sources, origin, where)) != null) {
-        throw bad(origin, where + " repeats " + rate.id + " in " + key.region());
+        throw bad(origin, where + " repeats " + rate.id + " in " + key.region() + (purchase == PurchaseOption.ON_DEMAND ? "" : " " + purchase.id));
       }
     }
 
@@ -183,9 +187,11 @@ public final class PriceListFile {
       array(b, "instances", rows, false);
       rows.clear();
       for (Map.Entry<UnitPriceKey, Rate> e : list.units().entrySet()) {
-        rows.add(JSON.writeValueAsString(JSON.createObjectNode()
-            .put("rate", e.getKey().rate().id).put("region", e.getKey().region())
-            .put("usd", e.getValue().usd()).put("source", e.getValue().source())));
+        ObjectNode n = JSON.createObjectNode().put("rate", e.getKey().rate().id).put("region", e.getKey().region());
+        if (e.getKey().purchase() != PurchaseOption.ON_DEMAND) {
+          n.put("purchase", e.getKey().purchase().id);
+        }
+        rows.add(JSON.writeValueAsString(n.put("usd", e.getValue().usd()).put("source", e.getValue().source())));
       }
       array(b, "units", rows, false);
       rows.clear();

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 /**
  * Rebuilds a price list from the AWS Price List API: every instance type and unit rate of a base
  * list (plus any regions and types asked for), on-demand and Standard reserved terms; not Compute
- * Savings Plans rates, which AWS publishes in separate offer files ({@code AWSComputeSavingsPlan}). Either every
+ * Savings Plans rates, which AWS publishes in separate offer files ({@code AWSComputeSavingsPlan}, read by
+ * {@link SavingsPlanRates}). Either every
  * on-demand price is found or nothing is returned: a partial list would silently drop prices.
  */
 public final class PriceListRefresher {
@@ -88,7 +89,8 @@ public final class PriceListRefresher {
     sources.put(SOURCE_ID, "AWS Price List API (GetProducts), retrieved " + retrieved
         + (publicationDates.isEmpty() ? "" : "; offer publication dates " + String.join(", ", publicationDates))
         + ". On-demand and Standard reserved terms; reserved rates are effective hourly figures. Compute Savings Plans rates are not"
-        + " fetched (they are published in the separate Savings Plans offer files, not by GetProducts), so this list has none.");
+        + " fetched by GetProducts (AWS publishes them in the separate AWSComputeSavingsPlan offer files, which 'tap prices refresh' reads"
+        + " unless --no-savings-plans; source " + SavingsPlanRates.SOURCE_ID + ").");
     base.spotTrainingSavings().forEach(s -> sources.put(s.source(), base.sources().get(s.source())));
     return new PriceList(LocalDate.ofInstant(retrieved, ZoneOffset.UTC),
         "The date these prices were retrieved from the AWS Price List API: list prices in effect that day.",

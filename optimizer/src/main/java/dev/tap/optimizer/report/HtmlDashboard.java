@@ -37,6 +37,7 @@ public final class HtmlDashboard implements ReportWriter {
     page.append(SECTIONS.replace("%PROJECTION_NOTE%", esc(projectionNote(view))));
     phaseTable(view, page);
     actionTable(view, page);
+    PurchaseOptionsSection.append(view, page);
     leftOutTable(view, page);
     guardTable(view, page);
     tenantTables(view, page);

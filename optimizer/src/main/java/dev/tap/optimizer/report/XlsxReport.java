@@ -134,6 +134,8 @@ public final class XlsxReport implements ReportWriter {
       progress.step(format(), ROLLBACK, ++done, total);
       recovery(view, recovery, st);
       progress.step(format(), RECOVERY, ++done, total);
+      printArea(wb, PurchaseOptionsSheet.add(view, wb)); // O5 beside on-demand, before the raw data
+      wb.setSheetOrder(PurchaseOptionsSheet.NAME, wb.getSheetIndex(METRIC_DATA));
 
       for (XSSFSheet sh : List.of(summary, recs, leftOut, sla, guard, config, metrics, roadmap, rollback, recovery, data)) printOnPageWidth(sh);
       for (XSSFSheet sh : List.of(recs, leftOut, sla, guard, config, roadmap, rollback, recovery)) fitRowHeights(sh);

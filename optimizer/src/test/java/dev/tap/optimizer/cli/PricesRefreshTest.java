@@ -171,7 +171,9 @@ class PricesRefreshTest {
     StringWriter err = new StringWriter();
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
-    int exit = cl.execute(args);
+    // The Savings Plans offer files are another host: these tests serve GetProducts only (SavingsPlanRatesTest serves the files).
+    boolean offerFiles = java.util.Arrays.asList(args).contains("--savings-plans-url");
+    int exit = cl.execute(offerFiles ? args : concat(args, "--no-savings-plans"));
     return new Run(exit, out.toString(), err.toString());
   }
 
@@ -184,7 +186,7 @@ class PricesRefreshTest {
       assertThat(run.err()).isEmpty();
       assertThat(run.exit()).isZero();
       assertThat(run.out()).contains("Wrote " + out).contains("dated 2026-11-22")
-          .contains("Not refreshed: the 1 Compute Savings Plans rates of the base list");
+          .contains("Not refreshed (--no-savings-plans): the 1 Compute Savings Plans rates of the base list");
       assertThat(api.requests).anySatisfy(r -> assertThat(r.hasNonNull("NextToken")).isTrue());
       assertThat(api.requests).allSatisfy(r -> assertThat(r.path("FormatVersion").asText()).isEqualTo("aws_v1"));
     }

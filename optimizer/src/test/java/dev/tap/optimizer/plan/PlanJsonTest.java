@@ -49,6 +49,23 @@ class PlanJsonTest {
     assertThat(dir.toFile().list()).containsExactly(PlanJson.FILE_NAME);
   }
 
+  // O5: the purchase-option comparison travels with the plan; a plan without one (as every plan before it) has no such key and reads as none
+  @Test
+  void purchaseOptionsRoundTripAndOldPlansStillRead() {
+    Plan without = samplePlan();
+    String old = PlanJson.toJson(without);
+    assertThat(old).doesNotContain("purchaseOptions");
+    assertThat(PlanJson.parse(old, "old.json").purchaseOptions()).isEmpty();
+    String id = without.actions().get(0).id();
+    Plan with = without.withPurchaseOptions(java.util.Map.of(id, java.util.Map.of("on-demand", 100.0, "reserved-1y-no-upfront", 64.5)));
+    String json = PlanJson.toJson(with);
+    assertThat(json).contains("\"purchaseOptions\"");
+    Plan back = PlanJson.parse(json, "plan.json");
+    assertThat(back).isEqualTo(with);
+    assertThat(back.purchaseOptions().get(id)).containsEntry("reserved-1y-no-upfront", 64.5);
+    assertThat(back.withEnvironment("dev").purchaseOptions()).isEqualTo(with.purchaseOptions());
+  }
+
   @Test
   void fileNamesSchemaVersionAndHash() {
     String json = PlanJson.toJson(samplePlan());

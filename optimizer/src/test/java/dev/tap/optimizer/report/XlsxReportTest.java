@@ -45,7 +45,7 @@ class XlsxReportTest {
       List<String> names = new ArrayList<>();
       wb.forEach(s -> names.add(s.getSheetName()));
       assertThat(names).containsExactly(XlsxReport.SUMMARY, XlsxReport.RECOMMENDATIONS, XlsxReport.LEFT_OUT, XlsxReport.SLA, XlsxReport.GUARD, XlsxReport.CONFIG, XlsxReport.METRICS,
-          XlsxReport.ROADMAP, XlsxReport.ROLLBACK, XlsxReport.RECOVERY, XlsxReport.METRIC_DATA);
+          XlsxReport.ROADMAP, XlsxReport.ROLLBACK, XlsxReport.RECOVERY, PurchaseOptionsSheet.NAME, XlsxReport.METRIC_DATA);
       for (String name : names) {
         XSSFSheet sh = wb.getSheet(name);
         assertThat(sh.getPaneInformation()).as("frozen pane of %s", name).isNotNull();

@@ -21,6 +21,7 @@ import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.pricing.CostModel;
 import dev.tap.optimizer.pricing.CostUnavailable;
+import dev.tap.optimizer.pricing.PurchaseOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,13 +44,27 @@ public final class LambdaFamily extends FamilyBase {
 
   @Override
   public double monthlyCost(Resource r, Map<String, String> c, ResourceMetrics m, CostModel model) {
+    return byPurchaseOption(r, c, m, model, false).get(PurchaseOption.ON_DEMAND);
+  }
+
+  /** O5: Compute Savings Plans discount the GB-second charges (duration, provisioned concurrency), not requests. */
+  @Override
+  public Map<PurchaseOption, Double> monthlyByPurchaseOption(Resource r, Map<String, String> c, ResourceMetrics m, CostModel model) {
+    Map<PurchaseOption, Double> options = byPurchaseOption(r, c, m, model, true);
+    return options.size() > 1 ? options : Map.of(); // no Savings Plans rate in the list: nothing to compare
+  }
+
+  private Map<PurchaseOption, Double> byPurchaseOption(Resource r, Map<String, String> c, ResourceMetrics m, CostModel model, boolean all) {
     WindowValue invocations = m.window("Invocations", "Sum").orElseThrow(() -> new CostUnavailable("needs Lambda Invocations Sum over the window"));
     WindowValue duration = m.window("Duration", "Average").orElseThrow(() -> new CostUnavailable("needs Lambda Duration Average over the window"));
     double days = Math.max(1, Duration.between(m.start(), m.end()).toHours() / 24.0);
     double perMonth = invocations.value() / days * DAYS_PER_MONTH;
     // GB-seconds at the duration predicted for the configured memory, not the observed one.
-    double predictedMs = duration.value() * LambdaDuration.ratio(i(r.config(), MEMORY_MB), i(c, MEMORY_MB));
-    return model.lambdaMonthly(r.region(), perMonth, predictedMs, i(c, MEMORY_MB), Integer.parseInt(c.getOrDefault(PROVISIONED_CONCURRENCY, "0")));
+    int memoryNow = i(r.config(), MEMORY_MB);
+    double predictedMs = duration.value() * LambdaDuration.of(m, memoryNow).ratio(memoryNow, i(c, MEMORY_MB));
+    int provisioned = Integer.parseInt(c.getOrDefault(PROVISIONED_CONCURRENCY, "0"));
+    return all ? model.lambdaMonthlyByPurchaseOption(r.region(), perMonth, predictedMs, i(c, MEMORY_MB), provisioned)
+        : Map.of(PurchaseOption.ON_DEMAND, model.lambdaMonthly(r.region(), perMonth, predictedMs, i(c, MEMORY_MB), provisioned));
   }
 
   @Override

@@ -25,6 +25,8 @@ public final class LambdaMetrics {
   public static final String ERRORS = "Errors";
   public static final String THROTTLES = "Throttles";
   public static final String MEMORY_UTILISATION = "memory_utilization"; // percent, Lambda Insights
+  /** The configured memory, MB (Lambda Insights): its hourly history shows past memory changes. */
+  public static final String TOTAL_MEMORY = "total_memory";
 
   public static List<MetricSpec> specs(Resource r) {
     Map<String, String> fn = Map.of("FunctionName", r.id());
@@ -35,6 +37,7 @@ public final class LambdaMetrics {
         of(INVOCATIONS, NAMESPACE, "Invocations", fn, List.of("Sum"), List.of("Sum")),
         of(ERRORS, NAMESPACE, "Errors", fn, List.of("Sum"), List.of("Sum")),
         of(THROTTLES, NAMESPACE, "Throttles", fn, List.of("Sum"), List.of()),
-        of(MEMORY_UTILISATION, "LambdaInsights", "memory_utilization", Map.of("function_name", r.id()), List.of("p95", "Maximum"), List.of("Maximum")));
+        of(MEMORY_UTILISATION, "LambdaInsights", "memory_utilization", Map.of("function_name", r.id()), List.of("p95", "Maximum"), List.of("Maximum")),
+        of(TOTAL_MEMORY, "LambdaInsights", "total_memory", Map.of("function_name", r.id()), List.of("Maximum"), List.of("Maximum")));
   }
 }

@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  * Lambda functions (SPEC O5): memory down to where the observed maximum uses {@code
  * lambda.targetMemoryPct} of it (in 64 MB steps), and provisioned and reserved concurrency down to
  * the observed maximum plus {@code lambda.concurrencyHeadroomPct}. A memory cut lengthens the
- * duration ({@link LambdaDuration}), and concurrency is invocations × duration, so the cut is kept
+ * duration ({@link LambdaDuration}: fitted from past memory sizes, else the most a cut can cost), and concurrency is invocations × duration, so the cut is kept
  * where the predicted peak concurrency stays under {@code backtest.maxUtilisationPct} of the
  * reserved concurrency; the concurrency cut then waits for a measurement at the new memory. A
  * function that throttles today is a finding and is not cut.
@@ -86,10 +86,11 @@ public final class LambdaRules implements FamilyRules {
     List<Evidence> ev = new ArrayList<>(List.of(e));
     int reserved = Integer.parseInt(r.config().getOrDefault(RESERVED_CONCURRENCY, "0"));
     Optional<WindowValue> peak = o.window(CONCURRENCY, "Maximum");
+    LambdaDuration.Sensitivity sensitivity = LambdaDuration.of(o.metrics(), memory);
     if (reserved > 0 && peak.isPresent()) {
       // Concurrency = invocations x duration: the longer duration must still fit under the reserved limit.
       double ceiling = reserved * ceilingPct / 100;
-      while (target < memory && peak.get().value() * LambdaDuration.ratio(memory, target) > ceiling) target += 64;
+      while (target < memory && peak.get().value() * sensitivity.ratio(memory, target) > ceiling) target += 64;
       if (target >= memory) {
         out.find(Finding.info(r, "memory cut held back",
             String.format(Locale.ROOT, "a smaller memory lengthens each invocation (less CPU) and peak concurrency %.0f would pass %.0f %% of reserved %d",
@@ -97,10 +98,12 @@ public final class LambdaRules implements FamilyRules {
             List.of(e)));
         return OptionalDouble.empty();
       }
-      ev.add(o.derived(CONCURRENCY + " Maximum x predicted duration ratio", "Maximum over the window",
-          peak.get().value() * LambdaDuration.ratio(memory, target) / reserved * 100, "<=", ceilingPct, " % of reserved"));
+      // The evidence says what the duration ratio rests on: a fit from past memory sizes, or the safe end without one.
+      ev.add(o.derived(CONCURRENCY + " Maximum x predicted duration ratio " + String.format(Locale.ROOT, "%.3g", sensitivity.ratio(memory, target))
+          + (sensitivity.fitted() ? " (fitted from history)" : " (no memory history: wholly CPU-bound, fully parallel)"), "Maximum over the window",
+          peak.get().value() * sensitivity.ratio(memory, target) / reserved * 100, "<=", ceilingPct, " % of reserved"));
     }
-    double ratio = LambdaDuration.ratio(memory, target);
+    double ratio = sensitivity.ratio(memory, target);
     String key = o.hourlyKey(MEMORY_USED, "Maximum", "p95", "Average");
     // Concurrency first: the first load drives the latency model, and memory used is no queue.
     List<Load> loads = new ArrayList<>();
@@ -116,15 +119,15 @@ public final class LambdaRules implements FamilyRules {
     if (concurrencyKey != null) coverage.add(concurrencyKey);
     out.propose(new Proposal(r, LambdaFamily.LAMBDA_MEMORY, Map.of(MEMORY_MB, String.valueOf(memory)), Map.of(MEMORY_MB, String.valueOf(target)),
         loads, coverage, ev, Risk.LOW,
-        String.format(Locale.ROOT, "at most %.0f MB of %d MB used: %d MB keeps it at %.0f %%; duration predicted x%.2f (CPU share %.2f -> %.2f vCPU, "
-            + "assumed CPU-bound)", usedMb, memory, target, usedMb / target * 100, ratio, LambdaDuration.cpuShare(memory), LambdaDuration.cpuShare(target))));
+        String.format(Locale.ROOT, "at most %.0f MB of %d MB used: %d MB keeps it at %.0f %%; duration predicted x%.2f (%.2f -> %.2f vCPU; %s)",
+            usedMb, memory, target, usedMb / target * 100, ratio, LambdaDuration.vcpus(memory), LambdaDuration.vcpus(target), sensitivity.basis())));
     return OptionalDouble.of(ratio);
   }
 
   /**
    * Provisioned and reserved concurrency down to the measured peak plus headroom. When the same plan
    * cuts the memory, the duration after it is a prediction ({@link LambdaDuration}: an upper bound
-   * for a cut below one vCPU, none above), not a measurement: tightening a hard limit on it could
+   * without history), not a measurement: tightening a hard limit on it could
    * throttle, so the cut waits for the next analysis, which measures the new concurrency.
    */
   private void concurrency(Resource r, Observed o, Policy.Lambda p, OptionalDouble memoryCut, RuleResult.Builder out) {

@@ -23,15 +23,10 @@ class LambdaRulesTest {
     return MetricsFixture.resource("tap-dev-fn", LambdaFamily.LAMBDA, Map.of(MEMORY_MB, "3008", RESERVED_CONCURRENCY, "100"));
   }
 
-  @ParameterizedTest(name = "{0} MB -> {1} MB: duration x{2}")
-  @CsvSource({"3008, 1792, 1", "3008, 1769, 1", "1024, 512, 2", "3008, 448, 3.9487", "512, 1024, 1"})
-  void durationGrowsWithTheLostCpuShare(int from, int to, double ratio) {
-    assertThat(LambdaDuration.ratio(from, to)).isCloseTo(ratio, within(1e-3));
-  }
-
-  // 10 % of 3008 MB used -> 448 MB by memory; duration x3.95 at 448 MB, so peak concurrency x3.95 against 85 % of 100 reserved.
+  // 10 % of 3008 MB used -> 448 MB by memory; with no memory history a cut is taken as wholly CPU-bound and fully parallel, so
+  // duration x3008/448 = x6.71 at 448 MB and peak concurrency x(3008 / target) against 85 % of 100 reserved: target >= 3008 x peak / 85.
   @ParameterizedTest(name = "peak concurrency {0} -> memory {1} MB")
-  @CsvSource({"20, 448", "21.5, 448", "22, 512", "85, 1792", "86, 3008"})
+  @CsvSource({"10, 448", "12.6, 448", "12.7, 512", "50, 1792", "84, 3008", "86, 3008"})
   void memoryCutKeepsPredictedConcurrencyUnderReserved(double peak, int expectedMb) {
     var m = MetricsFixture.of(fn(), 45).window(LambdaMetrics.MEMORY_UTILISATION, "Maximum", 10)
         .window(LambdaMetrics.CONCURRENT, "Maximum", peak).hourly(LambdaMetrics.CONCURRENT, "Maximum", constant(peak)).build();
@@ -45,7 +40,7 @@ class LambdaRulesTest {
   }
 
   // peak 10 concurrent: without a memory cut, provisioned and reserved go to ceil(10 x 1.5) = 15; with the cut to 448 MB the
-  // duration after it (x3.95) is a prediction nothing has measured, so the concurrency cut waits for the next analysis
+  // duration after it (x6.71) is a prediction nothing has measured, so the concurrency cut waits for the next analysis
   @ParameterizedTest(name = "memory cut {0} -> provisioned {1}")
   @CsvSource({"false, 15", "true, 50"})
   void concurrencyCutWaitsForAMemoryCut(boolean memoryCut, int provisioned) {
@@ -63,9 +58,9 @@ class LambdaRulesTest {
 
   // concurrency = invocations x duration, against reserved 100 and the 85 % ceiling: the memory cut's load predicts the peak x the
   // duration ratio (the demand factor, which a measurement after the change already contains) against the same limit, and memory
-  // used x old/new size. 21.5 x 3.95 = 84.9 % fits at 448 MB; 22 x 3.95 = 86.9 % would not, so 512 MB (x3.46 = 76.0 %).
+  // used x old/new size. 12.6 x 6.71 = 84.6 % fits at 448 MB; 13 x 6.71 = 87.3 % would not, so 512 MB (x5.875 = 76.4 %).
   @ParameterizedTest(name = "peak concurrency {0} -> {1} MB, predicted {2} % of reserved")
-  @CsvSource({"5, 448, 19.74", "21.5, 448, 84.90", "22, 512, 76.01"})
+  @CsvSource({"5, 448, 33.57", "12.6, 448, 84.60", "13, 512, 76.38"})
   void memoryCutLoadsPredictConcurrencyAgainstReservedAndMemoryUsed(double peak, int mb, double predictedPct) {
     var m = MetricsFixture.of(fn(), 45).window(LambdaMetrics.MEMORY_UTILISATION, "Maximum", 10)
         .hourly(LambdaMetrics.MEMORY_UTILISATION, "Maximum", constant(10))
@@ -78,6 +73,8 @@ class LambdaRulesTest {
     assertThat(concurrency.demandFactor()).isCloseTo(LambdaDuration.ratio(3008, mb), within(1e-9));
     assertThat(concurrency.limitScale()).isCloseTo(1.0, within(1e-12)); // 100 / reserved 100
     assertThat(p.loads().get(1).label()).isEqualTo("memory used");
+    assertThat(p.evidence()).anySatisfy(e -> assertThat(e.metric()).contains("(no memory history: wholly CPU-bound, fully parallel)"));
+    assertThat(p.rationale()).contains("no hours at another memory size");
     assertThat(p.loads().get(1).factor()).isCloseTo(3008.0 / mb, within(1e-9));
   }
 
