@@ -32,7 +32,7 @@ public final class RecommendationFiles {
   public static final String JSON = "recommendations.json";
   public static final int SCHEMA_VERSION = 1;
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder().addModule(new JavaTimeModule())
+  private static final ObjectMapper MAPPER = JsonMapper.builder().addModule(new JavaTimeModule()).addModule(dev.tap.optimizer.registry.Families.jsonModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
       .enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -90,8 +90,11 @@ public final class RecommendationFiles {
     if (b == null) return "no backtest";
     // The peak starts at 0 and rises with every replayed load: 0 means no load was replayed.
     String peak = b.predictedPeakUtilisationPct() > 0 ? String.format(Locale.ROOT, "peak %.0f %%", b.predictedPeakUtilisationPct()) : "no load replayed";
-    return String.format(Locale.ROOT, "%s over %d d (%s): p95 %.1f -> %.1f ms, p99 %.1f -> %.1f ms, errors %.2f -> %.2f %%, %s, %d breach hours",
-        b.passed() ? "passed" : "FAILED", b.days(), b.model(), b.baselineP95Ms(), b.predictedP95Ms(), b.baselineP99Ms(), b.predictedP99Ms(),
+    // A p99 the resource's metrics do not give is NaN: say so rather than print a number.
+    String p99 = Double.isNaN(b.baselineP99Ms()) ? "p99 not measured"
+        : String.format(Locale.ROOT, "p99 %.1f -> %.1f ms", b.baselineP99Ms(), b.predictedP99Ms());
+    return String.format(Locale.ROOT, "%s over %d d (%s): p95 %.1f -> %.1f ms, %s, errors %.2f -> %.2f %%, %s, %d breach hours",
+        b.passed() ? "passed" : "FAILED", b.days(), b.model(), b.baselineP95Ms(), b.predictedP95Ms(), p99,
         b.baselineErrorRatePct(), b.predictedErrorRatePct(), peak, b.breachHours());
   }
 
@@ -162,7 +165,7 @@ public final class RecommendationFiles {
   }
 
   private static String num(double v) {
-    return String.format(Locale.ROOT, "%.3f", v);
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "";
   }
 
   private static double round2(double v) {

@@ -106,7 +106,45 @@ public final class Families {
     SimpleModule m = new SimpleModule("tap-families");
     m.addDeserializer(ActionKind.class, new FromName<>(ActionKind.class, Families::kind));
     m.addDeserializer(Family.class, new FromName<>(Family.class, Families::family));
+    // A value the metrics do not give (a p99 an endpoint does not publish) is NaN in memory and null in JSON,
+    // since NaN is not JSON; null reads back as NaN, while a field an older file lacks still reads as 0.
+    m.addSerializer(Double.class, new NonFiniteAsNull());
+    m.addSerializer(double.class, new NonFiniteAsNull());
+    m.addDeserializer(double.class, new NullAsNaN());
     return m;
+  }
+
+  private static final class NonFiniteAsNull extends com.fasterxml.jackson.databind.ser.std.StdSerializer<Double> {
+    NonFiniteAsNull() {
+      super(Double.class);
+    }
+
+    @Override
+    public void serialize(Double v, com.fasterxml.jackson.core.JsonGenerator g, com.fasterxml.jackson.databind.SerializerProvider p) throws IOException {
+      if (Double.isFinite(v)) g.writeNumber(v);
+      else g.writeNull();
+    }
+  }
+
+  private static final class NullAsNaN extends StdScalarDeserializer<Double> {
+    NullAsNaN() {
+      super(double.class);
+    }
+
+    @Override
+    public Double deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+      return _parseDoublePrimitive(p, ctx);
+    }
+
+    @Override
+    public Double getNullValue(DeserializationContext ctx) {
+      return Double.NaN;
+    }
+
+    @Override
+    public Object getAbsentValue(DeserializationContext ctx) {
+      return 0.0;
+    }
   }
 
   @SuppressWarnings("unchecked")

@@ -242,7 +242,7 @@ public final class JsonReport implements ReportWriter {
       var b = a.backtest();
       n.putObject("backtest").put("days", b.days()).put("model", b.model()).put("passed", b.passed()).put("breachHours", b.breachHours())
           .put("baselineP95Ms", b.baselineP95Ms()).put("predictedP95Ms", b.predictedP95Ms())
-          .put("baselineP99Ms", b.baselineP99Ms()).put("predictedP99Ms", b.predictedP99Ms())
+          .put("baselineP99Ms", finiteOrNull(b.baselineP99Ms())).put("predictedP99Ms", finiteOrNull(b.predictedP99Ms()))
           .put("baselineErrorRatePct", b.baselineErrorRatePct()).put("predictedErrorRatePct", b.predictedErrorRatePct())
           .put("predictedPeakUtilisationPct", b.predictedPeakUtilisationPct() > 0 ? b.predictedPeakUtilisationPct() : null);
     } else {
@@ -333,5 +333,10 @@ public final class JsonReport implements ReportWriter {
     public void close() throws IOException {
       flush();
     }
+  }
+
+  /** A value the metrics do not give (NaN) is null in JSON: NaN is not JSON. */
+  private static Double finiteOrNull(double v) {
+    return Double.isFinite(v) ? v : null;
   }
 }

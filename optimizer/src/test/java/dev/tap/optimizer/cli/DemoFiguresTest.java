@@ -53,7 +53,7 @@ class DemoFiguresTest {
         "p1-a01  SAGEMAKER_ENDPOINT tap-trading-fraud-scoring: instanceType ml.g4dn.12xlarge -> ml.g4dn.xlarge, instanceCount 10 -> 11, "
             + "autoscaling none -> target-tracking SageMakerVariantInvocationsPerInstance=9875/min, min 11, max 50, scale-in cooldown 900 s, "
             + "scale-out cooldown 60 s, maxInstances 10 -> 50, minInstances 10 -> 11, targetInvocationsPerInstancePerMinute (n/a) -> 9875\n"
-            + "  35,697.00 -> 6,687.56 USD/month, risk MEDIUM, confidence 0.80, backtest ok 122%\n"
+            + "  35,697.00 -> 6,687.56 USD/month, risk MEDIUM, confidence 0.80, backtest ok, 1h above\n"
             + "  evidence: GPUUtilization Average per GPU over 30 d = 15.28 % < 40 %\n"
             + "  evidence: Invocations Average /s vs provisioned over 30 d = 1200 /s < 4389 /s\n"
             + "  evidence: ModelLatency p95 at peak load over 30 d = 21 ms <= 50 ms\n"
@@ -95,7 +95,7 @@ class DemoFiguresTest {
   @Test
   void theRecommendationsTable() {
     assertThat(out).contains(squeeze("Recommendations (5)"));
-    assertThat(out).contains(squeeze("p1-a01 1 tap-trading-fraud-scoring instanceType ml.g4dn.12xlarge -> ml.g4dn.xlarge, instance~ 35,697.00 6,687.56 29,009.44 0.80 ok 122% planned"));
+    assertThat(out).contains(squeeze("p1-a01 1 tap-trading-fraud-scoring instanceType ml.g4dn.12xlarge -> ml.g4dn.xlarge, instance~ 35,697.00 6,687.56 29,009.44 0.80 ok, 1h above planned"));
     assertThat(out).contains(squeeze("p1-a02 1 fraud-scoring-train EnableManagedSpotTraining false -> true, CheckpointConfig~ 1,849.11 554.47 1,294.65 1.00 none planned"));
     assertThat(out).contains(squeeze("p2-a01 2 tap-dev-trading-redis shards 15 -> 13 204,984.00 177,652.80 27,331.20 0.45! ok 51% planned"));
     assertThat(out).contains(squeeze("p2-a02 2 tap-dev-dax nodes 6 -> 5 22,565.76 18,804.80 3,760.96 0.57! ok 41% planned"));

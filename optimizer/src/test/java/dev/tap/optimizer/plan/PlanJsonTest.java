@@ -67,6 +67,28 @@ class PlanJsonTest {
   }
 
   @Test
+  void aValueNotMeasuredIsNullInJsonAndReadsBackAsNaN(@TempDir Path dir) {
+    Plan sample = samplePlan();
+    Action a = sample.phases().get(0).actions().get(0);
+    Backtest b = a.backtest();
+    Backtest noP99 = new Backtest(b.days(), b.baselineP95Ms(), b.predictedP95Ms(), Double.NaN, Double.NaN, b.baselineErrorRatePct(),
+        b.predictedErrorRatePct(), b.predictedPeakUtilisationPct(), b.breachHours(), b.passed(), b.model());
+    Action changed = new Action(a.id(), a.kind(), a.resourceId(), a.region(), a.before(), a.after(), a.monthlyCostBefore(),
+        a.monthlyCostAfter(), a.risk(), a.confidence(), a.evidence(), noP99, a.rationale());
+    Phase p1 = sample.phases().get(0);
+    Plan plan = new Plan(sample.schemaVersion(), sample.id(), sample.blueprint(), sample.account(), sample.source(), sample.createdAt(),
+        sample.lookbackStart(), sample.lookbackEnd(), sample.priceListDate(),
+        List.of(new Phase(p1.number(), p1.name(), p1.observation(), List.of(changed)), sample.phases().get(1)), sample.skipped());
+    String json = PlanJson.toJson(plan);
+    assertThat(json).contains("\"baselineP99Ms\" : null").doesNotContain("NaN");
+    Path file = dir.resolve(PlanJson.FILE_NAME);
+    PlanJson.write(plan, file);
+    Backtest read = PlanJson.read(file).phases().get(0).actions().get(0).backtest();
+    assertThat(read.baselineP99Ms()).isNaN();
+    assertThat(read.baselineP95Ms()).isEqualTo(b.baselineP95Ms());
+  }
+
+  @Test
   void fileNamesSchemaVersionAndHash() {
     String json = PlanJson.toJson(samplePlan());
     assertThat(json).contains("\"schemaVersion\" : 1").contains("\"contentSha256\" : \"" + PlanJson.contentSha256(samplePlan()) + "\"")

@@ -55,7 +55,8 @@ public final class MlActions {
         new Evidence("Invocations", "peak-to-average", days, o.peakToAverage(), ">", 1, "x"));
     // the sizing's own budget of minutes above the measured throughput (a lower bound of what an instance serves within the SLO)
     long budget = (long) Math.floor(days * 1440L * policy.overCapacityBudget());
-    Backtest bt = new Backtest(days, o.baselineP95Ms(), o.latencyBoundMs(), o.baselineP95Ms(), o.latencyBoundMs(), 0, 0,
+    // The endpoint's metrics give its p95 only: its p99 is not measured, so both p99 fields stay blank (NaN), never the p95 again.
+    Backtest bt = new Backtest(days, o.baselineP95Ms(), o.latencyBoundMs(), Double.NaN, Double.NaN, 0, 0,
         100 * c.peakLoadFraction(), (int) Math.ceil(c.minutesOverCapacity() / 60.0), c.minutesOverCapacity() <= budget,
         String.format(Locale.ROOT, "target-tracking replay of %d days of per-minute invocations against the measured per-instance throughput: "
             + "%d minutes above it (budget %d, %.1f %%)", days, c.minutesOverCapacity(), budget, 100 * policy.overCapacityBudget()));
