@@ -35,7 +35,8 @@ final class AwsErrors {
     APPLICATION_AUTOSCALING("application-autoscaling", "application-autoscaling", "APPLICATION_AUTO_SCALING"),
     PRICING("pricing", "api.pricing", "PRICING"),
     COST_EXPLORER("ce", "ce", "COST_EXPLORER"),
-    TAGGING("tag", "tagging", "RESOURCE_GROUPS_TAGGING_API");
+    TAGGING("tag", "tagging", "RESOURCE_GROUPS_TAGGING_API"),
+    ORGANIZATIONS("organizations", "organizations", "ORGANIZATIONS");
 
     final String iamPrefix;
     final String hostPrefix;

@@ -18,22 +18,27 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Print the minimal IAM policy (JSON) for a command that calls AWS: 'tap analyze --outputs' (read only), 'tap apply', 'resume' and",
-      "'rollback' (apply), 'tap report' with actual spend (report), 'tap prices refresh' (prices), 'tap loadtest' (loadtest), 'tap ml' (ml).",
+      "'rollback' (apply), 'tap report' with actual spend (report), 'tap prices refresh' (prices), 'tap loadtest' (loadtest), 'tap ml' (ml), 'tap org' in the",
+      "management account (org; each member account's role needs the analyze policy).",
       "With --plan, the apply policy names the plan's resources by ARN wherever the API takes resource-level permissions,",
       "and only the calls its action kinds make. Attach it to the role or user that runs tap."
     },
     footer = {"", "Exit codes: 0 printed, 2 bad option or plan."})
 public final class IamPolicyCommand implements Callable<Integer> {
 
-  enum Purpose { analyze, apply, report, prices, loadtest, ml }
+  enum Purpose { analyze, apply, report, prices, loadtest, ml, org }
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--for", required = true, paramLabel = "COMMAND", description = "analyze, apply, report, prices (refresh), loadtest or ml.")
+  @Option(names = "--for", required = true, paramLabel = "COMMAND", description = "analyze, apply, report, prices (refresh), loadtest, ml or org.")
   Purpose purpose;
 
   @Option(names = "--plan", paramLabel = "FILE", description = "apply only: the plan.json to be applied (default: any plan, on any resource).")
   Path plan;
+
+  @Option(names = "--role-name", paramLabel = "NAME", defaultValue = IamPermissions.DEFAULT_MEMBER_ROLE,
+      description = "org only: the member role 'tap org' assumes in each account (default: ${DEFAULT-VALUE}).")
+  String roleName;
 
   @Override
   public Integer call() {
@@ -49,6 +54,7 @@ public final class IamPolicyCommand implements Callable<Integer> {
       case prices -> IamPermissions.forPricesRefresh();
       case loadtest -> IamPermissions.forLoadTest();
       case ml -> IamPermissions.forMl();
+      case org -> IamPermissions.forOrg(roleName);
     };
     if (purpose == Purpose.apply && plan == null) {
       spec.commandLine().getErr().println("no --plan: this policy lets tap change every resource of the account; pass --plan FILE to"
