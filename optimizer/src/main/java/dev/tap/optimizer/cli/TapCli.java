@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       ApplyCommand.class, ResumeCommand.class, RollbackCommand.class, StatusCommand.class,
       LoadTestCommand.class,
       IamPolicyCommand.class,
+      OrgCommand.class,
     })
 public final class TapCli implements Runnable {
 
