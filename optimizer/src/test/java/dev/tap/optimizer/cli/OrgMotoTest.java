@@ -53,6 +53,8 @@ class OrgMotoTest {
   MotoServer moto;
   HttpServer proxy;
   final List<String> assumed = Collections.synchronizedList(new ArrayList<>());
+  /** Access keys moto handed out for roles in accounts whose reads are to be denied. */
+  final Set<String> deniedKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   @BeforeEach
   void credentials(MotoServer moto) {
@@ -127,6 +129,38 @@ class OrgMotoTest {
     assertThat(out.resolve("accounts").resolve(denied).resolve(REGION).resolve("outcome.json")).exists();
   }
 
+  @Test
+  void readsTheManagementAccountWithItsOwnCredentialsAndReportsADeniedReadInsideAMember() throws Exception {
+    String member;
+    try (OrganizationsClient org = OrganizationsClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
+        .credentialsProvider(MotoServer.credentials()).build()) {
+      org.createOrganization(r -> r.featureSet("ALL"));
+      member = org.createAccount(r -> r.accountName("audit").email("audit@example.com")).createAccountStatus().accountId();
+    }
+    try (Ec2Client ec2 = Ec2Client.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1).credentialsProvider(MotoServer.credentials()).build()) {
+      ec2.createVolume(r -> r.availabilityZone("us-east-1a").size(50).volumeType(VolumeType.GP2));
+    }
+    proxy = proxy(moto.endpoint(), Set.of(), Set.of(member));
+    Path accounts = Files.writeString(dir.resolve("accounts.txt"), "# management, then the audit member\n" + MotoServer.ACCOUNT + "\n" + member + "\n");
+    Path out = dir.resolve("org");
+    AnalysisCommandsTest.Run r = AnalysisCommandsTest.tap("org", "analyze", "--accounts", accounts.toString(), "--endpoint-url",
+        "http://127.0.0.1:" + proxy.getAddress().getPort(), "--lookback-days", "14", "--out", out.toString());
+
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+    // no role is assumed in the management account: only the member's was asked for
+    assertThat(assumed).hasSize(1).allSatisfy(body -> assertThat(body).contains("iam%3A%3A" + member + "%3Arole"));
+    JsonNode summary = new ObjectMapper().readTree(out.resolve("org-summary.json").toFile());
+    assertThat(summary.get("analysed")).hasSize(1);
+    assertThat(summary.get("analysed").get(0).get("account").asText()).isEqualTo(MotoServer.ACCOUNT);
+    assertThat(summary.get("analysed").get(0).get("resources").asInt()).isEqualTo(1);
+    JsonNode failed = summary.get("failed").get(0);
+    assertThat(failed.get("account").asText()).isEqualTo(member);
+    assertThat(failed.get("reason").asText()).isEqualTo("ACCESS_DENIED");
+    assertThat(failed.get("code").asText()).isEqualTo("UnauthorizedOperation");
+    assertThat(r.out()).contains(member + " (" + member + ") us-east-1: ACCESS_DENIED (UnauthorizedOperation)")
+        .contains("give the member role the permissions 'tap iam-policy --for analyze' prints");
+  }
+
   /** Credentials acting in {@code account}: moto's answer to AssumeRole into it. */
   private StaticCredentialsProvider member(StaticCredentialsProvider mgmt, String account) {
     try (StsClient sts = StsClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1).credentialsProvider(mgmt).build()) {
@@ -137,6 +171,15 @@ class OrgMotoTest {
 
   /** A loopback proxy to moto that refuses sts:AssumeRole into {@code denied} accounts as AWS does, and records every AssumeRole asked for. */
   private HttpServer denyingAssumeRole(URI moto, Set<String> denied) throws IOException {
+    return proxy(moto, denied, Set.of());
+  }
+
+  /**
+   * As {@link #denyingAssumeRole}, and for the accounts in {@code readDenied} the role is assumed but
+   * its ec2:DescribeRegions is refused as EC2 refuses it (UnauthorizedOperation): the proxy learns the
+   * access key moto gives for that account's role and denies the call signed with it.
+   */
+  private HttpServer proxy(URI moto, Set<String> denied, Set<String> readDenied) throws IOException {
     HttpClient http = HttpClient.newHttpClient();
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", exchange -> {
@@ -154,6 +197,13 @@ class OrgMotoTest {
             }
           }
         }
+        String auth = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
+        if (text.contains("Action=DescribeRegions") && deniedKeys.stream().anyMatch(k -> auth.contains("Credential=" + k + "/"))) {
+          respond(exchange, 403, "<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>You are not authorized to perform this "
+              + "operation. User: arn:aws:sts::x:assumed-role/" + ROLE + "/tap-org-analyze is not authorized to perform: ec2:DescribeRegions</Message>"
+              + "</Error></Errors><RequestID>b0c9c5a5-0000-4000-8000-000000000000</RequestID></Response>");
+          return;
+        }
         HttpRequest.Builder req = HttpRequest.newBuilder(moto.resolve(exchange.getRequestURI().toString()))
             .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
         exchange.getRequestHeaders().forEach((k, vs) -> {
@@ -166,6 +216,10 @@ class OrgMotoTest {
         byte[] answer;
         try (InputStream in = res.body()) {
           answer = in.readAllBytes();
+        }
+        if (text.contains("Action=AssumeRole") && readDenied.stream().anyMatch(id -> text.contains("iam%3A%3A" + id + "%3Arole"))) {
+          java.util.regex.Matcher key = java.util.regex.Pattern.compile("<AccessKeyId>([^<]+)</AccessKeyId>").matcher(new String(answer, StandardCharsets.UTF_8));
+          if (key.find()) deniedKeys.add(key.group(1));
         }
         exchange.sendResponseHeaders(res.statusCode(), answer.length == 0 ? -1 : answer.length);
         try (OutputStream os = exchange.getResponseBody()) {
