@@ -49,7 +49,7 @@ public final class OrgCommand implements Runnable {
     }
   }
 
-  @Command(name = "analyze", mixinStandardHelpOptions = true,
+  @Command(name = "analyze", mixinStandardHelpOptions = true, header = "Every account-region's recommendations, summed into the organisation report.",
       description = {"Every recommendation of every account-region (recommendations.csv/json and plan.json under accounts/ACCOUNT/REGION/),",
           "summed into the organisation report. Changes nothing."})
   static final class Analyze extends Verb {
@@ -59,7 +59,7 @@ public final class OrgCommand implements Runnable {
     }
   }
 
-  @Command(name = "plan", mixinStandardHelpOptions = true,
+  @Command(name = "plan", mixinStandardHelpOptions = true, header = "Every account-region's phased plan (plan.json), its savings summed into the report.",
       description = {"The phased plan of every account-region (plan.json under accounts/ACCOUNT/REGION/, for 'tap apply' in that account),",
           "its planned savings summed into the organisation report. Changes nothing."})
   static final class Plan extends Verb {
@@ -69,7 +69,7 @@ public final class OrgCommand implements Runnable {
     }
   }
 
-  @Command(name = "snapshot", mixinStandardHelpOptions = true,
+  @Command(name = "snapshot", mixinStandardHelpOptions = true, header = "Every account-region's inventory and metrics saved for offline analysis.",
       description = {"Save every account-region's inventory and metrics (a snapshot directory under accounts/ACCOUNT/REGION/, for",
           "'tap analyze --snapshot DIR' offline); the report counts resources. Changes nothing."})
   static final class Snapshot extends Verb {
