@@ -133,8 +133,8 @@ final class OrgRun {
       PrintWriter out, PrintWriter err) {
     List<AccountRegion> work = new ArrayList<>();
     for (MemberAccount m : members) for (String r : regions) work.add(new AccountRegion(m, r));
-    err.printf("tap org %s: %d account%s x %d region%s = %d account-regions, %d at a time%n", verb, members.size(), members.size() == 1 ? "" : "s",
-        regions.size(), regions.size() == 1 ? "" : "s", work.size(), Math.min(o.parallel, work.size()));
+    err.printf("tap org %s: %d account%s x %d region%s = %d account-region%s, %d at a time%n", verb, members.size(), members.size() == 1 ? "" : "s",
+        regions.size(), regions.size() == 1 ? "" : "s", work.size(), work.size() == 1 ? "" : "s", Math.min(o.parallel, work.size()));
     err.flush();
     List<Outcome> outcomes = new FanOut(o.parallel, OrgRun::errorCode).run(work, piece, oc -> OrgReport.writeOutcome(o.out, oc), line -> {
       err.println(line);

@@ -18,7 +18,7 @@ final class OrgText {
           t.recommendations(), t.planned(), snapshot ? "-" : money(t.plannedMonthly()));
     }
     OrgSummary.Total t = s.total();
-    out.printf("%-14s %-20s %7d %6d %9d %6d %7d %16s%n", "Total", s.accounts().size() + " accounts", t.accountRegions(), s.failed().size(), t.resources(),
+    out.printf("%-14s %-20s %7d %6d %9d %6d %7d %16s%n", "Total", s.accounts().size() + (s.accounts().size() == 1 ? " account" : " accounts"), t.accountRegions(), s.failed().size(), t.resources(),
         t.recommendations(), t.planned(), snapshot ? "-" : money(t.plannedMonthly()));
     if (!snapshot) out.printf("Planned savings: %s USD/month, %s USD/year, in %d account-regions.%n", money(t.plannedMonthly()), money(t.plannedAnnual()),
         t.accountRegions());

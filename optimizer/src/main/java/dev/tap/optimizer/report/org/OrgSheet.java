@@ -20,6 +20,14 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 final class OrgSheet {
   private OrgSheet() {}
 
+  static {
+    // as XlsxReport does: POI logs through the Log4j API, which prints "could not find a logging
+    // provider" (on stdout, into the summary) when no Log4j core is on the class path
+    if (System.getProperty("log4j2.loggerContextFactory") == null) {
+      System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+    }
+  }
+
   static void write(OrgSummary s, OrgRunInfo info, OutputStream out) throws IOException {
     try (XSSFWorkbook wb = new XSSFWorkbook()) {
       CellStyle bold = wb.createCellStyle();
