@@ -56,6 +56,7 @@ public final class AwsClients implements AutoCloseable {
   private final AwsCredentialsProvider credentials;
   private final RetryStrategy retryStrategy;
   private final int maxAttempts;
+  private final BackoffStrategy throttlingBackoff;
   private final SdkHttpClient http;
   private final Map<String, SdkClient> clients = new ConcurrentHashMap<>();
   private volatile String chainRegion;
@@ -73,6 +74,7 @@ public final class AwsClients implements AutoCloseable {
     this.options = options;
     this.credentials = credentials;
     this.maxAttempts = maxAttempts;
+    this.throttlingBackoff = throttlingBackoff;
     // ADAPTIVE: besides backing off, a client-side rate limiter slows every later call after a throttle,
     // which is what a long GetMetricData sweep needs.
     this.retryStrategy = AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
@@ -88,6 +90,19 @@ public final class AwsClients implements AutoCloseable {
 
   public AwsOptions options() {
     return options;
+  }
+
+  /**
+   * Clients for another principal (a member account's assumed role, {@code tap org}) pinned to
+   * {@code region}, with this one's endpoint, retries and timeouts; closed by their owner.
+   */
+  AwsClients withCredentials(AwsCredentialsProvider other, String region) {
+    return new AwsClients(new AwsOptions(options.profile(), region, options.endpointUrl()), other, maxAttempts, throttlingBackoff);
+  }
+
+  /** The credentials this process calls with. */
+  AwsCredentialsProvider credentials() {
+    return credentials;
   }
 
   /**
@@ -192,6 +207,16 @@ public final class AwsClients implements AutoCloseable {
 
   public StsClient sts(String region) {
     return client("sts", region, StsClient::builder);
+  }
+
+  /**
+   * AWS Organizations: one endpoint per partition (us-east-1 for the commercial one), whatever
+   * {@code --region} says.
+   */
+  public software.amazon.awssdk.services.organizations.OrganizationsClient organizations() {
+    String home = defaultRegion();
+    String r = home.startsWith("cn-") ? "cn-northwest-1" : home.startsWith("us-gov-") ? "us-gov-west-1" : BILLING_REGION;
+    return build("organizations", r, software.amazon.awssdk.services.organizations.OrganizationsClient::builder);
   }
 
   public PricingClient priceList() {

@@ -36,7 +36,8 @@ final class AwsErrors {
     PRICING("pricing", "api.pricing", "PRICING"),
     COST_EXPLORER("ce", "ce", "COST_EXPLORER"),
     TAGGING("tag", "tagging", "RESOURCE_GROUPS_TAGGING_API"),
-    SERVICE_QUOTAS("servicequotas", "servicequotas", "SERVICE_QUOTAS");
+    SERVICE_QUOTAS("servicequotas", "servicequotas", "SERVICE_QUOTAS"),
+    ORGANIZATIONS("organizations", "organizations", "ORGANIZATIONS");
 
     final String iamPrefix;
     final String hostPrefix;

@@ -178,6 +178,24 @@ public final class IamPermissions {
         List.of("*")));
   }
 
+  /** {@code tap org} in the management account (AwsOrganization): the organisation's accounts. */
+  static final List<String> ORG_LIST = List.of("organizations:ListAccounts", "organizations:ListAccountsForParent",
+      "organizations:ListOrganizationalUnitsForParent");
+
+  /** The member role {@code tap org} assumes by default in every account. */
+  public static final String DEFAULT_MEMBER_ROLE = "TapMemberRole";
+
+  /**
+   * {@code tap org} in the management account: list the accounts, assume the member role
+   * {@code roleName} in each (the role itself needs {@link #forAnalyze()}), and read the management
+   * account itself with its own credentials.
+   */
+  public static List<Statement> forOrg(String roleName) {
+    return List.of(new Statement("TapOrgListAccounts", ORG_LIST, List.of("*")),
+        new Statement("TapOrgAssumeMemberRole", List.of("sts:AssumeRole"), List.of("arn:*:iam::*:role/" + roleName)),
+        new Statement("TapAnalyzeRead", forAnalyze().get(0).actions(), List.of("*")));
+  }
+
   /** {@code tap ml} against AWS (AwsSageMaker, AwsSageMakerAutoscaling, AwsCloudWatch): read only. */
   public static List<Statement> forMl() {
     TreeSet<String> actions = new TreeSet<>(IDENTITY_AND_METRICS);
@@ -202,7 +220,7 @@ public final class IamPermissions {
   /** Every action any policy above can name (for the checks against the code and the docs). */
   static TreeSet<String> all() {
     TreeSet<String> all = new TreeSet<>();
-    for (List<Statement> policy : List.of(forAnyApply(), forAnalyze(), forReport(), forPricesRefresh(), forLoadTest(), forMl(), forPreflight())) {
+    for (List<Statement> policy : List.of(forAnyApply(), forAnalyze(), forReport(), forPricesRefresh(), forLoadTest(), forMl(), forPreflight(), forOrg(DEFAULT_MEMBER_ROLE))) {
       policy.forEach(s -> all.addAll(s.actions()));
     }
     return all;

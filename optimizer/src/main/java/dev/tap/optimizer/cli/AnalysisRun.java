@@ -58,12 +58,7 @@ final class AnalysisRun {
     if (sources > 1) {
       throw new UserError(ExitCode.BAD_INPUT, "choose one source: --sim [BLUEPRINT], --outputs FILE or --snapshot DIR (got " + sources + ").");
     }
-    if (o.lookbackDays != null && (o.lookbackDays < 1 || o.lookbackDays > 455)) {
-      throw new UserError(ExitCode.BAD_INPUT, "--lookback-days " + o.lookbackDays + " is out of range: CloudWatch keeps hourly points for 455 days; use 1 to 455.");
-    }
-    if (o.minConfidence != null && !(o.minConfidence >= 0 && o.minConfidence <= 1)) {
-      throw new UserError(ExitCode.BAD_INPUT, "--min-confidence " + o.minConfidence + " is out of range: use a number from 0 to 1.");
-    }
+    checkRanges();
     if (DiscoveryOptions.on(o.discovery)) {
       if (o.snapshot != null) {
         throw new UserError(ExitCode.BAD_INPUT, "--discover lists a live account, and a snapshot is analysed as it was saved: leave out --discover or --snapshot.");
@@ -74,6 +69,29 @@ final class AnalysisRun {
     if (o.outputs != null) return aws(err);
     if (o.snapshot != null) return saved();
     return sim(err);
+  }
+
+  /** The ranges of --lookback-days and --min-confidence (also checked by {@code tap org} before its fan-out). */
+  void checkRanges() {
+    if (o.lookbackDays != null && (o.lookbackDays < 1 || o.lookbackDays > 455)) {
+      throw new UserError(ExitCode.BAD_INPUT, "--lookback-days " + o.lookbackDays + " is out of range: CloudWatch keeps hourly points for 455 days; use 1 to 455.");
+    }
+    if (o.minConfidence != null && !(o.minConfidence >= 0 && o.minConfidence <= 1)) {
+      throw new UserError(ExitCode.BAD_INPUT, "--min-confidence " + o.minConfidence + " is out of range: use a number from 0 to 1.");
+    }
+  }
+
+  /** The policy for an account whose inventory names {@code blueprint} (trading when it names none TAP knows). */
+  Policy policyFor(String blueprint) {
+    return policy(blueprint != null && PolicyLoader.PROFILES.contains(blueprint) ? blueprint : "trading");
+  }
+
+  /**
+   * One account-region of {@code tap org}: what its discovery found, analysed with the same pipeline,
+   * its files written to {@code out}. Quiet: the fan-out prints one line per account-region instead.
+   */
+  Result member(Snapshot snapshot, MetricsEngine engine, Clock clock, String source, Path out) {
+    return analyse(snapshot, engine, policyFor(snapshot.blueprint()), clock, source, new PrintWriter(java.io.Writer.nullWriter()), null, out);
   }
 
   private Policy policy(String defaultProfile) {
@@ -103,7 +121,7 @@ final class AnalysisRun {
     MetricsEngine engine = new MetricsEngine(account::cloudWatch, Families.catalog(), account.clock(), new CallPlanner());
     // The trading account also runs the ML platform in us-west-2 (SPEC M1-M4): its actions join the plan.
     MlRun ml = blueprint == SimBlueprint.TRADING ? SimulatedMlRun.simulated(account.clock(), account.seed(), book) : null;
-    return analyse(snapshot, engine, policy, account.clock(), "the simulated " + blueprint.id() + " account (" + snapshot.source() + ")", err, ml);
+    return analyse(snapshot, engine, policy, account.clock(), "the simulated " + blueprint.id() + " account (" + snapshot.source() + ")", err, ml, o.out);
   }
 
   private Result aws(PrintWriter err) {
@@ -114,7 +132,7 @@ final class AnalysisRun {
       String blueprint = snapshot.blueprint() != null && PolicyLoader.PROFILES.contains(snapshot.blueprint()) ? snapshot.blueprint() : "trading";
       Policy policy = policy(blueprint);
       MetricsEngine engine = new MetricsEngine(region -> new AwsCloudWatch(clients, region), Families.catalog(), systemClock, new CallPlanner());
-      return analyse(snapshot, engine, policy, systemClock, snapshot.source(), err, null);
+      return analyse(snapshot, engine, policy, systemClock, snapshot.source(), err, null, o.out);
     }
   }
 
@@ -134,7 +152,7 @@ final class AnalysisRun {
     return new Result(analysis, "snapshot " + o.snapshot + " (" + snapshot.source() + ", taken " + snapshot.takenAt() + ")", files, snapshot, saved.metrics(), null);
   }
 
-  private Result analyse(Snapshot snapshot, MetricsEngine engine, Policy policy, Clock clock, String source, PrintWriter err, MlRun ml) {
+  private Result analyse(Snapshot snapshot, MetricsEngine engine, Policy policy, Clock clock, String source, PrintWriter err, MlRun ml, Path out) {
     if (snapshot.resources().isEmpty()) {
       throw new UserError(ExitCode.BAD_INPUT, source + " holds no resource TAP can analyse" + (snapshot.problems().isEmpty() ? "." : ": " + String.join("; ", snapshot.problems())));
     }
@@ -143,7 +161,7 @@ final class AnalysisRun {
     List<ResourceMetrics> metrics = engine.fetch(snapshot, window.start(), window.end(), progress);
     List<Recommendation> mlRecs = ml == null ? List.of() : ml.actions().stream().map(Planner::analysedElsewhere).toList();
     Analysis analysis = new Planner(book, clock).plan(snapshot, metrics, policy, mlRecs);
-    List<Path> files = o.out == null ? List.of() : RecommendationFiles.write(analysis, o.out);
+    List<Path> files = out == null ? List.of() : RecommendationFiles.write(analysis, out);
     return new Result(analysis, source, files, snapshot, metrics, ml);
   }
 }

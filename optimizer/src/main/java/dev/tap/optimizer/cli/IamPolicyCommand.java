@@ -19,22 +19,26 @@ import picocli.CommandLine.Spec;
     description = {
       "Print the minimal IAM policy (JSON) for a command that calls AWS: 'tap analyze --outputs' (read only), 'tap apply', 'resume' and",
       "'rollback' (apply), 'tap report' with actual spend (report), 'tap prices refresh' (prices), 'tap loadtest' (loadtest), 'tap ml' (ml),",
-      "'tap preflight' (preflight).",
+      "'tap preflight' (preflight), 'tap org' in the management account (org; each member account's role needs the analyze policy).",
       "With --plan, the apply policy names the plan's resources by ARN wherever the API takes resource-level permissions,",
       "and only the calls its action kinds make. Attach it to the role or user that runs tap."
     },
     footer = {"", "Exit codes: 0 printed, 2 bad option or plan."})
 public final class IamPolicyCommand implements Callable<Integer> {
 
-  enum Purpose { analyze, apply, report, prices, loadtest, ml, preflight }
+  enum Purpose { analyze, apply, report, prices, loadtest, ml, preflight, org }
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--for", required = true, paramLabel = "COMMAND", description = "analyze, apply, report, prices (refresh), loadtest, ml or preflight.")
+  @Option(names = "--for", required = true, paramLabel = "COMMAND", description = "analyze, apply, report, prices (refresh), loadtest, ml, preflight or org.")
   Purpose purpose;
 
   @Option(names = "--plan", paramLabel = "FILE", description = "apply only: the plan.json to be applied (default: any plan, on any resource).")
   Path plan;
+
+  @Option(names = "--role-name", paramLabel = "NAME", defaultValue = IamPermissions.DEFAULT_MEMBER_ROLE,
+      description = "org only: the member role 'tap org' assumes in each account (default: ${DEFAULT-VALUE}).")
+  String roleName;
 
   @Override
   public Integer call() {
@@ -51,6 +55,7 @@ public final class IamPolicyCommand implements Callable<Integer> {
       case loadtest -> IamPermissions.forLoadTest();
       case ml -> IamPermissions.forMl();
       case preflight -> IamPermissions.forPreflight();
+      case org -> IamPermissions.forOrg(roleName);
     };
     if (purpose == Purpose.apply && plan == null) {
       spec.commandLine().getErr().println("no --plan: this policy lets tap change every resource of the account; pass --plan FILE to"

@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
       ApplyCommand.class, ResumeCommand.class, RollbackCommand.class, StatusCommand.class,
       LoadTestCommand.class,
       IamPolicyCommand.class,
+      OrgCommand.class,
     })
 public final class TapCli implements Runnable {
 
@@ -71,7 +72,8 @@ public final class TapCli implements Runnable {
       java.util.Map.entry("rollback", "Undo a run's changes, latest first (asks first)."),
       java.util.Map.entry("status", "Show runs, phases, actions and the guard's last readings from the journal."),
       java.util.Map.entry("loadtest", "Drive open-loop load at a deployment's databases, caches, functions and HTTP endpoints."),
-      java.util.Map.entry("iam-policy", "Print the minimal IAM policy for analyze, or for applying a plan (its resources' ARNs)."));
+      java.util.Map.entry("iam-policy", "Print the minimal IAM policy for analyze, or for applying a plan (its resources' ARNs)."),
+      java.util.Map.entry("org", "Analyse, plan or snapshot every account and region of an AWS Organization into one report."));
 
   @Override
   public void run() {

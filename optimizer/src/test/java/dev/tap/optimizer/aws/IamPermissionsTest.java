@@ -57,7 +57,9 @@ class IamPermissionsTest {
     assertThat(called).as("the scan finds the adapters' calls").containsKeys("AwsRedisApi.java", "DynamoDbReader.java", "AwsAccountLock.java");
     called.forEach((file, actions) -> {
       if (file.equals("IamPermissions.java") || OTHER_COMMANDS.contains(file)) return;
-      if (readsForAnalyze(file)) assertThat(analyze).as("tap iam-policy --for analyze covers " + file).containsAll(actions);
+      if (file.equals("AwsOrganization.java")) assertThat(IamPermissions.forOrg("R").stream().flatMap(st -> st.actions().stream()).toList())
+          .as("tap iam-policy --for org covers " + file).containsAll(actions);
+      else if (readsForAnalyze(file)) assertThat(analyze).as("tap iam-policy --for analyze covers " + file).containsAll(actions);
       else assertThat(apply).as("tap iam-policy --for apply covers " + file).containsAll(actions);
     });
   }
@@ -69,7 +71,8 @@ class IamPermissionsTest {
       Map.entry("ElasticLoadBalancingV2Client", "elasticloadbalancing"), Map.entry("SecretsManagerClient", "secretsmanager"),
       Map.entry("SageMakerClient", "sagemaker"), Map.entry("ApplicationAutoScalingClient", "application-autoscaling"), Map.entry("SsmClient", "ssm"),
       Map.entry("StsClient", "sts"), Map.entry("PricingClient", "pricing"), Map.entry("CostExplorerClient", "ce"),
-      Map.entry("ResourceGroupsTaggingApiClient", "tag"), Map.entry("ServiceQuotasClient", "servicequotas"));
+      Map.entry("ResourceGroupsTaggingApiClient", "tag"), Map.entry("ServiceQuotasClient", "servicequotas"),
+      Map.entry("OrganizationsClient", "organizations"));
   /** SDK methods whose IAM action has another name. */
   static final Map<String, String> IAM_NAME = Map.of("lambda:Invoke", "lambda:InvokeFunction");
   /** Client methods that are no AWS operation (a waiter polls with describe calls, which are scanned where they are named). */
@@ -122,6 +125,7 @@ class IamPermissionsTest {
       case "AwsPriceListApi.java" -> List.of(IamPermissions.forPricesRefresh());
       case "AwsLoadTestAccount.java", "AwsLambdaTarget.java" -> List.of(IamPermissions.forLoadTest());
       case "AwsAccountQuotas.java" -> List.of(IamPermissions.forPreflight());
+      case "AwsOrganization.java" -> List.of(IamPermissions.forOrg("R"));
       default -> List.of(IamPermissions.forAnyApply());
     };
   }
