@@ -45,7 +45,7 @@ public final class DynamoDbAccountLock implements AccountLock {
 
   @Override
   public void release(String region, LockOwner owner) {
-    table.delete(DynamoDbItems.lockPk(account), region, "token = :t", Map.of(":t", AttributeValue.fromS(owner.token())));
+    table.delete(DynamoDbItems.lockPk(account), region, "#t = :t", Map.of("#t", "token"), Map.of(":t", AttributeValue.fromS(owner.token())));
   }
 
   @Override

@@ -90,7 +90,10 @@ final class DynamoDbItems {
   }
 
   static AttributeValue n(Number v) {
-    return v == null ? null : AttributeValue.fromN(v.toString());
+    if (v == null) return null;
+    // a DynamoDB number cannot be NaN or infinite (a limit may be): those are kept as their Java text
+    if (v instanceof Double d && !Double.isFinite(d)) return AttributeValue.fromS(d.toString());
+    return AttributeValue.fromN(v.toString());
   }
 
   static AttributeValue m(Map<String, String> v) {
@@ -112,7 +115,9 @@ final class DynamoDbItems {
 
   static Double dbl(Map<String, AttributeValue> item, String attribute) {
     AttributeValue v = item.get(attribute);
-    return v == null || v.n() == null ? null : Double.valueOf(v.n());
+    if (v == null) return null;
+    if (v.n() != null) return Double.valueOf(v.n());
+    return v.s() != null ? Double.valueOf(v.s()) : null;
   }
 
   static long lng(Map<String, AttributeValue> item, String attribute) {

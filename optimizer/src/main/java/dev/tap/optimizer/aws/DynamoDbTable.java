@@ -126,16 +126,18 @@ final class DynamoDbTable {
     return r.hasItem() && !r.item().isEmpty() ? Optional.of(r.item()) : Optional.empty();
   }
 
-  /** Every item of partition {@code pk} whose sort key starts with {@code skPrefix}, in sort-key order. */
+  /** Every item of partition {@code pk} whose sort key starts with {@code skPrefix} (empty: all), in sort-key order. */
   List<Map<String, AttributeValue>> query(String pk, String skPrefix) {
     List<Map<String, AttributeValue>> out = new ArrayList<>();
     Map<String, AttributeValue> start = null;
     do {
       Map<String, AttributeValue> from = start;
+      // DynamoDB refuses an empty string in a key condition: no prefix is no sort-key condition
+      String condition = skPrefix.isEmpty() ? "pk = :pk" : "pk = :pk AND begins_with(sk, :p)";
+      Map<String, AttributeValue> values = skPrefix.isEmpty() ? Map.of(":pk", AttributeValue.fromS(pk))
+          : Map.of(":pk", AttributeValue.fromS(pk), ":p", AttributeValue.fromS(skPrefix));
       QueryResponse r = clients.call("dynamodb:Query", region, () -> clients.dynamoDb(region).query(b -> b.tableName(name).consistentRead(true)
-          .keyConditionExpression("pk = :pk AND begins_with(sk, :p)")
-          .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk), ":p", AttributeValue.fromS(skPrefix)))
-          .exclusiveStartKey(from)));
+          .keyConditionExpression(condition).expressionAttributeValues(values).exclusiveStartKey(from)));
       out.addAll(r.items());
       start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
     } while (start != null);
@@ -193,10 +195,11 @@ final class DynamoDbTable {
   }
 
   /** Deletes the item only when {@code condition} holds; false when it did not. */
-  boolean delete(String pk, String sk, String condition, Map<String, AttributeValue> values) {
+  boolean delete(String pk, String sk, String condition, Map<String, String> names, Map<String, AttributeValue> values) {
     return clients.call("dynamodb:DeleteItem", region, () -> {
       try {
-        clients.dynamoDb(region).deleteItem(b -> b.tableName(name).key(key(pk, sk)).conditionExpression(condition).expressionAttributeValues(values));
+        clients.dynamoDb(region).deleteItem(b -> b.tableName(name).key(key(pk, sk)).conditionExpression(condition)
+            .expressionAttributeNames(names).expressionAttributeValues(values));
         return true;
       } catch (ConditionalCheckFailedException e) {
         return false;
@@ -230,7 +233,7 @@ final class DynamoDbTable {
   List<Integer> transact(List<TransactWriteItem> items) {
     if (items.size() > MAX_TRANSACTION) throw new IllegalArgumentException(items.size() + " items in one transaction");
     for (int attempt = 0; ; attempt++) {
-      List<CancellationReason> reasons = clients.call("dynamodb:TransactWriteItems", region, () -> {
+      List<CancellationReason> reasons = clients.call("dynamodb:UpdateItem", region, () -> {
         try {
           clients.dynamoDb(region).transactWriteItems(b -> b.transactItems(items));
           return List.<CancellationReason>of();

@@ -25,15 +25,18 @@ import picocli.CommandLine.Spec;
     footer = {"", "Exit codes: 0 printed, 2 bad option or plan."})
 public final class IamPolicyCommand implements Callable<Integer> {
 
-  enum Purpose { analyze, apply, report, prices, loadtest, ml }
+  enum Purpose { analyze, apply, report, prices, loadtest, ml, journal }
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--for", required = true, paramLabel = "COMMAND", description = "analyze, apply, report, prices (refresh), loadtest or ml.")
+  @Option(names = "--for", required = true, paramLabel = "COMMAND", description = "analyze, apply, report, prices (refresh), loadtest, ml, or journal (the --state dynamodb://TABLE journal).")
   Purpose purpose;
 
   @Option(names = "--plan", paramLabel = "FILE", description = "apply only: the plan.json to be applied (default: any plan, on any resource).")
   Path plan;
+
+  @Option(names = "--table", paramLabel = "NAME", description = "journal only: the journal table (default: any table).")
+  String table;
 
   @Override
   public Integer call() {
@@ -49,6 +52,7 @@ public final class IamPolicyCommand implements Callable<Integer> {
       case prices -> IamPermissions.forPricesRefresh();
       case loadtest -> IamPermissions.forLoadTest();
       case ml -> IamPermissions.forMl();
+      case journal -> IamPermissions.forSharedJournal(table == null ? "*" : table);
     };
     if (purpose == Purpose.apply && plan == null) {
       spec.commandLine().getErr().println("no --plan: this policy lets tap change every resource of the account; pass --plan FILE to"

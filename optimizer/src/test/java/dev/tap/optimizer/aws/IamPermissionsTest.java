@@ -71,7 +71,9 @@ class IamPermissionsTest {
       Map.entry("StsClient", "sts"), Map.entry("PricingClient", "pricing"), Map.entry("CostExplorerClient", "ce"),
       Map.entry("ResourceGroupsTaggingApiClient", "tag"));
   /** SDK methods whose IAM action has another name. */
-  static final Map<String, String> IAM_NAME = Map.of("lambda:Invoke", "lambda:InvokeFunction");
+  static final Map<String, String> IAM_NAME = Map.of("lambda:Invoke", "lambda:InvokeFunction",
+      // a transaction's puts and updates are authorised as PutItem and UpdateItem
+      "dynamodb:TransactWriteItems", "dynamodb:UpdateItem");
   /** Client methods that are no AWS operation (a waiter polls with describe calls, which are scanned where they are named). */
   static final Set<String> NOT_CALLS = Set.of("waiter", "close", "serviceName", "serviceClientConfiguration");
 
@@ -121,6 +123,7 @@ class IamPermissionsTest {
       case "CostExplorerActualSpend.java" -> List.of(IamPermissions.forReport());
       case "AwsPriceListApi.java" -> List.of(IamPermissions.forPricesRefresh());
       case "AwsLoadTestAccount.java", "AwsLambdaTarget.java" -> List.of(IamPermissions.forLoadTest());
+      case "DynamoDbTable.java", "DynamoDbJournal.java", "DynamoDbAccountLock.java" -> List.of(IamPermissions.forSharedJournal("*"));
       default -> List.of(IamPermissions.forAnyApply());
     };
   }
