@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -84,12 +85,18 @@ final class DynamoDbTable {
             + "). Create it: pass " + createOption + " to let tap create it (on-demand, key pk/sk), deploy the control-plane stack"
             + " (Tap-control-*) that creates it, or run: " + createCommand());
       }
-      clients.call("dynamodb:CreateTable", region, () -> clients.dynamoDb(region).createTable(b -> b.tableName(name)
-          .attributeDefinitions(AttributeDefinition.builder().attributeName(PK).attributeType(ScalarAttributeType.S).build(),
-              AttributeDefinition.builder().attributeName(SK).attributeType(ScalarAttributeType.S).build())
-          .keySchema(KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build(),
-              KeySchemaElement.builder().attributeName(SK).keyType(KeyType.RANGE).build())
-          .billingMode(BillingMode.PAY_PER_REQUEST)));
+      clients.call("dynamodb:CreateTable", region, () -> {
+        try {
+          return clients.dynamoDb(region).createTable(b -> b.tableName(name)
+              .attributeDefinitions(AttributeDefinition.builder().attributeName(PK).attributeType(ScalarAttributeType.S).build(),
+                  AttributeDefinition.builder().attributeName(SK).attributeType(ScalarAttributeType.S).build())
+              .keySchema(KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build(),
+                  KeySchemaElement.builder().attributeName(SK).keyType(KeyType.RANGE).build())
+              .billingMode(BillingMode.PAY_PER_REQUEST));
+        } catch (ResourceInUseException createdMeanwhile) {
+          return null; // another tap created it since we looked: wait for it like for ours
+        }
+      });
       table = waitActive();
     }
     TableDescription d = table.get();

@@ -51,6 +51,10 @@ public final class ApplyCommand implements Callable<Integer> {
 
   @Mixin JournalOptions options;
 
+  @Option(names = "--create-table", description = "With --state dynamodb://TABLE: create the table (on-demand, key pk/sk) if it does not exist."
+      + " Without it a missing table is an error.")
+  boolean createTable;
+
   @Option(names = "--yes", description = "Apply without asking (automation). Without it, tap asks on a terminal and otherwise only shows the plan.")
   boolean yes;
 
@@ -131,7 +135,7 @@ public final class ApplyCommand implements Callable<Integer> {
         out.println("Dry run: nothing was changed. Run again with --yes (or answer 'yes') to apply.");
         return ExitCode.OK.code;
       }
-      try (Journal opened = existing != null ? null : state.open(aws.options(), options.createTable)) {
+      try (Journal opened = existing != null ? null : state.open(aws.options(), createTable)) {
         Journal j = existing != null ? existing : opened;
         Executor executor = ExecSupport.executor(j, account, out);
         executor.checkSupported(plan);

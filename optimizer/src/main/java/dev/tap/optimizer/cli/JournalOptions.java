@@ -10,10 +10,6 @@ public final class JournalOptions {
           "dynamodb://TABLE[?region=REGION] (a crashed run resumes from any machine; the table also holds the account-region locks)."})
   String state;
 
-  @Option(names = "--create-table", description = "With --state dynamodb://TABLE: create the table (on-demand, key pk/sk) if it does not exist."
-      + " Without it a missing table is an error.")
-  boolean createTable;
-
   StateLocation location() {
     return StateLocation.parse(state);
   }

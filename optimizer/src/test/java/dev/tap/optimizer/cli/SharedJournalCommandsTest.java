@@ -56,16 +56,17 @@ class SharedJournalCommandsTest {
     ExecCommandsTest.Result status = ExecCommandsTest.tap("status", "--state", state, "--endpoint-url", endpoint);
     assertThat(status.exit()).as("status never creates it").isEqualTo(2);
 
-    ExecCommandsTest.Result created = ExecCommandsTest.tap("apply", plan().toString(), "--yes", "--detach", "--state", state, "--create-table",
-        "--endpoint-url", endpoint);
+    ExecCommandsTest.Result created = ExecCommandsTest.tap("apply", plan().toString(), "--yes", "--detach", "--observe", "1h", "--state", state,
+        "--create-table", "--endpoint-url", endpoint);
     assertThat(created.exit()).as(created.out() + created.err()).isZero();
     assertThat(created.out()).contains("run 1 recorded in " + state);
   }
 
   @Test
   void aRunAppliedByOneProcessIsResumedByAnotherThroughTheTable_andStatusReadsIt() {
-    ExecCommandsTest.Result applied = ExecCommandsTest.tap("apply", plan().toString(), "--yes", "--detach", "--state", state, "--create-table",
-        "--endpoint-url", endpoint);
+    // an hour's observation per phase (four guard checks): each check is a round trip to the table
+    ExecCommandsTest.Result applied = ExecCommandsTest.tap("apply", plan().toString(), "--yes", "--detach", "--observe", "1h", "--state", state,
+        "--create-table", "--endpoint-url", endpoint);
     assertThat(applied.exit()).as(applied.out() + applied.err()).isZero();
     assertThat(applied.out()).contains("continue with: tap resume --state " + state);
 

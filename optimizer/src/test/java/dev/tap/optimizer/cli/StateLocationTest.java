@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** What --state accepts: a file, or dynamodb://TABLE[?region=REGION]; anything else is refused naming what is wrong. */
 class StateLocationTest {
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "[{index}] {0}")
   @CsvSource(delimiter = '|', nullValues = "-", value = {
       "tap-state.db                                | tap-state.db | -               | -",
       "/srv/tap/state.db                           | /srv/tap/state.db | -          | -",
@@ -28,7 +28,7 @@ class StateLocationTest {
     assertThat(s.shared()).isEqualTo(table != null);
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "[{index}] {0}")
   @CsvSource(delimiter = '|', value = {
       "dynamodb://                          | '' is not a DynamoDB table name",
       "dynamodb://ab                        | 'ab' is not a DynamoDB table name",

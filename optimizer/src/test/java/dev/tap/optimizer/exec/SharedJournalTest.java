@@ -48,7 +48,7 @@ class SharedJournalTest {
       futures.add(pool.submit(() -> {
         try (Journal journal = place.open()) {
           LockOwner me = new LockOwner(host, 100, host, T0, journal.location(), null, T0);
-          start.await(30, TimeUnit.SECONDS);
+          start.await(120, TimeUnit.SECONDS);
           RunLock lock;
           try {
             lock = RunLock.acquire(place.lock(), RunLock.regions(plan), me, true, o -> true);
@@ -58,10 +58,10 @@ class SharedJournalTest {
           }
           try (lock) {
             bothTried.countDown();
-            bothTried.await(60, TimeUnit.SECONDS); // hold the lock until the other has tried
+            bothTried.await(120, TimeUnit.SECONDS); // hold the lock until the other has tried
             MutableClock clock = new MutableClock(T0);
             Executor executor = new Executor(journal, ActionRegistry.of(cloud), new Guard(new FakeSlo()), clock, CrashHook.NONE, m -> {});
-            long id = executor.start(plan, "sha", "plan.json", RunSettings.defaults("dev"));
+            long id = executor.start(plan, "sha", "plan.json", CrashResumeTest.SETTINGS);
             lock.attach(id);
             Executor.Progress p = executor.advance(id);
             while (!p.finished()) {
@@ -74,7 +74,7 @@ class SharedJournalTest {
       }));
     }
     List<Applied> results = new ArrayList<>();
-    for (Future<Applied> f : futures) results.add(f.get(120, TimeUnit.SECONDS));
+    for (Future<Applied> f : futures) results.add(f.get(300, TimeUnit.SECONDS));
     pool.shutdown();
 
     assertThat(results.stream().filter(r -> r.runId() != null)).as("exactly one applies").hasSize(1);
@@ -106,12 +106,12 @@ class SharedJournalTest {
       List<Future<Long>> created = new ArrayList<>();
       for (Journal j : instances) {
         created.add(pool.submit(() -> {
-          start.await(30, TimeUnit.SECONDS);
+          start.await(120, TimeUnit.SECONDS);
           return j.createRun(plan, "sha", "plan.json", RunSettings.defaults("dev"), T0);
         }));
       }
       List<Long> ids = new ArrayList<>();
-      for (Future<Long> f : created) ids.add(f.get(60, TimeUnit.SECONDS));
+      for (Future<Long> f : created) ids.add(f.get(300, TimeUnit.SECONDS));
       assertThat(ids).doesNotHaveDuplicates();
       assertThat(instances.get(0).runs()).hasSize(n);
 
@@ -122,12 +122,12 @@ class SharedJournalTest {
         Journal j = instances.get(i);
         String value = Integer.toString(i);
         intents.add(pool.submit(() -> {
-          again.await(30, TimeUnit.SECONDS);
+          again.await(120, TimeUnit.SECONDS);
           return j.actionIntent(row, Map.of("memoryMb", value), T0);
         }));
       }
       List<Boolean> won = new ArrayList<>();
-      for (Future<Boolean> f : intents) won.add(f.get(60, TimeUnit.SECONDS));
+      for (Future<Boolean> f : intents) won.add(f.get(300, TimeUnit.SECONDS));
       pool.shutdown();
       assertThat(won.stream().filter(w -> w)).as("one intent recorded").hasSize(1);
       String winner = Integer.toString(won.indexOf(true));
