@@ -28,6 +28,8 @@ final class DynamoDbItems {
   static final String LAYOUT = "LAYOUT";
   static final String RUN_COUNTER = "RUN-COUNTER";
   static final String RUNS = "RUNS";
+  /** The first item written in a new run's partition: whoever puts it owns that run id. */
+  static final String CLAIM = "CLAIM";
   /** Action row ids are {@code runId * ROWS_PER_RUN + position in the plan}: an id names its run's partition and item. */
   static final long ROWS_PER_RUN = 1_000_000L;
 

@@ -122,7 +122,12 @@ public final class DynamoDbJournal implements Journal {
       throw new UserError(ExitCode.BAD_INPUT, "plan " + plan.id() + " has " + plan.actions().size() + " actions; the DynamoDB journal takes fewer than "
           + ROWS_PER_RUN + " per run. Split the plan.");
     }
-    long runId = table.incrementOrCreate(META, DynamoDbItems.RUN_COUNTER, "last");
+    // The counter's ADD gives each caller its own number on DynamoDB; the claim item makes the run's partition ours
+    // even where an emulator's ADD is not atomic under concurrency (moto's was seen to give one number twice).
+    long runId;
+    do {
+      runId = table.incrementOrCreate(META, DynamoDbItems.RUN_COUNTER, "last");
+    } while (!table.put(item(runPk(runId), DynamoDbItems.CLAIM, "at", s(now)), "attribute_not_exists(sk)", null, null));
     String pk = runPk(runId);
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     for (Phase phase : plan.phases()) {

@@ -96,5 +96,16 @@ final class Journals {
     };
 
     abstract Place at(Path dir);
+
+    /**
+     * Whether two writes sent at the same instant are isolated from each other. SQLite's are; moto
+     * applies a conditional write without isolation from a concurrent one (seen: two winners of one
+     * condition, one ADD result given twice), which DynamoDB itself does not. Races on this store
+     * are run in turn (each call a separate instance and connection), proving the conditions, not
+     * the emulator's isolation.
+     */
+    boolean isolatesConcurrentWrites() {
+      return this == SQLITE;
+    }
   }
 }
