@@ -111,6 +111,20 @@ public final class IamPermissions {
   static final List<String> LOCK = List.of("ssm:PutParameter", "ssm:GetParameter", "ssm:DeleteParameter");
   static final String LOCK_ARN = "arn:aws:ssm:{region}:{account}:parameter" + AwsAccountLock.NAME;
 
+  /**
+   * The shared journal ({@code --state dynamodb://TABLE}: DynamoDbJournal, DynamoDbAccountLock,
+   * DynamoDbTable): items of that one table, wherever it lives (the control-plane account). A
+   * TransactWriteItems needs no action of its own: its puts and updates are PutItem and UpdateItem.
+   * CreateTable only for {@code --create-table}.
+   */
+  static final List<String> JOURNAL = List.of("dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem",
+      "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:CreateTable");
+
+  /** {@code tap apply|resume|rollback|status|report --state dynamodb://TABLE}: the journal table's items ({@code *}: any table). */
+  public static List<Statement> forSharedJournal(String table) {
+    return List.of(new Statement("TapSharedJournal", JOURNAL, List.of("arn:aws:dynamodb:*:*:table/" + table)));
+  }
+
   /** {@code tap analyze --outputs} (and {@code tap snapshot}): read-only, every family it can meet. */
   public static List<Statement> forAnalyze() {
     TreeSet<String> actions = new TreeSet<>(IDENTITY_AND_METRICS);
@@ -220,7 +234,8 @@ public final class IamPermissions {
   /** Every action any policy above can name (for the checks against the code and the docs). */
   static TreeSet<String> all() {
     TreeSet<String> all = new TreeSet<>();
-    for (List<Statement> policy : List.of(forAnyApply(), forAnalyze(), forReport(), forPricesRefresh(), forLoadTest(), forMl(), forPreflight(), forOrg(DEFAULT_MEMBER_ROLE))) {
+    for (List<Statement> policy : List.of(forAnyApply(), forAnalyze(), forReport(), forPricesRefresh(), forLoadTest(), forMl(), forPreflight(), forOrg(DEFAULT_MEMBER_ROLE),
+        forSharedJournal("*"))) {
       policy.forEach(s -> all.addAll(s.actions()));
     }
     return all;

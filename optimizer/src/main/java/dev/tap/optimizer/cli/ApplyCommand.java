@@ -11,7 +11,6 @@ import dev.tap.optimizer.exec.Journal;
 import dev.tap.optimizer.exec.RunLock;
 import dev.tap.optimizer.exec.RunSettings;
 import dev.tap.optimizer.exec.RunState;
-import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.model.Action;
 import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.plan.PlanJson;
@@ -51,6 +50,10 @@ public final class ApplyCommand implements Callable<Integer> {
   Path planFile;
 
   @Mixin JournalOptions options;
+
+  @Option(names = "--create-table", description = "With --state dynamodb://TABLE: create the table (on-demand, key pk/sk) if it does not exist."
+      + " Without it a missing table is an error.")
+  boolean createTable;
 
   @Option(names = "--yes", description = "Apply without asking (automation). Without it, tap asks on a terminal and otherwise only shows the plan.")
   boolean yes;
@@ -116,9 +119,9 @@ public final class ApplyCommand implements Callable<Integer> {
           + aws.options().region() + ". Make a plan for " + aws.options().region() + " or drop --region.");
     }
 
-    Path state = options.state;
-    boolean stateExists = ExecSupport.exists(state);
-    try (Journal existing = stateExists ? SqliteJournal.open(state) : null;
+    StateLocation state = options.location();
+    boolean stateExists = state.exists(aws.options());
+    try (Journal existing = stateExists ? state.open(aws.options(), false) : null;
         ExecutionTarget account = ExecSupport.open(target, plan.blueprint(), regions.iterator().next(), existing, aws.options())) {
       ExecSupport.requireAccount(plan.account(), account, "plan " + planFile);
       String environment = planEnvironment != null ? planEnvironment : taggedEnvironment(plan, account);
@@ -132,7 +135,7 @@ public final class ApplyCommand implements Callable<Integer> {
         out.println("Dry run: nothing was changed. Run again with --yes (or answer 'yes') to apply.");
         return ExitCode.OK.code;
       }
-      try (Journal opened = existing != null ? null : SqliteJournal.open(state)) {
+      try (Journal opened = existing != null ? null : state.open(aws.options(), createTable)) {
         Journal j = existing != null ? existing : opened;
         Executor executor = ExecSupport.executor(j, account, out);
         executor.checkSupported(plan);

@@ -18,7 +18,6 @@ import dev.tap.optimizer.exec.RunState;
 import dev.tap.optimizer.sim.SimBlueprint;
 import dev.tap.optimizer.sim.actions.SimTarget;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,9 +62,11 @@ final class ExecSupport {
    * took over the lock of a process that is gone.
    */
   static RunLock lock(ExecutionTarget account, List<String> regions, Journal journal, Long runId, boolean takeOverDead, PrintWriter out) {
-    String where = Path.of(journal.location()).toAbsolutePath().normalize().toString();
+    String where = journal.location().startsWith(StateLocation.SCHEME) ? journal.location()
+        : Path.of(journal.location()).toAbsolutePath().normalize().toString();
     LockOwner me = LockOwner.thisProcess(where, runId, Instant.now());
-    RunLock lock = RunLock.acquire(account.accountLock(), regions, me, takeOverDead, RunLock.ProcessProbe.LOCAL);
+    RunLock lock = RunLock.acquire(StateLocation.lockFor(journal, account.accountLock(), account.accountId()), regions, me, takeOverDead,
+        RunLock.ProcessProbe.LOCAL);
     lock.tookOver().forEach(dead -> out.println("took over the account lock of a tap process that is no longer running: " + dead.describe()));
     return lock;
   }
@@ -173,10 +174,6 @@ final class ExecSupport {
       out.println("continue with: tap resume --state " + journal.location() + "   (safe to run from cron every few minutes)");
     }
     out.flush();
-  }
-
-  static boolean exists(Path state) {
-    return Files.isRegularFile(state);
   }
 
   private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(d|h|m|min|s)", Pattern.CASE_INSENSITIVE);

@@ -26,11 +26,11 @@ import picocli.CommandLine.Spec;
     footer = {"", "Exit codes: 0 printed, 2 bad option or plan."})
 public final class IamPolicyCommand implements Callable<Integer> {
 
-  enum Purpose { analyze, apply, report, prices, loadtest, ml, preflight, org }
+  enum Purpose { analyze, apply, report, prices, loadtest, ml, preflight, org, journal }
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--for", required = true, paramLabel = "COMMAND", description = "analyze, apply, report, prices (refresh), loadtest, ml, preflight or org.")
+  @Option(names = "--for", required = true, paramLabel = "COMMAND", description = "analyze, apply, report, prices (refresh), loadtest, ml, preflight, org, or journal (the --state dynamodb://TABLE journal).")
   Purpose purpose;
 
   @Option(names = "--plan", paramLabel = "FILE", description = "apply only: the plan.json to be applied (default: any plan, on any resource).")
@@ -39,6 +39,8 @@ public final class IamPolicyCommand implements Callable<Integer> {
   @Option(names = "--role-name", paramLabel = "NAME", defaultValue = IamPermissions.DEFAULT_MEMBER_ROLE,
       description = "org only: the member role 'tap org' assumes in each account (default: ${DEFAULT-VALUE}).")
   String roleName;
+  @Option(names = "--table", paramLabel = "NAME", description = "journal only: the journal table (default: any table).")
+  String table;
 
   @Override
   public Integer call() {
@@ -56,6 +58,7 @@ public final class IamPolicyCommand implements Callable<Integer> {
       case ml -> IamPermissions.forMl();
       case preflight -> IamPermissions.forPreflight();
       case org -> IamPermissions.forOrg(roleName);
+      case journal -> IamPermissions.forSharedJournal(table == null ? "*" : table);
     };
     if (purpose == Purpose.apply && plan == null) {
       spec.commandLine().getErr().println("no --plan: this policy lets tap change every resource of the account; pass --plan FILE to"

@@ -4,7 +4,6 @@ import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
 import dev.tap.optimizer.exec.Journal;
 import dev.tap.optimizer.exec.RunRecord;
-import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.model.Plan;
 import dev.tap.optimizer.model.Resource;
@@ -63,8 +62,9 @@ public final class ReportCommand implements Callable<Integer> {
       description = "Snapshot directory of 'tap snapshot' the plan was made from: adds the resources, the metric charts and the heat map.")
   Path metrics;
 
-  @Option(names = "--state", paramLabel = "FILE", description = "The journal 'tap apply' wrote: adds each action's status and the observed SLOs.")
-  Path state;
+  @Option(names = "--state", paramLabel = "FILE|dynamodb://TABLE",
+      description = "The journal 'tap apply' wrote (a SQLite file or dynamodb://TABLE[?region=REGION]): adds each action's status and the observed SLOs.")
+  String state;
 
   @Option(names = "--run", paramLabel = "ID", description = "Run id in the journal (default: the latest run of the plan).")
   Long run;
@@ -122,7 +122,7 @@ public final class ReportCommand implements Callable<Integer> {
     }
     RunData data = RunData.planned(thePlan, resources, lookback, actualSpend.apply(thePlan), clock.instant());
     if (state != null) {
-      try (Journal journal = SqliteJournal.openExisting(state)) {
+      try (Journal journal = StateLocation.parse(state).openExisting(aws.options())) {
         data = JournalOutcomes.attach(data, journal, Optional.ofNullable(run));
       }
     }
@@ -170,7 +170,7 @@ public final class ReportCommand implements Callable<Integer> {
   private Path planFile() {
     if (plan != null) return plan;
     if (state == null) throw new UserError(ExitCode.BAD_INPUT, "tap report needs --plan FILE (plan.json from 'tap plan'), or --state FILE of an applied run.");
-    try (Journal journal = SqliteJournal.openExisting(state)) {
+    try (Journal journal = StateLocation.parse(state).openExisting(aws.options())) {
       RunRecord r = run != null ? journal.run(run)
           : journal.runs().stream().max(Comparator.comparingLong(RunRecord::id))
               .orElseThrow(() -> new UserError(ExitCode.BAD_INPUT, state + " holds no run yet. Report the plan with --plan FILE."));

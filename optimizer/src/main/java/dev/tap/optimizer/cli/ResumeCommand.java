@@ -8,7 +8,6 @@ import dev.tap.optimizer.exec.Journal;
 import dev.tap.optimizer.exec.RunLock;
 import dev.tap.optimizer.exec.RunRecord;
 import dev.tap.optimizer.exec.RunState;
-import dev.tap.optimizer.journal.SqliteJournal;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -47,11 +46,11 @@ public final class ResumeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (Journal journal = SqliteJournal.openExisting(options.state)) {
+    try (Journal journal = options.location().openExisting(aws.options())) {
       List<RunRecord> runs = runId != null ? List.of(journal.run(runId))
           : journal.runs().stream().filter(r -> !r.state().terminal()).toList();
       if (runs.isEmpty()) {
-        out.println("no unfinished run in " + options.state + (runId == null ? "" : " with id " + runId));
+        out.println("no unfinished run in " + journal.location() + (runId == null ? "" : " with id " + runId));
         return ExitCode.OK.code;
       }
       int exit = ExitCode.OK.code;

@@ -8,7 +8,6 @@ import dev.tap.optimizer.exec.Executor;
 import dev.tap.optimizer.exec.Journal;
 import dev.tap.optimizer.exec.RunLock;
 import dev.tap.optimizer.exec.RunRecord;
-import dev.tap.optimizer.journal.SqliteJournal;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,7 +51,7 @@ public final class RollbackCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (Journal journal = SqliteJournal.openExisting(options.state)) {
+    try (Journal journal = options.location().openExisting(aws.options())) {
       RunRecord run = journal.run(runId);
       List<Integer> phases = journal.phases(runId).stream().map(p -> p.number()).toList();
       if (phase != null && !phases.contains(phase)) {

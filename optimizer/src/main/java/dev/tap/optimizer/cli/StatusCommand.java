@@ -9,7 +9,6 @@ import dev.tap.optimizer.exec.GuardReading;
 import dev.tap.optimizer.exec.Journal;
 import dev.tap.optimizer.exec.PhaseRecord;
 import dev.tap.optimizer.exec.RunRecord;
-import dev.tap.optimizer.journal.SqliteJournal;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,8 +37,11 @@ public final class StatusCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "Only this run (default: all).")
   Long runId;
 
-  @Option(names = "--state", paramLabel = "FILE", defaultValue = ExecSupport.DEFAULT_STATE, description = "The journal (default: ${DEFAULT-VALUE}).")
-  Path state;
+  @Option(names = "--state", paramLabel = "FILE|dynamodb://TABLE", defaultValue = ExecSupport.DEFAULT_STATE,
+      description = "The journal: a SQLite file (default: ${DEFAULT-VALUE}) or dynamodb://TABLE[?region=REGION].")
+  String state;
+
+  @Mixin AwsConnectionOptions aws;
 
   @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
   Format format;
@@ -49,7 +52,7 @@ public final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    try (Journal journal = SqliteJournal.openExisting(state)) {
+    try (Journal journal = StateLocation.parse(state).openExisting(aws.options())) {
       List<RunRecord> runs = runId == null ? journal.runs() : List.of(journal.run(runId));
       List<RunStatus> statuses = new ArrayList<>();
       for (RunRecord r : runs) {
@@ -60,7 +63,7 @@ public final class StatusCommand implements Callable<Integer> {
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT).build()
             .writeValueAsString(statuses));
       } else if (statuses.isEmpty()) {
-        out.println("no runs in " + state);
+        out.println("no runs in " + journal.location());
       } else {
         statuses.forEach(s -> text(s, out));
       }

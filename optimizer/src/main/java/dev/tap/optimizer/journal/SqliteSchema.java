@@ -84,8 +84,29 @@ final class SqliteSchema {
     "UPDATE schema_info SET version = 3",
   };
 
-  /** Creates the schema in an empty file or brings an older one to {@link #VERSION}; refuses anything else. */
+  /**
+   * Creates the schema in an empty file or brings an older one to {@link #VERSION}; refuses anything
+   * else. Looks and changes in one write transaction: two processes opening a new file at once do
+   * not both create the tables.
+   */
   static void migrate(SqliteDb db) throws SQLException {
+    try (Statement s = db.connection.createStatement()) {
+      s.execute("BEGIN IMMEDIATE");
+    }
+    try {
+      migrateLocked(db);
+      try (Statement s = db.connection.createStatement()) {
+        s.execute("COMMIT");
+      }
+    } catch (SQLException | RuntimeException e) {
+      try (Statement s = db.connection.createStatement()) {
+        s.execute("ROLLBACK");
+      }
+      throw e;
+    }
+  }
+
+  private static void migrateLocked(SqliteDb db) throws SQLException {
     boolean exists;
     try (ResultSet rs = db.connection.getMetaData().getTables(null, null, "schema_info", null)) {
       exists = rs.next();
@@ -120,13 +141,10 @@ final class SqliteSchema {
     }
   }
 
-  private static void execute(SqliteDb db, String[] statements, String... more) {
-    db.inTransaction(() -> {
-      try (Statement s = db.connection.createStatement()) {
-        for (String sql : statements) s.execute(sql);
-        for (String sql : more) s.execute(sql);
-      }
-      return null;
-    });
+  private static void execute(SqliteDb db, String[] statements, String... more) throws SQLException {
+    try (Statement s = db.connection.createStatement()) {
+      for (String sql : statements) s.execute(sql);
+      for (String sql : more) s.execute(sql);
+    }
   }
 }

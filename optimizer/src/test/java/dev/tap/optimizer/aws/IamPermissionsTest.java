@@ -74,7 +74,9 @@ class IamPermissionsTest {
       Map.entry("ResourceGroupsTaggingApiClient", "tag"), Map.entry("ServiceQuotasClient", "servicequotas"),
       Map.entry("OrganizationsClient", "organizations"));
   /** SDK methods whose IAM action has another name. */
-  static final Map<String, String> IAM_NAME = Map.of("lambda:Invoke", "lambda:InvokeFunction");
+  static final Map<String, String> IAM_NAME = Map.of("lambda:Invoke", "lambda:InvokeFunction",
+      // a transaction's puts and updates are authorised as PutItem and UpdateItem
+      "dynamodb:TransactWriteItems", "dynamodb:UpdateItem");
   /** Client methods that are no AWS operation (a waiter polls with describe calls, which are scanned where they are named). */
   static final Set<String> NOT_CALLS = Set.of("waiter", "close", "serviceName", "serviceClientConfiguration");
 
@@ -126,6 +128,7 @@ class IamPermissionsTest {
       case "AwsLoadTestAccount.java", "AwsLambdaTarget.java" -> List.of(IamPermissions.forLoadTest());
       case "AwsAccountQuotas.java" -> List.of(IamPermissions.forPreflight());
       case "AwsOrganization.java" -> List.of(IamPermissions.forOrg("R"));
+      case "DynamoDbTable.java", "DynamoDbJournal.java", "DynamoDbAccountLock.java" -> List.of(IamPermissions.forSharedJournal("*"));
       default -> List.of(IamPermissions.forAnyApply());
     };
   }

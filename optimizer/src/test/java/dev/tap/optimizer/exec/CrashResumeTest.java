@@ -11,10 +11,8 @@ import dev.tap.optimizer.exec.CrashHook.Step;
 import dev.tap.optimizer.family.lambda.LambdaFamily;
 import dev.tap.optimizer.family.rds.RdsFamily;
 import dev.tap.optimizer.family.redis.RedisFamily;
-import dev.tap.optimizer.journal.SqliteJournal;
 import dev.tap.optimizer.model.Plan;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -25,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Kills the executor at every step boundary (the crash hook throws an Error, which nothing
- * catches) and resumes from the state file alone: every action ends done and recorded, or undone,
+ * catches) and resumes from the journal alone (the SQLite file, and the DynamoDB table read by a new instance): every action ends done and recorded, or undone,
  * each cloud call made once, and no journal row lost or duplicated.
  */
 class CrashResumeTest {
@@ -37,15 +35,27 @@ class CrashResumeTest {
     }
   }
 
+  /**
+   * Two hours of observation (eight checks) instead of the plans' 48: every step boundary is still
+   * crossed, and each check is a round trip to the journal's store, which for a table is a server.
+   */
+  static final RunSettings SETTINGS = new RunSettings(RunSettings.AWS, "dev", Duration.ofHours(2), false, GuardPolicy.DEFAULT);
+
   static final java.util.Set<Step> CLEANUP_STEPS = java.util.EnumSet.of(Step.BEFORE_CLEANUP_CALL, Step.AFTER_CLEANUP_CALL);
 
   static Stream<Arguments> boundaries() {
-    return Stream.of(Step.values()).filter(s -> !CLEANUP_STEPS.contains(s)).flatMap(step -> Stream.of("first", "second").map(target -> Arguments.of(step, target)));
+    return Stream.of(Journals.Store.values()).flatMap(store -> Stream.of(Step.values()).filter(s -> !CLEANUP_STEPS.contains(s))
+        .flatMap(step -> Stream.of("first", "second").map(target -> Arguments.of(store, step, target))));
   }
 
-  @ParameterizedTest(name = "kill at {0} of the {1} action")
+  static Stream<Arguments> cleanupBoundaries() {
+    return Stream.of(Journals.Store.values()).flatMap(store -> CLEANUP_STEPS.stream().sorted().map(step -> Arguments.of(store, step)));
+  }
+
+  @ParameterizedTest(name = "{0}: kill at {1} of the {2} action")
   @MethodSource("boundaries")
-  void resumeEndsWithEveryActionDoneOrUndone(Step step, String target) throws Exception {
+  void resumeEndsWithEveryActionDoneOrUndone(Journals.Store store, Step step, String target) throws Exception {
+    Journals.Place state = store.at(dir);
     boolean rollbackStep = step == Step.BEFORE_UNDO_CALL || step == Step.AFTER_UNDO_CALL;
     FakeFamily cloud = FakeFamily.all()
         .add("first", RedisFamily.REDIS, Map.of("shards", "15", "replicasPerShard", "2"), Map.of())
@@ -56,8 +66,6 @@ class CrashResumeTest {
     Plan plan = plan(phase(1, "one",
         action("first", RedisFamily.REDIS_SHARDS, "first", Map.of("shards", "15"), Map.of("shards", "8")),
         action("second", LambdaFamily.LAMBDA_MEMORY, "second", Map.of("memoryMb", "3008"), Map.of("memoryMb", "1024"))));
-    Path state = dir.resolve("state.db");
-
     CrashHook killOnce = new CrashHook() {
       boolean fired;
 
@@ -69,9 +77,9 @@ class CrashResumeTest {
         }
       }
     };
-    Journal first = SqliteJournal.open(state);
+    Journal first = state.open();
     Executor dying = new Executor(first, ActionRegistry.of(cloud), new Guard(slo), clock, killOnce, m -> {});
-    long id = dying.start(plan, "sha", "plan.json", RunSettings.defaults("dev"));
+    long id = dying.start(plan, "sha", "plan.json", SETTINGS);
     assertThatThrownBy(() -> {
       Executor.Progress p = dying.advance(id);
       while (!p.finished()) {
@@ -79,9 +87,9 @@ class CrashResumeTest {
         p = dying.advance(id);
       }
     }).isInstanceOf(Crash.class);
-    // The process is gone; its connection is never used again. A new one resumes from the file.
+    // The process is gone; its connection is never used again. A new one (another process, or for a table another machine) resumes from the store.
     clock.advance(Duration.ofMinutes(1));
-    try (Journal journal = SqliteJournal.openExisting(state)) {
+    try (Journal journal = state.open()) {
       Executor resumed = new Executor(journal, ActionRegistry.of(cloud), new Guard(slo), clock, CrashHook.NONE, m -> {});
       Executor.Progress p = resumed.advance(id);
       while (!p.finished()) {
@@ -107,26 +115,17 @@ class CrashResumeTest {
       }
       assertThat(cloud.calls.stream().filter(c -> !c.startsWith("undo "))).as("each call once").hasSize(2);
     }
-    try (var c = DriverManager.getConnection("jdbc:sqlite:" + state); var s = c.createStatement()) {
-      try (var rs = s.executeQuery("SELECT count(*), count(DISTINCT action_id) FROM actions")) {
-        rs.next();
-        assertThat(rs.getInt(1)).isEqualTo(2);
-        assertThat(rs.getInt(2)).isEqualTo(2);
-      }
-      try (var rs = s.executeQuery("SELECT count(*) FROM phases")) {
-        rs.next();
-        assertThat(rs.getInt(1)).isEqualTo(1);
-      }
-    }
+    assertThat(state.stored(id)).as("no row lost or duplicated").isEqualTo(new Journals.Stored(2, 2, 1));
   }
 
   /**
    * The clean-up after a passed window (a blue/green's old instance) killed before and after its
    * call: the resume finishes it, removes the leftover exactly once, and records it once.
    */
-  @ParameterizedTest(name = "kill at {0}")
-  @org.junit.jupiter.params.provider.EnumSource(value = Step.class, names = {"BEFORE_CLEANUP_CALL", "AFTER_CLEANUP_CALL"})
-  void aCleanUpKilledMidwayIsFinishedOnceByResume(Step step) throws Exception {
+  @ParameterizedTest(name = "{0}: kill at {1}")
+  @MethodSource("cleanupBoundaries")
+  void aCleanUpKilledMidwayIsFinishedOnceByResume(Journals.Store store, Step step) throws Exception {
+    Journals.Place state = store.at(dir);
     FakeFamily cloud = FakeFamily.all().add("db", RdsFamily.RDS, Map.of("instanceClass", "db.r6g.2xlarge"), Map.of())
         .add("fn", LambdaFamily.LAMBDA, Map.of("memoryMb", "3008"), Map.of());
     cloud.cleanupKinds.add(RdsFamily.RDS_INSTANCE_CLASS_BLUE_GREEN);
@@ -135,13 +134,12 @@ class CrashResumeTest {
     Plan plan = plan(phase(1, "database",
         action("bg", RdsFamily.RDS_INSTANCE_CLASS_BLUE_GREEN, "db", Map.of("instanceClass", "db.r6g.2xlarge"), Map.of("instanceClass", "db.r6g.xlarge"))),
         phase(2, "later", action("later", LambdaFamily.LAMBDA_MEMORY, "fn", Map.of("memoryMb", "3008"), Map.of("memoryMb", "2048"))));
-    Path state = dir.resolve("state.db");
     CrashHook kill = (s, actionId) -> {
       if (s == step) throw new Crash(s);
     };
-    Journal first = SqliteJournal.open(state);
+    Journal first = state.open();
     Executor dying = new Executor(first, ActionRegistry.of(cloud), new Guard(slo), clock, kill, m -> {});
-    long id = dying.start(plan, "sha", "plan.json", RunSettings.defaults("dev"));
+    long id = dying.start(plan, "sha", "plan.json", SETTINGS);
     assertThatThrownBy(() -> {
       Executor.Progress p = dying.advance(id);
       while (!p.finished()) {
@@ -152,7 +150,7 @@ class CrashResumeTest {
     assertThat(first.action(first.actions(id).get(0).rowId()).cleanup()).as("intent committed before the call").isEqualTo(CleanupState.INTENT);
     assertThat(first.phase(id, 2).state()).as("the next phase waits for the clean-up").isEqualTo(PhaseState.PENDING);
 
-    try (Journal journal = SqliteJournal.openExisting(state)) {
+    try (Journal journal = state.open()) {
       Executor resumed = new Executor(journal, ActionRegistry.of(cloud), new Guard(slo), clock, CrashHook.NONE, m -> {});
       Executor.Progress p = resumed.advance(id);
       while (!p.finished()) {

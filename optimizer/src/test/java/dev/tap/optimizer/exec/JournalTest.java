@@ -9,28 +9,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tap.optimizer.family.asg.AsgFamily;
 import dev.tap.optimizer.family.dynamodb.DynamoDbFamily;
 import dev.tap.optimizer.family.lambda.LambdaFamily;
-import dev.tap.optimizer.journal.SqliteJournal;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What the executor relies on from any {@link Journal}, shown on the SQLite one. */
+/** What the executor relies on from any {@link Journal}, shown on each implementation (Journals.Store). */
 class JournalTest {
   @TempDir Path dir;
 
-  @Test
-  void createRunRecordsEveryPhaseAndActionPending_andSurvivesReopening() {
-    Path file = dir.resolve("state.db");
+  @ParameterizedTest
+  @EnumSource(Journals.Store.class)
+  void createRunRecordsEveryPhaseAndActionPending_andSurvivesReopening(Journals.Store store) {
+    Journals.Place place = store.at(dir);
     long id;
-    try (Journal j = SqliteJournal.open(file)) {
+    try (Journal j = place.open()) {
       id = j.createRun(plan(
           phase(1, "data", action("a1", DynamoDbFamily.DYNAMODB_DISABLE_STREAM, "trades", Map.of("streamEnabled", "true"), Map.of("streamEnabled", "false"))),
           phase(2, "compute", action("a2", AsgFamily.ASG_CAPACITY, "asg", Map.of("desired", "20"), Map.of("desired", "12")),
               action("a3", AsgFamily.ASG_INSTANCE_TYPE, "asg", Map.of("instanceType", "c6i.8xlarge"), Map.of("instanceType", "c6i.4xlarge")))),
           "abc", "plan.json", RunSettings.defaults("dev"), T0);
     }
-    try (Journal j = SqliteJournal.openExisting(file)) {
+    try (Journal j = place.open()) {
       assertThat(j.run(id).state()).isEqualTo(RunState.RUNNING);
       assertThat(j.run(id).settings()).isEqualTo(RunSettings.defaults("dev"));
       assertThat(j.phases(id)).extracting(PhaseRecord::number, PhaseRecord::state)
@@ -41,9 +42,10 @@ class JournalTest {
     }
   }
 
-  @Test
-  void transitionsAreConditional_aRepeatedCallChangesNothing() {
-    try (Journal j = SqliteJournal.open(dir.resolve("s.db"))) {
+  @ParameterizedTest
+  @EnumSource(Journals.Store.class)
+  void transitionsAreConditional_aRepeatedCallChangesNothing(Journals.Store store) {
+    try (Journal j = store.at(dir).open()) {
       long id = j.createRun(plan(phase(1, "p", action("a1", LambdaFamily.LAMBDA_MEMORY, "fn", Map.of("memoryMb", "3008"), Map.of("memoryMb", "1024")))),
           "abc", "plan.json", RunSettings.defaults("dev"), T0);
       long row = j.actions(id).get(0).rowId();

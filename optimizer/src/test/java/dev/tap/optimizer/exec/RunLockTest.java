@@ -5,22 +5,58 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
+import dev.tap.optimizer.aws.MotoJournalTables;
 import dev.tap.optimizer.sim.actions.SimAccountLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** RunLock's rules over the simulated account's lock files (the AWS adapter is tested against moto). */
+/**
+ * RunLock's rules over each lock store: the simulated account's lock files and the DynamoDB journal
+ * table's lock items (on moto; the SSM parameter is tested against moto in AwsAccountLockMotoTest).
+ */
 class RunLockTest {
   @TempDir Path dir;
   static final List<String> EAST = List.of("us-east-1");
   static final Instant SINCE = Instant.parse("2026-12-07T02:00:00Z");
 
+  /** Where a test's locks live; each {@code get()} is a new adapter instance on the same store. */
+  enum LockStore {
+    FILES {
+      @Override
+      Supplier<AccountLock> at(Path dir) {
+        return () -> new SimAccountLock(dir, "123456789012");
+      }
+    },
+    DYNAMODB {
+      @Override
+      Supplier<AccountLock> at(Path dir) {
+        String table = MotoJournalTables.newTable();
+        return () -> MotoJournalTables.lock(table, "123456789012");
+      }
+    };
+
+    abstract Supplier<AccountLock> at(Path dir);
+  }
+
+  Supplier<AccountLock> store;
+
   AccountLock account() {
-    return new SimAccountLock(dir, "123456789012");
+    return store.get();
+  }
+
+  /** Whether nobody holds {@code region}: a probe owner can take it (and gives it back). */
+  boolean free(String region) {
+    LockOwner probe = owner("probe", 1, "probe-host", "/probe.db");
+    if (account().tryCreate(region, probe).isPresent()) return false;
+    account().release(region, probe);
+    return true;
   }
 
   static LockOwner owner(String token, long pid, String host, String journal) {
@@ -33,8 +69,10 @@ class RunLockTest {
         .satisfies(e -> assertThat(e.getMessage()).contains(fragments));
   }
 
-  @Test
-  void aSecondOwnerIsRefusedWhileTheFirstIsAlive_evenWhenItMayTakeOverTheDead() {
+  @ParameterizedTest
+  @EnumSource(LockStore.class)
+  void aSecondOwnerIsRefusedWhileTheFirstIsAlive_evenWhenItMayTakeOverTheDead(LockStore where) {
+    store = where.at(dir);
     LockOwner first = owner("a", 100, "host-a", "/srv/a.db");
     RunLock held = RunLock.acquire(account(), EAST, first, false, o -> true);
     refused(() -> RunLock.acquire(account(), EAST, owner("b", 200, "host-a", "/srv/b.db"), true, o -> true),
@@ -43,8 +81,10 @@ class RunLockTest {
     RunLock.acquire(account(), EAST, owner("b", 200, "host-a", "/srv/b.db"), false, o -> true).close();
   }
 
-  @Test
-  void aDeadOwnerOnThisHostIsTakenOverOnlyWhenAllowed() {
+  @ParameterizedTest
+  @EnumSource(LockStore.class)
+  void aDeadOwnerOnThisHostIsTakenOverOnlyWhenAllowed(LockStore where) {
+    store = where.at(dir);
     RunLock.acquire(account(), EAST, owner("dead", 100, "host-a", "/srv/a.db").withRun(7), false, o -> true); // never closed: it "died"
     LockOwner me = owner("me", 200, "host-a", "/srv/b.db");
     refused(() -> RunLock.acquire(account(), EAST, me, false, o -> false),
@@ -56,29 +96,35 @@ class RunLockTest {
     }
   }
 
-  @Test
-  void anOwnerOnAnotherHostIsNeverTakenOver() {
+  @ParameterizedTest
+  @EnumSource(LockStore.class)
+  void anOwnerOnAnotherHostIsNeverTakenOver(LockStore where) {
+    store = where.at(dir);
     RunLock.acquire(account(), EAST, owner("remote", 100, "host-b", "/srv/a.db"), false, o -> true);
     refused(() -> RunLock.acquire(account(), EAST, owner("me", 200, "host-a", "/srv/b.db"), true, o -> false),
-        "pid 100 on host host-b", "another host", "will not take the lock over", "rm " + dir.resolve("123456789012-us-east-1.lock"));
+        "pid 100 on host host-b", "another host", "will not take the lock over", account().removeCommand("us-east-1"), account().where("us-east-1"));
   }
 
-  @Test
-  void everyRegionOrNone_andTheRunIsNamedOnceItExists() {
+  @ParameterizedTest
+  @EnumSource(LockStore.class)
+  void everyRegionOrNone_andTheRunIsNamedOnceItExists(LockStore where) {
+    store = where.at(dir);
     RunLock west = RunLock.acquire(account(), List.of("us-west-2"), owner("w", 100, "host-a", "/srv/a.db"), false, o -> true);
     refused(() -> RunLock.acquire(account(), List.of("us-east-1", "us-west-2"), owner("me", 200, "host-a", "/srv/b.db"), false, o -> true),
         "us-west-2");
-    assertThat(dir.resolve("123456789012-us-east-1.lock")).as("the region taken first is given back").doesNotExist();
+    assertThat(free("us-east-1")).as("the region taken first is given back").isTrue();
     west.attach(12);
     refused(() -> RunLock.acquire(account(), List.of("us-west-2"), owner("me", 200, "host-a", "/srv/b.db"), false, o -> true),
         "run 12 in journal /srv/a.db");
     west.close();
     west.close(); // a signal handler and the command may both close it
-    assertThat(dir.resolve("123456789012-us-west-2.lock")).doesNotExist();
+    assertThat(free("us-west-2")).isTrue();
   }
 
-  @Test
-  void releaseLeavesAnotherOwnersLockAlone() {
+  @ParameterizedTest
+  @EnumSource(LockStore.class)
+  void releaseLeavesAnotherOwnersLockAlone(LockStore where) {
+    store = where.at(dir);
     AccountLock lock = account();
     LockOwner a = owner("a", 100, "host-a", "/srv/a.db");
     assertThat(lock.tryCreate("us-east-1", a)).isEmpty();
@@ -89,6 +135,7 @@ class RunLockTest {
 
   @Test
   void aLockFileTapCannotReadRefusesNamingTheFile() throws Exception {
+    store = LockStore.FILES.at(dir);
     Files.writeString(dir.resolve("123456789012-us-east-1.lock"), "not a lock");
     refused(() -> RunLock.acquire(account(), EAST, owner("me", 1, "h", "/x.db"), true, o -> false),
         "lock file " + dir.resolve("123456789012-us-east-1.lock"), "not a lock tap can read");
