@@ -91,7 +91,8 @@ public final class NightlyTask extends Construct {
         .runtimePlatform(RuntimePlatform.builder().operatingSystemFamily(OperatingSystemFamily.LINUX).cpuArchitecture(CpuArchitecture.X86_64).build())
         .volumes(List.of(Volume.builder().name("work").build()))
         .build();
-    this.journalUrl = "dynamodb://" + names.of("journal") + "?region=" + c.region();
+    // The table is in this (control) account: reach it with the task role (the default chain), not the member profile.
+    this.journalUrl = "dynamodb://" + names.of("journal") + "?region=" + c.region() + "&credentials=chain";
 
     ContainerImage tap = ContainerImage.fromEcrRepository(r.repository(), c.imageTag());
     ContainerImage cli = ContainerImage.fromRegistry(c.awsCliImage());

@@ -121,7 +121,7 @@ class ControlBlueprintTest {
   @Test
   void I18_3_fargateTaskRunsResumeSnapshotPlanThenUploads() {
     Map<String, Object> selector = map(mapState(definition).get("ItemSelector"));
-    assertThat(String.valueOf(selector.get("resume.$"))).isEqualTo("States.Array('resume', '--state', 'dynamodb://tap-dev-control-journal?region=us-east-1',"
+    assertThat(String.valueOf(selector.get("resume.$"))).isEqualTo("States.Array('resume', '--state', 'dynamodb://tap-dev-control-journal?region=us-east-1&credentials=chain',"
         + " '--aws-profile', 'tap-apply', '--region', $$.Map.Item.Value.region)");
     assertThat(String.valueOf(selector.get("snapshot.$"))).isEqualTo("States.Array('snapshot', '--out', '/tap/out/snapshot', '--discover', '--regions',"
         + " $$.Map.Item.Value.region, '--aws-profile', 'tap-read', '--region', $$.Map.Item.Value.region)");

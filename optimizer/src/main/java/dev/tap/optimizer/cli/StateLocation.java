@@ -19,9 +19,11 @@ import java.util.regex.Pattern;
 /**
  * What {@code --state} names: a SQLite file (the default, one machine) or a DynamoDB table shared by
  * every machine, {@code dynamodb://TABLE[?region=REGION]}; without {@code ?region=} the table is in
- * {@code --region}, else the SDK's region (AWS_REGION, the profile).
+ * {@code --region}, else the SDK's region (AWS_REGION, the profile). {@code &credentials=chain} reaches the
+ * table with the SDK's default credential chain instead of {@code --aws-profile}: a scheduler (the control
+ * plane's Fargate task) keeps its journal in its own account while the command acts in a member account.
  */
-record StateLocation(Path file, String table, String region) {
+record StateLocation(Path file, String table, String region, boolean defaultChain) {
 
   static final String SCHEME = "dynamodb://";
   /** DynamoDB's rule for table names. */
@@ -29,7 +31,8 @@ record StateLocation(Path file, String table, String region) {
   private static final Pattern URI = Pattern.compile("dynamodb://([^?/]*)/?(?:\\?(.*))?", Pattern.CASE_INSENSITIVE);
   private static final Pattern OTHER_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+://.*");
   static final String HOW = "--state takes a SQLite file (for example tap-state.db) or a DynamoDB table as dynamodb://TABLE or"
-      + " dynamodb://TABLE?region=REGION (docs/journal.md).";
+      + " dynamodb://TABLE?region=REGION, with &credentials=chain to reach the table with the default credential chain rather than"
+      + " --aws-profile (docs/journal.md).";
 
   static StateLocation parse(String value) {
     if (value == null || value.isBlank()) throw new UserError(ExitCode.BAD_INPUT, "--state is empty. " + HOW);
@@ -42,13 +45,21 @@ record StateLocation(Path file, String table, String region) {
         throw new UserError(ExitCode.BAD_INPUT, "--state " + v + ": '" + table + "' is not a DynamoDB table name (3 to 255 letters, digits, '_', '-', '.'). " + HOW);
       }
       String region = null;
+      boolean chain = false;
       if (m.group(2) != null && !m.group(2).isEmpty()) {
         for (String param : m.group(2).split("&")) {
           int eq = param.indexOf('=');
           String key = eq < 0 ? param : param.substring(0, eq);
           String val = eq < 0 ? "" : param.substring(eq + 1);
+          if (key.equals("credentials")) {
+            if (!val.equals("chain")) {
+              throw new UserError(ExitCode.BAD_INPUT, "--state " + v + ": credentials '" + val + "' is not known (only credentials=chain). " + HOW);
+            }
+            chain = true;
+            continue;
+          }
           if (!key.equals("region")) {
-            throw new UserError(ExitCode.BAD_INPUT, "--state " + v + ": unknown parameter '" + key + "' (only region= is known). " + HOW);
+            throw new UserError(ExitCode.BAD_INPUT, "--state " + v + ": unknown parameter '" + key + "' (only region= and credentials=chain are known). " + HOW);
           }
           if (!val.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
             throw new UserError(ExitCode.BAD_INPUT, "--state " + v + ": region '" + val + "' is not a region code such as us-east-1. " + HOW);
@@ -56,11 +67,11 @@ record StateLocation(Path file, String table, String region) {
           region = val;
         }
       }
-      return new StateLocation(null, table, region);
+      return new StateLocation(null, table, region, chain);
     }
     if (OTHER_SCHEME.matcher(v).matches()) throw new UserError(ExitCode.BAD_INPUT, "--state " + v + ": tap keeps journals in no such store. " + HOW);
     try {
-      return new StateLocation(Path.of(v), null, null);
+      return new StateLocation(Path.of(v), null, null, false);
     } catch (InvalidPathException e) {
       throw new UserError(ExitCode.BAD_INPUT, "--state " + v + " is not a file path (" + e.getReason() + "). " + HOW);
     }
@@ -95,10 +106,13 @@ record StateLocation(Path file, String table, String region) {
     return shared() ? open(aws, false) : SqliteJournal.openExisting(file);
   }
 
-  /** The table is reached with the command's credentials and endpoint, in its own region when the URI names one. */
+  /**
+   * The table is reached with the command's credentials and endpoint (or the default chain when the URI
+   * says {@code credentials=chain}), in its own region when the URI names one.
+   */
   private AwsOptions awsFor(AwsOptions aws) {
     AwsOptions base = aws == null ? AwsOptions.DEFAULTS : aws;
-    return new AwsOptions(base.profile(), region != null ? region : base.region(), base.endpointUrl());
+    return new AwsOptions(defaultChain ? null : base.profile(), region != null ? region : base.region(), base.endpointUrl());
   }
 
   /**

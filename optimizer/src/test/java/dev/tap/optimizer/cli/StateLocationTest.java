@@ -26,6 +26,19 @@ class StateLocationTest {
     assertThat(s.table()).isEqualTo(table);
     assertThat(s.region()).isEqualTo(region);
     assertThat(s.shared()).isEqualTo(table != null);
+    assertThat(s.defaultChain()).isFalse();
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(delimiter = '|', nullValues = "-", value = {
+      "dynamodb://tap-journal?credentials=chain                  | -",
+      "dynamodb://tap-journal?region=eu-west-1&credentials=chain | eu-west-1",
+      "dynamodb://tap-journal?credentials=chain&region=eu-west-1 | eu-west-1"})
+  void theDefaultCredentialChainReachesTheTable(String value, String region) {
+    StateLocation s = StateLocation.parse(value);
+    assertThat(s.defaultChain()).isTrue();
+    assertThat(s.region()).isEqualTo(region);
+    assertThat(s.table()).isEqualTo("tap-journal");
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
@@ -38,6 +51,7 @@ class StateLocationTest {
       "dynamodb://tap-journal?region=Mars   | region 'Mars' is not a region code",
       "dynamodb://tap-journal?region=       | region '' is not a region code",
       "dynamodb://tap-journal?profile=prod  | unknown parameter 'profile'",
+      "dynamodb://tap-journal?credentials=task | credentials 'task' is not known",
       "s3://bucket/state.db                 | tap keeps journals in no such store",
       "'   '                                | --state is empty"})
   void refused(String value, String why) {
