@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
     name = "resume",
     mixinStandardHelpOptions = true,
     description = {
-      "Continue every unfinished run in the journal (or the one given): finish actions a stopped process left half-done",
+      "Continue every unfinished run in the journal of the account the credentials reach (or the one given): finish actions a stopped process left half-done",
       "(the resource is re-read to tell whether the call happened), make the guard checks that are due, start the next",
       "phase when a window has passed. Does what is due and returns; --follow stays until the run ends. On the simulated",
       "account time is virtual, so a resume runs to the end in seconds."
@@ -61,6 +61,12 @@ public final class ResumeCommand implements Callable<Integer> {
         }
         String region = journal.actions(run.id()).stream().map(ActionRecord::region).findFirst().orElse(null);
         try (ExecutionTarget account = ExecSupport.open(run.settings().target(), run.blueprint(), region, journal, aws.options())) {
+          // Without a run id, a shared journal holds other accounts' runs too: those are left to their own schedulers.
+          if (runId == null && !run.account().equals(account.accountId())) {
+            out.println("run " + run.id() + " is for account " + run.account() + ", not " + account.accountId()
+                + " (" + ExecSupport.describe(account) + "): left for a resume with that account's credentials.");
+            continue;
+          }
           ExecSupport.requireAccount(run.account(), account, "run " + run.id());
           Executor executor = ExecSupport.executor(journal, account, out);
           // a lock left by a process that is gone from this host is taken over: resuming is how an interrupted run goes on

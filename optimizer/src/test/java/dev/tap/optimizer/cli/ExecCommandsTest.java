@@ -181,6 +181,27 @@ class ExecCommandsTest {
     assertThat(dir.resolve("s.db")).doesNotExist();
   }
 
+  @Test
+  void resumeWithoutARunIdLeavesAnotherAccountsRunToItsOwnCredentials() {
+    // A shared journal holds every account's runs: a nightly task resumes its own account's and names the others it leaves.
+    Path other = plan("other", "999999999999", new Phase(1, "x", Duration.ofHours(1), List.of(action("r", RedisFamily.REDIS_REPLICAS,
+        "tap-dev-trading-redis", Map.of("replicasPerShard", "2"), Map.of("replicasPerShard", "1")))));
+    Path state = dir.resolve("shared.db");
+    long runId;
+    try (Journal journal = SqliteJournal.open(state)) {
+      Plan p = PlanJson.read(other);
+      runId = journal.createRun(p, PlanJson.contentSha256(p), other.toString(), new dev.tap.optimizer.exec.RunSettings(dev.tap.optimizer.exec.RunSettings.SIM, "dev", null, false, dev.tap.optimizer.exec.GuardPolicy.DEFAULT), p.createdAt());
+    }
+    Result r = tap("resume", "--state", state.toString());
+    assertThat(r.exit()).isEqualTo(0);
+    assertThat(r.out()).contains("run " + runId + " is for account 999999999999, not " + ACCOUNT)
+        .contains("left for a resume with that account's credentials");
+
+    Result named = tap("resume", String.valueOf(runId), "--state", state.toString());
+    assertThat(named.exit()).isEqualTo(2);
+    assertThat(named.err()).contains("is for account 999999999999");
+  }
+
   static long deadPid() {
     for (long pid = 4_000_000; ; pid--) if (ProcessHandle.of(pid).isEmpty()) return pid;
   }
