@@ -113,7 +113,13 @@ public final class Ec2Rules implements FamilyRules {
     String title = under ? UNDER : !target.equals(type) && cheaper ? OVER : OPTIMISED;
     graviton(r, now, need, choice, policy).ifPresent(out::find);
     if (title.equals(OPTIMISED)) {
-      out.find(Finding.info(r, OPTIMISED, type + " " + needText + "; " + memoryNote, ev));
+      // Above the sizing target but below the under-provisioned line: kept, and the finding says so rather than
+      // printing a need larger than the type next to "optimised" without a word.
+      String kept = need.vcpu() > now.vcpu() || need.memoryGib() > now.memoryGib()
+          ? String.format(Locale.ROOT, "; more than %s has, but CPU and memory stay below the under-provisioned lines (%s %% CPU, %s %% memory):"
+              + " kept, not sized up", type, num(underCpu), num(underMemory))
+          : "";
+      out.find(Finding.info(r, OPTIMISED, type + " " + needText + kept + "; " + memoryNote, ev));
       return out.build();
     }
     if (target.equals(type)) {

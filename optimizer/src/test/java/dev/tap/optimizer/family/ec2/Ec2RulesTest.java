@@ -84,6 +84,19 @@ class Ec2RulesTest {
     }
   }
 
+  @ParameterizedTest(name = "{0} CPU {1} % memory {2} % kept: says so {3}")
+  @CsvSource({
+      // 2 x 89.9/60 = 3.0 vCPU needed on a 2 vCPU type, below the 90 % line: kept, and the finding says why
+      "m6i.large, 89.9, 40, true",
+      "m6i.large, 30, 89.9, true",
+      // within the target: nothing to explain
+      "m6a.large, 40, 60, false"})
+  void optimisedAboveTheTargetSaysItIsKeptBelowTheLine(String type, double cpu, double memory, boolean says) {
+    Finding f = finding(run(type, cpu, memory), "optimised");
+    assertThat(f.detail().contains("more than " + type + " has, but CPU and memory stay below the under-provisioned lines (90 % CPU, 90 % memory)"))
+        .as(f.detail()).isEqualTo(says);
+  }
+
   @Test
   void withoutMemoryNeverLessMemory() {
     Ec2Catalogue c = Ec2Catalogue.bundled();
