@@ -68,7 +68,7 @@ final class ExecSupport {
     RunLock lock = RunLock.acquire(StateLocation.lockFor(journal, account.accountLock(), account.accountId()), regions, me, takeOverDead,
         RunLock.ProcessProbe.LOCAL);
     lock.tookOver().forEach(dead -> out.println("took over the account lock of a tap process that is no longer running: " + dead.describe()));
-    return lock;
+    return lock.keepAlive();
   }
 
   /** Refuses a plan or run for another account than the one the target reaches. */

@@ -14,18 +14,30 @@ import java.util.UUID;
 /**
  * Who holds an account lock: the process (pid, host and the instant it started, so that a reused
  * pid is not mistaken for the owner), the journal it writes and its run. {@code token} is unique
- * per acquisition: two commands in one process are two owners.
+ * per acquisition: two commands in one process are two owners. {@code renewed} is the owner's last
+ * heartbeat ({@link RunLock#renew}); null for an owner that does not renew its lock (an older tap),
+ * which is then never taken over from another host.
  */
-public record LockOwner(String token, long pid, String host, Instant processStart, String journal, Long runId, Instant since) {
+public record LockOwner(String token, long pid, String host, Instant processStart, String journal, Long runId, Instant since, Instant renewed) {
+
+  /** An owner that does not renew its lock. */
+  public LockOwner(String token, long pid, String host, Instant processStart, String journal, Long runId, Instant since) {
+    this(token, pid, host, processStart, journal, runId, since, null);
+  }
 
   /** This process, about to take a lock for a run in {@code journal} ({@code runId} null until the run exists). */
   public static LockOwner thisProcess(String journal, Long runId, Instant since) {
     ProcessHandle self = ProcessHandle.current();
-    return new LockOwner(UUID.randomUUID().toString(), self.pid(), localHost(), startOf(self), journal, runId, since);
+    return new LockOwner(UUID.randomUUID().toString(), self.pid(), localHost(), startOf(self), journal, runId, since, since);
   }
 
   public LockOwner withRun(long run) {
-    return new LockOwner(token, pid, host, processStart, journal, run, since);
+    return new LockOwner(token, pid, host, processStart, journal, run, since, renewed);
+  }
+
+  /** The same acquisition, renewed at {@code now}. */
+  public LockOwner renewedAt(Instant now) {
+    return new LockOwner(token, pid, host, processStart, journal, runId, since, now);
   }
 
   /** The same acquisition (not merely the same process). */
@@ -36,7 +48,7 @@ public record LockOwner(String token, long pid, String host, Instant processStar
   /** For messages: {@code pid 4242 on host build-1, run 3 in journal /srv/a.db, since 2026-12-07T02:10:00Z}. */
   public String describe() {
     return "pid " + pid + " on host " + host + ", " + (runId == null ? "starting a run" : "run " + runId) + " in journal " + journal
-        + ", since " + since;
+        + ", since " + since + (renewed == null ? "" : ", last renewed " + renewed);
   }
 
   /** {@code key=value} lines: what the lock object in the account holds. */
@@ -49,6 +61,7 @@ public record LockOwner(String token, long pid, String host, Instant processStar
     m.put("journal", journal);
     m.put("run", runId == null ? "" : runId.toString());
     m.put("since", since.toString());
+    if (renewed != null) m.put("renewed", renewed.toString());
     StringBuilder b = new StringBuilder();
     m.forEach((k, v) -> b.append(k).append('=').append(v.replace('\n', ' ')).append('\n'));
     return b.toString();
@@ -64,9 +77,10 @@ public record LockOwner(String token, long pid, String host, Instant processStar
     try {
       String start = m.getOrDefault("processStart", "");
       String run = m.getOrDefault("run", "");
+      String renewed = m.getOrDefault("renewed", "");
       return new LockOwner(required(m, "token"), Long.parseLong(required(m, "pid")), required(m, "host"),
           start.isEmpty() ? null : Instant.parse(start), required(m, "journal"), run.isEmpty() ? null : Long.valueOf(run),
-          Instant.parse(required(m, "since")));
+          Instant.parse(required(m, "since")), renewed.isEmpty() ? null : Instant.parse(renewed));
     } catch (NumberFormatException | DateTimeParseException | IllegalStateException e) {
       throw new UserError(ExitCode.REFUSED, where + " exists but is not a lock tap can read (" + e.getMessage() + "). Nothing was changed."
           + " If no tap process is running against this account, remove it and try again.");

@@ -8,6 +8,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -15,10 +20,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * writes: the lock is an object in the account ({@link AccountLock}), taken for every region a run
  * touches (all or none) and released when the command ends. An owner that died leaves its lock
  * behind; it is taken over only when the owner ran on this host and its process is provably gone
- * (no process with its pid, or one that started at another time). An owner on another host is never
- * taken over: tap cannot tell whether it still runs.
+ * (no process with its pid, or one that started at another time), or, for an owner on another host
+ * (a crashed scheduler task, another operator's machine), when it has not renewed its lock for
+ * {@link #LEASE}: a holder renews every {@link #RENEW_EVERY} while it runs ({@link #keepAlive}).
+ * An owner on another host that does not renew (an older tap) is never taken over.
  */
 public final class RunLock implements AutoCloseable {
+
+  /** How long a lock may go unrenewed before another host may take it over. */
+  public static final Duration LEASE = Duration.ofMinutes(15);
+  /** How often a holder renews: a third of the lease, so two missed renewals still keep it. */
+  public static final Duration RENEW_EVERY = LEASE.dividedBy(3);
 
   /** Tells whether a lock's owner process still runs on this host. */
   public interface ProcessProbe {
@@ -34,6 +46,7 @@ public final class RunLock implements AutoCloseable {
   private final List<LockOwner> tookOver;
   private final AtomicBoolean released = new AtomicBoolean();
   private volatile LockOwner owner;
+  private volatile ScheduledExecutorService heartbeat;
 
   private RunLock(AccountLock lock, List<String> regions, LockOwner owner, List<LockOwner> tookOver) {
     this.lock = lock;
@@ -58,6 +71,12 @@ public final class RunLock implements AutoCloseable {
    * (resume, rollback, or {@code --break-stale-lock}); without it that lock refuses too.
    */
   public static RunLock acquire(AccountLock lock, Collection<String> regions, LockOwner me, boolean takeOverDead, ProcessProbe probe) {
+    return acquire(lock, regions, me, takeOverDead, probe, Instant.now());
+  }
+
+  /** As above, judging leases at {@code now}. */
+  public static RunLock acquire(AccountLock lock, Collection<String> regions, LockOwner me, boolean takeOverDead, ProcessProbe probe,
+      Instant now) {
     List<String> sorted = List.copyOf(new TreeSet<>(regions));
     List<String> taken = new ArrayList<>();
     List<LockOwner> tookOver = new ArrayList<>();
@@ -71,7 +90,7 @@ public final class RunLock implements AutoCloseable {
         }
         LockOwner h = held.get();
         boolean sameHost = h.host().equals(me.host());
-        boolean dead = sameHost && !probe.alive(h);
+        boolean dead = sameHost ? !probe.alive(h) : leaseExpired(h, now);
         if (dead && takeOverDead) {
           if (lock.replace(region, h, me)) {
             taken.add(region);
@@ -87,11 +106,19 @@ public final class RunLock implements AutoCloseable {
     return new RunLock(lock, sorted, me, List.copyOf(tookOver));
   }
 
+  /** Whether an owner that renews its lock has not done so for a lease; one that never renews never expires. */
+  static boolean leaseExpired(LockOwner h, Instant now) {
+    return h.renewed() != null && h.renewed().plus(LEASE).isBefore(now);
+  }
+
   private static UserError refusal(AccountLock lock, String region, LockOwner h, boolean sameHost, boolean dead) {
     String head = "another tap holds the lock of this account in " + region + " (" + lock.where(region) + "): " + h.describe();
     String journalOpt = "--state " + h.journal();
     String what;
-    if (!sameHost) {
+    if (!sameHost && dead) {
+      what = ". It runs on another host and has not renewed the lock for more than " + LEASE.toMinutes() + " minutes, so its process is"
+          + " taken to be gone. Continue its run with 'tap resume " + journalOpt + "', which takes the lock over, or pass --break-stale-lock.";
+    } else if (!sameHost) {
       what = ". It runs on another host, so tap cannot tell whether it is still running and will not take the lock over. Wait for it"
           + " to finish; if you are sure that process is gone, remove the lock (" + lock.removeCommand(region) + ") and continue its run"
           + " there with 'tap resume " + journalOpt + "'.";
@@ -119,16 +146,52 @@ public final class RunLock implements AutoCloseable {
   }
 
   /** Names the run in the lock once it exists (apply takes the lock before it creates the run). */
-  public void attach(long runId) {
+  public synchronized void attach(long runId) {
     LockOwner next = owner.withRun(runId);
     for (String region : regions) lock.replace(region, owner, next);
     owner = next;
+  }
+
+  /**
+   * Renews the lease at {@code now}; false when a region's lock no longer names this owner (taken
+   * over after a missed lease), which the heartbeat reports.
+   */
+  public synchronized boolean renew(Instant now) {
+    if (released.get()) return true;
+    LockOwner next = owner.renewedAt(now);
+    boolean all = true;
+    for (String region : regions) all &= lock.replace(region, owner, next);
+    owner = next;
+    return all;
+  }
+
+  /** Renews the lease every {@link #RENEW_EVERY} on a daemon thread until {@link #close}. */
+  public RunLock keepAlive() {
+    ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "tap-lock-heartbeat");
+      t.setDaemon(true);
+      return t;
+    });
+    long every = RENEW_EVERY.toMillis();
+    s.scheduleAtFixedRate(() -> {
+      try {
+        if (!renew(Instant.now())) {
+          System.err.println("tap: the account lock was taken over by another process after a missed renewal; stop this tap"
+              + " (Ctrl-C) and check 'tap status' before going on.");
+        }
+      } catch (RuntimeException e) {
+        System.err.println("tap: could not renew the account lock (" + e.getMessage() + "); it is retried in " + RENEW_EVERY.toMinutes() + " minutes.");
+      }
+    }, every, every, TimeUnit.MILLISECONDS);
+    heartbeat = s;
+    return this;
   }
 
   /** Releases every region once; safe to call again (a signal handler and the command may both). */
   @Override
   public void close() {
     if (!released.compareAndSet(false, true)) return;
+    if (heartbeat != null) heartbeat.shutdownNow();
     RuntimeException first = null;
     for (String region : regions) {
       try {

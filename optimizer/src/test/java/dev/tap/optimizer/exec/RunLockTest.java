@@ -9,12 +9,14 @@ import dev.tap.optimizer.aws.MotoJournalTables;
 import dev.tap.optimizer.sim.actions.SimAccountLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
@@ -105,6 +107,52 @@ class RunLockTest {
         "pid 100 on host host-b", "another host", "will not take the lock over", account().removeCommand("us-east-1"), account().where("us-east-1"));
   }
 
+  /** Minutes since the remote owner's last renewal, whether a resume may take it over, and whether it does. */
+  @ParameterizedTest(name = "{0}: renewed {1} min ago, take over {2} -> taken {3}")
+  @CsvSource({
+      "FILES,     14, true,  false",
+      "FILES,     16, true,  true",
+      "FILES,     16, false, false",
+      "DYNAMODB,  14, true,  false",
+      "DYNAMODB,  16, true,  true",
+      "DYNAMODB,  16, false, false"})
+  void anOwnerOnAnotherHostIsTakenOverOnlyOnceItsLeaseHasExpired(LockStore where, long minutesAgo, boolean takeOver, boolean taken) {
+    store = where.at(dir);
+    Instant now = SINCE.plus(Duration.ofHours(1));
+    LockOwner remote = owner("remote", 100, "fargate-task-1", "dynamodb://tap-journal").renewedAt(now.minus(Duration.ofMinutes(minutesAgo)));
+    RunLock.acquire(account(), EAST, remote, false, o -> true, SINCE); // never closed: its task was killed
+    LockOwner me = owner("me", 200, "fargate-task-2", "dynamodb://tap-journal");
+    if (taken) {
+      try (RunLock lock = RunLock.acquire(account(), EAST, me, takeOver, o -> true, now)) {
+        assertThat(lock.tookOver()).extracting(LockOwner::token).containsExactly("remote");
+      }
+      assertThat(free("us-east-1")).isTrue();
+    } else if (minutesAgo > RunLock.LEASE.toMinutes()) {
+      refused(() -> RunLock.acquire(account(), EAST, me, takeOver, o -> true, now), "has not renewed the lock for more than 15 minutes",
+          "tap resume --state dynamodb://tap-journal");
+    } else {
+      refused(() -> RunLock.acquire(account(), EAST, me, takeOver, o -> true, now), "another host", "will not take the lock over");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(LockStore.class)
+  void aRenewalKeepsTheLease_andAnOwnerTakenOverLearnsIt(LockStore where) {
+    store = where.at(dir);
+    LockOwner first = owner("first", 100, "host-b", "/srv/a.db").renewedAt(SINCE);
+    RunLock held = RunLock.acquire(account(), EAST, first, false, o -> true, SINCE);
+    Instant later = SINCE.plus(Duration.ofMinutes(10));
+    assertThat(held.renew(later)).isTrue();
+    assertThat(held.owner().renewed()).isEqualTo(later);
+    // 20 minutes after the first acquisition but 10 after the renewal: still held
+    refused(() -> RunLock.acquire(account(), EAST, owner("me", 200, "host-a", "/srv/b.db"), true, o -> true, SINCE.plus(Duration.ofMinutes(20))),
+        "will not take the lock over");
+    // a missed lease: taken over, and the first owner's next renewal says it no longer holds the lock
+    RunLock second = RunLock.acquire(account(), EAST, owner("me", 200, "host-a", "/srv/b.db"), true, o -> true, later.plus(Duration.ofMinutes(16)));
+    assertThat(held.renew(later.plus(Duration.ofMinutes(17)))).isFalse();
+    second.close();
+  }
+
   @ParameterizedTest
   @EnumSource(LockStore.class)
   void everyRegionOrNone_andTheRunIsNamedOnceItExists(LockStore where) {
@@ -155,6 +203,11 @@ class RunLockTest {
   void theOwnerRoundTripsThroughTheLockObject() {
     LockOwner o = LockOwner.thisProcess("/srv/a b.db", null, SINCE).withRun(3);
     assertThat(LockOwner.decode(o.encode(), "here")).isEqualTo(o);
+    assertThat(o.renewed()).isEqualTo(SINCE);
+    // an older tap's lock has no renewal line: it reads as an owner that never renews
+    LockOwner old = owner("old", 1, "h", "/x.db");
+    assertThat(old.encode()).doesNotContain("renewed");
+    assertThat(LockOwner.decode(old.encode(), "here").renewed()).isNull();
   }
 
   static long deadPid() {
