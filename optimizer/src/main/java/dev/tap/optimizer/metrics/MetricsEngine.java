@@ -42,6 +42,11 @@ import java.util.function.Function;
  * <p>Queries are grouped by the resource's region, one {@link MetricDataSource} per region. A metric
  * a resource has in another region ({@link MetricSpec#region}, an Aurora secondary cluster's) is
  * planned in that region's calls, fetched before the regional plans and kept until the end.
+ *
+ * <p>A region's calls run concurrently within its {@link RateBudget} (per account-region, at the
+ * {@link MetricsRate}'s TPS): each call takes a token first; a throttled call slows the budget
+ * (AIMD) and is made again after a jittered back-off, so no page is lost or received twice.
+ * Resources are still handed on in plan order, on the calling thread.
  */
 public final class MetricsEngine {
 
