@@ -73,7 +73,7 @@ public final class OrgBench {
   }
 
   /** One account-region's share of a run. */
-  record Part(long datapoints, int calls, long minimumCalls, int throttled, int proposals, double seconds) {
+  record Part(long datapoints, int calls, long minimumCalls, int throttled, int proposals, double seconds, double inventorySeconds, double analysisSeconds) {
     double tpsFloorSeconds() {
       return Math.ceil((double) datapoints / MetricDataSource.MAX_DATAPOINTS_PER_CALL) / tps;
     }
@@ -110,6 +110,7 @@ public final class OrgBench {
     System.out.printf("pool %d account-regions at a time, %d GetMetricData calls in flight per account-region; load average %s%n%n", pool, concurrency, loadAverage());
     System.out.printf("%-22s %8s %12s %10s %9s %7s %10s %9s %8s %8s %7s %11s%n", "scenario", "acct-rgn", "calls/AR", "min/AR", "throttled", "ratio",
         "TPS floor s", "wall s", "wall/floor", "cpu s", "load", "peak heap");
+    System.out.printf("%-22s %s%n", "", "(per account-region, mean: inventory s / analysis s / its own wall s)");
     for (Scenario s : scenarios) {
       Row r = run(s, Math.min(pool, s.accountRegions()), concurrency);
       int calls = 0;
@@ -124,6 +125,15 @@ public final class OrgBench {
       System.out.printf("%-22s %,8d %,12.1f %,10.1f %,9d %7.3f %10.2f %9.2f %8.3f %8.1f %7s %8d MiB%n", s, n, (double) calls / n, (double) min / n,
           throttled, (double) calls / min, r.floorSeconds(), r.wallSeconds(), r.wallSeconds() / r.floorSeconds(), r.cpuSeconds(), loadAverage(),
           r.peakHeapBytes() >> 20);
+      double inv = 0;
+      double ana = 0;
+      double own = 0;
+      for (Part p : r.parts()) {
+        inv += p.inventorySeconds();
+        ana += p.analysisSeconds();
+        own += p.seconds();
+      }
+      System.out.printf("%-22s %.2f / %.2f / %.2f%n", "", inv / n, ana / n, own / n);
     }
     System.out.printf("%nTarget: wall <= 1.15 x the TPS floor for one account-region of 10,000 resources; linear in accounts up to the pool size.%n");
   }
@@ -166,6 +176,8 @@ public final class OrgBench {
     SimAccount account = SimAccount.fleet(resources, seed, new VirtualClock());
     account.limitGetMetricDataTps(tps, Ticker.SYSTEM);
     Snapshot all = account.snapshot();
+    double inventory = (System.nanoTime() - t0) / 1e9;
+    long[] planNanos = {0};
     LookbackWindow window = LookbackWindow.of(account.clock(), policy.lookbackDays());
     MetricsEngine engine = new MetricsEngine(region -> account.cloudWatch(), SimAccount.fleetCatalog(), account.clock(), new CallPlanner(),
         MetricsRate.of(tps).withConcurrency(concurrency));
@@ -175,7 +187,9 @@ public final class OrgBench {
     Runnable analyse = () -> {
       if (batch.isEmpty()) return;
       List<Resource> rs = batch.stream().map(ResourceMetrics::resource).toList();
+      long p0 = System.nanoTime();
       Analysis a = planner.plan(new Snapshot(all.source(), all.account(), all.blueprint(), all.takenAt(), rs, List.of()), batch, policy);
+      planNanos[0] += System.nanoTime() - p0;
       proposals[0] += a.recommendations().size();
       batch.clear();
     };
@@ -185,7 +199,8 @@ public final class OrgBench {
     });
     analyse.run();
     if (account.cloudWatch().calls() != stats.calls()) throw new IllegalStateException("the account counted " + account.cloudWatch().calls() + " calls");
-    return new Part(stats.datapoints(), stats.calls(), stats.minimumCalls(), stats.throttled(), proposals[0], (System.nanoTime() - t0) / 1e9);
+    return new Part(stats.datapoints(), stats.calls(), stats.minimumCalls(), stats.throttled(), proposals[0], (System.nanoTime() - t0) / 1e9, inventory,
+        planNanos[0] / 1e9);
   }
 
   static long cpuNanos() {
