@@ -154,6 +154,22 @@ public final class MetricsEngine {
     return out;
   }
 
+  /**
+   * {@code source} for callers that make their own GetMetricData calls (the guard's SLO reads, a
+   * pre-flight's peak): each call within a default budget of its own, a throttled call retried
+   * after a back-off like the engine's, so a throttle is not a failure there either.
+   */
+  public static MetricDataSource retryingThrottles(MetricDataSource source) {
+    return retryingThrottles(source, MetricsRate.DEFAULT);
+  }
+
+  /** As {@link #retryingThrottles(MetricDataSource)} within {@code rate}'s budget. */
+  public static MetricDataSource retryingThrottles(MetricDataSource source, MetricsRate rate) {
+    RateBudget budget = rate.newBudget();
+    Counter counter = new Counter(0, FetchProgress.NONE);
+    return request -> page(source, "", budget, request, counter);
+  }
+
   /** The statistics, calls and datapoints a fetch would need, without making any call. */
   public FetchStats estimate(Snapshot snapshot, Instant start, Instant end) {
     Instant now = clock.instant();

@@ -119,4 +119,19 @@ class MetricsEngineThrottlingTest {
         .hasMessageContaining("metrics.getMetricDataTps");
     assertThat(fleet.cloudWatch().throttled()).isEqualTo(RateBudget.MAX_ATTEMPTS);
   }
+
+  @Test
+  void aSourceForOwnCallsRetriesThrottledCallsToo() {
+    FakeTicker ticker = new FakeTicker();
+    SimAccount fleet = SimAccount.fleet(10);
+    fleet.limitGetMetricDataTps(1, ticker); // one call a second: back-to-back calls are throttled
+    MetricDataSource retrying = MetricsEngine.retryingThrottles(fleet.cloudWatch(), MetricsRate.of(50).withTicker(ticker, () -> 0.5));
+    Instant end = fleet.clock().instant();
+    MetricDataSource.MetricDataRequest r = new MetricDataSource.MetricDataRequest(List.of(new MetricQuery("q", "AWS/EC2", "CPUUtilization",
+        Map.of("AutoScalingGroupName", fleet.snapshot().resources().get(0).id()), "Average", 3600)), end.minus(Duration.ofDays(1)), end, null);
+
+    for (int i = 0; i < 3; i++) assertThat(retrying.getMetricData(r).results().get(0).size()).isEqualTo(24);
+    assertThat(fleet.cloudWatch().calls()).isEqualTo(3);
+    assertThat(fleet.cloudWatch().throttled()).isPositive();
+  }
 }
