@@ -22,6 +22,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.StandardRetryStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
@@ -55,6 +56,7 @@ public final class AwsClients implements AutoCloseable {
   private final AwsOptions options;
   private final AwsCredentialsProvider credentials;
   private final RetryStrategy retryStrategy;
+  private final RetryStrategy metricDataRetryStrategy;
   private final int maxAttempts;
   private final BackoffStrategy throttlingBackoff;
   private final SdkHttpClient http;
@@ -80,6 +82,17 @@ public final class AwsClients implements AutoCloseable {
     this.retryStrategy = AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
         .maxAttempts(maxAttempts)
         .throttlingBackoffStrategy(throttlingBackoff)
+        .build();
+    // GetMetricData: a throttle goes straight back to the metrics engine, whose rate budget for the
+    // account-region slows every concurrent call (AIMD) and retries the call; an SDK retry would hide
+    // it inside one thread. Server and network errors are still retried here.
+    this.metricDataRetryStrategy = StandardRetryStrategy.builder()
+        .useClientDefaults(false)
+        .retryOnException(AwsClients::transientButNotThrottling)
+        .maxAttempts(maxAttempts)
+        .backoffStrategy(throttlingBackoff)
+        .throttlingBackoffStrategy(throttlingBackoff)
+        .circuitBreakerEnabled(false)
         .build();
     this.http = UrlConnectionHttpClient.builder()
         .connectionTimeout(Duration.ofSeconds(5))
@@ -145,6 +158,18 @@ public final class AwsClients implements AutoCloseable {
 
   public CloudWatchClient cloudWatch(String region) {
     return client("cloudwatch", region, CloudWatchClient::builder);
+  }
+
+  /** CloudWatch for GetMetricData: throttling is not retried by the SDK but surfaced ({@link AwsCloudWatch}). */
+  public CloudWatchClient cloudWatchMetricData(String region) {
+    return build("cloudwatch-metricdata", region(region), CloudWatchClient::builder, metricDataRetryStrategy);
+  }
+
+  /** Server errors (5xx) and I/O failures other than throttling: worth the same request again at once. */
+  static boolean transientButNotThrottling(Throwable t) {
+    if (t instanceof software.amazon.awssdk.core.exception.SdkServiceException e) return !e.isThrottlingException() && e.statusCode() >= 500;
+    for (Throwable c = t; c != null; c = c.getCause()) if (c instanceof java.io.IOException) return true;
+    return false;
   }
 
   public RdsClient rds(String region) {
@@ -270,12 +295,18 @@ public final class AwsClients implements AutoCloseable {
 
   @SuppressWarnings("unchecked")
   private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> C build(String service, String r, Supplier<B> builder) {
+    return build(service, r, builder, retryStrategy);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> C build(String service, String r, Supplier<B> builder,
+      RetryStrategy retries) {
     return (C) clients.computeIfAbsent(service + "@" + r, k -> {
       B b = builder.get();
       b.region(Region.of(r))
           .credentialsProvider(credentials)
           .overrideConfiguration(ClientOverrideConfiguration.builder()
-              .retryStrategy(retryStrategy)
+              .retryStrategy(retries)
               .apiCallAttemptTimeout(Duration.ofSeconds(60))
               .apiCallTimeout(Duration.ofMinutes(5))
               .build());

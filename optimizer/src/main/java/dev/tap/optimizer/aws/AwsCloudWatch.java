@@ -3,6 +3,7 @@ package dev.tap.optimizer.aws;
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
 import dev.tap.optimizer.metrics.MetricDataSource;
+import dev.tap.optimizer.metrics.MetricDataThrottledException;
 import dev.tap.optimizer.metrics.MetricQuery;
 import dev.tap.optimizer.metrics.MetricSeries;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
@@ -28,7 +30,8 @@ import software.amazon.awssdk.services.cloudwatch.model.StatusCode;
  * CloudWatch said about each query: {@code Complete} and {@code PartialData} with a next token are
  * data (the rest comes on the next page); {@code Forbidden}, {@code InternalError}, and
  * {@code PartialData} without a token are errors, because a series silently cut short would bias
- * every percentile computed from it.
+ * every percentile computed from it. A throttled call ({@code Throttling: Rate exceeded}) is not
+ * retried here: it surfaces as {@link MetricDataThrottledException} for the engine's rate budget.
  */
 public final class AwsCloudWatch implements MetricDataSource {
 
@@ -58,7 +61,15 @@ public final class AwsCloudWatch implements MetricDataSource {
         .scanBy(ScanBy.TIMESTAMP_ASCENDING)
         .nextToken(request.nextToken())
         .build();
-    GetMetricDataResponse response = aws.call("cloudwatch:GetMetricData", region, () -> aws.cloudWatch(region).getMetricData(sdkRequest));
+    GetMetricDataResponse response = aws.call("cloudwatch:GetMetricData", region, () -> {
+      try {
+        return aws.cloudWatchMetricData(region).getMetricData(sdkRequest);
+      } catch (AwsServiceException e) {
+        // the call returned nothing: the engine's rate budget slows down and makes it again
+        if (e.isThrottlingException()) throw new MetricDataThrottledException(code(e), "GetMetricData in " + region + ": " + message(e));
+        throw e;
+      }
+    });
 
     boolean morePages = response.nextToken() != null && !response.nextToken().isEmpty();
     List<MetricSeries> results = new ArrayList<>();
@@ -72,6 +83,14 @@ public final class AwsCloudWatch implements MetricDataSource {
       results.add(toSeries(query, r));
     }
     return new MetricDataPage(results, morePages ? response.nextToken() : null);
+  }
+
+  private static String code(AwsServiceException e) {
+    return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode();
+  }
+
+  private static String message(AwsServiceException e) {
+    return e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null ? String.valueOf(e.getMessage()) : e.awsErrorDetails().errorMessage();
   }
 
   private void checkStatus(MetricQuery q, MetricDataResult r, boolean morePages, List<MessageData> callMessages) {

@@ -87,7 +87,7 @@ public final class AwsRedisApi implements RedisApi {
     }
     if (queries.isEmpty()) return OptionalLong.empty();
     Instant end = polling.clock().instant();
-    AwsCloudWatch cw = new AwsCloudWatch(aws, region);
+    dev.tap.optimizer.metrics.MetricDataSource cw = dev.tap.optimizer.metrics.MetricsEngine.retryingThrottles(new AwsCloudWatch(aws, region));
     Map<String, Double> peakPerShard = new HashMap<>();
     // GetMetricData takes at most 500 queries per call.
     for (int from = 0; from < queries.size(); from += 500) {

@@ -11,6 +11,7 @@ import dev.tap.optimizer.metrics.CallPlanner;
 import dev.tap.optimizer.metrics.FetchProgress;
 import dev.tap.optimizer.metrics.LookbackWindow;
 import dev.tap.optimizer.metrics.MetricsEngine;
+import dev.tap.optimizer.metrics.MetricsRate;
 import dev.tap.optimizer.metrics.ResourceMetrics;
 import dev.tap.optimizer.model.Recommendation;
 import dev.tap.optimizer.model.Snapshot;
@@ -118,10 +119,15 @@ final class AnalysisRun {
     }
     SimAccount account = SimAccount.of(blueprint);
     Snapshot snapshot = DiscoveryOptions.on(o.discovery) ? o.discovery.simulated(account, err) : account.snapshot();
-    MetricsEngine engine = new MetricsEngine(account::cloudWatch, Families.catalog(), account.clock(), new CallPlanner());
+    MetricsEngine engine = new MetricsEngine(account::cloudWatch, Families.catalog(), account.clock(), new CallPlanner(), rate(policy));
     // The trading account also runs the ML platform in us-west-2 (SPEC M1-M4): its actions join the plan.
     MlRun ml = blueprint == SimBlueprint.TRADING ? SimulatedMlRun.simulated(account.clock(), account.seed(), book) : null;
     return analyse(snapshot, engine, policy, account.clock(), "the simulated " + blueprint.id() + " account (" + snapshot.source() + ")", err, ml, o.out);
+  }
+
+  /** The GetMetricData budget per account-region the policy allows (its calls beyond it wait their turn). */
+  static MetricsRate rate(Policy policy) {
+    return MetricsRate.of(policy.number("metrics.getMetricDataTps"));
   }
 
   private Result aws(PrintWriter err) {
@@ -131,7 +137,7 @@ final class AnalysisRun {
           : AwsInventory.fromOutputs(clients, outputs, systemClock).snapshot();
       String blueprint = snapshot.blueprint() != null && PolicyLoader.PROFILES.contains(snapshot.blueprint()) ? snapshot.blueprint() : "trading";
       Policy policy = policy(blueprint);
-      MetricsEngine engine = new MetricsEngine(region -> new AwsCloudWatch(clients, region), Families.catalog(), systemClock, new CallPlanner());
+      MetricsEngine engine = new MetricsEngine(region -> new AwsCloudWatch(clients, region), Families.catalog(), systemClock, new CallPlanner(), rate(policy));
       return analyse(snapshot, engine, policy, systemClock, snapshot.source(), err, null, o.out);
     }
   }

@@ -24,7 +24,7 @@ final class SloReader {
   private final Map<String, String> dimensions;
 
   SloReader(MetricDataSource source, String blueprint, String environment) {
-    this.source = source;
+    this.source = dev.tap.optimizer.metrics.MetricsEngine.retryingThrottles(source);
     this.dimensions = Map.of("Blueprint", blueprint, "Environment", environment);
   }
 

@@ -1,5 +1,7 @@
 package dev.tap.optimizer.metrics;
 
+import dev.tap.optimizer.error.ExitCode;
+import dev.tap.optimizer.error.UserError;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.model.Snapshot;
 import java.time.Clock;
@@ -7,10 +9,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -32,6 +42,11 @@ import java.util.function.Function;
  * <p>Queries are grouped by the resource's region, one {@link MetricDataSource} per region. A metric
  * a resource has in another region ({@link MetricSpec#region}, an Aurora secondary cluster's) is
  * planned in that region's calls, fetched before the regional plans and kept until the end.
+ *
+ * <p>A region's calls run concurrently within its {@link RateBudget} (per account-region, at the
+ * {@link MetricsRate}'s TPS): each call takes a token first; a throttled call slows the budget
+ * (AIMD) and is made again after a jittered back-off, so no page is lost or received twice.
+ * Resources are still handed on in plan order, on the calling thread.
  */
 public final class MetricsEngine {
 
@@ -41,16 +56,29 @@ public final class MetricsEngine {
   private final MetricCatalog catalog;
   private final Clock clock;
   private final CallPlanner planner;
+  private final MetricsRate rate;
+  /** One budget per region for the engine's life: the engine reads one account, so per account-region. */
+  private final Map<String, RateBudget> budgets = new ConcurrentHashMap<>();
 
   public MetricsEngine(MetricDataSource source, MetricCatalog catalog, Clock clock) {
     this(region -> source, catalog, clock, new CallPlanner());
   }
 
   public MetricsEngine(Function<String, MetricDataSource> sourceByRegion, MetricCatalog catalog, Clock clock, CallPlanner planner) {
+    this(sourceByRegion, catalog, clock, planner, MetricsRate.DEFAULT);
+  }
+
+  public MetricsEngine(Function<String, MetricDataSource> sourceByRegion, MetricCatalog catalog, Clock clock, CallPlanner planner, MetricsRate rate) {
     this.sourceByRegion = sourceByRegion;
     this.catalog = catalog;
     this.clock = clock;
     this.planner = planner;
+    this.rate = rate;
+  }
+
+  /** The rate budget of {@code region}'s GetMetricData calls (created at the configured TPS on first use). */
+  public RateBudget budget(String region) {
+    return budgets.computeIfAbsent(region, r -> rate.newBudget());
   }
 
   /** The metrics of every resource of the snapshot over [start, end), in snapshot order. */
@@ -83,21 +111,35 @@ public final class MetricsEngine {
     Counter counter = new Counter(plannedCalls, progress);
     int queries = 0;
     long plannedPoints = 0;
+    Map<String, long[]> regionNeeds = new LinkedHashMap<>(); // points, queries
     for (RunPlan p : all) {
       MetricSeries[] fetched = execute(p, start, end, counter, sink, remote);
       if (p.resources.isEmpty()) remote.fetched.put(p.region, fetched);
       queries += p.queries.size();
-      for (long x : p.points) plannedPoints += x;
+      long[] need = regionNeeds.computeIfAbsent(p.region, k -> new long[2]);
+      need[1] += p.queries.size();
+      for (long x : p.points) {
+        plannedPoints += x;
+        need[0] += x;
+      }
     }
-    return new FetchStats(queries, plannedCalls, counter.calls, plannedPoints, counter.datapoints, CallPlanner.minimumCalls(plannedPoints, queries));
+    Map<String, FetchStats.Region> perRegion = new LinkedHashMap<>();
+    for (var e : regionNeeds.entrySet()) {
+      Tally t = counter.tally(e.getKey());
+      perRegion.put(e.getKey(), new FetchStats.Region(t.calls, t.throttled, t.datapoints, CallPlanner.minimumCalls(e.getValue()[0], (int) e.getValue()[1])));
+    }
+    return new FetchStats(queries, plannedCalls, counter.calls, plannedPoints, counter.datapoints, CallPlanner.minimumCalls(plannedPoints, queries),
+        counter.throttled, perRegion);
   }
 
   /**
    * Queries that belong to no snapshot (the ML analysis's minute series, the rollout gates' bake
    * windows), fetched over [start, end) from one source: packed into calls within the limits and
-   * paged like a run's. Series by query id, in query order; an empty series where nothing came.
+   * paged like a run's, one call after another (they are few) within the default rate budget,
+   * throttled calls retried. Series by query id, in query order; an empty series where nothing came.
    */
   public static Map<String, MetricSeries> fetchQueries(MetricDataSource source, List<MetricQuery> queries, Instant start, Instant end) {
+    RateBudget budget = MetricsRate.DEFAULT.newBudget();
     long[] points = new long[queries.size()];
     for (int q = 0; q < points.length; q++) points[q] = CallPlanner.datapoints(start, end, queries.get(q).periodSeconds());
     List<int[]> calls = new CallPlanner().plan(points);
@@ -106,10 +148,26 @@ public final class MetricsEngine {
     for (int[] call : calls) {
       List<MetricQuery> qs = new ArrayList<>(call.length);
       for (int q : call) qs.add(queries.get(q));
-      MetricSeries[] got = call(source, qs, start, end, counter);
+      MetricSeries[] got = call(source, "", budget, qs, start, end, counter);
       for (MetricSeries s : got) out.put(s.query().id(), s);
     }
     return out;
+  }
+
+  /**
+   * {@code source} for callers that make their own GetMetricData calls (the guard's SLO reads, a
+   * pre-flight's peak): each call within a default budget of its own, a throttled call retried
+   * after a back-off like the engine's, so a throttle is not a failure there either.
+   */
+  public static MetricDataSource retryingThrottles(MetricDataSource source) {
+    return retryingThrottles(source, MetricsRate.DEFAULT);
+  }
+
+  /** As {@link #retryingThrottles(MetricDataSource)} within {@code rate}'s budget. */
+  public static MetricDataSource retryingThrottles(MetricDataSource source, MetricsRate rate) {
+    RateBudget budget = rate.newBudget();
+    Counter counter = new Counter(0, FetchProgress.NONE);
+    return request -> page(source, "", budget, request, counter);
   }
 
   /** The statistics, calls and datapoints a fetch would need, without making any call. */
@@ -129,7 +187,7 @@ public final class MetricsEngine {
       calls += p.calls.size();
       for (long x : p.points) points += x;
     }
-    return new FetchStats(queries, calls, 0, points, 0, CallPlanner.minimumCalls(points, queries));
+    return new FetchStats(queries, calls, 0, points, 0, CallPlanner.minimumCalls(points, queries), 0, Map.of());
   }
 
   // --- planning ---
@@ -223,54 +281,169 @@ public final class MetricsEngine {
 
   // --- execution ---
 
+  /** Calls, throttles and datapoints of one region. */
+  private static final class Tally {
+    int calls;
+    int throttled;
+    long datapoints;
+  }
+
+  /** Counts a fetch's calls from every worker; progress is told under its lock, one call at a time. */
   private static final class Counter {
     final int planned;
     final FetchProgress progress;
+    final Map<String, Tally> byRegion = new HashMap<>();
     int calls;
+    int throttled;
     long datapoints;
 
     Counter(int planned, FetchProgress progress) {
       this.planned = planned;
       this.progress = progress == null ? FetchProgress.NONE : progress;
     }
+
+    synchronized Tally tally(String region) {
+      return byRegion.computeIfAbsent(region, k -> new Tally());
+    }
+
+    synchronized void page(String region, long points) {
+      Tally t = tally(region);
+      calls++;
+      datapoints += points;
+      t.calls++;
+      t.datapoints += points;
+      progress.onCall(calls, planned, datapoints);
+    }
+
+    synchronized void throttled(String region) {
+      throttled++;
+      tally(region).throttled++;
+    }
   }
 
-  /** Makes the plan's calls, hands each of its resources to {@code sink} when its data is in, and returns what was fetched. */
+  /**
+   * Makes the plan's calls, hands each of its resources to {@code sink} when its data is in, and
+   * returns what was fetched. Calls run concurrently (up to the rate's concurrency, each taking a
+   * token of the region's budget first) but complete into the plan's order: resource r is handed on
+   * once every call up to its last one is in, on this thread, so the sink sees the same sequence as
+   * a one-by-one fetch. At most twice the concurrency of calls are started ahead of the oldest one
+   * not yet in, which bounds the series held in memory.
+   */
   private MetricSeries[] execute(RunPlan p, Instant start, Instant end, Counter counter, Consumer<ResourceMetrics> sink, Remote remote) {
     MetricDataSource source = sourceByRegion.apply(p.region);
+    RateBudget budget = budget(p.region);
     MetricSeries[] fetched = new MetricSeries[p.queries.size()];
     int nextResource = 0;
     // resources with no metric at all are ready before any call
     while (nextResource < p.resources.size() && p.lastCallOfResource[nextResource] < 0) emit(p, nextResource++, fetched, remote, start, end, sink);
-    for (int c = 0; c < p.calls.size(); c++) {
-      int[] call = p.calls.get(c);
-      List<MetricQuery> qs = new ArrayList<>(call.length);
-      for (int q : call) qs.add(p.queries.get(q));
-      MetricSeries[] got = call(source, qs, start, end, counter);
-      for (int k = 0; k < call.length; k++) fetched[call[k]] = got[k];
-      while (nextResource < p.resources.size() && p.lastCallOfResource[nextResource] <= c) emit(p, nextResource++, fetched, remote, start, end, sink);
+    int n = p.calls.size();
+    int workers = Math.min(rate.concurrency(), n);
+    ExecutorService pool = workers > 1 ? Executors.newFixedThreadPool(workers, daemon("tap-metrics-" + p.region)) : null;
+    try {
+      List<Future<MetricSeries[]>> inFlight = new ArrayList<>(Collections.nCopies(n, null));
+      int submitted = 0;
+      for (int c = 0; c < n; c++) {
+        MetricSeries[] got;
+        if (pool == null) {
+          got = call(source, p.region, budget, queriesOf(p, c), start, end, counter);
+        } else {
+          while (submitted < n && submitted < c + 2 * workers) {
+            List<MetricQuery> qs = queriesOf(p, submitted);
+            inFlight.set(submitted++, pool.submit(() -> call(source, p.region, budget, qs, start, end, counter)));
+          }
+          got = await(inFlight.set(c, null));
+        }
+        int[] call = p.calls.get(c);
+        for (int k = 0; k < call.length; k++) fetched[call[k]] = got[k];
+        while (nextResource < p.resources.size() && p.lastCallOfResource[nextResource] <= c) emit(p, nextResource++, fetched, remote, start, end, sink);
+      }
+    } finally {
+      if (pool != null) pool.shutdownNow();
     }
     while (nextResource < p.resources.size()) emit(p, nextResource++, fetched, remote, start, end, sink);
     return fetched;
   }
 
+  private static List<MetricQuery> queriesOf(RunPlan p, int c) {
+    int[] call = p.calls.get(c);
+    List<MetricQuery> qs = new ArrayList<>(call.length);
+    for (int q : call) qs.add(p.queries.get(q));
+    return qs;
+  }
+
+  private static ThreadFactory daemon(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** A call's result on the fetching thread; a worker's failure is rethrown as it was thrown. */
+  private static MetricSeries[] await(Future<MetricSeries[]> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while fetching metrics", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error err) throw err;
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /**
+   * One page within the region's budget: takes a token, and when the call is throttled (it returned
+   * nothing) slows the budget, backs off and makes the same request again, so no page is lost or
+   * received twice. Gives up after {@link RateBudget#MAX_ATTEMPTS} throttles of one page.
+   */
+  private static MetricDataSource.MetricDataPage page(MetricDataSource source, String region, RateBudget budget, MetricDataSource.MetricDataRequest request,
+      Counter counter) {
+    try {
+      for (int attempt = 1;; attempt++) {
+        long ticket = budget.acquire();
+        try {
+          MetricDataSource.MetricDataPage page = source.getMetricData(request);
+          budget.onSuccess();
+          return page;
+        } catch (MetricDataThrottledException e) {
+          counter.throttled(region);
+          long backoff = budget.onThrottle(ticket, attempt);
+          if (attempt >= RateBudget.MAX_ATTEMPTS) {
+            throw new UserError(ExitCode.AWS_ACCESS, "CloudWatch kept throttling GetMetricData" + (region.isEmpty() ? "" : " in " + region) + " through "
+                + attempt + " attempts of one call while tap slowed to " + String.format(java.util.Locale.ROOT, "%.1f", budget.tps())
+                + " calls a second (" + e.getMessage() + "). Another client is probably using the account-region's quota: run again later, "
+                + "lower metrics.getMetricDataTps in the policy, or raise the GetMetricData quota in Service Quotas.", e);
+          }
+          budget.ticker().sleep(backoff);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting to call GetMetricData", e);
+    }
+  }
+
   /** One call with every page of it: each query's pages concatenated, in the order of {@code qs} (empty where no datapoint came). */
-  private static MetricSeries[] call(MetricDataSource source, List<MetricQuery> qs, Instant start, Instant end, Counter counter) {
+  private static MetricSeries[] call(MetricDataSource source, String region, RateBudget budget, List<MetricQuery> qs, Instant start, Instant end,
+      Counter counter) {
     Map<String, Integer> indexOfId = new HashMap<>(qs.size() * 2);
     for (int i = 0; i < qs.size(); i++) indexOfId.put(qs.get(i).id(), i);
     SeriesBuffer[] buffers = new SeriesBuffer[qs.size()];
     String token = null;
     do {
-      MetricDataSource.MetricDataPage page = source.getMetricData(new MetricDataSource.MetricDataRequest(qs, start, end, token));
-      counter.calls++;
+      MetricDataSource.MetricDataPage page = page(source, region, budget, new MetricDataSource.MetricDataRequest(qs, start, end, token), counter);
+      long points = 0;
       for (MetricSeries s : page.results()) {
         Integer i = indexOfId.get(s.query().id());
         if (i == null) throw new IllegalStateException("GetMetricData answered query id " + s.query().id() + " that the call did not ask for");
         if (buffers[i] == null) buffers[i] = new SeriesBuffer();
         buffers[i].append(s.times(), s.values());
-        counter.datapoints += s.size();
+        points += s.size();
       }
-      counter.progress.onCall(counter.calls, counter.planned, counter.datapoints);
+      counter.page(region, points);
       token = page.nextToken();
     } while (token != null);
     MetricSeries[] out = new MetricSeries[qs.size()];

@@ -21,6 +21,8 @@ public final class PolicySchema {
       integer("lookbackDays", 1, 455, "days of metrics analysed (CloudWatch keeps hourly points 455 days)"),
       number("minConfidence", 0, 1, "recommendations below this confidence are left out of the plan"),
       number("confidenceFlagBelow", 0, 1, "recommendations below this confidence are flagged for review"),
+      number("metrics.getMetricDataTps", 1, 10_000,
+          "GetMetricData calls a second per account-region: CloudWatch's quota is 50; raise it only with a raised quota (docs/metrics-engine.md)"),
 
       number("slo.latencyP95Ms", 0.001, 600_000, "O3: latency p95 above this breaches the SLO (ms)"),
       percent("slo.errorRatePct", "O3: error rate above this breaches the SLO"),

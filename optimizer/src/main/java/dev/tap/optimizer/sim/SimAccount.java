@@ -37,6 +37,8 @@ public final class SimAccount implements Inventory {
   private final SimCloudWatch cloudWatch;
   private final Map<String, SimSeries> series;
   private final Map<String, SimCloudWatch> elsewhere = new java.util.HashMap<>();
+  private double quotaTps;
+  private dev.tap.optimizer.metrics.Ticker quotaTicker;
   /** A fault armed by {@link #surgeOnFirstChange}: it starts when one of its resources is first reconfigured. */
   private ArmedSurge armed;
 
@@ -137,8 +139,22 @@ public final class SimAccount implements Inventory {
    */
   public synchronized SimCloudWatch cloudWatch(String region) {
     if (blueprint == null || region == null || region.equals(blueprint.region)) return cloudWatch;
-    return elsewhere.computeIfAbsent(region, r -> new SimCloudWatch(k -> series.get(SimCloudWatch.inRegion(r, k)), clock, historyStart,
-        MetricDataSource.MAX_DATAPOINTS_PER_CALL));
+    return elsewhere.computeIfAbsent(region, r -> {
+      SimCloudWatch cw = new SimCloudWatch(k -> series.get(SimCloudWatch.inRegion(r, k)), clock, historyStart, MetricDataSource.MAX_DATAPOINTS_PER_CALL);
+      if (quotaTps > 0) cw.limitTps(quotaTps, quotaTicker);
+      return cw;
+    });
+  }
+
+  /**
+   * Enforces AWS's GetMetricData quota in this account: {@code tps} calls a second in each region
+   * (its own bucket per account-region), measured by {@code ticker} in wall time. Off by default.
+   */
+  public synchronized void limitGetMetricDataTps(double tps, dev.tap.optimizer.metrics.Ticker ticker) {
+    quotaTps = tps;
+    quotaTicker = ticker;
+    cloudWatch.limitTps(tps, ticker);
+    for (SimCloudWatch cw : elsewhere.values()) cw.limitTps(tps, ticker);
   }
 
   /** GetMetricData of this account (counts calls and datapoints). */

@@ -1,9 +1,11 @@
 package dev.tap.optimizer.sim;
 
 import dev.tap.optimizer.metrics.MetricDataSource;
+import dev.tap.optimizer.metrics.MetricDataThrottledException;
 import dev.tap.optimizer.metrics.MetricQuery;
 import dev.tap.optimizer.metrics.MetricSeries;
 import dev.tap.optimizer.metrics.Retention;
+import dev.tap.optimizer.metrics.Ticker;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,8 +34,15 @@ import java.util.function.Function;
  *       samples are left out, as CloudWatch does.
  * </ul>
  *
- * Calls, queries and datapoints are counted for benchmarks. Calls are serialised (a guard and an
- * analysis may share one account).
+ *   <li>when a quota is set ({@link #limitTps}), GetMetricData calls beyond it are refused as AWS
+ *       refuses them ({@code Throttling: Rate exceeded}, {@link MetricDataThrottledException}).
+ *       Unset by default: the simulated accounts run on a virtual clock and the tests and demo make
+ *       few calls; the benchmarks set the quota to measure real scheduling in wall time.
+ * </ul>
+ *
+ * Calls, throttled calls, queries and datapoints are counted for benchmarks. Concurrent calls are
+ * served concurrently (as CloudWatch does): the series read only immutable tables and volatile
+ * configuration histories, and each thread computes with its own statistics buffers.
  */
 public final class SimCloudWatch implements MetricDataSource {
 
@@ -41,7 +50,9 @@ public final class SimCloudWatch implements MetricDataSource {
   private final Clock clock;
   private final long historyStartMinute;
   private final long maxDatapoints;
-  private final SimStatistics stats = new SimStatistics();
+  private final ThreadLocal<SimStatistics> stats = ThreadLocal.withInitial(SimStatistics::new);
+  private volatile TpsQuota quota;
+  private final AtomicLong throttled = new AtomicLong();
   private final AtomicLong calls = new AtomicLong();
   private final AtomicLong queries = new AtomicLong();
   private final AtomicLong datapoints = new AtomicLong();
@@ -57,6 +68,19 @@ public final class SimCloudWatch implements MetricDataSource {
   public SimCloudWatch withMaxDatapointsPerCall(long max) {
     if (max < 1 || max > MAX_DATAPOINTS_PER_CALL) throw new IllegalArgumentException("max datapoints out of 1..100800: " + max);
     return new SimCloudWatch(seriesByKey, clock, Instant.ofEpochSecond(historyStartMinute * 60), max);
+  }
+
+  /**
+   * Enforces a GetMetricData quota of {@code tps} calls a second (AWS's is 50 per account-region),
+   * measured by {@code ticker}; {@code tps <= 0} removes it.
+   */
+  public void limitTps(double tps, Ticker ticker) {
+    quota = tps > 0 ? new TpsQuota(tps, ticker) : null;
+  }
+
+  /** Calls refused for the quota (not counted in {@link #calls}). */
+  public long throttled() {
+    return throttled.get();
   }
 
   public long calls() {
@@ -75,6 +99,7 @@ public final class SimCloudWatch implements MetricDataSource {
     calls.set(0);
     queries.set(0);
     datapoints.set(0);
+    throttled.set(0);
   }
 
   /** The key of a series published in {@code region} when that is not the account's home region. */
@@ -89,10 +114,16 @@ public final class SimCloudWatch implements MetricDataSource {
   }
 
   @Override
-  public synchronized MetricDataPage getMetricData(MetricDataRequest request) {
+  public MetricDataPage getMetricData(MetricDataRequest request) {
+    TpsQuota q0 = quota;
+    if (q0 != null && !q0.tryAcquire()) {
+      throttled.incrementAndGet();
+      throw new MetricDataThrottledException("Throttling", "Rate exceeded");
+    }
     List<MetricQuery> qs = request.queries();
     validate(request);
     calls.incrementAndGet();
+    SimStatistics stats = this.stats.get();
     stats.clearCache();
     int firstQuery = 0;
     long firstBin = 0;
@@ -121,7 +152,7 @@ public final class SimCloudWatch implements MetricDataSource {
         break;
       }
       long to = Math.min(bins, from + budget);
-      results.add(series(q, now, request.start(), startSec, from, to, dataFromMin, dataToMin));
+      results.add(series(stats, q, now, request.start(), startSec, from, to, dataFromMin, dataToMin));
       budget -= to - from;
       if (to < bins) {
         token = token(request, qi, to);
@@ -134,7 +165,7 @@ public final class SimCloudWatch implements MetricDataSource {
     return new MetricDataPage(results, token);
   }
 
-  private MetricSeries series(MetricQuery q, Instant now, Instant start, long startSec, long fromBin, long toBin, long dataFromMin, long dataToMin) {
+  private MetricSeries series(SimStatistics stats, MetricQuery q, Instant now, Instant start, long startSec, long fromBin, long toBin, long dataFromMin, long dataToMin) {
     SimSeries s = seriesByKey.apply(key(q.namespace(), q.metricName(), q.dimensions()));
     if (s == null || !Retention.accepts(start, now, q.periodSeconds())) return new MetricSeries(q, new long[0], new double[0]);
     int cap = (int) (toBin - fromBin);

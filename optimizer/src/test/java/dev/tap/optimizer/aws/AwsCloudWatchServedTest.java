@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
+import dev.tap.optimizer.metrics.MetricDataThrottledException;
 import dev.tap.optimizer.metrics.MetricDataSource.MetricDataPage;
 import dev.tap.optimizer.metrics.MetricDataSource.MetricDataRequest;
 import dev.tap.optimizer.metrics.MetricQuery;
@@ -108,8 +109,19 @@ class AwsCloudWatchServedTest {
   }
 
   @Test
-  void throttlingIsRetriedAndThenSucceeds() {
-    served.answerXml(400, ServedAws.queryError("Sender", "Throttling", "Rate exceeded"))
+  void throttlingGoesBackToTheEngineAtTheFirstRefusal() {
+    served.answerXml(400, ServedAws.queryError("Sender", "Throttling", "Rate exceeded"));
+
+    assertThatThrownBy(() -> cloudWatch(3).getMetricData(request(null, CPU)))
+        .isInstanceOfSatisfying(MetricDataThrottledException.class, e -> assertThat(e.code()).isEqualTo("Throttling"))
+        .hasMessageContaining("Rate exceeded")
+        .hasMessageContaining("us-east-1");
+    assertThat(served.requests()).as("the SDK must not retry a throttle: the engine's rate budget does").hasSize(1);
+  }
+
+  @Test
+  void aServerErrorIsRetriedByTheSdkAndThenSucceeds() {
+    served.answerXml(500, ServedAws.queryError("Receiver", "InternalFailure", "An internal error occurred"))
         .answerXml(200, response(null, result("cpu", "Complete", new String[] {"2026-11-01T10:00:00Z"}, new double[] {12})));
 
     MetricDataPage page = cloudWatch(3).getMetricData(request(null, CPU));
@@ -119,14 +131,11 @@ class AwsCloudWatchServedTest {
   }
 
   @Test
-  void throttlingThatOutlastsTheRetriesIsAUserError() {
-    for (int i = 0; i < 3; i++) served.answerXml(400, ServedAws.queryError("Sender", "Throttling", "Rate exceeded"));
+  void anAccessDeniedIsNotRetried() {
+    served.answerXml(403, ServedAws.queryError("Sender", "AccessDenied", "not authorized to perform: cloudwatch:GetMetricData"));
 
-    assertThatThrownBy(() -> cloudWatch(3).getMetricData(request(null, CPU)))
-        .isInstanceOfSatisfying(UserError.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.AWS_ACCESS))
-        .hasMessageContaining("kept throttling cloudwatch:GetMetricData in us-east-1 through 3 attempts")
-        .hasMessageContaining("Rate exceeded");
-    assertThat(served.requests()).hasSize(3);
+    assertThatThrownBy(() -> cloudWatch(3).getMetricData(request(null, CPU))).isInstanceOf(UserError.class);
+    assertThat(served.requests()).hasSize(1);
   }
 
   @Test
