@@ -45,14 +45,7 @@ final class Stat {
     return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
   }
 
-  /** {@code 99.5} of {@code p99.5}, or -1 when the statistic is not a percentile. */
   static double percentile(String stat) {
-    if (stat.length() < 2 || stat.charAt(0) != 'p') return -1;
-    try {
-      double p = Double.parseDouble(stat.substring(1));
-      return p > 0 && p <= 100 ? p : -1;
-    } catch (NumberFormatException e) {
-      return -1;
-    }
+    return dev.tap.optimizer.metrics.MetricSpec.percentile(stat);
   }
 }

@@ -1,6 +1,7 @@
 package dev.tap.blueprints.control;
 
 import dev.tap.blueprints.Blueprint;
+import dev.tap.blueprints.shared.LoggedBuckets;
 import dev.tap.blueprints.shared.BlueprintContext;
 import dev.tap.blueprints.shared.EncryptionKey;
 import dev.tap.blueprints.shared.InfrastructureAlarms;
@@ -34,11 +35,8 @@ import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
-import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
-import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.LifecycleRule;
-import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.amazon.awscdk.services.s3.StorageClass;
 import software.amazon.awscdk.services.s3.Transition;
 import software.amazon.awscdk.services.scheduler.CfnSchedule;
@@ -167,25 +165,8 @@ public final class ControlBlueprint implements Blueprint {
   }
 
   private static Bucket resultsBucket(Stack stack, ControlConfig c, IKey key, RemovalPolicy keep) {
-    Bucket accessLogs = Bucket.Builder.create(stack, "AccessLogs")
-        .encryption(BucketEncryption.S3_MANAGED)
-        .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
-        .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
-        .enforceSsl(true)
-        .lifecycleRules(List.of(LifecycleRule.builder().expiration(Duration.days(90)).build()))
-        .removalPolicy(keep)
-        .build();
-    Nag.suppress(accessLogs, "AwsSolutions-S1",
-        "This bucket receives the results bucket's server access logs; logging access to it in another bucket would only move the question.");
-    return Bucket.Builder.create(stack, "Results")
-        .encryption(BucketEncryption.KMS)
-        .encryptionKey(key)
-        .bucketKeyEnabled(true)
-        .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
-        .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
-        .enforceSsl(true)
-        .serverAccessLogsBucket(accessLogs)
-        .serverAccessLogsPrefix("results/")
+    Bucket accessLogs = LoggedBuckets.accessLogs(stack, "the results bucket's", keep);
+    return LoggedBuckets.encrypted(stack, "Results", key, accessLogs, "results/")
         // plans are read in the following weeks, then rarely; snapshots (1.66 MB of series per resource, docs/organisation.md)
         // only until the next nights replace them; the targets list under config/ stays
         .lifecycleRules(List.of(

@@ -4,6 +4,7 @@ import dev.tap.blueprints.Blueprint;
 import dev.tap.blueprints.shared.BlueprintContext;
 import dev.tap.blueprints.shared.EncryptionKey;
 import dev.tap.blueprints.shared.InfrastructureAlarms;
+import dev.tap.blueprints.shared.LoggedBuckets;
 import dev.tap.blueprints.shared.Nag;
 import dev.tap.blueprints.shared.Names;
 import dev.tap.blueprints.shared.StackOutputs;
@@ -24,11 +25,8 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.IKey;
-import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
-import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.LifecycleRule;
-import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.amazon.awscdk.services.sagemaker.CfnEndpoint;
 import software.amazon.awscdk.services.sagemaker.CfnEndpointConfig;
 import software.amazon.awscdk.services.sagemaker.CfnModel;
@@ -69,26 +67,9 @@ public final class MlBlueprint implements Blueprint {
     EncryptionKey kms = new EncryptionKey(stack, "Kms", names, keep);
     IKey key = kms.key();
 
-    Bucket accessLogs = Bucket.Builder.create(stack, "AccessLogs")
-        .encryption(BucketEncryption.S3_MANAGED)
-        .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
-        .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
-        .enforceSsl(true)
-        .lifecycleRules(List.of(LifecycleRule.builder().expiration(Duration.days(90)).build()))
-        .removalPolicy(keep)
-        .build();
-    Nag.suppress(accessLogs, "AwsSolutions-S1",
-        "This bucket receives the model bucket's server access logs; logging access to it in another bucket would only move the question.");
-    Bucket bucket = Bucket.Builder.create(stack, "Models")
-        .encryption(BucketEncryption.KMS)
-        .encryptionKey(key)
-        .bucketKeyEnabled(true)
-        .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
-        .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
-        .enforceSsl(true)
+    Bucket accessLogs = LoggedBuckets.accessLogs(stack, "the model bucket's", keep);
+    Bucket bucket = LoggedBuckets.encrypted(stack, "Models", key, accessLogs, "models/")
         .versioned(true)
-        .serverAccessLogsBucket(accessLogs)
-        .serverAccessLogsPrefix("models/")
         // checkpoints only matter until the job finishes; old model versions are kept 90 days for rollback
         .lifecycleRules(List.of(
             LifecycleRule.builder().id("checkpoints").prefix(CHECKPOINT_PREFIX).expiration(Duration.days(14)).build(),

@@ -37,4 +37,15 @@ public record MetricSpec(
   public MetricSpec inRegion(String otherRegion) {
     return new MetricSpec(key, namespace, metricName, dimensions, windowStats, hourlyStats, otherRegion);
   }
+
+  /** {@code 99.5} of the statistic {@code p99.5}, or -1 when the statistic is not a percentile. */
+  public static double percentile(String stat) {
+    if (stat.length() < 2 || stat.charAt(0) != 'p') return -1;
+    try {
+      double p = Double.parseDouble(stat.substring(1));
+      return p > 0 && p <= 100 ? p : -1;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
 }

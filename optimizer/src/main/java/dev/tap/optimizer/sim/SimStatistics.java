@@ -58,15 +58,8 @@ final class SimStatistics {
     };
   }
 
-  /** The percentile of {@code pNN}, or -1 when the statistic is not a percentile. */
   static double percentile(String stat) {
-    if (stat.length() < 2 || stat.charAt(0) != 'p') return -1;
-    try {
-      double p = Double.parseDouble(stat.substring(1));
-      return p > 0 && p <= 100 ? p : -1;
-    } catch (NumberFormatException e) {
-      return -1;
-    }
+    return dev.tap.optimizer.metrics.MetricSpec.percentile(stat);
   }
 
   /** The statistic over epoch minutes [from, to), or NaN when no minute in it has a datapoint. */
