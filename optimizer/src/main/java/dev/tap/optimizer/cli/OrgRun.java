@@ -151,8 +151,11 @@ final class OrgRun {
   private Outcome awsPiece(AwsOrganization org, AccountRegion ar, DiscoveryFilter filter) {
     try (AwsClients member = org.member(ar.account(), ar.region())) {
       Discovery d = new AwsDiscovery(member, systemClock, line -> {}).discover(inRegion(filter, ar.region()), families);
-      MetricsEngine engine = new MetricsEngine(r -> new AwsCloudWatch(member, r), Families.catalog(), systemClock, new CallPlanner());
-      return finish(ar, d.snapshot(), engine, systemClock, "account " + ar.account().id() + " in " + ar.region() + " (role " + o.roleName + ")");
+      Snapshot s = d.snapshot();
+      // each account-region has its own GetMetricData quota: its own budget, at the policy's rate
+      MetricsEngine engine = new MetricsEngine(r -> new AwsCloudWatch(member, r), Families.catalog(), systemClock, new CallPlanner(),
+          AnalysisRun.rate(analysis.policyFor(s.blueprint())));
+      return finish(ar, s, engine, systemClock, "account " + ar.account().id() + " in " + ar.region() + " (role " + o.roleName + ")");
     }
   }
 
@@ -163,7 +166,8 @@ final class OrgRun {
         families, Map.of(), all.problems()).snapshot();
     // the blueprint still scopes the SLO and the policy profile
     Snapshot s = new Snapshot(found.source(), ar.account().id(), all.blueprint(), found.takenAt(), found.resources(), found.problems());
-    MetricsEngine engine = new MetricsEngine(account::cloudWatch, Families.catalog(), account.clock(), new CallPlanner());
+    MetricsEngine engine = new MetricsEngine(account::cloudWatch, Families.catalog(), account.clock(), new CallPlanner(),
+        AnalysisRun.rate(analysis.policyFor(s.blueprint())));
     return finish(ar, s, engine, account.clock(), "simulated account " + ar.account().id() + " (" + all.blueprint() + ") in " + ar.region());
   }
 
