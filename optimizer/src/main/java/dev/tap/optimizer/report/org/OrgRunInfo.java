@@ -7,5 +7,6 @@ import java.util.List;
 public record OrgRunInfo(String command, String source, Instant at, List<String> regions, String roleName) {
   public OrgRunInfo {
     regions = List.copyOf(regions);
+    at = at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS); // a report reads to the second, not the nanosecond
   }
 }
