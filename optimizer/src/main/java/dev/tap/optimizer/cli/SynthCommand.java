@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
     name = "synth",
     mixinStandardHelpOptions = true,
     description = {
-      "Synthesize every blueprint (trading, saas, staging) offline into blueprints/cdk.out/",
+      "Synthesize every blueprint (trading, saas, staging, ml, control) offline into blueprints/cdk.out/",
       "and print each stack with its resource count. Needs no AWS credentials.",
     },
     footer = {

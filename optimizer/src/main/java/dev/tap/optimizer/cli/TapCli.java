@@ -58,7 +58,7 @@ public final class TapCli implements Runnable {
 
   /** One line per command for 'tap --help' (picocli lists a command by its header, else its description's first line). */
   static final java.util.Map<String, String> SUMMARIES = java.util.Map.ofEntries(
-      java.util.Map.entry("synth", "Synthesize the trading, saas and staging blueprints offline into blueprints/cdk.out/."),
+      java.util.Map.entry("synth", "Synthesize the blueprints (trading, saas, staging, ml, control) offline into blueprints/cdk.out/."),
       java.util.Map.entry("preflight", "Before a first deploy: a blueprint's quota needs against the account's Service Quotas and usage."),
       java.util.Map.entry("prices", "Show (or refresh) the dated AWS price list that savings are computed with."),
       java.util.Map.entry("analyze", "List every recommendation for an account, with evidence, confidence, savings and backtest."),
