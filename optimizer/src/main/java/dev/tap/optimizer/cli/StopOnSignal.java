@@ -37,12 +37,16 @@ final class StopOnSignal implements AutoCloseable {
   static StopOnSignal install(RunLock lock, String resume) {
     StopOnSignal s = new StopOnSignal(lock, resume, System.err);
     Runtime.getRuntime().addShutdownHook(s.hook);
+    // a lock taken over after a missed renewal stops the command like a signal: another tap may now act on the account
+    lock.onLost(() -> {
+      if (s.waiting) s.worker.interrupt();
+    });
     return s;
   }
 
-  /** True once a signal asked the command to stop. */
+  /** True once a signal asked the command to stop, or its lock was taken over by another tap. */
   boolean requested() {
-    return requested.get();
+    return requested.get() || lock.lost();
   }
 
   /** Marks a wait the signal may interrupt (sleeping until the next guard check); never an AWS call. */

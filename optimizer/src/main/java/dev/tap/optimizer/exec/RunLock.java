@@ -47,6 +47,8 @@ public final class RunLock implements AutoCloseable {
   private final AtomicBoolean released = new AtomicBoolean();
   private volatile LockOwner owner;
   private volatile ScheduledExecutorService heartbeat;
+  private final AtomicBoolean lost = new AtomicBoolean();
+  private volatile Runnable onLost = () -> {};
 
   private RunLock(AccountLock lock, List<String> regions, LockOwner owner, List<LockOwner> tookOver) {
     this.lock = lock;
@@ -162,7 +164,18 @@ public final class RunLock implements AutoCloseable {
     boolean all = true;
     for (String region : regions) all &= lock.replace(region, owner, next);
     owner = next;
+    if (!all && lost.compareAndSet(false, true)) onLost.run();
     return all;
+  }
+
+  /** True once a renewal found the lock taken over: the command must stop after its current step. */
+  public boolean lost() {
+    return lost.get();
+  }
+
+  /** Called once, on the heartbeat's thread, when the lock is found taken over (to cut a wait short). */
+  public void onLost(Runnable r) {
+    onLost = r;
   }
 
   /** Renews the lease every {@link #RENEW_EVERY} on a daemon thread until {@link #close}. */
@@ -176,8 +189,8 @@ public final class RunLock implements AutoCloseable {
     s.scheduleAtFixedRate(() -> {
       try {
         if (!renew(Instant.now())) {
-          System.err.println("tap: the account lock was taken over by another process after a missed renewal; stop this tap"
-              + " (Ctrl-C) and check 'tap status' before going on.");
+          System.err.println("tap: the account lock was taken over by another process after a missed renewal; this tap stops"
+              + " after its current step. Check 'tap status' before going on.");
         }
       } catch (RuntimeException e) {
         System.err.println("tap: could not renew the account lock (" + e.getMessage() + "); it is retried in " + RENEW_EVERY.toMinutes() + " minutes.");

@@ -225,4 +225,43 @@ class AccountLockCommandsTest {
     assertThat(resumed.out()).contains("run 1: COMPLETED");
     assertThat(Files.exists(lockFile())).isFalse();
   }
+
+  @Test
+  void aLockTakenOverAfterAMissedRenewalStopsTheRunBetweenSteps() throws Exception {
+    Path state = dir.resolve("state.db");
+    Plan plan = PlanJson.read(plan());
+    StringWriter out = new StringWriter();
+    PrintWriter o = new PrintWriter(out, true);
+    CountDownLatch waiting = new CountDownLatch(1);
+    RunLock[] held = new RunLock[1];
+    CompletableFuture<RunState> run;
+    try (Journal j = SqliteJournal.open(state)) {
+      RealTimeTarget account = new RealTimeTarget(SimTarget.fresh(SimBlueprint.TRADING));
+      Executor executor = ExecSupport.executor(j, account, o);
+      run = CompletableFuture.supplyAsync(() -> {
+        try (RunLock lock = ExecSupport.lock(account, RunLock.regions(plan), j, null, false, o);
+            StopOnSignal s = StopOnSignal.install(lock, "tap resume --state " + state)) {
+          held[0] = lock;
+          long id = executor.start(plan, PlanJson.contentSha256(plan), "plan.json",
+              new RunSettings(RunSettings.SIM, SimAccount.ENVIRONMENT, null, false, GuardPolicy.forBlueprint(plan.blueprint())));
+          lock.attach(id);
+          waiting.countDown();
+          return ExecSupport.drive(executor, account, j, id, true, o, s);
+        }
+      });
+      assertThat(waiting.await(60, TimeUnit.SECONDS)).isTrue();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!out.toString().contains("waiting for the next guard check") && System.nanoTime() < deadline) Thread.sleep(20);
+
+      // another host took the lock over after this one missed its lease; the next renewal finds out
+      LockOwner other = new LockOwner("other", 42, "another-host.example", null, "dynamodb://tap-journal", 1L, Instant.now(), Instant.now());
+      assertThat(account.accountLock().replace("us-east-1", held[0].owner(), other)).isTrue();
+      assertThat(held[0].renew(Instant.now())).isFalse();
+
+      assertThat(run.get(60, TimeUnit.SECONDS)).isEqualTo(RunState.RUNNING);
+      assertThat(out.toString()).contains("interrupted: run 1 stopped between steps");
+      assertThat(held[0].lost()).isTrue();
+      assertThat(Files.readString(lockFile())).as("the new holder's lock is left alone").contains("host=another-host.example");
+    }
+  }
 }
