@@ -159,6 +159,7 @@ public final class RunLock implements AutoCloseable {
    * over after a missed lease), which the heartbeat reports.
    */
   public synchronized boolean renew(Instant now) {
+    if (lost.get()) return false; // once taken over, never written again: the lock is the new holder's
     if (released.get()) return true;
     LockOwner next = owner.renewedAt(now);
     boolean all = true;
@@ -188,7 +189,8 @@ public final class RunLock implements AutoCloseable {
     long every = RENEW_EVERY.toMillis();
     s.scheduleAtFixedRate(() -> {
       try {
-        if (!renew(Instant.now())) {
+        boolean known = lost();
+        if (!renew(Instant.now()) && !known) {
           System.err.println("tap: the account lock was taken over by another process after a missed renewal; this tap stops"
               + " after its current step. Check 'tap status' before going on.");
         }

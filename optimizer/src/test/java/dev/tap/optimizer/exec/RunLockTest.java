@@ -150,7 +150,13 @@ class RunLockTest {
     // a missed lease: taken over, and the first owner's next renewal says it no longer holds the lock
     RunLock second = RunLock.acquire(account(), EAST, owner("me", 200, "host-a", "/srv/b.db"), true, o -> true, later.plus(Duration.ofMinutes(16)));
     assertThat(held.renew(later.plus(Duration.ofMinutes(17)))).isFalse();
+    assertThat(held.lost()).isTrue();
+    // once lost, a renewal writes nothing: the new holder's lock stays as it is, and closing leaves it alone
+    assertThat(held.renew(later.plus(Duration.ofMinutes(22)))).isFalse();
+    held.close();
+    assertThat(free("us-east-1")).isFalse();
     second.close();
+    assertThat(free("us-east-1")).isTrue();
   }
 
   @ParameterizedTest
