@@ -42,11 +42,11 @@ public final class AwsAccountQuotas implements AccountQuotas {
       if (q != null && q.value() != null) return Optional.of(QuotaValue.applied(q.value()));
       why = "GetServiceQuota returned no value";
     } catch (AwsServiceException e) {
-      if (!AwsErrors.isNotFound(e) && !isNoSuchResource(e) && !isDenied(e)) {
+      if (!AwsErrors.isNotFound(e) && !AwsErrors.isAccessDenied(e)) {
         throw AwsErrors.toUserError(e, "servicequotas:GetServiceQuota", region, aws.endpointDescription("servicequotas:GetServiceQuota", region),
             AwsClients.DEFAULT_MAX_ATTEMPTS);
       }
-      why = isDenied(e) ? "servicequotas:GetServiceQuota was denied (tap iam-policy --for preflight lists what to allow)"
+      why = AwsErrors.isAccessDenied(e) ? "servicequotas:GetServiceQuota was denied (tap iam-policy --for preflight lists what to allow)"
           : "the account has no applied value (" + e.awsErrorDetails().errorCode() + ")";
     }
     String reason = why;
@@ -68,11 +68,11 @@ public final class AwsAccountQuotas implements AccountQuotas {
       if (applied.isPresent()) return Optional.of(QuotaValue.applied(applied.get().value()).withCode(applied.get().quotaCode()));
       why = "the account's list of " + quota.serviceCode() + " quotas has no applied value for it";
     } catch (AwsServiceException e) {
-      if (!isNoSuchResource(e) && !isDenied(e)) {
+      if (!AwsErrors.isNotFound(e) && !AwsErrors.isAccessDenied(e)) {
         throw AwsErrors.toUserError(e, "servicequotas:ListServiceQuotas", region, aws.endpointDescription("servicequotas:ListServiceQuotas", region),
             AwsClients.DEFAULT_MAX_ATTEMPTS);
       }
-      why = isDenied(e) ? "servicequotas:ListServiceQuotas was denied (tap iam-policy --for preflight lists what to allow)"
+      why = AwsErrors.isAccessDenied(e) ? "servicequotas:ListServiceQuotas was denied (tap iam-policy --for preflight lists what to allow)"
           : "the account has no applied values for " + quota.serviceCode() + " (" + e.awsErrorDetails().errorCode() + ")";
     }
     String reason = why;
@@ -80,15 +80,6 @@ public final class AwsAccountQuotas implements AccountQuotas {
             .listAWSDefaultServiceQuotasPaginator(r -> r.serviceCode(quota.serviceCode())).quotas().stream()
             .filter(q -> quota.name().equals(q.quotaName()) && q.value() != null).findFirst())
         .map(q -> QuotaValue.awsDefault(q.value(), reason).withCode(q.quotaCode()));
-  }
-
-  /** Service Quotas' answer for a quota with no value applied to the account. */
-  private static boolean isNoSuchResource(AwsServiceException e) {
-    return e.awsErrorDetails() != null && "NoSuchResourceException".equals(e.awsErrorDetails().errorCode());
-  }
-
-  private static boolean isDenied(AwsServiceException e) {
-    return e.awsErrorDetails() != null && List.of("AccessDeniedException", "AccessDenied").contains(e.awsErrorDetails().errorCode());
   }
 
   @Override

@@ -63,12 +63,18 @@ final class AwsErrors {
       "MissingAuthenticationToken", "MissingAuthenticationTokenException");
 
   /**
-   * AWS's "no such resource" codes all contain NotFound; a bare HTTP 404 with no error code means
+   * AWS's "no such resource" codes contain NotFound (Service Quotas': NoSuchResourceException); a bare HTTP 404 with no error code means
    * the endpoint does not serve the operation at all (an emulator), which is also "nothing to read".
    */
   static boolean isNotFound(AwsServiceException e) {
     String code = code(e);
-    return code.contains("NotFound") || code.isEmpty() && e.statusCode() == 404;
+    // Service Quotas says NoSuchResourceException for a quota with no value applied to the account
+    return code.contains("NotFound") || code.equals("NoSuchResourceException") || code.isEmpty() && e.statusCode() == 404;
+  }
+
+  /** The caller's credentials are refused this call (by code: a 403 may also be a bad signature). */
+  static boolean isAccessDenied(AwsServiceException e) {
+    return ACCESS_DENIED.contains(code(e));
   }
 
   static UserError toUserError(SdkException e, String action, String region, String endpoint, int attempts) {

@@ -89,10 +89,11 @@ final class AnalysisRun {
 
   /**
    * One account-region of {@code tap org}: what its discovery found, analysed with the same pipeline,
-   * its files written to {@code out}. Quiet: the fan-out prints one line per account-region instead.
+   * its files written to {@code out}, under {@code policy} (its {@link #policyFor}, read once per account-region).
+   * Quiet: the fan-out prints one line per account-region instead.
    */
-  Result member(Snapshot snapshot, MetricsEngine engine, Clock clock, String source, Path out) {
-    return analyse(snapshot, engine, policyFor(snapshot.blueprint()), clock, source, new PrintWriter(java.io.Writer.nullWriter()), null, out);
+  Result member(Snapshot snapshot, Policy policy, MetricsEngine engine, Clock clock, String source, Path out) {
+    return analyse(snapshot, engine, policy, clock, source, new PrintWriter(java.io.Writer.nullWriter()), null, out);
   }
 
   private Policy policy(String defaultProfile) {

@@ -26,6 +26,7 @@ import dev.tap.optimizer.org.Organization;
 import dev.tap.optimizer.org.OrgSummary;
 import dev.tap.optimizer.org.Outcome;
 import dev.tap.optimizer.plan.Analysis;
+import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.registry.Families;
 import dev.tap.optimizer.report.org.OrgReport;
 import dev.tap.optimizer.report.org.OrgRunInfo;
@@ -153,9 +154,10 @@ final class OrgRun {
       Discovery d = new AwsDiscovery(member, systemClock, line -> {}).discover(inRegion(filter, ar.region()), families);
       Snapshot s = d.snapshot();
       // each account-region has its own GetMetricData quota: its own budget, at the policy's rate
+      Policy policy = analysis.policyFor(s.blueprint());
       MetricsEngine engine = new MetricsEngine(r -> new AwsCloudWatch(member, r), Families.catalog(), systemClock, new CallPlanner(),
-          AnalysisRun.rate(analysis.policyFor(s.blueprint())));
-      return finish(ar, s, engine, systemClock, "account " + ar.account().id() + " in " + ar.region() + " (role " + o.roleName + ")");
+          AnalysisRun.rate(policy));
+      return finish(ar, s, policy, engine, systemClock, "account " + ar.account().id() + " in " + ar.region() + " (role " + o.roleName + ")");
     }
   }
 
@@ -166,9 +168,9 @@ final class OrgRun {
         families, Map.of(), all.problems()).snapshot();
     // the blueprint still scopes the SLO and the policy profile
     Snapshot s = new Snapshot(found.source(), ar.account().id(), all.blueprint(), found.takenAt(), found.resources(), found.problems());
-    MetricsEngine engine = new MetricsEngine(account::cloudWatch, Families.catalog(), account.clock(), new CallPlanner(),
-        AnalysisRun.rate(analysis.policyFor(s.blueprint())));
-    return finish(ar, s, engine, account.clock(), "simulated account " + ar.account().id() + " (" + all.blueprint() + ") in " + ar.region());
+    Policy policy = analysis.policyFor(s.blueprint());
+    MetricsEngine engine = new MetricsEngine(account::cloudWatch, Families.catalog(), account.clock(), new CallPlanner(), AnalysisRun.rate(policy));
+    return finish(ar, s, policy, engine, account.clock(), "simulated account " + ar.account().id() + " (" + all.blueprint() + ") in " + ar.region());
   }
 
   private static DiscoveryFilter inRegion(DiscoveryFilter f, String region) {
@@ -176,11 +178,11 @@ final class OrgRun {
   }
 
   /** The account-region's own files under its detail directory, and its figures. */
-  private Outcome finish(AccountRegion ar, Snapshot s, MetricsEngine engine, Clock clock, String source) {
+  private Outcome finish(AccountRegion ar, Snapshot s, Policy policy, MetricsEngine engine, Clock clock, String source) {
     String detail = OrgReport.detail(ar);
     Path dir = o.out.resolve(detail);
     if (verb == Verb.snapshot) {
-      LookbackWindow window = LookbackWindow.of(clock, analysis.policyFor(s.blueprint()).lookbackDays());
+      LookbackWindow window = LookbackWindow.of(clock, policy.lookbackDays());
       try (SnapshotWriter writer = new SnapshotWriter(dir, s, window.start(), window.end())) {
         engine.stream(s, window.start(), window.end(), FetchProgress.NONE, writer::add);
         writer.finish();
@@ -188,7 +190,7 @@ final class OrgRun {
       return new Outcome.Analysed(ar, figures(s, null), s.problems(), detail);
     }
     if (s.resources().isEmpty()) return new Outcome.Analysed(ar, List.of(), s.problems(), detail);
-    Analysis a = analysis.member(s, engine, clock, source, dir).analysis();
+    Analysis a = analysis.member(s, policy, engine, clock, source, dir).analysis();
     return new Outcome.Analysed(ar, figures(s, a), s.problems(), detail);
   }
 

@@ -61,7 +61,12 @@ final class PurchaseOptionsSheet {
       text(x, c, best.getKey(), null);
       if (row.onDemand() != null) number(x, c + 1, row.onDemand() - best.getValue(), money);
     }
-    text(sh.createRow(r + 1), 0, p.rows().isEmpty() ? PurchaseOptions.NONE : PurchaseOptions.NOTE, null);
+    // the note spans the table, wrapped, so it prints whole instead of running off the page
+    Row note = sh.createRow(r + 1);
+    text(note, 0, p.rows().isEmpty() ? PurchaseOptions.NONE : PurchaseOptions.NOTE, wrap);
+    int lastCol = FIRST_OPTION_COLUMN + Math.max(0, p.options().size() - 1);
+    sh.addMergedRegion(new org.apache.poi.ss.util.CellRangeAddress(r + 1, r + 1, 0, lastCol));
+    note.setHeightInPoints(4 * sh.getDefaultRowHeightInPoints());
     sh.setColumnWidth(0, 12 * 256);
     sh.setColumnWidth(1, 30 * 256);
     sh.setColumnWidth(2, 12 * 256);

@@ -82,11 +82,7 @@ public final class XlsxReport implements ReportWriter {
   static final int REC_SAVINGS = 10;
 
   static {
-    // POI logs through the Log4j API, which prints "could not find a logging provider" on every
-    // run when no Log4j core is on the class path; its simple logger (errors to stderr) is enough.
-    if (System.getProperty("log4j2.loggerContextFactory") == null) {
-      System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
-    }
+    PoiLogging.quiet();
   }
 
   private static final int CHART_COLS = 9;
@@ -134,12 +130,12 @@ public final class XlsxReport implements ReportWriter {
       progress.step(format(), ROLLBACK, ++done, total);
       recovery(view, recovery, st);
       progress.step(format(), RECOVERY, ++done, total);
-      printArea(wb, PurchaseOptionsSheet.add(view, wb)); // O5 beside on-demand, before the raw data
+      XSSFSheet purchase = PurchaseOptionsSheet.add(view, wb); // O5 beside on-demand, before the raw data
       wb.setSheetOrder(PurchaseOptionsSheet.NAME, wb.getSheetIndex(METRIC_DATA));
 
-      for (XSSFSheet sh : List.of(summary, recs, leftOut, sla, guard, config, metrics, roadmap, rollback, recovery, data)) printOnPageWidth(sh);
+      for (XSSFSheet sh : List.of(summary, recs, leftOut, sla, guard, config, metrics, roadmap, rollback, recovery, purchase, data)) printOnPageWidth(sh);
       for (XSSFSheet sh : List.of(recs, leftOut, sla, guard, config, roadmap, rollback, recovery)) fitRowHeights(sh);
-      for (XSSFSheet sh : List.of(summary, recs, leftOut, sla, guard, config, metrics, roadmap, rollback, recovery)) printArea(wb, sh);
+      for (XSSFSheet sh : List.of(summary, recs, leftOut, sla, guard, config, metrics, roadmap, rollback, recovery, purchase)) printArea(wb, sh);
       // Store the formulas' values so readers without a calculation engine see the totals.
       wb.getCreationHelper().createFormulaEvaluator().evaluateAll();
       wb.setActiveSheet(0);

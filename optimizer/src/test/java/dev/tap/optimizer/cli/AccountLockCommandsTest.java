@@ -184,38 +184,46 @@ class AccountLockCommandsTest {
     public boolean virtualTime() { return false; }
   }
 
-  @Test
-  void aSignalStopsTheRunBetweenSteps_releasesTheLock_andSaysHowToResume() throws Exception {
-    Path state = dir.resolve("state.db");
+  /** A real-time apply of the plan on its own thread, held once phase 1 is applied and it sleeps towards its first guard check. */
+  record SleepingRun(RealTimeTarget account, RunLock lock, StopOnSignal stop, CompletableFuture<RunState> run, StringWriter out) {}
+
+  SleepingRun sleepingRun(Journal j, Path state) throws Exception {
     Plan plan = PlanJson.read(plan());
     StringWriter out = new StringWriter();
     PrintWriter o = new PrintWriter(out, true);
     CountDownLatch waiting = new CountDownLatch(1);
+    RunLock[] lock = new RunLock[1];
     StopOnSignal[] stop = new StopOnSignal[1];
-    CompletableFuture<RunState> run;
+    RealTimeTarget account = new RealTimeTarget(SimTarget.fresh(SimBlueprint.TRADING));
+    Executor executor = ExecSupport.executor(j, account, o);
+    CompletableFuture<RunState> run = CompletableFuture.supplyAsync(() -> {
+      try (RunLock l = ExecSupport.lock(account, RunLock.regions(plan), j, null, false, o);
+          StopOnSignal s = StopOnSignal.install(l, "tap resume --state " + state)) {
+        lock[0] = l;
+        stop[0] = s;
+        long id = executor.start(plan, PlanJson.contentSha256(plan), "plan.json",
+            new RunSettings(RunSettings.SIM, SimAccount.ENVIRONMENT, null, false, GuardPolicy.forBlueprint(plan.blueprint())));
+        l.attach(id);
+        waiting.countDown();
+        return ExecSupport.drive(executor, account, j, id, true, o, s);
+      }
+    });
+    assertThat(waiting.await(60, TimeUnit.SECONDS)).isTrue();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!out.toString().contains("waiting for the next guard check") && System.nanoTime() < deadline) Thread.sleep(20);
+    return new SleepingRun(account, lock[0], stop[0], run, out);
+  }
+
+  @Test
+  void aSignalStopsTheRunBetweenSteps_releasesTheLock_andSaysHowToResume() throws Exception {
+    Path state = dir.resolve("state.db");
     try (Journal j = SqliteJournal.open(state)) {
-      RealTimeTarget account = new RealTimeTarget(SimTarget.fresh(SimBlueprint.TRADING));
-      Executor executor = ExecSupport.executor(j, account, o);
-      run = CompletableFuture.supplyAsync(() -> {
-        try (RunLock lock = ExecSupport.lock(account, RunLock.regions(plan), j, null, false, o);
-            StopOnSignal s = StopOnSignal.install(lock, "tap resume --state " + state)) {
-          stop[0] = s;
-          long id = executor.start(plan, PlanJson.contentSha256(plan), "plan.json",
-              new RunSettings(RunSettings.SIM, SimAccount.ENVIRONMENT, null, false, GuardPolicy.forBlueprint(plan.blueprint())));
-          lock.attach(id);
-          waiting.countDown();
-          return ExecSupport.drive(executor, account, j, id, true, o, s);
-        }
-      });
-      assertThat(waiting.await(60, TimeUnit.SECONDS)).isTrue();
-      // wait until phase 1 is applied and the run sleeps towards its first guard check
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (!out.toString().contains("waiting for the next guard check") && System.nanoTime() < deadline) Thread.sleep(20);
+      SleepingRun r = sleepingRun(j, state);
       assertThat(lockFile()).exists();
 
-      stop[0].onSignal(); // what the JVM's shutdown hook runs on SIGINT or SIGTERM
-      assertThat(run.get(60, TimeUnit.SECONDS)).isEqualTo(RunState.RUNNING);
-      assertThat(out.toString()).contains("interrupted: run 1 stopped between steps").contains("continues with 'tap resume'");
+      r.stop().onSignal(); // what the JVM's shutdown hook runs on SIGINT or SIGTERM
+      assertThat(r.run().get(60, TimeUnit.SECONDS)).isEqualTo(RunState.RUNNING);
+      assertThat(r.out().toString()).contains("interrupted: run 1 stopped between steps").contains("continues with 'tap resume'");
       assertThat(lockFile()).as("the lock is released").doesNotExist();
       assertThat(j.phase(1, 1).state()).isEqualTo(PhaseState.OBSERVING);
       assertThat(j.actions(1)).extracting(ActionRecord::state).doesNotContain(ActionState.INTENT);
@@ -229,38 +237,17 @@ class AccountLockCommandsTest {
   @Test
   void aLockTakenOverAfterAMissedRenewalStopsTheRunBetweenSteps() throws Exception {
     Path state = dir.resolve("state.db");
-    Plan plan = PlanJson.read(plan());
-    StringWriter out = new StringWriter();
-    PrintWriter o = new PrintWriter(out, true);
-    CountDownLatch waiting = new CountDownLatch(1);
-    RunLock[] held = new RunLock[1];
-    CompletableFuture<RunState> run;
     try (Journal j = SqliteJournal.open(state)) {
-      RealTimeTarget account = new RealTimeTarget(SimTarget.fresh(SimBlueprint.TRADING));
-      Executor executor = ExecSupport.executor(j, account, o);
-      run = CompletableFuture.supplyAsync(() -> {
-        try (RunLock lock = ExecSupport.lock(account, RunLock.regions(plan), j, null, false, o);
-            StopOnSignal s = StopOnSignal.install(lock, "tap resume --state " + state)) {
-          held[0] = lock;
-          long id = executor.start(plan, PlanJson.contentSha256(plan), "plan.json",
-              new RunSettings(RunSettings.SIM, SimAccount.ENVIRONMENT, null, false, GuardPolicy.forBlueprint(plan.blueprint())));
-          lock.attach(id);
-          waiting.countDown();
-          return ExecSupport.drive(executor, account, j, id, true, o, s);
-        }
-      });
-      assertThat(waiting.await(60, TimeUnit.SECONDS)).isTrue();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (!out.toString().contains("waiting for the next guard check") && System.nanoTime() < deadline) Thread.sleep(20);
+      SleepingRun r = sleepingRun(j, state);
 
       // another host took the lock over after this one missed its lease; the next renewal finds out
       LockOwner other = new LockOwner("other", 42, "another-host.example", null, "dynamodb://tap-journal", 1L, Instant.now(), Instant.now());
-      assertThat(account.accountLock().replace("us-east-1", held[0].owner(), other)).isTrue();
-      assertThat(held[0].renew(Instant.now())).isFalse();
+      assertThat(r.account().accountLock().replace("us-east-1", r.lock().owner(), other)).isTrue();
+      assertThat(r.lock().renew(Instant.now())).isFalse();
 
-      assertThat(run.get(60, TimeUnit.SECONDS)).isEqualTo(RunState.RUNNING);
-      assertThat(out.toString()).contains("interrupted: run 1 stopped between steps");
-      assertThat(held[0].lost()).isTrue();
+      assertThat(r.run().get(60, TimeUnit.SECONDS)).isEqualTo(RunState.RUNNING);
+      assertThat(r.out().toString()).contains("interrupted: run 1 stopped between steps");
+      assertThat(r.lock().lost()).isTrue();
       assertThat(Files.readString(lockFile())).as("the new holder's lock is left alone").contains("host=another-host.example");
     }
   }

@@ -3,6 +3,7 @@ package dev.tap.optimizer.report.org;
 import dev.tap.optimizer.org.FamilyFigures;
 import dev.tap.optimizer.org.OrgSummary;
 import dev.tap.optimizer.org.Outcome;
+import dev.tap.optimizer.report.PoiLogging;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -21,11 +22,7 @@ final class OrgSheet {
   private OrgSheet() {}
 
   static {
-    // as XlsxReport does: POI logs through the Log4j API, which prints "could not find a logging
-    // provider" (on stdout, into the summary) when no Log4j core is on the class path
-    if (System.getProperty("log4j2.loggerContextFactory") == null) {
-      System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
-    }
+    PoiLogging.quiet();
   }
 
   static void write(OrgSummary s, OrgRunInfo info, OutputStream out) throws IOException {
