@@ -2,6 +2,7 @@ package dev.tap.optimizer.aws;
 
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
+import dev.tap.optimizer.org.Failures;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -55,8 +56,6 @@ final class AwsErrors {
     }
   }
 
-  private static final Set<String> ACCESS_DENIED = Set.of(
-      "AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "UnauthorizedException", "AuthorizationError");
   private static final Set<String> BAD_CREDENTIALS = Set.of(
       "ExpiredToken", "ExpiredTokenException", "RequestExpired", "InvalidClientTokenId", "UnrecognizedClientException",
       "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidSignatureException", "AuthFailure", "IncompleteSignature",
@@ -74,7 +73,7 @@ final class AwsErrors {
 
   /** The caller's credentials are refused this call (by code: a 403 may also be a bad signature). */
   static boolean isAccessDenied(AwsServiceException e) {
-    return ACCESS_DENIED.contains(code(e));
+    return Failures.isAccessDenied(code(e));
   }
 
   static UserError toUserError(SdkException e, String action, String region, String endpoint, int attempts) {
@@ -87,7 +86,7 @@ final class AwsErrors {
             + "or raise the quota in Service Quotas." + said, e);
       }
       if (BAD_CREDENTIALS.contains(code)) return credentials(action, region, code + ": " + message(ase), e);
-      if (ACCESS_DENIED.contains(code) || ase.statusCode() == 403) {
+      if (Failures.isAccessDenied(code) || ase.statusCode() == 403) {
         return new UserError(ExitCode.AWS_ACCESS, "AWS denied " + action + " in " + region + ". Grant the IAM permission '" + action
             + "' to the role or user tap runs as (" + needs(action) + "), or pass --aws-profile for one that has it." + said, e);
       }

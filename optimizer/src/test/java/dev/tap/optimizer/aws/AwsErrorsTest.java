@@ -50,4 +50,21 @@ class AwsErrorsTest {
   void notFound(String code, int status, boolean notFound) {
     assertThat(AwsErrors.isNotFound(error(code, status))).isEqualTo(notFound);
   }
+
+  /** The codes are org.Failures' list: the adapters and the organisation report agree on what "denied" is. */
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+      "AccessDenied, true",
+      "AccessDeniedException, true",
+      "UnauthorizedOperation, true",
+      "Client.UnauthorizedOperation, true",
+      "AuthorizationError, true",
+      "ExpiredToken, false",
+      "AccessDeniedForDryRun, false",
+      "'', false",
+  })
+  void accessDenied(String code, boolean denied) {
+    assertThat(AwsErrors.isAccessDenied(error(code, 400))).isEqualTo(denied);
+    assertThat(dev.tap.optimizer.org.Failures.isAccessDenied(code)).isEqualTo(denied);
+  }
 }
