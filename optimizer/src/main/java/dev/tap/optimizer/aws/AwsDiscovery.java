@@ -37,19 +37,19 @@ import software.amazon.awssdk.services.resourcegroupstaggingapi.model.TagFilter;
  * enabled regions ({@code ec2:DescribeRegions}) or {@code --regions}, listed with each service's
  * own paginated list/describe calls and read by the same per-family readers the outputs inventory
  * uses. With {@code --tag}, the Resource Groups Tagging API (GetResources with TagFilters) names
- * the tagged ARNs first, so the families whose listing gives the ARN (Aurora, RDS, Lambda, load
- * balancers) describe only those; every resource's own tags are checked again, which also covers
- * the services that API does not answer for (Auto Scaling groups). A region or service that
- * refuses is named in the problems and skipped.
+ * the tagged ARNs first, and the families it answers for (Aurora, RDS, Lambda, load balancers,
+ * ElastiCache, DAX, DynamoDB: {@link TaggingPreFilter}) describe only those; every resource's own
+ * tags are checked again, which also covers the services that API does not answer for (Auto
+ * Scaling groups). A region or service that refuses is named in the problems and skipped.
  */
 public final class AwsDiscovery {
 
-  /** Families whose listing gives the ARN and that the Tagging API answers for: pre-filtered by it. */
-  static final Set<Family> TAGGING_NARROWS = Set.of(AuroraFamily.AURORA, RdsFamily.RDS, LambdaFamily.LAMBDA, LoadBalancerFamily.ALB,
-      LoadBalancerFamily.NLB);
-
-  /** What listing found before describing: a family's identifier as its reader takes it, and the ARN when the listing gives it. */
-  private record Candidate(Family family, String id, String arn) {}
+  /** What listing found before describing: a family's identifier as its reader takes it, and the ARNs the Tagging API may name it by. */
+  private record Candidate(Family family, String id, List<String> arns) {
+    Candidate(Family family, String id, String arn) {
+      this(family, id, arn == null ? List.of() : List.of(arn));
+    }
+  }
 
   private final AwsClients aws;
   private final Clock clock;
@@ -65,7 +65,9 @@ public final class AwsDiscovery {
 
   /** Everything found, filtered: {@code supported} are the families the registry knows (the others are "seen but not supported"). */
   public Discovery discover(DiscoveryFilter filter, Set<Family> supported) {
-    String account = aws.callerIdentity(filter.regions().isEmpty() ? null : filter.regions().get(0)).account();
+    CallerIdentity caller = aws.callerIdentity(filter.regions().isEmpty() ? null : filter.regions().get(0));
+    String account = caller.account();
+    String partition = TaggingPreFilter.partition(caller.arn());
     List<String> regions = filter.regions().isEmpty() ? enabledRegions() : filter.regions();
     List<Resource> seen = new ArrayList<>();
     Map<String, Integer> unsupported = new TreeMap<>();
@@ -80,9 +82,11 @@ public final class AwsDiscovery {
           .map(g -> new Candidate(AsgFamily.ASG, g.autoScalingGroupName(), g.autoScalingGroupARN())).toList(), candidates));
       service("ElastiCache", region, problems, () -> list("elasticache:DescribeReplicationGroups", region, () -> aws.elastiCache(region)
           .describeReplicationGroupsPaginator(r -> {}).replicationGroups().stream()
-          .map(g -> new Candidate(RedisFamily.REDIS, g.replicationGroupId(), g.arn())).toList(), candidates));
+          .map(g -> new Candidate(RedisFamily.REDIS, g.replicationGroupId(), TaggingPreFilter.replicationGroupArns(g.arn(), g.memberClusters())))
+          .toList(), candidates));
       service("DynamoDB", region, problems, () -> list("dynamodb:ListTables", region, () -> aws.dynamoDb(region)
-          .listTablesPaginator(r -> {}).tableNames().stream().map(t -> new Candidate(DynamoDbFamily.DYNAMODB, t, null)).toList(), candidates));
+          .listTablesPaginator(r -> {}).tableNames().stream()
+          .map(t -> new Candidate(DynamoDbFamily.DYNAMODB, t, TaggingPreFilter.tableArn(partition, region, account, t))).toList(), candidates));
       service("DAX", region, problems, () -> list("dax:DescribeClusters", region, () -> daxClusters(region), candidates));
       service("Lambda", region, problems, () -> list("lambda:ListFunctions", region, () -> aws.lambda(region)
           .listFunctionsPaginator(r -> {}).functions().stream().map(f -> new Candidate(LambdaFamily.LAMBDA, f.functionName(), f.functionArn())).toList(),
@@ -92,14 +96,19 @@ public final class AwsDiscovery {
         int n = aws.call("sagemaker:ListEndpoints", region, () -> aws.sageMaker(region).listEndpointsPaginator(r -> {}).endpoints().stream().toList()).size();
         if (n > 0) unsupported.merge("SageMaker endpoint (analysed by 'tap ml') in " + region, n, Integer::sum);
       });
+      int untagged = 0;
       for (Candidate c : candidates) {
-        if (tagged.isPresent() && TAGGING_NARROWS.contains(c.family()) && c.arn() != null && !tagged.get().contains(c.arn())) continue;
+        if (!TaggingPreFilter.describe(c.family(), c.arns(), tagged.orElse(null))) {
+          untagged++;
+          continue;
+        }
         service(c.family().label() + " " + c.id(), region, problems, () -> readers.get(c.family())
             .read(new Target(c.family(), c.id(), region, "discovery in " + region, Map.of(), true), region, problems).ifPresent(seen::add));
       }
       service("EC2 instances", region, problems, () -> seen.addAll(instances(region, account)));
       service("EBS volumes", region, problems, () -> seen.addAll(volumes(region, account)));
-      progress.accept("discovered " + region + ": " + (seen.size() - before) + " resources" + counts(seen.subList(before, seen.size())));
+      progress.accept("discovered " + region + ": " + (seen.size() - before) + " resources" + counts(seen.subList(before, seen.size()))
+          + (untagged == 0 ? "" : "; " + untagged + " without the --tag tags left out before describing (Resource Groups Tagging API)"));
     }
     String source = "discovery of " + (filter.regions().isEmpty() ? "the account's " + regions.size() + " enabled regions" : String.join(",", regions));
     return Discovery.select(source, account, clock.instant(), seen, filter, supported, unsupported, problems);
@@ -174,7 +183,8 @@ public final class AwsDiscovery {
     try {
       Set<String> arns = new HashSet<>();
       aws.call("tag:GetResources", region, () -> {
-        aws.tagging(region).getResourcesPaginator(r -> r.tagFilters(filters)).resourceTagMappingList().forEach(m -> arns.add(m.resourceARN()));
+        aws.tagging(region).getResourcesPaginator(r -> r.tagFilters(filters).resourceTypeFilters(TaggingPreFilter.RESOURCE_TYPES))
+            .resourceTagMappingList().forEach(m -> arns.add(m.resourceARN()));
         return null;
       });
       return Optional.of(arns);

@@ -164,6 +164,24 @@ class AwsDiscoveryMotoTest {
     assertThat(none.resources()).isEmpty();
   }
 
+  /**
+   * Redis and DynamoDB are narrowed by the Tagging API too: the group and table tagged Team=core are kept (so the table ARN
+   * built from its name is the one the API gives), and the untagged group, tables, DAX cluster and load balancer are never described.
+   */
+  @Test
+  void tagFilterNarrowsRedisDynamoDbAndDaxBeforeDescribing() {
+    fleet.redis(EAST, "core-cache", "cache.r6g.large", 1, 1, false, tags("Team", "core"));
+    fleet.table(EAST, "core-table", null, null, List.of(), false, tags("Team", "core"));
+
+    Discovery d = discover(DiscoveryFilter.parse(List.of(EAST), List.of("Team=core"), List.of()));
+
+    assertThat(keys(d.resources())).contains("REDIS/" + EAST + "/core-cache", "DYNAMODB/" + EAST + "/core-table")
+        .doesNotContain("REDIS/" + EAST + "/sessions", "DYNAMODB/" + EAST + "/orders", "DAX/" + EAST + "/orders-dax");
+    // sessions, orders, tenant-data, orders-dax and the load balancer front
+    assertThat(progress).singleElement().asString()
+        .endsWith("; 5 without the --tag tags left out before describing (Resource Groups Tagging API)");
+  }
+
   @Test
   void excludeTagLeavesTheInventoryAndSaysWhy() {
     Discovery d = discover(DiscoveryFilter.parse(List.of(EAST, WEST), List.of(), List.of("Team=core")));

@@ -31,6 +31,18 @@ class DiscoverCommandTest {
     assertThat(excluded.err()).contains("(--exclude-tag Name)").doesNotContain("  EBS volume:");
   }
 
+  /** The simulated account honours --tag for Redis, DAX and DynamoDB as the real one does: kept when tagged, left out when not. */
+  @Test
+  void tagFilterCoversRedisDaxAndDynamoDbOnTheSimulatedAccount() {
+    Run cdk = AnalysisCommandsTest.tap("analyze", "--discover", "--sim", "trading", "--lookback-days", "7", "--tag", "ManagedBy=CDK");
+    assertThat(cdk.code()).as(cdk.err()).isZero();
+    assertThat(cdk.err()).contains("  Redis: 1 in us-east-1").contains("  DAX: 1 in us-east-1").contains("  DynamoDB: ");
+    // the hand-made instances carry ManagedBy=hand: nothing of these families does
+    Run hand = AnalysisCommandsTest.tap("analyze", "--discover", "--sim", "trading", "--lookback-days", "7", "--tag", "ManagedBy=hand");
+    assertThat(hand.code()).as(hand.err()).isZero();
+    assertThat(hand.err()).doesNotContain("  Redis:", "  DAX:", "  DynamoDB:");
+  }
+
   @Test
   void badTagSyntaxIsAUsageErrorNamingTheArgument() {
     Run r = AnalysisCommandsTest.tap("analyze", "--discover", "--sim", "--tag", "Environment");
