@@ -258,8 +258,8 @@ public final class PredictionCheck {
     boolean[] simCharged = new boolean[n];
     java.util.Arrays.fill(simPeakByHour, Double.NaN);
     for (Load load : input.loads()) {
-      MetricSeries b = before.hourly().get(load.key());
-      MetricSeries a = after.hourly().get(load.key());
+      MetricSeries b = before.series(load.key());
+      MetricSeries a = after.series(load.key());
       if (b == null || a == null) continue;
       // A percentage metric is already relative to the capacity in force; a count (concurrent
       // executions) is compared with the new limit. Either measurement already contains what the

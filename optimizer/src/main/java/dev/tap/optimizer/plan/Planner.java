@@ -357,7 +357,7 @@ public final class Planner {
     List<double[]> series = new ArrayList<>();
     long[] times = null;
     for (Load l : loads) {
-      MetricSeries s = o.metrics().hourly().get(l.key());
+      MetricSeries s = o.metrics().series(l.key());
       if (s == null) {
         series.add(new double[0]);
         continue;

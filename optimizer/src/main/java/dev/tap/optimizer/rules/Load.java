@@ -7,6 +7,8 @@ package dev.tap.optimizer.rules;
  * the capacity ratio old/new; for a count against a limit (concurrent executions vs. reserved
  * concurrency) they are 100/limit before and after.
  *
+ * @param key the hourly series' key, or several joined by {@code +} for their hour-by-hour sum
+ *     ({@link dev.tap.optimizer.metrics.ResourceMetrics#series})
  * @param demandFactor the part of {@code predictedScale / baselineScale} by which the change moves
  *     the counted quantity itself rather than the limit it is compared with (a memory cut lengthens
  *     each Lambda invocation, so the same invocations need more concurrent executions); 1 for a

@@ -15,6 +15,7 @@ import dev.tap.optimizer.model.Finding;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.rules.FamilyRules;
+import dev.tap.optimizer.rules.Load;
 import dev.tap.optimizer.rules.Observed;
 import dev.tap.optimizer.rules.Proposal;
 import dev.tap.optimizer.rules.RuleResult;
@@ -141,9 +142,25 @@ public final class EbsRules implements FamilyRules {
     before.put(VOLUME_TYPE, type);
     before.put(IOPS, String.valueOf(provisioned));
     Optional.ofNullable(EbsFamily.value(r.config(), THROUGHPUT)).ifPresent(v -> before.put(THROUGHPUT, v));
-    return new RuleResult(List.of(new Proposal(r, EbsFamily.EBS_MODIFY_VOLUME, before, after, List.of(), coverage(o), List.of(use), Risk.MEDIUM,
+    List<Load> loads = iopsLoad(o, provisioned, Integer.parseInt(after.get(IOPS))).map(List::of).orElse(List.of());
+    return new RuleResult(List.of(new Proposal(r, EbsFamily.EBS_MODIFY_VOLUME, before, after, loads, coverage(o), List.of(use), Risk.MEDIUM,
         String.format(Locale.ROOT, "busiest minute %.0f IOPS (%.1f %% of %d provisioned): %s, %.0f %% headroom over the busiest minute; ModifyVolume, online",
             peak.get(), pct, provisioned, how, headroomPct))), List.of());
+  }
+
+  /**
+   * The replay of fewer IOPS: each hour's busiest minute of reads plus that of writes (operations per
+   * minute, the hourly Maximum; their sum errs on the safe side as {@link #peakIops} does) against
+   * the IOPS limit before and after, both per minute. The backtest then counts the hours that would
+   * run above the utilisation ceiling and those at or above the new limit (throttled: EBS queues
+   * what exceeds provisioned IOPS). Empty when neither hourly Maximum was fetched.
+   */
+  static Optional<Load> iopsLoad(Observed o, int iopsBefore, int iopsAfter) {
+    String reads = o.hourlyKey(EbsMetrics.READ_OPS, "Maximum");
+    String writes = o.hourlyKey(EbsMetrics.WRITE_OPS, "Maximum");
+    String key = reads == null ? writes : writes == null ? reads : reads + ResourceMetrics.SUM + writes;
+    if (key == null) return Optional.empty();
+    return Optional.of(Load.againstLimit(key, "busiest minute's IOPS vs provisioned IOPS", iopsBefore * 60.0, iopsAfter * 60.0));
   }
 
   /**

@@ -8,12 +8,20 @@ import static dev.tap.optimizer.family.ebs.EbsFamily.THROUGHPUT;
 import static dev.tap.optimizer.family.ebs.EbsFamily.VOLUME_TYPE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tap.optimizer.backtest.BacktestInput;
+import dev.tap.optimizer.backtest.Backtester;
+import dev.tap.optimizer.metrics.ResourceMetrics;
+import dev.tap.optimizer.family.RollbackScript;
+import dev.tap.optimizer.model.Action;
+import dev.tap.optimizer.model.Backtest;
 import dev.tap.optimizer.model.Finding;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.policy.PolicyLoader;
 import dev.tap.optimizer.pricing.PriceBook;
+import dev.tap.optimizer.rules.Load;
 import dev.tap.optimizer.rules.MetricsFixture;
+import dev.tap.optimizer.rules.Observed;
 import dev.tap.optimizer.rules.Proposal;
 import dev.tap.optimizer.rules.RuleResult;
 import java.time.Duration;
@@ -21,6 +29,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -97,6 +106,87 @@ class EbsRulesTest {
     assertThat(p.after().getOrDefault(VOLUME_TYPE, type)).isEqualTo(e[0]);
     assertThat(p.after()).containsEntry(IOPS, e[1]);
     assertThat(new EbsFamily().validate(EbsFamily.EBS_MODIFY_VOLUME, p.after())).isEmpty();
+  }
+
+  /** Metrics whose every hour's busiest minute runs at {@code busiestIops(h)}, split evenly between reads and writes; the window's peak is the largest. */
+  static ResourceMetrics hourlyPeaks(Resource r, IntToDoubleFunction busiestIops) {
+    double peak = 0;
+    for (int h = 0; h < 90 * 24; h++) peak = Math.max(peak, busiestIops.applyAsDouble(h));
+    double perMinute = peak * 60 / 2;
+    IntToDoubleFunction half = h -> busiestIops.applyAsDouble(h) * 60 / 2;
+    return MetricsFixture.of(r, 90).window(EbsMetrics.READ_OPS, "Maximum", perMinute).window(EbsMetrics.WRITE_OPS, "Maximum", perMinute)
+        .window(EbsMetrics.READ_BYTES, "Maximum", 0).window(EbsMetrics.WRITE_BYTES, "Maximum", 0)
+        .hourly(EbsMetrics.READ_OPS, "Maximum", half).hourly(EbsMetrics.WRITE_OPS, "Maximum", half)
+        .hourly(EbsMetrics.READ_OPS, "Sum", h -> half.applyAsDouble(h) * 30).hourly(EbsMetrics.WRITE_OPS, "Sum", h -> half.applyAsDouble(h) * 30).build();
+  }
+
+  /** The backtest as the planner runs it for a volume (no SLO series: judged on utilisation alone). */
+  static Backtest replay(List<Load> loads, ResourceMetrics m, Policy policy) {
+    List<double[]> series = loads.stream().map(l -> m.series(l.key()).values()).toList();
+    return Backtester.run(new BacktestInput(90, loads, series, null, null, null, null, "the volume's users", null, Double.NaN), policy);
+  }
+
+  /** One spike hour a day at {@code peak}, the other hours at 500 IOPS. */
+  static IntToDoubleFunction dailySpike(double peak) {
+    return h -> h % 24 == 14 ? peak : 500;
+  }
+
+  // the replay of 20,000 -> 2,600 IOPS on both sides of the trading ceiling (80 %) and of the new limit itself (throttled)
+  @ParameterizedTest(name = "busiest minute {0} IOPS vs 2,600 -> {1} hours, passed {2}")
+  @CsvSource({
+      "2000, 0,  true,  76.9",
+      "2080, 0,  true,  80.0",
+      "2100, 90, false, 80.8",
+      "2599, 90, false, 100.0",
+      "2600, 90, false, 100.0",
+      "3000, 90, false, 115.4"})
+  void fewerIopsReplayCountsTheHoursAboveTheCeilingAndTheLimit(double spike, int hours, boolean passed, double peakPct) {
+    Resource v = volume("io2", 1000, 20000, null, "i-1");
+    ResourceMetrics m = hourlyPeaks(v, dailySpike(spike));
+    Load load = EbsRules.iopsLoad(new Observed(m), 20000, 2600).orElseThrow();
+    Backtest b = replay(List.of(load), m, TRADING);
+    assertThat(b.breachHours()).isEqualTo(hours);
+    assertThat(b.passed()).isEqualTo(passed);
+    assertThat(b.predictedPeakUtilisationPct()).isCloseTo(peakPct, org.assertj.core.data.Offset.offset(0.06));
+    // at or above the new limit the volume would be throttled: the verdict says it saturates
+    assertThat(b.model().contains("saturates")).isEqualTo(spike * 100 / 2600 >= 99.995);
+  }
+
+  @Test
+  void replaySumsReadsAndWritesOfEachHour() {
+    Resource v = volume("io1", 1000, 20000, null, "i-1");
+    // reads alone peak at 1,500 IOPS and writes alone at 1,500, in the same hour: 3,000 against 2,600 saturates
+    ResourceMetrics m = hourlyPeaks(v, dailySpike(3000));
+    Load load = EbsRules.iopsLoad(new Observed(m), 20000, 2600).orElseThrow();
+    assertThat(load.key()).isEqualTo("VolumeReadOps:Maximum+VolumeWriteOps:Maximum");
+    assertThat(m.series(load.key()).values()[14]).isEqualTo(3000 * 60.0);
+    assertThat(replay(List.of(load), m, TRADING).model()).contains("saturates for 90 hours");
+    // without hourly maxima there is nothing to replay
+    assertThat(EbsRules.iopsLoad(new Observed(MetricsFixture.of(v, 90).window(EbsMetrics.READ_OPS, "Maximum", 60).build()), 20000, 2600)).isEmpty();
+  }
+
+  /** The rule's own proposal replays to nothing with the profile's 30 % headroom, and is blocked by its own replay with 10 %. */
+  @ParameterizedTest(name = "headroom {0} % -> {1} IOPS, breach hours {2}")
+  @CsvSource({"30, 2600, 0", "10, 2200, 90"})
+  void theRulesProposalCarriesItsReplay(double headroomPct, int iops, int hours) {
+    Resource v = volume("io2", 1000, 20000, null, "i-1");
+    ResourceMetrics m = hourlyPeaks(v, dailySpike(2000));
+    Policy policy = TRADING.with(EbsRules.IOPS_HEADROOM_PCT, headroomPct);
+    Proposal p = new EbsRules().evaluate(v, m, policy).proposals().get(0);
+    assertThat(p.after()).containsEntry(IOPS, String.valueOf(iops));
+    assertThat(p.loads()).singleElement().satisfies(l -> {
+      assertThat(l.baselineScale()).isEqualTo(100 / (20000 * 60.0));
+      assertThat(l.predictedScale()).isEqualTo(100 / (iops * 60.0));
+    });
+    Backtest b = replay(p.loads(), m, policy);
+    assertThat(b.breachHours()).isEqualTo(hours);
+    assertThat(b.passed()).isEqualTo(hours == 0);
+    // the rollback still states the six-hour cooldown, and restores the provisioned IOPS
+    Action a = new Action("p1-a01", p.kind(), v.id(), v.region(), p.before(), p.after(), 0, 0, p.risk(), 1, p.evidence(), b, p.rationale());
+    RollbackScript s = new RollbackScript(a, v.config(), p.before(), Map.of());
+    new EbsFamily().rollback(s);
+    assertThat(s.commands()).containsExactly("aws ec2 modify-volume --volume-id " + v.id() + " --volume-type io2 --iops 20000 --region us-east-1");
+    assertThat(s.notes()).anyMatch(n -> n.contains("six hours"));
   }
 
   @Test
