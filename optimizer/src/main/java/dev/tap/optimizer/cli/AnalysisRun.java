@@ -31,7 +31,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One analysis from the command line: resolves where the account comes from (the simulated
@@ -74,12 +73,7 @@ final class AnalysisRun {
 
   /** The ranges of --lookback-days and --min-confidence (also checked by {@code tap org} before its fan-out). */
   void checkRanges() {
-    if (o.lookbackDays != null && (o.lookbackDays < 1 || o.lookbackDays > 455)) {
-      throw new UserError(ExitCode.BAD_INPUT, "--lookback-days " + o.lookbackDays + " is out of range: CloudWatch keeps hourly points for 455 days; use 1 to 455.");
-    }
-    if (o.minConfidence != null && !(o.minConfidence >= 0 && o.minConfidence <= 1)) {
-      throw new UserError(ExitCode.BAD_INPUT, "--min-confidence " + o.minConfidence + " is out of range: use a number from 0 to 1.");
-    }
+    o.policy.checkRanges();
   }
 
   /** The policy for an account whose inventory names {@code blueprint} (trading when it names none TAP knows). */
@@ -97,16 +91,11 @@ final class AnalysisRun {
   }
 
   private Policy policy(String defaultProfile) {
-    Policy p = PolicyLoader.load(o.profile == null ? null : o.profile.toLowerCase(Locale.ROOT), o.policy, defaultProfile);
-    if (o.lookbackDays != null) p = p.withLookbackDays(o.lookbackDays);
-    if (o.minConfidence != null) p = p.withMinConfidence(o.minConfidence);
-    if (o.allowRestart) p = p.with("ec2.allowRestart", true);
-    if (o.allowArchChange) p = p.with("ec2.allowArchChange", true);
-    return p;
+    return o.policy.load(defaultProfile);
   }
 
   private Result sim(PrintWriter err) {
-    String name = o.sim == null || o.sim.isBlank() ? (o.profile != null ? o.profile : "trading") : o.sim;
+    String name = o.sim == null || o.sim.isBlank() ? (o.policy.profile != null ? o.policy.profile : "trading") : o.sim;
     SimBlueprint blueprint;
     try {
       blueprint = SimBlueprint.parse(name);
@@ -148,10 +137,10 @@ final class AnalysisRun {
     SavedSnapshot saved = SnapshotReader.read(o.snapshot);
     Snapshot snapshot = saved.snapshot();
     String blueprint = snapshot.blueprint() != null && PolicyLoader.PROFILES.contains(snapshot.blueprint()) ? snapshot.blueprint() : "trading";
-    if (o.lookbackDays != null && o.lookbackDays != saved.lookbackDays()) {
+    if (o.policy.lookbackDays != null && o.policy.lookbackDays != saved.lookbackDays()) {
       throw new UserError(ExitCode.BAD_INPUT, "snapshot " + o.snapshot + " covers " + saved.lookbackDays() + " days (" + saved.start() + " .. " + saved.end()
-          + "); its whole-window statistics cannot be recomputed for " + o.lookbackDays + " days. Leave out --lookback-days, or take a new snapshot "
-          + "with 'tap snapshot --lookback-days " + o.lookbackDays + "'.");
+          + "); its whole-window statistics cannot be recomputed for " + o.policy.lookbackDays + " days. Leave out --lookback-days, or take a new snapshot "
+          + "with 'tap snapshot --lookback-days " + o.policy.lookbackDays + "'.");
     }
     Policy policy = policy(blueprint).withLookbackDays(saved.lookbackDays());
     Analysis analysis = new Planner(book, systemClock).plan(snapshot, saved.metrics(), policy);

@@ -109,7 +109,7 @@ public final class DemoCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     AnalysisOptions options = new AnalysisOptions();
     options.sim = "trading";
-    options.profile = "trading";
+    options.policy.profile = "trading";
     options.format = AnalysisOptions.Format.text;
     options.out = out;
     options.prices = prices;

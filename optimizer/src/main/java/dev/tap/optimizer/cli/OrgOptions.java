@@ -46,18 +46,8 @@ public final class OrgOptions {
       description = "With --sim: this member's role refuses to be assumed, as AWS answers then (AccessDenied), to see the failure path. Repeatable.")
   List<String> simRefuseRole = new ArrayList<>();
 
-  @Option(names = "--profile", paramLabel = "NAME",
-      description = "Policy profile for every account: trading, saas or staging (default: the blueprint each account's resources name, else trading).")
-  String profile;
-
-  @Option(names = "--policy", paramLabel = "FILE", description = "YAML file whose keys override the profile's thresholds (docs/analysis.md lists them).")
-  Path policy;
-
-  @Option(names = "--lookback-days", paramLabel = "DAYS", description = "Days of metrics analysed (default: the profile's: trading 90, saas 60, staging 45).")
-  Integer lookbackDays;
-
-  @Option(names = "--min-confidence", paramLabel = "0..1", description = "Leave out recommendations whose confidence is below this.")
-  Double minConfidence;
+  /** The same policy options as tap analyze's, for every account-region. */
+  @Mixin PolicyOptions policy = new PolicyOptions();
 
   @Option(names = "--tag", paramLabel = "KEY=VALUE", description = "Only resources with this tag (repeatable, as for tap analyze --discover).")
   List<String> tags = new ArrayList<>();
@@ -72,10 +62,7 @@ public final class OrgOptions {
   /** The per-account analysis options: the same pipeline as {@code tap analyze --discover}. */
   AnalysisOptions analysisOptions() {
     AnalysisOptions a = new AnalysisOptions();
-    a.profile = profile;
     a.policy = policy;
-    a.lookbackDays = lookbackDays;
-    a.minConfidence = minConfidence;
     a.prices = prices;
     return a;
   }

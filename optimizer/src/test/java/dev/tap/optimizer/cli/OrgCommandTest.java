@@ -107,6 +107,54 @@ class OrgCommandTest {
     assertThat(a.code()).as(a.err()).isZero();
   }
 
+  /** The EC2 family's findings become recommendations in the organisation report only when the plan may restart instances. */
+  @Test
+  void allowRestartGivesTheOrganisationsInstancesRecommendations() throws Exception {
+    Path accounts = Files.writeString(dir.resolve("accounts.txt"), TRADING + "\n");
+    JsonNode without = ec2Family(dir.resolve("without"), accounts);
+    JsonNode with = ec2Family(dir.resolve("with"), accounts, "--allow-restart");
+    assertThat(without.get("resources").asInt()).isPositive().isEqualTo(with.get("resources").asInt());
+    assertThat(without.get("recommendations").asInt()).isZero();
+    assertThat(with.get("recommendations").asInt()).isPositive();
+    assertThat(with.get("planned").asInt()).isPositive();
+  }
+
+  /** The "EC2 instance" entry of org-summary.json's families after {@code tap org analyze --sim} of {@code accounts}. */
+  static JsonNode ec2Family(Path out, Path accounts, String... more) throws Exception {
+    List<String> args = new ArrayList<>(List.of("org", "analyze", "--sim", "--accounts", accounts.toString(), "--lookback-days", "14", "--out", out.toString()));
+    args.addAll(List.of(more));
+    AnalysisCommandsTest.Run r = AnalysisCommandsTest.tap(args.toArray(String[]::new));
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode ec2 = new ObjectMapper().readTree(out.resolve("org-summary.json").toFile()).get("families").get("EC2 instance");
+    assertThat(ec2).as("EC2 instance in the families of " + out).isNotNull();
+    return ec2;
+  }
+
+  /** The policy options are tap analyze's own: the same names and the same help text. */
+  @Test
+  void helpListsThePolicyOptionsAsTapAnalyzeDoes() {
+    String analyze = AnalysisCommandsTest.tap("analyze", "--help").out();
+    for (String verb : List.of("analyze", "plan", "snapshot")) {
+      String org = AnalysisCommandsTest.tap("org", verb, "--help").out();
+      for (String option : List.of("--allow-restart", "--allow-arch-change", "--profile=NAME", "--policy=FILE", "--lookback-days=DAYS", "--min-confidence=0..1")) {
+        assertThat(helpOf(org, option)).as("tap org " + verb + " " + option).isNotEmpty().isEqualTo(helpOf(analyze, option));
+      }
+    }
+  }
+
+  /** An option's lines in a --help text: its own line and the indented continuation lines below it. */
+  static String helpOf(String help, String option) {
+    StringBuilder b = new StringBuilder();
+    boolean in = false;
+    for (String line : help.split("\n")) {
+      String t = line.trim();
+      if (t.startsWith("-")) in = t.startsWith(option + " ") || t.equals(option);
+      else if (t.isEmpty()) in = false;
+      if (in) b.append(t).append(' ');
+    }
+    return b.toString().trim();
+  }
+
   @Test
   void usageErrorsNameTheOptionAndWhatToDo() throws Exception {
     Path bad = Files.writeString(dir.resolve("bad.txt"), "111111111111\n22222222222x\n");
