@@ -100,7 +100,9 @@ public final class EbsRules implements FamilyRules {
     // gp2's IOPS follow from its size (AWS reports them, nobody sets them): the before-state is its type alone
     Map<String, String> before = Map.of(VOLUME_TYPE, "gp2");
     Map<String, String> after = Map.of(VOLUME_TYPE, "gp3", IOPS, String.valueOf(iops), THROUGHPUT, String.valueOf(mibps));
-    return new RuleResult(List.of(new Proposal(r, EbsFamily.EBS_MODIFY_VOLUME, before, after, List.of(), coverage(o), ev, Risk.LOW,
+    // replayed like fewer IOPS: gp3's IOPS are never below gp2's peak, so the replay shows the headroom the volume keeps
+    List<Load> loads = iopsLoad(o, gp2Iops, iops).map(List::of).orElse(List.of());
+    return new RuleResult(List.of(new Proposal(r, EbsFamily.EBS_MODIFY_VOLUME, before, after, loads, coverage(o), ev, Risk.LOW,
         String.format(Locale.ROOT, "gp2 %d GiB to gp3 at %d IOPS and %d MiB/s (gp2 gives %d IOPS and %d MiB/s): ModifyVolume, online",
             size, iops, mibps, gp2Iops, gp2Mibps))), List.of());
   }

@@ -152,6 +152,25 @@ class EbsRulesTest {
     assertThat(b.model().contains("saturates")).isEqualTo(spike * 100 / 2600 >= 99.995);
   }
 
+  /** gp2 to gp3 is replayed too: against gp2's peak (burst) IOPS before and gp3's after, never less, so no hour rises. */
+  @ParameterizedTest(name = "gp2 {0} GiB, busiest minute {1} IOPS -> peak {2} % of gp3")
+  @CsvSource({"500, 2900, 96.7", "2000, 5500, 91.7", "100, 1000, 33.3"})
+  void gp2ToGp3IsReplayedAgainstBothLimits(int size, double spike, double peakPct) {
+    Resource v = volume("gp2", size, VolumePerformance.gp2BaselineIops(size), null, "i-1");
+    ResourceMetrics m = hourlyPeaks(v, dailySpike(spike));
+    Proposal p = new EbsRules().evaluate(v, m, TRADING).proposals().get(0);
+    int gp3 = Integer.parseInt(p.after().get(IOPS));
+    assertThat(p.loads()).singleElement().satisfies(l -> {
+      assertThat(l.baselineScale()).isEqualTo(100 / (VolumePerformance.gp2PeakIops(size) * 60.0));
+      assertThat(l.predictedScale()).isEqualTo(100 / (gp3 * 60.0));
+    });
+    Backtest b = replay(p.loads(), m, TRADING);
+    assertThat(b.predictedPeakUtilisationPct()).isCloseTo(peakPct, org.assertj.core.data.Offset.offset(0.06));
+    // an hour already above the ceiling under gp2 is not made worse by gp3, and none newly crosses it
+    assertThat(b.breachHours()).isZero();
+    assertThat(b.passed()).isTrue();
+  }
+
   @Test
   void replaySumsReadsAndWritesOfEachHour() {
     Resource v = volume("io1", 1000, 20000, null, "i-1");
