@@ -67,7 +67,7 @@ public final class Ec2Rules implements FamilyRules {
     }
     Optional<InstanceSpec> current = catalogue.spec(type).filter(InstanceSpec::hasSpecs);
     if (current.isEmpty()) {
-      return out.find(Finding.warning(r, "instance type not evaluated", "the catalogue (" + Ec2Catalogue.DATE + ") has no vCPU and memory for " + type
+      return out.find(Finding.warning(r, "instance type not evaluated", "the catalogue (" + catalogue.citation() + ") has no vCPU and memory for " + type
           + " (accelerated, storage or high-memory types are not sized); TAP sizes general purpose, compute and memory optimised types", List.of())).build();
     }
     InstanceSpec now = current.get();
