@@ -180,11 +180,11 @@ public final class IamPermissions {
 
   /**
    * {@code tap prices refresh}: the Price List Query API (AwsPriceListApi) and, for the EC2 catalogue,
-   * DescribeInstanceTypes (AwsInstanceTypesApi); neither takes a resource ARN.
+   * DescribeInstanceTypes and DescribeInstanceTypeOfferings (AwsInstanceTypesApi); none takes a resource ARN.
    */
   public static List<Statement> forPricesRefresh() {
     return List.of(new Statement("TapPriceList", List.of("pricing:GetProducts"), List.of("*")),
-        new Statement("TapInstanceTypes", List.of("ec2:DescribeInstanceTypes"), List.of("*")));
+        new Statement("TapInstanceTypes", List.of("ec2:DescribeInstanceTypes", "ec2:DescribeInstanceTypeOfferings"), List.of("*")));
   }
 
   /**

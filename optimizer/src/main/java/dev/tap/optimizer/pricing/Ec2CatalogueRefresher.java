@@ -144,7 +144,7 @@ public final class Ec2CatalogueRefresher {
    * card figures the plain performance alone. "Up to N Gigabit" is a burst ceiling, not a baseline,
    * and "Moderate"/"High" are no figure: empty.
    */
-  static Optional<Double> networkGbps(InstanceTypesApi.Facts f) {
+  public static Optional<Double> networkGbps(InstanceTypesApi.Facts f) {
     Optional<Double> plain = plainGbps(f.networkPerformance());
     Optional<Double> cards = f.cardsBaseline();
     if (cards.isPresent()) return Optional.of(plain.map(p -> Math.min(p, cards.get())).orElse(cards.get()));
