@@ -57,11 +57,13 @@ public final class PricesCommand implements Runnable {
         "public AWSComputeSavingsPlan offer files (HTTPS, no credentials). The file is written only",
         "when every price was found (temporary file, then a move).",
         "",
-        "It also rebuilds the EC2 instance catalogue (specs and on-demand Linux prices of every type) for",
-        "the list's regions: specs from EC2 DescribeInstanceTypes (needs ec2:DescribeInstanceTypes),",
-        "prices from GetProducts; what a region does not return keeps the bundled entry. The catalogue is",
-        "written beside the list (prices.json -> prices.ec2-catalogue.csv.gz) and named in it: a run given",
-        "--prices prices.json uses that catalogue, and refuses one from another refresh."
+        "It also rebuilds the EC2 instance catalogue (specs and on-demand Linux",
+        "prices of every type) in the list's regions: specs from EC2",
+        "DescribeInstanceTypes (needs ec2:DescribeInstanceTypes and",
+        "ec2:DescribeInstanceTypeOfferings), prices from GetProducts; what a region",
+        "does not return keeps the bundled entry. It is written beside the list",
+        "(prices.json -> prices.ec2-catalogue.csv.gz) and named in it: a run given",
+        "--prices prices.json uses it, and refuses a catalogue from another refresh."
       },
       footer = {"", "Examples:", "  tap prices refresh --out prices.json",
         "  tap prices refresh --out prices.json --regions eu-west-1,ap-south-1 --type ec2:c7i.2xlarge",
