@@ -170,14 +170,21 @@ public final class PricesCommand implements Runnable {
       for (Ec2CatalogueRefresher.RegionSummary s : r.regions()) {
         o.println("  " + s.region() + ": " + s.typesRefreshed() + " types' specs (DescribeInstanceTypes) and " + s.pricesRefreshed()
             + " on-demand prices (GetProducts) refreshed; " + s.unpriced().size() + " current-generation types unpriced"
-            + (s.unpriced().isEmpty() ? "" : ": " + String.join(", ", s.unpriced()) + " (TAP reports them as not priced)") + ".");
+            + (s.unpriced().isEmpty() ? "" : ": " + some(s.unpriced()) + " (TAP reports them as not priced)") + ".");
         if (!s.basePriced().isEmpty()) {
           Map<String, List<String>> bySource = new java.util.TreeMap<>();
           s.basePriced().forEach((type, source) -> bySource.computeIfAbsent(source, k -> new ArrayList<>()).add(type));
           bySource.forEach((source, list) -> o.println("    " + list.size() + " current-generation types the Price List did not price keep the bundled price ("
-              + source + "): " + String.join(", ", list)));
+              + source + "): " + some(list)));
         }
       }
+    }
+
+    /** The first names of a long list, and how many more. */
+    private static String some(List<String> names) {
+      int shown = 12;
+      return names.size() <= shown ? String.join(", ", names)
+          : String.join(", ", names.subList(0, shown)) + " and " + (names.size() - shown) + " more";
     }
 
     /** Fails before any call when {@code file} cannot be written (its directory cannot be made, or is read-only). */
