@@ -51,9 +51,11 @@ public final class PriceBook {
     return catalogue;
   }
 
-  /** For every report: "bundled price list dated 2025-06-01 (USD)". */
+  /** For every report: "bundled price list dated 2025-06-01 (USD)", and the EC2 catalogue when it is a refreshed one. */
   public String citation() {
-    return origin + " dated " + list.priceListDate() + " (" + list.currency() + ")";
+    // a refreshed catalogue is named too: its prices and specs decide EC2 candidates (the bundled one is implied)
+    return origin + " dated " + list.priceListDate() + " (" + list.currency() + ")"
+        + (catalogue == Ec2Catalogue.bundled() ? "" : " with " + catalogue.citation());
   }
 
   public static double monthly(double hourly) {
@@ -116,6 +118,7 @@ public final class PriceBook {
   public String describeSource(String sourceId) {
     String fromList = list.sources().get(sourceId);
     if (fromList != null) return fromList;
-    return catalogue.describeSource(sourceId).map(d -> d + " (" + catalogue.citation() + ")").orElse(sourceId);
+    // a refreshed catalogue's prices also say which file they come from; the bundled sources carry their dates already
+    return catalogue.describeSource(sourceId).map(d -> catalogue == Ec2Catalogue.bundled() ? d : d + " (" + catalogue.citation() + ")").orElse(sourceId);
   }
 }

@@ -187,6 +187,7 @@ class Ec2CatalogueRefresherTest {
 
     PriceBook book = PriceBook.load(list);
     assertThat(book.catalogue().citation()).isEqualTo("EC2 catalogue " + sibling + " dated 2026-12-07");
+    assertThat(book.citation()).isEqualTo("price list " + list + " dated 2026-12-07 (USD) with EC2 catalogue " + sibling + " dated 2026-12-07");
     assertThat(book.onDemandHourly(Service.EC2, "c8z.large", R)).isEqualTo(0.09);
     assertThat(book.describeSource("ec2-catalogue-a")).contains("AWS Price List API").contains("EC2 catalogue " + sibling + " dated 2026-12-07");
 
