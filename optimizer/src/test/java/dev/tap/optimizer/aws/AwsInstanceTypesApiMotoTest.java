@@ -90,6 +90,38 @@ class AwsInstanceTypesApiMotoTest {
     assertThat(missing).isEmpty();
   }
 
+  /**
+   * The bundled catalogue's specs against DescribeInstanceTypes: every table and derived (size
+   * ladder) entry moto describes has its vCPUs, and its memory within 2 % (the 2024 table rounds
+   * a few old types: m1.medium 3.75 GiB is 3,788 MiB). Network estimates are only printed: they are
+   * estimates, which is why the refresh replaces them.
+   */
+  @Test
+  void bundledSpecsAgreeWithDescribeInstanceTypes(MotoServer moto) {
+    Map<String, InstanceTypesApi.Facts> api;
+    try (AwsClients aws = moto.clients(REGION)) {
+      api = new AwsInstanceTypesApi(aws).instanceTypes(REGION).stream().collect(Collectors.toMap(InstanceTypesApi.Facts::type, Function.identity()));
+    }
+    int compared = 0;
+    int derived = 0;
+    List<Double> networkRatio = new ArrayList<>();
+    for (Ec2Catalogue.InstanceSpec s : Ec2Catalogue.bundled().types()) {
+      InstanceTypesApi.Facts f = api.get(s.type());
+      if (f == null || !s.hasSpecs()) continue;
+      compared++;
+      if (s.specSource().equals("derived")) derived++;
+      assertThat(s.vcpu()).as(s.type() + " vCPU (" + s.specSource() + ")").isEqualTo(f.vcpu());
+      assertThat(s.memoryGib()).as(s.type() + " GiB (" + s.specSource() + ")").isCloseTo(f.memoryMib() / 1024.0, org.assertj.core.data.Percentage.withPercentage(2));
+      f.cardsBaseline().filter(g -> g > 0).ifPresent(g -> networkRatio.add(s.networkGbps() / g));
+    }
+    networkRatio.sort(null);
+    long within = networkRatio.stream().filter(x -> x >= 0.9 && x <= 1.1).count();
+    long above = networkRatio.stream().filter(x -> x > 1.1).count();
+    System.out.printf("bundled specs vs DescribeInstanceTypes (moto, us-east-1): %d types compared (%d derived), vCPU and memory agree; network estimate "
+        + "within 10 %% of the card baseline for %d of %d, above it for %d%n", compared, derived, within, networkRatio.size(), above);
+    assertThat(derived).isGreaterThan(300);
+  }
+
   static Path karpenterTable() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Path p = dir.resolve("shared/data/aws_prices/karpenter_ec2_ondemand_linux_per_hour.csv");
