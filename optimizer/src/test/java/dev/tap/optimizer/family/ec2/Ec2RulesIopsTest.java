@@ -69,6 +69,25 @@ class Ec2RulesIopsTest {
     assertThat(evidence).as("the check is evidence wherever it ran").isEqualTo(withIops && ops > 0);
   }
 
+  /** The plumbing: the planner asks the family for its rules with the run's book, and gets ones on the book's catalogue. */
+  @org.junit.jupiter.api.Test
+  void theRunsCatalogueReachesTheRules() {
+    Ec2Family family = new Ec2Family();
+    assertThat(family.rules(dev.tap.optimizer.pricing.PriceBook.bundled())).isEqualTo(family.rules());
+    dev.tap.optimizer.pricing.PriceBook book =
+        new dev.tap.optimizer.pricing.PriceBook(dev.tap.optimizer.pricing.PriceListFile.bundled(), "test list", catalogue(true));
+    Resource r = Ec2RulesTest.instance("m6i.2xlarge", Map.of());
+    MetricsFixture m = MetricsFixture.of(r, TRADING.lookbackDays()).window(Ec2Metrics.CPU, "p99.9", 10)
+        .hourly(Ec2Metrics.CPU, "Maximum", MetricsFixture.diurnal(3, 10)).window(Ec2Metrics.MEMORY, "Maximum", 20)
+        .window(Ec2Metrics.EBS_READ_OPS, "Maximum", 3600 * TRADING.number("ec2.networkMaxPct") / 100 * 1.01 * 60).window(Ec2Metrics.EBS_WRITE_OPS, "Maximum", 0);
+    RuleResult res = family.rules(book).orElseThrow().evaluate(r, m.build(), TRADING);
+    // only the test catalogue knows m6i.large's 3,600 IOPS: with it the peak moves the choice one size up
+    assertThat(res.proposals()).singleElement().satisfies(p -> assertThat(p.after().get(INSTANCE_TYPE)).isEqualTo("m6i.xlarge"));
+    dev.tap.optimizer.family.asg.AsgFamily asg = new dev.tap.optimizer.family.asg.AsgFamily();
+    assertThat(asg.rules(dev.tap.optimizer.pricing.PriceBook.bundled())).isEqualTo(asg.rules());
+    assertThat(asg.rules(book).orElseThrow()).isNotSameAs(asg.rules().orElseThrow());
+  }
+
   @ParameterizedTest
   @CsvSource({"0, 0, true", "3600, 3600, true", "3600, 3600.5, false", "0, 99999, true", "6000, 3601, true"})
   void iopsFit(int baseline, double need, boolean fits) {
