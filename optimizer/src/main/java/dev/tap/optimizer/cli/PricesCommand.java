@@ -1,8 +1,8 @@
 package dev.tap.optimizer.cli;
 
 import dev.tap.optimizer.aws.AwsClients;
-import dev.tap.optimizer.aws.AwsOfferFiles;
 import dev.tap.optimizer.aws.AwsInstanceTypesApi;
+import dev.tap.optimizer.aws.AwsOfferFiles;
 import dev.tap.optimizer.aws.AwsPriceListApi;
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
@@ -15,12 +15,16 @@ import dev.tap.optimizer.pricing.PriceListFile;
 import dev.tap.optimizer.pricing.PriceListRefresher;
 import dev.tap.optimizer.pricing.SavingsPlanRates;
 import dev.tap.optimizer.pricing.Service;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -165,14 +169,14 @@ public final class PricesCommand implements Runnable {
     }
 
     private void printCatalogue(Ec2CatalogueRefresher.Result r, Path file) {
-      java.io.PrintWriter o = spec.commandLine().getOut();
+      PrintWriter o = spec.commandLine().getOut();
       o.println("Wrote " + file + ": EC2 catalogue dated " + r.catalogue().date() + ", " + r.catalogue().types().size() + " types.");
       for (Ec2CatalogueRefresher.RegionSummary s : r.regions()) {
         o.println("  " + s.region() + ": " + s.typesRefreshed() + " types' specs (DescribeInstanceTypes) and " + s.pricesRefreshed()
             + " on-demand prices (GetProducts) refreshed; " + s.unpriced().size() + " current-generation types unpriced"
             + (s.unpriced().isEmpty() ? "" : ": " + some(s.unpriced()) + " (TAP reports them as not priced)") + ".");
         if (!s.basePriced().isEmpty()) {
-          Map<String, List<String>> bySource = new java.util.TreeMap<>();
+          Map<String, List<String>> bySource = new TreeMap<>();
           s.basePriced().forEach((type, source) -> bySource.computeIfAbsent(source, k -> new ArrayList<>()).add(type));
           bySource.forEach((source, list) -> o.println("    " + list.size() + " current-generation types the Price List did not price keep the bundled price ("
               + source + "): " + some(list)));
@@ -191,12 +195,12 @@ public final class PricesCommand implements Runnable {
     static void requireWritable(Path file, String option) {
       Path dir = file.toAbsolutePath().getParent();
       try {
-        java.nio.file.Files.createDirectories(dir);
-      } catch (java.io.IOException | RuntimeException e) {
+        Files.createDirectories(dir);
+      } catch (IOException | RuntimeException e) {
         throw new UserError(ExitCode.BAD_INPUT, option + " " + file + ": cannot create the directory " + dir + " (" + e.getMessage() + "); choose a writable path.", e);
       }
-      if (!java.nio.file.Files.isWritable(dir) || java.nio.file.Files.isDirectory(file)) {
-        throw new UserError(ExitCode.BAD_INPUT, option + " " + file + ": " + (java.nio.file.Files.isDirectory(file) ? "is a directory" : "the directory " + dir + " is not writable")
+      if (!Files.isWritable(dir) || Files.isDirectory(file)) {
+        throw new UserError(ExitCode.BAD_INPUT, option + " " + file + ": " + (Files.isDirectory(file) ? "is a directory" : "the directory " + dir + " is not writable")
             + "; choose a writable file path.");
       }
     }

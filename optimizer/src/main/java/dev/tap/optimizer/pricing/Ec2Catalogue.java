@@ -5,12 +5,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -43,8 +47,8 @@ public final class Ec2Catalogue {
     }
 
     /** The baseline EBS IOPS, when the catalogue knows it. */
-    public java.util.OptionalInt baselineIops() {
-      return ebsIops > 0 ? java.util.OptionalInt.of(ebsIops) : java.util.OptionalInt.empty();
+    public OptionalInt baselineIops() {
+      return ebsIops > 0 ? OptionalInt.of(ebsIops) : OptionalInt.empty();
     }
 
     public boolean hasSpecs() {
@@ -83,7 +87,7 @@ public final class Ec2Catalogue {
    * @param origin where the catalogue came from, for citations ("the bundled EC2 catalogue", "EC2 catalogue FILE")
    */
   public Ec2Catalogue(Map<String, InstanceSpec> specs, Map<String, Rate> prices, String date, Map<String, String> sources, String origin) {
-    this.specs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(specs));
+    this.specs = Collections.unmodifiableMap(new LinkedHashMap<>(specs));
     this.prices = Map.copyOf(prices);
     this.date = date;
     this.sources = Map.copyOf(sources);
@@ -105,7 +109,7 @@ public final class Ec2Catalogue {
     return origin + " dated " + date;
   }
 
-  /** Every price row as region, type, USD per hour and source id (without prefix), for writing. */
+  /** Every price, keyed {@code region|type}, for writing and merging. */
   public Map<String, Rate> pricesByRegionAndType() {
     return prices;
   }
@@ -159,18 +163,18 @@ public final class Ec2Catalogue {
   }
 
   /** Writes the row format with its date and source headers (the reverse of {@link #read}). */
-  public void write(java.io.Writer w) throws IOException {
+  public void write(Writer w) throws IOException {
     w.write("# tap-ec2-catalogue/1; see ec2-catalogue.md for the row format\n");
     w.write(DATE_HEADER + " " + date + "\n");
-    for (Map.Entry<String, String> e : new java.util.TreeMap<>(sources).entrySet()) {
+    for (Map.Entry<String, String> e : new TreeMap<>(sources).entrySet()) {
       w.write(SOURCE_HEADER + e.getKey() + ": " + e.getValue().replace('\n', ' ') + "\n");
     }
-    for (InstanceSpec s : new java.util.TreeMap<>(specs).values()) {
+    for (InstanceSpec s : new TreeMap<>(specs).values()) {
       w.write(String.join(",", "T", s.type(), String.valueOf(s.vcpu()), num(s.memoryGib()), num(s.networkGbps()), num(s.ebsGbps()), s.arch(),
           String.valueOf(s.generation()), s.current() ? "y" : "n", s.specSource(), s.ebsIops() > 0 ? String.valueOf(s.ebsIops()) : ""));
       w.write("\n");
     }
-    for (Map.Entry<String, Rate> e : new java.util.TreeMap<>(prices).entrySet()) {
+    for (Map.Entry<String, Rate> e : new TreeMap<>(prices).entrySet()) {
       String[] k = e.getKey().split("\\|");
       w.write(String.join(",", "P", k[0], k[1], String.valueOf(e.getValue().usd()), e.getValue().source().substring(PRICE_SOURCE_PREFIX.length())));
       w.write("\n");

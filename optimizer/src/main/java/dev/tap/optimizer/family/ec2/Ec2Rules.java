@@ -89,7 +89,7 @@ public final class Ec2Rules implements FamilyRules {
         ? String.format(Locale.ROOT, "memory in use up to %.1f GiB", now.memoryGib() * memory.get().value() / 100)
         : String.format(Locale.ROOT, "memory not measured (no CWAgent %s): memory kept at %s GiB or more", Ec2Metrics.LINUX_MEMORY, num(now.memoryGib()));
 
-    Optional<Double> iopsPeak = opsPerMinutePeak(o);
+    Optional<Double> iopsPeak = ebsOpsPerSecondPeak(o);
     double iopsNeed = iopsPeak.map(v -> v * 100 / targets.bandwidthPct()).orElse(0.0);
     Optional<Choice> best = InstanceSizing.cheapest(now, need, r.region(), false, catalogue, s -> iopsFit(s, iopsNeed));
     Optional<Double> today = catalogue.onDemand(r.region(), type).map(dev.tap.optimizer.pricing.Rate::usd);
@@ -181,7 +181,7 @@ public final class Ec2Rules implements FamilyRules {
    * The EBS operations peak per second: EBSReadOps + EBSWriteOps maxima (operations per minute,
    * detailed monitoring, as the byte metrics) / 60; empty when either is missing.
    */
-  static Optional<Double> opsPerMinutePeak(Observed o) {
+  static Optional<Double> ebsOpsPerSecondPeak(Observed o) {
     Optional<WindowValue> r = o.window(Ec2Metrics.EBS_READ_OPS, "Maximum");
     Optional<WindowValue> w = o.window(Ec2Metrics.EBS_WRITE_OPS, "Maximum");
     if (r.isEmpty() || w.isEmpty()) return Optional.empty();
