@@ -110,8 +110,11 @@ public final class Ec2CatalogueRefresher {
     for (String json : prices.products(Service.EC2.serviceCode, filters)) {
       PriceListProduct p = PriceListProduct.parse(json);
       String type = p.attribute("instanceType");
-      // Linux without SQL or a licence runs as operation "RunInstances"; BoxUsage is shared tenancy on demand
-      if (type.isEmpty() || !p.usageType().equals("BoxUsage:" + type) || !p.attribute("operation").equals("RunInstances")) continue;
+      // Linux without SQL or a licence runs as operation "RunInstances"; BoxUsage is shared tenancy on demand;
+      // a market option other than on-demand (Capacity Blocks) is not the list price
+      String market = p.attribute("marketoption");
+      if (type.isEmpty() || !p.usageType().equals("BoxUsage:" + type) || !p.attribute("operation").equals("RunInstances")
+          || !(market.isEmpty() || market.equals("OnDemand"))) continue;
       publicationDates.add(p.publicationDate());
       Optional<Double> usd = p.firstPaidOnDemand();
       if (usd.isEmpty()) continue;

@@ -112,7 +112,9 @@ class Ec2CatalogueRefresherTest {
         product(R, "c6i.large", "Linux", "RunInstances", "EU-", 0.101),
         product(R, "c6i.large", "Linux", "RunInstances:0010", "EU-", 0.5),  // Linux with SQL: another operation
         product(R, "c8z.large", "Linux", "RunInstances", "EU-", 0.09),
-        product(R, "c6i.large", "Linux", "RunInstances", "EU-Dedicated", 0.2));  // not BoxUsage
+        product(R, "c6i.large", "Linux", "RunInstances", "EU-Dedicated", 0.2),  // not BoxUsage
+        product(R, "c8z.large", "Linux", "RunInstances", "EU-", 0.3).replace("\"operation\"", "\"marketoption\":\"CapacityBlock\",\"operation\""),
+        product(R, "c8z.large", "Linux", "RunInstances", "EU-", 0.09).replace("\"operation\"", "\"marketoption\":\"OnDemand\",\"operation\""));
     List<List<ProductFilter>> asked = new ArrayList<>();
     PriceListApi pricing = (code, filters) -> {
       asked.add(filters);
