@@ -40,9 +40,11 @@ import picocli.CommandLine.Option;
 public final class PricesCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @Mixin PriceListOption prices;
+
   @Override
   public void run() {
-    PriceBook book = PriceBook.bundled();
+    PriceBook book = prices.book();
     spec.commandLine().getOut().println("Savings use " + book.citation() + ": "
         + book.list().instances().size() + " hourly prices and " + book.list().units().size()
         + " unit prices for " + String.join(", ", book.list().regions()) + ".");
