@@ -4,6 +4,7 @@ import dev.tap.optimizer.error.UserError;
 import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.policy.PolicyLoader;
 import dev.tap.optimizer.pricing.Ec2Catalogue;
+import dev.tap.optimizer.pricing.PriceBook;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ import java.util.Locale;
  * cost and the number of under-provisioned VMs.
  *
  * <p>Usage: {@code SizingScoreBench [sim[:N]] [azure] [planetlab] [--trace FILE --vms FILE]
- * [--train FRACTION] [--profile NAME] [--region REGION] [--seed N] [--data DIR] [--write DIR] [--shape-only]}; default
+ * [--train FRACTION] [--profile NAME] [--region REGION] [--seed N] [--data DIR] [--write DIR] [--prices FILE] [--shape-only]}; default
  * {@code sim:500 azure planetlab}. {@code azure} and {@code planetlab} read ../shared/data (or
  * {@code --data}) and are skipped with a message when it is absent.
  */
@@ -71,6 +72,7 @@ public final class SizingScoreBench {
     Path trace = null;
     Path vms = null;
     Path write = null;
+    Path prices = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--train" -> train = Double.parseDouble(args[++i]);
@@ -81,6 +83,7 @@ public final class SizingScoreBench {
         case "--trace" -> trace = Path.of(args[++i]);
         case "--vms" -> vms = Path.of(args[++i]);
         case "--write" -> write = Path.of(args[++i]);
+        case "--prices" -> prices = Path.of(args[++i]);
         default -> datasets.add(args[i]);
       }
     }
@@ -101,11 +104,13 @@ public final class SizingScoreBench {
     }
     if (datasets.isEmpty() && trace == null) datasets.addAll(List.of("sim:500", "azure", "planetlab"));
     Setup setup = new Setup(train, profile, region, seed, data);
-    Ec2Catalogue catalogue = Ec2Catalogue.bundled();
+    // a list from 'tap prices refresh' brings its own catalogue (PriceBook.load), as --prices does for tap analyze
+    PriceBook book = prices == null ? PriceBook.bundled() : PriceBook.load(prices);
+    Ec2Catalogue catalogue = book.catalogue();
     System.out.printf("TAP sizing score, %s: profile %s with --allow-restart, region %s, EC2 catalogue %s, sized on the first %.1f %% of each trace%n",
-        Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), profile, region, Ec2Catalogue.DATE, train * 100);
+        Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), profile, region, catalogue.citation(), train * 100);
     try {
-      if (trace != null) print(run(trace.getFileName().toString(), TraceCsv.read(trace, vms, region, catalogue), setup, catalogue));
+      if (trace != null) print(run(trace.getFileName().toString(), TraceCsv.read(trace, vms, region, catalogue), setup, book));
       for (String d : datasets) {
         List<VmTrace> vmTraces = load(d, setup);
         if (vmTraces == null) continue;
@@ -115,7 +120,7 @@ public final class SizingScoreBench {
           TraceCsv.write(vmTraces, write.resolve(base + "-trace.csv"), write.resolve(base + "-vms.csv"));
           System.out.println("\n" + d + ": written to " + write.resolve(base + "-trace.csv") + " and " + write.resolve(base + "-vms.csv"));
         }
-        print(run(d, vmTraces, setup, catalogue));
+        print(run(d, vmTraces, setup, book));
       }
     } catch (UserError e) {
       fail(e.getMessage());
@@ -137,7 +142,8 @@ public final class SizingScoreBench {
   }
 
   /** Sizes every VM on the training part with TAP and the baselines and scores each on the rest. */
-  static Outcome run(String name, List<VmTrace> vms, Setup s, Ec2Catalogue catalogue) {
+  static Outcome run(String name, List<VmTrace> vms, Setup s, PriceBook book) {
+    Ec2Catalogue catalogue = book.catalogue();
     long first = vms.stream().filter(v -> v.size() > 0).mapToLong(v -> v.times()[0]).min().orElseThrow();
     long last = vms.stream().filter(v -> v.size() > 0).mapToLong(v -> v.times()[v.size() - 1]).max().orElseThrow() + SharedTraces.STEP;
     long split = first + Math.round((last - first) * s.trainFraction() / SharedTraces.STEP) * SharedTraces.STEP;
@@ -150,7 +156,7 @@ public final class SizingScoreBench {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    TapSizing.Result tap = TapSizing.size(training, Instant.ofEpochSecond(first), Instant.ofEpochSecond(split), s.region(), policy, dir, catalogue);
+    TapSizing.Result tap = TapSizing.size(training, Instant.ofEpochSecond(first), Instant.ofEpochSecond(split), s.region(), policy, dir, book);
     deleteQuietly(dir);
     if (System.getProperty("tap.score.detail") != null) detail(name, training, scored, tap, s, catalogue);
     List<Score> scores = List.of(

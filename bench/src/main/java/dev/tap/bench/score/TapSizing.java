@@ -43,7 +43,8 @@ final class TapSizing {
   /** What the analysis decided: the new type of each VM it changes, and how many recommendations it left out. */
   record Result(Map<String, String> types, int planned, int leftOut, Map<String, String> findingByVm, Map<String, String> leftOutWhy) {}
 
-  static Result size(List<VmTrace> training, Instant start, Instant end, String region, Policy policy, Path snapshotDir, Ec2Catalogue catalogue) {
+  static Result size(List<VmTrace> training, Instant start, Instant end, String region, Policy policy, Path snapshotDir, PriceBook book) {
+    Ec2Catalogue catalogue = book.catalogue();
     List<Resource> resources = new ArrayList<>(training.size());
     for (VmTrace vm : training) {
       Ec2Catalogue.InstanceSpec spec = catalogue.spec(vm.type()).orElseThrow();
@@ -59,7 +60,7 @@ final class TapSizing {
       writer.finish();
     }
     SavedSnapshot saved = SnapshotReader.read(snapshotDir);
-    Analysis analysis = new Planner(PriceBook.bundled(), clock).plan(saved.snapshot(), saved.metrics(), policy.withLookbackDays(saved.lookbackDays()));
+    Analysis analysis = new Planner(book, clock).plan(saved.snapshot(), saved.metrics(), policy.withLookbackDays(saved.lookbackDays()));
     Map<String, String> types = new HashMap<>();
     int planned = 0;
     int leftOut = 0;

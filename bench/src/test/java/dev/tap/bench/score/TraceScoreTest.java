@@ -53,7 +53,8 @@ class TraceScoreTest {
     assertThat(vms).extracting(VmTrace::id).containsExactly("idle", "busy", "steady");
     assertThat(vms.get(1).memoryMeasured()).isFalse();
 
-    SizingScoreBench.Outcome o = SizingScoreBench.run("test", vms, new SizingScoreBench.Setup(2.0 / 3, "trading", "us-east-1", 42, dir), CATALOGUE);
+    SizingScoreBench.Outcome o = SizingScoreBench.run("test", vms, new SizingScoreBench.Setup(2.0 / 3, "trading", "us-east-1", 42, dir),
+        dev.tap.optimizer.pricing.PriceBook.bundled());
     Score leave = o.scores().get(0);
     Score tap = o.scores().get(3);
     assertThat(leave.underProvisioned()).isEqualTo(1); // busy saturates an hour a day: 4 % of its samples

@@ -317,7 +317,8 @@ public final class AwsClients implements AutoCloseable {
     });
   }
 
-  private static String requireKnownRegion(String region, String source) {
+  /** {@code region} when the SDK knows it, else a {@link UserError} naming where it came from. */
+  public static String requireKnownRegion(String region, String source) {
     if (Region.regions().stream().noneMatch(r -> r.id().equals(region))) {
       throw new UserError(ExitCode.BAD_INPUT, "Unknown AWS region '" + region + "' (from " + source + "). Use a region code such as us-east-1 or eu-west-1 ("
           + "'aws ec2 describe-regions' lists those enabled for your account).");

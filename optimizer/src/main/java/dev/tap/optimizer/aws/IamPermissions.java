@@ -178,9 +178,13 @@ public final class IamPermissions {
     return List.of(new Statement("TapReportActualSpend", List.of("ce:GetCostAndUsage"), List.of("*")));
   }
 
-  /** {@code tap prices refresh} (AwsPriceListApi): the Price List Query API, which takes no resource ARN. */
+  /**
+   * {@code tap prices refresh}: the Price List Query API (AwsPriceListApi) and, for the EC2 catalogue,
+   * DescribeInstanceTypes and DescribeInstanceTypeOfferings (AwsInstanceTypesApi); none takes a resource ARN.
+   */
   public static List<Statement> forPricesRefresh() {
-    return List.of(new Statement("TapPriceList", List.of("pricing:GetProducts"), List.of("*")));
+    return List.of(new Statement("TapPriceList", List.of("pricing:GetProducts"), List.of("*")),
+        new Statement("TapInstanceTypes", List.of("ec2:DescribeInstanceTypes", "ec2:DescribeInstanceTypeOfferings"), List.of("*")));
   }
 
   /**

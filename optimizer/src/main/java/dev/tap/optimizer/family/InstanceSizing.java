@@ -64,8 +64,14 @@ public final class InstanceSizing {
 
   /** The cheapest candidate in {@code region} that fits {@code need} (ties: fewer vCPUs, then name). */
   public static Optional<Choice> cheapest(InstanceSpec current, Need need, String region, boolean allowArchChange, Ec2Catalogue catalogue) {
+    return cheapest(current, need, region, allowArchChange, catalogue, s -> true);
+  }
+
+  /** As above, among the types that also pass {@code also} (the EC2 family's EBS IOPS check). */
+  public static Optional<Choice> cheapest(InstanceSpec current, Need need, String region, boolean allowArchChange, Ec2Catalogue catalogue,
+      java.util.function.Predicate<InstanceSpec> also) {
     return catalogue.types().stream()
-        .filter(s -> candidate(current, s, allowArchChange) && need.fits(s))
+        .filter(s -> candidate(current, s, allowArchChange) && need.fits(s) && also.test(s))
         .flatMap(s -> catalogue.onDemand(region, s.type()).map(r -> new Choice(s, r.usd())).stream())
         .min(Comparator.comparingDouble(Choice::hourlyUsd).thenComparingInt(c -> c.spec().vcpu()).thenComparing(c -> c.spec().type()));
   }

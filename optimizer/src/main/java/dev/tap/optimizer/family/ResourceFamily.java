@@ -10,6 +10,7 @@ import dev.tap.optimizer.policy.Policy;
 import dev.tap.optimizer.pricing.CostModel;
 import dev.tap.optimizer.pricing.CostUnavailable;
 import dev.tap.optimizer.pricing.PurchaseOption;
+import dev.tap.optimizer.pricing.PriceBook;
 import dev.tap.optimizer.rules.FamilyRules;
 import dev.tap.optimizer.slo.SloStatus;
 import java.util.List;
@@ -45,6 +46,14 @@ public interface ResourceFamily {
   /** The family's right-sizing rules; empty for families that only report (load balancers) or are analysed apart (ML). */
   default Optional<FamilyRules> rules() {
     return Optional.empty();
+  }
+
+  /**
+   * The rules for a run priced by {@code book}: families that size EC2 types take its EC2 catalogue
+   * (the refreshed one that came with {@code --prices FILE}, else the bundled one).
+   */
+  default Optional<FamilyRules> rules(PriceBook book) {
+    return rules();
   }
 
   /** The plan phase its changes go into; empty when it proposes none. */

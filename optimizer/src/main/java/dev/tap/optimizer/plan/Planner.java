@@ -240,7 +240,7 @@ public final class Planner {
 
   private Outcome outcome(Resource r, ResourceMetrics m, SloContext context, Policy policy) {
     SloStatus slo = context.slo();
-    FamilyRules rules = Families.of(r.family()).rules().orElse(null);
+    FamilyRules rules = Families.of(r.family()).rules(book).orElse(null);
     if (rules == null) return new Outcome(null, List.of(), List.of(), List.of());
     var exclusion = r.exclusionReason();
     if (exclusion.isPresent()) {

@@ -14,10 +14,17 @@ public final class PriceBook {
 
   private final PriceList list;
   private final String origin;
+  private final Ec2Catalogue catalogue;
 
+  /** A list with the bundled EC2 catalogue behind it. */
   public PriceBook(PriceList list, String origin) {
+    this(list, origin, Ec2Catalogue.bundled());
+  }
+
+  public PriceBook(PriceList list, String origin, Ec2Catalogue catalogue) {
     this.list = list;
     this.origin = origin;
+    this.catalogue = catalogue;
   }
 
   /** The list shipped inside TAP. */
@@ -25,18 +32,30 @@ public final class PriceBook {
     return new PriceBook(PriceListFile.bundled(), "the bundled price list");
   }
 
-  /** A list written by {@code tap prices refresh}. */
+  /**
+   * A list written by {@code tap prices refresh}, with the EC2 catalogue the same refresh wrote
+   * beside it ({@link Ec2CatalogueFile}); a list that names no catalogue keeps the bundled one.
+   * This is the one place a run's catalogue is chosen.
+   */
   public static PriceBook load(Path file) {
-    return new PriceBook(PriceListFile.read(file), "price list " + file);
+    PriceList list = PriceListFile.read(file);
+    return new PriceBook(list, "price list " + file, Ec2CatalogueFile.forPriceList(file, list).orElseGet(Ec2Catalogue::bundled));
   }
 
   public PriceList list() {
     return list;
   }
 
-  /** For every report: "bundled price list dated 2025-06-01 (USD)". */
+  /** The EC2 instance catalogue that goes with this list: specs of every type, and the on-demand prices the list lacks. */
+  public Ec2Catalogue catalogue() {
+    return catalogue;
+  }
+
+  /** For every report: "bundled price list dated 2025-06-01 (USD)", and the EC2 catalogue when it is a refreshed one. */
   public String citation() {
-    return origin + " dated " + list.priceListDate() + " (" + list.currency() + ")";
+    // a refreshed catalogue is named too: its prices and specs decide EC2 candidates (the bundled one is implied)
+    return origin + " dated " + list.priceListDate() + " (" + list.currency() + ")"
+        + (catalogue == Ec2Catalogue.bundled() ? "" : " with " + catalogue.citation());
   }
 
   public static double monthly(double hourly) {
@@ -68,7 +87,7 @@ public final class PriceBook {
   public Optional<Rate> find(InstancePriceKey key) {
     Rate r = list.instances().get(key);
     // EC2 on-demand types the list does not hold come from the dated instance catalogue (issue 13).
-    return r != null ? Optional.of(r) : Ec2Catalogue.bundled().find(key);
+    return r != null ? Optional.of(r) : catalogue.find(key);
   }
 
   public Rate unit(UnitRate rate, String region) {
@@ -97,7 +116,9 @@ public final class PriceBook {
 
   /** What a source id means (provenance and date), for report footnotes. */
   public String describeSource(String sourceId) {
-    String catalogue = sourceId.startsWith("ec2-catalogue-") ? Ec2Catalogue.SOURCES.get(sourceId.substring("ec2-catalogue-".length())) : null;
-    return list.sources().getOrDefault(sourceId, catalogue != null ? catalogue : sourceId);
+    String fromList = list.sources().get(sourceId);
+    if (fromList != null) return fromList;
+    // a refreshed catalogue's prices also say which file they come from; the bundled sources carry their dates already
+    return catalogue.describeSource(sourceId).map(d -> catalogue == Ec2Catalogue.bundled() ? d : d + " (" + catalogue.citation() + ")").orElse(sourceId);
   }
 }

@@ -124,7 +124,7 @@ class IamPermissionsTest {
     if (readsForAnalyze(file)) return List.of(IamPermissions.forAnalyze(), IamPermissions.forAnyApply());
     return switch (file) {
       case "CostExplorerActualSpend.java" -> List.of(IamPermissions.forReport());
-      case "AwsPriceListApi.java" -> List.of(IamPermissions.forPricesRefresh());
+      case "AwsPriceListApi.java", "AwsInstanceTypesApi.java" -> List.of(IamPermissions.forPricesRefresh());
       case "AwsLoadTestAccount.java", "AwsLambdaTarget.java" -> List.of(IamPermissions.forLoadTest());
       case "AwsAccountQuotas.java" -> List.of(IamPermissions.forPreflight());
       case "AwsOrganization.java" -> List.of(IamPermissions.forOrg("R"));

@@ -173,7 +173,9 @@ class PricesRefreshTest {
     cl.setErr(new PrintWriter(err, true));
     // The Savings Plans offer files are another host: these tests serve GetProducts only (SavingsPlanRatesTest serves the files).
     boolean offerFiles = java.util.Arrays.asList(args).contains("--savings-plans-url");
-    int exit = cl.execute(offerFiles ? args : concat(args, "--no-savings-plans"));
+    // DescribeInstanceTypes speaks EC2's query protocol, which this server does not: PricesRefreshCatalogueTest covers the catalogue.
+    String[] given = concat(args, "--no-catalogue");
+    int exit = cl.execute(offerFiles ? given : concat(given, "--no-savings-plans"));
     return new Run(exit, out.toString(), err.toString());
   }
 

@@ -21,10 +21,14 @@ import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.pricing.CostModel;
 import dev.tap.optimizer.pricing.Deployment;
+import dev.tap.optimizer.pricing.Ec2Catalogue;
+import dev.tap.optimizer.pricing.PriceBook;
 import dev.tap.optimizer.pricing.PurchaseOption;
 import dev.tap.optimizer.pricing.Service;
+import dev.tap.optimizer.rules.FamilyRules;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** EC2 Auto Scaling groups: instance type (launch template) and capacity. */
 public final class AsgFamily extends FamilyBase {
@@ -34,6 +38,12 @@ public final class AsgFamily extends FamilyBase {
 
   public AsgFamily() {
     super(List.of(ASG), List.of(ASG_INSTANCE_TYPE, ASG_CAPACITY), AsgMetrics::specs, new AsgRules(), Stage.COMPUTE, List.of(AsgMetrics.CPU));
+  }
+
+  /** The run's catalogue when it is not the bundled one (the default rules hold that). */
+  @Override
+  public Optional<FamilyRules> rules(PriceBook book) {
+    return book.catalogue() == Ec2Catalogue.bundled() ? rules() : Optional.of(new AsgRules(book.catalogue()));
   }
 
   @Override

@@ -49,6 +49,17 @@ public final class AsgRules implements FamilyRules {
   public static final String NETWORK_OUT = AsgMetrics.NETWORK_OUT;
   public static final String MEMORY = AsgMetrics.MEMORY;
 
+  /** Specs and prices of the types the group may move to: the run's catalogue ({@code PriceBook.catalogue()}). */
+  private final Ec2Catalogue catalogue;
+
+  public AsgRules() {
+    this(Ec2Catalogue.bundled());
+  }
+
+  public AsgRules(Ec2Catalogue catalogue) {
+    this.catalogue = catalogue;
+  }
+
   @Override
   public RuleResult evaluate(Resource r, ResourceMetrics m, Policy policy) {
     Policy.Asg p = policy.asg();
@@ -168,14 +179,14 @@ public final class AsgRules implements FamilyRules {
    * type that carries the same demand at the EC2 targets ({@link InstanceSizing}, shared with
    * standalone instances), without the other architecture (a launch template keeps its image).
    */
-  static Optional<Proposal> sizeUp(Resource r, Observed o, String type, WindowValue cpu, Optional<WindowValue> memory, Policy policy) {
+  Optional<Proposal> sizeUp(Resource r, Observed o, String type, WindowValue cpu, Optional<WindowValue> memory, Policy policy) {
     boolean hot = cpu.value() > policy.number("ec2.underProvisionedCpuPct")
         || memory.map(m -> m.value() > policy.number("ec2.underProvisionedMemoryPct")).orElse(false);
-    Optional<InstanceSpec> now = Ec2Catalogue.bundled().spec(type).filter(InstanceSpec::hasSpecs);
+    Optional<InstanceSpec> now = catalogue.spec(type).filter(InstanceSpec::hasSpecs);
     if (!hot || now.isEmpty()) return Optional.empty();
     Targets targets = new Targets(policy.number("ec2.targetCpuPct"), policy.number("ec2.targetMemoryPct"), policy.number("ec2.networkMaxPct"), false);
     Need need = InstanceSizing.need(now.get(), new Demand(cpu.value(), memory.map(WindowValue::value), Optional.empty(), Optional.empty()), targets);
-    Optional<InstanceSizing.Choice> choice = InstanceSizing.cheapest(now.get(), need, r.region(), false, Ec2Catalogue.bundled());
+    Optional<InstanceSizing.Choice> choice = InstanceSizing.cheapest(now.get(), need, r.region(), false, catalogue);
     if (choice.isEmpty() || choice.get().spec().type().equals(type)) return Optional.empty();
     InstanceSpec to = choice.get().spec();
     String cpuKey = o.hourlyKey(CPU, "Maximum", "Average");
@@ -190,9 +201,9 @@ public final class AsgRules implements FamilyRules {
   }
 
   /** The target type's memory against the group's maximum memory in use at {@code ec2.targetMemoryPct}; empty without catalogue specs. */
-  static Optional<Evidence> memoryFit(Observed o, String type, String target, WindowValue memory, Policy policy) {
-    Optional<InstanceSpec> now = Ec2Catalogue.bundled().spec(type).filter(InstanceSpec::hasSpecs);
-    Optional<InstanceSpec> to = Ec2Catalogue.bundled().spec(target).filter(InstanceSpec::hasSpecs);
+  Optional<Evidence> memoryFit(Observed o, String type, String target, WindowValue memory, Policy policy) {
+    Optional<InstanceSpec> now = catalogue.spec(type).filter(InstanceSpec::hasSpecs);
+    Optional<InstanceSpec> to = catalogue.spec(target).filter(InstanceSpec::hasSpecs);
     if (now.isEmpty() || to.isEmpty()) return Optional.empty();
     double needGib = now.get().memoryGib() * memory.value() / policy.number("ec2.targetMemoryPct");
     return Optional.of(o.derived(MEMORY + " Maximum x " + type + " memory / " + policy.number("ec2.targetMemoryPct") + " %", "of " + target, needGib, "<=",
@@ -227,10 +238,10 @@ public final class AsgRules implements FamilyRules {
    * the window (bytes per instance per minute, detailed monitoring) as bits per second. The sum of
    * the two p95s is at least the p95 of their sum, so the comparison errs on the safe side.
    */
-  static Optional<Evidence> network(Resource r, Observed o, String type, int desired, double threshold) {
+  Optional<Evidence> network(Resource r, Observed o, String type, int desired, double threshold) {
     Optional<WindowValue> in = o.window(NETWORK_IN, "p95");
     Optional<WindowValue> out = o.window(NETWORK_OUT, "p95");
-    Optional<Double> gbps = NetworkBandwidth.gbps(type);
+    Optional<Double> gbps = NetworkBandwidth.gbps(type, catalogue);
     if (in.isEmpty() || out.isEmpty() || gbps.isEmpty()) return Optional.empty();
     double bitsPerSecond = (in.get().value() + out.get().value()) * 8 / 60.0;
     double pct = bitsPerSecond / (gbps.get() * 1e9) * 100;

@@ -21,9 +21,15 @@ public final class NetworkBandwidth {
       Map.entry("c6i.large", 0.781), Map.entry("c6i.xlarge", 1.562), Map.entry("c6i.2xlarge", 3.125),
       Map.entry("c6i.4xlarge", 6.25), Map.entry("c6i.8xlarge", 12.5));
 
+  /** The documented figure, else the catalogue's (the bundled one). */
   public static Optional<Double> gbps(String instanceType) {
+    return gbps(instanceType, Ec2Catalogue.bundled());
+  }
+
+  /** The documented figure, else {@code catalogue}'s (the run's: a refreshed catalogue has DescribeInstanceTypes' baselines). */
+  public static Optional<Double> gbps(String instanceType, Ec2Catalogue catalogue) {
     Double known = BASELINE_GBPS.get(instanceType);
     if (known != null) return Optional.of(known);
-    return Ec2Catalogue.bundled().spec(instanceType).map(Ec2Catalogue.InstanceSpec::networkGbps).filter(g -> g > 0);
+    return catalogue.spec(instanceType).map(Ec2Catalogue.InstanceSpec::networkGbps).filter(g -> g > 0);
   }
 }

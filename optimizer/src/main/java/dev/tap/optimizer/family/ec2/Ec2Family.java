@@ -19,11 +19,15 @@ import dev.tap.optimizer.model.Family;
 import dev.tap.optimizer.model.Resource;
 import dev.tap.optimizer.pricing.CostModel;
 import dev.tap.optimizer.pricing.Deployment;
+import dev.tap.optimizer.pricing.Ec2Catalogue;
+import dev.tap.optimizer.pricing.PriceBook;
 import dev.tap.optimizer.pricing.PurchaseOption;
 import dev.tap.optimizer.pricing.Service;
+import dev.tap.optimizer.rules.FamilyRules;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Standalone EC2 instances (not in an Auto Scaling group): the instance type, sized both ways
@@ -38,6 +42,12 @@ public final class Ec2Family extends FamilyBase {
   public Ec2Family() {
     // no tier metrics: a standalone instance is not a tier of the service whose latency the backtest models
     super(List.of(EC2), List.of(EC2_INSTANCE_TYPE), Ec2Metrics::specs, new Ec2Rules(), Stage.COMPUTE, List.of());
+  }
+
+  /** The run's catalogue when it is not the bundled one (the default rules hold that). */
+  @Override
+  public Optional<FamilyRules> rules(PriceBook book) {
+    return book.catalogue() == Ec2Catalogue.bundled() ? rules() : Optional.of(new Ec2Rules(book.catalogue()));
   }
 
   @Override

@@ -67,7 +67,7 @@ public final class Ec2Rules implements FamilyRules {
     }
     Optional<InstanceSpec> current = catalogue.spec(type).filter(InstanceSpec::hasSpecs);
     if (current.isEmpty()) {
-      return out.find(Finding.warning(r, "instance type not evaluated", "the catalogue (" + Ec2Catalogue.DATE + ") has no vCPU and memory for " + type
+      return out.find(Finding.warning(r, "instance type not evaluated", "the catalogue (" + catalogue.citation() + ") has no vCPU and memory for " + type
           + " (accelerated, storage or high-memory types are not sized); TAP sizes general purpose, compute and memory optimised types", List.of())).build();
     }
     InstanceSpec now = current.get();
@@ -89,7 +89,9 @@ public final class Ec2Rules implements FamilyRules {
         ? String.format(Locale.ROOT, "memory in use up to %.1f GiB", now.memoryGib() * memory.get().value() / 100)
         : String.format(Locale.ROOT, "memory not measured (no CWAgent %s): memory kept at %s GiB or more", Ec2Metrics.LINUX_MEMORY, num(now.memoryGib()));
 
-    Optional<Choice> best = InstanceSizing.cheapest(now, need, r.region(), false, catalogue);
+    Optional<Double> iopsPeak = ebsOpsPerSecondPeak(o);
+    double iopsNeed = iopsPeak.map(v -> v * 100 / targets.bandwidthPct()).orElse(0.0);
+    Optional<Choice> best = InstanceSizing.cheapest(now, need, r.region(), false, catalogue, s -> iopsFit(s, iopsNeed));
     Optional<Double> today = catalogue.onDemand(r.region(), type).map(dev.tap.optimizer.pricing.Rate::usd);
     String needText = String.format(Locale.ROOT, "needs %.1f vCPU at %.0f %% CPU, %.1f GiB, %.2f Gbit/s network, %.2f Gbit/s EBS", need.vcpu(),
         targets.cpuPct(), need.memoryGib(), need.networkGbps(), need.ebsGbps());
@@ -108,6 +110,14 @@ public final class Ec2Rules implements FamilyRules {
         choice.spec().networkGbps(), " Gbit/s"));
     if (need.ebsGbps() > 0) ev.add(o.derived("EBS peak / " + num(targets.bandwidthPct()) + " %", "baseline of " + target, need.ebsGbps(), "<=",
         choice.spec().ebsGbps(), " Gbit/s"));
+    String iopsNote = "";
+    if (iopsNeed > 0 && choice.spec().baselineIops().isPresent()) {
+      ev.add(o.derived("EBS ops peak (" + Ec2Metrics.EBS_READ_OPS + " + " + Ec2Metrics.EBS_WRITE_OPS + " per second) / " + num(targets.bandwidthPct()) + " %",
+          "baseline IOPS of " + target, iopsNeed, "<=", choice.spec().ebsIops(), " IOPS"));
+    } else if (iopsNeed > 0) {
+      iopsNote = String.format(Locale.ROOT, "; EBS IOPS not checked: %s has no baseline IOPS for %s (a catalogue from 'tap prices refresh' has them)",
+          catalogue.citation(), target);
+    }
 
     boolean cheaper = today.isPresent() && choice.hourlyUsd() < today.get() * (1 - policy.number("ec2.minSavingsPct") / 100);
     String title = under ? UNDER : !target.equals(type) && cheaper ? OVER : OPTIMISED;
@@ -119,15 +129,15 @@ public final class Ec2Rules implements FamilyRules {
           ? String.format(Locale.ROOT, "; more than %s has, but CPU and memory stay below the under-provisioned lines (%s %% CPU, %s %% memory):"
               + " kept, not sized up", type, num(underCpu), num(underMemory))
           : "";
-      out.find(Finding.info(r, OPTIMISED, type + " " + needText + kept + "; " + memoryNote, ev));
+      out.find(Finding.info(r, OPTIMISED, type + " " + needText + kept + "; " + memoryNote + iopsNote, ev));
       return out.build();
     }
     if (target.equals(type)) {
-      out.find(Finding.warning(r, title, type + " " + needText + ", and is the cheapest type that does; " + memoryNote, ev));
+      out.find(Finding.warning(r, title, type + " " + needText + ", and is the cheapest type that does; " + memoryNote + iopsNote, ev));
       return out.build();
     }
-    String why = String.format(Locale.ROOT, "%s: CPU %s %.1f %%, %s; %s -> %s (%d vCPU, %s GiB, $%.4f/h)", title, cpu.get().stat(),
-        cpu.get().value(), memoryNote, type, target, choice.spec().vcpu(), num(choice.spec().memoryGib()), choice.hourlyUsd());
+    String why = String.format(Locale.ROOT, "%s: CPU %s %.1f %%, %s; %s -> %s (%d vCPU, %s GiB, $%.4f/h)%s", title, cpu.get().stat(),
+        cpu.get().value(), memoryNote, type, target, choice.spec().vcpu(), num(choice.spec().memoryGib()), choice.hourlyUsd(), iopsNote);
     String window = r.tags().get(Ec2Family.MAINTENANCE_WINDOW_TAG);
     if (!policy.flag("ec2.allowRestart") && window == null) {
       out.find(Finding.warning(r, title, why + ". The change stops and starts the instance: plan with --allow-restart, or tag the instance "
@@ -165,6 +175,22 @@ public final class Ec2Rules implements FamilyRules {
             "%s (%s, %d vCPU, %s GiB) costs $%.4f/h against $%.4f/h for %s. Architecture caveat: %s -> %s needs an image and every binary "
                 + "built for %s; TAP does not apply it (a type change keeps the image)", c.spec().type(), c.spec().arch(), c.spec().vcpu(),
             num(c.spec().memoryGib()), c.hourlyUsd(), sameArch.hourlyUsd(), sameArch.spec().type(), now.arch(), c.spec().arch(), c.spec().arch()), List.of()));
+  }
+
+  /**
+   * The EBS operations peak per second: EBSReadOps + EBSWriteOps maxima (operations per minute,
+   * detailed monitoring, as the byte metrics) / 60; empty when either is missing.
+   */
+  static Optional<Double> ebsOpsPerSecondPeak(Observed o) {
+    Optional<WindowValue> r = o.window(Ec2Metrics.EBS_READ_OPS, "Maximum");
+    Optional<WindowValue> w = o.window(Ec2Metrics.EBS_WRITE_OPS, "Maximum");
+    if (r.isEmpty() || w.isEmpty()) return Optional.empty();
+    return Optional.of((r.get().value() + w.get().value()) / 60.0);
+  }
+
+  /** A type whose baseline EBS IOPS the catalogue knows must cover the need; an unknown baseline is not checked (the finding says so). */
+  static boolean iopsFit(InstanceSpec s, double iopsNeed) {
+    return iopsNeed <= 0 || s.baselineIops().isEmpty() || s.ebsIops() >= iopsNeed - 1e-9;
   }
 
   /** The sum of two byte metrics' maxima (bytes per minute) as Gbit/s; empty when either is missing. */
