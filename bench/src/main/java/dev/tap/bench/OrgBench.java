@@ -21,6 +21,8 @@ import dev.tap.optimizer.sim.VirtualClock;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -73,13 +75,21 @@ public final class OrgBench {
   }
 
   /** One account-region's share of a run. */
-  record Part(long datapoints, int calls, long minimumCalls, int throttled, int proposals, double seconds, double inventorySeconds, double analysisSeconds) {
+  record Part(long datapoints, int calls, long minimumCalls, int throttled, int proposals, double seconds, double inventorySeconds, double analysisSeconds,
+      byte[] digest) {
     double tpsFloorSeconds() {
       return Math.ceil((double) datapoints / MetricDataSource.MAX_DATAPOINTS_PER_CALL) / tps;
     }
   }
 
   record Row(Scenario scenario, int pool, List<Part> parts, double wallSeconds, double cpuSeconds, long peakHeapBytes) {
+    /** A fingerprint of every account-region's recommendations and findings, in order: equal digests, equal results. */
+    String digest() {
+      MessageDigest md = Results.sha256();
+      for (Part p : parts) md.update(p.digest());
+      return HexFormat.of().formatHex(md.digest(), 0, 6);
+    }
+
     /** The floor with the pool: waves of {@code pool} account-regions, each wave as long as its slowest floor. */
     double floorSeconds() {
       double floor = 0;
@@ -133,7 +143,8 @@ public final class OrgBench {
         ana += p.analysisSeconds();
         own += p.seconds();
       }
-      System.out.printf("%-22s %.2f / %.2f / %.2f%n", "", inv / n, ana / n, own / n);
+      System.out.printf("%-22s %.2f / %.2f / %.2f; results %s (%,d proposals)%n", "", inv / n, ana / n, own / n, r.digest(),
+          r.parts().stream().mapToInt(Part::proposals).sum());
     }
     System.out.printf("%nTarget: wall <= 1.15 x the TPS floor for one account-region of 10,000 resources; linear in accounts up to the pool size.%n");
   }
@@ -183,6 +194,7 @@ public final class OrgBench {
         MetricsRate.of(tps).withConcurrency(concurrency));
     Planner planner = new Planner(book, account.clock());
     int[] proposals = {0};
+    MessageDigest results = Results.sha256();
     List<ResourceMetrics> batch = new ArrayList<>(AnalysisBench.BATCH);
     Runnable analyse = () -> {
       if (batch.isEmpty()) return;
@@ -191,6 +203,7 @@ public final class OrgBench {
       Analysis a = planner.plan(new Snapshot(all.source(), all.account(), all.blueprint(), all.takenAt(), rs, List.of()), batch, policy);
       planNanos[0] += System.nanoTime() - p0;
       proposals[0] += a.recommendations().size();
+      Results.update(results, a);
       batch.clear();
     };
     FetchStats stats = engine.stream(all, window.start(), window.end(), null, m -> {
@@ -200,7 +213,7 @@ public final class OrgBench {
     analyse.run();
     if (account.cloudWatch().calls() != stats.calls()) throw new IllegalStateException("the account counted " + account.cloudWatch().calls() + " calls");
     return new Part(stats.datapoints(), stats.calls(), stats.minimumCalls(), stats.throttled(), proposals[0], (System.nanoTime() - t0) / 1e9, inventory,
-        planNanos[0] / 1e9);
+        planNanos[0] / 1e9, results.digest());
   }
 
   static long cpuNanos() {
