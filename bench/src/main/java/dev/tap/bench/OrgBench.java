@@ -1,5 +1,6 @@
 package dev.tap.bench;
 
+import dev.tap.optimizer.metrics.BatchHandoff;
 import dev.tap.optimizer.metrics.FetchStats;
 import dev.tap.optimizer.metrics.LookbackWindow;
 import dev.tap.optimizer.metrics.MetricDataSource;
@@ -29,6 +30,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /**
  * Organisation scale (issue 18, section 4): simulated organisations of A accounts x R regions, each
@@ -47,7 +49,10 @@ import java.util.concurrent.Future;
  * <p>{@code --tps N} sets another quota and budget: on a machine too busy to compute the simulated
  * datapoints at 50 calls a second, a lower rate still shows whether the scheduling holds the floor.
  *
- * <p>Usage: {@code OrgBench [--pool N] [--concurrency N] [--tps N] [SCENARIO ...]}, a scenario being
+ * <p>{@code --in-sink} judges each batch in the fetch's sink, pausing the fetch (as before the
+ * hand-off), to compare; both print the same results fingerprint.
+ *
+ * <p>Usage: {@code OrgBench [--pool N] [--concurrency N] [--tps N] [--in-sink] [SCENARIO ...]}, a scenario being
  * {@code ACCOUNTSxREGIONS[:RESOURCES]} (resources per account-region, default 1,000); default
  * scenarios {@code 1x1:10000 10x3 100x3}.
  */
@@ -55,6 +60,9 @@ public final class OrgBench {
 
   /** The quota of every simulated account-region and the engine's budget: CloudWatch's 50 unless {@code --tps} says otherwise. */
   static double tps = RateBudget.DEFAULT_TPS;
+
+  /** Whether the planner runs beside the fetch ({@link BatchHandoff}) or, with {@code --in-sink}, in the fetch's sink. */
+  static boolean overlap = true;
 
   record Scenario(int accounts, int regions, int resources) {
     static Scenario parse(String s) {
@@ -111,13 +119,15 @@ public final class OrgBench {
         case "--pool" -> pool = Integer.parseInt(args[++i]);
         case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
         case "--tps" -> tps = Double.parseDouble(args[++i]);
+        case "--in-sink" -> overlap = false;
         default -> scenarios.add(Scenario.parse(args[i]));
       }
     }
     if (scenarios.isEmpty()) scenarios = List.of(Scenario.parse("1x1:10000"), Scenario.parse("10x3"), Scenario.parse("100x3"));
     System.out.printf("TAP organisation benchmark: accounts x regions x resources per account-region, end to end (inventory, fetch, analysis),%n");
     System.out.printf("GetMetricData quota and budget %.0f TPS per account-region (wall time); %s%n", tps, BenchArgs.machine());
-    System.out.printf("pool %d account-regions at a time, %d GetMetricData calls in flight per account-region; load average %s%n%n", pool, concurrency, loadAverage());
+    System.out.printf("pool %d account-regions at a time, %d GetMetricData calls in flight per account-region; planner %s; load average %s%n%n", pool,
+        concurrency, overlap ? "beside the fetch (batches handed on)" : "in the fetch's sink (--in-sink)", loadAverage());
     System.out.printf("%-22s %8s %12s %10s %9s %7s %10s %9s %8s %8s %7s %11s%n", "scenario", "acct-rgn", "calls/AR", "min/AR", "throttled", "ratio",
         "TPS floor s", "wall s", "wall/floor", "cpu s", "load", "peak heap");
     System.out.printf("%-22s %s%n", "", "(per account-region, mean: inventory s / analysis s / its own wall s)");
@@ -180,7 +190,8 @@ public final class OrgBench {
   /**
    * One account-region end to end, as one process of the organisation fan-out runs it: inventory
    * (the simulated account's snapshot), the fetch within the 50 TPS budget against the account's
-   * 50 TPS quota, and the planner on batches of 500 resources as they stream in.
+   * 50 TPS quota, and the planner on batches of 500 resources as they stream in, on a thread of
+   * its own beside the fetch (at most three batches held: one judged, one waiting, one filling).
    */
   static Part accountRegion(int resources, long seed, Policy policy, PriceBook book, int concurrency) {
     long t0 = System.nanoTime();
@@ -195,22 +206,33 @@ public final class OrgBench {
     Planner planner = new Planner(book, account.clock());
     int[] proposals = {0};
     MessageDigest results = Results.sha256();
-    List<ResourceMetrics> batch = new ArrayList<>(AnalysisBench.BATCH);
-    Runnable analyse = () -> {
-      if (batch.isEmpty()) return;
+    Consumer<List<ResourceMetrics>> judge = batch -> {
       List<Resource> rs = batch.stream().map(ResourceMetrics::resource).toList();
       long p0 = System.nanoTime();
       Analysis a = planner.plan(new Snapshot(all.source(), all.account(), all.blueprint(), all.takenAt(), rs, List.of()), batch, policy);
       planNanos[0] += System.nanoTime() - p0;
       proposals[0] += a.recommendations().size();
       Results.update(results, a);
-      batch.clear();
     };
-    FetchStats stats = engine.stream(all, window.start(), window.end(), null, m -> {
-      batch.add(m);
-      if (batch.size() == AnalysisBench.BATCH) analyse.run();
-    });
-    analyse.run();
+    FetchStats stats;
+    if (overlap) {
+      // the planner judges one batch on its own thread while the fetch fills the next (one more may wait)
+      try (BatchHandoff handoff = new BatchHandoff(AnalysisBench.BATCH, 1, judge, "planner-" + seed)) {
+        stats = engine.stream(all, window.start(), window.end(), null, handoff);
+        handoff.finish();
+      }
+    } else {
+      // as before: the planner judges each batch in the fetch's sink, pausing the fetch meanwhile
+      List<ResourceMetrics> batch = new ArrayList<>(AnalysisBench.BATCH);
+      stats = engine.stream(all, window.start(), window.end(), null, m -> {
+        batch.add(m);
+        if (batch.size() == AnalysisBench.BATCH) {
+          judge.accept(batch);
+          batch.clear();
+        }
+      });
+      if (!batch.isEmpty()) judge.accept(batch);
+    }
     if (account.cloudWatch().calls() != stats.calls()) throw new IllegalStateException("the account counted " + account.cloudWatch().calls() + " calls");
     return new Part(stats.datapoints(), stats.calls(), stats.minimumCalls(), stats.throttled(), proposals[0], (System.nanoTime() - t0) / 1e9, inventory,
         planNanos[0] / 1e9, results.digest());

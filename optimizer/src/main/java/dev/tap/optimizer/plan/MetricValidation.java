@@ -47,9 +47,8 @@ public record MetricValidation(List<String> invalid, Map<String, String> flat) {
       for (int i = 0; i < s.size(); i++) {
         double x = s.values()[i];
         if (Double.isNaN(x)) continue; // an hour without a datapoint (rules.Stats), not a reading
-        var p = problem(x, capped);
-        if (p.isPresent()) {
-          invalid.add(e.getKey().replace(":", " ") + " at " + Instant.ofEpochSecond(s.times()[i]) + " " + p.get());
+        if (x < 0 || x == Double.POSITIVE_INFINITY || (capped && x > 100)) { // the cases problem() names, tested inline: 17 M points per 1,000 resources
+          invalid.add(e.getKey().replace(":", " ") + " at " + Instant.ofEpochSecond(s.times()[i]) + " " + problem(x, true).orElseThrow());
           break;
         }
         present++;
