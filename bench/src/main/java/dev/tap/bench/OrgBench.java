@@ -52,7 +52,7 @@ import java.util.function.Consumer;
  * <p>{@code --in-sink} judges each batch in the fetch's sink, pausing the fetch (as before the
  * hand-off), to compare; both print the same results fingerprint.
  *
- * <p>Usage: {@code OrgBench [--pool N] [--concurrency N] [--tps N] [--in-sink] [SCENARIO ...]}, a scenario being
+ * <p>Usage: {@code OrgBench [--pool N] [--concurrency N] [--tps N] [--in-sink] [--batch N] [SCENARIO ...]}, a scenario being
  * {@code ACCOUNTSxREGIONS[:RESOURCES]} (resources per account-region, default 1,000); default
  * scenarios {@code 1x1:10000 10x3 100x3}.
  */
@@ -63,6 +63,14 @@ public final class OrgBench {
 
   /** Whether the planner runs beside the fetch ({@link BatchHandoff}) or, with {@code --in-sink}, in the fetch's sink. */
   static boolean overlap = true;
+
+  /**
+   * Resources per planner call. The heap an account-region holds is about (1 queued + 1 judged + 1
+   * filling) batches x 140 KB a resource (8 hourly series of 2,160 values; the hours are shared),
+   * so the default of 100 keeps 8 account-regions at once near 340 MB; 500 needed about 1.7 GB.
+   * From 64 resources a call judges them on every core ({@code Planner.PARALLEL_FROM}).
+   */
+  static int batchSize = 100;
 
   record Scenario(int accounts, int regions, int resources) {
     static Scenario parse(String s) {
@@ -120,14 +128,15 @@ public final class OrgBench {
         case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
         case "--tps" -> tps = Double.parseDouble(args[++i]);
         case "--in-sink" -> overlap = false;
+        case "--batch" -> batchSize = Integer.parseInt(args[++i]);
         default -> scenarios.add(Scenario.parse(args[i]));
       }
     }
     if (scenarios.isEmpty()) scenarios = List.of(Scenario.parse("1x1:10000"), Scenario.parse("10x3"), Scenario.parse("100x3"));
     System.out.printf("TAP organisation benchmark: accounts x regions x resources per account-region, end to end (inventory, fetch, analysis),%n");
     System.out.printf("GetMetricData quota and budget %.0f TPS per account-region (wall time); %s%n", tps, BenchArgs.machine());
-    System.out.printf("pool %d account-regions at a time, %d GetMetricData calls in flight per account-region; planner %s; load average %s%n%n", pool,
-        concurrency, overlap ? "beside the fetch (batches handed on)" : "in the fetch's sink (--in-sink)", loadAverage());
+    System.out.printf("pool %d account-regions at a time, %d GetMetricData calls in flight per account-region; planner on batches of %d %s; load average %s%n%n", pool,
+        concurrency, batchSize, overlap ? "beside the fetch (batches handed on)" : "in the fetch's sink (--in-sink)", loadAverage());
     System.out.printf("%-22s %8s %12s %10s %9s %7s %10s %9s %8s %8s %7s %11s%n", "scenario", "acct-rgn", "calls/AR", "min/AR", "throttled", "ratio",
         "TPS floor s", "wall s", "wall/floor", "cpu s", "load", "peak heap");
     System.out.printf("%-22s %s%n", "", "(per account-region, mean: inventory s / analysis s / its own wall s)");
@@ -190,7 +199,7 @@ public final class OrgBench {
   /**
    * One account-region end to end, as one process of the organisation fan-out runs it: inventory
    * (the simulated account's snapshot), the fetch within the 50 TPS budget against the account's
-   * 50 TPS quota, and the planner on batches of 500 resources as they stream in, on a thread of
+   * 50 TPS quota, and the planner on batches of resources as they stream in ({@code --batch}), on a thread of
    * its own beside the fetch (at most three batches held: one judged, one waiting, one filling).
    */
   static Part accountRegion(int resources, long seed, Policy policy, PriceBook book, int concurrency) {
@@ -205,28 +214,28 @@ public final class OrgBench {
         MetricsRate.of(tps).withConcurrency(concurrency));
     Planner planner = new Planner(book, account.clock());
     int[] proposals = {0};
-    MessageDigest results = Results.sha256();
+    Results results = new Results();
     Consumer<List<ResourceMetrics>> judge = batch -> {
       List<Resource> rs = batch.stream().map(ResourceMetrics::resource).toList();
       long p0 = System.nanoTime();
       Analysis a = planner.plan(new Snapshot(all.source(), all.account(), all.blueprint(), all.takenAt(), rs, List.of()), batch, policy);
       planNanos[0] += System.nanoTime() - p0;
       proposals[0] += a.recommendations().size();
-      Results.update(results, a);
+      results.add(a);
     };
     FetchStats stats;
     if (overlap) {
       // the planner judges one batch on its own thread while the fetch fills the next (one more may wait)
-      try (BatchHandoff handoff = new BatchHandoff(AnalysisBench.BATCH, 1, judge, "planner-" + seed)) {
+      try (BatchHandoff handoff = new BatchHandoff(batchSize, 1, judge, "planner-" + seed)) {
         stats = engine.stream(all, window.start(), window.end(), null, handoff);
         handoff.finish();
       }
     } else {
       // as before: the planner judges each batch in the fetch's sink, pausing the fetch meanwhile
-      List<ResourceMetrics> batch = new ArrayList<>(AnalysisBench.BATCH);
+      List<ResourceMetrics> batch = new ArrayList<>(batchSize);
       stats = engine.stream(all, window.start(), window.end(), null, m -> {
         batch.add(m);
-        if (batch.size() == AnalysisBench.BATCH) {
+        if (batch.size() == batchSize) {
           judge.accept(batch);
           batch.clear();
         }
