@@ -65,12 +65,26 @@ public final class OrgBench {
   static boolean overlap = true;
 
   /**
-   * Resources per planner call. The heap an account-region holds is about (1 queued + 1 judged + 1
-   * filling) batches x 140 KB a resource (8 hourly series of 2,160 values; the hours are shared),
-   * so the default of 100 keeps 8 account-regions at once near 340 MB; 500 needed about 1.7 GB.
+   * Resources per planner call ({@code --batch}; 0, the default, follows the heap: see {@link #batchFor}).
    * From 64 resources a call judges them on every core ({@code Planner.PARALLEL_FROM}).
    */
-  static int batchSize = 100;
+  static int batchSize = 0;
+
+  /** What one resource's fetched series hold: 8 hourly series of 2,160 values (their hours are shared per call). */
+  static final long BYTES_PER_RESOURCE = 8L * 2_160 * Double.BYTES;
+
+  /**
+   * The batch size for {@code pool} account-regions at once: each holds up to three batches (one
+   * judged, one waiting, one filling), and together they may take half the heap (the rest is the
+   * simulated accounts, the planner's working set and garbage), between 64 and 500 resources.
+   * With 1 GiB that is 500 for one account-region and about 160 for eight; a fixed 500 ran eight out of
+   * 1 GiB, and a fixed 100 made one account-region of 10,000 slower (more, smaller planner calls).
+   */
+  static int batchFor(int pool) {
+    if (batchSize > 0) return batchSize;
+    long perRegion = Runtime.getRuntime().maxMemory() / 2 / pool;
+    return (int) Math.max(64, Math.min(500, perRegion / (3 * BYTES_PER_RESOURCE)));
+  }
 
   record Scenario(int accounts, int regions, int resources) {
     static Scenario parse(String s) {
@@ -98,7 +112,7 @@ public final class OrgBench {
     }
   }
 
-  record Row(Scenario scenario, int pool, List<Part> parts, double wallSeconds, double cpuSeconds, long peakHeapBytes) {
+  record Row(Scenario scenario, int pool, int batch, List<Part> parts, double wallSeconds, double cpuSeconds, long peakHeapBytes) {
     /** A fingerprint of every account-region's recommendations and findings, in order: equal digests, equal results. */
     String digest() {
       MessageDigest md = Results.sha256();
@@ -135,8 +149,8 @@ public final class OrgBench {
     if (scenarios.isEmpty()) scenarios = List.of(Scenario.parse("1x1:10000"), Scenario.parse("10x3"), Scenario.parse("100x3"));
     System.out.printf("TAP organisation benchmark: accounts x regions x resources per account-region, end to end (inventory, fetch, analysis),%n");
     System.out.printf("GetMetricData quota and budget %.0f TPS per account-region (wall time); %s%n", tps, BenchArgs.machine());
-    System.out.printf("pool %d account-regions at a time, %d GetMetricData calls in flight per account-region; planner on batches of %d %s; load average %s%n%n", pool,
-        concurrency, batchSize, overlap ? "beside the fetch (batches handed on)" : "in the fetch's sink (--in-sink)", loadAverage());
+    System.out.printf("pool %d account-regions at a time, %d GetMetricData calls in flight per account-region; planner %s; load average %s%n%n", pool,
+        concurrency, overlap ? "beside the fetch (batches handed on)" : "in the fetch's sink (--in-sink)", loadAverage());
     System.out.printf("%-22s %8s %12s %10s %9s %7s %10s %9s %8s %8s %7s %11s%n", "scenario", "acct-rgn", "calls/AR", "min/AR", "throttled", "ratio",
         "TPS floor s", "wall s", "wall/floor", "cpu s", "load", "peak heap");
     System.out.printf("%-22s %s%n", "", "(per account-region, mean: inventory s / analysis s / its own wall s)");
@@ -162,7 +176,7 @@ public final class OrgBench {
         ana += p.analysisSeconds();
         own += p.seconds();
       }
-      System.out.printf("%-22s %.2f / %.2f / %.2f; results %s (%,d proposals)%n", "", inv / n, ana / n, own / n, r.digest(),
+      System.out.printf("%-22s %.2f / %.2f / %.2f; batches of %d; results %s (%,d proposals)%n", "", inv / n, ana / n, own / n, r.batch(), r.digest(),
           r.parts().stream().mapToInt(Part::proposals).sum());
     }
     System.out.printf("%nTarget: wall <= 1.15 x the TPS floor for one account-region of 10,000 resources; linear in accounts up to the pool size.%n");
@@ -174,6 +188,7 @@ public final class OrgBench {
     AnalysisBench.resetPeaks();
     Policy policy = PolicyLoader.profile("trading");
     PriceBook book = PriceBook.bundled();
+    int batch = batchFor(pool);
     long cpu0 = cpuNanos();
     long t0 = System.nanoTime();
     ExecutorService exec = Executors.newFixedThreadPool(pool);
@@ -181,7 +196,7 @@ public final class OrgBench {
     for (int a = 0; a < s.accounts(); a++) {
       for (int r = 0; r < s.regions(); r++) {
         long seed = 1_000L * a + r + 1;
-        futures.add(exec.submit(() -> accountRegion(s.resources(), seed, policy, book, concurrency)));
+        futures.add(exec.submit(() -> accountRegion(s.resources(), seed, policy, book, concurrency, batch)));
       }
     }
     List<Part> parts = new ArrayList<>();
@@ -193,7 +208,7 @@ public final class OrgBench {
       exec.shutdownNow();
     }
     double wall = (System.nanoTime() - t0) / 1e9;
-    return new Row(s, pool, parts, wall, (cpuNanos() - cpu0) / 1e9, AnalysisBench.peakHeap());
+    return new Row(s, pool, batch, parts, wall, (cpuNanos() - cpu0) / 1e9, AnalysisBench.peakHeap());
   }
 
   /**
@@ -202,7 +217,7 @@ public final class OrgBench {
    * 50 TPS quota, and the planner on batches of resources as they stream in ({@code --batch}), on a thread of
    * its own beside the fetch (at most three batches held: one judged, one waiting, one filling).
    */
-  static Part accountRegion(int resources, long seed, Policy policy, PriceBook book, int concurrency) {
+  static Part accountRegion(int resources, long seed, Policy policy, PriceBook book, int concurrency, int batchSize) {
     long t0 = System.nanoTime();
     SimAccount account = SimAccount.fleet(resources, seed, new VirtualClock());
     account.limitGetMetricDataTps(tps, Ticker.SYSTEM);
