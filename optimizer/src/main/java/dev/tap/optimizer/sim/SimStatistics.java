@@ -21,7 +21,10 @@ final class SimStatistics {
   private SimSeries cached;
   private long cacheBase;
   private double[] cache = new double[0];
-  private boolean[] known = new boolean[0];
+  // cache[i] holds an hour of the current series when known[i] == generation: a new series takes
+  // a new generation instead of clearing 11,000 flags (that clearing was 3 % of the simulation)
+  private int[] known = new int[0];
+  private int generation;
 
   /** Forget cached hours (configurations may have changed since the last call). */
   void clearCache() {
@@ -35,17 +38,19 @@ final class SimStatistics {
         cacheBase = h;
         if (cache.length == 0) {
           cache = new double[11_000];
-          known = new boolean[11_000];
-        } else {
-          java.util.Arrays.fill(known, false);
+          known = new int[11_000];
+        }
+        if (++generation == 0) { // wrapped after 4 billion series: start the flags again
+          java.util.Arrays.fill(known, 0);
+          generation = 1;
         }
       }
       if (h < cacheBase || h >= cacheBase + cache.length) return s.hourScale(h);
     }
     int i = (int) (h - cacheBase);
-    if (!known[i]) {
+    if (known[i] != generation) {
       cache[i] = s.hourScale(h);
-      known[i] = true;
+      known[i] = generation;
     }
     return cache[i];
   }
@@ -64,8 +69,12 @@ final class SimStatistics {
 
   /** The statistic over epoch minutes [from, to), or NaN when no minute in it has a datapoint. */
   double compute(SimSeries s, String stat, long from, long to) {
+    return compute(s, stat, percentile(stat), from, to);
+  }
+
+  /** As {@link #compute(SimSeries, String, long, long)}, {@code p} being {@code percentile(stat)} (a series' loop parses it once, not per datapoint). */
+  double compute(SimSeries s, String stat, double p, long from, long to) {
     if (to <= from) return Double.NaN;
-    double p = percentile(stat);
     return p > 0 ? percentile(s, stat, p, from, to) : summary(s, stat, from, to);
   }
 
