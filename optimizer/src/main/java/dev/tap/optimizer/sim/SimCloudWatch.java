@@ -172,12 +172,13 @@ public final class SimCloudWatch implements MetricDataSource {
     long[] times = new long[cap];
     double[] values = new double[cap];
     int n = 0;
+    double p = SimStatistics.percentile(q.stat());
     for (long b = fromBin; b < toBin; b++) {
       long binStart = startSec + b * q.periodSeconds();
       long m0 = Math.max(Math.floorDiv(binStart + 59, 60), dataFromMin);
       long m1 = Math.min(Math.floorDiv(binStart + q.periodSeconds() + 59, 60), dataToMin);
       if (m1 <= m0) continue;
-      double v = stats.compute(s, q.stat(), m0, m1);
+      double v = stats.compute(s, q.stat(), p, m0, m1);
       if (Double.isNaN(v)) continue;
       times[n] = binStart;
       values[n++] = v;

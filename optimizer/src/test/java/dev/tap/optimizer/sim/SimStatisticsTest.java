@@ -89,6 +89,44 @@ class SimStatisticsTest {
     assertThat(SimStatistics.productPercentile(levels, levels.length, spread.sorted, p)).isCloseTo(expected, within(expected * 1e-12));
   }
 
+  @ParameterizedTest(name = "p{0} of {1} levels and {2} walked minutes ({3})")
+  @CsvSource({
+      "95, 2160, 1, spread",
+      "95, 2160, 60, spread",
+      "95, 1500, 39600, spread",
+      "99, 10, 129000, spread",
+      "5, 2000, 9600, spread",
+      "50, 100, 6000, spread",
+      "100, 100, 6000, spread",
+      "0.1, 100, 6000, spread",
+      "95, 1000, 60000, capped", // many walked minutes equal to the cap, the answer among them
+      "99, 1000, 60000, capped",
+      "50, 1000, 60000, capped",
+      "95, 500, 3000, zeros", // 0.0 and -0.0 among them
+      "5, 500, 3000, zeros",
+      "95, 1, 1, spread",
+  })
+  void unsortedWalkedMinutesGiveTheSameBitsAsSorted(double p, int hours, int ne, String kind) {
+    Random rnd = new Random(hours * 131L + ne + kind.hashCode());
+    double[] levels = new double[hours];
+    for (int i = 0; i < hours; i++) levels[i] = 20 * Math.exp(0.5 * rnd.nextGaussian());
+    double[] extra = new double[ne];
+    for (int i = 0; i < ne; i++) {
+      double v = 20 * Math.exp(0.5 * rnd.nextGaussian()) * rnd.nextDouble() * 2;
+      extra[i] = switch (kind) {
+        case "capped" -> Math.min(100, v * 3);
+        case "zeros" -> rnd.nextInt(4) == 0 ? (rnd.nextBoolean() ? 0.0 : -0.0) : v;
+        default -> v;
+      };
+    }
+    MinuteSpread spread = new MinuteSpread(0.4);
+    double[] sorted = extra.clone();
+    Arrays.sort(sorted);
+    double expected = SimStatistics.mixedPercentile(levels, hours, spread.sorted, sorted, ne, p);
+    double got = SimStatistics.mixedPercentileUnsorted(levels, hours, spread.sorted, extra.clone(), ne, p);
+    assertThat(Double.doubleToRawLongBits(got)).as("p%s: %s vs %s", p, got, expected).isEqualTo(Double.doubleToRawLongBits(expected));
+  }
+
   @ParameterizedTest(name = "select k={1} of {0} values")
   @CsvSource({"1, 0", "2, 1", "10, 5", "1000, 950", "1000, 0", "1000, 999"})
   void quickselectFindsTheKthSmallest(int n, int k) {
