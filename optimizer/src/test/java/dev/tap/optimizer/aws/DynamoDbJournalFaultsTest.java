@@ -165,6 +165,17 @@ class DynamoDbJournalFaultsTest {
         assertThat(j.phases(id).get(0).nextCheckAt()).isEqualTo(T0.plusSeconds(done ? 120 : 60));
       }
     },
+    BATCH_WRITE_ITEM("BatchWriteItem") { // a new run's phases and actions, written before the run item that makes it visible
+      @Override
+      void run(DynamoDbJournal j, long id) {
+        j.createRun(plan(), "sha", "plan.json", RunSettings.defaults("dev"), T0);
+      }
+
+      @Override
+      void assertDone(DynamoDbJournal j, long id, boolean done) {
+        assertThat(j.runs().stream().filter(r -> r.id() > id)).as("runs created").hasSize(done ? 1 : 0);
+      }
+    },
     QUERY("Query") {
       @Override
       void run(DynamoDbJournal j, long id) {
@@ -384,6 +395,20 @@ class DynamoDbJournalFaultsTest {
         assertThat(j.phases(id).get(0).nextCheckAt()).isEqualTo(T0.plusSeconds(120));
       }
     },
+    RELEASE_LOCK("DeleteItem", 0, 1) { // the retry finds no item to delete: released all the same, and nothing is reported
+      @Override
+      Object write(DynamoDbJournal j, long id) {
+        assertThat(j.lockFor("acct-" + id).tryCreate(REGION, OWNER)).isEmpty();
+        j.lockFor("acct-" + id).release(REGION, OWNER);
+        return null;
+      }
+
+      @Override
+      void check(DynamoDbJournal j, long id, Object answer) {
+        LockOwner other = new LockOwner("token-other", 7, "host-b", T0, "dynamodb://journal", null, T0);
+        assertThat(j.lockFor("acct-" + id).tryCreate(REGION, other)).as("the lock is free").isEmpty();
+      }
+    },
     EVENT("UpdateItem", 0, 1) { // the event counter's ADD is sent twice: a number is skipped, the event is stored once
       @Override
       Object write(DynamoDbJournal j, long id) {
@@ -457,6 +482,18 @@ class DynamoDbJournalFaultsTest {
     try (DynamoDbJournal j = direct()) {
       assertThat(j.action(row).message()).isEqualTo("by the other machine");
       assertThat(j.action(row).observedAfter()).containsEntry("memoryMb", "1024");
+    }
+  }
+
+  /** What a real tap builds (AwsClients.create): DynamoDB on STANDARD retries with six attempts, not the adaptive limiter of the other clients. */
+  @org.junit.jupiter.api.Test
+  void theDynamoDbClientRetriesStandardSixAttempts() {
+    try (AwsClients c = AwsClients.create(new AwsOptions(null, REGION, "http://127.0.0.1:9"))) {
+      var strategy = c.dynamoDb(REGION).serviceClientConfiguration().overrideConfiguration().retryStrategy().orElseThrow();
+      assertThat(strategy).isInstanceOf(software.amazon.awssdk.retries.StandardRetryStrategy.class);
+      assertThat(strategy.maxAttempts()).isEqualTo(6);
+      var other = c.ssm(REGION).serviceClientConfiguration().overrideConfiguration().retryStrategy().orElseThrow();
+      assertThat(other).isInstanceOf(software.amazon.awssdk.retries.AdaptiveRetryStrategy.class);
     }
   }
 

@@ -25,17 +25,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * an HTTP 500 ({@link Kind#LOSE_ANSWER}) or a connection closed without a response
  * ({@link Kind#DROP_CONNECTION}). Every other request goes to moto unchanged.
  */
-final class FaultProxy implements AutoCloseable {
+public final class FaultProxy implements AutoCloseable {
 
-  enum Kind { ERROR, LOSE_ANSWER, DROP_CONNECTION }
+  public enum Kind { ERROR, LOSE_ANSWER, DROP_CONNECTION }
 
   /**
    * One rule: after letting {@code skip} requests of {@code operation} through, the next {@code times} get {@code kind}
    * ({@code status} and {@code body} for ERROR).
    */
-  record Fault(String operation, int skip, int times, Kind kind, int status, String body) {
+  public record Fault(String operation, int skip, int times, Kind kind, int status, String body) {
     /** DynamoDB's own error for a JSON-protocol call: {@code {"__type": "...#Code", "message": ...}} with HTTP 400. */
-    static Fault error(String operation, int times, String code) {
+    public static Fault error(String operation, int times, String code) {
       return new Fault(operation, 0, times, Kind.ERROR, 400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#" + code + "\",\"message\":\""
           + message(code) + "\"}");
     }
@@ -44,7 +44,7 @@ final class FaultProxy implements AutoCloseable {
      * A cancelled transaction, one reason per item as DynamoDB words it (moto's shape too):
      * {@code CancellationReasons: [{"Code": "None"}, {"Code": "TransactionConflict", "Message": ...}]}.
      */
-    static Fault cancelled(int times, List<String> reasons) {
+    public static Fault cancelled(int times, List<String> reasons) {
       StringBuilder list = new StringBuilder();
       for (String r : reasons) {
         if (list.length() > 0) list.append(',');
@@ -55,7 +55,7 @@ final class FaultProxy implements AutoCloseable {
           + reasons + "\"}");
     }
 
-    static Fault lost(String operation, int skip, int times, Kind kind) {
+    public static Fault lost(String operation, int skip, int times, Kind kind) {
       return new Fault(operation, skip, times, kind, 500, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\",\"message\":\"Internal server error\"}");
     }
   }
@@ -81,30 +81,30 @@ final class FaultProxy implements AutoCloseable {
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
   private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
 
-  FaultProxy(URI target) throws IOException {
+  public FaultProxy(URI target) throws IOException {
     this.target = target;
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);
     server.start();
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  FaultProxy add(Fault fault) {
+  public FaultProxy add(Fault fault) {
     rules.add(new Rule(fault, new AtomicInteger()));
     return this;
   }
 
   /** Forgets the rules and the counts. */
-  void clear() {
+  public void clear() {
     rules.clear();
     requests.clear();
   }
 
   /** How many requests of {@code operation} reached the proxy (faulted or not). */
-  int requests(String operation) {
+  public int requests(String operation) {
     AtomicInteger n = requests.get(operation);
     return n == null ? 0 : n.get();
   }
