@@ -242,6 +242,33 @@ class DynamoDbJournalFaultsTest {
     if (faults >= ATTEMPTS || step == Step.QUERY || step == Step.GET_ITEM) acknowledgedRecordsIntact(id);
   }
 
+  /** BatchWriteItem's other throttling: items left unprocessed, which tap sends again itself (10 batches in a row at most). */
+  @ParameterizedTest(name = "unprocessed {0} times")
+  @org.junit.jupiter.params.provider.ValueSource(ints = {2, 10})
+  void aNewRunsItemsLeftUnprocessedAreSentAgain_tenTimesInARowFailsAndTheRunStaysInvisible(int times) {
+    long id = observingRun();
+    try (DynamoDbJournal j = throughProxy()) {
+      proxy.clear(); // the requests of opening the journal are not counted
+      proxy.add(Fault.unprocessed(times));
+      if (times < 10) {
+        j.createRun(plan(), "sha", "plan.json", RunSettings.defaults("dev"), T0);
+        assertThat(proxy.requests("BatchWriteItem")).isEqualTo(times + 1);
+      } else {
+        assertThatThrownBy(() -> j.createRun(plan(), "sha", "plan.json", RunSettings.defaults("dev"), T0))
+            .isInstanceOfSatisfying(UserError.class, e -> {
+              assertThat(e.exitCode()).isEqualTo(ExitCode.AWS_ACCESS);
+              assertThat(e.getMessage()).contains("DynamoDB throttled dynamodb:BatchWriteItem on table " + table, "unprocessed", "PAY_PER_REQUEST");
+            });
+        assertThat(proxy.requests("BatchWriteItem")).isEqualTo(10);
+      }
+    }
+    proxy.clear();
+    try (DynamoDbJournal j = direct()) {
+      assertThat(j.runs().stream().filter(r -> r.id() > id)).as("runs created").hasSize(times < 10 ? 1 : 0);
+    }
+    acknowledgedRecordsIntact(id);
+  }
+
   // ------------------------------------------------------------------------------------------ cancelled transactions
 
   /** A run whose phase passes with a clean-up of its DONE action a1: the transaction [phase, a1's clean-up]. */
@@ -456,6 +483,13 @@ class DynamoDbJournalFaultsTest {
       answer = write.write(j, id);
     }
     assertThat(proxy.requests(write.operation)).as("the SDK sent it again").isGreaterThan(write.skip + write.times);
+    if (write.operation.equals("TransactWriteItems")) {
+      // the SDK's retry carries the same ClientRequestToken: DynamoDB itself would answer it as the same transaction
+      assertThat(proxy.bodies("TransactWriteItems")).allMatch(b -> b.contains("\"ClientRequestToken\":\""));
+      List<String> tokens = proxy.bodies("TransactWriteItems").stream()
+          .map(b -> b.replaceAll("(?s).*\"ClientRequestToken\":\"([^\"]+)\".*", "$1")).distinct().toList();
+      assertThat(tokens).singleElement().asString().hasSizeGreaterThan(10);
+    }
     proxy.clear();
     try (DynamoDbJournal j = direct()) {
       write.check(j, id, answer);

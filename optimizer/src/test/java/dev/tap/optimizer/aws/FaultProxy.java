@@ -23,11 +23,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * protocol's {@code X-Amz-Target}, {@code DynamoDB_20120810.PutItem}) it answers an AWS error
  * instead of forwarding ({@link Kind#ERROR}), or forwards the request and then loses the answer:
  * an HTTP 500 ({@link Kind#LOSE_ANSWER}) or a connection closed without a response
- * ({@link Kind#DROP_CONNECTION}). Every other request goes to moto unchanged.
+ * ({@link Kind#DROP_CONNECTION}); or answers a BatchWriteItem with every item unprocessed
+ * ({@link Kind#UNPROCESSED}). Every other request goes to moto unchanged.
  */
 public final class FaultProxy implements AutoCloseable {
 
-  public enum Kind { ERROR, LOSE_ANSWER, DROP_CONNECTION }
+  public enum Kind { ERROR, LOSE_ANSWER, DROP_CONNECTION, UNPROCESSED }
 
   /**
    * One rule: after letting {@code skip} requests of {@code operation} through, the next {@code times} get {@code kind}
@@ -55,6 +56,11 @@ public final class FaultProxy implements AutoCloseable {
           + reasons + "\"}");
     }
 
+    /** BatchWriteItem answered "nothing written": {@code UnprocessedItems} is the request's {@code RequestItems}. */
+    public static Fault unprocessed(int times) {
+      return new Fault("BatchWriteItem", 0, times, Kind.UNPROCESSED, 200, null);
+    }
+
     public static Fault lost(String operation, int skip, int times, Kind kind) {
       return new Fault(operation, skip, times, kind, 500, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\",\"message\":\"Internal server error\"}");
     }
@@ -80,6 +86,7 @@ public final class FaultProxy implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
   private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+  private final Map<String, List<String>> bodies = new ConcurrentHashMap<>();
 
   public FaultProxy(URI target) throws IOException {
     this.target = target;
@@ -101,6 +108,12 @@ public final class FaultProxy implements AutoCloseable {
   public void clear() {
     rules.clear();
     requests.clear();
+    bodies.clear();
+  }
+
+  /** The bodies of the requests of {@code operation}, in the order received. */
+  public List<String> bodies(String operation) {
+    return bodies.getOrDefault(operation, List.of());
   }
 
   /** How many requests of {@code operation} reached the proxy (faulted or not). */
@@ -115,6 +128,7 @@ public final class FaultProxy implements AutoCloseable {
       String t = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
       String operation = t.substring(t.indexOf('.') + 1);
       requests.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
+      bodies.computeIfAbsent(operation, k -> new CopyOnWriteArrayList<>()).add(new String(body, StandardCharsets.UTF_8));
       Fault fault = null;
       for (Rule r : rules) {
         if (!r.fault().operation().equals(operation)) continue;
@@ -123,6 +137,12 @@ public final class FaultProxy implements AutoCloseable {
           fault = r.fault();
           break;
         }
+      }
+      if (fault != null && fault.kind() == Kind.UNPROCESSED) {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var answer = json.createObjectNode().set("UnprocessedItems", json.readTree(body).get("RequestItems"));
+        respond(exchange, 200, json.writeValueAsBytes(answer));
+        return;
       }
       if (fault != null && fault.kind() == Kind.ERROR) {
         respond(exchange, fault.status(), fault.body().getBytes(StandardCharsets.UTF_8));
