@@ -239,7 +239,7 @@ final class DynamoDbTable {
 
   UserError throttled(String action, String said, Exception cause) {
     return new UserError(ExitCode.AWS_ACCESS, "DynamoDB throttled " + action + " on table " + name + " in " + region + " through every retry"
-        + " (" + said + "). The journal holds what it held before this write: nothing after the last step reported done was recorded."
+        + " (" + said + "). The journal holds what it held before this call: nothing after the last step reported done was recorded."
         + " Give the table capacity: switch it to on-demand (aws dynamodb update-table --table-name " + name + " --region " + region
         + " --billing-mode PAY_PER_REQUEST) or raise its read and write capacity units, or wait for the other writers of the table;"
         + " then run the command again ('tap resume --state " + uri() + "' continues a run).", cause);
