@@ -57,6 +57,7 @@ public final class AwsClients implements AutoCloseable {
   private final AwsCredentialsProvider credentials;
   private final RetryStrategy retryStrategy;
   private final RetryStrategy metricDataRetryStrategy;
+  private final RetryStrategy dynamoDbRetryStrategy;
   private final int maxAttempts;
   private final BackoffStrategy throttlingBackoff;
   private final SdkHttpClient http;
@@ -91,6 +92,15 @@ public final class AwsClients implements AutoCloseable {
         .retryOnException(AwsClients::transientButNotThrottling)
         .maxAttempts(maxAttempts)
         .backoffStrategy(throttlingBackoff)
+        .throttlingBackoffStrategy(throttlingBackoff)
+        .circuitBreakerEnabled(false)
+        .build();
+    // DynamoDB (the shared journal, and the family's table calls): STANDARD, the same attempts and throttling back-off,
+    // but no client-side rate limiter and no retry quota. The journal's calls are few and one at a time; after a throttle
+    // the adaptive limiter would hold back the next writes too (a lock renewal that must land within its lease), and a
+    // drained retry quota would fail a journal write hours into a run without sending it once (docs/journal.md).
+    this.dynamoDbRetryStrategy = AwsRetryStrategy.standardRetryStrategy().toBuilder()
+        .maxAttempts(maxAttempts)
         .throttlingBackoffStrategy(throttlingBackoff)
         .circuitBreakerEnabled(false)
         .build();
@@ -189,7 +199,7 @@ public final class AwsClients implements AutoCloseable {
   }
 
   public DynamoDbClient dynamoDb(String region) {
-    return client("dynamodb", region, DynamoDbClient::builder);
+    return build("dynamodb", region(region), DynamoDbClient::builder, dynamoDbRetryStrategy);
   }
 
   public DaxClient dax(String region) {

@@ -441,8 +441,7 @@ public final class DynamoDbJournal implements Journal {
     // One transaction when it fits (a check's readings and its next check together); a check with more readings
     // than a transaction takes writes them in chunks first, the next check with the last chunk: a crash between
     // chunks keeps part of the readings, which the repeated check completes (each reading is stored once).
-    List<TransactWriteItem> puts = readings.stream().map(r -> TransactWriteItem.builder()
-        .put(p -> p.tableName(table.name).item(readingItem(r)).conditionExpression("attribute_not_exists(sk)")).build()).toList();
+    List<TransactWriteItem> puts = readings.stream().map(r -> table.putIfAbsent(readingItem(r))).toList();
     int room = DynamoDbTable.MAX_TRANSACTION - (next == null ? 0 : 1);
     int i = 0;
     for (; puts.size() - i > room; i += DynamoDbTable.MAX_TRANSACTION) writeDroppingFailed(puts.subList(i, i + DynamoDbTable.MAX_TRANSACTION));

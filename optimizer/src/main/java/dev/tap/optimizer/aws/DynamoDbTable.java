@@ -7,6 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -39,6 +42,14 @@ final class DynamoDbTable {
   static final String SK = "sk";
   /** DynamoDB's limit on the items of one TransactWriteItems. */
   static final int MAX_TRANSACTION = 100;
+  /**
+   * Every conditional write stamps the item with a fresh id of its own: when the answer to a write
+   * that succeeded is lost (a 500, a dropped connection) the SDK sends it again and its condition
+   * now fails, and the id on the item tells our own write from another writer's.
+   */
+  static final String WRITE_ID = "writeId";
+  /** Cancelled transactions whose every non-None reason is one of these are sent again, at most this many times. */
+  static final int TRANSACTION_ATTEMPTS = 6;
 
   private final AwsClients clients;
   final String name;
@@ -129,7 +140,7 @@ final class DynamoDbTable {
   }
 
   Optional<Map<String, AttributeValue>> get(String pk, String sk) {
-    var r = clients.call("dynamodb:GetItem", region, () -> clients.dynamoDb(region).getItem(b -> b.tableName(name).key(key(pk, sk)).consistentRead(true)));
+    var r = call("dynamodb:GetItem", () -> clients.dynamoDb(region).getItem(b -> b.tableName(name).key(key(pk, sk)).consistentRead(true)));
     return r.hasItem() && !r.item().isEmpty() ? Optional.of(r.item()) : Optional.empty();
   }
 
@@ -143,7 +154,7 @@ final class DynamoDbTable {
       String condition = skPrefix.isEmpty() ? "pk = :pk" : "pk = :pk AND begins_with(sk, :p)";
       Map<String, AttributeValue> values = skPrefix.isEmpty() ? Map.of(":pk", AttributeValue.fromS(pk))
           : Map.of(":pk", AttributeValue.fromS(pk), ":p", AttributeValue.fromS(skPrefix));
-      QueryResponse r = clients.call("dynamodb:Query", region, () -> clients.dynamoDb(region).query(b -> b.tableName(name).consistentRead(true)
+      QueryResponse r = call("dynamodb:Query", () -> clients.dynamoDb(region).query(b -> b.tableName(name).consistentRead(true)
           .keyConditionExpression(condition).expressionAttributeValues(values).exclusiveStartKey(from)));
       out.addAll(r.items());
       start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
@@ -151,11 +162,16 @@ final class DynamoDbTable {
     return out;
   }
 
-  /** Puts {@code item} only when {@code condition} holds (null: always); false when it did not. */
+  /**
+   * Puts {@code item} only when {@code condition} holds (null: always); false when it did not. A
+   * conditional put carries a write id, so that a put whose answer was lost and whose retry then
+   * failed the condition is recognised as done.
+   */
   boolean put(Map<String, AttributeValue> item, String condition, Map<String, String> names, Map<String, AttributeValue> values) {
-    return clients.call("dynamodb:PutItem", region, () -> {
+    Map<String, AttributeValue> stamped = condition == null ? item : stamped(item);
+    boolean written = call("dynamodb:PutItem", () -> {
       try {
-        clients.dynamoDb(region).putItem(b -> b.tableName(name).item(item).conditionExpression(condition)
+        clients.dynamoDb(region).putItem(b -> b.tableName(name).item(stamped).conditionExpression(condition)
             .expressionAttributeNames(names == null || names.isEmpty() ? null : names)
             .expressionAttributeValues(values == null || values.isEmpty() ? null : values));
         return true;
@@ -163,11 +179,25 @@ final class DynamoDbTable {
         return false;
       }
     });
+    return written || holdsWrite(stamped, stamped.get(WRITE_ID));
   }
 
-  /** One conditional UpdateItem; false when the condition (which includes the item's existence) failed. */
+  /** {@code item} with a fresh write id. */
+  static Map<String, AttributeValue> stamped(Map<String, AttributeValue> item) {
+    Map<String, AttributeValue> out = new HashMap<>(item);
+    out.put(WRITE_ID, AttributeValue.fromS(UUID.randomUUID().toString()));
+    return out;
+  }
+
+  /** A transaction's put of {@code item} when it is absent, stamped with a write id. */
+  TransactWriteItem putIfAbsent(Map<String, AttributeValue> item) {
+    Map<String, AttributeValue> stamped = stamped(item);
+    return TransactWriteItem.builder().put(p -> p.tableName(name).item(stamped).conditionExpression("attribute_not_exists(sk)")).build();
+  }
+
+  /** One conditional UpdateItem; false when the condition (which includes the item's existence) failed, unless the item holds this very update. */
   boolean update(Update u) {
-    return clients.call("dynamodb:UpdateItem", region, () -> {
+    boolean written = call("dynamodb:UpdateItem", () -> {
       try {
         clients.dynamoDb(region).updateItem(b -> b.tableName(name).key(u.key()).updateExpression(u.expression())
             .conditionExpression(u.condition()).expressionAttributeNames(u.names()).expressionAttributeValues(u.values().isEmpty() ? null : u.values()));
@@ -176,6 +206,43 @@ final class DynamoDbTable {
         return false;
       }
     });
+    return written || holdsWrite(u.key(), u.writeId());
+  }
+
+  /**
+   * Whether the item at {@code key} holds the write stamped {@code writeId}: asked after a refused
+   * condition, true when the refusal answered the SDK's retry of our own write that had succeeded.
+   * (If another writer changed the item after our write and before the retry, this says false: the
+   * item is no longer as we left it, which is what a refusal tells the caller anyway.)
+   */
+  private boolean holdsWrite(Map<String, AttributeValue> key, AttributeValue writeId) {
+    if (writeId == null) return false;
+    return get(key.get(PK).s(), key.get(SK).s()).map(i -> writeId.equals(i.get(WRITE_ID))).orElse(false);
+  }
+
+  /**
+   * One call to the table, its failures as {@link AwsClients#call} words them, except throttling,
+   * which names the table and what gives it more capacity: the SDK has already retried it through
+   * its attempts with back-off, so the table is short of capacity, not briefly busy.
+   */
+  <T> T call(String action, Supplier<T> fn) {
+    return clients.call(action, region, () -> {
+      try {
+        return fn.get();
+      } catch (AwsServiceException e) {
+        if (e.isThrottlingException()) throw throttled(action, e.awsErrorDetails() == null ? e.getMessage()
+            : e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage(), e);
+        throw e;
+      }
+    });
+  }
+
+  UserError throttled(String action, String said, Exception cause) {
+    return new UserError(ExitCode.AWS_ACCESS, "DynamoDB throttled " + action + " on table " + name + " in " + region + " through every retry"
+        + " (" + said + "). The journal holds what it held before this call: nothing after the last step reported done was recorded."
+        + " Give the table capacity: switch it to on-demand (aws dynamodb update-table --table-name " + name + " --region " + region
+        + " --billing-mode PAY_PER_REQUEST) or raise its read and write capacity units, or wait for the other writers of the table;"
+        + " then run the command again ('tap resume --state " + uri() + "' continues a run).", cause);
   }
 
   /** Adds one to a number attribute (creating the item at 1) and returns the new value: an id no other process gets. */
@@ -189,7 +256,9 @@ final class DynamoDbTable {
   }
 
   private Optional<Long> increment(String pk, String sk, String attribute, String condition) {
-    return clients.call("dynamodb:UpdateItem", region, () -> {
+    // Not idempotent: an ADD whose answer was lost and is sent again adds twice, which skips a number (a run id, an
+    // event's) and never gives one twice; the ids need to be unique, not dense.
+    return call("dynamodb:UpdateItem", () -> {
       try {
         var r = clients.dynamoDb(region).updateItem(b -> b.tableName(name).key(key(pk, sk)).updateExpression("ADD #n :one")
             .conditionExpression(condition).expressionAttributeNames(Map.of("#n", attribute))
@@ -203,7 +272,7 @@ final class DynamoDbTable {
 
   /** Deletes the item only when {@code condition} holds; false when it did not. */
   boolean delete(String pk, String sk, String condition, Map<String, String> names, Map<String, AttributeValue> values) {
-    return clients.call("dynamodb:DeleteItem", region, () -> {
+    return call("dynamodb:DeleteItem", () -> {
       try {
         clients.dynamoDb(region).deleteItem(b -> b.tableName(name).key(key(pk, sk)).conditionExpression(condition)
             .expressionAttributeNames(names).expressionAttributeValues(values));
@@ -222,11 +291,10 @@ final class DynamoDbTable {
       Map<String, List<WriteRequest>> pending = Map.of(name, batch);
       for (int attempt = 0; !pending.isEmpty(); attempt++) {
         if (attempt == 10) {
-          throw new UserError(ExitCode.FAILURE, "DynamoDB table " + name + " in " + region + " left writes unprocessed ten times (throttled)."
-              + " Nothing was recorded as started; try again.");
+          throw throttled("dynamodb:BatchWriteItem", "items left unprocessed by ten batches in a row", null);
         }
         Map<String, List<WriteRequest>> p = pending;
-        var r = clients.call("dynamodb:BatchWriteItem", region, () -> clients.dynamoDb(region).batchWriteItem(b -> b.requestItems(p)));
+        var r = call("dynamodb:BatchWriteItem", () -> clients.dynamoDb(region).batchWriteItem(b -> b.requestItems(p)));
         pending = r.hasUnprocessedItems() ? r.unprocessedItems() : Map.of();
         if (!pending.isEmpty()) sleep(50L << Math.min(attempt, 6));
       }
@@ -235,12 +303,17 @@ final class DynamoDbTable {
 
   /**
    * One TransactWriteItems; returns the indexes of the items whose condition failed (empty: all
-   * written). Any other cancellation (a conflicting transaction) is tried again.
+   * written). A cancellation for a conflicting transaction on one of the items (TransactionConflict)
+   * or for throttling (ThrottlingError) is sent again with back-off, {@value #TRANSACTION_ATTEMPTS}
+   * attempts in all; a failed condition is an answer and is never sent again here. When a failed
+   * item holds its own write id, the transaction was ours and had been applied (its answer was
+   * lost and the SDK's retry then failed the conditions): all written.
    */
   List<Integer> transact(List<TransactWriteItem> items) {
     if (items.size() > MAX_TRANSACTION) throw new IllegalArgumentException(items.size() + " items in one transaction");
-    for (int attempt = 0; ; attempt++) {
-      List<CancellationReason> reasons = clients.call("dynamodb:UpdateItem", region, () -> {
+    for (int attempt = 1; ; attempt++) {
+      // IAM authorises each item of a transaction as its own PutItem/UpdateItem: there is no TransactWriteItems permission
+      List<CancellationReason> reasons = call("dynamodb:UpdateItem", () -> {
         try {
           clients.dynamoDb(region).transactWriteItems(b -> b.transactItems(items));
           return List.<CancellationReason>of();
@@ -257,13 +330,29 @@ final class DynamoDbTable {
         if ("ConditionalCheckFailed".equals(code)) failed.add(i);
         else if (code != null && !"None".equals(code)) other.add(code);
       }
-      if (!failed.isEmpty()) return failed;
-      if (attempt == 5 || !other.stream().allMatch("TransactionConflict"::equals)) {
-        throw new UserError(ExitCode.FAILURE, "DynamoDB table " + name + " in " + region + " refused a transaction of the journal (" + other
-            + "). Nothing of it was written; try again.");
+      if (!failed.isEmpty()) {
+        for (int i : failed) if (i < items.size() && holdsOwnWrite(items.get(i))) return List.of();
+        return failed;
       }
-      sleep(20L << attempt); // another writer touched one of the items: its write is done or undone soon
+      boolean retriable = other.stream().allMatch(c -> c.equals("TransactionConflict") || c.equals("ThrottlingError"));
+      if (retriable && attempt < TRANSACTION_ATTEMPTS) {
+        sleep(20L << attempt); // the other writer's transaction is done or undone in milliseconds; capacity returns within a second
+        continue;
+      }
+      if (retriable && other.contains("ThrottlingError")) {
+        throw throttled("dynamodb:TransactWriteItems", "cancelled " + attempt + " times, reasons " + other, null);
+      }
+      throw new UserError(ExitCode.FAILURE, "DynamoDB table " + name + " in " + region + " cancelled a transaction of the journal "
+          + (retriable ? attempt + " times in a row" : "") + " (" + other + "). Nothing of it was written."
+          + (other.contains("TransactionConflict") ? " Another writer kept changing the same items: is another tap running this run?"
+              + " 'tap status --state " + uri() + "' shows it." : "") + " Run the command again.");
     }
+  }
+
+  private boolean holdsOwnWrite(TransactWriteItem item) {
+    if (item.update() != null) return holdsWrite(item.update().key(), item.update().expressionAttributeValues().get(Update.WRITE_VALUE));
+    if (item.put() != null) return holdsWrite(item.put().item(), item.put().item().get(WRITE_ID));
+    return false;
   }
 
   UserError unreadable(String what, Exception cause) {
@@ -282,6 +371,8 @@ final class DynamoDbTable {
 
   /** An UpdateItem's parts: {@code SET}/{@code REMOVE} clauses and a condition, with placeholders for every name and value. */
   static final class Update {
+    /** The placeholder of the update's write id. */
+    static final String WRITE_VALUE = ":w";
     private final Map<String, AttributeValue> key;
     private final List<String> set = new ArrayList<>();
     private final List<String> remove = new ArrayList<>();
@@ -292,6 +383,12 @@ final class DynamoDbTable {
     Update(String pk, String sk) {
       this.key = DynamoDbTable.key(pk, sk);
       conditions.add("attribute_exists(sk)");
+      set.add(name(WRITE_ID) + " = " + WRITE_VALUE);
+      values.put(WRITE_VALUE, AttributeValue.fromS(UUID.randomUUID().toString()));
+    }
+
+    AttributeValue writeId() {
+      return values.get(WRITE_VALUE);
     }
 
     private String name(String attribute) {
