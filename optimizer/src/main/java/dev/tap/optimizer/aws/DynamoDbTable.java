@@ -340,7 +340,7 @@ final class DynamoDbTable {
         continue;
       }
       if (retriable && other.contains("ThrottlingError")) {
-        throw throttled("dynamodb:TransactWriteItems", "cancelled " + attempt + " times, reasons " + other, null);
+        throw throttled("TransactWriteItems", "cancelled " + attempt + " times, reasons " + other, null);
       }
       throw new UserError(ExitCode.FAILURE, "DynamoDB table " + name + " in " + region + " cancelled a transaction of the journal "
           + (retriable ? attempt + " times in a row" : "") + " (" + other + "). Nothing of it was written."
