@@ -32,6 +32,7 @@ public record ResourceMetrics(
 
   /** Joins hourly keys into one whose {@link #series} is their hour-by-hour sum. */
   public static final String SUM = "+";
+  private static final Pattern SUM_SPLIT = Pattern.compile(Pattern.quote(SUM));
 
   /**
    * The hourly series under {@code key}, or for keys joined by {@link #SUM} their hour-by-hour sum
@@ -44,7 +45,7 @@ public record ResourceMetrics(
     double[] sum = null;
     boolean[] seen = null;
     Map<Long, Integer> at = null;
-    for (String part : key.split(Pattern.quote(SUM))) {
+    for (String part : SUM_SPLIT.split(key)) {
       MetricSeries s = hourly.get(part);
       if (s == null) continue;
       if (first == null) {

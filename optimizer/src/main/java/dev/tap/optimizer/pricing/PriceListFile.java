@@ -9,10 +9,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -136,28 +134,7 @@ public final class PriceListFile {
 
   /** Writes {@code list} to {@code out} through a temporary file in the same directory, then a move. */
   public static void writeAtomically(PriceList list, Path out) {
-    Path target = out.toAbsolutePath();
-    Path tmp = null;
-    try {
-      Files.createDirectories(target.getParent());
-      tmp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
-      Files.writeString(tmp, format(list));
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      throw new UserError(ExitCode.FAILURE, "cannot write price list " + target + ": " + e.getMessage(), e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // best effort: the temporary file has a .tmp suffix and is safe to delete by hand
-        }
-      }
-    }
+    WholeFile.write(out, "price list", o -> o.write(format(list).getBytes(StandardCharsets.UTF_8)));
   }
 
   static String format(PriceList list) {

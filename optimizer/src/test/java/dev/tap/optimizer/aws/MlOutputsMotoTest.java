@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,20 +19,8 @@ import software.amazon.awssdk.services.sagemaker.SageMakerClient;
  * form, keys as the blueprint exports them) names the endpoint and its region; nothing else is given.
  */
 @ExtendWith(MotoServer.Extension.class)
+@ExtendWith(TestCredentials.class)
 class MlOutputsMotoTest {
-
-  @BeforeEach
-  void credentials() {
-    System.setProperty("aws.accessKeyId", "testing");
-    System.setProperty("aws.secretAccessKey", "testing");
-  }
-
-  @AfterEach
-  void clear() {
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
-  }
-
   @Test
   void readsTheEndpointAndRegionOfTheMlBlueprintsOutputs(MotoServer moto, @TempDir Path dir) throws Exception {
     String endpoint = "tap-dev-ml-fraud-scoring";

@@ -20,8 +20,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code tap preflight trading} against a served default account: AWS's default quotas (Service Quotas
@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
  * RDS, ElastiCache, STS). The template is trading's quota-relevant resources with default context
  * ({@code QuotaNeedsTest} in the blueprints holds it to the real synthesized template).
  */
+@ExtendWith(TestCredentials.class)
 class PreflightServedTest {
-
   static final Path ASSEMBLY = Path.of("src/test/resources/preflight/trading-cdk-out");
   static final String EC2 = "http://ec2.amazonaws.com/doc/2016-11-15/";
 
@@ -155,17 +155,9 @@ class PreflightServedTest {
     };
   }
 
-  @BeforeEach
-  void credentials() {
-    System.setProperty("aws.accessKeyId", "testing");
-    System.setProperty("aws.secretAccessKey", "testing");
-  }
-
   @AfterEach
   void stop() {
     if (server != null) server.stop(0);
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
   }
 
   @Test

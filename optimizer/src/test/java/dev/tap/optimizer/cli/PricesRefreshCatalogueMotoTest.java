@@ -7,6 +7,7 @@ import dev.tap.optimizer.aws.MotoServer;
 import dev.tap.optimizer.aws.ServedAwsJson;
 import dev.tap.optimizer.aws.ServedPriceListApi;
 import dev.tap.optimizer.aws.ServedPriceListApi.Product;
+import dev.tap.optimizer.aws.TestCredentials;
 import dev.tap.optimizer.pricing.Deployment;
 import dev.tap.optimizer.pricing.Ec2CatalogueFile;
 import dev.tap.optimizer.pricing.InstancePriceKey;
@@ -28,8 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,23 +38,11 @@ import org.junit.jupiter.api.io.TempDir;
  * DescribeInstanceTypes from moto (query protocol), both behind the one --endpoint-url a user gives.
  */
 @ExtendWith(MotoServer.Extension.class)
+@ExtendWith(TestCredentials.class)
 class PricesRefreshCatalogueMotoTest {
   static final String R = "us-west-2";
 
   @TempDir Path dir;
-
-  @BeforeEach
-  void credentials() {
-    System.setProperty("aws.accessKeyId", "AKIDTEST");
-    System.setProperty("aws.secretAccessKey", "test-secret");
-    System.setProperty("aws.configFile", dir.resolve("no-aws-config").toString());
-    System.setProperty("aws.sharedCredentialsFile", dir.resolve("no-aws-credentials").toString());
-  }
-
-  @AfterEach
-  void clear() {
-    for (String p : List.of("aws.accessKeyId", "aws.secretAccessKey", "aws.configFile", "aws.sharedCredentialsFile")) System.clearProperty(p);
-  }
 
   /** Forwards JSON-protocol calls (X-Amz-Target) to one server and the rest (EC2's query protocol) to another. */
   static HttpServer router(URI json, URI query) throws IOException {

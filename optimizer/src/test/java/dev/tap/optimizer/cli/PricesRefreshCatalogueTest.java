@@ -2,6 +2,7 @@ package dev.tap.optimizer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tap.optimizer.aws.TestCredentials;
 import dev.tap.optimizer.error.ExitCode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -10,29 +11,17 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code tap prices refresh}: the help says what it rebuilds, and bad regions or out files fail before any AWS call. */
+@ExtendWith(TestCredentials.class)
 class PricesRefreshCatalogueTest {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T08:30:00Z"), ZoneOffset.UTC);
 
   @TempDir Path dir;
-
-  @BeforeEach
-  void credentials() {
-    System.setProperty("aws.accessKeyId", "AKIDTEST");
-    System.setProperty("aws.secretAccessKey", "test-secret");
-  }
-
-  @AfterEach
-  void clear() {
-    for (String p : List.of("aws.accessKeyId", "aws.secretAccessKey")) System.clearProperty(p);
-  }
 
   record Run(int exit, String out, String err) {}
 

@@ -9,6 +9,7 @@ import dev.tap.optimizer.aws.AwsPriceListApi;
 import dev.tap.optimizer.aws.ServedAwsJson;
 import dev.tap.optimizer.aws.ServedPriceListApi;
 import dev.tap.optimizer.aws.ServedPriceListApi.Product;
+import dev.tap.optimizer.aws.TestCredentials;
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.pricing.Deployment;
 import dev.tap.optimizer.pricing.InstancePriceKey;
@@ -34,32 +35,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code tap prices refresh} against a served Price List API (AWS JSON 1.1, paged). */
+@ExtendWith(TestCredentials.class)
 class PricesRefreshTest {
   private static final String R = "us-west-2";
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T08:30:00Z"), ZoneOffset.UTC);
 
   @TempDir Path dir;
-
-  /** The command builds its clients from the default chain, like a user's shell; no profile files are read. */
-  @BeforeEach
-  void credentials() {
-    System.setProperty("aws.accessKeyId", "AKIDTEST");
-    System.setProperty("aws.secretAccessKey", "test-secret");
-    System.setProperty("aws.configFile", dir.resolve("no-aws-config").toString());
-    System.setProperty("aws.sharedCredentialsFile", dir.resolve("no-aws-credentials").toString());
-  }
-
-  @AfterEach
-  void clear() {
-    for (String p : List.of("aws.accessKeyId", "aws.secretAccessKey", "aws.configFile", "aws.sharedCredentialsFile")) System.clearProperty(p);
-  }
 
   /** The base list: which types to price (its prices are replaced). */
   private Path baseList(String... extraEc2Types) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tap.optimizer.aws.MotoServer;
+import dev.tap.optimizer.aws.TestCredentials;
 import dev.tap.optimizer.plan.PlanJson;
 import dev.tap.optimizer.report.JsonReport;
 import dev.tap.optimizer.report.ReportText;
@@ -12,8 +13,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,21 +20,9 @@ import picocli.CommandLine;
 
 /** {@code tap report} of a real account's plan shows Cost Explorer's actual spend (SPEC O8), here served by moto. */
 @ExtendWith(MotoServer.Extension.class)
+@ExtendWith(TestCredentials.class)
 class ReportSpendMotoTest {
   @TempDir Path dir;
-
-  @BeforeEach
-  void credentials() {
-    // the command builds its clients from the default credential chain, like a user's shell
-    System.setProperty("aws.accessKeyId", "testing");
-    System.setProperty("aws.secretAccessKey", "testing");
-  }
-
-  @AfterEach
-  void clear() {
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
-  }
 
   @Test
   void theReportOfARealAccountsPlanShowsCostExplorersSpend(MotoServer moto) throws Exception {
