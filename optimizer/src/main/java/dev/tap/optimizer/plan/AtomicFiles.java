@@ -8,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,20 +19,40 @@ import java.util.Map;
 public final class AtomicFiles {
   private AtomicFiles() {}
 
+  /**
+   * A temporary file is created readable by its owner only; the outputs are for a team to read
+   * (plans, reports), so they get the usual rw-r--r-- before they are moved into place.
+   */
+  public static void readableByAll(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException notPosix) {
+      // Windows: the file inherits the directory's access rules
+    }
+  }
+
   public static void write(Path file, String content) {
     writeAll(Map.of(file, content));
   }
 
   /** Writes every file, or none of them when one cannot be written. */
   public static void writeAll(Map<Path, String> files) {
+    Map<Path, byte[]> bytes = new LinkedHashMap<>();
+    files.forEach((file, content) -> bytes.put(file, content.getBytes(StandardCharsets.UTF_8)));
+    writeAllBytes(bytes);
+  }
+
+  /** As {@link #writeAll}, for files that are not text (a workbook). */
+  public static void writeAllBytes(Map<Path, byte[]> files) {
     Map<Path, Path> temps = new LinkedHashMap<>();
     try {
-      for (Map.Entry<Path, String> e : files.entrySet()) {
+      for (Map.Entry<Path, byte[]> e : files.entrySet()) {
         Path target = e.getKey().toAbsolutePath();
         Files.createDirectories(target.getParent());
         Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
         temps.put(target, temp);
-        Files.writeString(temp, e.getValue(), StandardCharsets.UTF_8);
+        Files.write(temp, e.getValue());
+        readableByAll(temp);
       }
       for (Map.Entry<Path, Path> e : temps.entrySet()) {
         try {

@@ -1,5 +1,6 @@
 package dev.tap.optimizer.report;
 
+import dev.tap.optimizer.plan.AtomicFiles;
 import dev.tap.optimizer.error.ExitCode;
 import dev.tap.optimizer.error.UserError;
 import java.io.IOException;
@@ -20,14 +21,6 @@ public final class Reports {
   private Reports() {}
 
   /** Temporary files are created owner-only; a report is for the team, so it gets rw-r--r--. */
-  private static void readableByAll(Path file) throws IOException {
-    try {
-      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-    } catch (UnsupportedOperationException notPosix) {
-      // Windows: the file inherits the directory's access rules
-    }
-  }
-
   /**
    * Writes the asked formats into {@code outDir}, whole or not at all: each file is rendered to a
    * hidden temporary file beside its target, and all are moved into place only once every one was
@@ -47,7 +40,7 @@ public final class Reports {
         try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temp))) {
           ReportWriter.of(format).write(view, out, progress);
         }
-        readableByAll(temp);
+        AtomicFiles.readableByAll(temp);
       }
       List<Path> written = new ArrayList<>();
       for (Map.Entry<Path, Path> e : temps.entrySet()) {

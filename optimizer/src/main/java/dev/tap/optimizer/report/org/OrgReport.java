@@ -7,10 +7,11 @@ import dev.tap.optimizer.plan.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The organisation report in {@code --out DIR}: {@code org-summary.xlsx}, {@code org-dashboard.html},
@@ -35,34 +36,28 @@ public final class OrgReport {
   /** Writes one account-region's outcome (atomically) beside its own files. */
   public static Path writeOutcome(Path out, Outcome o) {
     Path file = out.resolve(detail(o.where())).resolve(OUTCOME);
-    try {
-      Files.createDirectories(file.getParent());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + file.getParent(), e);
-    }
     AtomicFiles.write(file, OrgJson.outcome(o));
     return file;
   }
 
-  /** The four summary files; returns their paths. */
+  /** The four summary files, written whole or not at all; returns their paths. */
   public static List<Path> write(Path out, OrgSummary s, OrgRunInfo info) {
+    Path xlsx = out.resolve(XLSX);
+    Path html = out.resolve(HTML);
+    Path json = out.resolve(JSON);
+    Path csv = out.resolve(CSV);
+    ByteArrayOutputStream workbook = new ByteArrayOutputStream();
     try {
-      Files.createDirectories(out);
-      Path json = out.resolve(JSON);
-      Path csv = out.resolve(CSV);
-      Path html = out.resolve(HTML);
-      AtomicFiles.write(json, OrgJson.summary(s, info));
-      AtomicFiles.write(csv, OrgCsv.of(s));
-      AtomicFiles.write(html, OrgDashboard.of(s, info));
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      OrgSheet.write(s, info, bytes);
-      Path xlsx = out.resolve(XLSX);
-      Path tmp = Files.createTempFile(out, ".org-summary", ".xlsx.tmp");
-      Files.write(tmp, bytes.toByteArray());
-      Files.move(tmp, xlsx, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      return List.of(xlsx, html, json, csv);
+      OrgSheet.write(s, info, workbook);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the organisation report in " + out + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot build the organisation workbook: " + e.getMessage(), e);
     }
+    Map<Path, byte[]> files = new LinkedHashMap<>();
+    files.put(json, OrgJson.summary(s, info).getBytes(StandardCharsets.UTF_8));
+    files.put(csv, OrgCsv.of(s).getBytes(StandardCharsets.UTF_8));
+    files.put(html, OrgDashboard.of(s, info).getBytes(StandardCharsets.UTF_8));
+    files.put(xlsx, workbook.toByteArray());
+    AtomicFiles.writeAllBytes(files);
+    return List.of(xlsx, html, json, csv);
   }
 }
