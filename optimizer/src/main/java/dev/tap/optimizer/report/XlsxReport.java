@@ -25,6 +25,7 @@ import org.apache.poi.ss.usermodel.FillPatternType;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.IndexedColors;
 import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.ss.util.CellReference;
@@ -675,8 +676,8 @@ public final class XlsxReport implements ReportWriter {
     wb.setPrintArea(wb.getSheetIndex(sh), 0, Math.max(0, lastCol), 0, lastRow);
   }
 
-  /** Landscape, one page wide: the sheet prints (and converts to PDF) readably. */
-  private static void printOnPageWidth(XSSFSheet sh) {
+  /** Landscape, one page wide: the sheet prints (and converts to PDF) readably. The organisation workbook uses it too. */
+  public static void printOnPageWidth(Sheet sh) {
     sh.setFitToPage(true);
     sh.setAutobreaks(true);
     sh.getPrintSetup().setLandscape(true);

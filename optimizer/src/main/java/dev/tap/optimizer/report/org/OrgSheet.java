@@ -4,6 +4,7 @@ import dev.tap.optimizer.org.FamilyFigures;
 import dev.tap.optimizer.org.OrgSummary;
 import dev.tap.optimizer.org.Outcome;
 import dev.tap.optimizer.report.PoiLogging;
+import dev.tap.optimizer.report.XlsxReport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -55,7 +56,7 @@ final class OrgSheet {
         nums(row, 2, null, a.total().accountRegions(), a.failedRegions(), a.total().resources(), a.total().recommendations(), a.total().planned());
         nums(row, 7, money, a.total().plannedMonthly());
       }
-      widths(org, 24, 18, 16, 14, 10, 16, 10, 14);
+      widths(org, 24, 18, 16, 14, 10, 18, 10, 14);
 
       Sheet regions = wb.createSheet("By region");
       text(regions.createRow(0), bold, "Region", "Accounts analysed", "Resources", "Recommendations", "Planned", "USD/mo");
@@ -103,6 +104,7 @@ final class OrgSheet {
             x.reason().remedy, x.message());
       }
       widths(failed, 16, 14, 12, 22, 18, 50, 80);
+      for (Sheet sheet : wb) XlsxReport.printOnPageWidth(sheet);
       wb.write(out);
     }
   }
